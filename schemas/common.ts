@@ -1,0 +1,147 @@
+import { z } from '@hono/zod-openapi';
+import type Decimal from 'decimal.js';
+import { D } from '../src/engine/decimal';
+
+/**
+ * Shared building blocks of the contract: decimal inputs, currencies, time zones, options.
+ * Every numeric input is parsed to a Decimal here, at the edge, and never passes through a float.
+ */
+
+const DECIMAL_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** Longer strings are refused before decimal.js sees them (a 400-digit number is not a budget). */
+const MAX_DECIMAL_STRING_LENGTH = 64;
+
+export interface DecimalBounds {
+  /** Lower bound (inclusive unless `minExclusive`). */
+  min?: string;
+  minExclusive?: boolean;
+  /** Upper bound (inclusive unless `maxExclusive`). */
+  max?: string;
+  maxExclusive?: boolean;
+  integer?: boolean;
+}
+
+/** Human wording of the bounds, used in error messages and in schema descriptions. */
+export function describeBounds(b: DecimalBounds): string {
+  const parts: string[] = [];
+  if (b.min !== undefined) parts.push(`${b.minExclusive ? 'greater than' : 'at least'} ${b.min}`);
+  if (b.max !== undefined) parts.push(`${b.maxExclusive ? 'less than' : 'at most'} ${b.max}`);
+  if (b.integer) parts.push('a whole number');
+  return parts.join(', ');
+}
+
+/** Parses a JSON number or decimal string to a Decimal, or says why it cannot. */
+export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): { value: Decimal } | { error: string } {
+  let value: Decimal;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return { error: 'must be a finite number' };
+    value = new D(raw === 0 ? 0 : String(raw));
+  } else if (typeof raw === 'string') {
+    const text = raw.trim();
+    if (text === '') return { error: 'must not be empty; leave the field out if it is not given' };
+    if (text.length > MAX_DECIMAL_STRING_LENGTH) return { error: `must be at most ${MAX_DECIMAL_STRING_LENGTH} characters long` };
+    if (!DECIMAL_STRING.test(text)) return { error: `must be a decimal number such as "9.50" or "2.5e9", not "${text}"` };
+    value = new D(text);
+    if (!value.isFinite()) return { error: 'must be a finite number' };
+    if (value.isZero()) value = new D(0);
+  } else {
+    return { error: 'must be a number or a decimal string' };
+  }
+  const outOfBounds = `must be ${describeBounds(bounds)}`;
+  if (bounds.min !== undefined) {
+    const cmp = value.comparedTo(bounds.min);
+    if (cmp < 0 || (bounds.minExclusive && cmp === 0)) return { error: outOfBounds };
+  }
+  if (bounds.max !== undefined) {
+    const cmp = value.comparedTo(bounds.max);
+    if (cmp > 0 || (bounds.maxExclusive && cmp === 0)) return { error: outOfBounds };
+  }
+  if (bounds.integer && !value.isInteger()) return { error: outOfBounds };
+  return { value };
+}
+
+/**
+ * A numeric input: a finite JSON number or a decimal string, parsed to a Decimal within `bounds`.
+ * The OpenAPI type is `number | string` so that clients can send exact decimals as strings.
+ */
+export function decimalInput(bounds: DecimalBounds, meta: { description: string; example: string }) {
+  const range = describeBounds(bounds);
+  return z
+    .union([z.number(), z.string()], { error: 'must be a number or a decimal string' })
+    .transform((raw, ctx): Decimal => {
+      const parsed = parseDecimal(raw, bounds);
+      if ('error' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.value;
+    })
+    .openapi({
+      description: `${meta.description}. A JSON number or a decimal string${range ? `, ${range}` : ''}.`,
+      example: meta.example,
+    });
+}
+
+/** Bounds shared across endpoints (DESIGN.md section 2). */
+export const LIMITS = {
+  money: '1e15',
+  shares: '1e13',
+  price: '1e9',
+} as const;
+
+export const money = (description: string, example: string) =>
+  decimalInput({ min: '0', max: LIMITS.money }, { description, example });
+export const positiveMoney = (description: string, example: string) =>
+  decimalInput({ min: '0', minExclusive: true, max: LIMITS.money }, { description, example });
+export const fraction = (description: string, example: string) =>
+  decimalInput({ min: '0', max: '1' }, { description, example });
+
+const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
+
+export const Currency = z
+  .string()
+  .refine((code) => currencyCodes.has(code), { message: 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"' })
+  .openapi({ description: 'ISO 4217 currency code (upper case). Money outputs use its minor units.', example: 'USD' });
+
+/** True for any IANA time-zone name the runtime knows, including `UTC` and `Etc/GMT+5`. */
+export function isTimeZone(name: string): boolean {
+  if (name.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .refine(isTimeZone, { message: 'must be an IANA time-zone name such as "America/New_York" or "UTC"' })
+  .openapi({ description: 'IANA time-zone name', example: 'America/New_York' });
+
+export const Rounding = z
+  .enum(['half-even', 'half-up'])
+  .openapi('Rounding', { description: 'How outputs are rounded: half-even (default) or half-up.', example: 'half-even' });
+
+/** A decimal string on the way out. */
+export const DecimalString = (description: string, example: string) =>
+  z.string().openapi({ description, example, pattern: '^-?\\d+(\\.\\d+)?$' });
+
+export const ExplainStep = z
+  .object({
+    metric: z.string().openapi({ example: 'marketCapChange' }),
+    formula: z.string().openapi({ example: 'sharesOutstanding × priceChange' }),
+    inputs: z.record(z.string(), z.string()).openapi({ example: { sharesOutstanding: '2781759516', priceChange: '-16.78' } }),
+    value: z.string().openapi({ example: '-46677924678.48' }),
+  })
+  .openapi('ExplainStep', { description: 'One step of the derivation trace: the formula, its unrounded inputs, and the rounded value.' });
+
+/** Clear wording for zod's generic messages, so each 422 entry reads as advice. */
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+    if (issue.code === 'invalid_type') return `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
+    if (issue.code === 'invalid_value' && issue.values) return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    return undefined;
+  },
+});

@@ -1,0 +1,112 @@
+import { z } from '@hono/zod-openapi';
+import type { PriceMove } from '../src/engine/market-cap';
+import { Currency, DecimalString, decimalInput, ExplainStep, LIMITS, Rounding } from './common';
+
+const shares = (description: string, example: string) =>
+  decimalInput({ min: '0', minExclusive: true, max: LIMITS.shares }, { description, example });
+const sharePrice = (description: string, example: string) =>
+  decimalInput({ min: '0', minExclusive: true, max: LIMITS.price }, { description, example });
+const percentChange = (description: string, example: string) =>
+  decimalInput({ min: '-100', minExclusive: true, max: '1e6' }, { description, example });
+
+export const ShareClassInput = z
+  .strictObject({
+    name: z.string().max(200).optional().openapi({ description: 'Label echoed back', example: 'Class A' }),
+    shares: shares('Shares outstanding in this class', '2366277848'),
+    conversionRatio: decimalInput(
+      { min: '0', minExclusive: true, max: '1e6' },
+      { description: 'Shares of the priced class that one share of this class converts into (default 1)', example: '1' },
+    ).optional(),
+  })
+  .openapi('ShareClassInput');
+
+export const PriceMoveInput = z
+  .strictObject({
+    before: sharePrice('Share price before the move', '343.01'),
+    after: sharePrice('Share price after the move. Give exactly one of `after` and `changePercent`', '326.23').optional(),
+    changePercent: percentChange(
+      'Price change in percent (-4.89 is a 4.89 % drop). Give exactly one of `after` and `changePercent`',
+      '-4.89',
+    ).optional(),
+  })
+  .transform((price, ctx): PriceMove => {
+    const { before, after, changePercent } = price;
+    if (after !== undefined && changePercent === undefined) return { before, after };
+    if (changePercent !== undefined && after === undefined) return { before, changePercent };
+    const bothGiven = after !== undefined;
+    const message = bothGiven ? 'give only one of `after` and `changePercent`' : 'give the price after the move as `after` or `changePercent`';
+    for (const key of bothGiven ? ['after', 'changePercent'] : ['after']) ctx.addIssue({ code: 'custom', path: [key], message });
+    return z.NEVER;
+  })
+  .openapi('PriceMoveInput', { description: 'The share-price move: `before` with exactly one of `after` or `changePercent`.' });
+
+export const BenchmarkInput = z
+  .strictObject({
+    changePercent: percentChange('The benchmark index change over the same interval, in percent', '-2.14'),
+    beta: decimalInput({ min: '-100', max: '100' }, { description: "The stock's beta to the benchmark (default 1)", example: '1' }).optional(),
+  })
+  .openapi('BenchmarkInput', { description: 'A market benchmark, to separate the stock-specific (abnormal) move from the market move.' });
+
+export const HolderInput = z
+  .strictObject({
+    name: z.string().max(200).optional().openapi({ example: 'Founder' }),
+    shares: shares('Shares this holder owns, in units of the priced class', '350000000'),
+  })
+  .openapi('HolderInput');
+
+export const MarketCapOptions = z
+  .strictObject({
+    explain: z.boolean().optional().openapi({ description: 'Add a derivation trace (default false).' }),
+    rounding: Rounding.optional(),
+  })
+  .openapi('MarketCapOptions');
+
+export const MarketCapRequest = z
+  .strictObject({
+    currency: Currency.optional().openapi({ description: 'ISO 4217 currency of the prices (default USD).', example: 'USD' }),
+    shareClasses: z.array(ShareClassInput).min(1, 'give at least one share class').max(100),
+    price: PriceMoveInput,
+    benchmark: BenchmarkInput.optional(),
+    holders: z.array(HolderInput).max(1000).optional(),
+    revenueLoss: decimalInput(
+      { min: '0', minExclusive: true, max: LIMITS.money },
+      { description: 'Revenue lost in the outage (for example from `POST /v1/platform-loss`), to compare the market-cap drop with', example: '99862637.36' },
+    ).optional(),
+    options: MarketCapOptions.optional(),
+  })
+  .openapi('MarketCapRequest');
+export type MarketCapRequest = z.infer<typeof MarketCapRequest>;
+
+const money = (description: string, example: string) => DecimalString(`${description} (money, in the currency's minor units)`, example);
+const percent = (description: string, example: string) => DecimalString(`${description} (percent, 4 decimal places)`, example);
+
+export const MarketCapResponse = z
+  .object({
+    currency: z.string().openapi({ example: 'USD' }),
+    sharesOutstanding: DecimalString('Σ shares × conversionRatio, in units of the priced class (2 decimal places)', '2781759516.00'),
+    priceBefore: money('Share price before', '343.01'),
+    priceAfter: money('Share price after (computed from changePercent when that was given)', '326.23'),
+    priceChange: money('priceAfter − priceBefore', '-16.78'),
+    changePercent: percent('priceChange ÷ priceBefore × 100', '-4.8920'),
+    marketCapBefore: money('sharesOutstanding × priceBefore', '954170571581.16'),
+    marketCapAfter: money('sharesOutstanding × priceAfter', '907492646902.68'),
+    marketCapChange: money('sharesOutstanding × priceChange; negative for a drop', '-46677924678.48'),
+    expectedChangePercent: percent('With a benchmark: beta × benchmark change', '-2.1400').optional(),
+    abnormalChangePercent: percent('With a benchmark: changePercent − expectedChangePercent', '-2.7520').optional(),
+    abnormalMarketCapChange: money('With a benchmark: marketCapBefore × abnormalChangePercent ÷ 100', '-26258620658.20').optional(),
+    holders: z
+      .array(
+        z
+          .object({
+            name: z.string().optional().openapi({ example: 'Founder' }),
+            shares: DecimalString('Shares held (2 decimal places)', '350000000.00'),
+            wealthChange: money('shares × priceChange', '-5873000000.00'),
+          })
+          .openapi('HolderResult'),
+      )
+      .openapi({ description: 'Each holder in input order.' }),
+    marketCapToRevenueLossMultiple: DecimalString('With revenueLoss: |marketCapChange| ÷ revenueLoss (6 decimal places)', '467.419041').optional(),
+    explain: z.array(ExplainStep).optional(),
+  })
+  .openapi('MarketCapResponse', { description: 'Every number is a decimal string, computed unrounded and rounded once at the end.' });
+export type MarketCapResponse = z.infer<typeof MarketCapResponse>;

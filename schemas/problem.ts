@@ -1,0 +1,25 @@
+import { z } from '@hono/zod-openapi';
+
+export const ProblemError = z
+  .object({
+    pointer: z.string().openapi({
+      description:
+        'RFC 6901 JSON Pointer to the offending input: into the JSON body (`/campaigns/0/cpm`), `/query/<name>` for a query parameter, or `/rows/<n>/<column>` for a CSV row.',
+      example: '/price/before',
+    }),
+    detail: z.string().openapi({ description: 'What is wrong with it, in words.', example: 'must be greater than 0, at most 1e9' }),
+  })
+  .openapi('ProblemError');
+
+export const Problem = z
+  .object({
+    type: z.string().openapi({ description: 'URI of the problem type; GET it for an explanation.', example: '/problems/validation' }),
+    title: z.string().openapi({ example: 'Invalid input' }),
+    status: z.number().int().openapi({ example: 422 }),
+    detail: z.string().openapi({ example: 'The request has 1 invalid field.' }),
+    errors: z.array(ProblemError).openapi({ description: 'Every problem found, each with its pointer. Empty when the problem is not about a field.' }),
+  })
+  .openapi('Problem', {
+    description: 'An RFC 9457 problem details object, served as `application/problem+json`.',
+  });
+export type Problem = z.infer<typeof Problem>;

@@ -1,0 +1,96 @@
+import { swaggerUI } from '@hono/swagger-ui';
+import { HTTPException } from 'hono/http-exception';
+import { cors } from 'hono/cors';
+import type { Context } from 'hono';
+import { openApiDocument } from './openapi';
+import { PROBLEM_TYPES, problemResponse, type ProblemSlug } from './http/problem';
+import { createRouter } from './http/router';
+import { healthRoutes } from './routes/health';
+import { marketCapRoutes } from './routes/market-cap';
+
+/** Request bodies over this are refused before they are read in full (DESIGN.md section 7: 5 MiB). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+const STATUS_SLUGS: Record<number, ProblemSlug> = {
+  400: 'malformed-body',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
+
+export function buildApp() {
+  const app = createRouter();
+
+  app.use('*', cors({ origin: '*', exposeHeaders: ['X-Request-Id'] }));
+
+  // Refuse oversized bodies before reading them; a chunked body is measured as it is read.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > MAX_BODY_BYTES) return tooLarge(c);
+    const body = await c.req.arrayBuffer();
+    if (body.byteLength > MAX_BODY_BYTES) return tooLarge(c);
+    return next();
+  });
+
+  app.route('/', healthRoutes);
+  app.route('/', marketCapRoutes);
+
+  app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
+  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Outage revenue-impact calculator — API reference' }));
+  app.get('/problems/:slug', (c) => {
+    const slug = c.req.param('slug');
+    if (!Object.hasOwn(PROBLEM_TYPES, slug)) return notFound(c);
+    const type = PROBLEM_TYPES[slug as ProblemSlug];
+    return c.json({ type: `/problems/${slug}`, title: type.title, status: type.status, explanation: type.explanation });
+  });
+
+  app.notFound((c) => {
+    const allowed = methodsFor(app, c.req.path);
+    if (allowed.length === 0) return notFound(c);
+    const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+    return problemResponse(c, 'method-not-allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allow}.`, [], { Allow: allow });
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && STATUS_SLUGS[err.status]) {
+      const slug = STATUS_SLUGS[err.status] as ProblemSlug;
+      return problemResponse(c, slug, describeHttpException(slug, c));
+    }
+    console.error(JSON.stringify({ level: 'error', message: err.message, path: c.req.path }));
+    return problemResponse(c, 'internal', 'The service failed unexpectedly; the failure has been logged.');
+  });
+
+  return app;
+}
+
+function describeHttpException(slug: ProblemSlug, c: Context): string {
+  switch (slug) {
+    case 'malformed-body':
+      return 'The request body is not valid JSON.';
+    case 'unsupported-media-type':
+      return `Content-Type ${JSON.stringify(c.req.header('content-type') ?? '')} is not accepted here; send application/json.`;
+    default:
+      return PROBLEM_TYPES[slug].title;
+  }
+}
+
+function tooLarge(c: Context): Response {
+  return problemResponse(c, 'payload-too-large', `The request body is over the limit of ${MAX_BODY_BYTES} bytes (5 MiB).`);
+}
+
+function notFound(c: Context): Response {
+  return problemResponse(c, 'not-found', `Nothing is at ${c.req.path}. GET /openapi.json lists the paths.`);
+}
+
+/** The methods some route answers on exactly this path (our paths have no parameters). */
+function methodsFor(app: ReturnType<typeof createRouter>, path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of app.routes) {
+    if (route.path === path && route.method !== 'ALL') methods.add(route.method);
+  }
+  return [...methods];
+}
+
+export const app = buildApp();

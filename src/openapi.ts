@@ -1,0 +1,24 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { VERSION } from './version';
+
+/** The OpenAPI document's top level; paths and components come from the routes' zod schemas. */
+export const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Outage revenue-impact calculator',
+    version: VERSION,
+    description:
+      'Estimates what an ad-platform outage cost: what each advertiser campaign lost (spend, impressions, clicks, conversions, revenue, profit), the ad revenue the platform itself lost, and the market-capitalisation arithmetic of the share-price move. Every numeric output is a decimal string; money is rounded to the currency\'s minor units. Errors are RFC 9457 `application/problem+json` with a JSON Pointer per invalid field.',
+    license: { name: 'UNLICENSED' },
+  },
+  servers: [{ url: 'http://127.0.0.1:8787', description: 'Local workerd (`npm start`)' }],
+  tags: [
+    { name: 'Market cap', description: 'Share-price and market-capitalisation arithmetic' },
+    { name: 'Service', description: 'Health of the service' },
+  ],
+};
+
+/** The OpenAPI 3.1 document of an app: what `GET /openapi.json` serves and `npm run openapi` writes. */
+export function openApiDocument(app: OpenAPIHono) {
+  return app.getOpenAPI31Document(OPENAPI_CONFIG);
+}

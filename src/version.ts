@@ -1,0 +1,4 @@
+import pkg from '../package.json';
+
+/** The service version, from package.json, reported by /health and the OpenAPI document. */
+export const VERSION: string = pkg.version;

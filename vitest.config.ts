@@ -1,0 +1,18 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+// Two projects: the engine and the contract as plain Node unit tests, and the HTTP API inside workerd
+// (the real Workers runtime, configured from wrangler.toml).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        test: { name: 'workers', include: ['test/api/**/*.test.ts'] },
+      },
+    ],
+  },
+});
