@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type Decimal from 'decimal.js';
 import { MarketCapRequest, MarketCapResponse } from '../../schemas/market-cap';
 import { ONE } from '../engine/decimal';
 import { computeMarketCap, type MarketCapResult } from '../engine/market-cap';
@@ -58,8 +59,15 @@ function present(r: MarketCapResult, currency: string, f: Formatter, explain: bo
   return body;
 }
 
+interface Step {
+  metric: string;
+  formula: string;
+  inputs: Record<string, Decimal>;
+  value: string;
+}
+
 function explainMarketCap(r: MarketCapResult, out: MarketCapResponse): NonNullable<MarketCapResponse['explain']> {
-  const steps = [
+  const steps: Step[] = [
     { metric: 'sharesOutstanding', formula: 'Σ shareClasses[i].shares × conversionRatio', inputs: {}, value: out.sharesOutstanding },
     { metric: 'priceChange', formula: 'priceAfter − priceBefore', inputs: { priceAfter: r.priceAfter, priceBefore: r.priceBefore }, value: out.priceChange },
     { metric: 'changePercent', formula: 'priceChange ÷ priceBefore × 100', inputs: { priceChange: r.priceChange, priceBefore: r.priceBefore }, value: out.changePercent },
