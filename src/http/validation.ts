@@ -7,19 +7,26 @@ import { type FieldError, jsonPointer, validationProblem } from './problem';
 const POINTER_PREFIX: Record<string, readonly string[]> = { json: [], query: ['query'], param: ['path'], header: ['header'] };
 
 /** Every issue of a zod error as a pointer and a message; an unknown field is named by its own pointer. */
-export function fieldErrors(error: z.ZodError, prefix: readonly string[] = []): FieldError[] {
+export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
   const errors: FieldError[] = [];
-  for (const issue of error.issues) {
+  collect(error.issues, prefix, errors);
+  return errors;
+}
+
+function collect(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[], out: FieldError[]): void {
+  for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        errors.push({ pointer: jsonPointer([...path, key]), detail: 'is not a field of this object; check its spelling' });
-      }
+      for (const key of issue.keys) out.push({ pointer: jsonPointer([...path, key]), detail: 'is not a field of this object; check its spelling' });
+    } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // Report the alternative the input was meant as: the one whose type matched (a range object, say).
+      const matching = issue.errors.filter((branch) => !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
+      if (matching.length === 1) collect(matching[0] as z.core.$ZodIssue[], path, out);
+      else out.push({ pointer: jsonPointer(path), detail: issue.message });
     } else {
-      errors.push({ pointer: jsonPointer(path), detail: issue.message });
+      out.push({ pointer: jsonPointer(path), detail: issue.message });
     }
   }
-  return errors;
 }
 
 /** The hook every route shares: a failed validation is a 422 problem listing every field. */

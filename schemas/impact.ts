@@ -1,0 +1,315 @@
+import { z } from '@hono/zod-openapi';
+import type Decimal from 'decimal.js';
+import { D, ONE, ZERO } from '../src/engine/decimal';
+import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFunnel } from '../src/engine/funnel';
+import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
+import type { BudgetPeriod, DeliveryProfile } from '../src/engine/spend';
+import { timestampToInstant } from '../src/engine/time';
+import { Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, LIMITS, money, parseDecimal, Rounding, TimeZone } from './common';
+import { OutageInput } from './outage';
+
+export const IMPACT_LIMITS = { campaigns: 1000 } as const;
+
+const RawDecimal = z.union([z.number(), z.string()]);
+
+/**
+ * A parameter that may be uncertain: a number, a decimal string, or `{ low, base?, high }` (base
+ * defaults to the midpoint). Parsed to low/base/high Decimals within the bounds.
+ */
+function rangedInput(bounds: DecimalBounds, meta: { description: string; example: string }) {
+  const range = describeBounds(bounds);
+  return z
+    .union([
+      RawDecimal,
+      z
+        .strictObject({ low: RawDecimal, base: RawDecimal.optional(), high: RawDecimal })
+        .openapi('RangeInput', { description: 'An uncertain value: `low` ≤ `base` ≤ `high`; `base` defaults to the midpoint.', example: { low: '0.008', high: '0.014' } }),
+    ])
+    .transform((raw, ctx): Ranged => {
+      const parse = (value: unknown, path: string[]): Decimal | undefined => {
+        const parsed = parseDecimal(value, bounds);
+        if ('value' in parsed) return parsed.value;
+        ctx.addIssue({ code: 'custom', path, message: parsed.error });
+        return undefined;
+      };
+      if (typeof raw !== 'object') {
+        const value = parse(raw, []);
+        return value ? { low: value, base: value, high: value } : z.NEVER;
+      }
+      const low = parse(raw.low, ['low']);
+      const high = parse(raw.high, ['high']);
+      const base = raw.base === undefined ? low && high && low.plus(high).dividedBy(2) : parse(raw.base, ['base']);
+      if (!low || !high || !base) return z.NEVER;
+      if (low.greaterThan(high)) ctx.addIssue({ code: 'custom', path: ['high'], message: 'must be at least low' });
+      else if (base.lessThan(low) || base.greaterThan(high)) ctx.addIssue({ code: 'custom', path: ['base'], message: 'must lie between low and high' });
+      return { low, base, high };
+    })
+    .openapi({
+      description: `${meta.description}. A JSON number, a decimal string, or a range \`{ "low", "base", "high" }\`${range ? `; ${range}` : ''}.`,
+      example: meta.example,
+    });
+}
+
+const positive = { min: '0', minExclusive: true, max: LIMITS.money } satisfies DecimalBounds;
+const rate = { min: '0', minExclusive: true, max: '1' } satisfies DecimalBounds;
+const unit = { min: '0', max: '1' } satisfies DecimalBounds;
+
+const FUNNEL_FIELDS = {
+  cpm: rangedInput(positive, { description: 'Cost per 1,000 impressions', example: '9.50' }),
+  ctr: rangedInput(rate, { description: 'Click-through rate, clicks ÷ impressions (0.011 is 1.1 %)', example: '0.011' }),
+  cpc: rangedInput(positive, { description: 'Cost per click', example: '0.863636' }),
+  cvr: rangedInput(rate, { description: 'Conversion rate, conversions ÷ clicks', example: '0.03' }),
+  cpa: rangedInput(positive, { description: 'Cost per conversion (acquisition)', example: '28.79' }),
+  aov: rangedInput(positive, { description: 'Average order value: revenue per conversion', example: '72' }),
+  roas: rangedInput({ min: '0', minExclusive: true, max: '1e9' }, { description: 'Return on ad spend: revenue ÷ spend', example: '2.5' }),
+};
+const OPTIONAL_FUNNEL_FIELDS = Object.fromEntries(Object.entries(FUNNEL_FIELDS).map(([k, v]) => [k, v.optional()])) as {
+  [K in FunnelKey]: z.ZodOptional<(typeof FUNNEL_FIELDS)[K]>;
+};
+
+const timestampField = (description: string, example: string) =>
+  z.string().openapi({ description: `${description}. RFC 3339; without an offset it is read in the campaign's \`timeZone\`.`, example });
+
+export const BudgetInput = z
+  .strictObject({
+    amount: money('Budget amount per period (per hour for `hour`, in total for `lifetime`)', '1200'),
+    period: z
+      .enum(['hour', 'day', 'week', 'month', 'lifetime'])
+      .openapi({ description: "The period the amount is for, in the campaign's time zone. `week` is the ISO week (Monday first).", example: 'day' }),
+  })
+  .openapi('BudgetInput');
+
+export const FlightInput = z
+  .strictObject({
+    start: timestampField('When the campaign starts delivering', '2021-09-01T00:00:00').optional(),
+    end: timestampField('When the campaign stops delivering (exclusive)', '2021-10-31T00:00:00').optional(),
+  })
+  .openapi('FlightInput', { description: 'No spend is planned outside the flight. Periods cut by the flight are not re-normalised. A `lifetime` budget needs both ends.' });
+
+const weight = RawDecimal.openapi({ description: 'A non-negative weight (number or decimal string)', example: '1' });
+
+export const DeliveryProfileInput = z
+  .union([z.literal('even'), z.array(weight)])
+  .openapi('DeliveryProfileInput', {
+    description:
+      "`even`, or 24 hour-of-day weights (00:00 first), or 168 hour-of-week weights (Monday 00:00 first), in the campaign's local time, non-negative with a positive sum. On a 25-hour DST day the repeated hour gets its weight twice; on a 23-hour day the skipped hour gets none.",
+    example: 'even',
+  });
+
+export const RecoveryInput = z
+  .strictObject({
+    recapture: rangedInput(unit, { description: 'Share ρ of the lost spend (up to the headroom) that budget pacing delivers after the outage (default 0: nothing made up)', example: '0.5' }).optional(),
+    overspendCap: decimalInput({ min: '0', max: '10' }, { description: 'How far over plan the pacing may spend after the outage, as a fraction of the remaining planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)', example: '0.75' }).optional(),
+    cpmPremium: rangedInput({ min: '0', max: '10' }, { description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)', example: '0.1' }).optional(),
+    pacingPeriod: z
+      .enum(['day', 'week', 'month', 'flight'])
+      .optional()
+      .openapi({ description: 'The period in which pacing catches up. Default: `week` for day budgets, the budget\'s own period for week and month budgets, `flight` for lifetime budgets. Hour budgets recapture nothing.', example: 'week' }),
+  })
+  .openapi('RecoveryInput');
+
+const PROFILE_BOUNDS = { min: '0', max: '1e6' } satisfies DecimalBounds;
+
+function parseProfile(raw: 'even' | (number | string)[], ctx: z.core.$RefinementCtx): DeliveryProfile {
+  if (raw === 'even') return 'even';
+  if (raw.length !== 24 && raw.length !== 168) {
+    ctx.addIssue({ code: 'custom', path: ['deliveryProfile'], message: `must be "even" or have 24 (hour of day) or 168 (hour of week) weights, not ${raw.length}` });
+    return 'even';
+  }
+  const weights: Decimal[] = [];
+  raw.forEach((w, i) => {
+    const parsed = parseDecimal(w, PROFILE_BOUNDS);
+    if ('value' in parsed) weights.push(parsed.value);
+    else ctx.addIssue({ code: 'custom', path: ['deliveryProfile', i], message: parsed.error });
+  });
+  if (weights.length === raw.length && weights.every((w) => w.isZero())) {
+    ctx.addIssue({ code: 'custom', path: ['deliveryProfile'], message: 'must have a positive sum of weights' });
+  }
+  return weights;
+}
+
+const DEFAULT_PACING: Record<BudgetPeriod, PacingPeriod> = { hour: 'none', day: 'week', week: 'week', month: 'month', lifetime: 'flight' };
+
+export const CampaignInput = z
+  .strictObject({
+    id: z.string().max(200).optional().openapi({ description: 'Your label, echoed back', example: 'fall-sale' }),
+    currency: Currency.optional().openapi({ description: 'ISO 4217 currency of the money fields (default USD).', example: 'USD' }),
+    timeZone: TimeZone.optional().openapi({ description: "The ad account's IANA zone: budgets reset at its local midnight (default UTC).", example: 'America/Los_Angeles' }),
+    budget: BudgetInput,
+    flight: FlightInput.optional(),
+    deliveryProfile: DeliveryProfileInput.optional(),
+    ...OPTIONAL_FUNNEL_FIELDS,
+    grossMargin: rangedInput(unit, { description: "Gross margin on the advertiser's revenue (0.4 is 40 %)", example: '0.4' }).optional(),
+    incrementality: rangedInput(unit, { description: 'Share of attributed conversions the ads actually caused (default 1)', example: '1' }).optional(),
+    recovery: RecoveryInput.optional(),
+  })
+  .transform((c, ctx): CampaignSpec => {
+    const zone = c.timeZone ?? 'UTC';
+    const flight: { start?: number; end?: number } = {};
+    for (const key of ['start', 'end'] as const) {
+      const text = c.flight?.[key];
+      if (text === undefined) continue;
+      const r = timestampToInstant(text, zone);
+      if ('error' in r) ctx.addIssue({ code: 'custom', path: ['flight', key], message: r.error });
+      else flight[key] = r.instant;
+    }
+    if (flight.start !== undefined && flight.end !== undefined && flight.end <= flight.start) {
+      ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: 'must be after the flight start' });
+    }
+    const period = c.budget.period;
+    if (period === 'lifetime') {
+      for (const key of ['start', 'end'] as const) {
+        if (c.flight?.[key] === undefined) ctx.addIssue({ code: 'custom', path: ['flight', key], message: 'is required for a lifetime budget' });
+      }
+    }
+    const profile = parseProfile(c.deliveryProfile ?? 'even', ctx);
+    if (period === 'hour' && profile !== 'even') ctx.addIssue({ code: 'custom', path: ['deliveryProfile'], message: 'must be "even" for an hourly budget' });
+
+    const pacingPeriod = c.recovery?.pacingPeriod ?? DEFAULT_PACING[period];
+    if (period === 'hour' && c.recovery?.pacingPeriod !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['recovery', 'pacingPeriod'], message: 'does not apply: an hourly budget cannot be spent later, so nothing is recaptured' });
+    }
+    if (period === 'hour' && c.recovery?.recapture && !c.recovery.recapture.high.isZero()) {
+      ctx.addIssue({ code: 'custom', path: ['recovery', 'recapture'], message: 'must be 0 for an hourly budget: an hourly budget cannot be spent later' });
+    }
+    if (pacingPeriod === 'flight' && c.flight?.end === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: 'is required when pacing catches up over the flight' });
+    }
+
+    const inputs: Partial<Record<RangeableKey, Ranged>> = {};
+    for (const key of FUNNEL_KEYS) if (c[key]) inputs[key] = c[key];
+    if (c.grossMargin) inputs.grossMargin = c.grossMargin;
+    inputs.incrementality = c.incrementality ?? { low: ONE, base: ONE, high: ONE };
+    inputs.recapture = c.recovery?.recapture ?? { low: ZERO, base: ZERO, high: ZERO };
+    inputs.cpmPremium = c.recovery?.cpmPremium ?? { low: ZERO, base: ZERO, high: ZERO };
+
+    const funnelPlan = planFunnel(new Set(FUNNEL_KEYS.filter((k) => c[k] !== undefined)));
+    const baseValues = Object.fromEntries(FUNNEL_KEYS.filter((k) => c[k]).map((k) => [k, (c[k] as Ranged).base]));
+    for (const contradiction of findContradictions(funnelPlan, evaluateFunnel(funnelPlan, baseValues))) {
+      for (const key of contradiction.involved) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `contradicts ${contradiction.identity}: the inputs ${contradiction.involved.join(', ')} give ${contradiction.key} ${contradiction.value.toSignificantDigits(8)} one way and ${contradiction.implied.toSignificantDigits(8)} the other (more than 0.1 % apart)`,
+        });
+      }
+    }
+
+    return {
+      id: c.id,
+      currency: c.currency ?? 'USD',
+      spend: { zone, period, amount: c.budget.amount, profile, flight },
+      inputs,
+      funnelPlan,
+      overspendCap: c.recovery?.overspendCap ?? new D('0.75'),
+      pacingPeriod,
+    };
+  })
+  .openapi('CampaignInput', {
+    description:
+      'One campaign: its budget and when it would have been spent, and its funnel. Any subset of cpm, ctr, cpc, cvr, cpa, aov, roas may be given; the identities cpc = cpm ÷ (1000 × ctr), cpa = cpc ÷ cvr, roas = aov ÷ cpa derive the rest, and inputs that contradict each other by more than 0.1 % are refused.',
+  });
+
+export const ImpactOptions = z
+  .strictObject({
+    explain: z.boolean().optional().openapi({ description: 'Add a derivation trace per campaign (default false).', example: true }),
+    timeline: z.enum(['none', 'hour']).optional().openapi({ description: '`hour` adds one row per local hour of the campaign that overlaps a window (default `none`).', example: 'hour' }),
+    rounding: Rounding.optional(),
+  })
+  .openapi('ImpactOptions');
+
+export const ImpactRequest = z
+  .strictObject({
+    outage: OutageInput,
+    campaigns: z
+      .array(CampaignInput)
+      .min(1, 'give at least one campaign')
+      .max(IMPACT_LIMITS.campaigns, `give at most ${IMPACT_LIMITS.campaigns} campaigns per request; use POST /v1/impact/batch for more`),
+    options: ImpactOptions.optional(),
+  })
+  .openapi('ImpactRequest');
+export type ImpactRequest = z.infer<typeof ImpactRequest>;
+
+const moneyOut = (description: string, example: string) => DecimalString(`${description} (money, in the currency's minor units)`, example);
+const countOut = (description: string, example: string) => DecimalString(`${description} (expected count, 2 decimal places)`, example);
+const nullableMoney = (description: string, example: string) => moneyOut(`${description}; null when the funnel does not determine it`, example).nullable();
+const nullableCount = (description: string, example: string) => countOut(`${description}; null when the funnel does not determine it`, example).nullable();
+
+const MetricRange = z
+  .object({ low: z.string(), base: z.string(), high: z.string() })
+  .openapi('MetricRange', { description: 'Exact minimum and maximum over every combination of the input ranges, and the value at the base inputs.', example: { low: '410.91', base: '426.65', high: '443.42' } });
+
+const METRIC_FIELDS = {
+  recapturedSpend: moneyOut('R = recapture × min(lostSpend, headroom)', '135.83'),
+  netLostSpend: moneyOut('N = lostSpend − recapturedSpend: billed spend that never came back (the platform\'s loss)', '135.83'),
+  lostImpressions: nullableCount('1000 × lostSpend ÷ cpm − 1000 × recapturedSpend ÷ (cpm × (1 + cpmPremium))', '15598.09'),
+  lostClicks: nullableCount('lostImpressions × ctr', '171.58'),
+  lostConversions: nullableCount('lostClicks × cvr × incrementality', '5.15'),
+  lostRevenue: nullableMoney('lostConversions × aov', '370.58'),
+  lostGrossProfit: nullableMoney('lostRevenue × grossMargin', '148.23'),
+  netContributionChange: nullableMoney('netLostSpend − lostGrossProfit: the unbilled spend comes back, the profit does not; negative means the advertiser is worse off', '-12.40'),
+};
+
+const Ranges = z
+  .object(Object.fromEntries(Object.keys(METRIC_FIELDS).map((k) => [k, MetricRange.nullable().optional()])) as Record<keyof typeof METRIC_FIELDS, z.ZodOptional<z.ZodNullable<typeof MetricRange>>>)
+  .openapi('MetricRanges', { description: 'Present when an input is a range: each output metric as { low, base, high }.' });
+
+const FunnelValue = z
+  .object({ value: z.string().openapi({ example: '0.863636' }), source: z.enum(['input', 'derived']) })
+  .nullable()
+  .openapi('FunnelValue', { description: 'A funnel parameter at its base value (6 decimal places), and whether it was given or derived; null when undetermined.' });
+
+export const TimelineRow = z
+  .object({
+    start: z.string().openapi({ description: 'Start of the local hour bucket, as a UTC instant', example: '2021-10-04T15:00:00Z' }),
+    end: z.string().openapi({ example: '2021-10-04T16:00:00Z' }),
+    plannedSpend: moneyOut('Planned spend of the bucket inside the windows', '17.50'),
+    lostSpend: moneyOut('deliveryLoss × plannedSpend', '17.50'),
+    lostImpressions: countOut('The campaign total shared out by lost spend', '1005.04').nullable(),
+    lostConversions: countOut('The campaign total shared out by lost spend', '0.33').nullable(),
+    lostRevenue: moneyOut('The campaign total shared out by lost spend', '23.88').nullable(),
+  })
+  .openapi('TimelineRow', { description: 'One local hour of the campaign that overlaps a window. Rows add up exactly to the campaign totals (largest-remainder rounding).' });
+
+export const ImpactExplainStep = ExplainStep;
+
+export const CampaignResult = z
+  .object({
+    id: z.string().optional().openapi({ example: 'fall-sale' }),
+    currency: z.string().openapi({ example: 'USD' }),
+    outageMinutes: DecimalString('Total minutes of the outage windows (2 decimal places)', '326.00'),
+    plannedSpend: moneyOut('Planned spend inside the windows', '271.67'),
+    lostSpend: moneyOut('U = Σ deliveryLoss × planned spend inside each window', '271.67'),
+    ...METRIC_FIELDS,
+    funnel: z.object(Object.fromEntries(FUNNEL_KEYS.map((k) => [k, FunnelValue])) as Record<FunnelKey, typeof FunnelValue>).openapi('FunnelResult'),
+    undetermined: z
+      .array(
+        z
+          .object({
+            field: z.string().openapi({ example: 'lostRevenue' }),
+            determinedBy: z.array(z.array(z.string())).openapi({ description: 'Alternative sets of inputs, any one of which would determine it', example: [['roas'], ['aov', 'cpa']] }),
+          })
+          .openapi('Undetermined'),
+      )
+      .openapi({ description: 'Each output or funnel parameter that the inputs do not determine.' }),
+    ranges: Ranges.optional(),
+    timeline: z.array(TimelineRow).optional(),
+    explain: z.array(ImpactExplainStep).optional(),
+  })
+  .openapi('CampaignResult');
+
+export const CurrencyTotals = z
+  .object({
+    currency: z.string().openapi({ example: 'USD' }),
+    plannedSpend: moneyOut('Σ plannedSpend of the campaigns in this currency', '271.67'),
+    lostSpend: moneyOut('Σ lostSpend', '271.67'),
+    ...METRIC_FIELDS,
+    ranges: Ranges.optional(),
+  })
+  .openapi('CurrencyTotals', { description: 'Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric that one campaign cannot determine is null here too.' });
+
+export const ImpactResponse = z
+  .object({ campaigns: z.array(CampaignResult), totals: z.array(CurrencyTotals) })
+  .openapi('ImpactResponse');
+export type ImpactResponse = z.infer<typeof ImpactResponse>;
+export type CampaignResult = z.infer<typeof CampaignResult>;

@@ -1,0 +1,369 @@
+import type Decimal from 'decimal.js';
+import { D, min, ONE, sum, ZERO } from './decimal';
+import { InputError } from './errors';
+import {
+  DETERMINED_BY,
+  evaluateFunnel,
+  FUNNEL_KEYS,
+  type FunnelKey,
+  type FunnelPlan,
+  type FunnelValues,
+} from './funnel';
+import { type CalendarPeriod, calendarPeriodAt, lifetimeWeight, plannedSpendBetween, type SpendCache, type SpendPlan } from './spend';
+import { MINUTE_MS } from './time';
+
+/** An input that may be uncertain: a scalar has low = base = high. */
+export interface Ranged {
+  low: Decimal;
+  base: Decimal;
+  high: Decimal;
+}
+
+export const RANGEABLE_KEYS = [...FUNNEL_KEYS, 'grossMargin', 'incrementality', 'recapture', 'cpmPremium'] as const;
+export type RangeableKey = (typeof RANGEABLE_KEYS)[number];
+type Params = Partial<Record<RangeableKey, Decimal>>;
+
+export type PacingPeriod = CalendarPeriod | 'flight' | 'none';
+
+export interface CampaignSpec {
+  id?: string;
+  currency: string;
+  spend: SpendPlan;
+  /** The funnel, grossMargin, incrementality, recapture and cpmPremium, each possibly a range. */
+  inputs: Partial<Record<RangeableKey, Ranged>>;
+  funnelPlan: FunnelPlan;
+  overspendCap: Decimal;
+  pacingPeriod: PacingPeriod;
+}
+
+export interface Window {
+  start: number;
+  end: number;
+  deliveryLoss: Decimal;
+}
+
+/** The outputs that depend on the funnel and the recovery, in response order. */
+export const METRICS = [
+  'recapturedSpend',
+  'netLostSpend',
+  'lostImpressions',
+  'lostClicks',
+  'lostConversions',
+  'lostRevenue',
+  'lostGrossProfit',
+  'netContributionChange',
+] as const;
+export type Metric = (typeof METRICS)[number];
+/** Recapture is always determined; the funnel outputs are null where the funnel does not determine them. */
+export type Metrics = Record<Metric, Decimal | null> & { recapturedSpend: Decimal; netLostSpend: Decimal };
+
+export interface TimelineRow {
+  start: number;
+  end: number;
+  plannedSpend: Decimal;
+  lostSpend: Decimal;
+  lostImpressions: Decimal | null;
+  lostConversions: Decimal | null;
+  lostRevenue: Decimal | null;
+}
+
+export interface ExplainStep {
+  metric: string;
+  formula: string;
+  inputs: Record<string, Decimal>;
+  value: Decimal;
+  kind: 'money' | 'count' | 'ratio' | 'minutes';
+}
+
+export interface CampaignEstimate {
+  id?: string;
+  currency: string;
+  outageMinutes: Decimal;
+  plannedSpend: Decimal;
+  lostSpend: Decimal;
+  headroom: Decimal;
+  metrics: Metrics;
+  /** Present when any input is a range: exact extremes over every corner of the input ranges. */
+  ranges?: Record<Metric, Ranged | null>;
+  funnel: Record<FunnelKey, { value: Decimal; source: 'input' | 'derived' } | null>;
+  undetermined: { field: string; determinedBy: string[][] }[];
+  timeline?: TimelineRow[];
+  explain?: ExplainStep[];
+}
+
+const THOUSAND = new D(1000);
+
+/** What the funnel and the recovery turn the lost spend U and the headroom H into, for one set of parameters. */
+function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, plan: FunnelPlan, p: Params): Metrics {
+  const recapture = p.recapture ?? ZERO;
+  const premium = p.cpmPremium ?? ZERO;
+  const incrementality = p.incrementality ?? ONE;
+  const recapturedSpend = recapture.times(min(lostSpend, headroom));
+  const netLostSpend = lostSpend.minus(recapturedSpend);
+  // Catch-up impressions cost cpm × (1 + π), so the recaptured spend buys back fewer of them.
+  const unrecoveredDelivery = lostSpend.minus(recapturedSpend.dividedBy(ONE.plus(premium)));
+  const given: FunnelValues = {};
+  for (const key of plan.given) given[key] = p[key];
+  const f = evaluateFunnel(plan, given);
+  const lostImpressions = f.cpm ? THOUSAND.times(unrecoveredDelivery).dividedBy(f.cpm) : null;
+  const lostClicks = lostImpressions && f.ctr ? lostImpressions.times(f.ctr) : f.cpc ? unrecoveredDelivery.dividedBy(f.cpc) : null;
+  const lostConversions =
+    lostClicks && f.cvr ? lostClicks.times(f.cvr).times(incrementality) : f.cpa ? unrecoveredDelivery.dividedBy(f.cpa).times(incrementality) : null;
+  const lostRevenue =
+    lostConversions && f.aov ? lostConversions.times(f.aov) : f.roas ? unrecoveredDelivery.times(f.roas).times(incrementality) : null;
+  const lostGrossProfit = lostRevenue && p.grossMargin ? lostRevenue.times(p.grossMargin) : null;
+  const netContributionChange = lostGrossProfit ? netLostSpend.minus(lostGrossProfit) : null;
+  return { recapturedSpend, netLostSpend, lostImpressions, lostClicks, lostConversions, lostRevenue, lostGrossProfit, netContributionChange };
+}
+
+/**
+ * The inputs each metric rests on, following the same branches as evaluateMetrics. A metric's
+ * extremes lie at the corners of the ranges of these inputs only, so only those corners are visited.
+ */
+function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<Metric, RangeableKey[] | null> {
+  const prov = (k: FunnelKey): RangeableKey[] | null => (plan.provenance[k] ? [...(plan.provenance[k] ?? [])] : null);
+  const recovery: RangeableKey[] = ['recapture', 'cpmPremium'];
+  const join = (...parts: (RangeableKey[] | null)[]) => (parts.some((p) => p === null) ? null : [...new Set(parts.flat() as RangeableKey[])]);
+  const impressions = join(prov('cpm'), recovery);
+  const clicks = impressions && plan.provenance.ctr ? join(impressions, prov('ctr')) : join(prov('cpc'), recovery);
+  const conversions = clicks && plan.provenance.cvr ? join(clicks, prov('cvr'), ['incrementality']) : join(prov('cpa'), recovery, ['incrementality']);
+  const revenue = conversions && plan.provenance.aov ? join(conversions, prov('aov')) : join(prov('roas'), recovery, ['incrementality']);
+  const grossProfit = hasGrossMargin ? join(revenue, ['grossMargin']) : null;
+  return {
+    recapturedSpend: ['recapture'],
+    netLostSpend: ['recapture'],
+    lostImpressions: impressions,
+    lostClicks: clicks,
+    lostConversions: conversions,
+    lostRevenue: revenue,
+    lostGrossProfit: grossProfit,
+    netContributionChange: grossProfit,
+  };
+}
+
+function baseParams(inputs: CampaignSpec['inputs']): Params {
+  const p: Params = {};
+  for (const key of RANGEABLE_KEYS) p[key] = inputs[key]?.base;
+  return p;
+}
+
+/** Exact low and high of each metric: the minimum and maximum over every corner of its inputs' ranges. */
+function metricRanges(spec: CampaignSpec, lostSpend: Decimal, headroom: Decimal, base: Metrics): Record<Metric, Ranged | null> {
+  const deps = metricDependencies(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
+  const ranges = {} as Record<Metric, Ranged | null>;
+  for (const metric of METRICS) {
+    const baseValue = base[metric];
+    const metricDeps = deps[metric];
+    if (!baseValue || !metricDeps) {
+      ranges[metric] = null;
+      continue;
+    }
+    const varying = metricDeps.filter((k) => {
+      const r = spec.inputs[k];
+      return r && !r.low.equals(r.high);
+    });
+    let low = baseValue;
+    let high = baseValue;
+    for (let corner = 0; corner < 1 << varying.length; corner++) {
+      const p = baseParams(spec.inputs);
+      varying.forEach((key, bit) => {
+        const r = spec.inputs[key] as Ranged;
+        p[key] = corner & (1 << bit) ? r.high : r.low;
+      });
+      const value = evaluateMetrics(lostSpend, headroom, spec.funnelPlan, p)[metric] as Decimal;
+      if (value.lessThan(low)) low = value;
+      if (value.greaterThan(high)) high = value;
+    }
+    ranges[metric] = { low, base: baseValue, high };
+  }
+  return ranges;
+}
+
+/** The end of the pacing period that contains the outage's last moment; null when nothing can be recaptured. */
+function pacingEnd(spec: CampaignSpec, lastEnd: number): number | null {
+  const { pacingPeriod, spend } = spec;
+  if (pacingPeriod === 'none') return null;
+  if (pacingPeriod === 'flight') return spend.flight.end ?? null;
+  // The window is half-open, so its last moment is lastEnd − 1 ms: a window ending at midnight was in
+  // the day before, and daily pacing has no day left to catch up in.
+  return calendarPeriodAt(spend.zone, pacingPeriod, lastEnd - 1).end;
+}
+
+/** What one campaign lost in the outage windows (DESIGN.md section 4). All values unrounded. */
+export function estimateCampaign(
+  spec: CampaignSpec,
+  windows: readonly Window[],
+  cache: SpendCache,
+  options: { timeline: boolean; explain: boolean },
+  pointer: (string | number)[],
+): CampaignEstimate {
+  if (spec.spend.period === 'lifetime' && lifetimeWeight(spec.spend, cache).isZero()) {
+    throw new InputError([{ path: [...pointer, 'deliveryProfile'], message: 'puts no weight on any hour of the flight, so the lifetime budget could never be spent' }]);
+  }
+
+  let plannedSpend = ZERO;
+  let lostSpend = ZERO;
+  const rows = new Map<number, TimelineRow>();
+  for (const w of windows) {
+    for (const { bucket, spend } of plannedSpendBetween(spec.spend, cache, w.start, w.end)) {
+      const lost = spend.times(w.deliveryLoss);
+      plannedSpend = plannedSpend.plus(spend);
+      lostSpend = lostSpend.plus(lost);
+      if (!options.timeline) continue;
+      const row = rows.get(bucket.start);
+      if (row) {
+        row.plannedSpend = row.plannedSpend.plus(spend);
+        row.lostSpend = row.lostSpend.plus(lost);
+      } else {
+        rows.set(bucket.start, { start: bucket.start, end: bucket.end, plannedSpend: spend, lostSpend: lost, lostImpressions: null, lostConversions: null, lostRevenue: null });
+      }
+    }
+  }
+
+  const lastEnd = Math.max(...windows.map((w) => w.end));
+  const end = pacingEnd(spec, lastEnd);
+  const remainingPlanned = end === null || end <= lastEnd ? ZERO : sum(plannedSpendBetween(spec.spend, cache, lastEnd, end).map((b) => b.spend));
+  const headroom = spec.overspendCap.times(remainingPlanned);
+
+  const metrics = evaluateMetrics(lostSpend, headroom, spec.funnelPlan, baseParams(spec.inputs));
+  const anyRange = RANGEABLE_KEYS.some((k) => {
+    const r = spec.inputs[k];
+    return r && !(r.low.equals(r.base) && r.base.equals(r.high));
+  });
+
+  const baseFunnel = evaluateFunnel(spec.funnelPlan, Object.fromEntries([...spec.funnelPlan.given].map((k) => [k, spec.inputs[k]?.base])));
+  const funnel = {} as CampaignEstimate['funnel'];
+  for (const key of FUNNEL_KEYS) {
+    const value = baseFunnel[key];
+    funnel[key] = value ? { value, source: spec.funnelPlan.given.has(key) ? 'input' : 'derived' } : null;
+  }
+
+  const estimate: CampaignEstimate = {
+    id: spec.id,
+    currency: spec.currency,
+    outageMinutes: new D(sum(windows.map((w) => new D(w.end - w.start)))).dividedBy(MINUTE_MS),
+    plannedSpend,
+    lostSpend,
+    headroom,
+    metrics,
+    funnel,
+    undetermined: undeterminedFields(spec, metrics),
+  };
+  if (anyRange) estimate.ranges = metricRanges(spec, lostSpend, headroom, metrics);
+  if (options.timeline) estimate.timeline = timelineRows([...rows.values()], lostSpend, metrics);
+  if (options.explain) estimate.explain = explainSteps(spec, estimate, remainingPlanned, baseFunnel);
+  return estimate;
+}
+
+/**
+ * Hour rows of the timeline. Planned and lost spend are the buckets' own; the funnel outputs are the
+ * campaign's totals shared out in proportion to each hour's lost spend (recapture happens after the
+ * outage, so it is attributed to the outage hours in that proportion).
+ */
+function timelineRows(rows: TimelineRow[], lostSpend: Decimal, metrics: Metrics): TimelineRow[] {
+  rows.sort((a, b) => a.start - b.start);
+  const share = (row: TimelineRow, total: Decimal | null) => (total === null ? null : lostSpend.isZero() ? ZERO : total.times(row.lostSpend).dividedBy(lostSpend));
+  return rows.map((row) => ({
+    ...row,
+    lostImpressions: share(row, metrics.lostImpressions),
+    lostConversions: share(row, metrics.lostConversions),
+    lostRevenue: share(row, metrics.lostRevenue),
+  }));
+}
+
+const METRIC_NEEDS: Record<Metric, string[][]> = {
+  recapturedSpend: [],
+  netLostSpend: [],
+  lostImpressions: [['cpm']],
+  lostClicks: [['cpc'], ['cpm', 'ctr']],
+  lostConversions: [['cpa'], ['cpc', 'cvr']],
+  lostRevenue: [['roas'], ['aov', 'cpa']],
+  lostGrossProfit: [['grossMargin', 'roas']],
+  netContributionChange: [['grossMargin', 'roas']],
+};
+
+function undeterminedFields(spec: CampaignSpec, metrics: Metrics): CampaignEstimate['undetermined'] {
+  const out: CampaignEstimate['undetermined'] = [];
+  for (const key of spec.funnelPlan.undetermined) out.push({ field: `funnel.${key}`, determinedBy: DETERMINED_BY[key] });
+  for (const metric of METRICS) if (metrics[metric] === null) out.push({ field: metric, determinedBy: METRIC_NEEDS[metric] });
+  return out;
+}
+
+function explainSteps(spec: CampaignSpec, e: CampaignEstimate, remainingPlanned: Decimal, f: FunnelValues): ExplainStep[] {
+  const p = baseParams(spec.inputs);
+  const m = e.metrics;
+  const recapture = p.recapture ?? ZERO;
+  const premium = p.cpmPremium ?? ZERO;
+  const steps: ExplainStep[] = [
+    { metric: 'outageMinutes', formula: 'Σ windows (end − start) in minutes', inputs: {}, value: e.outageMinutes, kind: 'minutes' },
+    { metric: 'plannedSpend', formula: 'Σ over the local hour buckets in the windows of budget × w(hour) ÷ Σ_period w × covered share of the hour', inputs: { budget: spec.spend.amount }, value: e.plannedSpend, kind: 'money' },
+    { metric: 'lostSpend', formula: 'Σ windows deliveryLoss × planned spend in the window', inputs: { plannedSpend: e.plannedSpend }, value: e.lostSpend, kind: 'money' },
+    { metric: 'headroom', formula: `overspendCap × planned spend from the end of the last window to the end of the pacing period (${spec.pacingPeriod})`, inputs: { overspendCap: spec.overspendCap, plannedSpendAfterOutage: remainingPlanned }, value: e.headroom, kind: 'money' },
+    { metric: 'recapturedSpend', formula: 'recapture × min(lostSpend, headroom)', inputs: { recapture, lostSpend: e.lostSpend, headroom: e.headroom }, value: m.recapturedSpend as Decimal, kind: 'money' },
+    { metric: 'netLostSpend', formula: 'lostSpend − recapturedSpend', inputs: { lostSpend: e.lostSpend, recapturedSpend: m.recapturedSpend as Decimal }, value: m.netLostSpend as Decimal, kind: 'money' },
+  ];
+  for (const d of spec.funnelPlan.derivations) {
+    steps.push({ metric: d.key, formula: `${d.key} = ${d.formula}`, inputs: Object.fromEntries(d.inputs.map((k) => [k, f[k] as Decimal])), value: f[d.key] as Decimal, kind: 'ratio' });
+  }
+  const delivery = { lostSpend: e.lostSpend, recapturedSpend: m.recapturedSpend as Decimal, cpmPremium: premium };
+  if (m.lostImpressions && f.cpm) steps.push({ metric: 'lostImpressions', formula: '1000 × (lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpm', inputs: { ...delivery, cpm: f.cpm }, value: m.lostImpressions, kind: 'count' });
+  if (m.lostClicks) {
+    steps.push(m.lostImpressions && f.ctr
+      ? { metric: 'lostClicks', formula: 'lostImpressions × ctr', inputs: { lostImpressions: m.lostImpressions, ctr: f.ctr }, value: m.lostClicks, kind: 'count' }
+      : { metric: 'lostClicks', formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpc', inputs: { ...delivery, cpc: f.cpc as Decimal }, value: m.lostClicks, kind: 'count' });
+  }
+  const incrementality = p.incrementality ?? ONE;
+  if (m.lostConversions) {
+    steps.push(m.lostClicks && f.cvr
+      ? { metric: 'lostConversions', formula: 'lostClicks × cvr × incrementality', inputs: { lostClicks: m.lostClicks, cvr: f.cvr, incrementality }, value: m.lostConversions, kind: 'count' }
+      : { metric: 'lostConversions', formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpa × incrementality', inputs: { ...delivery, cpa: f.cpa as Decimal, incrementality }, value: m.lostConversions, kind: 'count' });
+  }
+  if (m.lostRevenue) {
+    steps.push(m.lostConversions && f.aov
+      ? { metric: 'lostRevenue', formula: 'lostConversions × aov', inputs: { lostConversions: m.lostConversions, aov: f.aov }, value: m.lostRevenue, kind: 'money' }
+      : { metric: 'lostRevenue', formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) × roas × incrementality', inputs: { ...delivery, roas: f.roas as Decimal, incrementality }, value: m.lostRevenue, kind: 'money' });
+  }
+  if (m.lostGrossProfit && m.lostRevenue && p.grossMargin) steps.push({ metric: 'lostGrossProfit', formula: 'lostRevenue × grossMargin', inputs: { lostRevenue: m.lostRevenue, grossMargin: p.grossMargin }, value: m.lostGrossProfit, kind: 'money' });
+  if (m.netContributionChange && m.lostGrossProfit) steps.push({ metric: 'netContributionChange', formula: 'netLostSpend − lostGrossProfit', inputs: { netLostSpend: m.netLostSpend as Decimal, lostGrossProfit: m.lostGrossProfit }, value: m.netContributionChange, kind: 'money' });
+  return steps;
+}
+
+export interface CurrencyTotals {
+  currency: string;
+  plannedSpend: Decimal;
+  lostSpend: Decimal;
+  metrics: Metrics;
+  ranges?: Record<Metric, Ranged | null>;
+}
+
+/**
+ * Per-currency totals from unrounded campaign values (no FX conversion). A metric one of the
+ * currency's campaigns cannot determine is undetermined in its total too. Range extremes add up,
+ * because each campaign's inputs vary independently.
+ */
+export function totalsByCurrency(estimates: readonly CampaignEstimate[]): CurrencyTotals[] {
+  const byCurrency = new Map<string, CampaignEstimate[]>();
+  for (const e of estimates) {
+    const group = byCurrency.get(e.currency);
+    if (group) group.push(e);
+    else byCurrency.set(e.currency, [e]);
+  }
+  return [...byCurrency.entries()].map(([currency, group]) => {
+    const summed = {} as Record<Metric, Decimal | null>;
+    for (const metric of METRICS) {
+      const values = group.map((e) => e.metrics[metric]);
+      summed[metric] = values.some((v) => v === null) ? null : sum(values as Decimal[]);
+    }
+    const metrics = summed as Metrics;
+    const totals: CurrencyTotals = { currency, plannedSpend: sum(group.map((e) => e.plannedSpend)), lostSpend: sum(group.map((e) => e.lostSpend)), metrics };
+    if (group.some((e) => e.ranges)) {
+      const ranges = {} as Record<Metric, Ranged | null>;
+      for (const metric of METRICS) {
+        const parts = group.map((e) => (e.ranges ? e.ranges[metric] : e.metrics[metric] && { low: e.metrics[metric], base: e.metrics[metric], high: e.metrics[metric] }));
+        ranges[metric] = parts.some((r) => !r) ? null : { low: sum(parts.map((r) => (r as Ranged).low)), base: sum(parts.map((r) => (r as Ranged).base)), high: sum(parts.map((r) => (r as Ranged).high)) };
+      }
+      totals.ranges = ranges;
+    }
+    return totals;
+  });
+}

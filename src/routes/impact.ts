@@ -1,0 +1,150 @@
+import { createRoute } from '@hono/zod-openapi';
+import type Decimal from 'decimal.js';
+import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schemas/impact';
+import { allocateLargestRemainder } from '../engine/allocate';
+import { type CampaignEstimate, type CurrencyTotals, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged, totalsByCurrency } from '../engine/impact';
+import { SpendCache } from '../engine/spend';
+import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
+import { formatInstant } from '../engine/time';
+import { problemResponses } from '../http/responses';
+import { createRouter } from '../http/router';
+
+export const IMPACT_EXAMPLE = {
+  outage: {
+    timeZone: 'America/New_York',
+    windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00', deliveryLoss: '1' }],
+  },
+  campaigns: [
+    {
+      id: 'fall-sale',
+      currency: 'USD',
+      timeZone: 'America/Los_Angeles',
+      budget: { amount: '1200', period: 'day' },
+      flight: { start: '2021-09-01T00:00:00', end: '2021-10-31T00:00:00' },
+      deliveryProfile: 'even',
+      cpm: '9.50',
+      ctr: '0.011',
+      cvr: '0.03',
+      aov: '72',
+      grossMargin: '0.4',
+      incrementality: '1',
+      recovery: { recapture: '0.5', overspendCap: '0.75', cpmPremium: '0.1' },
+    },
+  ],
+  options: { explain: false, timeline: 'none' },
+};
+
+export const estimateCampaignImpactRoute = createRoute({
+  method: 'post',
+  path: '/v1/impact',
+  operationId: 'estimateCampaignImpact',
+  tags: ['Campaign impact'],
+  summary: 'What each campaign lost in the outage',
+  description:
+    'For each campaign: the spend that would have been delivered inside the outage windows (from its budget period, delivery profile and flight, in its own time zone), what was lost, what budget pacing recaptures afterwards, and the funnel from lost spend to impressions, clicks, conversions, revenue and profit. Uncertain inputs may be ranges; totals are per currency.',
+  request: { body: { required: true, content: { 'application/json': { schema: ImpactRequest, example: IMPACT_EXAMPLE } } } },
+  responses: {
+    200: { description: 'Each campaign in input order, then per-currency totals. Numbers are decimal strings.', content: { 'application/json': { schema: ImpactResponse } } },
+    ...problemResponses,
+  },
+});
+
+/** Formats a metric by its kind: money in minor units, counts to 2 places. */
+function metricFormat(f: Formatter, metric: Metric): (v: Decimal) => string {
+  return metric === 'lostImpressions' || metric === 'lostClicks' || metric === 'lostConversions' ? f.count : f.money;
+}
+
+function presentMetrics(m: Metrics, f: Formatter) {
+  const optional = (v: Decimal | null, format: (v: Decimal) => string) => (v === null ? null : format(v));
+  return {
+    recapturedSpend: f.money(m.recapturedSpend),
+    netLostSpend: f.money(m.netLostSpend),
+    lostImpressions: optional(m.lostImpressions, f.count),
+    lostClicks: optional(m.lostClicks, f.count),
+    lostConversions: optional(m.lostConversions, f.count),
+    lostRevenue: optional(m.lostRevenue, f.money),
+    lostGrossProfit: optional(m.lostGrossProfit, f.money),
+    netContributionChange: optional(m.netContributionChange, f.money),
+  };
+}
+
+function presentRanges(ranges: Record<Metric, Ranged | null>, f: Formatter) {
+  const out: Partial<Record<Metric, { low: string; base: string; high: string } | null>> = {};
+  for (const metric of METRICS) {
+    const r = ranges[metric];
+    const fmt = metricFormat(f, metric);
+    out[metric] = r && { low: fmt(r.low), base: fmt(r.base), high: fmt(r.high) };
+  }
+  return out;
+}
+
+/** Timeline rows rounded so that each column adds up exactly to the campaign's rounded total. */
+function presentTimeline(rows: NonNullable<CampaignEstimate['timeline']>, f: Formatter, mode: RoundingMode): NonNullable<CampaignResult['timeline']> {
+  const column = (pick: (r: (typeof rows)[number]) => Decimal | null, places: number) => {
+    const values = rows.map(pick);
+    if (values.some((v) => v === null)) return rows.map(() => null);
+    return allocateLargestRemainder(values as Decimal[], places, mode).map((v) => v.toFixed(places));
+  };
+  const planned = column((r) => r.plannedSpend, f.moneyPlaces);
+  const lost = column((r) => r.lostSpend, f.moneyPlaces);
+  const impressions = column((r) => r.lostImpressions, PLACES.count);
+  const conversions = column((r) => r.lostConversions, PLACES.count);
+  const revenue = column((r) => r.lostRevenue, f.moneyPlaces);
+  return rows.map((row, i) => ({
+    start: formatInstant(row.start),
+    end: formatInstant(row.end),
+    plannedSpend: planned[i] as string,
+    lostSpend: lost[i] as string,
+    lostImpressions: impressions[i] ?? null,
+    lostConversions: conversions[i] ?? null,
+    lostRevenue: revenue[i] ?? null,
+  }));
+}
+
+function presentExplain(steps: ExplainStep[], f: Formatter) {
+  const format = { money: f.money, count: f.count, ratio: f.ratio, minutes: f.count };
+  return steps.map((s) => ({
+    metric: s.metric,
+    formula: s.formula,
+    inputs: Object.fromEntries(Object.entries(s.inputs).map(([k, v]) => [k, v.toString()])),
+    value: format[s.kind](s.value),
+  }));
+}
+
+function presentCampaign(e: CampaignEstimate, mode: RoundingMode): CampaignResult {
+  const f = formatter(e.currency, mode);
+  const result: CampaignResult = {
+    ...(e.id === undefined ? {} : { id: e.id }),
+    currency: e.currency,
+    outageMinutes: f.count(e.outageMinutes),
+    plannedSpend: f.money(e.plannedSpend),
+    lostSpend: f.money(e.lostSpend),
+    ...presentMetrics(e.metrics, f),
+    funnel: Object.fromEntries(Object.entries(e.funnel).map(([k, v]) => [k, v && { value: f.ratio(v.value), source: v.source }])) as CampaignResult['funnel'],
+    undetermined: e.undetermined,
+  };
+  if (e.ranges) result.ranges = presentRanges(e.ranges, f);
+  if (e.timeline) result.timeline = presentTimeline(e.timeline, f, mode);
+  if (e.explain) result.explain = presentExplain(e.explain, f);
+  return result;
+}
+
+function presentTotals(t: CurrencyTotals, mode: RoundingMode) {
+  const f = formatter(t.currency, mode);
+  return {
+    currency: t.currency,
+    plannedSpend: f.money(t.plannedSpend),
+    lostSpend: f.money(t.lostSpend),
+    ...presentMetrics(t.metrics, f),
+    ...(t.ranges ? { ranges: presentRanges(t.ranges, f) } : {}),
+  };
+}
+
+export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, (c) => {
+  const body = c.req.valid('json');
+  const mode = body.options?.rounding ?? 'half-even';
+  const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
+  const cache = new SpendCache();
+  const estimates = body.campaigns.map((campaign, i) => estimateCampaign(campaign, body.outage.windows, cache, options, ['campaigns', i]));
+  return c.json({ campaigns: estimates.map((e) => presentCampaign(e, mode)), totals: totalsByCurrency(estimates).map((t) => presentTotals(t, mode)) }, 200);
+});
