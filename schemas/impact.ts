@@ -4,11 +4,12 @@ import { D, ONE, ZERO } from '../src/engine/decimal';
 import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFunnel } from '../src/engine/funnel';
 import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
 import type { BudgetPeriod, DeliveryProfile } from '../src/engine/spend';
-import { timestampToInstant } from '../src/engine/time';
+import { DAY_MS, timestampToInstant } from '../src/engine/time';
 import { Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, LIMITS, money, parseDecimal, Rounding, TimeZone } from './common';
 import { OutageInput } from './outage';
 
-export const IMPACT_LIMITS = { campaigns: 1000 } as const;
+/** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
+export const IMPACT_LIMITS = { campaigns: 1000, lifetimeFlightDays: 1096 } as const;
 
 const RawDecimal = z.union([z.number(), z.string()]);
 
@@ -84,7 +85,7 @@ export const FlightInput = z
     start: timestampField('When the campaign starts delivering', '2021-09-01T00:00:00').optional(),
     end: timestampField('When the campaign stops delivering (exclusive)', '2021-10-31T00:00:00').optional(),
   })
-  .openapi('FlightInput', { description: 'No spend is planned outside the flight. Periods cut by the flight are not re-normalised. A `lifetime` budget needs both ends.' });
+  .openapi('FlightInput', { description: 'No spend is planned outside the flight. Periods cut by the flight are not re-normalised. A `lifetime` budget needs both ends, at most 1,096 days apart.' });
 
 const weight = RawDecimal.openapi({ description: 'A non-negative weight (number or decimal string)', example: '1' });
 
@@ -160,6 +161,9 @@ export const CampaignInput = z
     if (period === 'lifetime') {
       for (const key of ['start', 'end'] as const) {
         if (c.flight?.[key] === undefined) ctx.addIssue({ code: 'custom', path: ['flight', key], message: 'is required for a lifetime budget' });
+      }
+      if (flight.start !== undefined && flight.end !== undefined && flight.end - flight.start > IMPACT_LIMITS.lifetimeFlightDays * DAY_MS) {
+        ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: `must be at most ${IMPACT_LIMITS.lifetimeFlightDays} days after the start for a lifetime budget` });
       }
     }
     const profile = parseProfile(c.deliveryProfile ?? 'even', ctx);
