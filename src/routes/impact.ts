@@ -111,7 +111,7 @@ function presentExplain(steps: ExplainStep[], f: Formatter) {
   }));
 }
 
-function presentCampaign(e: CampaignEstimate, mode: RoundingMode): CampaignResult {
+export function presentCampaign(e: CampaignEstimate, mode: RoundingMode): CampaignResult {
   const f = formatter(e.currency, mode);
   const result: CampaignResult = {
     ...(e.id === undefined ? {} : { id: e.id }),

@@ -1,0 +1,234 @@
+import { z } from '@hono/zod-openapi';
+import { DecimalString } from './common';
+import { CampaignInput } from './impact';
+import { OutageInput } from './outage';
+
+/**
+ * The flat form of one campaign and its outage: a CSV row, a JSON batch row, or the query string of
+ * the formula endpoints. Each row is turned into the JSON campaign and outage and validated by the
+ * same schemas as POST /v1/impact, so a row and a JSON campaign obey the same rules.
+ */
+export const INPUT_COLUMNS = [
+  'id',
+  'currency',
+  'timeZone',
+  'budgetAmount',
+  'budgetPeriod',
+  'flightStart',
+  'flightEnd',
+  'deliveryProfile',
+  'cpm',
+  'ctr',
+  'cpc',
+  'cvr',
+  'cpa',
+  'aov',
+  'roas',
+  'grossMargin',
+  'incrementality',
+  'recapture',
+  'overspendCap',
+  'cpmPremium',
+  'outageStart',
+  'outageEnd',
+  'outageTimeZone',
+  'deliveryLoss',
+] as const;
+export type InputColumn = (typeof INPUT_COLUMNS)[number];
+
+export const RESULT_COLUMNS = [
+  'plannedSpend',
+  'lostSpend',
+  'recapturedSpend',
+  'netLostSpend',
+  'lostImpressions',
+  'lostClicks',
+  'lostConversions',
+  'lostRevenue',
+  'lostGrossProfit',
+  'netContributionChange',
+] as const;
+export type ResultColumn = (typeof RESULT_COLUMNS)[number];
+
+/** Columns whose empty cells the query parameters of the same name fill in. */
+export const OUTAGE_COLUMNS = ['outageStart', 'outageEnd', 'outageTimeZone'] as const;
+
+const COLUMN_DESCRIPTIONS: Record<InputColumn, string> = {
+  id: 'Your label, echoed back',
+  currency: 'ISO 4217 code (default USD)',
+  timeZone: "The ad account's IANA zone (default UTC)",
+  budgetAmount: 'Budget amount per period',
+  budgetPeriod: 'hour, day, week, month or lifetime',
+  flightStart: 'Flight start (RFC 3339; naive times in timeZone)',
+  flightEnd: 'Flight end (exclusive)',
+  deliveryProfile: '`even`, or 24 or 168 weights separated by spaces',
+  cpm: 'Cost per 1,000 impressions; a range is written low..high',
+  ctr: 'Click-through rate (0-1); low..high for a range',
+  cpc: 'Cost per click; low..high for a range',
+  cvr: 'Conversion rate (0-1); low..high for a range',
+  cpa: 'Cost per conversion; low..high for a range',
+  aov: 'Average order value; low..high for a range',
+  roas: 'Return on ad spend; low..high for a range',
+  grossMargin: 'Gross margin (0-1); low..high for a range',
+  incrementality: 'Share of conversions caused by the ads (default 1)',
+  recapture: 'Share of lost spend recaptured by pacing (default 0)',
+  overspendCap: 'Pacing overspend cap (default 0.75)',
+  cpmPremium: 'CPM premium of catch-up impressions (default 0)',
+  outageStart: 'Outage window start (RFC 3339; naive times in outageTimeZone)',
+  outageEnd: 'Outage window end (exclusive)',
+  outageTimeZone: 'IANA zone of naive outage times (default UTC)',
+  deliveryLoss: 'Share of delivery lost in the window (default 1)',
+};
+
+const cell = (column: InputColumn) =>
+  z.union([z.string(), z.number()]).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given.` });
+
+/** The pointer-friendly path in the JSON campaign or outage that each column feeds. */
+const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: string[] }> = {
+  id: { into: 'campaign', path: ['id'] },
+  currency: { into: 'campaign', path: ['currency'] },
+  timeZone: { into: 'campaign', path: ['timeZone'] },
+  budgetAmount: { into: 'campaign', path: ['budget', 'amount'] },
+  budgetPeriod: { into: 'campaign', path: ['budget', 'period'] },
+  flightStart: { into: 'campaign', path: ['flight', 'start'] },
+  flightEnd: { into: 'campaign', path: ['flight', 'end'] },
+  deliveryProfile: { into: 'campaign', path: ['deliveryProfile'] },
+  cpm: { into: 'campaign', path: ['cpm'] },
+  ctr: { into: 'campaign', path: ['ctr'] },
+  cpc: { into: 'campaign', path: ['cpc'] },
+  cvr: { into: 'campaign', path: ['cvr'] },
+  cpa: { into: 'campaign', path: ['cpa'] },
+  aov: { into: 'campaign', path: ['aov'] },
+  roas: { into: 'campaign', path: ['roas'] },
+  grossMargin: { into: 'campaign', path: ['grossMargin'] },
+  incrementality: { into: 'campaign', path: ['incrementality'] },
+  recapture: { into: 'campaign', path: ['recovery', 'recapture'] },
+  overspendCap: { into: 'campaign', path: ['recovery', 'overspendCap'] },
+  cpmPremium: { into: 'campaign', path: ['recovery', 'cpmPremium'] },
+  outageStart: { into: 'outage', path: ['windows', '0', 'start'] },
+  outageEnd: { into: 'outage', path: ['windows', '0', 'end'] },
+  outageTimeZone: { into: 'outage', path: ['timeZone'] },
+  deliveryLoss: { into: 'outage', path: ['windows', '0', 'deliveryLoss'] },
+};
+
+const RANGE_COLUMNS = new Set<InputColumn>(['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'cpmPremium']);
+
+export type FlatRow = Partial<Record<InputColumn, string>>;
+
+/** A cell's text as the JSON value it stands for: `low..high` is a range, profile weights split on spaces. */
+function cellValue(column: InputColumn, text: string): unknown {
+  if (RANGE_COLUMNS.has(column) && text.includes('..')) {
+    const [low, high, ...rest] = text.split('..');
+    return rest.length ? text : { low: (low ?? '').trim(), high: (high ?? '').trim() };
+  }
+  if (column === 'deliveryProfile' && text.trim() !== 'even') return text.trim().split(/\s+/);
+  return text;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  path.slice(0, -1).forEach((key, i) => {
+    const nextIsIndex = /^\d+$/.test(path[i + 1] as string);
+    node[key] ??= nextIsIndex ? [] : {};
+    node = node[key] as Record<string, unknown>;
+  });
+  node[path[path.length - 1] as string] = value;
+}
+
+/** The JSON campaign and outage a flat row stands for. Empty cells are left out ("not given"). */
+export function flatRowToJson(row: FlatRow): { campaign: Record<string, unknown>; outage: Record<string, unknown> } {
+  const json = { campaign: {} as Record<string, unknown>, outage: { windows: [{}] } as Record<string, unknown> };
+  for (const column of INPUT_COLUMNS) {
+    const text = row[column];
+    if (text === undefined || text.trim() === '') continue;
+    const target = COLUMN_TARGETS[column];
+    setPath(json[target.into], target.path, cellValue(column, text));
+  }
+  return json;
+}
+
+/** The column a validation path of the campaign or outage came from. */
+export function columnOf(into: 'campaign' | 'outage', path: readonly PropertyKey[]): InputColumn | undefined {
+  const text = path.map(String);
+  let best: InputColumn | undefined;
+  let bestLength = -1;
+  for (const column of INPUT_COLUMNS) {
+    const target = COLUMN_TARGETS[column];
+    if (target.into !== into || target.path.length > text.length || target.path.length <= bestLength) continue;
+    if (target.path.every((key, i) => key === text[i])) {
+      best = column;
+      bestLength = target.path.length;
+    }
+  }
+  return best;
+}
+
+/** Parses a flat row with the same schemas as POST /v1/impact. */
+export function parseFlatRow(row: FlatRow) {
+  const json = flatRowToJson(row);
+  return { campaign: CampaignInput.safeParse(json.campaign), outage: OutageInput.safeParse(json.outage) };
+}
+
+export const FlatRowInput = z
+  .object(Object.fromEntries(INPUT_COLUMNS.map((c) => [c, cell(c)])) as Record<InputColumn, ReturnType<typeof cell>>)
+  .openapi('FlatCampaignRow', {
+    description: 'One campaign and its outage window as flat columns (a CSV row). Unknown columns make the row an error.',
+    example: {
+      id: 'fall-sale',
+      currency: 'USD',
+      timeZone: 'America/Los_Angeles',
+      budgetAmount: '1200',
+      budgetPeriod: 'day',
+      cpm: '9.50',
+      ctr: '0.011',
+      cvr: '0.03',
+      aov: '72',
+      grossMargin: '0.4',
+      recapture: '0.5',
+      cpmPremium: '0.1',
+      outageStart: '2021-10-04T11:39:00',
+      outageEnd: '2021-10-04T17:05:00',
+      outageTimeZone: 'America/New_York',
+    },
+  });
+
+export const BATCH_LIMITS = { rows: 10_000 } as const;
+
+export const BatchJsonRequest = z
+  .strictObject({
+    rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))).openapi({
+      description: `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). A bad row gets an error; the others are still computed.`,
+    }),
+  })
+  .openapi('BatchJsonRequest');
+
+const resultCell = (column: ResultColumn) => DecimalString(`The ${column} of POST /v1/impact for this row; empty (null) when the row has an error or the funnel does not determine it`, '271.67').nullable();
+
+export const BatchResultRow = z
+  .object({
+    ...(Object.fromEntries(INPUT_COLUMNS.map((c) => [c, z.string().openapi({ description: COLUMN_DESCRIPTIONS[c] })])) as Record<InputColumn, z.ZodString>),
+    ...(Object.fromEntries(RESULT_COLUMNS.map((c) => [c, resultCell(c)])) as Record<ResultColumn, ReturnType<typeof resultCell>>),
+    error: z.string().nullable().openapi({ description: 'Why the row could not be computed, each problem prefixed with its column; null for a good row.', example: null }),
+  })
+  .openapi('BatchResultRow');
+
+export const BatchJsonResponse = z.object({ rows: z.array(BatchResultRow) }).openapi('BatchJsonResponse');
+export type BatchResultRow = z.infer<typeof BatchResultRow>;
+
+/** Query parameters of the formula endpoints: the flat columns, plus `bom`. */
+const queryCell = (column: InputColumn) => z.string().optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given, never 0.`, param: { name: column, in: 'query' } });
+const flatQuery = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, queryCell(c)])) as Record<InputColumn, ReturnType<typeof queryCell>>;
+const bom = z.enum(['0', '1']).optional().openapi({ description: '`1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click.', example: '1' });
+
+export const ImpactCsvQuery = z.strictObject({ ...flatQuery, bom });
+export const ImpactValueQuery = z.strictObject({
+  ...flatQuery,
+  metric: z.enum(RESULT_COLUMNS).openapi({ description: 'The result column to answer with.', example: 'lostRevenue' }),
+});
+export const BatchQuery = z.strictObject({
+  outageStart: queryCell('outageStart'),
+  outageEnd: queryCell('outageEnd'),
+  outageTimeZone: queryCell('outageTimeZone'),
+  bom,
+});
+export const TemplateQuery = z.strictObject({ bom });

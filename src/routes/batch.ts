@@ -1,0 +1,288 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  BATCH_LIMITS,
+  BatchJsonRequest,
+  BatchJsonResponse,
+  BatchQuery,
+  type BatchResultRow,
+  columnOf,
+  type FlatRow,
+  INPUT_COLUMNS,
+  type InputColumn,
+  ImpactCsvQuery,
+  ImpactValueQuery,
+  OUTAGE_COLUMNS,
+  parseFlatRow,
+  RESULT_COLUMNS,
+  type ResultColumn,
+  TemplateQuery,
+} from '../../schemas/batch';
+import { Problem } from '../../schemas/problem';
+import { CsvSyntaxError, parseCsv } from '../csv/parse';
+import { writeCsv } from '../csv/write';
+import { InputError } from '../engine/errors';
+import { estimateCampaign } from '../engine/impact';
+import type { RoundingMode } from '../engine/rounding';
+import { SpendCache } from '../engine/spend';
+import { type FieldError, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
+import { problemResponses, queryProblemResponses } from '../http/responses';
+import { createRouter } from '../http/router';
+import { fieldErrors } from '../http/validation';
+import { presentCampaign } from './impact';
+
+/** A problem with a row, named by its column (or by no column when it is about the whole row). */
+type ColumnError = { column: string | undefined; detail: string };
+type RowOutcome = { results: Record<ResultColumn, string | null> } | { errors: ColumnError[] };
+
+/**
+ * One flat row through the same schemas, engine and formatting as POST /v1/impact, so a row's
+ * results equal the JSON answer for the same campaign.
+ */
+function computeRow(row: FlatRow, cache: SpendCache, mode: RoundingMode): RowOutcome {
+  const parsed = parseFlatRow(row);
+  const errors: ColumnError[] = [];
+  for (const [into, result] of [['campaign', parsed.campaign], ['outage', parsed.outage]] as const) {
+    if (result.success) continue;
+    for (const e of fieldErrors(result.error)) {
+      const path = e.pointer.split('/').slice(1);
+      errors.push({ column: columnOf(into, path), detail: e.detail });
+    }
+  }
+  if (!parsed.campaign.success || !parsed.outage.success) return { errors };
+  try {
+    const estimate = estimateCampaign(parsed.campaign.data, parsed.outage.data.windows, cache, { timeline: false, explain: false }, []);
+    const presented = presentCampaign(estimate, mode);
+    return { results: Object.fromEntries(RESULT_COLUMNS.map((c) => [c, presented[c]])) as Record<ResultColumn, string | null> };
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    return { errors: err.issues.map((i) => ({ column: columnOf('campaign', i.path.map(String)), detail: i.message })) };
+  }
+}
+
+function describeErrors(errors: ColumnError[]): string {
+  return errors.map((e) => (e.column ? `${e.column}: ${e.detail}` : e.detail)).join('; ');
+}
+
+function resultRow(row: FlatRow, outcome: RowOutcome): BatchResultRow {
+  const out = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, row[c] ?? ''])) as BatchResultRow;
+  for (const c of RESULT_COLUMNS) out[c] = 'results' in outcome ? outcome.results[c] : null;
+  out.error = 'errors' in outcome ? describeErrors(outcome.errors) : null;
+  return out;
+}
+
+const CSV_HEADER = [...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error'];
+
+function toCsv(rows: BatchResultRow[], bom: boolean): string {
+  return writeCsv(CSV_HEADER, rows.map((r) => CSV_HEADER.map((c) => r[c as keyof BatchResultRow])), { bom });
+}
+
+/** Fills a row's empty outage cells from the query parameters of the same names. */
+function withOutageDefaults(row: FlatRow, defaults: Partial<Record<(typeof OUTAGE_COLUMNS)[number], string>>): FlatRow {
+  const filled = { ...row };
+  for (const column of OUTAGE_COLUMNS) {
+    const value = defaults[column];
+    if ((filled[column] ?? '').trim() === '' && value !== undefined && value.trim() !== '') filled[column] = value;
+  }
+  return filled;
+}
+
+/** Reads a CSV body into flat rows; unknown or repeated header columns are a 422 for the whole request. */
+function csvRows(text: string): { rows: { row: FlatRow; extraCells: number }[] } | { problem: 'syntax'; detail: string } | { problem: 'header'; errors: FieldError[] } {
+  let records: string[][];
+  try {
+    records = parseCsv(text);
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) return { problem: 'syntax', detail: err.message };
+    throw err;
+  }
+  const [header = [], ...data] = records;
+  const errors: FieldError[] = [];
+  const known = new Set<string>(INPUT_COLUMNS);
+  const seen = new Set<string>();
+  header.forEach((name) => {
+    const column = name.trim();
+    if (!known.has(column)) errors.push({ pointer: `/header/${column}`, detail: `is not a column; the columns are ${INPUT_COLUMNS.join(', ')}` });
+    else if (seen.has(column)) errors.push({ pointer: `/header/${column}`, detail: 'appears twice' });
+    seen.add(column);
+  });
+  if (header.length === 0) errors.push({ pointer: '/header', detail: 'the CSV needs a header row naming its columns' });
+  if (errors.length) return { problem: 'header', errors };
+  return {
+    rows: data.map((cells) => {
+      const row: FlatRow = {};
+      header.forEach((name, i) => {
+        row[name.trim() as InputColumn] = cells[i] ?? '';
+      });
+      return { row, extraCells: Math.max(0, cells.length - header.length) };
+    }),
+  };
+}
+
+/** A JSON batch row as a flat row; unknown keys are reported as the row's error. */
+function jsonRow(raw: Record<string, string | number | null>): { row: FlatRow; unknown: string[] } {
+  const row: FlatRow = {};
+  const unknown: string[] = [];
+  const known = new Set<string>(INPUT_COLUMNS);
+  for (const [key, value] of Object.entries(raw)) {
+    if (!known.has(key)) unknown.push(key);
+    else if (value !== null) row[key as InputColumn] = String(value);
+  }
+  return { row, unknown };
+}
+
+function wantsCsv(c: Context, requestWasCsv: boolean): boolean {
+  const accept = (c.req.header('accept') ?? '').toLowerCase();
+  if (accept.includes('text/csv')) return true;
+  if (accept.includes('application/json')) return false;
+  return requestWasCsv; // no Accept, or only */*: answer in the request's own format
+}
+
+const csvContent = (description: string, example: string) => ({ description, content: { 'text/csv': { schema: z.string().openapi({ example }) } } });
+const CSV_TYPE = 'text/csv; charset=utf-8';
+const SAMPLE_CSV =
+  'id,currency,timeZone,budgetAmount,budgetPeriod,cpm,ctr,cvr,aov,outageStart,outageEnd,outageTimeZone\r\nfall-sale,USD,America/Los_Angeles,1200,day,9.50,0.011,0.03,72,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York\r\n';
+
+export const estimateCampaignImpactBatchRoute = createRoute({
+  method: 'post',
+  path: '/v1/impact/batch',
+  operationId: 'estimateCampaignImpactBatch',
+  tags: ['Spreadsheets'],
+  summary: 'Many flat campaign rows in, one result row each',
+  description: `Takes RFC 4180 CSV (\`text/csv\`, header row, UTF-8, BOM tolerated) or JSON \`{ "rows": [...] }\`; up to ${BATCH_LIMITS.rows} rows and 5 MiB. Each row is one campaign and its outage window, validated like POST /v1/impact. Answers CSV when \`Accept\` names text/csv, JSON when it names application/json, otherwise in the request's format: the input columns, the result columns, then \`error\`. A bad row gets its message in \`error\` and empty results; the other rows are still computed. The query parameters \`outageStart\`, \`outageEnd\` and \`outageTimeZone\` fill rows that leave those cells empty. A body is required.`,
+  request: {
+    query: BatchQuery,
+    body: {
+      required: false,
+      content: {
+        'text/csv': { schema: z.string().openapi({ description: 'RFC 4180 CSV with a header row of FlatCampaignRow columns', example: SAMPLE_CSV }) },
+        'application/json': { schema: BatchJsonRequest, example: { rows: [{ id: 'fall-sale', budgetAmount: '1200', budgetPeriod: 'day', cpm: '9.50', outageStart: '2021-10-04T15:39:00Z', outageEnd: '2021-10-04T21:05:00Z' }] } },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'One result row per input row, in input order.',
+      content: { 'text/csv': { schema: z.string().openapi({ example: `${CSV_HEADER.join(',')}\r\n` }) }, 'application/json': { schema: BatchJsonResponse } },
+    },
+    ...problemResponses,
+    413: { description: `The body is over 5 MiB or has more than ${BATCH_LIMITS.rows} rows.`, content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } },
+    415: { description: 'The Content-Type is neither text/csv nor application/json.', content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } },
+  },
+});
+
+export const getCampaignImpactCsvRoute = createRoute({
+  method: 'get',
+  path: '/v1/impact.csv',
+  operationId: 'getCampaignImpactCsv',
+  tags: ['Spreadsheets'],
+  summary: 'One campaign from query parameters, as CSV',
+  description:
+    'The flat columns of a batch row as query parameters (an empty parameter is "not given", never 0); answers the header and one result row as CSV, for Google Sheets `=IMPORTDATA(url)`. The same URL always gives the same bytes.',
+  request: { query: ImpactCsvQuery },
+  responses: { 200: csvContent('The header and one result row.', `${CSV_HEADER.join(',')}\r\n`), ...queryProblemResponses },
+});
+
+export const getCampaignImpactValueRoute = createRoute({
+  method: 'get',
+  path: '/v1/impact/value',
+  operationId: 'getCampaignImpactValue',
+  tags: ['Spreadsheets'],
+  summary: 'One result metric as a bare number',
+  description:
+    'The flat columns as query parameters, and `metric` naming a result column. Answers the number alone as `text/plain` (`.` decimal separator, no grouping, no line break), for `=WEBSERVICE(url)` in Excel and LibreOffice Calc.',
+  request: { query: ImpactValueQuery },
+  responses: { 200: { description: 'The metric, e.g. `370.61`.', content: { 'text/plain': { schema: z.string().openapi({ example: '370.61' }) } } }, ...queryProblemResponses },
+});
+
+export const getCampaignImpactTemplateRoute = createRoute({
+  method: 'get',
+  path: '/v1/impact/template.csv',
+  operationId: 'getCampaignImpactTemplate',
+  tags: ['Spreadsheets'],
+  summary: 'The batch CSV header with example rows',
+  description: 'A CSV to start a batch from: every input column, and example rows to overwrite.',
+  request: { query: TemplateQuery },
+  responses: { 200: csvContent('The template.', `${INPUT_COLUMNS.join(',')}\r\n`), ...queryProblemResponses },
+});
+
+const TEMPLATE_ROWS: FlatRow[] = [
+  {
+    id: 'fall-sale', currency: 'USD', timeZone: 'America/Los_Angeles', budgetAmount: '1200', budgetPeriod: 'day', deliveryProfile: 'even',
+    cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72', grossMargin: '0.4', recapture: '0.5', cpmPremium: '0.1',
+    outageStart: '2021-10-04T11:39:00', outageEnd: '2021-10-04T17:05:00', outageTimeZone: 'America/New_York', deliveryLoss: '1',
+  },
+  {
+    id: 'tokyo-launch', currency: 'JPY', timeZone: 'Asia/Tokyo', budgetAmount: '5000000', budgetPeriod: 'month',
+    cpc: '45..60', cvr: '0.02', roas: '3.5', grossMargin: '0.35',
+    outageStart: '2024-03-05T15:00:00Z', outageEnd: '2024-03-05T17:00:00Z', deliveryLoss: '0.8',
+  },
+];
+
+/** The single row of a formula endpoint, or the 422 problem that its query parameters earn. */
+function queryRow(query: Record<string, string | undefined>): { outcome: RowOutcome; row: FlatRow } {
+  const row: FlatRow = {};
+  for (const column of INPUT_COLUMNS) if (query[column] !== undefined) row[column] = query[column];
+  return { outcome: computeRow(row, new SpendCache(), 'half-even'), row };
+}
+
+function queryProblem(c: Context, errors: ColumnError[]) {
+  const fields = errors.map((e) => ({ pointer: `/query/${e.column ?? 'metric'}`, detail: e.detail }));
+  return c.json(problemBody('validation', `The query has ${fields.length} invalid parameter${fields.length === 1 ? '' : 's'}.`, fields), 422, { 'Content-Type': PROBLEM_CONTENT_TYPE });
+}
+
+export const batchRoutes = createRouter()
+  .openapi(estimateCampaignImpactBatchRoute, async (c) => {
+    const query = c.req.valid('query');
+    const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    const isCsv = mediaType === 'text/csv';
+    let inputs: { row: FlatRow; rowErrors: ColumnError[] }[];
+    if (isCsv) {
+      const parsed = csvRows(await c.req.text());
+      if ('problem' in parsed) {
+        return parsed.problem === 'syntax' ? problemResponse(c, 'malformed-body', `The CSV cannot be read: ${parsed.detail}.`) : validationProblem(c, parsed.errors);
+      }
+      inputs = parsed.rows.map(({ row, extraCells }) => ({
+        row,
+        rowErrors: extraCells ? [{ column: undefined, detail: `the row has ${extraCells} more cells than the header has columns` }] : [],
+      }));
+    } else if (mediaType === 'application/json') {
+      const body = c.req.valid('json');
+      if (typeof body === 'string') throw new Error('a JSON body validated as text');
+      inputs = body.rows.map((raw) => {
+        const { row, unknown } = jsonRow(raw);
+        return { row, rowErrors: unknown.map((column) => ({ column, detail: 'is not a column; check its spelling' })) };
+      });
+    } else {
+      return problemResponse(c, 'unsupported-media-type', 'Send the rows as text/csv or as application/json { "rows": [...] }.');
+    }
+    if (inputs.length > BATCH_LIMITS.rows) {
+      return problemResponse(c, 'payload-too-large', `The batch has ${inputs.length} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`);
+    }
+    const cache = new SpendCache();
+    const rows = inputs.map(({ row, rowErrors }) => {
+      const filled = withOutageDefaults(row, query);
+      return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, cache, 'half-even'));
+    });
+    if (wantsCsv(c, isCsv)) return c.body(toCsv(rows, query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
+    return c.json({ rows }, 200);
+  })
+  .openapi(getCampaignImpactCsvRoute, (c) => {
+    const query = c.req.valid('query');
+    const { outcome, row } = queryRow(query);
+    if ('errors' in outcome) return queryProblem(c, outcome.errors);
+    return c.body(toCsv([resultRow(row, outcome)], query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
+  })
+  .openapi(getCampaignImpactValueRoute, (c) => {
+    const query = c.req.valid('query');
+    const { outcome } = queryRow(query);
+    if ('errors' in outcome) return queryProblem(c, outcome.errors);
+    const value = outcome.results[query.metric];
+    if (value === null) return queryProblem(c, [{ column: undefined, detail: `${query.metric} is not determined by the funnel inputs given; see POST /v1/impact's undetermined list` }]);
+    return c.text(value, 200);
+  })
+  .openapi(getCampaignImpactTemplateRoute, (c) => {
+    const query = c.req.valid('query');
+    const csv = writeCsv(INPUT_COLUMNS, TEMPLATE_ROWS.map((row) => INPUT_COLUMNS.map((col) => row[col] ?? '')), { bom: query.bom === '1' });
+    return c.body(csv, 200, { 'Content-Type': CSV_TYPE });
+  });
