@@ -123,6 +123,17 @@ export const Rounding = z
   .enum(['half-even', 'half-up'])
   .openapi('Rounding', { description: 'How outputs are rounded: half-even (default) or half-up.', example: 'half-even' });
 
+/**
+ * `options` of an endpoint without a timeline: a derivation trace and the rounding mode. Endpoints with
+ * more options extend it (`ExplainOptions.extend({ … })`), so the shared ones read the same everywhere.
+ */
+export const ExplainOptions = z
+  .strictObject({
+    explain: z.boolean().optional().openapi({ description: 'Add a derivation trace (default false).' }),
+    rounding: Rounding.optional(),
+  })
+  .openapi('ExplainOptions', { description: 'Output options: a derivation trace and the rounding mode.' });
+
 /** A decimal string on the way out. */
 export const DecimalString = (description: string, example: string) =>
   z.string().openapi({ description, example, pattern: '^-?\\d+(\\.\\d+)?$' });

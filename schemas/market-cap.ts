@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { PriceMove } from '../src/engine/market-cap';
-import { Currency, DecimalString, decimalInput, ExplainStep, LIMITS, Rounding } from './common';
+import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, LIMITS } from './common';
 
 const shares = (description: string, example: string) =>
   decimalInput({ min: '0', minExclusive: true, max: LIMITS.shares }, { description, example });
@@ -54,12 +54,7 @@ export const HolderInput = z
   })
   .openapi('HolderInput');
 
-export const MarketCapOptions = z
-  .strictObject({
-    explain: z.boolean().optional().openapi({ description: 'Add a derivation trace (default false).' }),
-    rounding: Rounding.optional(),
-  })
-  .openapi('MarketCapOptions');
+export const MarketCapOptions = ExplainOptions;
 
 export const MarketCapRequest = z
   .strictObject({

@@ -7,6 +7,7 @@ import { PROBLEM_TYPES, problemResponse, type ProblemSlug } from './http/problem
 import { createRouter } from './http/router';
 import { healthRoutes } from './routes/health';
 import { marketCapRoutes } from './routes/market-cap';
+import { platformRoutes } from './routes/platform';
 
 /** Request bodies over this are refused before they are read in full (DESIGN.md section 7: 5 MiB). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -36,6 +37,7 @@ export function buildApp() {
 
   app.route('/', healthRoutes);
   app.route('/', marketCapRoutes);
+  app.route('/', platformRoutes);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
   app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Outage revenue-impact calculator — API reference' }));

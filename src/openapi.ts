@@ -13,6 +13,7 @@ export const OPENAPI_CONFIG = {
   },
   servers: [{ url: 'http://127.0.0.1:8787', description: 'Local workerd (`npm start`)' }],
   tags: [
+    { name: 'Platform revenue loss', description: "The platform's own ad revenue lost in an outage" },
     { name: 'Market cap', description: 'Share-price and market-capitalisation arithmetic' },
     { name: 'Service', description: 'Health of the service' },
   ],

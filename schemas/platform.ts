@@ -1,0 +1,204 @@
+import { z } from '@hono/zod-openapi';
+import type Decimal from 'decimal.js';
+import type { CalendarDate, RevenuePeriod } from '../src/engine/platform';
+import { D } from '../src/engine/decimal';
+import { daysInMonth } from '../src/engine/time';
+import { Currency, DecimalString, decimalInput, describeBounds, ExplainOptions, ExplainStep, fraction, parseDecimal, positiveMoney, TimeZone } from './common';
+import { OutageInput } from './outage';
+
+/** Years a calendar period may name: the same range as timestamps. */
+const YEARS = { min: 1970, max: 2200 } as const;
+/** `days` and `hours` periods: up to 100,000 days, and at least an hour so that a rate cannot explode. */
+const PERIOD_LIMITS = { days: '100000', hours: '2400000' } as const;
+
+const QUARTER = /^(\d{4})-[Qq]([1-4])$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const inYears = (year: number) => year >= YEARS.min && year <= YEARS.max;
+const yearsMessage = `must have a year from ${YEARS.min} to ${YEARS.max}`;
+
+const quarter = z
+  .string()
+  .transform((text, ctx) => {
+    const m = QUARTER.exec(text.trim());
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: `must be a calendar quarter such as "2021-Q2" (Q1 to Q4), not ${JSON.stringify(text)}` });
+      return z.NEVER;
+    }
+    const year = Number(m[1]);
+    if (!inYears(year)) {
+      ctx.addIssue({ code: 'custom', message: yearsMessage });
+      return z.NEVER;
+    }
+    return { year, quarter: Number(m[2]) };
+  })
+  .openapi({ type: 'string', description: 'A calendar quarter, `YYYY-Qn` (Q1 is January to March).', example: '2021-Q2' });
+
+const month = z
+  .string()
+  .transform((text, ctx) => {
+    const m = MONTH.exec(text.trim());
+    const monthNumber = Number(m?.[2]);
+    if (!m || monthNumber < 1 || monthNumber > 12) {
+      ctx.addIssue({ code: 'custom', message: `must be a calendar month such as "2024-03" (01 to 12), not ${JSON.stringify(text)}` });
+      return z.NEVER;
+    }
+    const year = Number(m[1]);
+    if (!inYears(year)) {
+      ctx.addIssue({ code: 'custom', message: yearsMessage });
+      return z.NEVER;
+    }
+    return { year, month: monthNumber };
+  })
+  .openapi({ type: 'string', description: 'A calendar month, `YYYY-MM`.', example: '2024-03' });
+
+const calendarDate = (description: string, example: string) =>
+  z
+    .string()
+    .transform((text, ctx): CalendarDate => {
+      const m = DATE.exec(text.trim());
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: `must be a date such as "2021-04-01" (YYYY-MM-DD), not ${JSON.stringify(text)}` });
+        return z.NEVER;
+      }
+      const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+      if (!inYears(date.year)) ctx.addIssue({ code: 'custom', message: yearsMessage });
+      else if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > daysInMonth(date.year, date.month)) {
+        ctx.addIssue({ code: 'custom', message: `is not a date: ${text} does not exist` });
+      } else return date;
+      return z.NEVER;
+    })
+    .openapi({ type: 'string', format: 'date', description, example });
+
+/** The forms a period may take, each a set of keys; exactly one must be given. */
+const PERIOD_FORMS = [['quarter'], ['year'], ['month'], ['start', 'end'], ['days'], ['hours']] as const;
+const formNames = PERIOD_FORMS.map((keys) => keys.map((k) => `\`${k}\``).join(' with ')).join(', ');
+
+export const RevenuePeriodInput = z
+  .strictObject({
+    quarter: quarter.optional(),
+    year: decimalInput(
+      { min: String(YEARS.min), max: String(YEARS.max), integer: true },
+      { description: 'A calendar year (2020 has 366 days)', example: '2020' },
+    ).optional(),
+    month: month.optional(),
+    start: calendarDate('First day of an inclusive date range (give `end` too)', '2021-04-01').optional(),
+    end: calendarDate('Last day of the inclusive date range (give `start` too)', '2021-06-30').optional(),
+    days: decimalInput({ min: '1', max: PERIOD_LIMITS.days, integer: true }, { description: 'A number of days', example: '91' }).optional(),
+    hours: decimalInput({ min: '1', max: PERIOD_LIMITS.hours }, { description: 'A number of hours', example: '2184' }).optional(),
+  })
+  .transform((p, ctx): RevenuePeriod => {
+    const given = PERIOD_FORMS.filter((keys) => keys.some((k) => p[k] !== undefined));
+    if (given.length !== 1) {
+      const named = given.map((keys) => keys.filter((k) => p[k] !== undefined).map((k) => `\`${k}\``).join(' and ')).join(' and ');
+      const message =
+        given.length === 0
+          ? `give the period the revenue was earned over as exactly one of ${formNames}`
+          : `gives ${named}: give exactly one period form (${formNames})`;
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    if (p.quarter) return { kind: 'quarter', ...p.quarter };
+    if (p.year) return { kind: 'year', year: p.year.toNumber() };
+    if (p.month) return { kind: 'month', ...p.month };
+    if (p.days) return { kind: 'days', days: p.days };
+    if (p.hours) return { kind: 'hours', hours: p.hours };
+    const { start, end } = p;
+    if (!start || !end) {
+      ctx.addIssue({ code: 'custom', path: [start ? 'end' : 'start'], message: 'is required: a date range needs both `start` and `end`' });
+      return z.NEVER;
+    }
+    if (Date.UTC(end.year, end.month - 1, end.day) < Date.UTC(start.year, start.month - 1, start.day)) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must not be before `start` (the range is inclusive: `start` = `end` is one day)' });
+      return z.NEVER;
+    }
+    return { kind: 'dates', start, end };
+  })
+  .openapi('RevenuePeriodInput', {
+    description: `The period the revenue was earned over: exactly one of ${formNames}. Calendar periods count real UTC days: 2020 has 366 days, 2021-Q2 has 91 (2,184 hours). \`start\` and \`end\` are inclusive dates.`,
+    example: { quarter: '2021-Q2' },
+  });
+
+export const RevenueInput = z
+  .strictObject({
+    amount: positiveMoney('Revenue earned over the period', '29080000000'),
+    currency: Currency.optional().openapi({ description: 'ISO 4217 currency of the amount (default USD). Money outputs use its minor units.', example: 'USD' }),
+    period: RevenuePeriodInput,
+  })
+  .openapi('RevenueInput', { description: 'A published revenue figure and the period it was earned over (a quarterly report, say).' });
+
+const WEIGHT_BOUNDS = { min: '0', max: '1e6' } as const;
+
+/**
+ * One weight, checked by a refinement rather than a transform: zod then reports a bad weight inside the
+ * union as the array's own issue, so the pointer names the weight (`/trafficProfile/7`), not the union.
+ */
+const weight = z
+  .unknown()
+  .superRefine((raw, ctx) => {
+    const parsed = parseDecimal(raw, WEIGHT_BOUNDS);
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+  })
+  .transform((raw): Decimal => {
+    const parsed = parseDecimal(raw, WEIGHT_BOUNDS);
+    return 'value' in parsed ? parsed.value : z.NEVER;
+  })
+  .openapi({
+    type: ['number', 'string'],
+    description: `Relative traffic weight of one local hour. A JSON number or a decimal string, ${describeBounds(WEIGHT_BOUNDS)}.`,
+    example: '1',
+  });
+
+export const TrafficProfileInput = z
+  .union([
+    z.literal('even', { error: 'must be "even" or an array of 24 or 168 weights' }),
+    z.array(weight).superRefine((weights, ctx) => {
+      // A weight that failed its own check is already reported, and is not a Decimal to add up.
+      const allParsed = weights.every((w) => D.isDecimal(w));
+      if (weights.length !== 24 && weights.length !== 168) {
+        ctx.addIssue({ code: 'custom', message: `must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not ${weights.length}` });
+      } else if (allParsed && weights.every((w) => w.isZero())) {
+        ctx.addIssue({ code: 'custom', message: 'must have a positive sum: at least one weight above 0' });
+      }
+    }),
+  ])
+  .openapi('TrafficProfileInput', {
+    description:
+      'How revenue is spread over the hours: `"even"` (default), or 24 non-negative weights (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first) in `profileTimeZone`, with a positive sum. Each local hour earns the average rate × its weight ÷ the mean weight.',
+    example: 'even',
+  });
+
+export const PlatformLossRequest = z
+  .strictObject({
+    revenue: RevenueInput,
+    affectedShare: fraction('Share of the platform (users, regions, products) the outage took down (default 1)', '1').optional(),
+    outage: OutageInput,
+    trafficProfile: TrafficProfileInput.optional(),
+    profileTimeZone: TimeZone.optional().openapi({ description: 'IANA zone whose local hours the traffic profile describes (default UTC).', example: 'UTC' }),
+    recapture: fraction('Share of the gross loss made up after the outage, as advertisers re-spend their budgets (default 0)', '0').optional(),
+    options: ExplainOptions.optional(),
+  })
+  .openapi('PlatformLossRequest');
+export type PlatformLossRequest = z.infer<typeof PlatformLossRequest>;
+
+const money = (description: string, example: string) => DecimalString(`${description} (money, in the currency's minor units)`, example);
+const fineMoney = (description: string, example: string) =>
+  DecimalString(`${description} (money, with 2 more decimal places than the currency has)`, example);
+
+export const PlatformLossResponse = z
+  .object({
+    currency: z.string().openapi({ example: 'USD' }),
+    periodHours: DecimalString('Hours in the revenue period (2 decimal places)', '2184.00'),
+    revenuePerDay: money('amount × 24 ÷ periodHours: the average daily revenue', '319560439.56'),
+    revenuePerHour: money('amount ÷ periodHours: the average hourly revenue', '13315018.32'),
+    revenuePerMinute: fineMoney('amount ÷ periodHours ÷ 60', '221916.9719'),
+    revenuePerSecond: fineMoney('amount ÷ periodHours ÷ 3600', '3698.6162'),
+    outageMinutes: DecimalString('Total length of the windows in minutes (2 decimal places)', '450.00'),
+    grossLoss: money('Σ over windows of deliveryLoss × affectedShare × revenue in the window', '99862637.36'),
+    recaptured: money('recapture × grossLoss', '0.00'),
+    netLoss: money('grossLoss − recaptured', '99862637.36'),
+    explain: z.array(ExplainStep).optional(),
+  })
+  .openapi('PlatformLossResponse', { description: 'Every number is a decimal string, computed unrounded and rounded once at the end.' });
+export type PlatformLossResponse = z.infer<typeof PlatformLossResponse>;
