@@ -220,15 +220,22 @@ const queryCell = (column: InputColumn) => z.string().optional().openapi({ descr
 const flatQuery = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, queryCell(c)])) as Record<InputColumn, ReturnType<typeof queryCell>>;
 const bom = z.enum(['0', '1']).optional().openapi({ description: '`1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click.', example: '1' });
 
-export const ImpactCsvQuery = z.strictObject({ ...flatQuery, bom });
+const key = z.string().optional().openapi({
+  description: 'API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere).',
+  param: { name: 'key', in: 'query' },
+});
+
+export const ImpactCsvQuery = z.strictObject({ ...flatQuery, bom, key });
 export const ImpactValueQuery = z.strictObject({
   ...flatQuery,
   metric: z.enum(RESULT_COLUMNS).openapi({ description: 'The result column to answer with.', example: 'lostRevenue' }),
+  key,
 });
 export const BatchQuery = z.strictObject({
   outageStart: queryCell('outageStart'),
   outageEnd: queryCell('outageEnd'),
   outageTimeZone: queryCell('outageTimeZone'),
   bom,
+  key,
 });
-export const TemplateQuery = z.strictObject({ bom });
+export const TemplateQuery = z.strictObject({ bom, key });

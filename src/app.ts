@@ -1,16 +1,18 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import type { Context } from 'hono';
-import { openApiDocument } from './openapi';
-import { PROBLEM_TYPES, problemResponse, type ProblemSlug } from './http/problem';
+import { openApiDocument, registerSecuritySchemes } from './openapi';
+import { jsonPointer, PROBLEM_TYPES, problemResponse, type ProblemSlug, validationProblem } from './http/problem';
+import { apiKeys, requestLimits } from './http/guards';
+import { requestContext } from './http/observability';
 import { createRouter } from './http/router';
+import { mountDocs } from './routes/docs';
+import { batchRoutes } from './routes/batch';
 import { healthRoutes } from './routes/health';
+import { impactRoutes } from './routes/impact';
 import { marketCapRoutes } from './routes/market-cap';
 import { platformRoutes } from './routes/platform';
-
-/** Request bodies over this are refused before they are read in full (DESIGN.md section 7: 5 MiB). */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+import { InputError } from './engine/errors';
 
 const STATUS_SLUGS: Record<number, ProblemSlug> = {
   400: 'malformed-body',
@@ -23,24 +25,20 @@ const STATUS_SLUGS: Record<number, ProblemSlug> = {
 export function buildApp() {
   const app = createRouter();
 
+  app.use('*', requestContext);
   app.use('*', cors({ origin: '*', exposeHeaders: ['X-Request-Id'] }));
-
-  // Refuse oversized bodies before reading them; a chunked body is measured as it is read.
-  app.use('/v1/*', async (c, next) => {
-    if (c.req.method !== 'POST') return next();
-    const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > MAX_BODY_BYTES) return tooLarge(c);
-    const body = await c.req.arrayBuffer();
-    if (body.byteLength > MAX_BODY_BYTES) return tooLarge(c);
-    return next();
-  });
+  app.use('*', requestLimits);
+  app.use('/v1/*', apiKeys);
 
   app.route('/', healthRoutes);
+  app.route('/', impactRoutes);
+  app.route('/', batchRoutes);
   app.route('/', marketCapRoutes);
   app.route('/', platformRoutes);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Outage revenue-impact calculator — API reference' }));
+  mountDocs(app);
+  registerSecuritySchemes(app);
   app.get('/problems/:slug', (c) => {
     const slug = c.req.param('slug');
     if (!Object.hasOwn(PROBLEM_TYPES, slug)) return notFound(c);
@@ -56,6 +54,7 @@ export function buildApp() {
   });
 
   app.onError((err, c) => {
+    if (err instanceof InputError) return validationProblem(c, err.issues.map((i) => ({ pointer: jsonPointer(i.path), detail: i.message })));
     if (err instanceof HTTPException && STATUS_SLUGS[err.status]) {
       const slug = STATUS_SLUGS[err.status] as ProblemSlug;
       return problemResponse(c, slug, describeHttpException(slug, c));
@@ -76,10 +75,6 @@ function describeHttpException(slug: ProblemSlug, c: Context): string {
     default:
       return PROBLEM_TYPES[slug].title;
   }
-}
-
-function tooLarge(c: Context): Response {
-  return problemResponse(c, 'payload-too-large', `The request body is over the limit of ${MAX_BODY_BYTES} bytes (5 MiB).`);
 }
 
 function notFound(c: Context): Response {

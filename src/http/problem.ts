@@ -25,6 +25,12 @@ export const PROBLEM_TYPES = {
     title: 'Unsupported media type',
     explanation: 'The Content-Type of the request is not one this endpoint accepts. JSON endpoints take `application/json`.',
   },
+  unauthorized: {
+    status: 401,
+    title: 'API key required',
+    explanation:
+      'This deployment requires an API key for /v1/*: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter (for spreadsheet formulas that cannot set headers).',
+  },
   'not-found': { status: 404, title: 'Not found', explanation: 'No resource exists at this path. `GET /openapi.json` lists the paths.' },
   'method-not-allowed': {
     status: 405,

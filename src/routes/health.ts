@@ -9,6 +9,7 @@ export const getHealthRoute = createRoute({
   operationId: 'getHealth',
   tags: ['Service'],
   summary: 'Liveness check',
+  security: [],
   description: 'Answers `{ "status": "ok", "version" }` while the service is up. Never needs an API key.',
   responses: {
     200: { description: 'The service is up.', content: { 'application/json': { schema: HealthResponse, example: { status: 'ok', version: VERSION } } } },

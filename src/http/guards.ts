@@ -1,0 +1,95 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { problemResponse } from './problem';
+
+/** Limits enforced before any work is done (README "Limits"). */
+export const REQUEST_LIMITS = {
+  bodyBytes: 5 * 1024 * 1024,
+  urlBytes: 8 * 1024,
+  jsonDepth: 32,
+} as const;
+
+function tooLarge(c: Context, detail: string): Response {
+  return problemResponse(c, 'payload-too-large', detail);
+}
+
+/**
+ * The deepest nesting of arrays and objects in a JSON text, counted without parsing it, so that a
+ * hostile body of a million `[` is refused before JSON.parse or the schemas walk it.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (ch === 93 || ch === 125) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * Refuses URLs over 8 KiB, bodies over 5 MiB (by Content-Length, and by size once read, for chunked
+ * bodies) and JSON nested deeper than 32 levels, each as a 413 problem.
+ */
+export const requestLimits: MiddlewareHandler = async (c, next) => {
+  if (new TextEncoder().encode(c.req.url).byteLength > REQUEST_LIMITS.urlBytes) {
+    return tooLarge(c, `The URL is over the limit of ${REQUEST_LIMITS.urlBytes} bytes; send the campaigns with POST /v1/impact/batch instead.`);
+  }
+  if (c.req.method !== 'POST') return next();
+  const declared = Number(c.req.header('content-length') ?? '0');
+  const body = declared > REQUEST_LIMITS.bodyBytes ? null : await c.req.arrayBuffer();
+  if (!body || body.byteLength > REQUEST_LIMITS.bodyBytes) {
+    return tooLarge(c, `The request body is over the limit of ${REQUEST_LIMITS.bodyBytes} bytes (5 MiB).`);
+  }
+  if (/json/i.test(c.req.header('content-type') ?? '')) {
+    const depth = jsonDepth(await c.req.text());
+    if (depth > REQUEST_LIMITS.jsonDepth) return tooLarge(c, `The JSON is nested ${depth} levels deep; the limit is ${REQUEST_LIMITS.jsonDepth}.`);
+  }
+  return next();
+};
+
+const encoder = new TextEncoder();
+
+/** Compares two strings in time that depends only on their lengths, not on where they differ. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const x = encoder.encode(a);
+  const y = encoder.encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+/** The key a request presents: `Authorization: Bearer`, `x-api-key`, or the `key` query parameter. */
+function presentedKey(c: Context): string | undefined {
+  const auth = c.req.header('authorization');
+  const bearer = auth && /^Bearer\s+(.+)$/i.exec(auth.trim())?.[1];
+  return bearer || c.req.header('x-api-key') || c.req.query('key') || undefined;
+}
+
+/**
+ * With `API_KEYS` set (a comma-separated list; a Worker secret in production, `.dev.vars` locally),
+ * every /v1/* request must present one of the keys. Without it the API is open. Keys are compared in
+ * constant time and never logged.
+ */
+export const apiKeys: MiddlewareHandler<{ Bindings: { API_KEYS?: string } }> = async (c, next) => {
+  const configured = (c.env?.API_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (configured.length === 0) return next();
+  const key = presentedKey(c);
+  // Compare against every key, so the time taken does not reveal which (if any) matched.
+  let matched = false;
+  for (const candidate of configured) matched = constantTimeEqual(key ?? '', candidate) || matched;
+  if (matched) return next();
+  return problemResponse(c, 'unauthorized', key ? 'The API key is not valid.' : 'This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.', [], {
+    'WWW-Authenticate': 'Bearer realm="outage-impact"',
+  });
+};
