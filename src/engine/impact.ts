@@ -9,7 +9,7 @@ import {
   type FunnelPlan,
   type FunnelValues,
 } from './funnel';
-import { type CalendarPeriod, calendarPeriodAt, lifetimeWeight, plannedSpendBetween, type SpendCache, type SpendPlan } from './spend';
+import { type CalendarPeriod, calendarPeriodAt, lifetimeWeight, plannedSharesBetween, plannedSpendBetween, type SpendCache, type SpendPlan } from './spend';
 import { MINUTE_MS } from './time';
 
 /** An input that may be uncertain: a scalar has low = base = high. */
@@ -205,11 +205,14 @@ export function estimateCampaign(
   let lostSpend = ZERO;
   const rows = new Map<number, TimelineRow>();
   for (const w of windows) {
-    for (const { bucket, spend } of plannedSpendBetween(spec.spend, cache, w.start, w.end)) {
+    const shares = plannedSharesBetween(spec.spend, cache, w.start, w.end);
+    const windowSpend = spec.spend.amount.times(shares.total);
+    plannedSpend = plannedSpend.plus(windowSpend);
+    lostSpend = lostSpend.plus(windowSpend.times(w.deliveryLoss));
+    if (!options.timeline) continue;
+    for (const { bucket, share } of shares.buckets) {
+      const spend = spec.spend.amount.times(share);
       const lost = spend.times(w.deliveryLoss);
-      plannedSpend = plannedSpend.plus(spend);
-      lostSpend = lostSpend.plus(lost);
-      if (!options.timeline) continue;
       const row = rows.get(bucket.start);
       if (row) {
         row.plannedSpend = row.plannedSpend.plus(spend);
@@ -222,7 +225,7 @@ export function estimateCampaign(
 
   const lastEnd = Math.max(...windows.map((w) => w.end));
   const end = pacingEnd(spec, lastEnd);
-  const remainingPlanned = end === null || end <= lastEnd ? ZERO : sum(plannedSpendBetween(spec.spend, cache, lastEnd, end).map((b) => b.spend));
+  const remainingPlanned = end === null || end <= lastEnd ? ZERO : plannedSpendBetween(spec.spend, cache, lastEnd, end);
   const headroom = spec.overspendCap.times(remainingPlanned);
 
   const metrics = evaluateMetrics(lostSpend, headroom, spec.funnelPlan, baseParams(spec.inputs));

@@ -23,9 +23,15 @@ export interface SpendPlan {
   flight: Flight;
 }
 
-export interface BucketSpend {
+/** The share of a budget's amount planned inside one bucket (within some span). */
+export interface BucketShare {
   bucket: HourBucket;
-  spend: Decimal;
+  share: Decimal;
+}
+
+export interface PlannedShares {
+  buckets: BucketShare[];
+  total: Decimal;
 }
 
 const HOUR = new D(HOUR_MS);
@@ -38,6 +44,8 @@ export class SpendCache {
   readonly buckets = new Map<string, HourBucket[]>();
   readonly periodWeights = new Map<string, Decimal>();
   readonly periodBounds = new Map<string, { start: number; end: number }>();
+  readonly bucketShares = new Map<string, Decimal>();
+  readonly spanShares = new Map<string, PlannedShares>();
 
   /** The calendar period containing a bucket, memoised by zone, period kind and local day. */
   periodOf(zone: string, period: CalendarPeriod, bucket: HourBucket): { start: number; end: number } {
@@ -61,8 +69,17 @@ export class SpendCache {
   }
 }
 
+const profileKeys = new WeakMap<readonly Decimal[], string>();
+
+/** A profile's identity for the caches, computed once per profile. */
 export function profileKey(profile: DeliveryProfile): string {
-  return profile === 'even' ? 'even' : profile.map((w) => w.toString()).join(',');
+  if (profile === 'even') return 'even';
+  let key = profileKeys.get(profile);
+  if (key === undefined) {
+    key = profile.map((w) => w.toString()).join(',');
+    profileKeys.set(profile, key);
+  }
+  return key;
 }
 
 /** The profile's weight for a local clock hour. */
@@ -114,18 +131,23 @@ function weightBetween(plan: SpendPlan, cache: SpendCache, from: number, to: num
 }
 
 /**
- * Planned spend per millisecond inside a bucket (spend is uniform within a bucket):
- * amount × w(bucket) ÷ (Σ_{i ∈ period} w(i) × 1 h), or amount ÷ 1 h for hourly budgets.
+ * The share of a budget's amount that one millisecond of a bucket carries (spend is uniform within a
+ * bucket): w(bucket) ÷ (Σ_{i ∈ period} w(i) × 1 h). It does not depend on the amount, so campaigns that
+ * share a zone, profile and period share it.
  */
-function spendRate(plan: SpendPlan, cache: SpendCache, bucket: HourBucket): Decimal {
-  if (plan.period === 'hour') return plan.amount.dividedBy(HOUR);
-  const { start, end } =
-    plan.period === 'lifetime'
-      ? { start: plan.flight.start as number, end: plan.flight.end as number }
-      : cache.periodOf(plan.zone, plan.period, bucket);
-  const total = weightBetween(plan, cache, start, end);
-  if (total.isZero()) return ZERO; // all of the period's weight sits in hours it does not have
-  return plan.amount.times(profileWeight(plan.profile, bucket)).dividedBy(total.times(HOUR));
+function bucketShare(plan: SpendPlan, cache: SpendCache, bucket: HourBucket): Decimal {
+  const flightKey = plan.period === 'lifetime' ? `${plan.flight.start}-${plan.flight.end}` : '';
+  const key = `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${flightKey}|${bucket.start}`;
+  let share = cache.bucketShares.get(key);
+  if (!share) {
+    const { start, end } =
+      plan.period === 'lifetime' ? { start: plan.flight.start as number, end: plan.flight.end as number } : cache.periodOf(plan.zone, plan.period as CalendarPeriod, bucket);
+    const total = weightBetween(plan, cache, start, end);
+    // A period whose whole weight sits in hours it does not have plans nothing.
+    share = total.isZero() ? ZERO : profileWeight(plan.profile, bucket).dividedBy(total.times(HOUR));
+    cache.bucketShares.set(key, share);
+  }
+  return share;
 }
 
 /** The lifetime budget's total weight over its flight; zero means the budget could never be spent. */
@@ -133,13 +155,39 @@ export function lifetimeWeight(plan: SpendPlan, cache: SpendCache): Decimal {
   return weightBetween(plan, cache, plan.flight.start as number, plan.flight.end as number);
 }
 
-/** Planned spend in [from, to), clipped to the flight, per local hour bucket. */
-export function plannedSpendBetween(plan: SpendPlan, cache: SpendCache, from: number, to: number): BucketSpend[] {
+/** Everything that decides how a budget is spread, except its amount. */
+function planShapeKey(plan: SpendPlan): string {
+  return `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${plan.flight.start ?? ''}-${plan.flight.end ?? ''}`;
+}
+
+/**
+ * The share of the budget's amount planned in [from, to), clipped to the flight, per local hour bucket
+ * and in total. It does not depend on the amount, so it is computed once per plan shape and span and
+ * serves every campaign (and batch row) that shares them.
+ */
+export function plannedSharesBetween(plan: SpendPlan, cache: SpendCache, from: number, to: number): PlannedShares {
   const start = Math.max(from, plan.flight.start ?? from);
   const end = Math.min(to, plan.flight.end ?? to);
-  if (end <= start) return [];
-  return cache.bucketsOf(plan.zone, start, end).map((bucket) => {
-    const overlap = Math.min(bucket.end, end) - Math.max(bucket.start, start);
-    return { bucket, spend: spendRate(plan, cache, bucket).times(overlap) };
-  });
+  if (end <= start) return { buckets: [], total: ZERO };
+  const key = `${planShapeKey(plan)}|${start}|${end}`;
+  let shares = cache.spanShares.get(key);
+  if (!shares) {
+    let total = ZERO;
+    const buckets = cache.bucketsOf(plan.zone, start, end).map((bucket) => {
+      const overlap = Math.min(bucket.end, end) - Math.max(bucket.start, start);
+      const perMs = plan.period === 'hour' ? ONE_PER_HOUR : bucketShare(plan, cache, bucket);
+      const share = perMs.times(overlap);
+      total = total.plus(share);
+      return { bucket, share };
+    });
+    shares = { buckets, total };
+    cache.spanShares.set(key, shares);
+  }
+  return shares;
+}
+const ONE_PER_HOUR = new D(1).dividedBy(HOUR);
+
+/** Planned spend in [from, to), clipped to the flight. */
+export function plannedSpendBetween(plan: SpendPlan, cache: SpendCache, from: number, to: number): Decimal {
+  return plan.amount.times(plannedSharesBetween(plan, cache, from, to).total);
 }
