@@ -189,7 +189,8 @@ export const CampaignInput = z
 
     const funnelPlan = planFunnel(new Set(FUNNEL_KEYS.filter((k) => c[k] !== undefined)));
     const baseValues = Object.fromEntries(FUNNEL_KEYS.filter((k) => c[k]).map((k) => [k, (c[k] as Ranged).base]));
-    for (const contradiction of findContradictions(funnelPlan, evaluateFunnel(funnelPlan, baseValues))) {
+    const baseFunnel = evaluateFunnel(funnelPlan, baseValues);
+    for (const contradiction of findContradictions(funnelPlan, baseFunnel)) {
       for (const key of contradiction.involved) {
         ctx.addIssue({
           code: 'custom',
@@ -205,6 +206,7 @@ export const CampaignInput = z
       spend: { zone, period, amount: c.budget.amount, profile, flight },
       inputs,
       funnelPlan,
+      baseFunnel,
       overspendCap: c.recovery?.overspendCap ?? new D('0.75'),
       pacingPeriod,
     };

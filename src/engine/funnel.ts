@@ -78,12 +78,28 @@ export interface FunnelPlan {
   /** For each determined parameter, the input parameters it was derived from (itself when given). */
   provenance: Partial<Record<FunnelKey, ReadonlySet<FunnelKey>>>;
   undetermined: FunnelKey[];
+  /** Identities with all three parameters determined that no derivation used: the ones to check. */
+  checks: readonly Identity[];
 }
 
+const plans = new Map<string, FunnelPlan>();
+
+/** The plan for a set of given parameters; there are only 128 such sets, so each is planned once. */
 export function planFunnel(given: ReadonlySet<FunnelKey>): FunnelPlan {
+  const key = FUNNEL_KEYS.filter((k) => given.has(k)).join(',');
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = buildPlan(new Set(given));
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+function buildPlan(given: ReadonlySet<FunnelKey>): FunnelPlan {
   const provenance: Partial<Record<FunnelKey, Set<FunnelKey>>> = {};
   for (const key of given) provenance[key] = new Set([key]);
   const derivations: Derivation[] = [];
+  const used = new Set<Identity>();
   let progress = true;
   while (progress) {
     progress = false;
@@ -95,11 +111,13 @@ export function planFunnel(given: ReadonlySet<FunnelKey>): FunnelPlan {
       const rule = identity.solve[key];
       if (!rule) continue;
       derivations.push({ key, formula: rule.formula, from: rule.from, inputs });
+      used.add(identity);
       provenance[key] = new Set(inputs.flatMap((k) => [...(provenance[k] ?? [])]));
       progress = true;
     }
   }
-  return { given, derivations, provenance, undetermined: FUNNEL_KEYS.filter((k) => !provenance[k]) };
+  const checks = IDENTITIES.filter((identity) => !used.has(identity) && identity.keys.every((k) => provenance[k]));
+  return { given, derivations, provenance, undetermined: FUNNEL_KEYS.filter((k) => !provenance[k]), checks };
 }
 
 /** Every parameter the plan determines, from values of the given ones. */
@@ -125,9 +143,8 @@ export interface Contradiction {
 /** Identities whose three parameters are all determined and disagree by more than 0.1 %. */
 export function findContradictions(plan: FunnelPlan, values: FunnelValues): Contradiction[] {
   const contradictions: Contradiction[] = [];
-  for (const identity of IDENTITIES) {
+  for (const identity of plan.checks) {
     const [key] = identity.keys;
-    if (!identity.keys.every((k) => values[k] !== undefined)) continue;
     const rule = identity.solve[key];
     const value = values[key];
     if (!rule || !value) continue;

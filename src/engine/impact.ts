@@ -32,6 +32,8 @@ export interface CampaignSpec {
   /** The funnel, grossMargin, incrementality, recapture and cpmPremium, each possibly a range. */
   inputs: Partial<Record<RangeableKey, Ranged>>;
   funnelPlan: FunnelPlan;
+  /** Every parameter the plan determines, at the base values of the inputs. */
+  baseFunnel: FunnelValues;
   overspendCap: Decimal;
   pacingPeriod: PacingPeriod;
 }
@@ -93,8 +95,11 @@ export interface CampaignEstimate {
 
 const THOUSAND = new D(1000);
 
-/** What the funnel and the recovery turn the lost spend U and the headroom H into, for one set of parameters. */
-function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, plan: FunnelPlan, p: Params): Metrics {
+/**
+ * What the funnel and the recovery turn the lost spend U and the headroom H into, for one set of
+ * parameters `p` and the funnel `f` they determine.
+ */
+function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: FunnelValues, p: Params): Metrics {
   const recapture = p.recapture ?? ZERO;
   const premium = p.cpmPremium ?? ZERO;
   const incrementality = p.incrementality ?? ONE;
@@ -102,9 +107,6 @@ function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, plan: FunnelPlan
   const netLostSpend = lostSpend.minus(recapturedSpend);
   // Catch-up impressions cost cpm × (1 + π), so the recaptured spend buys back fewer of them.
   const unrecoveredDelivery = lostSpend.minus(recapturedSpend.dividedBy(ONE.plus(premium)));
-  const given: FunnelValues = {};
-  for (const key of plan.given) given[key] = p[key];
-  const f = evaluateFunnel(plan, given);
   const lostImpressions = f.cpm ? THOUSAND.times(unrecoveredDelivery).dividedBy(f.cpm) : null;
   const lostClicks = lostImpressions && f.ctr ? lostImpressions.times(f.ctr) : f.cpc ? unrecoveredDelivery.dividedBy(f.cpc) : null;
   const lostConversions =
@@ -170,7 +172,9 @@ function metricRanges(spec: CampaignSpec, lostSpend: Decimal, headroom: Decimal,
         const r = spec.inputs[key] as Ranged;
         p[key] = corner & (1 << bit) ? r.high : r.low;
       });
-      const value = evaluateMetrics(lostSpend, headroom, spec.funnelPlan, p)[metric] as Decimal;
+      const given: FunnelValues = {};
+      for (const key of spec.funnelPlan.given) given[key] = p[key];
+      const value = evaluateMetrics(lostSpend, headroom, evaluateFunnel(spec.funnelPlan, given), p)[metric] as Decimal;
       if (value.lessThan(low)) low = value;
       if (value.greaterThan(high)) high = value;
     }
@@ -228,13 +232,13 @@ export function estimateCampaign(
   const remainingPlanned = end === null || end <= lastEnd ? ZERO : plannedSpendBetween(spec.spend, cache, lastEnd, end);
   const headroom = spec.overspendCap.times(remainingPlanned);
 
-  const metrics = evaluateMetrics(lostSpend, headroom, spec.funnelPlan, baseParams(spec.inputs));
+  const baseFunnel = spec.baseFunnel;
+  const metrics = evaluateMetrics(lostSpend, headroom, baseFunnel, baseParams(spec.inputs));
   const anyRange = RANGEABLE_KEYS.some((k) => {
     const r = spec.inputs[k];
     return r && !(r.low.equals(r.base) && r.base.equals(r.high));
   });
 
-  const baseFunnel = evaluateFunnel(spec.funnelPlan, Object.fromEntries([...spec.funnelPlan.given].map((k) => [k, spec.inputs[k]?.base])));
   const funnel = {} as CampaignEstimate['funnel'];
   for (const key of FUNNEL_KEYS) {
     const value = baseFunnel[key];

@@ -111,15 +111,18 @@ function presentExplain(steps: ExplainStep[], f: Formatter) {
   }));
 }
 
+/** A campaign's spend and metric outputs, formatted: the result columns of a batch row. */
+export function presentOutputs(e: CampaignEstimate, f: Formatter) {
+  return { plannedSpend: f.money(e.plannedSpend), lostSpend: f.money(e.lostSpend), ...presentMetrics(e.metrics, f) };
+}
+
 export function presentCampaign(e: CampaignEstimate, mode: RoundingMode): CampaignResult {
   const f = formatter(e.currency, mode);
   const result: CampaignResult = {
     ...(e.id === undefined ? {} : { id: e.id }),
     currency: e.currency,
     outageMinutes: f.count(e.outageMinutes),
-    plannedSpend: f.money(e.plannedSpend),
-    lostSpend: f.money(e.lostSpend),
-    ...presentMetrics(e.metrics, f),
+    ...presentOutputs(e, f),
     funnel: Object.fromEntries(Object.entries(e.funnel).map(([k, v]) => [k, v && { value: f.ratio(v.value), source: v.source }])) as CampaignResult['funnel'],
     undetermined: e.undetermined,
   };
