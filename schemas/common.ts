@@ -67,7 +67,11 @@ export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): { value:
 export function decimalInput(bounds: DecimalBounds, meta: { description: string; example: string }) {
   const range = describeBounds(bounds);
   return z
-    .union([z.number(), z.string()], { error: 'must be a number or a decimal string' })
+    .union([z.number(), z.string()], {
+      // zod's number refuses Infinity (JSON's 1e400) and NaN; say so rather than "not a number".
+      error: (issue) =>
+        issue.input === undefined ? 'is required' : typeof issue.input === 'number' ? 'must be a finite number' : 'must be a number or a decimal string',
+    })
     .transform((raw, ctx): Decimal => {
       const parsed = parseDecimal(raw, bounds);
       if ('error' in parsed) {
@@ -105,7 +109,8 @@ export const Currency = z
 
 /** True for any IANA time-zone name the runtime knows, including `UTC` and `Etc/GMT+5`. */
 export function isTimeZone(name: string): boolean {
-  if (name.trim() === '') return false;
+  // Newer V8 (workerd) also takes offsets such as "+05:00"; they are not IANA names, so refuse them everywhere.
+  if (!/^[A-Za-z]/.test(name)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
     return true;

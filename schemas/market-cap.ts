@@ -83,12 +83,12 @@ export const MarketCapResponse = z
     priceAfter: money('Share price after (computed from changePercent when that was given)', '326.23'),
     priceChange: money('priceAfter − priceBefore', '-16.78'),
     changePercent: percent('priceChange ÷ priceBefore × 100', '-4.8920'),
-    marketCapBefore: money('sharesOutstanding × priceBefore', '954170571581.16'),
-    marketCapAfter: money('sharesOutstanding × priceAfter', '907492646902.68'),
+    marketCapBefore: money('sharesOutstanding × priceBefore', '954171331583.16'),
+    marketCapAfter: money('sharesOutstanding × priceAfter', '907493406904.68'),
     marketCapChange: money('sharesOutstanding × priceChange; negative for a drop', '-46677924678.48'),
     expectedChangePercent: percent('With a benchmark: beta × benchmark change', '-2.1400').optional(),
     abnormalChangePercent: percent('With a benchmark: changePercent − expectedChangePercent', '-2.7520').optional(),
-    abnormalMarketCapChange: money('With a benchmark: marketCapBefore × abnormalChangePercent ÷ 100', '-26258620658.20').optional(),
+    abnormalMarketCapChange: money('With a benchmark: marketCapBefore × abnormalChangePercent ÷ 100', '-26258658182.60').optional(),
     holders: z
       .array(
         z
@@ -100,7 +100,7 @@ export const MarketCapResponse = z
           .openapi('HolderResult'),
       )
       .openapi({ description: 'Each holder in input order.' }),
-    marketCapToRevenueLossMultiple: DecimalString('With revenueLoss: |marketCapChange| ÷ revenueLoss (6 decimal places)', '467.419041').optional(),
+    marketCapToRevenueLossMultiple: DecimalString('With revenueLoss: |marketCapChange| ÷ revenueLoss (6 decimal places)', '467.421309').optional(),
     explain: z.array(ExplainStep).optional(),
   })
   .openapi('MarketCapResponse', { description: 'Every number is a decimal string, computed unrounded and rounded once at the end.' });

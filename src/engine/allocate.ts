@@ -9,6 +9,10 @@ import { type RoundingMode, roundTo } from './rounding';
  * answer is deterministic).
  */
 export function allocateLargestRemainder(values: readonly Decimal[], places: number, mode: RoundingMode): Decimal[] {
+  // Rounding down is not symmetric in sign; mirror a negative series so that it splits like its positive twin.
+  if (values.some((v) => v.lessThan(0)) && values.every((v) => v.lessThanOrEqualTo(0))) {
+    return allocateLargestRemainder(values.map((v) => v.negated()), places, mode).map((v) => (v.isZero() ? new D(0) : v.negated()));
+  }
   const unit = new D(1).dividedBy(new D(10).pow(places));
   let exactTotal = new D(0);
   const floors: Decimal[] = [];

@@ -124,7 +124,8 @@ export function offsetAt(zone: string, at: number): number {
 /** The transitions in [from, to), in order. */
 export function transitionsBetween(zone: string, from: number, to: number): Transition[] {
   const out: Transition[] = [];
-  for (let day = Math.floor(from / DAY_MS); day * DAY_MS < to; day++) {
+  // A day's list holds the transitions in (its start, its end]: one at a UTC midnight is the day before's.
+  for (let day = Math.floor(from / DAY_MS) - 1; day * DAY_MS < to; day++) {
     for (const t of utcDayInfo(zone, day).transitions) if (t.at >= from && t.at < to) out.push(t);
   }
   return out;
