@@ -81,7 +81,7 @@ const COLUMN_DESCRIPTIONS: Record<InputColumn, string> = {
 };
 
 const cell = (column: InputColumn) =>
-  z.union([z.string(), z.number()]).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given.` });
+  z.union([z.string(), z.number(), z.null()]).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty or null means not given.` });
 
 /** The pointer-friendly path in the JSON campaign or outage that each column feeds. */
 const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: string[] }> = {
@@ -115,13 +115,18 @@ const RANGE_COLUMNS = new Set<InputColumn>(['cpm', 'ctr', 'cpc', 'cvr', 'cpa', '
 
 export type FlatRow = Partial<Record<InputColumn, string>>;
 
-/** A cell's text as the JSON value it stands for: `low..high` is a range, profile weights split on spaces. */
-function cellValue(column: InputColumn, text: string): unknown {
+/**
+ * A cell's text as the JSON value it stands for: `low..high` is a range, profile weights split on
+ * spaces. Spaces around a value are dropped (spreadsheets pad cells); the `id` label is kept as typed.
+ */
+function cellValue(column: InputColumn, raw: string): unknown {
+  if (column === 'id') return raw;
+  const text = raw.trim();
   if (RANGE_COLUMNS.has(column) && text.includes('..')) {
     const [low, high, ...rest] = text.split('..');
     return rest.length ? text : { low: (low ?? '').trim(), high: (high ?? '').trim() };
   }
-  if (column === 'deliveryProfile' && text.trim() !== 'even') return text.trim().split(/\s+/);
+  if (column === 'deliveryProfile' && text !== 'even') return text.split(/\s+/);
   return text;
 }
 
@@ -147,8 +152,12 @@ export function flatRowToJson(row: FlatRow): { campaign: Record<string, unknown>
   return json;
 }
 
-/** The column a validation path of the campaign or outage came from. */
-export function columnOf(into: 'campaign' | 'outage', path: readonly PropertyKey[]): InputColumn | undefined {
+/**
+ * The columns a validation path of the campaign or outage came from: the column that feeds the path
+ * (or the part of it that a column feeds), else, for a path to an object that several columns fill
+ * (`budget` when it is missing altogether), those columns. Empty when no column feeds it.
+ */
+export function columnsOf(into: 'campaign' | 'outage', path: readonly PropertyKey[]): InputColumn[] {
   const text = path.map(String);
   let best: InputColumn | undefined;
   let bestLength = -1;
@@ -160,44 +169,70 @@ export function columnOf(into: 'campaign' | 'outage', path: readonly PropertyKey
       bestLength = target.path.length;
     }
   }
-  return best;
+  if (best) return [best];
+  return INPUT_COLUMNS.filter((column) => {
+    const target = COLUMN_TARGETS[column];
+    return target.into === into && CONTAINER_COLUMNS.has(column) && text.every((key, i) => key === target.path[i]);
+  });
 }
 
+/**
+ * The columns named when a whole object is at fault: a missing budget needs its amount and period,
+ * and outage windows that are too long are fixed in their start or end, not in deliveryLoss.
+ */
+const CONTAINER_COLUMNS = new Set<InputColumn>(['budgetAmount', 'budgetPeriod', 'flightStart', 'flightEnd', 'outageStart', 'outageEnd']);
+
 /** Parses a flat row with the same schemas as POST /v1/impact. */
-export function parseFlatRow(row: FlatRow) {
+export type ParsedOutage = ReturnType<typeof OutageInput.safeParse>;
+
+/**
+ * Parses a flat row with the same schemas as POST /v1/impact. Rows of a batch usually share their
+ * outage, so its parse is memoised in `outages` by the outage cells' text.
+ */
+export function parseFlatRow(row: FlatRow, outages: Map<string, ParsedOutage> = new Map()) {
   const json = flatRowToJson(row);
-  return { campaign: CampaignInput.safeParse(json.campaign), outage: OutageInput.safeParse(json.outage) };
+  const outageKey = JSON.stringify(json.outage);
+  let outage = outages.get(outageKey);
+  if (!outage) {
+    outage = OutageInput.safeParse(json.outage);
+    outages.set(outageKey, outage);
+  }
+  return { campaign: CampaignInput.safeParse(json.campaign), outage };
 }
+
+/** The example row of the document, and the example query of the formula endpoints (DESIGN.md section 4's campaign). */
+const FLAT_ROW_EXAMPLE: FlatRow = {
+  id: 'fall-sale',
+  currency: 'USD',
+  timeZone: 'America/Los_Angeles',
+  budgetAmount: '1200',
+  budgetPeriod: 'day',
+  cpm: '9.50',
+  ctr: '0.011',
+  cvr: '0.03',
+  aov: '72',
+  grossMargin: '0.4',
+  recapture: '0.5',
+  cpmPremium: '0.1',
+  outageStart: '2021-10-04T11:39:00',
+  outageEnd: '2021-10-04T17:05:00',
+  outageTimeZone: 'America/New_York',
+};
 
 export const FlatRowInput = z
   .object(Object.fromEntries(INPUT_COLUMNS.map((c) => [c, cell(c)])) as Record<InputColumn, ReturnType<typeof cell>>)
   .openapi('FlatCampaignRow', {
     description: 'One campaign and its outage window as flat columns (a CSV row). Unknown columns make the row an error.',
-    example: {
-      id: 'fall-sale',
-      currency: 'USD',
-      timeZone: 'America/Los_Angeles',
-      budgetAmount: '1200',
-      budgetPeriod: 'day',
-      cpm: '9.50',
-      ctr: '0.011',
-      cvr: '0.03',
-      aov: '72',
-      grossMargin: '0.4',
-      recapture: '0.5',
-      cpmPremium: '0.1',
-      outageStart: '2021-10-04T11:39:00',
-      outageEnd: '2021-10-04T17:05:00',
-      outageTimeZone: 'America/New_York',
-    },
+    example: FLAT_ROW_EXAMPLE,
   });
 
 export const BATCH_LIMITS = { rows: 10_000 } as const;
 
 export const BatchJsonRequest = z
   .strictObject({
-    rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))).openapi({
-      description: `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). A bad row gets an error; the others are still computed.`,
+    // Unknown keys are kept (catchall), not stripped, so that each is reported as its row's error.
+    rows: z.array(FlatRowInput.catchall(z.union([z.string(), z.number(), z.null()]))).openapi({
+      description: `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed.`,
     }),
   })
   .openapi('BatchJsonRequest');
@@ -216,9 +251,9 @@ export const BatchJsonResponse = z.object({ rows: z.array(BatchResultRow) }).ope
 export type BatchResultRow = z.infer<typeof BatchResultRow>;
 
 /** Query parameters of the formula endpoints: the flat columns, plus `bom`. */
-const queryCell = (column: InputColumn) => z.string().optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given, never 0.`, param: { name: column, in: 'query' } });
+const queryCell = (column: InputColumn) => z.string().optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given, never 0.`, param: { name: column, in: 'query', example: FLAT_ROW_EXAMPLE[column] } });
 const flatQuery = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, queryCell(c)])) as Record<InputColumn, ReturnType<typeof queryCell>>;
-const bom = z.enum(['0', '1']).optional().openapi({ description: '`1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click.', example: '1' });
+const bom = z.enum(['0', '1']).optional().openapi({ description: '`1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click.' });
 
 const key = z.string().optional().openapi({
   description: 'API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere).',

@@ -9,7 +9,7 @@ import {
   type FunnelPlan,
   type FunnelValues,
 } from './funnel';
-import { type CalendarPeriod, calendarPeriodAt, lifetimeWeight, plannedSharesBetween, plannedSpendBetween, type SpendCache, type SpendPlan } from './spend';
+import { type CalendarPeriod, lifetimeCanSpend, plannedSharesBetween, plannedSpendBetween, type SpendCache, type SpendPlan } from './spend';
 import { MINUTE_MS } from './time';
 
 /** An input that may be uncertain: a scalar has low = base = high. */
@@ -149,48 +149,50 @@ function baseParams(inputs: CampaignSpec['inputs']): Params {
   return p;
 }
 
-/** Exact low and high of each metric: the minimum and maximum over every corner of its inputs' ranges. */
+/**
+ * Exact low and high of each metric: the minimum and maximum over every corner of the ranges of the
+ * inputs it rests on. The corners of all those inputs together are visited once; a metric does not
+ * change along inputs it does not rest on, so its extremes over them are its extremes.
+ */
 function metricRanges(spec: CampaignSpec, lostSpend: Decimal, headroom: Decimal, base: Metrics): Record<Metric, Ranged | null> {
   const deps = metricDependencies(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
+  const varying = RANGEABLE_KEYS.filter((k) => {
+    const r = spec.inputs[k];
+    return r && !r.low.equals(r.high) && METRICS.some((m) => deps[m]?.includes(k));
+  });
   const ranges = {} as Record<Metric, Ranged | null>;
   for (const metric of METRICS) {
-    const baseValue = base[metric];
-    const metricDeps = deps[metric];
-    if (!baseValue || !metricDeps) {
-      ranges[metric] = null;
-      continue;
-    }
-    const varying = metricDeps.filter((k) => {
-      const r = spec.inputs[k];
-      return r && !r.low.equals(r.high);
+    const value = base[metric];
+    ranges[metric] = value && deps[metric] ? { low: value, base: value, high: value } : null;
+  }
+  const p = baseParams(spec.inputs);
+  for (let corner = 0; corner < 1 << varying.length; corner++) {
+    varying.forEach((key, bit) => {
+      const r = spec.inputs[key] as Ranged;
+      p[key] = corner & (1 << bit) ? r.high : r.low;
     });
-    let low = baseValue;
-    let high = baseValue;
-    for (let corner = 0; corner < 1 << varying.length; corner++) {
-      const p = baseParams(spec.inputs);
-      varying.forEach((key, bit) => {
-        const r = spec.inputs[key] as Ranged;
-        p[key] = corner & (1 << bit) ? r.high : r.low;
-      });
-      const given: FunnelValues = {};
-      for (const key of spec.funnelPlan.given) given[key] = p[key];
-      const value = evaluateMetrics(lostSpend, headroom, evaluateFunnel(spec.funnelPlan, given), p)[metric] as Decimal;
-      if (value.lessThan(low)) low = value;
-      if (value.greaterThan(high)) high = value;
+    const given: FunnelValues = {};
+    for (const key of spec.funnelPlan.given) given[key] = p[key];
+    const values = evaluateMetrics(lostSpend, headroom, evaluateFunnel(spec.funnelPlan, given), p);
+    for (const metric of METRICS) {
+      const range = ranges[metric];
+      const value = values[metric];
+      if (!range || !value) continue;
+      if (value.lessThan(range.low)) range.low = value;
+      if (value.greaterThan(range.high)) range.high = value;
     }
-    ranges[metric] = { low, base: baseValue, high };
   }
   return ranges;
 }
 
 /** The end of the pacing period that contains the outage's last moment; null when nothing can be recaptured. */
-function pacingEnd(spec: CampaignSpec, lastEnd: number): number | null {
+function pacingEnd(spec: CampaignSpec, cache: SpendCache, lastEnd: number): number | null {
   const { pacingPeriod, spend } = spec;
   if (pacingPeriod === 'none') return null;
   if (pacingPeriod === 'flight') return spend.flight.end ?? null;
   // The window is half-open, so its last moment is lastEnd − 1 ms: a window ending at midnight was in
   // the day before, and daily pacing has no day left to catch up in.
-  return calendarPeriodAt(spend.zone, pacingPeriod, lastEnd - 1).end;
+  return cache.periodOf(spend.zone, pacingPeriod, lastEnd - 1).end;
 }
 
 /** What one campaign lost in the outage windows (DESIGN.md section 4). All values unrounded. */
@@ -201,7 +203,7 @@ export function estimateCampaign(
   options: { timeline: boolean; explain: boolean },
   pointer: (string | number)[],
 ): CampaignEstimate {
-  if (spec.spend.period === 'lifetime' && lifetimeWeight(spec.spend, cache).isZero()) {
+  if (spec.spend.period === 'lifetime' && !lifetimeCanSpend(spec.spend, cache)) {
     throw new InputError([{ path: [...pointer, 'deliveryProfile'], message: 'puts no weight on any hour of the flight, so the lifetime budget could never be spent' }]);
   }
 
@@ -228,7 +230,7 @@ export function estimateCampaign(
   }
 
   const lastEnd = Math.max(...windows.map((w) => w.end));
-  const end = pacingEnd(spec, lastEnd);
+  const end = pacingEnd(spec, cache, lastEnd);
   const remainingPlanned = end === null || end <= lastEnd ? ZERO : plannedSpendBetween(spec.spend, cache, lastEnd, end);
   const headroom = spec.overspendCap.times(remainingPlanned);
 
@@ -248,7 +250,7 @@ export function estimateCampaign(
   const estimate: CampaignEstimate = {
     id: spec.id,
     currency: spec.currency,
-    outageMinutes: new D(sum(windows.map((w) => new D(w.end - w.start)))).dividedBy(MINUTE_MS),
+    outageMinutes: outageMinutes(windows),
     plannedSpend,
     lostSpend,
     headroom,
@@ -260,6 +262,18 @@ export function estimateCampaign(
   if (options.timeline) estimate.timeline = timelineRows([...rows.values()], lostSpend, metrics);
   if (options.explain) estimate.explain = explainSteps(spec, estimate, remainingPlanned, baseFunnel);
   return estimate;
+}
+
+const minutesOfWindows = new WeakMap<readonly Window[], Decimal>();
+
+/** Σ window lengths in minutes, once per outage (every campaign of a request shares it). */
+function outageMinutes(windows: readonly Window[]): Decimal {
+  let minutes = minutesOfWindows.get(windows);
+  if (!minutes) {
+    minutes = new D(windows.reduce((ms, w) => ms + (w.end - w.start), 0)).dividedBy(MINUTE_MS);
+    minutesOfWindows.set(windows, minutes);
+  }
+  return minutes;
 }
 
 /**

@@ -37,23 +37,27 @@ export interface PlannedShares {
 const HOUR = new D(HOUR_MS);
 
 /**
- * Work shared by the campaigns of one request (or one batch): hour buckets per zone and span, and the
- * profile weight of each budget period, computed once per distinct zone, profile and period.
+ * Work that campaigns share: hour buckets per zone and span, each period's weight, and the shares of a
+ * budget per span, computed once per distinct zone, profile and period. Every entry is a pure function
+ * of its key, so one cache may serve every request of an isolate (see sharedSpendCache).
  */
 export class SpendCache {
+  /** What the cache holds, counted in buckets (a single value counts 1), so that it can be bounded. */
+  size = 0;
   readonly buckets = new Map<string, HourBucket[]>();
-  readonly periodWeights = new Map<string, Decimal>();
+  /** Per period: 1 ÷ (Σ weights × 1 h), the factor that turns a bucket's weight into its share per ms. */
+  readonly periodScales = new Map<string, Decimal>();
   readonly periodBounds = new Map<string, { start: number; end: number }>();
-  readonly bucketShares = new Map<string, Decimal>();
   readonly spanShares = new Map<string, PlannedShares>();
 
-  /** The calendar period containing a bucket, memoised by zone, period kind and local day. */
-  periodOf(zone: string, period: CalendarPeriod, bucket: HourBucket): { start: number; end: number } {
-    const key = `${zone}|${period}|${Math.floor(bucket.localStart / DAY_MS)}`;
+  /** The calendar period containing an instant, memoised by zone, period kind and local day. */
+  periodOf(zone: string, period: CalendarPeriod, instant: number): { start: number; end: number } {
+    const key = `${zone}|${period}|${Math.floor(toLocal(zone, instant) / DAY_MS)}`;
     let bounds = this.periodBounds.get(key);
     if (!bounds) {
-      bounds = calendarPeriodAt(zone, period, bucket.start);
+      bounds = calendarPeriodAt(zone, period, instant);
       this.periodBounds.set(key, bounds);
+      this.size += 1;
     }
     return bounds;
   }
@@ -64,9 +68,20 @@ export class SpendCache {
     if (!buckets) {
       buckets = hourBuckets(zone, from, to);
       this.buckets.set(key, buckets);
+      this.size += buckets.length;
     }
     return buckets;
   }
+}
+
+/** About 40 MB of buckets at most, well inside a Worker isolate's 128 MB. */
+const SHARED_CACHE_LIMIT = 250_000;
+let sharedCache = new SpendCache();
+
+/** The isolate's cache, reused across requests; dropped wholesale and started afresh past its bound. */
+export function sharedSpendCache(): SpendCache {
+  if (sharedCache.size > SHARED_CACHE_LIMIT) sharedCache = new SpendCache();
+  return sharedCache;
 }
 
 const profileKeys = new WeakMap<readonly Decimal[], string>();
@@ -120,14 +135,23 @@ export function calendarPeriodAt(zone: string, period: CalendarPeriod, instant: 
 
 /** Σ of bucket weights over [from, to): the denominator that spreads a budget over its period. */
 function weightBetween(plan: SpendPlan, cache: SpendCache, from: number, to: number): Decimal {
-  const key = `${plan.zone}|${profileKey(plan.profile)}|${from}|${to}`;
-  let weight = cache.periodWeights.get(key);
-  if (!weight) {
-    weight = ZERO;
-    for (const bucket of cache.bucketsOf(plan.zone, from, to)) weight = weight.plus(coveredWeight(plan.profile, bucket, from, to));
-    cache.periodWeights.set(key, weight);
-  }
+  let weight = ZERO;
+  for (const bucket of cache.bucketsOf(plan.zone, from, to)) weight = weight.plus(coveredWeight(plan.profile, bucket, from, to));
   return weight;
+}
+
+/** 1 ÷ (Σ_{i ∈ [from, to)} w(i) × 1 h), memoised per zone, profile and period; zero for a weightless period. */
+function periodScale(plan: SpendPlan, cache: SpendCache, from: number, to: number): Decimal {
+  const key = `${plan.zone}|${profileKey(plan.profile)}|${from}|${to}`;
+  let scale = cache.periodScales.get(key);
+  if (!scale) {
+    const total = weightBetween(plan, cache, from, to);
+    // A period whose whole weight sits in hours it does not have plans nothing.
+    scale = total.isZero() ? ZERO : ONE_WEIGHT.dividedBy(total.times(HOUR));
+    cache.periodScales.set(key, scale);
+    cache.size += 1;
+  }
+  return scale;
 }
 
 /**
@@ -136,23 +160,15 @@ function weightBetween(plan: SpendPlan, cache: SpendCache, from: number, to: num
  * share a zone, profile and period share it.
  */
 function bucketShare(plan: SpendPlan, cache: SpendCache, bucket: HourBucket): Decimal {
-  const flightKey = plan.period === 'lifetime' ? `${plan.flight.start}-${plan.flight.end}` : '';
-  const key = `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${flightKey}|${bucket.start}`;
-  let share = cache.bucketShares.get(key);
-  if (!share) {
-    const { start, end } =
-      plan.period === 'lifetime' ? { start: plan.flight.start as number, end: plan.flight.end as number } : cache.periodOf(plan.zone, plan.period as CalendarPeriod, bucket);
-    const total = weightBetween(plan, cache, start, end);
-    // A period whose whole weight sits in hours it does not have plans nothing.
-    share = total.isZero() ? ZERO : profileWeight(plan.profile, bucket).dividedBy(total.times(HOUR));
-    cache.bucketShares.set(key, share);
-  }
-  return share;
+  const { start, end } =
+    plan.period === 'lifetime' ? { start: plan.flight.start as number, end: plan.flight.end as number } : cache.periodOf(plan.zone, plan.period as CalendarPeriod, bucket.start);
+  const scale = periodScale(plan, cache, start, end);
+  return plan.profile === 'even' ? scale : profileWeight(plan.profile, bucket).times(scale);
 }
 
-/** The lifetime budget's total weight over its flight; zero means the budget could never be spent. */
-export function lifetimeWeight(plan: SpendPlan, cache: SpendCache): Decimal {
-  return weightBetween(plan, cache, plan.flight.start as number, plan.flight.end as number);
+/** False when a lifetime budget's profile puts no weight on any hour of its flight: it could never be spent. */
+export function lifetimeCanSpend(plan: SpendPlan, cache: SpendCache): boolean {
+  return !periodScale(plan, cache, plan.flight.start as number, plan.flight.end as number).isZero();
 }
 
 /** Everything that decides how a budget is spread, except its amount. */
@@ -182,6 +198,7 @@ export function plannedSharesBetween(plan: SpendPlan, cache: SpendCache, from: n
     });
     shares = { buckets, total };
     cache.spanShares.set(key, shares);
+    cache.size += buckets.length;
   }
   return shares;
 }

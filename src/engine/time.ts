@@ -28,6 +28,7 @@ interface Transition {
 
 interface UtcDayInfo {
   offsetAtStart: number;
+  offsetAtEnd: number;
   transitions: Transition[];
 }
 
@@ -82,26 +83,21 @@ function utcDayInfo(zone: string, dayIndex: number): UtcDayInfo {
     dayCache.set(zone, zoneDays);
   }
   const start = dayIndex * DAY_MS;
-  const info: UtcDayInfo = { offsetAtStart: intlOffset(zone, start), transitions: [] };
-  findTransitions(zone, start, info.offsetAtStart, start + DAY_MS, intlOffset(zone, start + DAY_MS), info.transitions);
+  // The offset at a UTC midnight is the next day's start offset too, so it is asked of Intl once.
+  const offsetAtStart = zoneDays.get(dayIndex - 1)?.offsetAtEnd ?? intlOffset(zone, start);
+  const offsetAtEnd = zoneDays.get(dayIndex + 1)?.offsetAtStart ?? intlOffset(zone, start + DAY_MS);
+  const info: UtcDayInfo = { offsetAtStart, offsetAtEnd, transitions: [] };
+  findTransitions(zone, start, offsetAtStart, start + DAY_MS, offsetAtEnd, info.transitions);
   zoneDays.set(dayIndex, info);
   dayCacheSize += 1;
   return info;
 }
 
 /**
- * Finds the offset changes in [lo, hi) by bisection to the second. It samples every 6 hours, so two
- * transitions closer than that would be missed; no IANA zone has had such a pair since 1970.
+ * Finds the offset change in (lo, hi] by bisection to the second. One UTC day holds at most one
+ * change: no IANA zone has changed its offset twice within 24 hours since 1970.
  */
 function findTransitions(zone: string, lo: number, offLo: number, hi: number, offHi: number, out: Transition[]): void {
-  const SAMPLE = 6 * HOUR_MS;
-  if (hi - lo > SAMPLE) {
-    const mid = lo + SAMPLE;
-    const offMid = intlOffset(zone, mid);
-    findTransitions(zone, lo, offLo, mid, offMid, out);
-    findTransitions(zone, mid, offMid, hi, offHi, out);
-    return;
-  }
   if (offLo === offHi) return;
   let a = lo; // offset at a is offLo
   let b = hi; // offset at b is offHi

@@ -6,13 +6,14 @@ import {
   BatchJsonResponse,
   BatchQuery,
   type BatchResultRow,
-  columnOf,
+  columnsOf,
   type FlatRow,
   INPUT_COLUMNS,
   type InputColumn,
   ImpactCsvQuery,
   ImpactValueQuery,
   OUTAGE_COLUMNS,
+  type ParsedOutage,
   parseFlatRow,
   RESULT_COLUMNS,
   type ResultColumn,
@@ -23,41 +24,54 @@ import { CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
 import { estimateCampaign } from '../engine/impact';
-import type { RoundingMode } from '../engine/rounding';
-import { SpendCache } from '../engine/spend';
-import { type FieldError, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
+import { formatter, type RoundingMode } from '../engine/rounding';
+import { type SpendCache, sharedSpendCache } from '../engine/spend';
+import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
 import { problemResponses, queryProblemResponses } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
-import { presentCampaign } from './impact';
+import { presentOutputs } from './impact';
 
 /** A problem with a row, named by its column (or by no column when it is about the whole row). */
 type ColumnError = { column: string | undefined; detail: string };
+/** Work the rows of one request share: spend shares per zone and profile, parsed outages. */
+interface SharedWork {
+  cache: SpendCache;
+  outages: Map<string, ParsedOutage>;
+}
+const newSharedWork = (): SharedWork => ({ cache: sharedSpendCache(), outages: new Map() });
+
 type RowOutcome = { results: Record<ResultColumn, string | null> } | { errors: ColumnError[] };
 
 /**
  * One flat row through the same schemas, engine and formatting as POST /v1/impact, so a row's
  * results equal the JSON answer for the same campaign.
  */
-function computeRow(row: FlatRow, cache: SpendCache, mode: RoundingMode): RowOutcome {
-  const parsed = parseFlatRow(row);
+function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode): RowOutcome {
+  const { cache } = shared;
+  const parsed = parseFlatRow(row, shared.outages);
   const errors: ColumnError[] = [];
   for (const [into, result] of [['campaign', parsed.campaign], ['outage', parsed.outage]] as const) {
     if (result.success) continue;
     for (const e of fieldErrors(result.error)) {
-      const path = e.pointer.split('/').slice(1);
-      errors.push({ column: columnOf(into, path), detail: e.detail });
+      // Pointers from fieldErrors are RFC 6901: undo its escaping to get the path back.
+      const path = e.pointer.split('/').slice(1).map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+      errors.push(...withColumns(columnsOf(into, path), e.detail));
     }
   }
   if (!parsed.campaign.success || !parsed.outage.success) return { errors };
   try {
     const estimate = estimateCampaign(parsed.campaign.data, parsed.outage.data.windows, cache, { timeline: false, explain: false }, []);
-    const presented = presentCampaign(estimate, mode);
-    return { results: Object.fromEntries(RESULT_COLUMNS.map((c) => [c, presented[c]])) as Record<ResultColumn, string | null> };
+    return { results: presentOutputs(estimate, formatter(estimate.currency, mode)) };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    return { errors: err.issues.map((i) => ({ column: columnOf('campaign', i.path.map(String)), detail: i.message })) };
+    return { errors: err.issues.flatMap((i) => withColumns(columnsOf('campaign', i.path), i.message)) };
   }
+}
+
+/** One error per column the problem is about, or one about the whole row when no column feeds it. */
+function withColumns(columns: InputColumn[], detail: string): ColumnError[] {
+  return columns.length ? columns.map((column) => ({ column, detail })) : [{ column: undefined, detail }];
 }
 
 function describeErrors(errors: ColumnError[]): string {
@@ -102,8 +116,9 @@ function csvRows(text: string): { rows: { row: FlatRow; extraCells: number }[] }
   const seen = new Set<string>();
   header.forEach((name) => {
     const column = name.trim();
-    if (!known.has(column)) errors.push({ pointer: `/header/${column}`, detail: `is not a column; the columns are ${INPUT_COLUMNS.join(', ')}` });
-    else if (seen.has(column)) errors.push({ pointer: `/header/${column}`, detail: 'appears twice' });
+    const pointer = jsonPointer(['header', column]);
+    if (!known.has(column)) errors.push({ pointer, detail: `is not a column; the columns are ${INPUT_COLUMNS.join(', ')}` });
+    else if (seen.has(column)) errors.push({ pointer, detail: 'appears twice' });
     seen.add(column);
   });
   if (header.length === 0) errors.push({ pointer: '/header', detail: 'the CSV needs a header row naming its columns' });
@@ -120,22 +135,43 @@ function csvRows(text: string): { rows: { row: FlatRow; extraCells: number }[] }
 }
 
 /** A JSON batch row as a flat row; unknown keys are reported as the row's error. */
-function jsonRow(raw: Record<string, string | number | null>): { row: FlatRow; unknown: string[] } {
+function jsonRow(raw: Record<string, string | number | null | undefined>): { row: FlatRow; unknown: string[] } {
   const row: FlatRow = {};
   const unknown: string[] = [];
   const known = new Set<string>(INPUT_COLUMNS);
   for (const [key, value] of Object.entries(raw)) {
     if (!known.has(key)) unknown.push(key);
-    else if (value !== null) row[key as InputColumn] = String(value);
+    else if (value !== null && value !== undefined) row[key as InputColumn] = String(value);
   }
   return { row, unknown };
 }
 
+/** The q-value (RFC 9110 section 12.5.1) an Accept header gives a media type; ranges such as text/* count. */
+function acceptQuality(entries: { type: string; q: number }[], mediaType: string): number {
+  const [major] = mediaType.split('/');
+  const match = entries.find((e) => e.type === mediaType) ?? entries.find((e) => e.type === `${major}/*`);
+  return match?.q ?? 0;
+}
+
+/**
+ * CSV when Accept prefers text/csv, JSON when it prefers application/json (or names only other
+ * types); with no Accept, only a wildcard, or a tie, the answer takes the request's own format.
+ */
 function wantsCsv(c: Context, requestWasCsv: boolean): boolean {
-  const accept = (c.req.header('accept') ?? '').toLowerCase();
-  if (accept.includes('text/csv')) return true;
-  if (accept.includes('application/json')) return false;
-  return requestWasCsv; // no Accept, or only */*: answer in the request's own format
+  const entries = (c.req.header('accept') ?? '')
+    .split(',')
+    .map((part) => {
+      const [type = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+      const q = params.find((p) => p.startsWith('q='));
+      const quality = q === undefined ? 1 : Number(q.slice(2));
+      return { type, q: Number.isFinite(quality) ? quality : 0 };
+    })
+    .filter((e) => e.type !== '' && e.type !== '*/*');
+  if (entries.length === 0) return requestWasCsv;
+  const csv = acceptQuality(entries, 'text/csv');
+  const json = acceptQuality(entries, 'application/json');
+  if (csv === json) return csv > 0 ? requestWasCsv : false;
+  return csv > json;
 }
 
 const csvContent = (description: string, example: string) => ({ description, content: { 'text/csv': { schema: z.string().openapi({ example }) } } });
@@ -223,11 +259,11 @@ const TEMPLATE_ROWS: FlatRow[] = [
 function queryRow(query: Record<string, string | undefined>): { outcome: RowOutcome; row: FlatRow } {
   const row: FlatRow = {};
   for (const column of INPUT_COLUMNS) if (query[column] !== undefined) row[column] = query[column];
-  return { outcome: computeRow(row, new SpendCache(), 'half-even'), row };
+  return { outcome: computeRow(row, newSharedWork(), 'half-even'), row };
 }
 
 function queryProblem(c: Context, errors: ColumnError[]) {
-  const fields = errors.map((e) => ({ pointer: `/query/${e.column ?? 'metric'}`, detail: e.detail }));
+  const fields = errors.map((e) => ({ pointer: e.column ? `/query/${e.column}` : '/query', detail: e.detail }));
   return c.json(problemBody('validation', `The query has ${fields.length} invalid parameter${fields.length === 1 ? '' : 's'}.`, fields), 422, { 'Content-Type': PROBLEM_CONTENT_TYPE });
 }
 
@@ -256,13 +292,14 @@ export const batchRoutes = createRouter()
     } else {
       return problemResponse(c, 'unsupported-media-type', 'Send the rows as text/csv or as application/json { "rows": [...] }.');
     }
+    if (inputs.length === 0) return validationProblem(c, [{ pointer: '/rows', detail: isCsv ? 'give at least one row under the header' : 'give at least one row' }]);
     if (inputs.length > BATCH_LIMITS.rows) {
       return problemResponse(c, 'payload-too-large', `The batch has ${inputs.length} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`);
     }
-    const cache = new SpendCache();
+    const shared = newSharedWork();
     const rows = inputs.map(({ row, rowErrors }) => {
       const filled = withOutageDefaults(row, query);
-      return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, cache, 'half-even'));
+      return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, shared, 'half-even'));
     });
     if (wantsCsv(c, isCsv)) return c.body(toCsv(rows, query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
     return c.json({ rows }, 200);
@@ -278,7 +315,7 @@ export const batchRoutes = createRouter()
     const { outcome } = queryRow(query);
     if ('errors' in outcome) return queryProblem(c, outcome.errors);
     const value = outcome.results[query.metric];
-    if (value === null) return queryProblem(c, [{ column: undefined, detail: `${query.metric} is not determined by the funnel inputs given; see POST /v1/impact's undetermined list` }]);
+    if (value === null) return queryProblem(c, [{ column: 'metric', detail: `${query.metric} is not determined by the funnel inputs given; see POST /v1/impact's undetermined list` }]);
     return c.text(value, 200);
   })
   .openapi(getCampaignImpactTemplateRoute, (c) => {

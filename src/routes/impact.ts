@@ -3,7 +3,7 @@ import type Decimal from 'decimal.js';
 import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schemas/impact';
 import { allocateLargestRemainder } from '../engine/allocate';
 import { type CampaignEstimate, type CurrencyTotals, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged, totalsByCurrency } from '../engine/impact';
-import { SpendCache } from '../engine/spend';
+import { sharedSpendCache } from '../engine/spend';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
 import { problemResponses } from '../http/responses';
@@ -147,7 +147,7 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
   const body = c.req.valid('json');
   const mode = body.options?.rounding ?? 'half-even';
   const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
-  const cache = new SpendCache();
+  const cache = sharedSpendCache();
   const estimates = body.campaigns.map((campaign, i) => estimateCampaign(campaign, body.outage.windows, cache, options, ['campaigns', i]));
   return c.json({ campaigns: estimates.map((e) => presentCampaign(e, mode)), totals: totalsByCurrency(estimates).map((t) => presentTotals(t, mode)) }, 200);
 });

@@ -1,0 +1,236 @@
+// `npm run bench`: measures the engine against the floor of its bare decimal.js arithmetic, HTTP
+// throughput against a trivial route, CSV batches end to end, and the Worker bundle, on this machine.
+// Writes bench/RESULTS.md. No test asserts timings; this script is the measurement.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import Decimal from 'decimal.js';
+import { ImpactRequest } from '../schemas/impact';
+import { D } from '../src/engine/decimal';
+import { estimateCampaign } from '../src/engine/impact';
+import { SpendCache, sharedSpendCache } from '../src/engine/spend';
+import { presentCampaign } from '../src/routes/impact';
+import { replaceSection, startServer } from './server';
+
+const quick = process.argv.includes('--quick');
+const MEASURE_MS = quick ? 150 : 600;
+
+/** Operations per second of `fn`, after a warm-up. */
+function opsPerSecond(fn: () => void): number {
+  const warmUntil = performance.now() + MEASURE_MS / 3;
+  while (performance.now() < warmUntil) fn();
+  let n = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < MEASURE_MS) {
+    fn();
+    n++;
+    elapsed = performance.now() - start;
+  }
+  return (n * 1000) / elapsed;
+}
+
+const funnel = { cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72', grossMargin: '0.4' };
+const campaign = (extra: object) => ({ currency: 'USD', timeZone: 'America/New_York', budget: { amount: '1200', period: 'day' }, ...funnel, recovery: { recapture: '0.5', cpmPremium: '0.1' }, ...extra });
+const weights24 = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? '3' : '1'));
+
+const SHAPES = {
+  'even daily budget, one 2-hour window': {
+    outage: { windows: [{ start: '2021-10-04T15:00:00Z', end: '2021-10-04T17:00:00Z' }] },
+    campaign: campaign({}),
+  },
+  '24-weight profile, three windows over a DST day': {
+    outage: {
+      windows: [
+        { start: '2021-11-07T04:00:00Z', end: '2021-11-07T05:30:00Z' },
+        { start: '2021-11-07T06:00:00Z', end: '2021-11-07T07:30:00Z' },
+        { start: '2021-11-07T12:00:00Z', end: '2021-11-07T14:00:00Z', deliveryLoss: '0.4' },
+      ],
+    },
+    campaign: campaign({ deliveryProfile: weights24 }),
+  },
+  'lifetime budget, 30-day window': {
+    outage: { windows: [{ start: '2021-10-01T00:00:00Z', end: '2021-10-31T00:00:00Z' }] },
+    campaign: campaign({ budget: { amount: '90000', period: 'lifetime' }, flight: { start: '2021-09-01T00:00:00', end: '2021-12-01T00:00:00' } }),
+  },
+  'four ranged inputs': {
+    outage: { windows: [{ start: '2021-10-04T15:00:00Z', end: '2021-10-04T17:00:00Z' }] },
+    campaign: campaign({ cpm: { low: '8', high: '11' }, ctr: { low: '0.009', high: '0.013' }, aov: { low: '60', high: '80' }, recovery: { recapture: { low: '0.3', high: '0.7' } } }),
+  },
+  '366-day window, even daily budget': {
+    outage: { windows: [{ start: '2021-01-01T00:00:00Z', end: '2022-01-02T00:00:00Z' }] },
+    campaign: campaign({}),
+  },
+} as const;
+
+/** The campaigns of one engine run: distinct amounts, as in a request with many campaigns. */
+const CAMPAIGNS_PER_REQUEST = 50;
+
+function engineRun(shape: (typeof SHAPES)[keyof typeof SHAPES], detailed: boolean) {
+  const body = ImpactRequest.parse({
+    outage: shape.outage,
+    campaigns: Array.from({ length: CAMPAIGNS_PER_REQUEST }, (_, i) => ({ ...shape.campaign, budget: { ...shape.campaign.budget, amount: String(1000 + i) } })),
+    options: detailed ? { explain: true, timeline: 'hour' } : {},
+  });
+  const options = { timeline: detailed, explain: detailed };
+  return () => {
+    const cache = sharedSpendCache();
+    body.campaigns.forEach((c, i) => presentCampaign(estimateCampaign(c, body.outage.windows, cache, options, ['campaigns', i]), 'half-even'));
+  };
+}
+
+/**
+ * The floor: the bare decimal.js operations a one-window campaign's answer needs, with nothing around
+ * them: planned, lost and recaptured spend, the funnel chain, the three derived funnel parameters, and
+ * rounding the 18 numbers of the response (10 outputs, 7 funnel values, outage minutes).
+ */
+function floorRun() {
+  const amounts = Array.from({ length: CAMPAIGNS_PER_REQUEST }, (_, i) => new D(1000 + i));
+  const v = (text: string) => new D(text);
+  const [minutes, dayMinutes, remaining, loss, cap, rho, pi, cpm, ctr, cvr, f, aov, gm] = ['120', '1440', '8760', '1', '0.75', '0.5', '0.1', '9.50', '0.011', '0.03', '1', '72', '0.4'].map(v) as Decimal[];
+  const one = new D(1);
+  const thousand = new D(1000);
+  const round = (x: Decimal, places: number) => x.toFixed(places, Decimal.ROUND_HALF_EVEN);
+  return () => {
+    for (const amount of amounts) {
+      const planned = amount.times(minutes as Decimal).dividedBy(dayMinutes as Decimal);
+      const lost = planned.times(loss as Decimal);
+      const headroom = (cap as Decimal).times(amount.times(remaining as Decimal).dividedBy(dayMinutes as Decimal));
+      const recaptured = (rho as Decimal).times(Decimal.min(lost, headroom));
+      const net = lost.minus(recaptured);
+      const effective = lost.minus(recaptured.dividedBy(one.plus(pi as Decimal)));
+      const cpc = (cpm as Decimal).dividedBy(thousand.times(ctr as Decimal));
+      const cpa = cpc.dividedBy(cvr as Decimal);
+      const roas = (aov as Decimal).dividedBy(cpa);
+      const impressions = thousand.times(effective).dividedBy(cpm as Decimal);
+      const clicks = impressions.times(ctr as Decimal);
+      const conversions = clicks.times(cvr as Decimal).times(f as Decimal);
+      const revenue = conversions.times(aov as Decimal);
+      const profit = revenue.times(gm as Decimal);
+      const contribution = net.minus(profit);
+      for (const x of [planned, lost, recaptured, net, impressions, clicks, conversions, revenue, profit, contribution, minutes as Decimal]) round(x, 2);
+      for (const x of [cpm as Decimal, ctr as Decimal, cpc, cvr as Decimal, cpa, aov as Decimal, roas]) round(x, 6);
+    }
+  };
+}
+
+/** One campaign with a 366-day window, parsed and estimated with empty caches: the worst single request. */
+function coldYearMs(shape: (typeof SHAPES)[keyof typeof SHAPES]): number {
+  const start = performance.now();
+  const body = ImpactRequest.parse({ outage: shape.outage, campaigns: [{ ...shape.campaign, timeZone: 'Australia/Lord_Howe' }] });
+  const [first] = body.campaigns;
+  if (first) presentCampaign(estimateCampaign(first, body.outage.windows, new SpendCache(), { timeline: false, explain: false }, ['campaigns', 0]), 'half-even');
+  return performance.now() - start;
+}
+
+async function load(url: string, init: { method: 'GET' | 'POST'; body?: string; headers?: Record<string, string> }, seconds: number) {
+  const result = await autocannon({ url, connections: 16, duration: seconds, ...init });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function timeRequest(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  const start = performance.now();
+  const res = await fetch(url, { method: 'POST', body, headers });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return performance.now() - start;
+}
+
+function batchCsv(rows: number): string {
+  const header = 'id,currency,timeZone,budgetAmount,budgetPeriod,cpm,ctr,cvr,aov,grossMargin,recapture,cpmPremium,outageStart,outageEnd,outageTimeZone';
+  const lines = Array.from({ length: rows }, (_, i) => `c${i},USD,America/Los_Angeles,${1000 + i},day,9.50,0.011,0.03,72,0.4,0.5,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York`);
+  return `${[header, ...lines].join('\r\n')}\r\n`;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const verdict = (met: boolean) => (met ? 'met' : '**not met**');
+
+async function main() {
+  const lines: string[] = [];
+  const targets: string[] = [];
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  lines.push(`Run on ${new Date().toISOString().slice(0, 10)}, ${machine}${quick ? ' (quick run)' : ''}.`, '');
+
+  // Engine against the floor.
+  const floor = opsPerSecond(floorRun()) * CAMPAIGNS_PER_REQUEST;
+  lines.push('### Engine (campaigns per second, one process, no HTTP)', '', `Floor (the bare decimal.js operations of a one-window campaign's answer: its formulas and the 18 numbers rounded): **${fmt(floor)}**/s`, '');
+  lines.push('| shape | plain | ratio to floor | with timeline + explain | ratio |', '| --- | ---: | ---: | ---: | ---: |');
+  let oneWindowRatio = Number.NaN;
+  let yearMs = Number.NaN;
+  for (const [name, shape] of Object.entries(SHAPES)) {
+    const plain = opsPerSecond(engineRun(shape, false)) * CAMPAIGNS_PER_REQUEST;
+    const detailed = opsPerSecond(engineRun(shape, true)) * CAMPAIGNS_PER_REQUEST;
+    if (name.startsWith('even daily')) oneWindowRatio = floor / plain;
+    if (name.startsWith('366-day')) yearMs = coldYearMs(shape);
+    lines.push(`| ${name} | ${fmt(plain)} | ${fmt(floor / plain, 2)}× | ${fmt(detailed)} | ${fmt(floor / detailed, 2)}× |`);
+  }
+  targets.push(`| one-window campaign within 3× the floor | ${fmt(oneWindowRatio, 2)}× | ${verdict(oneWindowRatio <= 3)} |`);
+  targets.push(`| a 366-day window under 100 ms (first campaign, cold caches) | ${fmt(yearMs, 1)} ms | ${verdict(yearMs < 100)} |`);
+  lines.push('', `A campaign with a 366-day window, cold caches, one campaign: ${fmt(yearMs, 1)} ms.`, '');
+
+  // HTTP and batches against the local workerd server.
+  const server = await startServer(8795);
+  try {
+    const seconds = quick ? 3 : 10;
+    const impactBody = JSON.stringify({ outage: SHAPES['even daily budget, one 2-hour window'].outage, campaigns: [SHAPES['even daily budget, one 2-hour window'].campaign] });
+    const trivial = await load(`${server.url}/health`, { method: 'GET' }, seconds);
+    const impact = await load(`${server.url}/v1/impact`, { method: 'POST', body: impactBody, headers: { 'content-type': 'application/json' } }, seconds);
+    const throughputShare = impact.rps / trivial.rps;
+    lines.push('### HTTP (autocannon, 16 connections, local `wrangler dev`)', '');
+    lines.push('| route | requests/s | p50 ms | p99 ms | non-2xx | errors |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(`| GET /health (trivial) | ${fmt(trivial.rps)} | ${trivial.p50} | ${trivial.p99} | ${trivial.non2xx} | ${trivial.errors} |`);
+    lines.push(`| POST /v1/impact, one campaign | ${fmt(impact.rps)} | ${impact.p50} | ${impact.p99} | ${impact.non2xx} | ${impact.errors} |`);
+    lines.push('', `One-campaign throughput is ${fmt(throughputShare * 100)} % of the trivial route's.`, '');
+    targets.push(`| one-campaign HTTP throughput ≥ 50 % of the trivial route's | ${fmt(throughputShare * 100)} % | ${verdict(throughputShare >= 0.5)} |`);
+
+    const headers = { 'content-type': 'text/csv', accept: 'text/csv' };
+    const small = batchCsv(1000);
+    const large = batchCsv(10_000);
+    for (let i = 0; i < 2; i++) await timeRequest(`${server.url}/v1/impact/batch`, small, headers); // warm-up
+    const timeBatch = async (csv: string, times: number) => {
+      const t: number[] = [];
+      for (let i = 0; i < times; i++) t.push(await timeRequest(`${server.url}/v1/impact/batch`, csv, headers));
+      return median(t);
+    };
+    const t1k = await timeBatch(small, 5);
+    const t10k = await timeBatch(large, 3);
+    lines.push('### CSV batches (end to end over HTTP, median)', '', '| rows | ms | rows/s |', '| ---: | ---: | ---: |');
+    lines.push(`| 1,000 | ${fmt(t1k)} | ${fmt(1000 / (t1k / 1000))} |`, `| 10,000 | ${fmt(t10k)} | ${fmt(10_000 / (t10k / 1000))} |`);
+    lines.push('', `Growth factor from 1,000 to 10,000 rows: ${fmt(t10k / t1k, 2)}×.`, '');
+    targets.push(`| 1,000-row CSV batch under 200 ms | ${fmt(t1k)} ms | ${verdict(t1k < 200)} |`);
+    targets.push(`| 10,000 rows within 11× the 1,000-row time | ${fmt(t10k / t1k, 2)}× | ${verdict(t10k / t1k <= 11)} |`);
+  } finally {
+    await server.stop();
+  }
+
+  // The bundle wrangler would deploy.
+  execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', 'dist'], { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: 'ignore' });
+  const bundle = readFileSync('dist/index.js');
+  const gzipKiB = gzipSync(bundle).byteLength / 1024;
+  const startups = Array.from({ length: 5 }, () =>
+    Number(execFileSync('node', ['--input-type=module', '-e', "const t = performance.now(); await import(process.argv[1]); console.log(performance.now() - t);", `${process.cwd()}/dist/index.js`]).toString().trim()),
+  );
+  const startupMs = median(startups);
+  lines.push('### Bundle', '', `dist/index.js: ${fmt(bundle.byteLength / 1024)} KiB, **${fmt(gzipKiB, 1)} KiB gzipped**; global-scope evaluation (module import in a fresh Node process, median of 5): ${fmt(startupMs, 1)} ms.`, '');
+  targets.push(`| bundle under 200 KiB gzipped | ${fmt(gzipKiB, 1)} KiB | ${verdict(gzipKiB < 200)} |`);
+
+  const report = ['| target | measured | |', '| --- | ---: | --- |', ...targets, '', ...lines].join('\n');
+  const path = 'bench/RESULTS.md';
+  let existing = '# Benchmark results\n\nWritten by `npm run bench` (engine, HTTP, batches, bundle) and `npm run loadtest` (load). Numbers are from the machine named in each section.\n';
+  try {
+    existing = readFileSync(path, 'utf8');
+  } catch {
+    // first run
+  }
+  writeFileSync(path, replaceSection(existing, 'bench', `## npm run bench\n\n${report}`));
+  console.log(report);
+}
+
+await main();

@@ -1,0 +1,78 @@
+// Starts `wrangler dev` (local workerd) for the benchmark and load-test scripts, and stops it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface Server {
+  url: string;
+  child: ChildProcess;
+  stop: () => Promise<void>;
+  /** Resident memory of the server's process tree in KiB (workerd does the work). */
+  rssKiB: () => number;
+}
+
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return out;
+  }
+  for (const child of children) out.push(child, ...descendants(child));
+  return out;
+}
+
+function rssOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+export async function startServer(port: number): Promise<Server> {
+  const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port)], {
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`wrangler dev did not answer on ${url} within 60 s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    child,
+    rssKiB: () => [child.pid as number, ...descendants(child.pid as number)].reduce((total, pid) => total + rssOf(pid), 0),
+    stop: async () => {
+      try {
+        process.kill(-(child.pid as number), 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    },
+  };
+}
+
+/** Replaces the section between `<!-- name:start -->` and `<!-- name:end -->` of a Markdown file. */
+export function replaceSection(text: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${start}\n${body.trim()}\n${end}`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to === -1) return `${text.trimEnd()}\n\n${block}\n`;
+  return `${text.slice(0, from)}${block}${text.slice(to + end.length)}`;
+}
