@@ -11,7 +11,8 @@ export default defineConfig({
       },
       {
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        test: { name: 'workers', include: ['test/api/**/*.test.ts'] },
+        // The first request of each file pays workerd's cold start of the whole app: seconds on a busy machine.
+        test: { name: 'workers', include: ['test/api/**/*.test.ts'], testTimeout: 30_000 },
       },
     ],
   },
