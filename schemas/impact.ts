@@ -176,7 +176,8 @@ export const CampaignInput = z
     if (period === 'hour' && c.recovery?.recapture && !c.recovery.recapture.high.isZero()) {
       ctx.addIssue({ code: 'custom', path: ['recovery', 'recapture'], message: 'must be 0 for an hourly budget: an hourly budget cannot be spent later' });
     }
-    if (pacingPeriod === 'flight' && c.flight?.end === undefined) {
+    // A lifetime budget already asks for its flight's end; say it once.
+    if (pacingPeriod === 'flight' && c.flight?.end === undefined && period !== 'lifetime') {
       ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: 'is required when pacing catches up over the flight' });
     }
 
@@ -196,6 +197,19 @@ export const CampaignInput = z
           code: 'custom',
           path: [key],
           message: `contradicts ${contradiction.identity}: the inputs ${contradiction.involved.join(', ')} give ${contradiction.key} ${contradiction.value.toSignificantDigits(8)} one way and ${contradiction.implied.toSignificantDigits(8)} the other (more than 0.1 % apart)`,
+        });
+      }
+    }
+    // ctr and cvr are shares: derived from other inputs they must still be at most 1 (no more clicks than impressions).
+    for (const key of ['ctr', 'cvr'] as const) {
+      const derived = baseFunnel[key];
+      if (funnelPlan.given.has(key) || !derived || derived.lessThanOrEqualTo(ONE)) continue;
+      const involved = FUNNEL_KEYS.filter((k) => funnelPlan.provenance[key]?.has(k));
+      for (const input of involved) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [input],
+          message: `gives ${key} = ${derived.toSignificantDigits(8)} with ${involved.join(', ')}, more ${key === 'ctr' ? 'clicks than impressions' : 'conversions than clicks'}; ${key} must be at most 1`,
         });
       }
     }
@@ -251,9 +265,9 @@ const METRIC_FIELDS = {
   lostImpressions: nullableCount('1000 × lostSpend ÷ cpm − 1000 × recapturedSpend ÷ (cpm × (1 + cpmPremium))', '15598.09'),
   lostClicks: nullableCount('lostImpressions × ctr', '171.58'),
   lostConversions: nullableCount('lostClicks × cvr × incrementality', '5.15'),
-  lostRevenue: nullableMoney('lostConversions × aov', '370.58'),
-  lostGrossProfit: nullableMoney('lostRevenue × grossMargin', '148.23'),
-  netContributionChange: nullableMoney('netLostSpend − lostGrossProfit: the unbilled spend comes back, the profit does not; negative means the advertiser is worse off', '-12.40'),
+  lostRevenue: nullableMoney('lostConversions × aov', '370.61'),
+  lostGrossProfit: nullableMoney('lostRevenue × grossMargin', '148.24'),
+  netContributionChange: nullableMoney('netLostSpend − lostGrossProfit: the unbilled spend comes back, the profit does not; negative means the advertiser is worse off', '-12.41'),
 };
 
 const Ranges = z
@@ -271,9 +285,9 @@ export const TimelineRow = z
     end: z.string().openapi({ example: '2021-10-04T16:00:00Z' }),
     plannedSpend: moneyOut('Planned spend of the bucket inside the windows', '17.50'),
     lostSpend: moneyOut('deliveryLoss × plannedSpend', '17.50'),
-    lostImpressions: countOut('The campaign total shared out by lost spend', '1005.04').nullable(),
+    lostImpressions: countOut('The campaign total shared out by lost spend', '1004.79').nullable(),
     lostConversions: countOut('The campaign total shared out by lost spend', '0.33').nullable(),
-    lostRevenue: moneyOut('The campaign total shared out by lost spend', '23.88').nullable(),
+    lostRevenue: moneyOut('The campaign total shared out by lost spend', '23.87').nullable(),
   })
   .openapi('TimelineRow', { description: 'One local hour of the campaign that overlaps a window. Rows add up exactly to the campaign totals (largest-remainder rounding).' });
 
