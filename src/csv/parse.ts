@@ -1,4 +1,4 @@
-/** A CSV that cannot be read as RFC 4180; `row` and `column` are 1-based positions in the text. */
+/** A CSV that cannot be read as RFC 4180; `line` is the 1-based line of the text where the problem is. */
 export class CsvSyntaxError extends Error {
   constructor(
     message: string,
@@ -21,21 +21,38 @@ export function parseCsv(text: string): string[][] {
   let field = '';
   let line = 1;
   let i = 0;
-  let fieldStarted = false;
+  // A field was begun on this line: a comma always begins another (possibly empty) field after it.
+  let pending = false;
+  // The current field was quoted and its closing quote has been read; only a comma or line end may follow.
+  let closed = false;
   const endField = () => {
     record.push(field);
     field = '';
-    fieldStarted = false;
+    closed = false;
   };
   const endRecord = () => {
     endField();
     if (!(record.length === 1 && record[0] === '')) records.push(record);
     record = [];
+    pending = false;
   };
   while (i < input.length) {
     const ch = input[i] as string;
+    if (ch === ',') {
+      endField();
+      pending = true;
+      i++;
+      continue;
+    }
+    if (ch === '\r' || ch === '\n') {
+      endRecord();
+      i += ch === '\r' && input[i + 1] === '\n' ? 2 : 1;
+      line++;
+      continue;
+    }
+    if (closed) throw new CsvSyntaxError(`line ${line}: text after a closing double quote; a quoted field must end at a comma or line end`, line);
     if (ch === '"') {
-      if (fieldStarted || field !== '') throw new CsvSyntaxError(`line ${line}: a double quote inside an unquoted field; quote the whole field and double the quote`, line);
+      if (field !== '') throw new CsvSyntaxError(`line ${line}: a double quote inside an unquoted field; quote the whole field and double the quote`, line);
       i++;
       const startLine = line;
       for (;;) {
@@ -54,28 +71,14 @@ export function parseCsv(text: string): string[][] {
         field += c;
         i++;
       }
-      fieldStarted = true;
-      const next = input[i];
-      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-        throw new CsvSyntaxError(`line ${line}: text after a closing double quote; a quoted field must end at a comma or line end`, line);
-      }
-      continue;
-    }
-    if (ch === ',') {
-      endField();
-      fieldStarted = true; // a field follows the comma, even if empty
-      i++;
-      continue;
-    }
-    if (ch === '\r' || ch === '\n') {
-      endRecord();
-      i += ch === '\r' && input[i + 1] === '\n' ? 2 : 1;
-      line++;
+      closed = true;
+      pending = true;
       continue;
     }
     field += ch;
+    pending = true;
     i++;
   }
-  if (field !== '' || fieldStarted || record.length > 0) endRecord();
+  if (pending) endRecord();
   return records;
 }

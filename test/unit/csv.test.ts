@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { CsvSyntaxError, parseCsv } from '../../src/csv/parse';
+import { quoteCell, safeCell, writeCsv } from '../../src/csv/write';
+
+describe('parseCsv (RFC 4180)', () => {
+  it('reads a header and rows separated by CRLF', () => {
+    expect(parseCsv('a,b\r\n1,2\r\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+  });
+
+  it('reads LF line ends, and a last line without a line end', () => {
+    expect(parseCsv('a,b\n1,2\n3,4')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+  });
+
+  it('keeps commas, line breaks and doubled quotes inside a quoted field', () => {
+    const text = 'id,note\r\n"Smith, Jones","line one\r\nline two",x\r\n"say ""hi""",""\r\n';
+    expect(parseCsv(text)).toEqual([
+      ['id', 'note'],
+      ['Smith, Jones', 'line one\r\nline two', 'x'],
+      ['say "hi"', ''],
+    ]);
+  });
+
+  it('drops a UTF-8 byte-order mark so the first header is not "\\uFEFFid"', () => {
+    expect(parseCsv('\uFEFFid,cpm\r\nα,9.50\r\n')).toEqual([
+      ['id', 'cpm'],
+      ['α', '9.50'],
+    ]);
+  });
+
+  it('skips blank lines, but keeps a line of empty fields', () => {
+    expect(parseCsv('a,b\r\n\r\n1,2\n\n,\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['', ''],
+    ]);
+  });
+
+  it('keeps a trailing empty field', () => {
+    expect(parseCsv('a,\r\n')).toEqual([['a', '']]);
+  });
+
+  it('reads an empty text as no records', () => {
+    expect(parseCsv('')).toEqual([]);
+    expect(parseCsv('\uFEFF')).toEqual([]);
+  });
+
+  it('refuses a quoted field that is never closed, naming the line it starts on', () => {
+    expect(() => parseCsv('a,b\r\n1,"open\r\nstill open')).toThrow(CsvSyntaxError);
+    try {
+      parseCsv('a,b\r\n1,"open\r\nstill open');
+    } catch (err) {
+      expect((err as CsvSyntaxError).line).toBe(2);
+      expect((err as CsvSyntaxError).message).toMatch(/never closed/);
+    }
+  });
+
+  it('refuses a stray quote inside an unquoted field', () => {
+    expect(() => parseCsv('a,b\r\n1,2"3\r\n')).toThrow(/double quote inside an unquoted field/);
+  });
+
+  it('refuses text after a closing quote', () => {
+    expect(() => parseCsv('a\r\n"x"y\r\n')).toThrow(/after a closing double quote/);
+  });
+});
+
+describe('safeCell (OWASP CSV injection)', () => {
+  it.each([
+    ['=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'],
+    ['+1+1', "'+1+1"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', "'\rcmd"],
+    ['\ncmd', "'\ncmd"],
+    ['\0cmd', "'\0cmd"],
+  ])('prefixes %j with an apostrophe', (input, expected) => {
+    expect(safeCell(input)).toBe(expected);
+  });
+
+  it.each(['-12.41', '-4.89', '-0.5', '-.5', '0', '271.67', '2.5e9', '-1E-7', '1200'])('never alters the number %s', (n) => {
+    expect(safeCell(n)).toBe(n);
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(safeCell('fall-sale')).toBe('fall-sale');
+    expect(safeCell('America/New_York')).toBe('America/New_York');
+    expect(safeCell('')).toBe('');
+  });
+});
+
+describe('quoteCell and writeCsv', () => {
+  it('quotes a field with a comma, a quote or a line break, doubling the quotes', () => {
+    expect(quoteCell('a,b')).toBe('"a,b"');
+    expect(quoteCell('say "hi"')).toBe('"say ""hi"""');
+    expect(quoteCell('two\nlines')).toBe('"two\nlines"');
+    expect(quoteCell('plain')).toBe('plain');
+  });
+
+  it('quotes a field with leading or trailing spaces so they survive', () => {
+    expect(quoteCell(' x ')).toBe('" x "');
+  });
+
+  it('ends every line, the last included, with CRLF', () => {
+    expect(writeCsv(['a', 'b'], [['1', '2']])).toBe('a,b\r\n1,2\r\n');
+  });
+
+  it('writes null and undefined as empty cells', () => {
+    expect(writeCsv(['a', 'b', 'c'], [[null, undefined, 'x']])).toBe('a,b,c\r\n,,x\r\n');
+  });
+
+  it('prefixes a formula and then quotes it, and leaves negative numbers unquoted and unprefixed', () => {
+    const csv = writeCsv(['id', 'netContributionChange'], [['=HYPERLINK("http://x","y")', '-12.41']]);
+    // '=HYPERLINK("http://x","y") has a comma and quotes: wrapped in quotes, each " doubled.
+    expect(csv).toBe('id,netContributionChange\r\n"\'=HYPERLINK(""http://x"",""y"")",-12.41\r\n');
+  });
+
+  it('adds a UTF-8 byte-order mark only when asked', () => {
+    expect(writeCsv(['a'], [], { bom: true })).toBe('\uFEFFa\r\n');
+    expect(writeCsv(['a'], [])).toBe('a\r\n');
+  });
+
+  it('round-trips through parseCsv (the apostrophe is the only change)', () => {
+    const cells = ['Smith, Jones', 'two\r\nlines', 'say "hi"', '-2+3', '-4.89'];
+    const [, row] = parseCsv(writeCsv(['a', 'b', 'c', 'd', 'e'], [cells]));
+    expect(row).toEqual(['Smith, Jones', 'two\r\nlines', 'say "hi"', "'-2+3", '-4.89']);
+  });
+});
