@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { PriceMove } from '../src/engine/market-cap';
 import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, LIMITS } from './common';
+import { oneOfForms } from './one-of';
 
 const shares = (description: string, example: string) =>
   decimalInput({ min: '0', minExclusive: true, max: LIMITS.shares }, { description, example });
@@ -20,7 +21,7 @@ export const ShareClassInput = z
   })
   .openapi('ShareClassInput');
 
-export const PriceMoveInput = z
+const PriceMoveFields = z
   .strictObject({
     before: sharePrice('Share price before the move', '343.01'),
     after: sharePrice('Share price after the move. Give exactly one of `after` and `changePercent`', '326.23').optional(),
@@ -28,7 +29,9 @@ export const PriceMoveInput = z
       'Price change in percent (-4.89 is a 4.89 % drop). Give exactly one of `after` and `changePercent`',
       '-4.89',
     ).optional(),
-  })
+  });
+
+const priceMove = PriceMoveFields
   .transform((price, ctx): PriceMove => {
     const { before, after, changePercent } = price;
     if (after !== undefined && changePercent === undefined) return { before, after };
@@ -37,8 +40,14 @@ export const PriceMoveInput = z
     const message = bothGiven ? 'give only one of `after` and `changePercent`' : 'give the price after the move as `after` or `changePercent`';
     for (const key of bothGiven ? ['after', 'changePercent'] : ['after']) ctx.addIssue({ code: 'custom', path: [key], message });
     return z.NEVER;
-  })
-  .openapi('PriceMoveInput', { description: 'The share-price move: `before` with exactly one of `after` or `changePercent`.' });
+  });
+
+export const PriceMoveInput = oneOfForms(priceMove, {
+  PriceBeforeAfter: PriceMoveFields.pick({ before: true, after: true }).required().openapi({ description: 'The share price before and after the move.' }),
+  PriceBeforeChangePercent: PriceMoveFields.pick({ before: true, changePercent: true })
+    .required()
+    .openapi({ description: 'The share price before the move, and the move in percent.' }),
+}).openapi('PriceMoveInput', { description: 'The share-price move: `before` with exactly one of `after` or `changePercent`.' });
 
 export const BenchmarkInput = z
   .strictObject({

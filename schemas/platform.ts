@@ -4,6 +4,7 @@ import type { CalendarDate, RevenuePeriod } from '../src/engine/platform';
 import { D } from '../src/engine/decimal';
 import { daysInMonth } from '../src/engine/time';
 import { Currency, DecimalString, decimalInput, describeBounds, ExplainOptions, ExplainStep, fraction, parseDecimal, positiveMoney, TimeZone } from './common';
+import { oneOfForms } from './one-of';
 import { OutageInput } from './outage';
 
 /** Years a calendar period may name: the same range as timestamps. */
@@ -75,7 +76,7 @@ const calendarDate = (description: string, example: string) =>
 const PERIOD_FORMS = [['quarter'], ['year'], ['month'], ['start', 'end'], ['days'], ['hours']] as const;
 const formNames = PERIOD_FORMS.map((keys) => keys.map((k) => `\`${k}\``).join(' with ')).join(', ');
 
-export const RevenuePeriodInput = z
+const RevenuePeriodFields = z
   .strictObject({
     quarter: quarter.optional(),
     year: decimalInput(
@@ -87,7 +88,9 @@ export const RevenuePeriodInput = z
     end: calendarDate('Last day of the inclusive date range (give `start` too)', '2021-06-30').optional(),
     days: decimalInput({ min: '1', max: PERIOD_LIMITS.days, integer: true }, { description: 'A number of days', example: '91' }).optional(),
     hours: decimalInput({ min: '1', max: PERIOD_LIMITS.hours }, { description: 'A number of hours', example: '2184' }).optional(),
-  })
+  });
+
+const revenuePeriod = RevenuePeriodFields
   .transform((p, ctx): RevenuePeriod => {
     const given = PERIOD_FORMS.filter((keys) => keys.some((k) => p[k] !== undefined));
     if (given.length !== 1) {
@@ -114,11 +117,23 @@ export const RevenuePeriodInput = z
       return z.NEVER;
     }
     return { kind: 'dates', start, end };
-  })
-  .openapi('RevenuePeriodInput', {
-    description: `The period the revenue was earned over: exactly one of ${formNames}. Calendar periods count real UTC days: 2020 has 366 days, 2021-Q2 has 91 (2,184 hours). \`start\` and \`end\` are inclusive dates.`,
-    example: { quarter: '2021-Q2' },
   });
+
+/** One form of a period, as the named object that the OpenAPI document lists. */
+const periodForm = (keys: { [K in keyof typeof RevenuePeriodFields.shape]?: true }, description: string) =>
+  RevenuePeriodFields.pick(keys).required().openapi({ description });
+
+export const RevenuePeriodInput = oneOfForms(revenuePeriod, {
+  QuarterPeriod: periodForm({ quarter: true }, 'Revenue earned over a calendar quarter.'),
+  YearPeriod: periodForm({ year: true }, 'Revenue earned over a calendar year.'),
+  MonthPeriod: periodForm({ month: true }, 'Revenue earned over a calendar month.'),
+  DateRangePeriod: periodForm({ start: true, end: true }, 'Revenue earned from `start` to `end`, both days included.'),
+  DaysPeriod: periodForm({ days: true }, 'Revenue earned over a number of days.'),
+  HoursPeriod: periodForm({ hours: true }, 'Revenue earned over a number of hours.'),
+}).openapi('RevenuePeriodInput', {
+  description: `The period the revenue was earned over: exactly one of ${formNames}. Calendar periods count real UTC days: 2020 has 366 days, 2021-Q2 has 91 (2,184 hours). \`start\` and \`end\` are inclusive dates.`,
+  example: { quarter: '2021-Q2' },
+});
 
 export const RevenueInput = z
   .strictObject({

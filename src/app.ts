@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import type { Context } from 'hono';
-import { openApiDocument, registerSecuritySchemes } from './openapi';
+import { openApiDocument, registerOneOfForms, registerSecuritySchemes } from './openapi';
 import { jsonPointer, PROBLEM_TYPES, problemResponse, type ProblemSlug, validationProblem } from './http/problem';
 import { apiKeys, requestLimits } from './http/guards';
 import { requestContext } from './http/observability';
@@ -39,6 +39,7 @@ export function buildApp() {
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
   mountDocs(app);
   registerSecuritySchemes(app);
+  registerOneOfForms(app);
   app.get('/problems/:slug', (c) => {
     const slug = c.req.param('slug');
     if (!Object.hasOwn(PROBLEM_TYPES, slug)) return notFound(c);

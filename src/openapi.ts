@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { ONE_OF_FORMS } from '../schemas/one-of';
 import { VERSION } from './version';
 
 /** The OpenAPI document's top level; paths and components come from the routes' zod schemas. */
@@ -34,4 +35,9 @@ export function registerSecuritySchemes(app: OpenAPIHono) {
   registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: '`Authorization: Bearer <key>`' });
   registry.registerComponent('securitySchemes', 'apiKeyHeader', { type: 'apiKey', in: 'header', name: 'x-api-key' });
   registry.registerComponent('securitySchemes', 'apiKeyQuery', { type: 'apiKey', in: 'query', name: 'key', description: 'For spreadsheet formulas that cannot set headers' });
+}
+
+/** The named objects that a `oneOf` lists (`revenue.period`, `price`): only the document names them. */
+export function registerOneOfForms(app: OpenAPIHono) {
+  for (const [name, schema] of ONE_OF_FORMS) app.openAPIRegistry.register(name, schema);
 }

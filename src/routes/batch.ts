@@ -19,7 +19,10 @@ import {
   type ResultColumn,
   TemplateQuery,
 } from '../../schemas/batch';
-import { Problem } from '../../schemas/problem';
+import batchExamples from '../../schemas/examples/estimateCampaignImpactBatch.json';
+import csvExamples from '../../schemas/examples/getCampaignImpactCsv.json';
+import templateExamples from '../../schemas/examples/getCampaignImpactTemplate.json';
+import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
 import { CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
@@ -27,7 +30,7 @@ import { estimateCampaign } from '../engine/impact';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
-import { problemResponses, queryProblemResponses } from '../http/responses';
+import { problem, problemResponses, queryProblemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
 import { presentOutputs } from './impact';
@@ -174,7 +177,8 @@ function wantsCsv(c: Context, requestWasCsv: boolean): boolean {
   return csv > json;
 }
 
-const csvContent = (description: string, example: string) => ({ description, content: { 'text/csv': { schema: z.string().openapi({ example }) } } });
+// The 200 examples are the real answers to the example requests, written by `npm run openapi:examples`.
+const csvContent = (description: string, examples: { example: string }) => ({ description, content: { 'text/csv': { schema: z.string(), ...examples } } });
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const SAMPLE_CSV =
   'id,currency,timeZone,budgetAmount,budgetPeriod,cpm,ctr,cvr,aov,outageStart,outageEnd,outageTimeZone\r\nfall-sale,USD,America/Los_Angeles,1200,day,9.50,0.011,0.03,72,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York\r\n';
@@ -199,11 +203,16 @@ export const estimateCampaignImpactBatchRoute = createRoute({
   responses: {
     200: {
       description: 'One result row per input row, in input order.',
-      content: { 'text/csv': { schema: z.string().openapi({ example: `${CSV_HEADER.join(',')}\r\n` }) }, 'application/json': { schema: BatchJsonResponse } },
+      content: { 'text/csv': { schema: z.string(), ...batchExamples['text/csv'] }, 'application/json': { schema: BatchJsonResponse, ...batchExamples['application/json'] } },
     },
     ...problemResponses,
-    413: { description: `The body is over 5 MiB or has more than ${BATCH_LIMITS.rows} rows.`, content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } },
-    415: { description: 'The Content-Type is neither text/csv nor application/json.', content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } },
+    413: problem(
+      `The body is over 5 MiB or has more than ${BATCH_LIMITS.rows} rows.`,
+      'payload-too-large',
+      `The batch has ${BATCH_LIMITS.rows + 1} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`,
+    ),
+    415: problem('The Content-Type is neither text/csv nor application/json.', 'unsupported-media-type', 'Content-Type "text/plain" is not accepted here; send application/json.'),
+    422: validationResponse([{ pointer: '/header/cmp', detail: `is not a column; the columns are ${INPUT_COLUMNS.join(', ')}` }], 'The CSV header names an unknown or repeated column, or a JSON body is not `{ "rows": [...] }`.'),
   },
 });
 
@@ -216,7 +225,7 @@ export const getCampaignImpactCsvRoute = createRoute({
   description:
     'The flat columns of a batch row as query parameters (an empty parameter is "not given", never 0); answers the header and one result row as CSV, for Google Sheets `=IMPORTDATA(url)`. The same URL always gives the same bytes.',
   request: { query: ImpactCsvQuery },
-  responses: { 200: csvContent('The header and one result row.', `${CSV_HEADER.join(',')}\r\n`), ...queryProblemResponses },
+  responses: { 200: csvContent('The header and one result row.', csvExamples['text/csv']), ...queryProblemResponses },
 });
 
 export const getCampaignImpactValueRoute = createRoute({
@@ -228,7 +237,7 @@ export const getCampaignImpactValueRoute = createRoute({
   description:
     'The flat columns as query parameters, and `metric` naming a result column. Answers the number alone as `text/plain` (`.` decimal separator, no grouping, no line break), for `=WEBSERVICE(url)` in Excel and LibreOffice Calc.',
   request: { query: ImpactValueQuery },
-  responses: { 200: { description: 'The metric, e.g. `370.61`.', content: { 'text/plain': { schema: z.string().openapi({ example: '370.61' }) } } }, ...queryProblemResponses },
+  responses: { 200: { description: 'The metric, e.g. `370.61`.', content: { 'text/plain': { schema: z.string(), ...valueExamples['text/plain'] } } }, ...queryProblemResponses },
 });
 
 export const getCampaignImpactTemplateRoute = createRoute({
@@ -239,7 +248,7 @@ export const getCampaignImpactTemplateRoute = createRoute({
   summary: 'The batch CSV header with example rows',
   description: 'A CSV to start a batch from: every input column, and example rows to overwrite.',
   request: { query: TemplateQuery },
-  responses: { 200: csvContent('The template.', `${INPUT_COLUMNS.join(',')}\r\n`), ...queryProblemResponses },
+  responses: { 200: csvContent('The template.', templateExamples['text/csv']), ...queryProblemResponses },
 });
 
 const TEMPLATE_ROWS: FlatRow[] = [

@@ -1,12 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
+import responseExamples from '../../schemas/examples/estimateCampaignImpact.json';
 import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schemas/impact';
 import { allocateLargestRemainder } from '../engine/allocate';
 import { type CampaignEstimate, type CurrencyTotals, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged, totalsByCurrency } from '../engine/impact';
 import { sharedSpendCache } from '../engine/spend';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
-import { problemResponses } from '../http/responses';
+import { problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 
 export const IMPACT_EXAMPLE = {
@@ -44,8 +45,13 @@ export const estimateCampaignImpactRoute = createRoute({
     'For each campaign: the spend that would have been delivered inside the outage windows (from its budget period, delivery profile and flight, in its own time zone), what was lost, what budget pacing recaptures afterwards, and the funnel from lost spend to impressions, clicks, conversions, revenue and profit. Uncertain inputs may be ranges; totals are per currency.',
   request: { body: { required: true, content: { 'application/json': { schema: ImpactRequest, example: IMPACT_EXAMPLE } } } },
   responses: {
-    200: { description: 'Each campaign in input order, then per-currency totals. Numbers are decimal strings.', content: { 'application/json': { schema: ImpactResponse } } },
+    200: {
+      description: 'Each campaign in input order, then per-currency totals. Numbers are decimal strings.',
+      // the real answer to IMPACT_EXAMPLE, written by `npm run openapi:examples`
+      content: { 'application/json': { schema: ImpactResponse, ...responseExamples['application/json'] } },
+    },
     ...problemResponses,
+    422: validationResponse([{ pointer: '/campaigns/0/cmp', detail: 'is not a field of this object; check its spelling' }]),
   },
 });
 

@@ -4,12 +4,13 @@ import atlantic2014 from '../../examples/atlantic-2014-08-01.json';
 import ccn2019 from '../../examples/ccn-2019-03-13.json';
 import ladbible2024 from '../../examples/ladbible-2024-03-05.json';
 import snopes2021 from '../../examples/snopes-2021-10-04.json';
+import responseExamples from '../../schemas/examples/estimatePlatformRevenueLoss.json';
 import { PlatformLossRequest, PlatformLossResponse } from '../../schemas/platform';
 import { ONE, ZERO } from '../engine/decimal';
 import { estimatePlatformLoss, type PlatformLossResult } from '../engine/platform';
 import { type Formatter, formatter } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
-import { problemResponses } from '../http/responses';
+import { problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 
 /** DESIGN.md section 5: Fortune's method for 4 October 2021, done without rounding the hourly rate first. */
@@ -49,8 +50,15 @@ export const estimatePlatformRevenueLossRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'The rates and the loss, every number a decimal string.', content: { 'application/json': { schema: PlatformLossResponse } } },
+    200: {
+      description: 'The rates and the loss, every number a decimal string.',
+      // the real answer to each request example, under the same name, written by `npm run openapi:examples`
+      content: { 'application/json': { schema: PlatformLossResponse, ...responseExamples['application/json'] } },
+    },
     ...problemResponses,
+    422: validationResponse([
+      { pointer: '/revenue/period', detail: 'gives `quarter` and `year`: give exactly one period form (`quarter`, `year`, `month`, `start` with `end`, `days`, `hours`)' },
+    ]),
   },
 });
 
