@@ -1,6 +1,8 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import readme from '../../README.md?raw';
 import { ImpactRequest } from '../../schemas/impact';
+import { app } from '../../src/app';
 import { type CampaignEstimate, estimateCampaign, totalsByCurrency } from '../../src/engine/impact';
 import { SpendCache } from '../../src/engine/spend';
 
@@ -457,5 +459,19 @@ describe('totals', () => {
     expectNear(usd?.plannedSpend, x(2400).dividedBy(1440));
     expect(eur?.currency).toBe('EUR');
     expectNear(eur?.plannedSpend, x(2400).dividedBy(1440));
+  });
+});
+
+describe('the README', () => {
+  it('shows the real answer to its POST /v1/impact example', async () => {
+    const section = readme.split('\n## Campaign impact\n')[1]?.split('\n## ')[0] ?? '';
+    const example = /-d '([\s\S]*?)'\n((?:# .*\n)+)/.exec(section);
+    if (!example) throw new Error('no curl example with its answer in the README\'s Campaign impact section');
+    const [, request, answer] = example as unknown as [string, string, string];
+    const res = await app.request('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: request });
+    expect(res.status).toBe(200);
+    const shown: unknown = JSON.parse(answer.split('\n').map((line) => line.slice(2)).join(''));
+    expect(await res.json()).toEqual(shown);
+    expect(JSON.parse(request)).toEqual(DESIGN_EXAMPLE);
   });
 });
