@@ -270,6 +270,17 @@ describe('week, month and lifetime budgets', () => {
     expectNear(across.plannedSpend, x(10).plus(x(1670).dividedBy(168))); // 1,675 ÷ 84 = 19.940476…
   });
 
+  it('reads 168 weights as hours of the week, Monday 00:00 first', () => {
+    // Week budget 700 in Kolkata: weight 3 on Monday 00:00 (index 0), 4 on Sunday 23:00 (index 167), 0 elsewhere:
+    // 300 in the first hour of the week and 400 in the last. Monday 4 October 2021 00:00 IST = 3 October 18:30Z.
+    const deliveryProfile = Array.from({ length: 168 }, (_, i) => (i === 0 ? '3' : i === 167 ? '4' : '0'));
+    const campaigns = [{ currency: 'USD', timeZone: 'Asia/Kolkata', budget: { amount: '700', period: 'week' }, deliveryProfile }];
+    const monday = one({ outage: outage([{ start: '2021-10-03T18:30:00Z', end: '2021-10-03T19:00:00Z' }]), campaigns });
+    expectNear(monday.plannedSpend, 150); // half of Monday 00:00
+    const sunday = one({ outage: outage([{ start: '2021-10-10T23:00:00', end: '2021-10-11T01:00:00' }], 'Asia/Kolkata'), campaigns });
+    expectNear(sunday.plannedSpend, 700); // Sunday 23:00 of one week (400) and Monday 00:00 of the next (300)
+  });
+
   it('spreads a month budget over the 29 days of February 2024', () => {
     // 6,960 over 29 × 24 = 696 hours is 10 an hour; March has 31 × 24 = 744 hours: 6,960 ÷ 744 an hour.
     const campaigns = [{ currency: 'USD', timeZone: 'UTC', budget: { amount: '6960', period: 'month' } }];
