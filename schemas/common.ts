@@ -10,6 +10,8 @@ import { D } from '../src/engine/decimal';
 const DECIMAL_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Longer strings are refused before decimal.js sees them (a 400-digit number is not a budget). */
 const MAX_DECIMAL_STRING_LENGTH = 64;
+/** Non-zero inputs smaller than this are refused, so that no division can blow an output up past 1e30. */
+const SMALLEST_MAGNITUDE = new D('1e-12');
 
 export interface DecimalBounds {
   /** Lower bound (inclusive unless `minExclusive`). */
@@ -57,6 +59,8 @@ export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): { value:
     if (cmp > 0 || (bounds.maxExclusive && cmp === 0)) return { error: outOfBounds };
   }
   if (bounds.integer && !value.isInteger()) return { error: outOfBounds };
+  // A value like 1e-999999 passes "greater than 0" but divides into a number a million digits long.
+  if (!value.isZero() && value.abs().lessThan(SMALLEST_MAGNITUDE)) return { error: 'must be 0 or at least 1e-12 in size' };
   return { value };
 }
 
@@ -107,16 +111,23 @@ export const Currency = z
   .refine((code) => currencyCodes.has(code), { message: 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"' })
   .openapi({ description: 'ISO 4217 currency code (upper case). Money outputs use its minor units.', example: 'USD' });
 
-/** True for any IANA time-zone name the runtime knows, including `UTC` and `Etc/GMT+5`. */
+const knownTimeZones = new Map<string, boolean>();
+
+/** True for any IANA time-zone name the runtime knows, including `UTC` and `Etc/GMT+5`. Memoised: Intl is slow to ask. */
 export function isTimeZone(name: string): boolean {
   // Newer V8 (workerd) also takes offsets such as "+05:00"; they are not IANA names, so refuse them everywhere.
   if (!/^[A-Za-z]/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  let known = knownTimeZones.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: name });
+      known = name.trim() !== '';
+    } catch {
+      known = false;
+    }
+    if (knownTimeZones.size < 10_000) knownTimeZones.set(name, known);
   }
+  return known;
 }
 
 export const TimeZone = z
@@ -155,9 +166,12 @@ export const ExplainStep = z
 /** Clear wording for zod's generic messages, so each 422 entry reads as advice. */
 z.config({
   customError: (issue) => {
-    if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'is required';
     if (issue.code === 'invalid_type') return `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
     if (issue.code === 'invalid_value' && issue.values) return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    if (issue.code === 'too_big' && issue.origin === 'array') return `must have at most ${issue.maximum} items`;
+    if (issue.code === 'too_small' && issue.origin === 'array') return `must have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
+    if (issue.code === 'too_big' && issue.origin === 'string') return `must be at most ${issue.maximum} characters long`;
     return undefined;
   },
 });

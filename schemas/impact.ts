@@ -3,9 +3,9 @@ import type Decimal from 'decimal.js';
 import { D, ONE, ZERO } from '../src/engine/decimal';
 import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFunnel } from '../src/engine/funnel';
 import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
-import type { BudgetPeriod, DeliveryProfile } from '../src/engine/spend';
+import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend';
 import { DAY_MS, timestampToInstant } from '../src/engine/time';
-import { Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, LIMITS, money, parseDecimal, Rounding, TimeZone } from './common';
+import { Currency, type DecimalBounds, isTimeZone, DecimalString, decimalInput, describeBounds, ExplainStep, LIMITS, money, parseDecimal, Rounding, TimeZone } from './common';
 import { OutageInput } from './outage';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
@@ -129,6 +129,25 @@ function parseProfile(raw: 'even' | (number | string)[], ctx: z.core.$Refinement
   return weights;
 }
 
+/** The flight's ends as instants, naive times read in the campaign's zone; malformed, skipped, repeated or reversed ends are reported. */
+function resolveFlight(c: { timeZone?: string; flight?: { start?: string; end?: string } }, ctx: z.core.$RefinementCtx): Flight {
+  const zone = c.timeZone ?? 'UTC';
+  const flight: Flight = {};
+  // Reached with raw values when another field failed: check only what is there to check.
+  if (typeof zone !== 'string' || !isTimeZone(zone) || typeof c.flight !== 'object' || c.flight === null) return flight;
+  for (const key of ['start', 'end'] as const) {
+    const text = c.flight[key];
+    if (typeof text !== 'string') continue;
+    const r = timestampToInstant(text, zone);
+    if ('error' in r) ctx.addIssue({ code: 'custom', path: ['flight', key], message: r.error });
+    else flight[key] = r.instant;
+  }
+  if (flight.start !== undefined && flight.end !== undefined && flight.end <= flight.start) {
+    ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: 'must be after the flight start' });
+  }
+  return flight;
+}
+
 const DEFAULT_PACING: Record<BudgetPeriod, PacingPeriod> = { hour: 'none', day: 'week', week: 'week', month: 'month', lifetime: 'flight' };
 
 export const CampaignInput = z
@@ -144,19 +163,12 @@ export const CampaignInput = z
     incrementality: rangedInput(unit, { description: 'Share of attributed conversions the ads actually caused (default 1)', example: '1' }).optional(),
     recovery: RecoveryInput.optional(),
   })
+  // A field that fails (a ctr of 2, say) stops zod before the transform; the flight is still checked
+  // then, so that every problem is listed at once.
+  .superRefine((c, ctx) => void resolveFlight(c, ctx), { when: (payload) => payload.issues.length > 0 && typeof payload.value === 'object' && payload.value !== null })
   .transform((c, ctx): CampaignSpec => {
     const zone = c.timeZone ?? 'UTC';
-    const flight: { start?: number; end?: number } = {};
-    for (const key of ['start', 'end'] as const) {
-      const text = c.flight?.[key];
-      if (text === undefined) continue;
-      const r = timestampToInstant(text, zone);
-      if ('error' in r) ctx.addIssue({ code: 'custom', path: ['flight', key], message: r.error });
-      else flight[key] = r.instant;
-    }
-    if (flight.start !== undefined && flight.end !== undefined && flight.end <= flight.start) {
-      ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: 'must be after the flight start' });
-    }
+    const flight = resolveFlight(c, ctx);
     const period = c.budget.period;
     if (period === 'lifetime') {
       for (const key of ['start', 'end'] as const) {

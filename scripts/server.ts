@@ -1,12 +1,14 @@
 // Starts `wrangler dev` (local workerd) for the benchmark and load-test scripts, and stops it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Server {
   url: string;
   child: ChildProcess;
   stop: () => Promise<void>;
-  /** Resident memory of the server's process tree in KiB (workerd does the work). */
+  /** Resident memory in KiB of the workerd processes that run the Worker (not wrangler's own Node process). */
   rssKiB: () => number;
 }
 
@@ -22,17 +24,18 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-function rssOf(pid: number): number {
+function workerdRssOf(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    if (!/^Name:\s+workerd/m.test(status)) return 0;
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   } catch {
     return 0;
   }
 }
 
-export async function startServer(port: number): Promise<Server> {
-  const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port)], {
+export async function startServer(port: number, config = 'wrangler.toml'): Promise<Server> {
+  const child = spawn('npx', ['wrangler', 'dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port)], {
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -54,7 +57,7 @@ export async function startServer(port: number): Promise<Server> {
   return {
     url,
     child,
-    rssKiB: () => [child.pid as number, ...descendants(child.pid as number)].reduce((total, pid) => total + rssOf(pid), 0),
+    rssKiB: () => [child.pid as number, ...descendants(child.pid as number)].reduce((total, pid) => total + workerdRssOf(pid), 0),
     stop: async () => {
       try {
         process.kill(-(child.pid as number), 'SIGTERM');
@@ -64,6 +67,18 @@ export async function startServer(port: number): Promise<Server> {
       await new Promise((r) => setTimeout(r, 500));
     },
   };
+}
+
+/**
+ * A control Worker that answers `{"status":"ok"}` to everything, run by the same `wrangler dev`: the
+ * runtime's own behaviour under load (local workerd's memory grows under sustained load even for this),
+ * against which the service is compared.
+ */
+export async function startControlServer(port: number): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'control-worker-'));
+  writeFileSync(join(dir, 'index.js'), 'export default { fetch: () => Response.json({ status: "ok" }) };\n');
+  writeFileSync(join(dir, 'wrangler.toml'), 'name = "control"\nmain = "index.js"\ncompatibility_date = "2026-04-26"\n');
+  return startServer(port, join(dir, 'wrangler.toml'));
 }
 
 /** Replaces the section between `<!-- name:start -->` and `<!-- name:end -->` of a Markdown file. */

@@ -26,7 +26,7 @@ export function buildApp() {
   const app = createRouter();
 
   app.use('*', requestContext);
-  app.use('*', cors({ origin: '*', exposeHeaders: ['X-Request-Id'] }));
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: ['X-Request-Id'] }));
   app.use('*', requestLimits);
   app.use('/v1/*', apiKeys);
 
@@ -72,7 +72,7 @@ function describeHttpException(slug: ProblemSlug, c: Context): string {
     case 'malformed-body':
       return 'The request body is not valid JSON.';
     case 'unsupported-media-type':
-      return `Content-Type ${JSON.stringify(c.req.header('content-type') ?? '')} is not accepted here; send application/json.`;
+      return `Content-Type ${JSON.stringify(c.req.header('content-type') ?? '')} is not accepted here; send ${c.req.path === '/v1/impact/batch' ? 'text/csv or application/json' : 'application/json'}.`;
     default:
       return PROBLEM_TYPES[slug].title;
   }

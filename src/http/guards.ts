@@ -44,16 +44,41 @@ export const requestLimits: MiddlewareHandler = async (c, next) => {
   }
   if (c.req.method !== 'POST') return next();
   const declared = Number(c.req.header('content-length') ?? '0');
-  const body = declared > REQUEST_LIMITS.bodyBytes ? null : await c.req.arrayBuffer();
-  if (!body || body.byteLength > REQUEST_LIMITS.bodyBytes) {
-    return tooLarge(c, `The request body is over the limit of ${REQUEST_LIMITS.bodyBytes} bytes (5 MiB).`);
-  }
+  const body = declared > REQUEST_LIMITS.bodyBytes ? null : await readAtMost(c.req.raw, REQUEST_LIMITS.bodyBytes);
+  if (!body) return tooLarge(c, `The request body is over the limit of ${REQUEST_LIMITS.bodyBytes} bytes (5 MiB).`);
+  // The routes read the body through Hono's cache, which now holds what was read here.
+  (c.req.bodyCache as { arrayBuffer?: Promise<ArrayBuffer> }).arrayBuffer = Promise.resolve(body);
   if (/json/i.test(c.req.header('content-type') ?? '')) {
     const depth = jsonDepth(await c.req.text());
     if (depth > REQUEST_LIMITS.jsonDepth) return tooLarge(c, `The JSON is nested ${depth} levels deep; the limit is ${REQUEST_LIMITS.jsonDepth}.`);
   }
   return next();
 };
+
+/** Reads a body, stopping as soon as it passes `limit` bytes (a chunked body has no Content-Length). Null when over. */
+async function readAtMost(request: Request, limit: number): Promise<ArrayBuffer | null> {
+  if (!request.body) return new ArrayBuffer(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body.buffer;
+}
 
 const encoder = new TextEncoder();
 

@@ -98,6 +98,13 @@ describe('decimal input: a finite JSON number or a decimal string', () => {
       expect(parsed('-0.0000000000000000000000000001', inclusive)).toBe('error: must be at least 0, at most 1');
     });
 
+    it('refuses non-zero values smaller than 1e-12, which would divide into numbers millions of digits long', () => {
+      expect(parsed('1e-999999', exclusive)).toBe('error: must be 0 or at least 1e-12 in size');
+      expect(parsed('0.0000000000009', exclusive)).toBe('error: must be 0 or at least 1e-12 in size');
+      expect(parsed('0.000000000001', exclusive)).toBe('0.000000000001');
+      expect(parsed('0', inclusive)).toBe('0');
+    });
+
     it('excludes both ends of an exclusive range', () => {
       expect(parsed('0', exclusive)).toBe('error: must be greater than 0, less than 1');
       expect(parsed('1', exclusive)).toBe('error: must be greater than 0, less than 1');
