@@ -1,7 +1,9 @@
+import { UTCDate } from '@date-fns/utc';
+import { differenceInCalendarDays } from 'date-fns';
 import type Decimal from 'decimal.js';
 import { hourBuckets } from './buckets';
 import { D, sum, ZERO } from './decimal';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
+import { HOUR_MS, MINUTE_MS } from './time';
 
 /**
  * The platform's own ad revenue lost in an outage (DESIGN.md section 5): a revenue figure over a
@@ -84,12 +86,13 @@ export interface PlatformLossResult {
 
 const HOUR = new D(HOUR_MS);
 
-/** Whole UTC days from one UTC midnight to another (Date.UTC normalises month 13 to January). */
+/** Whole UTC calendar days from one date to another (date-fns on UTCDates: the host's zone never enters). */
 function utcDaysBetween(from: CalendarDate, toExclusive: CalendarDate): number {
-  const start = Date.UTC(from.year, from.month - 1, from.day);
-  const end = Date.UTC(toExclusive.year, toExclusive.month - 1, toExclusive.day);
-  return (end - start) / DAY_MS;
+  return differenceInCalendarDays(utcDate(toExclusive), utcDate(from));
 }
+
+/** A calendar date as a UTC midnight; month 13 and day 32 roll over, as Date.UTC's do. */
+const utcDate = (d: CalendarDate) => new UTCDate(d.year, d.month - 1, d.day);
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const formatDate = (d: CalendarDate) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;

@@ -1,3 +1,5 @@
+import { UTCDate } from '@date-fns/utc';
+import { addDays, addMonths, addWeeks, startOfDay, startOfISOWeek, startOfMonth } from 'date-fns';
 import type Decimal from 'decimal.js';
 import { type HourBucket, hourBuckets } from './buckets';
 import { D, ZERO } from './decimal';
@@ -112,24 +114,21 @@ function coveredWeight(profile: DeliveryProfile, bucket: HourBucket, from: numbe
   return profileWeight(profile, bucket).times(covered).dividedBy(HOUR);
 }
 
-/** The local calendar period (day, ISO week, month) of a zone that contains an instant, as instants. */
+/**
+ * The local calendar period (day, ISO week, month) of a zone that contains an instant, as instants.
+ * The calendar arithmetic is date-fns's, on the local wall-clock time held as a UTCDate, so that the
+ * host's own time zone never enters it; the period's ends then become instants in the zone.
+ */
 export function calendarPeriodAt(zone: string, period: CalendarPeriod, instant: number): { start: number; end: number } {
-  const local = toLocal(zone, instant);
-  const day = Math.floor(local / DAY_MS);
-  let startLocal: number;
-  let endLocal: number;
-  if (period === 'day') {
-    startLocal = day * DAY_MS;
-    endLocal = startLocal + DAY_MS;
-  } else if (period === 'week') {
-    const monday = day - ((((day + 3) % 7) + 7) % 7);
-    startLocal = monday * DAY_MS;
-    endLocal = startLocal + 7 * DAY_MS;
-  } else {
-    const date = new Date(local);
-    startLocal = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
-    endLocal = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-  }
+  const wall = new UTCDate(toLocal(zone, instant));
+  const [first, next] =
+    period === 'day'
+      ? [startOfDay(wall), addDays(startOfDay(wall), 1)]
+      : period === 'week'
+        ? [startOfISOWeek(wall), addWeeks(startOfISOWeek(wall), 1)]
+        : [startOfMonth(wall), addMonths(startOfMonth(wall), 1)];
+  const startLocal = first.getTime();
+  const endLocal = next.getTime();
   return { start: startOfLocal(zone, startLocal), end: startOfLocal(zone, endLocal) };
 }
 
