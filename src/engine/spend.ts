@@ -111,7 +111,8 @@ const ONE_WEIGHT = new D(1);
 function coveredWeight(profile: DeliveryProfile, bucket: HourBucket, from: number, to: number): Decimal {
   const covered = Math.min(bucket.end, to) - Math.max(bucket.start, from);
   if (covered <= 0) return ZERO;
-  return profileWeight(profile, bucket).times(covered).dividedBy(HOUR);
+  const weight = profileWeight(profile, bucket);
+  return covered === HOUR_MS ? weight : weight.times(covered).dividedBy(HOUR);
 }
 
 /**
@@ -154,15 +155,25 @@ function periodScale(plan: SpendPlan, cache: SpendCache, from: number, to: numbe
 }
 
 /**
- * The share of a budget's amount that one millisecond of a bucket carries (spend is uniform within a
- * bucket): w(bucket) ÷ (Σ_{i ∈ period} w(i) × 1 h). It does not depend on the amount, so campaigns that
- * share a zone, profile and period share it.
+ * Turns buckets into their share of a budget's amount. Within a bucket spend is uniform, so a bucket's
+ * share per ms is w(bucket) ÷ (Σ_{i ∈ period} w(i) × 1 h); it does not depend on the amount, so
+ * campaigns that share a zone, profile and period share it. Consecutive buckets usually share their
+ * period, so its scale is looked up once per period, not once per bucket.
  */
-function bucketShare(plan: SpendPlan, cache: SpendCache, bucket: HourBucket): Decimal {
-  const { start, end } =
-    plan.period === 'lifetime' ? { start: plan.flight.start as number, end: plan.flight.end as number } : cache.periodOf(plan.zone, plan.period as CalendarPeriod, bucket.start);
-  const scale = periodScale(plan, cache, start, end);
-  return plan.profile === 'even' ? scale : profileWeight(plan.profile, bucket).times(scale);
+function bucketShares(plan: SpendPlan, cache: SpendCache) {
+  let period: { start: number; end: number; scale: Decimal; fullHour?: Decimal } | undefined;
+  return (bucket: HourBucket, overlap: number): Decimal => {
+    if (plan.period === 'hour') return ONE_PER_HOUR.times(overlap);
+    if (!period || bucket.start < period.start || bucket.start >= period.end) {
+      const { start, end } =
+        plan.period === 'lifetime' ? { start: plan.flight.start as number, end: plan.flight.end as number } : cache.periodOf(plan.zone, plan.period, bucket.start);
+      period = { start, end, scale: periodScale(plan, cache, start, end) };
+    }
+    if (plan.profile !== 'even') return profileWeight(plan.profile, bucket).times(period.scale).times(overlap);
+    if (overlap !== HOUR_MS) return period.scale.times(overlap);
+    period.fullHour ??= period.scale.times(HOUR_MS);
+    return period.fullHour;
+  };
 }
 
 /** False when a lifetime budget's profile puts no weight on any hour of its flight: it could never be spent. */
@@ -188,10 +199,9 @@ export function plannedSharesBetween(plan: SpendPlan, cache: SpendCache, from: n
   let shares = cache.spanShares.get(key);
   if (!shares) {
     let total = ZERO;
+    const shareOf = bucketShares(plan, cache);
     const buckets = cache.bucketsOf(plan.zone, start, end).map((bucket) => {
-      const overlap = Math.min(bucket.end, end) - Math.max(bucket.start, start);
-      const perMs = plan.period === 'hour' ? ONE_PER_HOUR : bucketShare(plan, cache, bucket);
-      const share = perMs.times(overlap);
+      const share = shareOf(bucket, Math.min(bucket.end, end) - Math.max(bucket.start, start));
       total = total.plus(share);
       return { bucket, share };
     });
