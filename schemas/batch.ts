@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { METRICS } from '../src/engine/impact';
 import { DecimalString } from './common';
 import { CampaignInput } from './impact';
 import { OutageInput } from './outage';
@@ -36,18 +37,8 @@ export const INPUT_COLUMNS = [
 ] as const;
 export type InputColumn = (typeof INPUT_COLUMNS)[number];
 
-export const RESULT_COLUMNS = [
-  'plannedSpend',
-  'lostSpend',
-  'recapturedSpend',
-  'netLostSpend',
-  'lostImpressions',
-  'lostClicks',
-  'lostConversions',
-  'lostRevenue',
-  'lostGrossProfit',
-  'netContributionChange',
-] as const;
+/** The result columns: the spends, then the metrics of POST /v1/impact in response order. */
+export const RESULT_COLUMNS = ['plannedSpend', 'lostSpend', ...METRICS] as const;
 export type ResultColumn = (typeof RESULT_COLUMNS)[number];
 
 /** Columns whose empty cells the query parameters of the same name fill in. */

@@ -154,6 +154,13 @@ export const ExplainOptions = z
 export const DecimalString = (description: string, example: string) =>
   z.string().openapi({ description, example, pattern: '^-?\\d+(\\.\\d+)?$' });
 
+/** Output strings by kind, each saying in its description how it is rounded (DESIGN.md section 2). */
+export const MoneyOut = (description: string, example: string) => DecimalString(`${description} (money, in the currency's minor units)`, example);
+export const FineMoneyOut = (description: string, example: string) =>
+  DecimalString(`${description} (money, with 2 more decimal places than the currency has)`, example);
+export const PercentOut = (description: string, example: string) => DecimalString(`${description} (percent, 4 decimal places)`, example);
+export const CountOut = (description: string, example: string) => DecimalString(`${description} (expected count, 2 decimal places)`, example);
+
 export const ExplainStep = z
   .object({
     metric: z.string().openapi({ example: 'marketCapChange' }),

@@ -5,7 +5,7 @@ import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFu
 import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
 import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend';
 import { DAY_MS, timestampToInstant } from '../src/engine/time';
-import { Currency, type DecimalBounds, isTimeZone, DecimalString, decimalInput, describeBounds, ExplainStep, LIMITS, money, parseDecimal, Rounding, TimeZone } from './common';
+import { CountOut, Currency, type DecimalBounds, MoneyOut, isTimeZone, DecimalString, decimalInput, describeBounds, ExplainStep, LIMITS, money, parseDecimal, Rounding, TimeZone } from './common';
 import { OutageInput } from './outage';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
@@ -262,18 +262,16 @@ export const ImpactRequest = z
   .openapi('ImpactRequest');
 export type ImpactRequest = z.infer<typeof ImpactRequest>;
 
-const moneyOut = (description: string, example: string) => DecimalString(`${description} (money, in the currency's minor units)`, example);
-const countOut = (description: string, example: string) => DecimalString(`${description} (expected count, 2 decimal places)`, example);
-const nullableMoney = (description: string, example: string) => moneyOut(`${description}; null when the funnel does not determine it`, example).nullable();
-const nullableCount = (description: string, example: string) => countOut(`${description}; null when the funnel does not determine it`, example).nullable();
+const nullableMoney = (description: string, example: string) => MoneyOut(`${description}; null when the funnel does not determine it`, example).nullable();
+const nullableCount = (description: string, example: string) => CountOut(`${description}; null when the funnel does not determine it`, example).nullable();
 
 const MetricRange = z
   .object({ low: z.string(), base: z.string(), high: z.string() })
   .openapi('MetricRange', { description: 'Exact minimum and maximum over every combination of the input ranges, and the value at the base inputs.', example: { low: '410.91', base: '426.65', high: '443.42' } });
 
 const METRIC_FIELDS = {
-  recapturedSpend: moneyOut('R = recapture × min(lostSpend, headroom)', '135.83'),
-  netLostSpend: moneyOut('N = lostSpend − recapturedSpend: billed spend that never came back (the platform\'s loss)', '135.83'),
+  recapturedSpend: MoneyOut('R = recapture × min(lostSpend, headroom)', '135.83'),
+  netLostSpend: MoneyOut('N = lostSpend − recapturedSpend: billed spend that never came back (the platform\'s loss)', '135.83'),
   lostImpressions: nullableCount('1000 × lostSpend ÷ cpm − 1000 × recapturedSpend ÷ (cpm × (1 + cpmPremium))', '15598.09'),
   lostClicks: nullableCount('lostImpressions × ctr', '171.58'),
   lostConversions: nullableCount('lostClicks × cvr × incrementality', '5.15'),
@@ -295,11 +293,11 @@ export const TimelineRow = z
   .object({
     start: z.string().openapi({ description: 'Start of the local hour bucket, as a UTC instant', example: '2021-10-04T15:00:00Z' }),
     end: z.string().openapi({ example: '2021-10-04T16:00:00Z' }),
-    plannedSpend: moneyOut('Planned spend of the bucket inside the windows', '17.50'),
-    lostSpend: moneyOut('deliveryLoss × plannedSpend', '17.50'),
-    lostImpressions: countOut('The campaign total shared out by lost spend', '1004.79').nullable(),
-    lostConversions: countOut('The campaign total shared out by lost spend', '0.33').nullable(),
-    lostRevenue: moneyOut('The campaign total shared out by lost spend', '23.87').nullable(),
+    plannedSpend: MoneyOut('Planned spend of the bucket inside the windows', '17.50'),
+    lostSpend: MoneyOut('deliveryLoss × plannedSpend', '17.50'),
+    lostImpressions: CountOut('The campaign total shared out by lost spend', '1004.79').nullable(),
+    lostConversions: CountOut('The campaign total shared out by lost spend', '0.33').nullable(),
+    lostRevenue: MoneyOut('The campaign total shared out by lost spend', '23.87').nullable(),
   })
   .openapi('TimelineRow', { description: 'One local hour of the campaign that overlaps a window. Rows add up exactly to the campaign totals (largest-remainder rounding).' });
 
@@ -310,8 +308,8 @@ export const CampaignResult = z
     id: z.string().optional().openapi({ example: 'fall-sale' }),
     currency: z.string().openapi({ example: 'USD' }),
     outageMinutes: DecimalString('Total minutes of the outage windows (2 decimal places)', '326.00'),
-    plannedSpend: moneyOut('Planned spend inside the windows', '271.67'),
-    lostSpend: moneyOut('U = Σ deliveryLoss × planned spend inside each window', '271.67'),
+    plannedSpend: MoneyOut('Planned spend inside the windows', '271.67'),
+    lostSpend: MoneyOut('U = Σ deliveryLoss × planned spend inside each window', '271.67'),
     ...METRIC_FIELDS,
     funnel: z.object(Object.fromEntries(FUNNEL_KEYS.map((k) => [k, FunnelValue])) as Record<FunnelKey, typeof FunnelValue>).openapi('FunnelResult'),
     undetermined: z
@@ -333,8 +331,8 @@ export const CampaignResult = z
 export const CurrencyTotals = z
   .object({
     currency: z.string().openapi({ example: 'USD' }),
-    plannedSpend: moneyOut('Σ plannedSpend of the campaigns in this currency', '271.67'),
-    lostSpend: moneyOut('Σ lostSpend', '271.67'),
+    plannedSpend: MoneyOut('Σ plannedSpend of the campaigns in this currency', '271.67'),
+    lostSpend: MoneyOut('Σ lostSpend', '271.67'),
     ...METRIC_FIELDS,
     ranges: Ranges.optional(),
   })

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { PriceMove } from '../src/engine/market-cap';
-import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, LIMITS } from './common';
+import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, LIMITS, MoneyOut, PercentOut } from './common';
 import { oneOfForms } from './one-of';
 
 const shares = (description: string, example: string) =>
@@ -81,30 +81,28 @@ export const MarketCapRequest = z
   .openapi('MarketCapRequest');
 export type MarketCapRequest = z.infer<typeof MarketCapRequest>;
 
-const money = (description: string, example: string) => DecimalString(`${description} (money, in the currency's minor units)`, example);
-const percent = (description: string, example: string) => DecimalString(`${description} (percent, 4 decimal places)`, example);
 
 export const MarketCapResponse = z
   .object({
     currency: z.string().openapi({ example: 'USD' }),
     sharesOutstanding: DecimalString('Σ shares × conversionRatio, in units of the priced class (2 decimal places)', '2781759516.00'),
-    priceBefore: money('Share price before', '343.01'),
-    priceAfter: money('Share price after (computed from changePercent when that was given)', '326.23'),
-    priceChange: money('priceAfter − priceBefore', '-16.78'),
-    changePercent: percent('priceChange ÷ priceBefore × 100', '-4.8920'),
-    marketCapBefore: money('sharesOutstanding × priceBefore', '954171331583.16'),
-    marketCapAfter: money('sharesOutstanding × priceAfter', '907493406904.68'),
-    marketCapChange: money('sharesOutstanding × priceChange; negative for a drop', '-46677924678.48'),
-    expectedChangePercent: percent('With a benchmark: beta × benchmark change', '-2.1400').optional(),
-    abnormalChangePercent: percent('With a benchmark: changePercent − expectedChangePercent', '-2.7520').optional(),
-    abnormalMarketCapChange: money('With a benchmark: marketCapBefore × abnormalChangePercent ÷ 100', '-26258658182.60').optional(),
+    priceBefore: MoneyOut('Share price before', '343.01'),
+    priceAfter: MoneyOut('Share price after (computed from changePercent when that was given)', '326.23'),
+    priceChange: MoneyOut('priceAfter − priceBefore', '-16.78'),
+    changePercent: PercentOut('priceChange ÷ priceBefore × 100', '-4.8920'),
+    marketCapBefore: MoneyOut('sharesOutstanding × priceBefore', '954171331583.16'),
+    marketCapAfter: MoneyOut('sharesOutstanding × priceAfter', '907493406904.68'),
+    marketCapChange: MoneyOut('sharesOutstanding × priceChange; negative for a drop', '-46677924678.48'),
+    expectedChangePercent: PercentOut('With a benchmark: beta × benchmark change', '-2.1400').optional(),
+    abnormalChangePercent: PercentOut('With a benchmark: changePercent − expectedChangePercent', '-2.7520').optional(),
+    abnormalMarketCapChange: MoneyOut('With a benchmark: marketCapBefore × abnormalChangePercent ÷ 100', '-26258658182.60').optional(),
     holders: z
       .array(
         z
           .object({
             name: z.string().optional().openapi({ example: 'Founder' }),
             shares: DecimalString('Shares held (2 decimal places)', '350000000.00'),
-            wealthChange: money('shares × priceChange', '-5873000000.00'),
+            wealthChange: MoneyOut('shares × priceChange', '-5873000000.00'),
           })
           .openapi('HolderResult'),
       )

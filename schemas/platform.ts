@@ -3,7 +3,7 @@ import type Decimal from 'decimal.js';
 import type { CalendarDate, RevenuePeriod } from '../src/engine/platform';
 import { D } from '../src/engine/decimal';
 import { daysInMonth } from '../src/engine/time';
-import { Currency, DecimalString, decimalInput, describeBounds, ExplainOptions, ExplainStep, fraction, parseDecimal, positiveMoney, TimeZone } from './common';
+import { Currency, DecimalString, decimalInput, describeBounds, ExplainOptions, ExplainStep, FineMoneyOut, fraction, MoneyOut, parseDecimal, positiveMoney, TimeZone } from './common';
 import { oneOfForms } from './one-of';
 import { OutageInput } from './outage';
 
@@ -197,22 +197,19 @@ export const PlatformLossRequest = z
   .openapi('PlatformLossRequest');
 export type PlatformLossRequest = z.infer<typeof PlatformLossRequest>;
 
-const money = (description: string, example: string) => DecimalString(`${description} (money, in the currency's minor units)`, example);
-const fineMoney = (description: string, example: string) =>
-  DecimalString(`${description} (money, with 2 more decimal places than the currency has)`, example);
 
 export const PlatformLossResponse = z
   .object({
     currency: z.string().openapi({ example: 'USD' }),
     periodHours: DecimalString('Hours in the revenue period (2 decimal places)', '2184.00'),
-    revenuePerDay: money('amount × 24 ÷ periodHours: the average daily revenue', '319560439.56'),
-    revenuePerHour: money('amount ÷ periodHours: the average hourly revenue', '13315018.32'),
-    revenuePerMinute: fineMoney('amount ÷ periodHours ÷ 60', '221916.9719'),
-    revenuePerSecond: fineMoney('amount ÷ periodHours ÷ 3600', '3698.6162'),
+    revenuePerDay: MoneyOut('amount × 24 ÷ periodHours: the average daily revenue', '319560439.56'),
+    revenuePerHour: MoneyOut('amount ÷ periodHours: the average hourly revenue', '13315018.32'),
+    revenuePerMinute: FineMoneyOut('amount ÷ periodHours ÷ 60', '221916.9719'),
+    revenuePerSecond: FineMoneyOut('amount ÷ periodHours ÷ 3600', '3698.6162'),
     outageMinutes: DecimalString('Total length of the windows in minutes (2 decimal places)', '450.00'),
-    grossLoss: money('Σ over windows of deliveryLoss × affectedShare × revenue in the window', '99862637.36'),
-    recaptured: money('recapture × grossLoss', '0.00'),
-    netLoss: money('grossLoss − recaptured', '99862637.36'),
+    grossLoss: MoneyOut('Σ over windows of deliveryLoss × affectedShare × revenue in the window', '99862637.36'),
+    recaptured: MoneyOut('recapture × grossLoss', '0.00'),
+    netLoss: MoneyOut('grossLoss − recaptured', '99862637.36'),
     explain: z.array(ExplainStep).optional(),
   })
   .openapi('PlatformLossResponse', { description: 'Every number is a decimal string, computed unrounded and rounded once at the end.' });
