@@ -106,6 +106,42 @@ export const fraction = (description: string, example: string) =>
 
 const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
 
+const WEIGHT_BOUNDS = { min: '0', max: '1e6' } satisfies DecimalBounds;
+
+/**
+ * Hour weights: `"even"`, or 24 (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first)
+ * non-negative weights with a positive sum. Each weight is checked by a refinement rather than a
+ * transform, so that zod reports a bad weight inside the union as the array's own issue and the
+ * pointer names the weight (`/deliveryProfile/7`), not the union.
+ */
+export function hourWeights(name: string, meta: { description: string; weight: string }) {
+  const weight = z
+    .unknown()
+    .superRefine((raw, ctx) => {
+      const parsed = parseDecimal(raw, WEIGHT_BOUNDS);
+      if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+    })
+    .transform((raw): Decimal => {
+      const parsed = parseDecimal(raw, WEIGHT_BOUNDS);
+      return 'value' in parsed ? parsed.value : z.NEVER;
+    })
+    .openapi({ type: ['number', 'string'], description: `${meta.weight}. A JSON number or a decimal string, ${describeBounds(WEIGHT_BOUNDS)}.`, example: '1' });
+  return z
+    .union([
+      z.literal('even', { error: 'must be "even" or an array of 24 or 168 weights' }),
+      z.array(weight).superRefine((weights, ctx) => {
+        // A weight that failed its own check is already reported, and is not a Decimal to add up.
+        const allParsed = weights.every((w) => D.isDecimal(w));
+        if (weights.length !== 24 && weights.length !== 168) {
+          ctx.addIssue({ code: 'custom', message: `must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not ${weights.length}` });
+        } else if (allParsed && weights.every((w) => w.isZero())) {
+          ctx.addIssue({ code: 'custom', message: 'must have a positive sum: at least one weight above 0' });
+        }
+      }),
+    ])
+    .openapi(name, { description: meta.description, example: 'even' });
+}
+
 export const Currency = z
   .string()
   .refine((code) => currencyCodes.has(code), { message: 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"' })

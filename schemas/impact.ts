@@ -5,7 +5,7 @@ import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFu
 import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
 import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend';
 import { DAY_MS, timestampToInstant } from '../src/engine/time';
-import { CountOut, Currency, type DecimalBounds, MoneyOut, isTimeZone, DecimalString, decimalInput, describeBounds, ExplainStep, LIMITS, money, parseDecimal, Rounding, TimeZone } from './common';
+import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, Rounding, TimeZone } from './common';
 import { OutageInput } from './outage';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
@@ -87,15 +87,11 @@ export const FlightInput = z
   })
   .openapi('FlightInput', { description: 'No spend is planned outside the flight. Periods cut by the flight are not re-normalised. A `lifetime` budget needs both ends, at most 1,096 days apart.' });
 
-const weight = RawDecimal.openapi({ description: 'A non-negative weight (number or decimal string)', example: '1' });
-
-export const DeliveryProfileInput = z
-  .union([z.literal('even'), z.array(weight)])
-  .openapi('DeliveryProfileInput', {
-    description:
-      "`even`, or 24 hour-of-day weights (00:00 first), or 168 hour-of-week weights (Monday 00:00 first), in the campaign's local time, non-negative with a positive sum. On a 25-hour DST day the repeated hour gets its weight twice; on a 23-hour day the skipped hour gets none.",
-    example: 'even',
-  });
+export const DeliveryProfileInput = hourWeights('DeliveryProfileInput', {
+  description:
+    "`even`, or 24 hour-of-day weights (00:00 first), or 168 hour-of-week weights (Monday 00:00 first), in the campaign's local time, non-negative with a positive sum. On a 25-hour DST day the repeated hour gets its weight twice; on a 23-hour day the skipped hour gets none.",
+  weight: 'Relative delivery weight of one local hour',
+});
 
 export const RecoveryInput = z
   .strictObject({
@@ -108,26 +104,6 @@ export const RecoveryInput = z
       .openapi({ description: 'The period in which pacing catches up. Default: `week` for day budgets, the budget\'s own period for week and month budgets, `flight` for lifetime budgets. Hour budgets recapture nothing.', example: 'week' }),
   })
   .openapi('RecoveryInput');
-
-const PROFILE_BOUNDS = { min: '0', max: '1e6' } satisfies DecimalBounds;
-
-function parseProfile(raw: 'even' | (number | string)[], ctx: z.core.$RefinementCtx): DeliveryProfile {
-  if (raw === 'even') return 'even';
-  if (raw.length !== 24 && raw.length !== 168) {
-    ctx.addIssue({ code: 'custom', path: ['deliveryProfile'], message: `must be "even" or have 24 (hour of day) or 168 (hour of week) weights, not ${raw.length}` });
-    return 'even';
-  }
-  const weights: Decimal[] = [];
-  raw.forEach((w, i) => {
-    const parsed = parseDecimal(w, PROFILE_BOUNDS);
-    if ('value' in parsed) weights.push(parsed.value);
-    else ctx.addIssue({ code: 'custom', path: ['deliveryProfile', i], message: parsed.error });
-  });
-  if (weights.length === raw.length && weights.every((w) => w.isZero())) {
-    ctx.addIssue({ code: 'custom', path: ['deliveryProfile'], message: 'must have a positive sum of weights' });
-  }
-  return weights;
-}
 
 /** The flight's ends as instants, naive times read in the campaign's zone; malformed, skipped, repeated or reversed ends are reported. */
 function resolveFlight(c: { timeZone?: string; flight?: { start?: string; end?: string } }, ctx: z.core.$RefinementCtx): Flight {
@@ -148,6 +124,58 @@ function resolveFlight(c: { timeZone?: string; flight?: { start?: string; end?: 
   return flight;
 }
 
+const BUDGET_PERIODS = ['hour', 'day', 'week', 'month', 'lifetime'] as const;
+const PACING_PERIODS = ['day', 'week', 'month', 'flight'] as const;
+const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T => values.includes(value as T);
+
+interface ShapeFields {
+  timeZone?: string;
+  budget?: { period?: string };
+  flight?: { start?: string; end?: string };
+  deliveryProfile?: DeliveryProfile;
+  recovery?: { recapture?: Ranged; pacingPeriod?: string };
+}
+
+/**
+ * The rules that tie a campaign's fields together: the flight in the campaign's zone, the profile,
+ * lifetime and hourly budgets, and pacing over the flight. Reached with raw values when another field
+ * failed, so it checks only what is there to check.
+ */
+function resolveShape(c: ShapeFields, ctx: z.core.$RefinementCtx): { flight: Flight; profile: DeliveryProfile; pacingPeriod: PacingPeriod } {
+  const flight = resolveFlight(c, ctx);
+  // Parsed at field level; reached with a raw value only when it failed there, and then it is reported.
+  const profile: DeliveryProfile = Array.isArray(c.deliveryProfile) ? c.deliveryProfile : 'even';
+  const period = isOneOf(BUDGET_PERIODS, c.budget?.period) ? c.budget.period : undefined;
+  const pacingGiven = isOneOf(PACING_PERIODS, c.recovery?.pacingPeriod) ? c.recovery.pacingPeriod : undefined;
+  const pacingPeriod = pacingGiven ?? (period ? DEFAULT_PACING[period] : 'none');
+  if (period === 'lifetime') {
+    for (const key of ['start', 'end'] as const) {
+      if (typeof c.flight?.[key] !== 'string') ctx.addIssue({ code: 'custom', path: ['flight', key], message: 'is required for a lifetime budget' });
+    }
+  }
+  if (period === 'hour') {
+    if (profile !== 'even') ctx.addIssue({ code: 'custom', path: ['deliveryProfile'], message: 'must be "even" for an hourly budget' });
+    if (pacingGiven !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['recovery', 'pacingPeriod'], message: 'does not apply: an hourly budget cannot be spent later, so nothing is recaptured' });
+    }
+    const recapture = c.recovery?.recapture;
+    if (recapture && D.isDecimal(recapture.high) && !recapture.high.isZero()) {
+      ctx.addIssue({ code: 'custom', path: ['recovery', 'recapture'], message: 'must be 0 for an hourly budget: an hourly budget cannot be spent later' });
+    }
+  }
+  // A lifetime budget already asks for its flight's end; say it once.
+  if (pacingPeriod === 'flight' && typeof c.flight?.end !== 'string' && period !== 'lifetime') {
+    ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: 'is required when pacing catches up over the flight' });
+  }
+  // Spend over the flight is walked hour by hour (a lifetime budget's spread, or pacing's headroom), so the flight is bounded.
+  if ((period === 'lifetime' || pacingPeriod === 'flight') && flight.start !== undefined && flight.end !== undefined) {
+    if (flight.end - flight.start > IMPACT_LIMITS.lifetimeFlightDays * DAY_MS) {
+      ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: `must be at most ${IMPACT_LIMITS.lifetimeFlightDays} days after the start for a lifetime budget or pacing over the flight` });
+    }
+  }
+  return { flight, profile, pacingPeriod };
+}
+
 const DEFAULT_PACING: Record<BudgetPeriod, PacingPeriod> = { hour: 'none', day: 'week', week: 'week', month: 'month', lifetime: 'flight' };
 
 export const CampaignInput = z
@@ -163,35 +191,13 @@ export const CampaignInput = z
     incrementality: rangedInput(unit, { description: 'Share of attributed conversions the ads actually caused (default 1)', example: '1' }).optional(),
     recovery: RecoveryInput.optional(),
   })
-  // A field that fails (a ctr of 2, say) stops zod before the transform; the flight is still checked
-  // then, so that every problem is listed at once.
-  .superRefine((c, ctx) => void resolveFlight(c, ctx), { when: (payload) => payload.issues.length > 0 && typeof payload.value === 'object' && payload.value !== null })
+  // A field that fails (a ctr of 2, say) stops zod before the transform; the flight, profile and budget
+  // rules are still checked then, so that every problem is listed at once.
+  .superRefine((c, ctx) => void resolveShape(c, ctx), { when: (payload) => payload.issues.length > 0 && typeof payload.value === 'object' && payload.value !== null })
   .transform((c, ctx): CampaignSpec => {
     const zone = c.timeZone ?? 'UTC';
-    const flight = resolveFlight(c, ctx);
+    const { flight, profile, pacingPeriod } = resolveShape(c, ctx);
     const period = c.budget.period;
-    if (period === 'lifetime') {
-      for (const key of ['start', 'end'] as const) {
-        if (c.flight?.[key] === undefined) ctx.addIssue({ code: 'custom', path: ['flight', key], message: 'is required for a lifetime budget' });
-      }
-      if (flight.start !== undefined && flight.end !== undefined && flight.end - flight.start > IMPACT_LIMITS.lifetimeFlightDays * DAY_MS) {
-        ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: `must be at most ${IMPACT_LIMITS.lifetimeFlightDays} days after the start for a lifetime budget` });
-      }
-    }
-    const profile = parseProfile(c.deliveryProfile ?? 'even', ctx);
-    if (period === 'hour' && profile !== 'even') ctx.addIssue({ code: 'custom', path: ['deliveryProfile'], message: 'must be "even" for an hourly budget' });
-
-    const pacingPeriod = c.recovery?.pacingPeriod ?? DEFAULT_PACING[period];
-    if (period === 'hour' && c.recovery?.pacingPeriod !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['recovery', 'pacingPeriod'], message: 'does not apply: an hourly budget cannot be spent later, so nothing is recaptured' });
-    }
-    if (period === 'hour' && c.recovery?.recapture && !c.recovery.recapture.high.isZero()) {
-      ctx.addIssue({ code: 'custom', path: ['recovery', 'recapture'], message: 'must be 0 for an hourly budget: an hourly budget cannot be spent later' });
-    }
-    // A lifetime budget already asks for its flight's end; say it once.
-    if (pacingPeriod === 'flight' && c.flight?.end === undefined && period !== 'lifetime') {
-      ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: 'is required when pacing catches up over the flight' });
-    }
 
     const inputs: Partial<Record<RangeableKey, Ranged>> = {};
     for (const key of FUNNEL_KEYS) if (c[key]) inputs[key] = c[key];

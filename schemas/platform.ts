@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import type Decimal from 'decimal.js';
 import type { CalendarDate, RevenuePeriod } from '../src/engine/platform';
-import { D } from '../src/engine/decimal';
 import { daysInMonth } from '../src/engine/time';
-import { Currency, DecimalString, decimalInput, describeBounds, ExplainOptions, ExplainStep, FineMoneyOut, fraction, MoneyOut, parseDecimal, positiveMoney, TimeZone } from './common';
+import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, FineMoneyOut, fraction, hourWeights, MoneyOut, positiveMoney, TimeZone } from './common';
 import { oneOfForms } from './one-of';
 import { OutageInput } from './outage';
 
@@ -143,46 +141,11 @@ export const RevenueInput = z
   })
   .openapi('RevenueInput', { description: 'A published revenue figure and the period it was earned over (a quarterly report, say).' });
 
-const WEIGHT_BOUNDS = { min: '0', max: '1e6' } as const;
-
-/**
- * One weight, checked by a refinement rather than a transform: zod then reports a bad weight inside the
- * union as the array's own issue, so the pointer names the weight (`/trafficProfile/7`), not the union.
- */
-const weight = z
-  .unknown()
-  .superRefine((raw, ctx) => {
-    const parsed = parseDecimal(raw, WEIGHT_BOUNDS);
-    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
-  })
-  .transform((raw): Decimal => {
-    const parsed = parseDecimal(raw, WEIGHT_BOUNDS);
-    return 'value' in parsed ? parsed.value : z.NEVER;
-  })
-  .openapi({
-    type: ['number', 'string'],
-    description: `Relative traffic weight of one local hour. A JSON number or a decimal string, ${describeBounds(WEIGHT_BOUNDS)}.`,
-    example: '1',
-  });
-
-export const TrafficProfileInput = z
-  .union([
-    z.literal('even', { error: 'must be "even" or an array of 24 or 168 weights' }),
-    z.array(weight).superRefine((weights, ctx) => {
-      // A weight that failed its own check is already reported, and is not a Decimal to add up.
-      const allParsed = weights.every((w) => D.isDecimal(w));
-      if (weights.length !== 24 && weights.length !== 168) {
-        ctx.addIssue({ code: 'custom', message: `must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not ${weights.length}` });
-      } else if (allParsed && weights.every((w) => w.isZero())) {
-        ctx.addIssue({ code: 'custom', message: 'must have a positive sum: at least one weight above 0' });
-      }
-    }),
-  ])
-  .openapi('TrafficProfileInput', {
-    description:
-      'How revenue is spread over the hours: `"even"` (default), or 24 non-negative weights (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first) in `profileTimeZone`, with a positive sum. Each local hour earns the average rate × its weight ÷ the mean weight.',
-    example: 'even',
-  });
+export const TrafficProfileInput = hourWeights('TrafficProfileInput', {
+  description:
+    'How revenue is spread over the hours: `"even"` (default), or 24 non-negative weights (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first) in `profileTimeZone`, with a positive sum. Each local hour earns the average rate × its weight ÷ the mean weight.',
+  weight: 'Relative traffic weight of one local hour',
+});
 
 export const PlatformLossRequest = z
   .strictObject({
@@ -196,7 +159,6 @@ export const PlatformLossRequest = z
   })
   .openapi('PlatformLossRequest');
 export type PlatformLossRequest = z.infer<typeof PlatformLossRequest>;
-
 
 export const PlatformLossResponse = z
   .object({

@@ -12,7 +12,7 @@ import { healthRoutes } from './routes/health';
 import { impactRoutes } from './routes/impact';
 import { marketCapRoutes } from './routes/market-cap';
 import { platformRoutes } from './routes/platform';
-import { InputError } from './engine/errors';
+import { InputError, WorkLimitError } from './engine/errors';
 
 const STATUS_SLUGS: Record<number, ProblemSlug> = {
   400: 'malformed-body',
@@ -56,6 +56,7 @@ export function buildApp() {
 
   app.onError((err, c) => {
     if (err instanceof InputError) return validationProblem(c, err.issues.map((i) => ({ pointer: jsonPointer(i.path), detail: i.message })));
+    if (err instanceof WorkLimitError) return problemResponse(c, 'payload-too-large', err.message);
     if (err instanceof HTTPException && STATUS_SLUGS[err.status]) {
       const slug = STATUS_SLUGS[err.status] as ProblemSlug;
       return problemResponse(c, slug, describeHttpException(slug, c));

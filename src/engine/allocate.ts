@@ -1,35 +1,43 @@
 import Decimal from 'decimal.js';
-import { D, sum } from './decimal';
+import { D } from './decimal';
 import { type RoundingMode, roundTo } from './rounding';
 
 /**
- * Rounds each of `values` to `places` decimals so that the rounded parts add up exactly to the rounded
- * total (largest-remainder method). Every part is first rounded down; the units still missing from the
- * rounded total go, one each, to the parts with the largest remainders (earlier parts win ties, so the
- * answer is deterministic).
+ * Sums of parts are exact in this precision: a part carries D.precision significant digits and, rounded
+ * to its places, at most about 80 digits in all (a count of 1e46 to 2 places is 49).
  */
-export function allocateLargestRemainder(values: readonly Decimal[], places: number, mode: RoundingMode): Decimal[] {
+const Exact = D.clone({ precision: 200 });
+
+/**
+ * Rounds each of `values` to `places` decimals so that the rounded parts add up exactly to `total`
+ * rounded (largest-remainder method); `total` defaults to the sum of the values. Every part is first
+ * rounded down; the units still missing go, one each, to the parts with the largest remainders (earlier
+ * parts win ties, so the answer is deterministic). When `total` is a value computed on its own (a
+ * campaign's lost revenue, beside the shares of it in the timeline), the two can differ in their last
+ * digits; surplus units then come off the parts with the smallest remainders.
+ */
+export function allocateLargestRemainder(values: readonly Decimal[], places: number, mode: RoundingMode, total?: Decimal): Decimal[] {
+  if (values.length === 0) return [];
   // Rounding down is not symmetric in sign; mirror a negative series so that it splits like its positive twin.
   if (values.some((v) => v.lessThan(0)) && values.every((v) => v.lessThanOrEqualTo(0))) {
-    return allocateLargestRemainder(values.map((v) => v.negated()), places, mode).map((v) => (v.isZero() ? new D(0) : v.negated()));
+    return allocateLargestRemainder(values.map((v) => v.negated()), places, mode, total?.negated()).map((v) => (v.isZero() ? new D(0) : v.negated()));
   }
-  const unit = new D(1).dividedBy(new D(10).pow(places));
-  let exactTotal = new D(0);
-  const floors: Decimal[] = [];
-  const remainders: { index: number; remainder: Decimal }[] = [];
-  values.forEach((value, index) => {
-    exactTotal = exactTotal.plus(value);
-    const floor = value.toDecimalPlaces(places, Decimal.ROUND_FLOOR);
-    floors.push(floor);
-    remainders.push({ index, remainder: value.minus(floor) });
-  });
-  const roundedTotal = roundTo(exactTotal, places, mode);
-  let missingUnits = roundedTotal.minus(sum(floors)).dividedBy(unit).toNumber();
-  remainders.sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
-  for (const { index } of remainders) {
-    if (missingUnits <= 0) break;
-    floors[index] = (floors[index] as Decimal).plus(unit);
-    missingUnits -= 1;
-  }
-  return floors.map((f) => (f.isZero() ? new D(0) : f));
+  const unit = new Exact(10).pow(-places);
+  const floors = values.map((v) => new Exact(v).toDecimalPlaces(places, Decimal.ROUND_FLOOR));
+  const order = values
+    .map((v, index) => ({ index, remainder: new Exact(v).minus(floors[index] as Decimal) }))
+    .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index)
+    .map((r) => r.index);
+  const target = roundTo(total ?? values.reduce((s, v) => s.plus(v), new Exact(0)), places, mode);
+  const missingUnits = new Exact(target).minus(floors.reduce((s, f) => s.plus(f), new Exact(0))).dividedBy(unit);
+  // Usually fewer units are missing than there are parts. A separately computed total of 1e40 can be
+  // billions of units off its parts' sum (35 digits do not reach the cents there): those go to every
+  // part alike, in one step, and only the rest one by one.
+  const each = missingUnits.dividedToIntegerBy(order.length);
+  let rest = missingUnits.minus(each.times(order.length)).toNumber();
+  const share = each.times(unit);
+  for (let i = 0; i < floors.length; i++) floors[i] = (floors[i] as Decimal).plus(share);
+  for (let k = 0; rest > 0; k++, rest--) floors[order[k] as number] = (floors[order[k] as number] as Decimal).plus(unit);
+  for (let k = order.length - 1; rest < 0; k--, rest++) floors[order[k] as number] = (floors[order[k] as number] as Decimal).minus(unit);
+  return floors.map((f) => (f.isZero() ? new D(0) : new D(f)));
 }

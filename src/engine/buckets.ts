@@ -14,9 +14,8 @@ export interface HourBucket {
   weekday: number;
 }
 
-/** The local hour buckets of `zone` that overlap [from, to), clipped to nothing: whole buckets. */
-export function hourBuckets(zone: string, from: number, to: number): HourBucket[] {
-  const buckets: HourBucket[] = [];
+/** Visits, in order, the local hour buckets of `zone` that overlap [from, to): whole buckets, unclipped. */
+export function forEachHourBucket(zone: string, from: number, to: number, visit: (bucket: HourBucket) => void): void {
   const transitions = transitionsBetween(zone, from - HOUR_MS, to + HOUR_MS);
   let x = from;
   while (x < to) {
@@ -28,8 +27,14 @@ export function hourBuckets(zone: string, from: number, to: number): HourBucket[
       if (t.at > start && t.at <= x) start = t.at;
       if (t.at > x && t.at < end) end = t.at;
     }
-    buckets.push({ start, end, localStart: localHourStart, hourOfDay: localHour(localHourStart), weekday: localWeekday(localHourStart) });
+    visit({ start, end, localStart: localHourStart, hourOfDay: localHour(localHourStart), weekday: localWeekday(localHourStart) });
     x = end;
   }
+}
+
+/** The local hour buckets of `zone` that overlap [from, to), as a list. */
+export function hourBuckets(zone: string, from: number, to: number): HourBucket[] {
+  const buckets: HourBucket[] = [];
+  forEachHourBucket(zone, from, to, (bucket) => buckets.push(bucket));
   return buckets;
 }

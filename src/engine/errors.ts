@@ -8,3 +8,14 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * A request that would need more work than one request may do (hour buckets walked, range corners
+ * evaluated). Raised before the work that would pass the limit starts; the HTTP layer answers 413.
+ */
+export class WorkLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkLimitError';
+  }
+}

@@ -10,7 +10,7 @@ import {
   type FunnelValues,
 } from './funnel';
 import { type CalendarPeriod, lifetimeCanSpend, plannedSharesBetween, plannedSpendBetween, type SpendCache, type SpendPlan } from './spend';
-import { MINUTE_MS } from './time';
+import { minutesOf } from './time';
 
 /** An input that may be uncertain: a scalar has low = base = high. */
 export interface Ranged {
@@ -154,7 +154,14 @@ function baseParams(inputs: CampaignSpec['inputs']): Params {
  * inputs it rests on. The corners of all those inputs together are visited once; a metric does not
  * change along inputs it does not rest on, so its extremes over them are its extremes.
  */
-function metricRanges(spec: CampaignSpec, lostSpend: Decimal, headroom: Decimal, base: Metrics): Record<Metric, Ranged | null> {
+function metricRanges(
+  spec: CampaignSpec,
+  lostSpend: Decimal,
+  headroom: Decimal,
+  base: Metrics,
+  cache: SpendCache,
+  pointer: (string | number)[],
+): Record<Metric, Ranged | null> {
   const deps = metricDependencies(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
   const varying = RANGEABLE_KEYS.filter((k) => {
     const r = spec.inputs[k];
@@ -166,14 +173,19 @@ function metricRanges(spec: CampaignSpec, lostSpend: Decimal, headroom: Decimal,
     ranges[metric] = value && deps[metric] ? { low: value, base: value, high: value } : null;
   }
   const p = baseParams(spec.inputs);
-  for (let corner = 0; corner < 1 << varying.length; corner++) {
+  const corners = 1 << varying.length;
+  // A corner costs about as much as walking a few hour buckets.
+  cache.allow(corners * 4);
+  for (let corner = 0; corner < corners; corner++) {
     varying.forEach((key, bit) => {
       const r = spec.inputs[key] as Ranged;
       p[key] = corner & (1 << bit) ? r.high : r.low;
     });
     const given: FunnelValues = {};
     for (const key of spec.funnelPlan.given) given[key] = p[key];
-    const values = evaluateMetrics(lostSpend, headroom, evaluateFunnel(spec.funnelPlan, given), p);
+    const funnel = evaluateFunnel(spec.funnelPlan, given);
+    refuseSharesOverOne(spec.funnelPlan, funnel, p, pointer);
+    const values = evaluateMetrics(lostSpend, headroom, funnel, p);
     for (const metric of METRICS) {
       const range = ranges[metric];
       const value = values[metric];
@@ -185,14 +197,30 @@ function metricRanges(spec: CampaignSpec, lostSpend: Decimal, headroom: Decimal,
   return ranges;
 }
 
+/**
+ * ctr and cvr are shares (no more clicks than impressions): one derived from other inputs must stay at
+ * most 1 at every corner of their ranges, not only at the base values that the schema checks.
+ */
+function refuseSharesOverOne(plan: FunnelPlan, funnel: FunnelValues, p: Params, pointer: (string | number)[]): void {
+  for (const key of ['ctr', 'cvr'] as const) {
+    const value = funnel[key];
+    if (plan.given.has(key) || !value || value.lessThanOrEqualTo(ONE)) continue;
+    const involved = FUNNEL_KEYS.filter((k) => plan.provenance[key]?.has(k));
+    const corner = involved.map((k) => `${k} ${p[k]?.toString()}`).join(', ');
+    throw new InputError(
+      involved.map((k) => ({ path: [...pointer, k], message: `at the corner ${corner} of the ranges, ${key} would be ${value.toSignificantDigits(8)}; ${key} must be at most 1` })),
+    );
+  }
+}
+
 /** The end of the pacing period that contains the outage's last moment; null when nothing can be recaptured. */
 function pacingEnd(spec: CampaignSpec, cache: SpendCache, lastEnd: number): number | null {
   const { pacingPeriod, spend } = spec;
   if (pacingPeriod === 'none') return null;
   if (pacingPeriod === 'flight') return spend.flight.end ?? null;
-  // The window is half-open, so its last moment is lastEnd − 1 ms: a window ending at midnight was in
-  // the day before, and daily pacing has no day left to catch up in.
-  return cache.periodOf(spend.zone, pacingPeriod, lastEnd - 1).end;
+  // DESIGN.md: the pacing period that contains the end of the last window. Periods are half-open, so a
+  // window that ends exactly at midnight leaves the whole next period to catch up in.
+  return cache.periodOf(spend.zone, pacingPeriod, lastEnd).end;
 }
 
 /** What one campaign lost in the outage windows (DESIGN.md section 4). All values unrounded. */
@@ -250,7 +278,7 @@ export function estimateCampaign(
   const estimate: CampaignEstimate = {
     id: spec.id,
     currency: spec.currency,
-    outageMinutes: outageMinutes(windows),
+    outageMinutes: minutesOf(windows),
     plannedSpend,
     lostSpend,
     headroom,
@@ -258,22 +286,13 @@ export function estimateCampaign(
     funnel,
     undetermined: undeterminedFields(spec, metrics),
   };
-  if (anyRange) estimate.ranges = metricRanges(spec, lostSpend, headroom, metrics);
-  if (options.timeline) estimate.timeline = timelineRows([...rows.values()], lostSpend, metrics);
+  if (anyRange) estimate.ranges = metricRanges(spec, lostSpend, headroom, metrics, cache, pointer);
+  if (options.timeline) {
+    cache.allowTimelineRows(rows.size);
+    estimate.timeline = timelineRows([...rows.values()], lostSpend, metrics);
+  }
   if (options.explain) estimate.explain = explainSteps(spec, estimate, remainingPlanned, baseFunnel);
   return estimate;
-}
-
-const minutesOfWindows = new WeakMap<readonly Window[], Decimal>();
-
-/** Σ window lengths in minutes, once per outage (every campaign of a request shares it). */
-function outageMinutes(windows: readonly Window[]): Decimal {
-  let minutes = minutesOfWindows.get(windows);
-  if (!minutes) {
-    minutes = new D(windows.reduce((ms, w) => ms + (w.end - w.start), 0)).dividedBy(MINUTE_MS);
-    minutesOfWindows.set(windows, minutes);
-  }
-  return minutes;
 }
 
 /**

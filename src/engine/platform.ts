@@ -1,9 +1,9 @@
 import { UTCDate } from '@date-fns/utc';
 import { differenceInCalendarDays } from 'date-fns';
 import type Decimal from 'decimal.js';
-import { hourBuckets } from './buckets';
-import { D, sum, ZERO } from './decimal';
-import { HOUR_MS, MINUTE_MS } from './time';
+import { D, sum } from './decimal';
+import { type HourWeights, weightedMilliseconds } from './profile';
+import { HOUR_MS, minutesOf } from './time';
 
 /**
  * The platform's own ad revenue lost in an outage (DESIGN.md section 5): a revenue figure over a
@@ -28,7 +28,7 @@ export interface CalendarDate {
 }
 
 /** `"even"`, or 24 (hour of day) or 168 (hour of week, Monday 00:00 first) non-negative weights with a positive sum. */
-export type TrafficProfile = 'even' | readonly Decimal[];
+export type TrafficProfile = HourWeights;
 
 export interface LossWindow {
   /** Position in the request, echoed in the derivation trace. */
@@ -124,12 +124,6 @@ export function periodLength(period: RevenuePeriod): PeriodLength {
   }
 }
 
-/** The profile weight of a local hour: by hour of day (24 weights) or hour of week (168, Monday first). */
-function weightOf(weights: readonly Decimal[], hourOfDay: number, weekday: number): Decimal {
-  const slot = weights.length === 168 ? weekday * 24 + hourOfDay : hourOfDay;
-  return weights[slot] ?? ZERO;
-}
-
 /**
  * Revenue earned in [start, end) when `amount` is earned over `periodHours`. With weights, each local
  * hour of `zone` earns at the average rate × w(hour) / mean(w), and a bucket the window covers in part
@@ -138,11 +132,7 @@ function weightOf(weights: readonly Decimal[], hourOfDay: number, weekday: numbe
  */
 export function revenueInWindow(amount: Decimal, periodHours: Decimal, profile: TrafficProfile, zone: string, start: number, end: number): Decimal {
   if (profile === 'even') return amount.times(end - start).dividedBy(periodHours.times(HOUR));
-  let weightedMs = ZERO;
-  for (const bucket of hourBuckets(zone, start, end)) {
-    const overlap = Math.min(end, bucket.end) - Math.max(start, bucket.start);
-    if (overlap > 0) weightedMs = weightedMs.plus(weightOf(profile, bucket.hourOfDay, bucket.weekday).times(overlap));
-  }
+  const weightedMs = weightedMilliseconds(profile, zone, start, end);
   // amount ÷ periodHours × Σ w·ms ÷ HOUR ÷ mean(w), with mean(w) = Σw ÷ n
   return amount.times(weightedMs).times(profile.length).dividedBy(periodHours.times(HOUR).times(sum(profile)));
 }
@@ -174,7 +164,7 @@ export function estimatePlatformLoss(input: PlatformLossInput): PlatformLossResu
     revenuePerDay: amount.times(24).dividedBy(period.hours),
     revenuePerMinute: amount.dividedBy(period.hours.times(60)),
     revenuePerSecond: amount.dividedBy(period.hours.times(3600)),
-    outageMinutes: new D(input.windows.reduce((total, w) => total + (w.end - w.start), 0)).dividedBy(MINUTE_MS),
+    outageMinutes: minutesOf(input.windows),
     windows,
     grossLoss,
     recaptured,

@@ -29,20 +29,22 @@ export function currencyDigits(currency: string): number {
  * D.precision digits, and a value reached through divisions that do not terminate (a day's budget
  * spread over 1,440 minutes, split across two days) carries an error in its last digit or two:
  * 0.025 arrives as 0.024999…9. Dropping those digits first lets an exact tie round as the tie it is,
- * half-even or half-up, instead of by the sign of the error.
+ * half-even or half-up, instead of by the sign of the error. A value so large that those digits end
+ * before `places` + 2 decimals (1e28 and up, for cents) keeps the decimals: its error lies further
+ * right (35 digits of 1e28 reach 1e-6), and dropping them would round away its cents.
  */
 const OUTPUT_DIGITS = D.precision - 5;
-const settle = (value: Decimal) => value.toSignificantDigits(OUTPUT_DIGITS, Decimal.ROUND_HALF_EVEN);
+const settle = (value: Decimal, places: number) => value.toDecimalPlaces(Math.max(places + 2, OUTPUT_DIGITS - 1 - value.e), Decimal.ROUND_HALF_EVEN);
 
 /** Rounds to `places` decimals with the chosen mode; never returns negative zero. */
 export function roundTo(value: Decimal, places: number, mode: RoundingMode): Decimal {
-  const rounded = settle(value).toDecimalPlaces(places, MODES[mode]);
+  const rounded = settle(value, places).toDecimalPlaces(places, MODES[mode]);
   return rounded.isZero() ? new D(0) : rounded;
 }
 
 /** The decimal string of a value rounded to `places` decimals: always plain notation, never "-0.00". */
 export function formatFixed(value: Decimal, places: number, mode: RoundingMode): string {
-  const text = settle(value).toFixed(places, MODES[mode]);
+  const text = settle(value, places).toFixed(places, MODES[mode]);
   // A small negative value rounds to "-0.00": zero has no sign.
   return text.startsWith('-') && NEGATIVE_ZERO.test(text) ? text.slice(1) : text;
 }

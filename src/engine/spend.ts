@@ -2,14 +2,16 @@ import { UTCDate } from '@date-fns/utc';
 import { addDays, addMonths, addWeeks, startOfDay, startOfISOWeek, startOfMonth } from 'date-fns';
 import type Decimal from 'decimal.js';
 import { type HourBucket, hourBuckets } from './buckets';
-import { D, ZERO } from './decimal';
+import { D, ONE, ZERO } from './decimal';
+import { InputError, WorkLimitError } from './errors';
+import { type HourWeights, profileWeight, weightedMilliseconds } from './profile';
 import { DAY_MS, HOUR_MS, startOfLocal, toLocal } from './time';
 
 export type BudgetPeriod = 'hour' | 'day' | 'week' | 'month' | 'lifetime';
 export type CalendarPeriod = 'day' | 'week' | 'month';
 
 /** Hour-of-day (24) or hour-of-week (168, Monday 00:00 first) weights in the campaign's zone. */
-export type DeliveryProfile = 'even' | readonly Decimal[];
+export type DeliveryProfile = HourWeights;
 
 export interface Flight {
   start?: number;
@@ -46,8 +48,39 @@ const HOUR = new D(HOUR_MS);
 export class SpendCache {
   /** What the cache holds, counted in buckets (a single value counts 1), so that it can be bounded. */
   size = 0;
+  /** Work the current request may still do, in hour buckets walked (cached work is free). */
+  private workLeft = Number.POSITIVE_INFINITY;
+  /** Timeline rows the current request may still produce. */
+  private rowsLeft = Number.POSITIVE_INFINITY;
+
+  /** Starts a request's budgets. The engine is synchronous, so one request has the cache at a time. */
+  startRequest(workLimit: number, timelineRowLimit = TIMELINE_ROW_LIMIT): this {
+    this.workLeft = workLimit;
+    this.rowsLeft = timelineRowLimit;
+    return this;
+  }
+
+  /** Takes timeline rows from the request's allowance before they are built, or refuses the request. */
+  allowTimelineRows(rows: number): void {
+    this.rowsLeft -= rows;
+    if (this.rowsLeft < 0) {
+      throw new InputError([
+        { path: ['options', 'timeline'], message: `asks for more than ${TIMELINE_ROW_LIMIT} hour rows in one request; ask for the timeline of fewer campaigns or shorter windows` },
+      ]);
+    }
+  }
+
+  /** Takes `units` from the request's budget before doing that work, or refuses the request. */
+  allow(units: number): void {
+    this.workLeft -= units;
+    if (this.workLeft < 0) {
+      throw new WorkLimitError(
+        'The request needs more work than one request may do (hour buckets to walk, range corners to evaluate): send fewer campaigns, shorter windows or flights, or fewer ranged inputs per request.',
+      );
+    }
+  }
   readonly buckets = new Map<string, HourBucket[]>();
-  /** Per period: 1 ÷ (Σ weights × 1 h), the factor that turns a bucket's weight into its share per ms. */
+  /** Per period: 1 ÷ Σ (weight × ms covered), the factor that turns a bucket's weighted milliseconds into its share. */
   readonly periodScales = new Map<string, Decimal>();
   readonly periodBounds = new Map<string, { start: number; end: number }>();
   readonly spanShares = new Map<string, PlannedShares>();
@@ -68,6 +101,7 @@ export class SpendCache {
     const key = `${zone}|${from}|${to}`;
     let buckets = this.buckets.get(key);
     if (!buckets) {
+      this.allow(Math.ceil((to - from) / HOUR_MS) + 1);
       buckets = hourBuckets(zone, from, to);
       this.buckets.set(key, buckets);
       this.size += buckets.length;
@@ -80,10 +114,21 @@ export class SpendCache {
 const SHARED_CACHE_LIMIT = 250_000;
 let sharedCache = new SpendCache();
 
-/** The isolate's cache, reused across requests; dropped wholesale and started afresh past its bound. */
-export function sharedSpendCache(): SpendCache {
+/**
+ * Hour buckets one request may walk (about 2 s of CPU here). Cached work is free, so a batch of rows
+ * sharing their zones, profiles and windows costs little more than one row.
+ */
+export const REQUEST_WORK_LIMIT = 1_000_000;
+/** Timeline rows one response may carry (about 10 MB of JSON). */
+export const TIMELINE_ROW_LIMIT = 50_000;
+
+/**
+ * The isolate's cache, reused across requests, with a fresh work budget for the request that asks;
+ * dropped wholesale and started afresh past its bound.
+ */
+export function sharedSpendCache(workLimit = REQUEST_WORK_LIMIT): SpendCache {
   if (sharedCache.size > SHARED_CACHE_LIMIT) sharedCache = new SpendCache();
-  return sharedCache;
+  return sharedCache.startRequest(workLimit);
 }
 
 const profileKeys = new WeakMap<readonly Decimal[], string>();
@@ -99,21 +144,6 @@ export function profileKey(profile: DeliveryProfile): string {
   return key;
 }
 
-/** The profile's weight for a local clock hour. */
-export function profileWeight(profile: DeliveryProfile, bucket: HourBucket): Decimal {
-  if (profile === 'even') return ONE_WEIGHT;
-  const index = profile.length === 168 ? bucket.weekday * 24 + bucket.hourOfDay : bucket.hourOfDay;
-  return profile[index] as Decimal;
-}
-const ONE_WEIGHT = new D(1);
-
-/** A bucket's weight: the profile weight of its hour × the share of a full hour that it covers in [from, to). */
-function coveredWeight(profile: DeliveryProfile, bucket: HourBucket, from: number, to: number): Decimal {
-  const covered = Math.min(bucket.end, to) - Math.max(bucket.start, from);
-  if (covered <= 0) return ZERO;
-  const weight = profileWeight(profile, bucket);
-  return covered === HOUR_MS ? weight : weight.times(covered).dividedBy(HOUR);
-}
 
 /**
  * The local calendar period (day, ISO week, month) of a zone that contains an instant, as instants.
@@ -133,21 +163,19 @@ export function calendarPeriodAt(zone: string, period: CalendarPeriod, instant: 
   return { start: startOfLocal(zone, startLocal), end: startOfLocal(zone, endLocal) };
 }
 
-/** Σ of bucket weights over [from, to): the denominator that spreads a budget over its period. */
-function weightBetween(plan: SpendPlan, cache: SpendCache, from: number, to: number): Decimal {
-  let weight = ZERO;
-  for (const bucket of cache.bucketsOf(plan.zone, from, to)) weight = weight.plus(coveredWeight(plan.profile, bucket, from, to));
-  return weight;
-}
-
-/** 1 ÷ (Σ_{i ∈ [from, to)} w(i) × 1 h), memoised per zone, profile and period; zero for a weightless period. */
+/**
+ * 1 ÷ Σ_{i ∈ [from, to)} w(i) × ms covered: the factor that turns a millisecond of a bucket into its
+ * share of the period's budget. Memoised per zone, profile and period; zero for a weightless period.
+ * An even profile's sum is the span's length; a weighted one walks the hours (so it is budgeted).
+ */
 function periodScale(plan: SpendPlan, cache: SpendCache, from: number, to: number): Decimal {
   const key = `${plan.zone}|${profileKey(plan.profile)}|${from}|${to}`;
   let scale = cache.periodScales.get(key);
   if (!scale) {
-    const total = weightBetween(plan, cache, from, to);
+    if (plan.profile !== 'even') cache.allow(Math.ceil((to - from) / HOUR_MS) + 1);
+    const total = weightedMilliseconds(plan.profile, plan.zone, from, to);
     // A period whose whole weight sits in hours it does not have plans nothing.
-    scale = total.isZero() ? ZERO : ONE_WEIGHT.dividedBy(total.times(HOUR));
+    scale = total.isZero() ? ZERO : ONE.dividedBy(total);
     cache.periodScales.set(key, scale);
     cache.size += 1;
   }

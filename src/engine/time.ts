@@ -1,3 +1,5 @@
+import type Decimal from 'decimal.js';
+import { D } from './decimal';
 /**
  * Time zones without a time-zone library: offsets come from the runtime's IANA data through
  * Intl.DateTimeFormat, and are memoised per zone and UTC day, so that walking a year of hour buckets
@@ -170,13 +172,15 @@ export function toLocal(zone: string, instant: number): number {
   return instant + offsetAt(zone, instant);
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?([Zz]|[+-]\d{2}:\d{2})?$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}:\d{2})?$/;
 
 export type ParsedTimestamp = { kind: 'absolute'; instant: number } | { kind: 'local'; local: number };
 
 /**
  * Parses an RFC 3339 timestamp. With `Z` or an offset it is an instant; without, a wall-clock time.
- * Seconds may be left out; fractions of a second have at most 3 digits. Years 1970-2200.
+ * Seconds may be left out; a fraction of a second may have up to 9 digits (Python's isoformat gives
+ * 6), and is cut to the millisecond: instants are kept in whole milliseconds, and a budget spends
+ * nothing that matters in a microsecond. Years 1970-2200.
  */
 export function parseTimestamp(text: string): ParsedTimestamp | { error: string } {
   const m = RFC3339.exec(text);
@@ -189,7 +193,7 @@ export function parseTimestamp(text: string): ParsedTimestamp | { error: string 
     hour: Number(h),
     minute: Number(mi),
     second: Number(s ?? '0'),
-    millisecond: Number((frac ?? '0').padEnd(3, '0')),
+    millisecond: Number((frac ?? '0').slice(0, 3).padEnd(3, '0')),
   };
   if (fields.year < 1970 || fields.year > 2200) return { error: 'must have a year from 1970 to 2200' };
   if (fields.month < 1 || fields.month > 12) return { error: 'has a month outside 01-12' };
@@ -249,4 +253,16 @@ export function localWeekday(local: number): number {
 /** Hour of day 0-23 of a local epoch. */
 export function localHour(local: number): number {
   return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+}
+
+const minutesOfSpans = new WeakMap<readonly { start: number; end: number }[], Decimal>();
+
+/** Σ (end − start) of half-open spans, in minutes; memoised per list, since every campaign of a request shares its outage. */
+export function minutesOf(spans: readonly { start: number; end: number }[]): Decimal {
+  let minutes = minutesOfSpans.get(spans);
+  if (!minutes) {
+    minutes = new D(spans.reduce((ms, s) => ms + (s.end - s.start), 0)).dividedBy(MINUTE_MS);
+    minutesOfSpans.set(spans, minutes);
+  }
+  return minutes;
 }

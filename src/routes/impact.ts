@@ -3,6 +3,7 @@ import type Decimal from 'decimal.js';
 import responseExamples from '../../schemas/examples/estimateCampaignImpact.json';
 import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schemas/impact';
 import { allocateLargestRemainder } from '../engine/allocate';
+import { InputError } from '../engine/errors';
 import { type CampaignEstimate, type CurrencyTotals, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged, totalsByCurrency } from '../engine/impact';
 import { sharedSpendCache } from '../engine/spend';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
@@ -74,7 +75,7 @@ function presentMetrics(m: Metrics, f: Formatter) {
   };
 }
 
-function presentRanges(ranges: Record<Metric, Ranged | null>, f: Formatter) {
+export function presentRanges(ranges: Record<Metric, Ranged | null>, f: Formatter) {
   const out: Partial<Record<Metric, { low: string; base: string; high: string } | null>> = {};
   for (const metric of METRICS) {
     const r = ranges[metric];
@@ -85,17 +86,17 @@ function presentRanges(ranges: Record<Metric, Ranged | null>, f: Formatter) {
 }
 
 /** Timeline rows rounded so that each column adds up exactly to the campaign's rounded total. */
-function presentTimeline(rows: NonNullable<CampaignEstimate['timeline']>, f: Formatter, mode: RoundingMode): NonNullable<CampaignResult['timeline']> {
-  const column = (pick: (r: (typeof rows)[number]) => Decimal | null, places: number) => {
+function presentTimeline(e: CampaignEstimate, rows: NonNullable<CampaignEstimate['timeline']>, f: Formatter, mode: RoundingMode): NonNullable<CampaignResult['timeline']> {
+  const column = (pick: (r: (typeof rows)[number]) => Decimal | null, places: number, total: Decimal | null) => {
     const values = rows.map(pick);
-    if (values.some((v) => v === null)) return rows.map(() => null);
-    return allocateLargestRemainder(values as Decimal[], places, mode).map((v) => v.toFixed(places));
+    if (total === null || values.some((v) => v === null)) return rows.map(() => null);
+    return allocateLargestRemainder(values as Decimal[], places, mode, total).map((v) => v.toFixed(places));
   };
-  const planned = column((r) => r.plannedSpend, f.moneyPlaces);
-  const lost = column((r) => r.lostSpend, f.moneyPlaces);
-  const impressions = column((r) => r.lostImpressions, PLACES.count);
-  const conversions = column((r) => r.lostConversions, PLACES.count);
-  const revenue = column((r) => r.lostRevenue, f.moneyPlaces);
+  const planned = column((r) => r.plannedSpend, f.moneyPlaces, e.plannedSpend);
+  const lost = column((r) => r.lostSpend, f.moneyPlaces, e.lostSpend);
+  const impressions = column((r) => r.lostImpressions, PLACES.count, e.metrics.lostImpressions);
+  const conversions = column((r) => r.lostConversions, PLACES.count, e.metrics.lostConversions);
+  const revenue = column((r) => r.lostRevenue, f.moneyPlaces, e.metrics.lostRevenue);
   return rows.map((row, i) => ({
     start: formatInstant(row.start),
     end: formatInstant(row.end),
@@ -133,7 +134,7 @@ export function presentCampaign(e: CampaignEstimate, mode: RoundingMode): Campai
     undetermined: e.undetermined,
   };
   if (e.ranges) result.ranges = presentRanges(e.ranges, f);
-  if (e.timeline) result.timeline = presentTimeline(e.timeline, f, mode);
+  if (e.timeline) result.timeline = presentTimeline(e, e.timeline, f, mode);
   if (e.explain) result.explain = presentExplain(e.explain, f);
   return result;
 }
@@ -154,6 +155,17 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
   const mode = body.options?.rounding ?? 'half-even';
   const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
   const cache = sharedSpendCache();
-  const estimates = body.campaigns.map((campaign, i) => estimateCampaign(campaign, body.outage.windows, cache, options, ['campaigns', i]));
+  // Every campaign's problems are reported together, not only the first campaign's.
+  const issues: InputError['issues'] = [];
+  const estimates = body.campaigns.flatMap((campaign, i) => {
+    try {
+      return [estimateCampaign(campaign, body.outage.windows, cache, options, ['campaigns', i])];
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      issues.push(...err.issues);
+      return [];
+    }
+  });
+  if (issues.length) throw new InputError(issues);
   return c.json({ campaigns: estimates.map((e) => presentCampaign(e, mode)), totals: totalsByCurrency(estimates).map((t) => presentTotals(t, mode)) }, 200);
 });

@@ -375,25 +375,29 @@ describe('recovery', () => {
     expectNear(e.metrics.recapturedSpend, 25);
   });
 
-  it('has no headroom when the window ends exactly at midnight: the day before is its pacing period', () => {
-    // [22:00Z, 24:00Z) lies in 4 October; nothing of that day is left to catch up in.
+  it('catches up in the next day when the window ends exactly at midnight: that day contains the end', () => {
+    // [22:00Z, 24:00Z) of 4 October, U = 2400 × 2/24 = 200. The end, 5 October 00:00Z, lies in 5 October,
+    // the pacing period (DESIGN.md: "the pacing period that contains" the end of the last window).
+    // H = 0.75 × 2400 (the whole of 5 October) = 1800; R = 1 × min(200, 1800) = 200; N = 0.
     const e = one({
       outage: outage([{ start: '2021-10-04T22:00:00Z', end: '2021-10-05T00:00:00Z' }]),
       campaigns: [{ ...utcDay('2400'), recovery: { recapture: '1', pacingPeriod: 'day' } }],
     });
     expectNear(e.lostSpend, 200);
-    expectNear(e.headroom, 0);
-    expectNear(e.metrics.recapturedSpend, 0);
-    expectNear(e.metrics.netLostSpend, 200);
+    expectNear(e.headroom, 1800);
+    expectNear(e.metrics.recapturedSpend, 200);
+    expectNear(e.metrics.netLostSpend, 0);
   });
 
-  it('has no headroom when the window ends at Monday midnight under weekly pacing', () => {
+  it('catches up in the next week when the window ends at Monday midnight under weekly pacing', () => {
+    // Sunday 10 Oct 22:00Z to Monday 11 Oct 00:00Z: U = 2400 × 2/24 = 200. Monday 00:00Z starts the week
+    // that contains the end: H = 0.75 × 7 × 2400 = 12,600; R = min(200, 12,600) = 200.
     const e = one({
       outage: outage([{ start: '2021-10-10T22:00:00Z', end: '2021-10-11T00:00:00Z' }]),
       campaigns: [{ ...utcDay('2400'), recovery: { recapture: '1' } }],
     });
-    expectNear(e.headroom, 0);
-    expectNear(e.metrics.recapturedSpend, 0);
+    expectNear(e.headroom, 12600);
+    expectNear(e.metrics.recapturedSpend, 200);
   });
 
   it('measures headroom after a window ending one minute before midnight', () => {

@@ -72,10 +72,16 @@ describe('parseTimestamp', () => {
   });
 
   const NOT_RFC3339 = 'must be an RFC 3339 timestamp such as "2021-10-04T15:39:00Z", "2021-10-04T11:39:00-04:00" or "2021-10-04T11:39:00"';
+  it('cuts a fraction of a second to the millisecond (Python isoformat gives microseconds)', () => {
+    // 15:00:00.123456Z: 2021-10-04T15:00:00Z is 1,633,359,600,000 ms; + 123 ms (the 456 µs are cut) = 1,633,359,600,123.
+    expect(parseTimestamp('2021-10-04T15:00:00.123456Z')).toEqual({ kind: 'absolute', instant: 1_633_359_600_123 });
+    expect(parseTimestamp('2021-10-04T15:00:00.123456789Z')).toEqual({ kind: 'absolute', instant: 1_633_359_600_123 });
+  });
+
   it.each([
     ['2021-10-04', NOT_RFC3339],
     ['yesterday', NOT_RFC3339],
-    ['2021-10-04T11:39:00.1234Z', NOT_RFC3339],
+    ['2021-10-04T11:39:00.1234567890Z', NOT_RFC3339],
     ['2021-10-04T11:39:00+0530', NOT_RFC3339],
     [' 2021-10-04T11:39:00Z', NOT_RFC3339],
     ['2021-10-04T11:39:00 Z', NOT_RFC3339],
