@@ -11,7 +11,7 @@ import { OutageInput } from './outage';
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
 export const IMPACT_LIMITS = { campaigns: 1000, lifetimeFlightDays: 1096 } as const;
 
-const RawDecimal = z.union([z.number(), z.string()]);
+const RawDecimal = z.union([z.number(), z.string()], { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number or a decimal string') });
 
 /**
  * A parameter that may be uncertain: a number, a decimal string, or `{ low, base?, high }` (base
@@ -25,7 +25,7 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
       z
         .strictObject({ low: RawDecimal, base: RawDecimal.optional(), high: RawDecimal })
         .openapi('RangeInput', { description: 'An uncertain value: `low` ≤ `base` ≤ `high`; `base` defaults to the midpoint.', example: { low: '0.008', high: '0.014' } }),
-    ])
+    ], { error: 'must be a number, a decimal string or a range { "low", "high" }' })
     .transform((raw, ctx): Ranged => {
       const parse = (value: unknown, path: string[]): Decimal | undefined => {
         const parsed = parseDecimal(value, bounds);

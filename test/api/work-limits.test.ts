@@ -113,3 +113,16 @@ describe('ranges', () => {
     expect(p.errors[0]?.detail).toMatch(/ctr would be 1\.8/);
   });
 });
+
+describe('clear messages for values of the wrong kind', () => {
+  const withField = (field: object) => post({ outage: window('2021-10-04T15:00:00Z', '2021-10-04T16:00:00Z'), campaigns: [{ budget: { amount: '1', period: 'day' }, ...field }] });
+
+  it.each([
+    [{ cpm: true }, '/campaigns/0/cpm', 'must be a number, a decimal string or a range { "low", "high" }'],
+    [{ ctr: null }, '/campaigns/0/ctr', 'must be a number, a decimal string or a range { "low", "high" }'],
+    [{ ctr: { low: '0.5' } }, '/campaigns/0/ctr/high', 'is required'],
+    [{ deliveryProfile: 5 }, '/campaigns/0/deliveryProfile', 'must be "even" or an array'],
+  ])('%j is answered at its own pointer with what it should be', async (field, pointer, detail) => {
+    expect((await problem(await withField(field), 422)).errors).toEqual([{ pointer, detail }]);
+  });
+});
