@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { METRICS } from '../src/engine/impact';
-import { DecimalString } from './common';
+import { METRICS, type Metric } from '../src/engine/impact';
+import { DecimalString, Rounding } from './common';
 import { CampaignInput } from './impact';
 import { OutageInput } from './outage';
 
@@ -37,8 +37,19 @@ export const INPUT_COLUMNS = [
 ] as const;
 export type InputColumn = (typeof INPUT_COLUMNS)[number];
 
-/** The result columns: the spends, then the metrics of POST /v1/impact in response order. */
-export const RESULT_COLUMNS = ['plannedSpend', 'lostSpend', ...METRICS] as const;
+/**
+ * The exact low and high of each metric over the row's input ranges (POST /v1/impact's `ranges`), in
+ * metric order, low before high: `recapturedSpendLow, recapturedSpendHigh, netLostSpendLow, …`.
+ */
+export type RangeColumn = `${Metric}Low` | `${Metric}High`;
+export const rangeColumns = (metric: Metric) => ({ low: `${metric}Low`, high: `${metric}High` }) as const;
+export const RANGE_RESULT_COLUMNS: readonly RangeColumn[] = METRICS.flatMap((m) => {
+  const { low, high } = rangeColumns(m);
+  return [low, high];
+});
+
+/** The result columns: the spends, the metrics of POST /v1/impact in response order, then their ranges. */
+export const RESULT_COLUMNS = ['plannedSpend', 'lostSpend', ...METRICS, ...RANGE_RESULT_COLUMNS] as const;
 export type ResultColumn = (typeof RESULT_COLUMNS)[number];
 
 /** Columns whose empty cells the query parameters of the same name fill in. */
@@ -102,7 +113,7 @@ const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: s
   deliveryLoss: { into: 'outage', path: ['windows', '0', 'deliveryLoss'] },
 };
 
-const RANGE_COLUMNS = new Set<InputColumn>(['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'cpmPremium']);
+const RANGE_INPUT_COLUMNS = new Set<InputColumn>(['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'cpmPremium']);
 
 export type FlatRow = Partial<Record<InputColumn, string>>;
 
@@ -113,7 +124,7 @@ export type FlatRow = Partial<Record<InputColumn, string>>;
 function cellValue(column: InputColumn, raw: string): unknown {
   if (column === 'id') return raw;
   const text = raw.trim();
-  if (RANGE_COLUMNS.has(column) && text.includes('..')) {
+  if (RANGE_INPUT_COLUMNS.has(column) && text.includes('..')) {
     const [low, high, ...rest] = text.split('..');
     return rest.length ? text : { low: (low ?? '').trim(), high: (high ?? '').trim() };
   }
@@ -222,13 +233,27 @@ export const BATCH_LIMITS = { rows: 10_000 } as const;
 export const BatchJsonRequest = z
   .strictObject({
     // Unknown keys are kept (catchall), not stripped, so that each is reported as its row's error.
+    // The bounds are declared, not enforced by the schema: the handler answers an empty list with a 422
+    // at /rows and more than BATCH_LIMITS.rows rows with a 413, as it does for CSV.
     rows: z.array(FlatRowInput.catchall(z.union([z.string(), z.number(), z.null()]))).openapi({
-      description: `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed.`,
+      description: `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than ${BATCH_LIMITS.rows} is a 413.`,
+      minItems: 1,
+      maxItems: BATCH_LIMITS.rows,
     }),
   })
   .openapi('BatchJsonRequest');
 
-const resultCell = (column: ResultColumn) => DecimalString(`The ${column} of POST /v1/impact for this row; empty (null) when the row has an error or the funnel does not determine it`, '271.67').nullable();
+const UNDETERMINED = 'empty (null) when the row has an error or the funnel does not determine it';
+const RESULT_DESCRIPTIONS = Object.fromEntries([
+  ...['plannedSpend', 'lostSpend', ...METRICS].map((c) => [c, `The ${c} of POST /v1/impact for this row; ${UNDETERMINED}`]),
+  ...METRICS.flatMap((m) => {
+    const { low, high } = rangeColumns(m);
+    const exact = (end: 'low' | 'high') =>
+      `The exact ${end} of ${m} over every combination of the row's input ranges (POST /v1/impact's ranges.${m}.${end}); equal to ${m} when the row has no range; ${UNDETERMINED}`;
+    return [[low, exact('low')], [high, exact('high')]];
+  }),
+]) as Record<ResultColumn, string>;
+const resultCell = (column: ResultColumn) => DecimalString(RESULT_DESCRIPTIONS[column], '271.67').nullable();
 
 export const BatchResultRow = z
   .object({
@@ -246,21 +271,31 @@ const queryCell = (column: InputColumn) => z.string().optional().openapi({ descr
 const flatQuery = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, queryCell(c)])) as Record<InputColumn, ReturnType<typeof queryCell>>;
 const bom = z.enum(['0', '1']).optional().openapi({ description: '`1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click.' });
 
+/** The rounding mode of the results, the schema of POST /v1/impact's `options.rounding`. */
+const rounding = Rounding.optional().openapi({
+  param: { name: 'rounding', in: 'query', description: 'How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`.' },
+});
+
 const key = z.string().optional().openapi({
   description: 'API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere).',
   param: { name: 'key', in: 'query' },
 });
 
-export const ImpactCsvQuery = z.strictObject({ ...flatQuery, bom, key });
+export const ImpactCsvQuery = z.strictObject({ ...flatQuery, rounding, bom, key });
 export const ImpactValueQuery = z.strictObject({
   ...flatQuery,
-  metric: z.enum(RESULT_COLUMNS).openapi({ description: 'The result column to answer with.', example: 'lostRevenue' }),
+  metric: z.enum(RESULT_COLUMNS).openapi({
+    description: 'The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`.',
+    example: 'lostRevenue',
+  }),
+  rounding,
   key,
 });
 export const BatchQuery = z.strictObject({
   outageStart: queryCell('outageStart'),
   outageEnd: queryCell('outageEnd'),
   outageTimeZone: queryCell('outageTimeZone'),
+  rounding,
   bom,
   key,
 });

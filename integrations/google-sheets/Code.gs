@@ -8,8 +8,9 @@
  *
  * The range's first row is the header (batch column names: id, currency, timeZone, budgetAmount, ...),
  * each following row a campaign. The whole range goes to POST /v1/impact/batch in ONE request; the
- * function answers a header row and one row per campaign row: the ten result columns as numbers, then
- * `error`. Blank rows stay blank. integrations/google-sheets/README.md explains every option.
+ * function answers a header row and one row per campaign row: the result columns as numbers (the ten
+ * results, then the low and high of each of the eight a range such as `9..10` can move), then `error`.
+ * Blank rows stay blank. integrations/google-sheets/README.md explains every option.
  */
 
 /**
@@ -24,6 +25,11 @@ var API_KEY = '';
 var OUTAGE_RESULT_COLUMNS = [
   'plannedSpend', 'lostSpend', 'recapturedSpend', 'netLostSpend', 'lostImpressions', 'lostClicks',
   'lostConversions', 'lostRevenue', 'lostGrossProfit', 'netContributionChange',
+  // The exact ends of each metric's range when a cell is a range (cpm 9..10); the metric itself when none is.
+  'recapturedSpendLow', 'recapturedSpendHigh', 'netLostSpendLow', 'netLostSpendHigh',
+  'lostImpressionsLow', 'lostImpressionsHigh', 'lostClicksLow', 'lostClicksHigh',
+  'lostConversionsLow', 'lostConversionsHigh', 'lostRevenueLow', 'lostRevenueHigh',
+  'lostGrossProfitLow', 'lostGrossProfitHigh', 'netContributionChangeLow', 'netContributionChangeHigh',
 ];
 
 /**
@@ -34,10 +40,11 @@ var OUTAGE_RESULT_COLUMNS = [
  * @param {"2021-10-04T11:39:00"} outageStart Optional: fills rows whose outageStart is empty.
  * @param {"2021-10-04T17:05:00"} outageEnd Optional: fills rows whose outageEnd is empty.
  * @param {"America/New_York"} outageTimeZone Optional: fills rows whose outageTimeZone is empty.
- * @return A header row, then the results of each row (numbers), then its error, if any.
+ * @param {"half-up"} rounding Optional: "half-up" rounds a tie such as 100.125 up; by default half to even.
+ * @return A header row, then the results of each row (numbers, with the low and high of each range), then its error, if any.
  * @customfunction
  */
-function OUTAGE_IMPACT(range, outageStart, outageEnd, outageTimeZone) {
+function OUTAGE_IMPACT(range, outageStart, outageEnd, outageTimeZone, rounding) {
   if (!Array.isArray(range) || range.length < 2) {
     throw new Error('Give a range whose first row is the header and whose other rows are campaigns, e.g. A1:X20.');
   }
@@ -65,7 +72,7 @@ function OUTAGE_IMPACT(range, outageStart, outageEnd, outageTimeZone) {
   for (var i = 1; i < range.length; i++) out.push(blank.slice());
   if (rows.length === 0) return out;
 
-  var answer = outageBatch_(rows, { outageStart: outageStart, outageEnd: outageEnd, outageTimeZone: outageTimeZone });
+  var answer = outageBatch_(rows, { outageStart: outageStart, outageEnd: outageEnd, outageTimeZone: outageTimeZone, rounding: rounding });
   answer.forEach(function (result, k) {
     out[positions[k]] = OUTAGE_RESULT_COLUMNS.map(function (column) {
       // Results are exact decimal strings; a sheet wants numbers. null means "not determined".
@@ -76,10 +83,10 @@ function OUTAGE_IMPACT(range, outageStart, outageEnd, outageTimeZone) {
 }
 
 /** One POST /v1/impact/batch with JSON rows; the rows of the answer, or an error a cell can show. */
-function outageBatch_(rows, outage) {
-  var query = Object.keys(outage)
-    .filter(function (key) { return outage[key] !== undefined && outage[key] !== null && outage[key] !== ''; })
-    .map(function (key) { return key + '=' + encodeURIComponent(outageCellText_(outage[key], outageSpreadsheetTimeZone_())); })
+function outageBatch_(rows, params) {
+  var query = Object.keys(params)
+    .filter(function (key) { return params[key] !== undefined && params[key] !== null && params[key] !== ''; })
+    .map(function (key) { return key + '=' + encodeURIComponent(outageCellText_(params[key], outageSpreadsheetTimeZone_())); })
     .join('&');
   var headers = { Accept: 'application/json' };
   if (API_KEY) headers.Authorization = 'Bearer ' + API_KEY;

@@ -53,7 +53,7 @@ export interface paths {
         put?: never;
         /**
          * Many flat campaign rows in, one result row each
-         * @description Takes RFC 4180 CSV (`text/csv`, header row, UTF-8, BOM tolerated) or JSON `{ "rows": [...] }`; up to 10000 rows and 5 MiB. Each row is one campaign and its outage window, validated like POST /v1/impact. Answers CSV when `Accept` names text/csv, JSON when it names application/json, otherwise in the request's format: the input columns, the result columns, then `error`. A bad row gets its message in `error` and empty results; the other rows are still computed. The query parameters `outageStart`, `outageEnd` and `outageTimeZone` fill rows that leave those cells empty. A body is required.
+         * @description Takes RFC 4180 CSV (`text/csv`, header row, UTF-8, BOM tolerated) or JSON `{ "rows": [...] }`; up to 10000 rows and 5 MiB. Each row is one campaign and its outage window, validated like POST /v1/impact. Answers CSV when `Accept` names text/csv, JSON when it names application/json, otherwise in the request's format: the input columns, the result columns (`plannedSpend … netContributionChange`, then `<metric>Low` and `<metric>High` of each metric: the exact ends of its range when a cell is a range `low..high`, the metric itself when none is), then `error`. A bad row gets its message in `error` and empty results; the other rows are still computed. The query parameters `outageStart`, `outageEnd` and `outageTimeZone` fill rows that leave those cells empty; `rounding=half-up` rounds as `options.rounding` of POST /v1/impact does. A body is required.
          */
         post: operations["estimateCampaignImpactBatch"];
         delete?: never;
@@ -71,7 +71,7 @@ export interface paths {
         };
         /**
          * One campaign from query parameters, as CSV
-         * @description The flat columns of a batch row as query parameters (an empty parameter is "not given", never 0); answers the header and one result row as CSV, for Google Sheets `=IMPORTDATA(url)`. The same URL always gives the same bytes.
+         * @description The flat columns of a batch row as query parameters (an empty parameter is "not given", never 0); answers the header and one result row as CSV (the columns of a batch answer), for Google Sheets `=IMPORTDATA(url)`. `rounding=half-up` rounds as `options.rounding` of POST /v1/impact does. The same URL always gives the same bytes.
          */
         get: operations["getCampaignImpactCsv"];
         put?: never;
@@ -91,7 +91,7 @@ export interface paths {
         };
         /**
          * One result metric as a bare number
-         * @description The flat columns as query parameters, and `metric` naming a result column. Answers the number alone as `text/plain` (`.` decimal separator, no grouping, no line break), for `=WEBSERVICE(url)` in Excel and LibreOffice Calc.
+         * @description The flat columns as query parameters, and `metric` naming a result column (`lostRevenueLow` and `lostRevenueHigh` are the ends of lostRevenue's range when an input is a range `low..high`). `rounding=half-up` rounds as `options.rounding` of POST /v1/impact does. Answers the number alone as `text/plain` (`.` decimal separator, no grouping, no line break), for `=WEBSERVICE(url)` in Excel and LibreOffice Calc.
          */
         get: operations["getCampaignImpactValue"];
         put?: never;
@@ -809,13 +809,93 @@ export interface components {
              */
             netContributionChange: string | null;
             /**
+             * @description The exact low of recapturedSpend over every combination of the row's input ranges (POST /v1/impact's ranges.recapturedSpend.low); equal to recapturedSpend when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            recapturedSpendLow: string | null;
+            /**
+             * @description The exact high of recapturedSpend over every combination of the row's input ranges (POST /v1/impact's ranges.recapturedSpend.high); equal to recapturedSpend when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            recapturedSpendHigh: string | null;
+            /**
+             * @description The exact low of netLostSpend over every combination of the row's input ranges (POST /v1/impact's ranges.netLostSpend.low); equal to netLostSpend when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netLostSpendLow: string | null;
+            /**
+             * @description The exact high of netLostSpend over every combination of the row's input ranges (POST /v1/impact's ranges.netLostSpend.high); equal to netLostSpend when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netLostSpendHigh: string | null;
+            /**
+             * @description The exact low of lostImpressions over every combination of the row's input ranges (POST /v1/impact's ranges.lostImpressions.low); equal to lostImpressions when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostImpressionsLow: string | null;
+            /**
+             * @description The exact high of lostImpressions over every combination of the row's input ranges (POST /v1/impact's ranges.lostImpressions.high); equal to lostImpressions when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostImpressionsHigh: string | null;
+            /**
+             * @description The exact low of lostClicks over every combination of the row's input ranges (POST /v1/impact's ranges.lostClicks.low); equal to lostClicks when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostClicksLow: string | null;
+            /**
+             * @description The exact high of lostClicks over every combination of the row's input ranges (POST /v1/impact's ranges.lostClicks.high); equal to lostClicks when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostClicksHigh: string | null;
+            /**
+             * @description The exact low of lostConversions over every combination of the row's input ranges (POST /v1/impact's ranges.lostConversions.low); equal to lostConversions when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostConversionsLow: string | null;
+            /**
+             * @description The exact high of lostConversions over every combination of the row's input ranges (POST /v1/impact's ranges.lostConversions.high); equal to lostConversions when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostConversionsHigh: string | null;
+            /**
+             * @description The exact low of lostRevenue over every combination of the row's input ranges (POST /v1/impact's ranges.lostRevenue.low); equal to lostRevenue when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostRevenueLow: string | null;
+            /**
+             * @description The exact high of lostRevenue over every combination of the row's input ranges (POST /v1/impact's ranges.lostRevenue.high); equal to lostRevenue when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostRevenueHigh: string | null;
+            /**
+             * @description The exact low of lostGrossProfit over every combination of the row's input ranges (POST /v1/impact's ranges.lostGrossProfit.low); equal to lostGrossProfit when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostGrossProfitLow: string | null;
+            /**
+             * @description The exact high of lostGrossProfit over every combination of the row's input ranges (POST /v1/impact's ranges.lostGrossProfit.high); equal to lostGrossProfit when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostGrossProfitHigh: string | null;
+            /**
+             * @description The exact low of netContributionChange over every combination of the row's input ranges (POST /v1/impact's ranges.netContributionChange.low); equal to netContributionChange when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netContributionChangeLow: string | null;
+            /**
+             * @description The exact high of netContributionChange over every combination of the row's input ranges (POST /v1/impact's ranges.netContributionChange.high); equal to netContributionChange when the row has no range; empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netContributionChangeHigh: string | null;
+            /**
              * @description Why the row could not be computed, each problem prefixed with its column; null for a good row.
              * @example null
              */
             error: string | null;
         };
         BatchJsonRequest: {
-            /** @description 1 to 10000 rows, each a FlatCampaignRow (columns: id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. */
+            /** @description 1 to 10000 rows, each a FlatCampaignRow (columns: id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than 10000 is a 413. */
             rows: components["schemas"]["FlatCampaignRow"][];
         };
         /**
@@ -1216,6 +1296,24 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
+            /** @description The URL is over 8 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Request too large",
+                     *       "status": 413,
+                     *       "detail": "The URL is over the limit of 8192 bytes; send the campaigns with POST /v1/impact/batch instead.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected failure (a bug). */
             500: {
                 headers: {
@@ -1503,6 +1601,8 @@ export interface operations {
                  * @example America/New_York
                  */
                 outageTimeZone?: string;
+                /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
+                rounding?: components["schemas"]["Rounding"];
                 /** @description `1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click. */
                 bom?: "0" | "1";
                 /** @description API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere). */
@@ -1540,8 +1640,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,error
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,,,,,,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,271.67,271.67,0.00,271.67,28596.49,314.56,9.44,679.45,,,
+                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
+                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,,,,,,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,271.67,271.67,0.00,271.67,28596.49,314.56,9.44,679.45,,,0.00,0.00,271.67,271.67,28596.49,28596.49,314.56,314.56,9.44,9.44,679.45,679.45,,,,,
                      */
                     "text/csv": string;
                     /**
@@ -1582,6 +1682,22 @@ export interface operations {
                      *           "lostRevenue": null,
                      *           "lostGrossProfit": null,
                      *           "netContributionChange": null,
+                     *           "recapturedSpendLow": "0.00",
+                     *           "recapturedSpendHigh": "0.00",
+                     *           "netLostSpendLow": "271.67",
+                     *           "netLostSpendHigh": "271.67",
+                     *           "lostImpressionsLow": "28596.49",
+                     *           "lostImpressionsHigh": "28596.49",
+                     *           "lostClicksLow": null,
+                     *           "lostClicksHigh": null,
+                     *           "lostConversionsLow": null,
+                     *           "lostConversionsHigh": null,
+                     *           "lostRevenueLow": null,
+                     *           "lostRevenueHigh": null,
+                     *           "lostGrossProfitLow": null,
+                     *           "lostGrossProfitHigh": null,
+                     *           "netContributionChangeLow": null,
+                     *           "netContributionChangeHigh": null,
                      *           "error": null
                      *         }
                      *       ]
@@ -1626,7 +1742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is over 5 MiB or has more than 10000 rows. */
+            /** @description The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than 10000 rows, or the URL is over 8 KiB. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1801,6 +1917,8 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
+                /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
+                rounding?: components["schemas"]["Rounding"];
                 /** @description `1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click. */
                 bom?: "0" | "1";
                 /** @description API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere). */
@@ -1819,8 +1937,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,error
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,271.67,271.67,135.83,135.83,15598.09,171.58,5.15,370.61,148.24,-12.41,
+                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
+                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,271.67,271.67,135.83,135.83,15598.09,171.58,5.15,370.61,148.24,-12.41,135.83,135.83,135.83,135.83,15598.09,15598.09,171.58,171.58,5.15,5.15,370.61,370.61,148.24,148.24,-12.41,-12.41,
                      */
                     "text/csv": string;
                 };
@@ -2000,8 +2118,10 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
-                /** @description The result column to answer with. */
-                metric: "plannedSpend" | "lostSpend" | "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange";
+                /** @description The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`. */
+                metric: "plannedSpend" | "lostSpend" | "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange" | "recapturedSpendLow" | "recapturedSpendHigh" | "netLostSpendLow" | "netLostSpendHigh" | "lostImpressionsLow" | "lostImpressionsHigh" | "lostClicksLow" | "lostClicksHigh" | "lostConversionsLow" | "lostConversionsHigh" | "lostRevenueLow" | "lostRevenueHigh" | "lostGrossProfitLow" | "lostGrossProfitHigh" | "netContributionChangeLow" | "netContributionChangeHigh";
+                /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
+                rounding?: components["schemas"]["Rounding"];
                 /** @description API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere). */
                 key?: string;
             };

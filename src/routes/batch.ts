@@ -16,6 +16,7 @@ import {
   type ParsedOutage,
   parseFlatRow,
   RESULT_COLUMNS,
+  rangeColumns,
   type ResultColumn,
   TemplateQuery,
 } from '../../schemas/batch';
@@ -26,14 +27,14 @@ import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
 import { CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
-import { estimateCampaign } from '../engine/impact';
+import { estimateCampaign, METRICS } from '../engine/impact';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
 import { problem, problemResponses, queryProblemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
-import { presentOutputs } from './impact';
+import { presentOutputs, presentRanges } from './impact';
 
 /** A problem with a row, named by its column (or by no column when it is about the whole row). */
 type ColumnError = { column: string | undefined; detail: string };
@@ -65,11 +66,29 @@ function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode): RowOu
   if (!parsed.campaign.success || !parsed.outage.success) return { errors };
   try {
     const estimate = estimateCampaign(parsed.campaign.data, parsed.outage.data.windows, cache, { timeline: false, explain: false }, []);
-    return { results: presentOutputs(estimate, formatter(estimate.currency, mode)) };
+    // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
+    const f = formatter(estimate.currency, mode);
+    return { results: resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f)) };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { errors: err.issues.flatMap((i) => withColumns(columnsOf('campaign', i.path), i.message)) };
   }
+}
+
+/**
+ * A campaign's formatted outputs and `ranges` (as in POST /v1/impact's answer) as result columns: its
+ * spends and metrics, then each metric's low and high. With a range input they are the `ranges` entry
+ * (null where that is null); without one (no `ranges`), the metric itself, low = high = base.
+ */
+function resultColumns(outputs: ReturnType<typeof presentOutputs>, ranges: ReturnType<typeof presentRanges> | undefined): Record<ResultColumn, string | null> {
+  const results = { ...outputs } as Record<ResultColumn, string | null>;
+  for (const metric of METRICS) {
+    const { low, high } = rangeColumns(metric);
+    const range = ranges ? (ranges[metric] ?? null) : { low: outputs[metric], high: outputs[metric] };
+    results[low] = range?.low ?? null;
+    results[high] = range?.high ?? null;
+  }
+  return results;
 }
 
 /** One error per column the problem is about, or one about the whole row when no column feeds it. */
@@ -189,7 +208,7 @@ export const estimateCampaignImpactBatchRoute = createRoute({
   operationId: 'estimateCampaignImpactBatch',
   tags: ['Spreadsheets'],
   summary: 'Many flat campaign rows in, one result row each',
-  description: `Takes RFC 4180 CSV (\`text/csv\`, header row, UTF-8, BOM tolerated) or JSON \`{ "rows": [...] }\`; up to ${BATCH_LIMITS.rows} rows and 5 MiB. Each row is one campaign and its outage window, validated like POST /v1/impact. Answers CSV when \`Accept\` names text/csv, JSON when it names application/json, otherwise in the request's format: the input columns, the result columns, then \`error\`. A bad row gets its message in \`error\` and empty results; the other rows are still computed. The query parameters \`outageStart\`, \`outageEnd\` and \`outageTimeZone\` fill rows that leave those cells empty. A body is required.`,
+  description: `Takes RFC 4180 CSV (\`text/csv\`, header row, UTF-8, BOM tolerated) or JSON \`{ "rows": [...] }\`; up to ${BATCH_LIMITS.rows} rows and 5 MiB. Each row is one campaign and its outage window, validated like POST /v1/impact. Answers CSV when \`Accept\` names text/csv, JSON when it names application/json, otherwise in the request's format: the input columns, the result columns (\`plannedSpend … netContributionChange\`, then \`<metric>Low\` and \`<metric>High\` of each metric: the exact ends of its range when a cell is a range \`low..high\`, the metric itself when none is), then \`error\`. A bad row gets its message in \`error\` and empty results; the other rows are still computed. The query parameters \`outageStart\`, \`outageEnd\` and \`outageTimeZone\` fill rows that leave those cells empty; \`rounding=half-up\` rounds as \`options.rounding\` of POST /v1/impact does. A body is required.`,
   request: {
     query: BatchQuery,
     body: {
@@ -207,7 +226,7 @@ export const estimateCampaignImpactBatchRoute = createRoute({
     },
     ...problemResponses,
     413: problem(
-      `The body is over 5 MiB or has more than ${BATCH_LIMITS.rows} rows.`,
+      `The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than ${BATCH_LIMITS.rows} rows, or the URL is over 8 KiB.`,
       'payload-too-large',
       `The batch has ${BATCH_LIMITS.rows + 1} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`,
     ),
@@ -223,7 +242,7 @@ export const getCampaignImpactCsvRoute = createRoute({
   tags: ['Spreadsheets'],
   summary: 'One campaign from query parameters, as CSV',
   description:
-    'The flat columns of a batch row as query parameters (an empty parameter is "not given", never 0); answers the header and one result row as CSV, for Google Sheets `=IMPORTDATA(url)`. The same URL always gives the same bytes.',
+    'The flat columns of a batch row as query parameters (an empty parameter is "not given", never 0); answers the header and one result row as CSV (the columns of a batch answer), for Google Sheets `=IMPORTDATA(url)`. `rounding=half-up` rounds as `options.rounding` of POST /v1/impact does. The same URL always gives the same bytes.',
   request: { query: ImpactCsvQuery },
   responses: { 200: csvContent('The header and one result row.', csvExamples['text/csv']), ...queryProblemResponses },
 });
@@ -235,7 +254,7 @@ export const getCampaignImpactValueRoute = createRoute({
   tags: ['Spreadsheets'],
   summary: 'One result metric as a bare number',
   description:
-    'The flat columns as query parameters, and `metric` naming a result column. Answers the number alone as `text/plain` (`.` decimal separator, no grouping, no line break), for `=WEBSERVICE(url)` in Excel and LibreOffice Calc.',
+    "The flat columns as query parameters, and `metric` naming a result column (`lostRevenueLow` and `lostRevenueHigh` are the ends of lostRevenue's range when an input is a range `low..high`). `rounding=half-up` rounds as `options.rounding` of POST /v1/impact does. Answers the number alone as `text/plain` (`.` decimal separator, no grouping, no line break), for `=WEBSERVICE(url)` in Excel and LibreOffice Calc.",
   request: { query: ImpactValueQuery },
   responses: { 200: { description: 'The metric, e.g. `370.61`.', content: { 'text/plain': { schema: z.string(), ...valueExamples['text/plain'] } } }, ...queryProblemResponses },
 });
@@ -265,10 +284,10 @@ const TEMPLATE_ROWS: FlatRow[] = [
 ];
 
 /** The single row of a formula endpoint, or the 422 problem that its query parameters earn. */
-function queryRow(query: Record<string, string | undefined>): { outcome: RowOutcome; row: FlatRow } {
+function queryRow(query: Record<string, string | undefined> & { rounding?: RoundingMode | undefined }): { outcome: RowOutcome; row: FlatRow } {
   const row: FlatRow = {};
   for (const column of INPUT_COLUMNS) if (query[column] !== undefined) row[column] = query[column];
-  return { outcome: computeRow(row, newSharedWork(), 'half-even'), row };
+  return { outcome: computeRow(row, newSharedWork(), query.rounding ?? 'half-even'), row };
 }
 
 function queryProblem(c: Context, errors: ColumnError[]) {
@@ -308,7 +327,7 @@ export const batchRoutes = createRouter()
     const shared = newSharedWork();
     const rows = inputs.map(({ row, rowErrors }) => {
       const filled = withOutageDefaults(row, query);
-      return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, shared, 'half-even'));
+      return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, shared, query.rounding ?? 'half-even'));
     });
     if (wantsCsv(c, isCsv)) return c.body(toCsv(rows, query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
     return c.json({ rows }, 200);

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { HealthResponse } from '../../schemas/health';
-import { problemResponses } from '../http/responses';
+import { openProblemResponses } from '../http/responses';
 import { createRouter } from '../http/router';
 import { VERSION } from '../version';
 
@@ -14,7 +14,7 @@ export const getHealthRoute = createRoute({
   description: 'Answers `{ "status": "ok", "version" }` while the service is up. Never needs an API key.',
   responses: {
     200: { description: 'The service is up.', content: { 'application/json': { schema: HealthResponse, example: { status: 'ok', version: VERSION } } } },
-    500: problemResponses[500],
+    ...openProblemResponses,
   },
 });
 

@@ -18,7 +18,22 @@ const RESULTS = [
   'plannedSpend', 'lostSpend', 'recapturedSpend', 'netLostSpend', 'lostImpressions', 'lostClicks',
   'lostConversions', 'lostRevenue', 'lostGrossProfit', 'netContributionChange',
 ] as const;
-const OUTPUT_HEADER = [...INPUT_HEADER, ...RESULTS, 'error'];
+/** The metrics an input range can move (POST /v1/impact's `ranges`); the spends cannot. */
+const RANGED = [
+  'recapturedSpend', 'netLostSpend', 'lostImpressions', 'lostClicks', 'lostConversions', 'lostRevenue', 'lostGrossProfit', 'netContributionChange',
+] as const;
+/** `<metric>Low`, `<metric>High` of each, after the results and before `error`. */
+const RANGE_RESULTS = [
+  'recapturedSpendLow', 'recapturedSpendHigh', 'netLostSpendLow', 'netLostSpendHigh', 'lostImpressionsLow', 'lostImpressionsHigh',
+  'lostClicksLow', 'lostClicksHigh', 'lostConversionsLow', 'lostConversionsHigh', 'lostRevenueLow', 'lostRevenueHigh',
+  'lostGrossProfitLow', 'lostGrossProfitHigh', 'netContributionChangeLow', 'netContributionChangeHigh',
+] as const;
+const ALL_RESULTS = [...RESULTS, ...RANGE_RESULTS];
+const OUTPUT_HEADER = [...INPUT_HEADER, ...ALL_RESULTS, 'error'];
+
+/** A result row's ranges without a range input: each metric's low and high are the metric itself. */
+const degenerate = (results: Record<string, string>) =>
+  Object.fromEntries(RANGED.flatMap((m) => [[`${m}Low`, results[m]], [`${m}High`, results[m]]]));
 
 /**
  * DESIGN.md section 4's example as a flat row. Worked by hand:
@@ -102,7 +117,8 @@ const query = (params: Record<string, string>) => new URLSearchParams(params).to
 describe('POST /v1/impact/batch with CSV', () => {
   it('reproduces DESIGN.md example by hand: 1,200 a day over 326 minutes plans 271.67', async () => {
     const [row] = await csvRowsOf(await postCsv(csvOf([FALL_SALE])));
-    expect(row).toMatchObject({ ...FALL_SALE, ...FALL_SALE_RESULTS, error: '' });
+    // No cell is a range: each metric's low and high are the metric itself.
+    expect(row).toMatchObject({ ...FALL_SALE, ...FALL_SALE_RESULTS, ...degenerate(FALL_SALE_RESULTS), error: '' });
   });
 
   it('computes the good rows of a mixed file and gives each bad row its error and empty results', async () => {
@@ -124,7 +140,7 @@ describe('POST /v1/impact/batch with CSV', () => {
 
     expect(out[2]?.error).toMatch(/^ctr: /);
     expect(out[3]?.error).toMatch(/^timeZone: /);
-    for (const bad of [out[2], out[3]]) for (const c of RESULTS) expect(bad?.[c]).toBe('');
+    for (const bad of [out[2], out[3]]) for (const c of ALL_RESULTS) expect(bad?.[c]).toBe('');
 
     // Text that a spreadsheet would run as a formula comes back with a leading apostrophe...
     expect(out[4]).toMatchObject({ id: '\'=HYPERLINK("http://x","y")', ...utc });
@@ -351,18 +367,31 @@ const JSON_EQUIVALENTS: { row: Record<string, string>; outage: unknown; campaign
   },
 ];
 
-describe('a batch row equals POST /v1/impact for the same campaign', () => {
-  it.each(JSON_EQUIVALENTS.map((e) => [e.row.id, e] as const))('%s', async (_id, { row, outage, campaign }) => {
-    const res = await fetchWorker('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outage, campaigns: [campaign] }) });
+describe('a batch row equals POST /v1/impact for the same campaign, ranges included', () => {
+  const RANGE_INPUTS = ['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'cpmPremium'];
+  const cases = JSON_EQUIVALENTS.flatMap((e) => (['half-even', 'half-up'] as const).map((rounding) => [e.row.id, rounding, e] as const));
+
+  it.each(cases)('%s, rounding %s', async (_id, rounding, { row, outage, campaign }) => {
+    const body = { outage, campaigns: [campaign], options: { rounding } };
+    const res = await fetchWorker('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status).toBe(200);
     const [expected] = ImpactResponse.parse(await res.json()).campaigns;
-    const [fromCsv] = await csvRowsOf(await postCsv(csvOf([row])));
-    const [fromJson] = await jsonRowsOf(await postJson({ rows: [row] }));
+    const hasRange = RANGE_INPUTS.some((c) => row[c]?.includes('..'));
+    expect(expected?.ranges !== undefined, 'POST /v1/impact answers ranges exactly when a cell is a range').toBe(hasRange);
+    const q = `?rounding=${rounding}`;
+    const [fromCsv] = await csvRowsOf(await postCsv(csvOf([row]), {}, q));
+    const [fromJson] = await jsonRowsOf(await postJson({ rows: [row] }, {}, q));
     expect(fromCsv?.error).toBe('');
-    for (const column of RESULTS) {
-      const value = expected?.[column] ?? null;
-      expect(fromJson?.[column], column).toBe(value);
+    const check = (column: string, value: string | null) => {
+      expect(fromJson?.[column as keyof BatchResultRow], column).toBe(value);
       expect(fromCsv?.[column], column).toBe(value ?? '');
+    };
+    for (const column of RESULTS) check(column, expected?.[column] ?? null);
+    for (const metric of RANGED) {
+      // With a range input, the campaign's `ranges` entry; without one, the metric itself (low = high = base).
+      const range = expected?.ranges ? (expected.ranges[metric] ?? null) : { low: expected?.[metric] ?? null, high: expected?.[metric] ?? null };
+      check(`${metric}Low`, range?.low ?? null);
+      check(`${metric}High`, range?.high ?? null);
     }
   });
 });
@@ -373,7 +402,7 @@ describe('GET /v1/impact.csv', () => {
   it('answers the header and one result row as CSV', async () => {
     const rows = await csvRowsOf(await fetchWorker(`/v1/impact.csv?${params}`));
     // FALL_SALE leaves cpc, cpa and roas out: their cells echo empty.
-    expect(rows).toEqual([{ ...FALL_SALE, cpc: '', cpa: '', roas: '', ...FALL_SALE_RESULTS, error: '' }]);
+    expect(rows).toEqual([{ ...FALL_SALE, cpc: '', cpa: '', roas: '', ...FALL_SALE_RESULTS, ...degenerate(FALL_SALE_RESULTS), error: '' }]);
   });
 
   it('answers 422 with /query/<name> for a bad parameter', async () => {
@@ -445,6 +474,151 @@ describe('GET /v1/impact/value', () => {
 
   it('gives the same bytes each time', async () => {
     expect(await value({ ...FALL_SALE, metric: 'lostRevenue' })).toBe(await value({ ...FALL_SALE, metric: 'lostRevenue' }));
+  });
+});
+
+/**
+ * A range in a cell gives each metric its exact low and high. 2,400 a day in UTC is 100 an hour; the
+ * outage 10:00–13:00Z is 3 hours, so U = lostSpend = 300.00. cpm 9..10 has the base 9.5 (the midpoint).
+ *
+ * cpm-range (no recapture: R = 0, N = 300.00):
+ *   lostImpressions = 1000 × U / cpm:  base 1000 × 300 / 9.5 = 31578.947… → 31578.95
+ *                                      low  1000 × 300 / 10  = 30000      → 30000.00 (at the highest cpm)
+ *                                      high 1000 × 300 / 9   = 33333.33…  → 33333.33 (at the lowest cpm)
+ *   lostClicks = impressions × 0.01:   base 315.789… → 315.79, low 300.00, high 333.333… → 333.33
+ *   recapturedSpend 0.00 and netLostSpend 300.00 do not rest on cpm: low = high = base.
+ *   No cvr, cpa or roas: conversions and everything after them are undetermined, their ranges too.
+ *
+ * cpm-and-recapture adds recapture 0..0.5 (base 0.25). Pacing is weekly and 4 Oct 2021 is a Monday:
+ *   H = 0.75 × (11 h × 100 + 6 days × 2400) = 0.75 × 15500 = 11625 ≥ U, so R = ρ × 300:
+ *   recapturedSpend:  base 0.25 × 300 = 75.00, low 0 × 300 = 0.00, high 0.5 × 300 = 150.00
+ *   netLostSpend = U − R:  base 225.00, low 300 − 150 = 150.00, high 300 − 0 = 300.00
+ *   lostImpressions = 1000 × (U − R) / cpm:  base 1000 × 225 / 9.5 = 23684.2105… → 23684.21
+ *                                            low  1000 × 150 / 10  = 15000      → 15000.00 (ρ 0.5, cpm 10)
+ *                                            high 1000 × 300 / 9   = 33333.33…  → 33333.33 (ρ 0, cpm 9)
+ *   lostClicks = impressions × 0.01:  base 236.842… → 236.84, low 150.00, high 333.33
+ */
+const CPM_RANGE_ROW = {
+  id: 'cpm-range', budgetAmount: '2400', budgetPeriod: 'day', cpm: '9..10', ctr: '0.01',
+  outageStart: '2021-10-04T10:00:00Z', outageEnd: '2021-10-04T13:00:00Z',
+};
+const UNDETERMINED = Object.fromEntries(
+  ['lostConversions', 'lostRevenue', 'lostGrossProfit', 'netContributionChange'].flatMap((m) => [[m, ''], [`${m}Low`, ''], [`${m}High`, '']]),
+);
+const CPM_RANGE_RESULTS = {
+  plannedSpend: '300.00', lostSpend: '300.00',
+  recapturedSpend: '0.00', recapturedSpendLow: '0.00', recapturedSpendHigh: '0.00',
+  netLostSpend: '300.00', netLostSpendLow: '300.00', netLostSpendHigh: '300.00',
+  lostImpressions: '31578.95', lostImpressionsLow: '30000.00', lostImpressionsHigh: '33333.33',
+  lostClicks: '315.79', lostClicksLow: '300.00', lostClicksHigh: '333.33',
+  ...UNDETERMINED,
+};
+const CPM_AND_RECAPTURE_ROW = { ...CPM_RANGE_ROW, id: 'cpm-and-recapture', recapture: '0..0.5' };
+const CPM_AND_RECAPTURE_RESULTS = {
+  plannedSpend: '300.00', lostSpend: '300.00',
+  recapturedSpend: '75.00', recapturedSpendLow: '0.00', recapturedSpendHigh: '150.00',
+  netLostSpend: '225.00', netLostSpendLow: '150.00', netLostSpendHigh: '300.00',
+  lostImpressions: '23684.21', lostImpressionsLow: '15000.00', lostImpressionsHigh: '33333.33',
+  lostClicks: '236.84', lostClicksLow: '150.00', lostClicksHigh: '333.33',
+  ...UNDETERMINED,
+};
+/** The same results as a JSON row has them: an empty cell is null. */
+const asJson = (results: Record<string, string>) => Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v === '' ? null : v]));
+
+describe('a range in a cell answers each metric’s low and high', () => {
+  it('in a CSV batch, worked by hand', async () => {
+    const out = await csvRowsOf(await postCsv(csvOf([CPM_RANGE_ROW, CPM_AND_RECAPTURE_ROW, UTC_ROW])));
+    expect(out[0]).toMatchObject({ ...CPM_RANGE_ROW, ...CPM_RANGE_RESULTS, error: '' });
+    expect(out[1]).toMatchObject({ ...CPM_AND_RECAPTURE_ROW, ...CPM_AND_RECAPTURE_RESULTS, error: '' });
+    // UTC_ROW has no range: low = high = the metric, and empty where the metric is (impressions, profit).
+    expect(out[2]).toMatchObject({ lostConversions: '12.00', lostConversionsLow: '12.00', lostConversionsHigh: '12.00', lostImpressionsLow: '', lostImpressionsHigh: '', lostGrossProfitLow: '' });
+  });
+
+  it('in a JSON batch, with null for what the funnel does not determine', async () => {
+    const rows = await jsonRowsOf(await postJson({ rows: [CPM_RANGE_ROW, CPM_AND_RECAPTURE_ROW] }));
+    expect(rows[0]).toMatchObject({ ...asJson(CPM_RANGE_RESULTS), error: null });
+    expect(rows[1]).toMatchObject({ ...asJson(CPM_AND_RECAPTURE_RESULTS), error: null });
+  });
+
+  it('from GET /v1/impact.csv', async () => {
+    const [row] = await csvRowsOf(await fetchWorker(`/v1/impact.csv?${query(CPM_AND_RECAPTURE_ROW)}`));
+    expect(row).toMatchObject({ ...CPM_AND_RECAPTURE_RESULTS, error: '' });
+  });
+
+  it.each([
+    ['lostImpressions', '23684.21'],
+    ['lostImpressionsLow', '15000.00'],
+    ['lostImpressionsHigh', '33333.33'],
+    ['netLostSpendLow', '150.00'],
+    ['netLostSpendHigh', '300.00'],
+  ])('from GET /v1/impact/value?metric=%s: %s', async (metric, expected) => {
+    const res = await fetchWorker(`/v1/impact/value?${query({ ...CPM_AND_RECAPTURE_ROW, metric })}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(expected);
+  });
+
+  it('has no range columns for the spends, which no range input moves', async () => {
+    const problem = await problemOf(await fetchWorker(`/v1/impact/value?${query({ ...CPM_RANGE_ROW, metric: 'plannedSpendLow' })}`), 422);
+    expect(problem.errors.map((e) => e.pointer)).toEqual(['/query/metric']);
+  });
+
+  it('answers 422 at /query/metric for the range of a metric the funnel does not determine', async () => {
+    const problem = await problemOf(await fetchWorker(`/v1/impact/value?${query({ ...CPM_RANGE_ROW, metric: 'lostRevenueHigh' })}`), 422);
+    expect(problem.errors[0]?.detail).toMatch(/lostRevenueHigh is not determined/);
+  });
+});
+
+/**
+ * `rounding` chooses how results are rounded, as POST /v1/impact's options.rounding. 2,403 a day in UTC
+ * is 2403 / 24 = 100.125 an hour exactly, and the outage 10:00–11:00Z takes one hour: planned, lost and
+ * net lost spend are the tie 100.125. Half-even rounds it to the even 100.12, half-up to 100.13.
+ */
+const TIE_ROW = { id: 'tie', budgetAmount: '2403', budgetPeriod: 'day', outageStart: '2021-10-04T10:00:00Z', outageEnd: '2021-10-04T11:00:00Z' };
+const tie = (spend: string) => ({ plannedSpend: spend, lostSpend: spend, netLostSpend: spend, netLostSpendLow: spend, netLostSpendHigh: spend });
+
+describe('the rounding query parameter', () => {
+  it.each([
+    ['', '100.12'],
+    ['?rounding=half-even', '100.12'],
+    ['?rounding=half-up', '100.13'],
+  ])('POST /v1/impact/batch%s rounds the tie 100.125 to %s, in CSV and in JSON', async (q, expected) => {
+    const [csvRow] = await csvRowsOf(await postCsv(csvOf([TIE_ROW]), {}, q));
+    expect(csvRow).toMatchObject({ ...tie(expected), error: '' });
+    const [jsonRow] = await jsonRowsOf(await postJson({ rows: [TIE_ROW] }, {}, q));
+    expect(jsonRow).toMatchObject({ ...tie(expected), error: null });
+  });
+
+  it.each([
+    ['', '100.12'],
+    ['&rounding=half-even', '100.12'],
+    ['&rounding=half-up', '100.13'],
+  ])('GET /v1/impact.csv and /v1/impact/value with %s round the tie 100.125 to %s', async (q, expected) => {
+    const [row] = await csvRowsOf(await fetchWorker(`/v1/impact.csv?${query(TIE_ROW)}${q}`));
+    expect(row).toMatchObject({ ...tie(expected), error: '' });
+    const res = await fetchWorker(`/v1/impact/value?${query({ ...TIE_ROW, metric: 'plannedSpend' })}${q}`);
+    expect(await res.text()).toBe(expected);
+  });
+
+  it('rounds as POST /v1/impact with options.rounding does', async () => {
+    for (const [rounding, expected] of [['half-even', '100.12'], ['half-up', '100.13']] as const) {
+      const body = {
+        outage: { windows: [{ start: TIE_ROW.outageStart, end: TIE_ROW.outageEnd }] },
+        campaigns: [{ budget: { amount: '2403', period: 'day' } }],
+        options: { rounding },
+      };
+      const res = await fetchWorker('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(ImpactResponse.parse(await res.json()).campaigns[0]?.plannedSpend).toBe(expected);
+    }
+  });
+
+  it.each([
+    ['POST', `/v1/impact/batch?rounding=bankers`],
+    ['GET', `/v1/impact.csv?${query(TIE_ROW)}&rounding=bankers`],
+    ['GET', `/v1/impact/value?${query({ ...TIE_ROW, metric: 'plannedSpend' })}&rounding=`],
+  ])('%s %s answers 422 at /query/rounding for a mode it does not know', async (method, path) => {
+    const init = method === 'POST' ? { method, headers: { 'content-type': 'text/csv' }, body: csvOf([TIE_ROW]) } : { method };
+    const problem = await problemOf(await fetchWorker(path, init), 422);
+    expect(problem.errors.map((e) => e.pointer)).toEqual(['/query/rounding']);
   });
 });
 

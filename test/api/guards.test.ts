@@ -32,6 +32,17 @@ describe('request limits', () => {
     expect(p.type).toBe('/problems/payload-too-large');
   });
 
+  // openapi.json declares this 413 on every operation (test/unit/openapi.test.ts): it can happen on each.
+  it.each([
+    ['GET', '/health'],
+    ['POST', '/v1/impact/batch'],
+    ['POST', '/v1/impact'],
+  ])('answers 413 for a URL over 8 KiB on %s %s too', async (method, path) => {
+    const init = method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '{}' } : { method };
+    const p = await problem(await call(`${path}?pad=${'x'.repeat(8200)}`, init), 413);
+    expect(p.detail).toMatch(/URL is over the limit of 8192 bytes/);
+  });
+
   it('answers 413 for a chunked body over 5 MiB without a Content-Length, and reads a small one', async () => {
     const big = await call('/v1/market-cap', { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunked(5 * 1024 * 1024 + 1) });
     expect((await problem(big, 413)).detail).toMatch(/5 MiB/);

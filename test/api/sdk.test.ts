@@ -90,6 +90,17 @@ describe('the generated TypeScript SDK against the running service', () => {
     expect(data).toBe('271.67');
   });
 
+  it('getCampaignImpactValue: the range columns and `rounding` are typed query values', async () => {
+    // cpm 9..10 over the 271.67 lost: the low end is at cpm 10, 1000 × 271.666… ÷ 10 = 27166.666… → 27166.67
+    // (typecheck refuses this call if the SDK's types lack `lostImpressionsLow` or `rounding`)
+    const { data, response } = await client.GET('/v1/impact/value', {
+      params: { query: { ...CAMPAIGN_QUERY, cpm: '9..10', metric: 'lostImpressionsLow', rounding: 'half-up' } },
+      parseAs: 'text',
+    });
+    expect(response.status).toBe(200);
+    expect(data).toBe('27166.67');
+  });
+
   it('getCampaignImpactValue: an unknown query parameter is a typed Problem at /query/<name>', async () => {
     const { error, response } = await client.GET('/v1/impact/value', {
       params: { query: { ...CAMPAIGN_QUERY, metric: 'lostSpend', cmp: '9.50' } as never },

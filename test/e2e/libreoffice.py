@@ -99,6 +99,19 @@ def json_api(params):
         return json.load(res)["campaigns"][0]
 
 
+def result_value(campaign, column):
+    """A result column in POST /v1/impact's campaign: `<metric>Low`/`High` from `ranges`, or, without
+    a range input, the metric itself (low = high = base)."""
+    end = re.search(r"(Low|High)$", column)
+    if not end:
+        return campaign[column]
+    metric = column[: -len(end.group(1))]
+    if "ranges" not in campaign:
+        return campaign[metric]
+    r = campaign["ranges"].get(metric)
+    return r[end.group(1).lower()] if r else None
+
+
 def query_of(url):
     return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query, keep_blank_values=True))
 
@@ -229,7 +242,7 @@ def run_readme(calc, path, label):
                 if README_BASE in url:
                     url = url.replace(README_BASE, BASE)
                 params = query_of(url)
-                expected = json_api(params)[params["metric"]]
+                expected = result_value(json_api(params), params["metric"])
                 check(expected is not None and Decimal(str(cell.getValue())) == Decimal(expected),
                       f"{where} ({params['metric']}) equals POST /v1/impact's {expected}", f"cell value {cell.getValue()!r}")
         finally:
@@ -245,6 +258,10 @@ CSV_PARAMS = {
 }
 RESULTS = ["plannedSpend", "lostSpend", "recapturedSpend", "netLostSpend", "lostImpressions", "lostClicks",
            "lostConversions", "lostRevenue", "lostGrossProfit", "netContributionChange"]
+# The metrics a range can move: each has a Low and a High column after RESULTS, then comes `error`.
+RANGED = ["recapturedSpend", "netLostSpend", "lostImpressions", "lostClicks", "lostConversions", "lostRevenue",
+          "lostGrossProfit", "netContributionChange"]
+COLUMNS = RESULTS + [f"{m}{end}" for m in RANGED for end in ("Low", "High")]
 
 
 def run_csv_control(calc):
@@ -270,15 +287,17 @@ def run_csv_url(calc):
         return
     try:
         sheet = doc.Sheets.getByIndex(0)
-        header = [sheet.getCellByPosition(c, 0).getString() for c in range(36)]
-        check(header[:1] == ["id"] and header[24:35] == RESULTS + ["error"] and header[35] == "",
+        width = 24 + len(COLUMNS) + 1
+        header = [sheet.getCellByPosition(c, 0).getString() for c in range(width + 1)]
+        check(header[:1] == ["id"] and header[24:width] == COLUMNS + ["error"] and header[width] == "",
               "the sheet's first row is the CSV header", repr(header))
         column = {name: i for i, name in enumerate(header) if name}
         expected = json_api(CSV_PARAMS)
-        for metric in RESULTS:
+        for metric in COLUMNS:
+            want = result_value(expected, metric)
             cell = sheet.getCellByPosition(column[metric], 1)
-            check(cell.getType().value == "VALUE" and Decimal(str(cell.getValue())) == Decimal(expected[metric]),
-                  f"the sheet's {metric} is the number {expected[metric]} of POST /v1/impact",
+            check(cell.getType().value == "VALUE" and Decimal(str(cell.getValue())) == Decimal(want),
+                  f"the sheet's {metric} is the number {want} of POST /v1/impact",
                   f"type {cell.getType().value}, value {cell.getValue()!r}, text {cell.getString()!r}")
         negative = sheet.getCellByPosition(column["netContributionChange"], 1)
         check(negative.getType().value == "VALUE" and negative.getValue() < 0,

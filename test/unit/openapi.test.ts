@@ -99,7 +99,11 @@ describe.each(operations)('%s', (key, op) => {
     const statuses = Object.keys(op.responses);
     if (op.requestBody) expect(statuses).toEqual(expect.arrayContaining(['400', '413', '415', '422']));
     else if ((op.parameters ?? []).length > 0) expect(statuses).toContain('422');
-    else expect(statuses.filter((s) => s.startsWith('4'))).toEqual([]); // nothing it reads can be invalid
+    else expect(statuses.filter((s) => s.startsWith('4'))).toEqual(['413']); // nothing it reads can be invalid; only its URL can be too long
+  });
+
+  it('declares the 413 of a URL over 8 KiB, which every request can earn (src/http/guards.ts)', () => {
+    expect(op.responses['413']?.description).toMatch(/URL is over 8 KiB/);
   });
 });
 
