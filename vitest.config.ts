@@ -10,7 +10,13 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            // test/api/fuzz.test.ts reads its seed and case count from these (workerd has no process.env of the shell).
+            miniflare: { bindings: { FUZZ_SEED: process.env.FUZZ_SEED ?? '', FUZZ_RUNS: process.env.FUZZ_RUNS ?? '' } },
+          }),
+        ],
         // The first request of each file pays workerd's cold start of the whole app: seconds on a busy machine.
         test: { name: 'workers', include: ['test/api/**/*.test.ts'], testTimeout: 30_000 },
       },
