@@ -76,7 +76,8 @@ function engineRun(shape: (typeof SHAPES)[keyof typeof SHAPES], detailed: boolea
   });
   const options = { timeline: detailed, explain: detailed };
   return () => {
-    const cache = sharedSpendCache();
+    // The engine's speed, without the per-request limits (the 366-day timeline run is past the 50,000-row limit of one response).
+    const cache = sharedSpendCache().startRequest(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
     body.campaigns.forEach((c, i) => presentCampaign(estimateCampaign(c, body.outage.windows, cache, options, ['campaigns', i]), 'half-even'));
   };
 }
@@ -116,13 +117,22 @@ function floorRun() {
   };
 }
 
-/** One campaign with a 366-day window, parsed and estimated with empty caches: the worst single request. */
+/**
+ * One campaign with a 366-day window, parsed and estimated with empty caches, in a zone no earlier run
+ * has seen (so its offsets are asked of Intl afresh): the worst single request. The median over five
+ * such zones, so that one garbage collection does not decide it.
+ */
 function coldYearMs(shape: (typeof SHAPES)[keyof typeof SHAPES]): number {
-  const start = performance.now();
-  const body = ImpactRequest.parse({ outage: shape.outage, campaigns: [{ ...shape.campaign, timeZone: 'Australia/Lord_Howe' }] });
-  const [first] = body.campaigns;
-  if (first) presentCampaign(estimateCampaign(first, body.outage.windows, new SpendCache(), { timeline: false, explain: false }, ['campaigns', 0]), 'half-even');
-  return performance.now() - start;
+  const zones = ['Australia/Lord_Howe', 'America/Santiago', 'Asia/Kathmandu', 'Africa/Casablanca', 'Europe/Paris'];
+  return median(
+    zones.map((timeZone) => {
+      const start = performance.now();
+      const body = ImpactRequest.parse({ outage: shape.outage, campaigns: [{ ...shape.campaign, timeZone }] });
+      const [first] = body.campaigns;
+      if (first) presentCampaign(estimateCampaign(first, body.outage.windows, new SpendCache(), { timeline: false, explain: false }, ['campaigns', 0]), 'half-even');
+      return performance.now() - start;
+    }),
+  );
 }
 
 async function load(url: string, init: { method: 'GET' | 'POST'; body?: string; headers?: Record<string, string> }, seconds: number) {
@@ -160,7 +170,12 @@ async function main() {
 
   // Engine against the floor.
   const floor = opsPerSecond(floorRun()) * CAMPAIGNS_PER_REQUEST;
-  lines.push('### Engine (campaigns per second, one process, no HTTP)', '', `Floor (the bare decimal.js operations of a one-window campaign's answer: its formulas and the 18 numbers rounded): **${fmt(floor)}**/s`, '');
+  lines.push(
+    '### Engine (campaigns per second, one process, no HTTP)',
+    '',
+    `Each run estimates and formats ${CAMPAIGNS_PER_REQUEST} campaigns (distinct budgets) as one request would, reusing the isolate's spend cache as a warm Worker does; the cold case is the 366-day line below.`,
+    '',
+    `Floor (the bare decimal.js operations of a one-window campaign's answer: its formulas and the 18 numbers rounded): **${fmt(floor)}**/s`, '');
   lines.push('| shape | plain | ratio to floor | with timeline + explain | ratio |', '| --- | ---: | ---: | ---: | ---: |');
   let oneWindowRatio = Number.NaN;
   let yearMs = Number.NaN;
@@ -172,8 +187,8 @@ async function main() {
     lines.push(`| ${name} | ${fmt(plain)} | ${fmt(floor / plain, 2)}× | ${fmt(detailed)} | ${fmt(floor / detailed, 2)}× |`);
   }
   targets.push(`| one-window campaign within 3× the floor | ${fmt(oneWindowRatio, 2)}× | ${verdict(oneWindowRatio <= 3)} |`);
-  targets.push(`| a 366-day window under 100 ms (first campaign, cold caches) | ${fmt(yearMs, 1)} ms | ${verdict(yearMs < 100)} |`);
-  lines.push('', `A campaign with a 366-day window, cold caches, one campaign: ${fmt(yearMs, 1)} ms.`, '');
+  targets.push(`| a 366-day window under 100 ms (cold caches, a zone not seen before; median of 5 zones) | ${fmt(yearMs, 1)} ms | ${verdict(yearMs < 100)} |`);
+  lines.push('', `A campaign with a 366-day window, cold caches, in a zone not seen before (median of 5 zones): ${fmt(yearMs, 1)} ms.`, '');
 
   // HTTP and batches against the local workerd server.
   const server = await startServer(8795);
