@@ -80,7 +80,7 @@ export interface EventStudyResult {
   varianceFactor: Decimal;
   carVariance: Decimal;
   carStdDev: Decimal;
-  /** CAR ÷ its standard deviation; null when the estimation window fits exactly (σ̂ = 0). */
+  /** CAR ÷ its standard deviation; null when the model fits the estimation window exactly (σ̂ = 0). */
   t: Decimal | null;
   /** Two-sided P(|T| ≥ |t|) for Student's t with degreesOfFreedom; null with t. */
   pValue: Decimal | null;
@@ -121,7 +121,7 @@ export function estimateEventStudy(input: EventStudyInput): EventStudyResult {
   const varianceFactor = carVarianceFactor(input.model, fit.sums, days.map((d) => d.benchmarkReturn));
   const carVariance = fit.residualVariance.times(varianceFactor);
   const carStdDev = carVariance.sqrt();
-  const t = carStdDev.isZero() ? null : car.dividedBy(carStdDev);
+  const t = exactFit(fit.sums) ? null : car.dividedBy(carStdDev);
   return {
     model: input.model,
     estimation: { offsets: [...input.estimationWindow], start: dateAt(input, estFirst), end: dateAt(input, estLast), days: estimation.length },
@@ -138,6 +138,15 @@ export function estimateEventStudy(input: EventStudyInput): EventStudyResult {
     dateBeforeEvent: dateAt(input, evFirst - 1),
   };
 }
+
+/**
+ * True when the model explains the estimation window exactly, up to the rounding of 35-digit arithmetic (returns
+ * computed from closes carry an error near 1e-35): then σ̂ is noise of the arithmetic, and t would be meaningless.
+ */
+function exactFit(sums: RegressionSums): boolean {
+  return sums.sumSquaredResiduals.lessThanOrEqualTo(sums.syy.plus(sums.sxx).times(EXACT_FIT_TOLERANCE));
+}
+const EXACT_FIT_TOLERANCE = new D('1e-40');
 
 /** close_t ÷ close_{t−1} − 1, indexed like the series (index 0 has no return). */
 export function simpleReturns(series: readonly PricePoint[]): (Decimal | undefined)[] {
