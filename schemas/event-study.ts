@@ -46,7 +46,9 @@ const offset = z
 
 const window = (description: string, fallback: [number, number]) =>
   z
-    .tuple([offset, offset])
+    .array(offset)
+    .length(2, 'must be two offsets, [first, last]')
+    .transform((w): [number, number] => [w[0] as number, w[1] as number])
     .default(fallback)
     .openapi({ description: `${description} Inclusive trading-day offsets from the event day (0), in the order [first, last].`, example: fallback });
 
@@ -91,7 +93,7 @@ const ReturnOut = (description: string, example: string) => DecimalString(`${des
 
 const WindowOut = z
   .object({
-    offsets: z.tuple([z.number().int(), z.number().int()]).openapi({ example: [-130, -11] }),
+    offsets: z.array(z.number().int()).length(2).openapi({ description: 'The window as trading-day offsets, [first, last]', example: [-130, -11] }),
     start: z.string().openapi({ description: 'First trading date of the window', example: '2021-04-05' }),
     end: z.string().openapi({ description: 'Last trading date of the window', example: '2021-09-20' }),
     days: DecimalString('Trading days in the window', '120'),
