@@ -114,12 +114,16 @@ export const MarketCapRequest = z
     ).optional(),
     options: MarketCapOptions.optional(),
   })
-  .superRefine((body, ctx) => {
-    const given = (['shareClasses', 'marketCap'] as const).filter((key) => body[key] !== undefined);
-    if (given.length === 1) return;
-    const message = given.length ? 'give only one of `shareClasses` and `marketCap`' : 'give the shares outstanding as `shareClasses`, or the market cap as `marketCap`';
-    for (const key of given.length ? given : ['shareClasses']) ctx.addIssue({ code: 'custom', path: [key], message });
-  })
+  .superRefine(
+    (body, ctx) => {
+      const given = (['shareClasses', 'marketCap'] as const).filter((key) => body[key] !== undefined);
+      if (given.length === 1) return;
+      const message = given.length ? 'give only one of `shareClasses` and `marketCap`' : 'give the shares outstanding as `shareClasses`, or the market cap as `marketCap`';
+      for (const key of given.length ? given : ['shareClasses']) ctx.addIssue({ code: 'custom', path: [key], message });
+    },
+    // Run even when another field failed, so that one answer lists every problem (the keys are all it reads).
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) },
+  )
   .openapi('MarketCapRequest');
 export type MarketCapRequest = z.infer<typeof MarketCapRequest>;
 
