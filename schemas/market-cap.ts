@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import type { PriceMove } from '../src/engine/market-cap';
-import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, LIMITS, MoneyOut, PercentOut } from './common';
+import type Decimal from 'decimal.js';
+import type { BenchmarkMove, PriceMove } from '../src/engine/market-cap';
+import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, LIMITS, MoneyOut, PercentOut, positiveMoney } from './common';
 import { oneOfForms } from './one-of';
 
 const shares = (description: string, example: string) =>
@@ -49,12 +50,41 @@ export const PriceMoveInput = oneOfForms(priceMove, {
     .openapi({ description: 'The share price before the move, and the move in percent.' }),
 }).openapi('PriceMoveInput', { description: 'The share-price move: `before` with exactly one of `after` or `changePercent`.' });
 
-export const BenchmarkInput = z
-  .strictObject({
-    changePercent: percentChange('The benchmark index change over the same interval, in percent', '-2.14'),
-    beta: decimalInput({ min: '-100', max: '100' }, { description: "The stock's beta to the benchmark (default 1)", example: '1' }).optional(),
-  })
-  .openapi('BenchmarkInput', { description: 'A market benchmark, to separate the stock-specific (abnormal) move from the market move.' });
+const benchmarkLevel = (description: string, example: string) =>
+  decimalInput({ min: '0', minExclusive: true, max: LIMITS.price }, { description, example });
+
+const BenchmarkFields = z.strictObject({
+  changePercent: percentChange('The benchmark index change over the same interval, in percent. Give it, or `before` and `after`', '-2.14').optional(),
+  before: benchmarkLevel('The benchmark index level before the move (with `after`, instead of `changePercent`)', '100').optional(),
+  after: benchmarkLevel('The benchmark index level after the move (with `before`)', '97.86').optional(),
+  beta: decimalInput({ min: '-100', max: '100' }, { description: "The stock's beta to the benchmark (default 1)", example: '1' }).optional(),
+});
+
+const benchmarkMove = BenchmarkFields.transform((b, ctx): BenchmarkMove & { beta?: Decimal } => {
+  const { changePercent, before, after, beta } = b;
+  const levels = before !== undefined || after !== undefined;
+  if (changePercent !== undefined && !levels) return { changePercent, beta };
+  if (changePercent === undefined && before !== undefined && after !== undefined) return { before, after, beta };
+  if (changePercent !== undefined) {
+    for (const key of ['changePercent', before !== undefined ? 'before' : 'after']) {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'give either `changePercent` or the levels `before` and `after`, not both' });
+    }
+  } else {
+    ctx.addIssue({ code: 'custom', path: [before === undefined ? 'before' : 'after'], message: 'give the benchmark move as `changePercent`, or as both levels `before` and `after`' });
+  }
+  return z.NEVER;
+});
+
+export const BenchmarkInput = oneOfForms(benchmarkMove, {
+  BenchmarkChangePercent: BenchmarkFields.pick({ changePercent: true, beta: true })
+    .required({ changePercent: true })
+    .openapi({ description: 'The benchmark move in percent.' }),
+  BenchmarkLevels: BenchmarkFields.pick({ before: true, after: true, beta: true })
+    .required({ before: true, after: true })
+    .openapi({ description: 'The benchmark index levels before and after the move.' }),
+}).openapi('BenchmarkInput', {
+  description: 'A market benchmark, to separate the stock-specific (abnormal) move from the market move: `changePercent`, or the levels `before` and `after`.',
+});
 
 export const HolderInput = z
   .strictObject({
@@ -68,7 +98,13 @@ export const MarketCapOptions = ExplainOptions;
 export const MarketCapRequest = z
   .strictObject({
     currency: Currency.optional().openapi({ description: 'ISO 4217 currency of the prices (default USD).', example: 'USD' }),
-    shareClasses: z.array(ShareClassInput).min(1, 'give at least one share class').max(100),
+    shareClasses: z
+      .array(ShareClassInput)
+      .min(1, 'give at least one share class')
+      .max(100)
+      .optional()
+      .openapi({ description: 'Shares outstanding by class. Give `shareClasses` or `marketCap`, exactly one.' }),
+    marketCap: positiveMoney('The market capitalisation at `price.before`, instead of `shareClasses`', '954171331583.16').optional(),
     price: PriceMoveInput,
     benchmark: BenchmarkInput.optional(),
     holders: z.array(HolderInput).max(1000).optional(),
@@ -78,6 +114,16 @@ export const MarketCapRequest = z
     ).optional(),
     options: MarketCapOptions.optional(),
   })
+  .superRefine(
+    (body, ctx) => {
+      const given = (['shareClasses', 'marketCap'] as const).filter((key) => body[key] !== undefined);
+      if (given.length === 1) return;
+      const message = given.length ? 'give only one of `shareClasses` and `marketCap`' : 'give the shares outstanding as `shareClasses`, or the market cap as `marketCap`';
+      for (const key of given.length ? given : ['shareClasses']) ctx.addIssue({ code: 'custom', path: [key], message });
+    },
+    // Run even when another field failed, so that one answer lists every problem (the keys are all it reads).
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) },
+  )
   .openapi('MarketCapRequest');
 export type MarketCapRequest = z.infer<typeof MarketCapRequest>;
 
@@ -85,15 +131,15 @@ export type MarketCapRequest = z.infer<typeof MarketCapRequest>;
 export const MarketCapResponse = z
   .object({
     currency: z.string().openapi({ example: 'USD' }),
-    sharesOutstanding: DecimalString('Σ shares × conversionRatio, in units of the priced class (2 decimal places)', '2781759516.00'),
+    sharesOutstanding: DecimalString('With shareClasses: Σ shares × conversionRatio, in units of the priced class (2 decimal places)', '2781759516.00').optional(),
     priceBefore: MoneyOut('Share price before', '343.01'),
     priceAfter: MoneyOut('Share price after (computed from changePercent when that was given)', '326.23'),
     priceChange: MoneyOut('priceAfter − priceBefore', '-16.78'),
     changePercent: PercentOut('priceChange ÷ priceBefore × 100', '-4.8920'),
-    marketCapBefore: MoneyOut('sharesOutstanding × priceBefore', '954171331583.16'),
-    marketCapAfter: MoneyOut('sharesOutstanding × priceAfter', '907493406904.68'),
-    marketCapChange: MoneyOut('sharesOutstanding × priceChange; negative for a drop', '-46677924678.48'),
-    expectedChangePercent: PercentOut('With a benchmark: beta × benchmark change', '-2.1400').optional(),
+    marketCapBefore: MoneyOut('sharesOutstanding × priceBefore, or `marketCap` as given', '954171331583.16'),
+    marketCapAfter: MoneyOut('sharesOutstanding × priceAfter (marketCap × priceAfter ÷ priceBefore when the market cap was given)', '907493406904.68'),
+    marketCapChange: MoneyOut('sharesOutstanding × priceChange (marketCap × priceChange ÷ priceBefore); negative for a drop', '-46677924678.48'),
+    expectedChangePercent: PercentOut('With a benchmark: beta × benchmark change (the change from its levels when `before` and `after` were given)', '-2.1400').optional(),
     abnormalChangePercent: PercentOut('With a benchmark: changePercent − expectedChangePercent', '-2.7520').optional(),
     abnormalMarketCapChange: MoneyOut('With a benchmark: marketCapBefore × abnormalChangePercent ÷ 100', '-26258658182.60').optional(),
     holders: z
@@ -108,6 +154,8 @@ export const MarketCapResponse = z
       )
       .openapi({ description: 'Each holder in input order.' }),
     marketCapToRevenueLossMultiple: DecimalString('With revenueLoss: |marketCapChange| ÷ revenueLoss (6 decimal places)', '467.421309').optional(),
+    method: z.string().openapi({ description: 'One plain paragraph, built from the numbers above, saying what was multiplied by what.' }),
+    caveats: z.array(z.string()).openapi({ description: 'What the arithmetic does not account for.' }),
     explain: z.array(ExplainStep).optional(),
   })
   .openapi('MarketCapResponse', { description: 'Every number is a decimal string, computed unrounded and rounded once at the end.' });

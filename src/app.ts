@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health';
 import { impactRoutes } from './routes/impact';
 import { marketCapRoutes } from './routes/market-cap';
 import { platformRoutes } from './routes/platform';
+import { eventStudyRoutes } from './routes/event-study';
 import { InputError, WorkLimitError } from './engine/errors';
 
 const STATUS_SLUGS: Record<number, ProblemSlug> = {
@@ -35,6 +36,7 @@ export function buildApp() {
   app.route('/', batchRoutes);
   app.route('/', marketCapRoutes);
   app.route('/', platformRoutes);
+  app.route('/', eventStudyRoutes);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
   mountDocs(app);

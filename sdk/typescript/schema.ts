@@ -162,6 +162,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/market-cap/event-study": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Was the share-price move the event, or the market? A market-model event study
+         * @description The event study of MacKinlay (1997): the stock's normal relation to the market is fitted by ordinary least
+         *     squares on an estimation window before the event (default: trading days −130 to −11), and each event-window day's abnormal
+         *     return (return − α̂ − β̂ × benchmark return) is added up into CAR. CAR is tested against its exact prediction-error variance
+         *     σ̂²·(L + γ′X*(X′X)⁻¹X*′γ): `t` = CAR ÷ its standard deviation, with a two-sided `pValue` from Student's t with n − 2
+         *     degrees of freedom. Models `constant-mean` and `market-adjusted` use their own variances (docs/event-study.md). With
+         *     `marketCap` or `shareClasses`, `abnormalMarketCapChange` = market cap before the event window × CAR. The answer states its
+         *     `method` in one paragraph and its `caveats`.
+         */
+        post: operations["estimateEventStudy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -191,6 +217,37 @@ export interface components {
              * @example -4.89
              */
             changePercent: number | string;
+        };
+        /** @description The benchmark move in percent. */
+        BenchmarkChangePercent: {
+            /**
+             * @description The benchmark index change over the same interval, in percent. Give it, or `before` and `after`. A JSON number or a decimal string, greater than -100, at most 1e6.
+             * @example -2.14
+             */
+            changePercent: number | string;
+            /**
+             * @description The stock's beta to the benchmark (default 1). A JSON number or a decimal string, at least -100, at most 100.
+             * @example 1
+             */
+            beta?: number | string;
+        };
+        /** @description The benchmark index levels before and after the move. */
+        BenchmarkLevels: {
+            /**
+             * @description The benchmark index level before the move (with `after`, instead of `changePercent`). A JSON number or a decimal string, greater than 0, at most 1e9.
+             * @example 100
+             */
+            before: number | string;
+            /**
+             * @description The benchmark index level after the move (with `before`). A JSON number or a decimal string, greater than 0, at most 1e9.
+             * @example 97.86
+             */
+            after: number | string;
+            /**
+             * @description The stock's beta to the benchmark (default 1). A JSON number or a decimal string, at least -100, at most 100.
+             * @example 1
+             */
+            beta?: number | string;
         };
         /** @description Revenue earned over a calendar quarter. */
         QuarterPeriod: {
@@ -975,10 +1032,10 @@ export interface components {
             /** @example USD */
             currency: string;
             /**
-             * @description Σ shares × conversionRatio, in units of the priced class (2 decimal places)
+             * @description With shareClasses: Σ shares × conversionRatio, in units of the priced class (2 decimal places)
              * @example 2781759516.00
              */
-            sharesOutstanding: string;
+            sharesOutstanding?: string;
             /**
              * @description Share price before (money, in the currency's minor units)
              * @example 343.01
@@ -1000,22 +1057,22 @@ export interface components {
              */
             changePercent: string;
             /**
-             * @description sharesOutstanding × priceBefore (money, in the currency's minor units)
+             * @description sharesOutstanding × priceBefore, or `marketCap` as given (money, in the currency's minor units)
              * @example 954171331583.16
              */
             marketCapBefore: string;
             /**
-             * @description sharesOutstanding × priceAfter (money, in the currency's minor units)
+             * @description sharesOutstanding × priceAfter (marketCap × priceAfter ÷ priceBefore when the market cap was given) (money, in the currency's minor units)
              * @example 907493406904.68
              */
             marketCapAfter: string;
             /**
-             * @description sharesOutstanding × priceChange; negative for a drop (money, in the currency's minor units)
+             * @description sharesOutstanding × priceChange (marketCap × priceChange ÷ priceBefore); negative for a drop (money, in the currency's minor units)
              * @example -46677924678.48
              */
             marketCapChange: string;
             /**
-             * @description With a benchmark: beta × benchmark change (percent, 4 decimal places)
+             * @description With a benchmark: beta × benchmark change (the change from its levels when `before` and `after` were given) (percent, 4 decimal places)
              * @example -2.1400
              */
             expectedChangePercent?: string;
@@ -1036,6 +1093,10 @@ export interface components {
              * @example 467.421309
              */
             marketCapToRevenueLossMultiple?: string;
+            /** @description One plain paragraph, built from the numbers above, saying what was multiplied by what. */
+            method: string;
+            /** @description What the arithmetic does not account for. */
+            caveats: string[];
             explain?: components["schemas"]["ExplainStep"][];
         };
         HolderResult: {
@@ -1058,7 +1119,13 @@ export interface components {
              * @example USD
              */
             currency?: string;
-            shareClasses: components["schemas"]["ShareClassInput"][];
+            /** @description Shares outstanding by class. Give `shareClasses` or `marketCap`, exactly one. */
+            shareClasses?: components["schemas"]["ShareClassInput"][];
+            /**
+             * @description The market capitalisation at `price.before`, instead of `shareClasses`. A JSON number or a decimal string, greater than 0, at most 1e15.
+             * @example 954171331583.16
+             */
+            marketCap?: number | string;
             price: components["schemas"]["PriceMoveInput"];
             benchmark?: components["schemas"]["BenchmarkInput"];
             holders?: components["schemas"]["HolderInput"][];
@@ -1088,19 +1155,8 @@ export interface components {
         };
         /** @description The share-price move: `before` with exactly one of `after` or `changePercent`. */
         PriceMoveInput: components["schemas"]["PriceBeforeAfter"] | components["schemas"]["PriceBeforeChangePercent"];
-        /** @description A market benchmark, to separate the stock-specific (abnormal) move from the market move. */
-        BenchmarkInput: {
-            /**
-             * @description The benchmark index change over the same interval, in percent. A JSON number or a decimal string, greater than -100, at most 1e6.
-             * @example -2.14
-             */
-            changePercent: number | string;
-            /**
-             * @description The stock's beta to the benchmark (default 1). A JSON number or a decimal string, at least -100, at most 100.
-             * @example 1
-             */
-            beta?: number | string;
-        };
+        /** @description A market benchmark, to separate the stock-specific (abnormal) move from the market move: `changePercent`, or the levels `before` and `after`. */
+        BenchmarkInput: components["schemas"]["BenchmarkChangePercent"] | components["schemas"]["BenchmarkLevels"];
         HolderInput: {
             /** @example Founder */
             name?: string;
@@ -1214,6 +1270,236 @@ export interface components {
          * @example even
          */
         TrafficProfileInput: "even" | (number | string)[];
+        /** @description Every number is a decimal string, computed in decimal arithmetic and rounded once at the end. */
+        EventStudyResponse: {
+            /**
+             * @example market
+             * @enum {string}
+             */
+            model: "market" | "constant-mean" | "market-adjusted";
+            /** @example 2021-10-04 */
+            eventDate: string;
+            estimationWindow: components["schemas"]["EventStudyWindow"];
+            eventWindow: components["schemas"]["EventStudyWindow"];
+            /**
+             * @description α̂, the intercept of the normal-return model (0 for market-adjusted; the mean return for constant-mean), 6 decimal places
+             * @example 0.000500
+             */
+            alpha: string;
+            /**
+             * @description β̂, the slope on the benchmark return (1 for market-adjusted, 0 for constant-mean), 6 decimal places
+             * @example 1.500000
+             */
+            beta: string;
+            /**
+             * @description R² of the market model (6 decimal places); null for the other models, or when the stock never moved
+             * @example 0.692308
+             */
+            rSquared: string | null;
+            /**
+             * @description σ̂²: Σε̂² ÷ degreesOfFreedom over the estimation window (10 decimal places)
+             * @example 0.0001066667
+             */
+            residualVariance: string;
+            /**
+             * @description σ̂, the daily standard deviation of the abnormal return (a fraction, 6 decimal places: -0.048920 is −4.892 %)
+             * @example 0.010328
+             */
+            residualStdDev: string;
+            /**
+             * @description n − 2 for the market model, n − 1 for the others (n = estimation days)
+             * @example 30
+             */
+            degreesOfFreedom: string;
+            /** @description Each trading day of the event window. */
+            days: components["schemas"]["EventStudyDay"][];
+            /**
+             * @description Cumulative abnormal return over the event window (a fraction, 6 decimal places: -0.048920 is −4.892 %)
+             * @example -0.020500
+             */
+            car: string;
+            /**
+             * @description car × 100 (percent, 4 decimal places)
+             * @example -2.0500
+             */
+            carPercent: string;
+            /**
+             * @description CAR's standard deviation: √(σ̂² × (L + γ′X*(X′X)⁻¹X*′γ)) for the market model (docs/event-study.md) (a fraction, 6 decimal places: -0.048920 is −4.892 %)
+             * @example 0.011106
+             */
+            carStdDev: string;
+            /**
+             * @description car ÷ carStdDev (4 decimal places); null when the estimation window is fitted exactly (σ̂ = 0)
+             * @example -1.8459
+             */
+            t: string | null;
+            /**
+             * @description Two-sided p-value of t from Student's t with degreesOfFreedom (6 decimal places); null with t
+             * @example 0.074789
+             */
+            pValue: string | null;
+            /** @example USD */
+            currency: string;
+            /**
+             * @description The close on the trading day before the event window (money, in the currency's minor units)
+             * @example 343.01
+             */
+            closeBeforeEvent: string;
+            /**
+             * @description That trading day
+             * @example 2021-10-01
+             */
+            dateBeforeEvent: string;
+            /**
+             * @description With shareClasses: Σ shares × conversionRatio (2 decimal places)
+             * @example 2781759516.00
+             */
+            sharesOutstanding?: string;
+            /**
+             * @description With marketCap: as given; with shareClasses: sharesOutstanding × closeBeforeEvent (money, in the currency's minor units)
+             * @example 954171331583.16
+             */
+            marketCapBefore?: string;
+            /**
+             * @description With marketCap or shareClasses: marketCapBefore × car (money, in the currency's minor units)
+             * @example -19560512297.45
+             */
+            abnormalMarketCapChange?: string;
+            /** @description One paragraph, built from the numbers above, saying what was estimated on which days and what the test says. */
+            method: string;
+            /** @description What the estimate does not account for. */
+            caveats: string[];
+            explain?: components["schemas"]["ExplainStep"][];
+        };
+        EventStudyWindow: {
+            /**
+             * @description The window as trading-day offsets, [first, last]
+             * @example [
+             *       -130,
+             *       -11
+             *     ]
+             */
+            offsets: number[];
+            /**
+             * @description First trading date of the window
+             * @example 2021-04-05
+             */
+            start: string;
+            /**
+             * @description Last trading date of the window
+             * @example 2021-09-20
+             */
+            end: string;
+            /**
+             * @description Trading days in the window
+             * @example 120
+             */
+            days: string;
+        };
+        EventStudyDay: {
+            /**
+             * @description Trading days from the event day
+             * @example 0
+             */
+            offset: number;
+            /** @example 2021-10-04 */
+            date: string;
+            /**
+             * @description The stock's simple return, close ÷ previous close − 1 (a fraction, 6 decimal places: -0.048920 is −4.892 %)
+             * @example -0.048920
+             */
+            return: string;
+            /**
+             * @description The benchmark's simple return (a fraction, 6 decimal places: -0.048920 is −4.892 %)
+             * @example -0.013000
+             */
+            benchmarkReturn: string;
+            /**
+             * @description α̂ + β̂ × benchmarkReturn (the model’s normal return) (a fraction, 6 decimal places: -0.048920 is −4.892 %)
+             * @example -0.015000
+             */
+            expectedReturn: string;
+            /**
+             * @description return − expectedReturn (a fraction, 6 decimal places: -0.048920 is −4.892 %)
+             * @example -0.033920
+             */
+            abnormalReturn: string;
+            /**
+             * @description Cumulative abnormal return from the first day of the event window to this one (a fraction, 6 decimal places: -0.048920 is −4.892 %)
+             * @example -0.033920
+             */
+            car: string;
+        };
+        EventStudyRequest: {
+            /**
+             * @description ISO 4217 currency of the prices and of `marketCap` (default USD).
+             * @example USD
+             */
+            currency?: string;
+            /** @description Daily closes of the stock. One entry per trading date, oldest first, at most 5,000. */
+            prices: components["schemas"]["PricePointInput"][];
+            /** @description Daily closes of the market index, on exactly the trading dates of `prices`. One entry per trading date, oldest first, at most 5,000. */
+            benchmark: components["schemas"]["PricePointInput"][];
+            /**
+             * Format: date
+             * @description The event day (offset 0); one of the trading dates of `prices`.
+             * @example 2021-10-04
+             */
+            eventDate: string;
+            /**
+             * @description The days the normal-return model is fitted on (default [-130, -11]: 120 days ending ten before the event). Inclusive trading-day offsets from the event day (0), in the order [first, last].
+             * @default [
+             *       -130,
+             *       -11
+             *     ]
+             * @example [
+             *       -130,
+             *       -11
+             *     ]
+             */
+            estimationWindow: number[];
+            /**
+             * @description The days whose abnormal returns are added up into CAR (default [0, 0]: the event day alone). Inclusive trading-day offsets from the event day (0), in the order [first, last].
+             * @default [
+             *       0,
+             *       0
+             *     ]
+             * @example [
+             *       0,
+             *       0
+             *     ]
+             */
+            eventWindow: number[];
+            model?: components["schemas"]["EventStudyModel"];
+            /**
+             * @description Market capitalisation at the close before the event window, to turn CAR into money. Give `marketCap` or `shareClasses`, not both. A JSON number or a decimal string, greater than 0, at most 1e15.
+             * @example 954171331583.16
+             */
+            marketCap?: number | string;
+            /** @description Shares outstanding, valued at the close before the event window; instead of `marketCap`. */
+            shareClasses?: components["schemas"]["ShareClassInput"][];
+            options?: components["schemas"]["ExplainOptions"];
+        };
+        PricePointInput: {
+            /**
+             * Format: date
+             * @description Trading date, YYYY-MM-DD.
+             * @example 2021-10-04
+             */
+            date: string;
+            /**
+             * @description Closing price (or index level) on that date; adjusted closes if a dividend or split falls in the series. A JSON number or a decimal string, greater than 0, at most 1e9.
+             * @example 326.23
+             */
+            close: number | string;
+        };
+        /**
+         * @description `market` (default): OLS of the stock on the benchmark, E[R] = α̂ + β̂·Rm. `constant-mean`: E[R] = the mean return of the estimation window. `market-adjusted`: E[R] = Rm (α = 0 and β = 1 imposed, nothing estimated).
+         * @default market
+         * @example market
+         * @enum {string}
+         */
+        EventStudyModel: "market" | "constant-mean" | "market-adjusted";
     };
     responses: never;
     parameters: never;
@@ -1223,6 +1509,8 @@ export interface components {
 }
 export type PriceBeforeAfter = components['schemas']['PriceBeforeAfter'];
 export type PriceBeforeChangePercent = components['schemas']['PriceBeforeChangePercent'];
+export type BenchmarkChangePercent = components['schemas']['BenchmarkChangePercent'];
+export type BenchmarkLevels = components['schemas']['BenchmarkLevels'];
 export type QuarterPeriod = components['schemas']['QuarterPeriod'];
 export type YearPeriod = components['schemas']['YearPeriod'];
 export type MonthPeriod = components['schemas']['MonthPeriod'];
@@ -1270,6 +1558,12 @@ export type PlatformLossRequest = components['schemas']['PlatformLossRequest'];
 export type RevenueInput = components['schemas']['RevenueInput'];
 export type RevenuePeriodInput = components['schemas']['RevenuePeriodInput'];
 export type TrafficProfileInput = components['schemas']['TrafficProfileInput'];
+export type EventStudyResponse = components['schemas']['EventStudyResponse'];
+export type EventStudyWindow = components['schemas']['EventStudyWindow'];
+export type EventStudyDay = components['schemas']['EventStudyDay'];
+export type EventStudyRequest = components['schemas']['EventStudyRequest'];
+export type PricePointInput = components['schemas']['PricePointInput'];
+export type EventStudyModel = components['schemas']['EventStudyModel'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealth: {
@@ -2398,7 +2692,15 @@ export interface operations {
                      *       "expectedChangePercent": "-2.1400",
                      *       "abnormalChangePercent": "-2.7520",
                      *       "abnormalMarketCapChange": "-26258658182.60",
-                     *       "marketCapToRevenueLossMultiple": "467.421309"
+                     *       "marketCapToRevenueLossMultiple": "467.421309",
+                     *       "method": "2781759516.00 shares outstanding (the share classes times their conversion ratios) at the price before, 343.01, give a market capitalisation of USD 954171331583.16. The price moved to 326.23 (-4.8920 %), so the market cap changed by USD -46677924678.48. The benchmark moved -2.1400 %; with a beta of 1 (given, not estimated) the expected move is -2.1400 % and the abnormal move -2.7520 %, USD -26258658182.60 of market cap. Each holder's wealth change is the shares held times the price change. The market-cap change is 467.421309 times the revenue lost in the outage (USD 99862637.36).",
+                     *       "caveats": [
+                     *         "A share-price move has many causes on any day; this arithmetic attributes none of it to the outage. POST /v1/market-cap/event-study tests whether a move is larger than the stock’s ordinary noise.",
+                     *         "These are estimates from the shares (or market cap) and prices given, not reported figures; share counts change between filings.",
+                     *         "A market-cap change is not a loss to the company: no cash changed hands, and the price can recover the next day.",
+                     *         "The abnormal move uses the beta given (default 1), not one estimated from the stock’s history; the event-study endpoint estimates it.",
+                     *         "The multiple compares a change in the value of the shares with revenue lost in the outage; the two need not be related."
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["MarketCapResponse"];
@@ -2629,6 +2931,1353 @@ export interface operations {
                      *         {
                      *           "pointer": "/revenue/period",
                      *           "detail": "gives `quarter` and `year`: give exactly one period form (`quarter`, `year`, `month`, `start` with `end`, `days`, `hours`)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (a bug). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "The service failed unexpectedly; the failure has been logged.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    estimateEventStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currency": "USD",
+                 *       "prices": [
+                 *         {
+                 *           "date": "2030-01-02",
+                 *           "close": "250.00"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-03",
+                 *           "close": "251.54"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-04",
+                 *           "close": "253.41"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-07",
+                 *           "close": "250.97"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-08",
+                 *           "close": "252.47"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-09",
+                 *           "close": "254.80"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-10",
+                 *           "close": "251.12"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-11",
+                 *           "close": "250.62"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-14",
+                 *           "close": "249.19"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-15",
+                 *           "close": "251.82"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-16",
+                 *           "close": "245.59"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-17",
+                 *           "close": "247.57"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-18",
+                 *           "close": "246.91"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-21",
+                 *           "close": "249.36"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-22",
+                 *           "close": "245.61"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-23",
+                 *           "close": "248.89"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-24",
+                 *           "close": "251.39"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-25",
+                 *           "close": "251.39"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-28",
+                 *           "close": "251.48"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-29",
+                 *           "close": "253.02"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-30",
+                 *           "close": "256.87"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-31",
+                 *           "close": "252.36"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-01",
+                 *           "close": "254.20"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-04",
+                 *           "close": "252.95"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-05",
+                 *           "close": "255.14"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-06",
+                 *           "close": "248.70"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-07",
+                 *           "close": "250.66"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-08",
+                 *           "close": "249.93"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-11",
+                 *           "close": "249.70"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-12",
+                 *           "close": "246.69"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-13",
+                 *           "close": "248.60"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-14",
+                 *           "close": "251.41"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-15",
+                 *           "close": "249.08"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-18",
+                 *           "close": "251.16"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-19",
+                 *           "close": "252.34"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-20",
+                 *           "close": "256.81"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-21",
+                 *           "close": "252.31"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-22",
+                 *           "close": "256.12"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-25",
+                 *           "close": "255.82"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-26",
+                 *           "close": "257.37"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-27",
+                 *           "close": "252.36"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-28",
+                 *           "close": "254.26"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-01",
+                 *           "close": "254.17"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-04",
+                 *           "close": "251.36"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-05",
+                 *           "close": "249.70"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-06",
+                 *           "close": "249.94"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-07",
+                 *           "close": "252.44"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-08",
+                 *           "close": "247.88"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-11",
+                 *           "close": "251.08"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-12",
+                 *           "close": "251.52"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-13",
+                 *           "close": "255.34"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-14",
+                 *           "close": "251.43"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-15",
+                 *           "close": "256.21"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-18",
+                 *           "close": "257.16"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-19",
+                 *           "close": "257.74"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-20",
+                 *           "close": "255.40"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-21",
+                 *           "close": "257.25"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-22",
+                 *           "close": "258.37"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-25",
+                 *           "close": "253.75"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-26",
+                 *           "close": "254.02"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-27",
+                 *           "close": "252.91"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-28",
+                 *           "close": "254.72"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-29",
+                 *           "close": "248.68"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-01",
+                 *           "close": "252.13"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-02",
+                 *           "close": "251.72"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-03",
+                 *           "close": "253.69"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-04",
+                 *           "close": "250.71"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-05",
+                 *           "close": "255.17"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-08",
+                 *           "close": "257.11"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-09",
+                 *           "close": "256.31"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-10",
+                 *           "close": "257.01"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-11",
+                 *           "close": "258.69"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-12",
+                 *           "close": "261.14"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-15",
+                 *           "close": "255.85"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-16",
+                 *           "close": "258.34"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-17",
+                 *           "close": "256.70"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-18",
+                 *           "close": "257.71"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-19",
+                 *           "close": "251.53"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-22",
+                 *           "close": "254.64"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-23",
+                 *           "close": "253.66"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-24",
+                 *           "close": "253.06"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-25",
+                 *           "close": "251.24"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-26",
+                 *           "close": "254.25"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-29",
+                 *           "close": "256.55"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-30",
+                 *           "close": "254.05"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-01",
+                 *           "close": "257.27"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-02",
+                 *           "close": "258.49"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-03",
+                 *           "close": "261.73"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-06",
+                 *           "close": "256.92"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-07",
+                 *           "close": "261.36"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-08",
+                 *           "close": "260.13"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-09",
+                 *           "close": "260.36"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-10",
+                 *           "close": "255.64"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-13",
+                 *           "close": "258.15"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-14",
+                 *           "close": "257.20"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-15",
+                 *           "close": "254.04"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-16",
+                 *           "close": "253.66"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-17",
+                 *           "close": "254.60"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-20",
+                 *           "close": "256.56"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-21",
+                 *           "close": "252.39"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-22",
+                 *           "close": "257.04"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-23",
+                 *           "close": "257.45"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-24",
+                 *           "close": "260.45"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-27",
+                 *           "close": "256.89"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-28",
+                 *           "close": "262.36"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-29",
+                 *           "close": "262.16"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-30",
+                 *           "close": "261.63"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-31",
+                 *           "close": "259.69"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-03",
+                 *           "close": "261.58"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-04",
+                 *           "close": "261.35"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-05",
+                 *           "close": "256.37"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-06",
+                 *           "close": "257.72"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-07",
+                 *           "close": "256.67"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-10",
+                 *           "close": "257.81"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-11",
+                 *           "close": "252.52"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-12",
+                 *           "close": "257.41"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-13",
+                 *           "close": "256.81"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-14",
+                 *           "close": "258.42"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-17",
+                 *           "close": "256.44"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-18",
+                 *           "close": "261.64"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-19",
+                 *           "close": "262.52"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-20",
+                 *           "close": "261.13"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-21",
+                 *           "close": "262.50"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-24",
+                 *           "close": "263.79"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-25",
+                 *           "close": "264.71"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-26",
+                 *           "close": "259.17"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-27",
+                 *           "close": "262.39"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-28",
+                 *           "close": "260.06"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-01",
+                 *           "close": "260.22"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-02",
+                 *           "close": "254.90"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-03",
+                 *           "close": "259.07"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-04",
+                 *           "close": "246.38"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-05",
+                 *           "close": "245.83"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-08",
+                 *           "close": "245.46"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-09",
+                 *           "close": "248.95"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-10",
+                 *           "close": "250.39"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-11",
+                 *           "close": "248.11"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-12",
+                 *           "close": "252.15"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-15",
+                 *           "close": "252.75"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-16",
+                 *           "close": "254.59"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-17",
+                 *           "close": "250.04"
+                 *         }
+                 *       ],
+                 *       "benchmark": [
+                 *         {
+                 *           "date": "2030-01-02",
+                 *           "close": "5000.00"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-03",
+                 *           "close": "5058.31"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-04",
+                 *           "close": "5062.91"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-07",
+                 *           "close": "5034.42"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-08",
+                 *           "close": "5056.15"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-09",
+                 *           "close": "5082.87"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-10",
+                 *           "close": "5042.12"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-11",
+                 *           "close": "5000.01"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-14",
+                 *           "close": "5014.71"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-15",
+                 *           "close": "5010.92"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-16",
+                 *           "close": "4955.38"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-17",
+                 *           "close": "4937.60"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-18",
+                 *           "close": "4971.78"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-21",
+                 *           "close": "4969.40"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-22",
+                 *           "close": "4939.73"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-23",
+                 *           "close": "4968.60"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-24",
+                 *           "close": "5022.13"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-25",
+                 *           "close": "5018.69"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-28",
+                 *           "close": "5008.11"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-29",
+                 *           "close": "5053.79"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-30",
+                 *           "close": "5084.05"
+                 *         },
+                 *         {
+                 *           "date": "2030-01-31",
+                 *           "close": "5048.76"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-01",
+                 *           "close": "5031.16"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-04",
+                 *           "close": "5058.55"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-05",
+                 *           "close": "5042.89"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-06",
+                 *           "close": "4982.84"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-07",
+                 *           "close": "4971.90"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-08",
+                 *           "close": "4992.51"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-11",
+                 *           "close": "4962.35"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-12",
+                 *           "close": "4924.49"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-13",
+                 *           "close": "4952.95"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-14",
+                 *           "close": "4987.74"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-15",
+                 *           "close": "4969.23"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-18",
+                 *           "close": "4970.61"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-19",
+                 *           "close": "5028.24"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-20",
+                 *           "close": "5054.50"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-21",
+                 *           "close": "5028.88"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-22",
+                 *           "close": "5040.32"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-25",
+                 *           "close": "5081.41"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-26",
+                 *           "close": "5062.50"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-27",
+                 *           "close": "5013.67"
+                 *         },
+                 *         {
+                 *           "date": "2030-02-28",
+                 *           "close": "5018.60"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-01",
+                 *           "close": "5029.15"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-04",
+                 *           "close": "4979.39"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-05",
+                 *           "close": "4940.21"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-06",
+                 *           "close": "4963.84"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-07",
+                 *           "close": "4972.00"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-08",
+                 *           "close": "4935.31"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-11",
+                 *           "close": "4941.24"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-12",
+                 *           "close": "4995.59"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-13",
+                 *           "close": "5007.33"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-14",
+                 *           "close": "4989.16"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-15",
+                 *           "close": "5024.45"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-18",
+                 *           "close": "5072.97"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-19",
+                 *           "close": "5055.67"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-20",
+                 *           "close": "5029.59"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-21",
+                 *           "close": "5056.43"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-22",
+                 *           "close": "5062.89"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-25",
+                 *           "close": "5007.52"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-26",
+                 *           "close": "4978.58"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-27",
+                 *           "close": "4998.72"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-28",
+                 *           "close": "4980.89"
+                 *         },
+                 *         {
+                 *           "date": "2030-03-29",
+                 *           "close": "4929.92"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-01",
+                 *           "close": "4936.12"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-02",
+                 *           "close": "4974.58"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-03",
+                 *           "close": "4963.30"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-04",
+                 *           "close": "4947.28"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-05",
+                 *           "close": "4994.38"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-08",
+                 *           "close": "5038.18"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-09",
+                 *           "close": "5021.58"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-10",
+                 *           "close": "5021.12"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-11",
+                 *           "close": "5068.46"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-12",
+                 *           "close": "5074.69"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-15",
+                 *           "close": "5027.97"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-16",
+                 *           "close": "5020.84"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-17",
+                 *           "close": "5042.21"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-18",
+                 *           "close": "5006.77"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-19",
+                 *           "close": "4952.53"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-22",
+                 *           "close": "4960.10"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-23",
+                 *           "close": "4976.80"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-24",
+                 *           "close": "4940.50"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-25",
+                 *           "close": "4922.98"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-26",
+                 *           "close": "4968.59"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-29",
+                 *           "close": "4994.38"
+                 *         },
+                 *         {
+                 *           "date": "2030-04-30",
+                 *           "close": "4973.69"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-01",
+                 *           "close": "4993.05"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-02",
+                 *           "close": "5051.09"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-03",
+                 *           "close": "5055.73"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-06",
+                 *           "close": "5026.46"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-07",
+                 *           "close": "5047.00"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-08",
+                 *           "close": "5073.34"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-09",
+                 *           "close": "5032.51"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-10",
+                 *           "close": "4989.71"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-13",
+                 *           "close": "5003.99"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-14",
+                 *           "close": "5000.84"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-15",
+                 *           "close": "4945.93"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-16",
+                 *           "close": "4928.21"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-17",
+                 *           "close": "4962.96"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-20",
+                 *           "close": "4961.78"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-21",
+                 *           "close": "4932.63"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-22",
+                 *           "close": "4961.41"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-23",
+                 *           "close": "5015.34"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-24",
+                 *           "close": "5012.32"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-27",
+                 *           "close": "5001.13"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-28",
+                 *           "close": "5045.94"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-29",
+                 *           "close": "5075.98"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-30",
+                 *           "close": "5040.28"
+                 *         },
+                 *         {
+                 *           "date": "2030-05-31",
+                 *           "close": "5021.54"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-03",
+                 *           "close": "5048.25"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-04",
+                 *           "close": "5032.81"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-05",
+                 *           "close": "4972.73"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-06",
+                 *           "close": "4961.44"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-07",
+                 *           "close": "4982.56"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-10",
+                 *           "close": "4953.48"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-11",
+                 *           "close": "4916.05"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-12",
+                 *           "close": "4944.73"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-13",
+                 *           "close": "4980.45"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-14",
+                 *           "close": "4962.70"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-17",
+                 *           "close": "4963.83"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-18",
+                 *           "close": "5021.20"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-19",
+                 *           "close": "5047.68"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-20",
+                 *           "close": "5021.65"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-21",
+                 *           "close": "5031.92"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-24",
+                 *           "close": "5072.36"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-25",
+                 *           "close": "5053.34"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-26",
+                 *           "close": "5003.83"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-27",
+                 *           "close": "5007.96"
+                 *         },
+                 *         {
+                 *           "date": "2030-06-28",
+                 *           "close": "5018.73"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-01",
+                 *           "close": "4969.58"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-02",
+                 *           "close": "4930.42"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-03",
+                 *           "close": "4954.32"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-04",
+                 *           "close": "4889.91"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-05",
+                 *           "close": "4854.60"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-08",
+                 *           "close": "4860.50"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-09",
+                 *           "close": "4914.41"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-10",
+                 *           "close": "4926.69"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-11",
+                 *           "close": "4908.63"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-12",
+                 *           "close": "4942.61"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-15",
+                 *           "close": "4990.14"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-16",
+                 *           "close": "4972.91"
+                 *         },
+                 *         {
+                 *           "date": "2030-07-17",
+                 *           "close": "4946.19"
+                 *         }
+                 *       ],
+                 *       "eventDate": "2030-07-04",
+                 *       "estimationWindow": [
+                 *         -130,
+                 *         -11
+                 *       ],
+                 *       "eventWindow": [
+                 *         0,
+                 *         0
+                 *       ],
+                 *       "model": "market",
+                 *       "marketCap": "650000000000"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EventStudyRequest"];
+            };
+        };
+        responses: {
+            /** @description The study, every number a decimal string. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "model": "market",
+                     *       "eventDate": "2030-07-04",
+                     *       "estimationWindow": {
+                     *         "offsets": [
+                     *           -130,
+                     *           -11
+                     *         ],
+                     *         "start": "2030-01-03",
+                     *         "end": "2030-06-19",
+                     *         "days": "120"
+                     *       },
+                     *       "eventWindow": {
+                     *         "offsets": [
+                     *           0,
+                     *           0
+                     *         ],
+                     *         "start": "2030-07-04",
+                     *         "end": "2030-07-04",
+                     *         "days": "1"
+                     *       },
+                     *       "alpha": "0.000354",
+                     *       "beta": "1.188981",
+                     *       "rSquared": "0.446217",
+                     *       "residualVariance": "0.0000723688",
+                     *       "residualStdDev": "0.008507",
+                     *       "degreesOfFreedom": "118",
+                     *       "days": [
+                     *         {
+                     *           "offset": 0,
+                     *           "date": "2030-07-04",
+                     *           "return": "-0.048983",
+                     *           "benchmarkReturn": "-0.013001",
+                     *           "expectedReturn": "-0.015104",
+                     *           "abnormalReturn": "-0.033879",
+                     *           "car": "-0.033879"
+                     *         }
+                     *       ],
+                     *       "car": "-0.033879",
+                     *       "carPercent": "-3.3879",
+                     *       "carStdDev": "0.008690",
+                     *       "t": "-3.8984",
+                     *       "pValue": "0.000161",
+                     *       "currency": "USD",
+                     *       "closeBeforeEvent": "259.07",
+                     *       "dateBeforeEvent": "2030-07-03",
+                     *       "method": "Market model (MacKinlay 1997) fitted by ordinary least squares on 120 trading days of simple returns, 2030-01-03 to 2030-06-19 (offsets -130 to -11 from the event): α̂ = 0.000354, β̂ = 1.188981, R² = 0.45; residual standard deviation 0.85 % a day. On 2030-07-04 the stock's returns added up to -4.90 % against a normal -1.51 %, a cumulative abnormal return (CAR) of -3.39 %. Its standard deviation, which includes the error of the estimated model, is 0.87 %, so t = -3.8984 with 118 degrees of freedom and a two-sided p-value of 0.0002: larger than the stock’s ordinary day-to-day noise would produce by chance at the 5 % level. Applied to the market capitalisation of USD 650000000000.00 at the close of 2030-07-03, the abnormal move is USD -22021230905.17.",
+                     *       "caveats": [
+                     *         "An event study measures the whole abnormal move of the event window; it cannot say which news caused it. Anything else that reached the market in the window moves the same number.",
+                     *         "The t-test assumes the abnormal returns are normal and independent, with the estimation window’s variance; days of big news are often more volatile than ordinary days, which makes p-values look smaller than they are.",
+                     *         "Returns are simple close-to-close returns of the closes given: use adjusted closes if a dividend or a split falls in the series. News released after the close shows up on the next trading day.",
+                     *         "abnormalMarketCapChange is an estimate from the model, not a reported figure, and not a loss anyone realised: it is the market value that the abnormal return implies."
+                     *       ],
+                     *       "marketCapBefore": "650000000000.00",
+                     *       "abnormalMarketCapChange": "-22021230905.17"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventStudyResponse"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-body",
+                     *       "title": "Malformed request body",
+                     *       "status": 400,
+                     *       "detail": "The request body is not valid JSON.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API key is required and none, or a wrong one, was sent (only when the deployment sets API_KEYS). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "API key required",
+                     *       "status": 401,
+                     *       "detail": "This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 5 MiB, its JSON is nested deeper than 32 levels, or the URL is over 8 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Request too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is over the limit of 5242880 bytes (5 MiB).",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Content-Type \"text/plain\" is not accepted here; send application/json.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description One or more fields are invalid; each is named by a JSON Pointer. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "The request has 2 invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/eventDate",
+                     *           "detail": "is not a trading date of prices (2021-04-05 to 2021-10-08)"
+                     *         },
+                     *         {
+                     *           "pointer": "/benchmark",
+                     *           "detail": "must have the same trading dates as prices; only in prices: 2021-07-05; only in benchmark: none"
                      *         }
                      *       ]
                      *     }

@@ -10,16 +10,22 @@ export interface ShareClass {
 
 export type PriceMove = { before: Decimal; after: Decimal } | { before: Decimal; changePercent: Decimal };
 
+/** The benchmark's move, as a percent change or as index levels before and after. */
+export type BenchmarkMove = { changePercent: Decimal } | { before: Decimal; after: Decimal };
+
 export interface MarketCapInput {
+  /** Either share classes (market cap = shares × price) or the market cap itself, before the move. */
   shareClasses: readonly ShareClass[];
+  marketCap?: Decimal;
   price: PriceMove;
-  benchmark?: { changePercent: Decimal; beta: Decimal };
+  benchmark?: BenchmarkMove & { beta: Decimal };
   holders: readonly { name?: string; shares: Decimal }[];
   revenueLoss?: Decimal;
 }
 
 export interface MarketCapResult {
-  sharesOutstanding: Decimal;
+  /** Absent when the market cap was given directly. */
+  sharesOutstanding?: Decimal;
   priceBefore: Decimal;
   priceAfter: Decimal;
   priceChange: Decimal;
@@ -27,7 +33,7 @@ export interface MarketCapResult {
   marketCapBefore: Decimal;
   marketCapAfter: Decimal;
   marketCapChange: Decimal;
-  benchmark?: { expectedChangePercent: Decimal; abnormalChangePercent: Decimal; abnormalMarketCapChange: Decimal };
+  benchmark?: { changePercent: Decimal; expectedChangePercent: Decimal; abnormalChangePercent: Decimal; abnormalMarketCapChange: Decimal };
   holders: { name?: string; shares: Decimal; wealthChange: Decimal }[];
   revenueLoss?: Decimal;
   marketCapToRevenueLossMultiple?: Decimal;
@@ -41,21 +47,31 @@ export function resolvePrices(price: PriceMove): { before: Decimal; after: Decim
   return { before: price.before, after: price.before.times(HUNDRED.plus(price.changePercent)).dividedBy(HUNDRED) };
 }
 
+/** The benchmark's change in percent: as given, or (after ÷ before − 1) × 100 from its levels. */
+export function benchmarkChangePercent(move: BenchmarkMove): Decimal {
+  if ('changePercent' in move) return move.changePercent;
+  return move.after.dividedBy(move.before).minus(1).times(HUNDRED);
+}
+
 /** The market-capitalisation arithmetic of a share-price move (DESIGN.md section 6). Unrounded. */
 export function computeMarketCap(input: MarketCapInput): MarketCapResult {
-  const sharesOutstanding = sum(input.shareClasses.map((c) => c.shares.times(c.conversionRatio)));
   const { before, after } = resolvePrices(input.price);
   const priceChange = after.minus(before);
   const changePercent = priceChange.dividedBy(before).times(HUNDRED);
-  const marketCapBefore = sharesOutstanding.times(before);
-  const marketCapAfter = sharesOutstanding.times(after);
-  const marketCapChange = sharesOutstanding.times(priceChange);
+  // A market cap given directly moves with the price: the share count it implies is marketCap ÷ before.
+  const sharesOutstanding = input.marketCap ? undefined : sum(input.shareClasses.map((c) => c.shares.times(c.conversionRatio)));
+  const scale = (price: Decimal) => (sharesOutstanding ? sharesOutstanding.times(price) : (input.marketCap as Decimal).times(price).dividedBy(before));
+  const marketCapBefore = input.marketCap ?? scale(before);
+  const marketCapAfter = scale(after);
+  const marketCapChange = scale(priceChange);
 
   let benchmark: MarketCapResult['benchmark'];
   if (input.benchmark) {
-    const expectedChangePercent = input.benchmark.beta.times(input.benchmark.changePercent);
+    const benchmarkChange = benchmarkChangePercent(input.benchmark);
+    const expectedChangePercent = input.benchmark.beta.times(benchmarkChange);
     const abnormalChangePercent = changePercent.minus(expectedChangePercent);
     benchmark = {
+      changePercent: benchmarkChange,
       expectedChangePercent,
       abnormalChangePercent,
       abnormalMarketCapChange: marketCapBefore.times(abnormalChangePercent).dividedBy(HUNDRED),

@@ -5,6 +5,7 @@ import { ONE } from '../engine/decimal';
 import { computeMarketCap, type MarketCapInput, type MarketCapResult } from '../engine/market-cap';
 import { type Formatter, formatter } from '../engine/rounding';
 import { problemResponses } from '../http/responses';
+import { marketCapCaveats, marketCapMethod } from '../present/market-cap-method';
 import { createRouter } from '../http/router';
 
 export const MARKET_CAP_EXAMPLE = {
@@ -35,6 +36,15 @@ export const MARKET_CAP_RESPONSE_EXAMPLE = {
   abnormalChangePercent: '-2.7520',
   abnormalMarketCapChange: '-26258658182.60',
   marketCapToRevenueLossMultiple: '467.421309',
+  method:
+    "2781759516.00 shares outstanding (the share classes times their conversion ratios) at the price before, 343.01, give a market capitalisation of USD 954171331583.16. The price moved to 326.23 (-4.8920 %), so the market cap changed by USD -46677924678.48. The benchmark moved -2.1400 %; with a beta of 1 (given, not estimated) the expected move is -2.1400 % and the abnormal move -2.7520 %, USD -26258658182.60 of market cap. Each holder's wealth change is the shares held times the price change. The market-cap change is 467.421309 times the revenue lost in the outage (USD 99862637.36).",
+  caveats: [
+    "A share-price move has many causes on any day; this arithmetic attributes none of it to the outage. POST /v1/market-cap/event-study tests whether a move is larger than the stock’s ordinary noise.",
+    "These are estimates from the shares (or market cap) and prices given, not reported figures; share counts change between filings.",
+    "A market-cap change is not a loss to the company: no cash changed hands, and the price can recover the next day.",
+    "The abnormal move uses the beta given (default 1), not one estimated from the stock’s history; the event-study endpoint estimates it.",
+    "The multiple compares a change in the value of the shares with revenue lost in the outage; the two need not be related.",
+  ],
 } satisfies MarketCapResponse;
 
 export const computeMarketCapChangeRoute = createRoute({
@@ -60,7 +70,7 @@ export const computeMarketCapChangeRoute = createRoute({
 function present(input: MarketCapInput, r: MarketCapResult, currency: string, f: Formatter, explain: boolean): MarketCapResponse {
   const body: MarketCapResponse = {
     currency,
-    sharesOutstanding: f.count(r.sharesOutstanding),
+    ...(r.sharesOutstanding ? { sharesOutstanding: f.count(r.sharesOutstanding) } : {}),
     priceBefore: f.money(r.priceBefore),
     priceAfter: f.money(r.priceAfter),
     priceChange: f.money(r.priceChange),
@@ -69,6 +79,8 @@ function present(input: MarketCapInput, r: MarketCapResult, currency: string, f:
     marketCapAfter: f.money(r.marketCapAfter),
     marketCapChange: f.money(r.marketCapChange),
     holders: r.holders.map((h) => ({ ...(h.name === undefined ? {} : { name: h.name }), shares: f.count(h.shares), wealthChange: f.money(h.wealthChange) })),
+    method: '',
+    caveats: marketCapCaveats(input),
   };
   if (r.benchmark) {
     body.expectedChangePercent = f.percent(r.benchmark.expectedChangePercent);
@@ -76,6 +88,7 @@ function present(input: MarketCapInput, r: MarketCapResult, currency: string, f:
     body.abnormalMarketCapChange = f.money(r.benchmark.abnormalMarketCapChange);
   }
   if (r.marketCapToRevenueLossMultiple) body.marketCapToRevenueLossMultiple = f.ratio(r.marketCapToRevenueLossMultiple);
+  body.method = marketCapMethod(input, r, body);
   if (explain) body.explain = explainMarketCap(input, r, body);
   return body;
 }
@@ -92,22 +105,25 @@ function explainMarketCap(input: MarketCapInput, r: MarketCapResult, out: Market
     [`shareClasses[${i}].shares`, c.shares] as const,
     [`shareClasses[${i}].conversionRatio`, c.conversionRatio] as const,
   ]);
-  const steps: Step[] = [
-    { metric: 'sharesOutstanding', formula: 'Σ shareClasses[i].shares × conversionRatio', inputs: Object.fromEntries(classInputs), value: out.sharesOutstanding },
-  ];
+  const steps: Step[] = [];
+  if (r.sharesOutstanding && out.sharesOutstanding) {
+    steps.push({ metric: 'sharesOutstanding', formula: 'Σ shareClasses[i].shares × conversionRatio', inputs: Object.fromEntries(classInputs), value: out.sharesOutstanding });
+  }
   if ('changePercent' in input.price) {
     steps.push({ metric: 'priceAfter', formula: 'priceBefore × (100 + price.changePercent) ÷ 100', inputs: { priceBefore: r.priceBefore, changePercent: input.price.changePercent }, value: out.priceAfter });
   }
   steps.push(
     { metric: 'priceChange', formula: 'priceAfter − priceBefore', inputs: { priceAfter: r.priceAfter, priceBefore: r.priceBefore }, value: out.priceChange },
     { metric: 'changePercent', formula: 'priceChange ÷ priceBefore × 100', inputs: { priceChange: r.priceChange, priceBefore: r.priceBefore }, value: out.changePercent },
-    { metric: 'marketCapBefore', formula: 'sharesOutstanding × priceBefore', inputs: { sharesOutstanding: r.sharesOutstanding, priceBefore: r.priceBefore }, value: out.marketCapBefore },
-    { metric: 'marketCapAfter', formula: 'sharesOutstanding × priceAfter', inputs: { sharesOutstanding: r.sharesOutstanding, priceAfter: r.priceAfter }, value: out.marketCapAfter },
-    { metric: 'marketCapChange', formula: 'sharesOutstanding × priceChange', inputs: { sharesOutstanding: r.sharesOutstanding, priceChange: r.priceChange }, value: out.marketCapChange },
+    ...marketCapSteps(r, out),
   );
   if (input.benchmark && r.benchmark && out.expectedChangePercent && out.abnormalChangePercent && out.abnormalMarketCapChange) {
+    if ('before' in input.benchmark) {
+      const { before, after } = input.benchmark;
+      steps.push({ metric: 'benchmarkChangePercent', formula: '(benchmark.after ÷ benchmark.before − 1) × 100', inputs: { before, after }, value: r.benchmark.changePercent.toString() });
+    }
     steps.push(
-      { metric: 'expectedChangePercent', formula: 'beta × benchmark.changePercent', inputs: { beta: input.benchmark.beta, benchmarkChangePercent: input.benchmark.changePercent }, value: out.expectedChangePercent },
+      { metric: 'expectedChangePercent', formula: 'beta × benchmark.changePercent', inputs: { beta: input.benchmark.beta, benchmarkChangePercent: r.benchmark.changePercent }, value: out.expectedChangePercent },
       { metric: 'abnormalChangePercent', formula: 'changePercent − expectedChangePercent', inputs: { changePercent: r.changePercent, expectedChangePercent: r.benchmark.expectedChangePercent }, value: out.abnormalChangePercent },
       { metric: 'abnormalMarketCapChange', formula: 'marketCapBefore × abnormalChangePercent ÷ 100', inputs: { marketCapBefore: r.marketCapBefore, abnormalChangePercent: r.benchmark.abnormalChangePercent }, value: out.abnormalMarketCapChange },
     );
@@ -122,13 +138,32 @@ function explainMarketCap(input: MarketCapInput, r: MarketCapResult, out: Market
   return steps.map((s) => ({ ...s, inputs: Object.fromEntries(Object.entries(s.inputs).map(([k, v]) => [k, v.toString()])) }));
 }
 
+/** The three market-cap steps: shares × price, or the given market cap scaled by the price. */
+function marketCapSteps(r: MarketCapResult, out: MarketCapResponse): Step[] {
+  if (r.sharesOutstanding) {
+    const shares = r.sharesOutstanding;
+    return [
+      { metric: 'marketCapBefore', formula: 'sharesOutstanding × priceBefore', inputs: { sharesOutstanding: shares, priceBefore: r.priceBefore }, value: out.marketCapBefore },
+      { metric: 'marketCapAfter', formula: 'sharesOutstanding × priceAfter', inputs: { sharesOutstanding: shares, priceAfter: r.priceAfter }, value: out.marketCapAfter },
+      { metric: 'marketCapChange', formula: 'sharesOutstanding × priceChange', inputs: { sharesOutstanding: shares, priceChange: r.priceChange }, value: out.marketCapChange },
+    ];
+  }
+  const given = { marketCap: r.marketCapBefore, priceBefore: r.priceBefore };
+  return [
+    { metric: 'marketCapBefore', formula: 'marketCap (as given)', inputs: { marketCap: r.marketCapBefore }, value: out.marketCapBefore },
+    { metric: 'marketCapAfter', formula: 'marketCap × priceAfter ÷ priceBefore', inputs: { ...given, priceAfter: r.priceAfter }, value: out.marketCapAfter },
+    { metric: 'marketCapChange', formula: 'marketCap × priceChange ÷ priceBefore', inputs: { ...given, priceChange: r.priceChange }, value: out.marketCapChange },
+  ];
+}
+
 export const marketCapRoutes = createRouter().openapi(computeMarketCapChangeRoute, (c) => {
   const body = c.req.valid('json');
   const currency = body.currency ?? 'USD';
   const input: MarketCapInput = {
-    shareClasses: body.shareClasses.map((s) => ({ name: s.name, shares: s.shares, conversionRatio: s.conversionRatio ?? ONE })),
+    shareClasses: (body.shareClasses ?? []).map((s) => ({ name: s.name, shares: s.shares, conversionRatio: s.conversionRatio ?? ONE })),
+    marketCap: body.marketCap,
     price: body.price,
-    benchmark: body.benchmark && { changePercent: body.benchmark.changePercent, beta: body.benchmark.beta ?? ONE },
+    benchmark: body.benchmark && { ...body.benchmark, beta: body.benchmark.beta ?? ONE },
     holders: body.holders ?? [],
     revenueLoss: body.revenueLoss,
   };

@@ -930,7 +930,7 @@ describe('POST /v1/market-cap with valid bodies', () => {
         const one = await marketCap(marketCapJson(m));
         const two = await marketCap(marketCapJson(m, 2));
         for (const f of ['sharesOutstanding', 'marketCapBefore', 'marketCapAfter', 'marketCapChange'] as const) {
-          expectWithinUnits(two[f], new X(one[f]).times(2), placesOf(one[f]), 1, `2 × ${f}`);
+          expectWithinUnits(two[f] as string, new X(one[f] as string).times(2), placesOf(one[f] as string), 1, `2 × ${f}`);
         }
         one.holders.forEach((h, i) => expectWithinUnits(two.holders[i]?.wealthChange as string, new X(h.wealthChange).times(2), placesOf(h.wealthChange), 1, `2 × holders[${i}]`));
         expect(two.changePercent).toBe(one.changePercent);

@@ -33,6 +33,9 @@ describe('POST /v1/market-cap', () => {
   it('answers the full DESIGN.md section 6 request: two share classes, a benchmark, a holder and the revenue lost', async () => {
     const body = await compute(MARKET_CAP_EXAMPLE);
     expect(body).toEqual({
+      // issue 14: every answer states its method and caveats (their text is tested in market-cap-method tests)
+      method: expect.any(String),
+      caveats: expect.any(Array),
       currency: 'USD',
       // 2,366,277,848 + 415,481,668 × 1 = 2,781,759,516
       sharesOutstanding: '2781759516.00',
@@ -74,6 +77,9 @@ describe('POST /v1/market-cap', () => {
       revenueLoss: '100000000',
     });
     expect(body).toEqual({
+      // issue 14: every answer states its method and caveats (their text is tested in market-cap-method tests)
+      method: expect.any(String),
+      caveats: expect.any(Array),
       currency: 'JPY',
       sharesOutstanding: '12345678.00',
       priceBefore: '2513',
@@ -131,6 +137,9 @@ describe('POST /v1/market-cap', () => {
       revenueLoss: '7000000',
     });
     expect(body).toEqual({
+      // issue 14: every answer states its method and caveats (their text is tested in market-cap-method tests)
+      method: expect.any(String),
+      caveats: expect.any(Array),
       currency: 'USD',
       // 1,000,000 + 200,000 × 10 = 3,000,000
       sharesOutstanding: '3000000.00',
@@ -246,7 +255,7 @@ describe('POST /v1/market-cap', () => {
   it('leaves out the benchmark, revenue and explain fields that were not asked for', async () => {
     const body = await compute({ shareClasses: [{ shares: '10' }], price: { before: '4', after: '5' } });
     expect(Object.keys(body).sort()).toEqual(
-      ['currency', 'sharesOutstanding', 'priceBefore', 'priceAfter', 'priceChange', 'changePercent', 'marketCapBefore', 'marketCapAfter', 'marketCapChange', 'holders'].sort(),
+      ['currency', 'sharesOutstanding', 'priceBefore', 'priceAfter', 'priceChange', 'changePercent', 'marketCapBefore', 'marketCapAfter', 'marketCapChange', 'holders', 'method', 'caveats'].sort(),
     );
     // 10 × (5 − 4) = +10.00; +1 ÷ 4 × 100 = +25 %
     expect(body.marketCapChange).toBe('10.00');

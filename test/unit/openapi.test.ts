@@ -17,6 +17,7 @@ const DESIGN_OPERATION_IDS: Record<string, string> = {
   'get /v1/impact/template.csv': 'getCampaignImpactTemplate',
   'post /v1/platform-loss': 'estimatePlatformRevenueLoss',
   'post /v1/market-cap': 'computeMarketCapChange',
+  'post /v1/market-cap/event-study': 'estimateEventStudy',
   'get /health': 'getHealth',
 };
 
