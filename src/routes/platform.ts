@@ -11,6 +11,8 @@ import { estimatePlatformLoss, type PlatformLossResult } from '../engine/platfor
 import { type Formatter, formatter } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
 import { problemResponses, validationResponse } from '../http/responses';
+import { outageEcho, revenueEcho } from '../../schemas/catalogue';
+import { platformLossCaveats, platformLossMethod } from '../present/platform-method';
 import { createRouter } from '../http/router';
 
 /** DESIGN.md section 5: Fortune's method for 4 October 2021, done without rounding the hourly rate first. */
@@ -69,8 +71,8 @@ interface Step {
   value: string;
 }
 
-function present(r: PlatformLossResult, input: { amount: Decimal; affectedShare: Decimal; recapture: Decimal; profiled: boolean }, currency: string, f: Formatter, explain: boolean): PlatformLossResponse {
-  const body: PlatformLossResponse = {
+function present(r: PlatformLossResult, input: { amount: Decimal; affectedShare: Decimal; recapture: Decimal; profiled: boolean }, currency: string, f: Formatter, explain: boolean): Omit<PlatformLossResponse, 'method' | 'caveats'> {
+  const body: Omit<PlatformLossResponse, 'method' | 'caveats'> = {
     currency,
     periodHours: f.count(r.period.hours),
     revenuePerDay: f.money(r.revenuePerDay),
@@ -89,7 +91,7 @@ function present(r: PlatformLossResult, input: { amount: Decimal; affectedShare:
 function explainPlatformLoss(
   r: PlatformLossResult,
   input: { amount: Decimal; affectedShare: Decimal; recapture: Decimal; profiled: boolean },
-  out: PlatformLossResponse,
+  out: Omit<PlatformLossResponse, 'method' | 'caveats'>,
   f: Formatter,
 ): NonNullable<PlatformLossResponse['explain']> {
   const { period } = r;
@@ -146,5 +148,19 @@ export const platformRoutes = createRouter().openapi(estimatePlatformRevenueLoss
   };
   const result = estimatePlatformLoss(input);
   const f = formatter(currency, body.options?.rounding ?? 'half-even');
-  return c.json(present(result, { ...input, profiled: trafficProfile !== 'even' }, currency, f, body.options?.explain ?? false), 200);
+  const profiled = trafficProfile !== 'even';
+  const answer = present(result, { ...input, profiled }, currency, f, body.options?.explain ?? false);
+  const { ref: outage } = body.outage;
+  const { ref: revenue } = body.revenue;
+  const prose = { ...input, result, currency, profiled, f, ...(outage ? { outage } : {}), ...(revenue ? { revenue } : {}) };
+  return c.json(
+    {
+      ...answer,
+      method: platformLossMethod(prose),
+      caveats: platformLossCaveats(prose),
+      ...(outage ? { outage: outageEcho(outage) } : {}),
+      ...(revenue ? { revenue: revenueEcho(revenue) } : {}),
+    },
+    200,
+  );
 });
