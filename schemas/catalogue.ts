@@ -262,7 +262,6 @@ export const OutageRefQuery = z
       in: 'query',
       description: `A catalogue outage (GET /v1/outages) whose UTC windows stand for \`outageStart\`/\`outageEnd\` where those are empty: ${OUTAGE_IDS.join(', ')}. Not together with \`outageStart\`, \`outageEnd\` or \`outageTimeZone\` in the query.`,
     },
-    example: 'meta-2021-10-04',
   });
 
 const OUTAGE_CELLS = ['outageStart', 'outageEnd', 'outageTimeZone'] as const;
@@ -273,7 +272,7 @@ export function outageQueryConflict(query: { readonly [name: string]: unknown })
   const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
   if (!given(text('outage'))) return undefined;
   const also = OUTAGE_CELLS.filter((c) => given(text(c)));
-  return also.length ? `give either \`outage\` (a catalogue outage) or ${also.map((c) => `\`${c}\``).join(' and ')}, not both` : undefined;
+  return also.length ? `give either \`outage\` (a catalogue outage) or ${also.map((c) => `\`${c}\``).join(', ')}, not both` : undefined;
 }
 
 /**

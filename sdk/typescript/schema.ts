@@ -162,10 +162,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/outages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Past outages, with sourced windows
+         * @description Every outage in the catalogue: its UTC windows, how uncertain each end is (`startEarliest` … `endLatest`, the range the sources span), the services affected, the sources with a URL and a short quote, notes on what else happened that day, and the revenue quarters it links to. Use an `id` as `"outage": { "ref": "<id>" }` in POST /v1/impact and POST /v1/platform-loss, or `outage=<id>` in the query of the batch and formula endpoints.
+         */
+        get: operations["listOutages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/outages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One past outage, with its sources
+         * @description One catalogue outage by its id (lower case, as listed by GET /v1/outages). An unknown id is a 404 that lists the known ids.
+         */
+        get: operations["getOutage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platforms/{platform}/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A platform's reported revenue, total and advertising, with sources
+         * @description Reported revenue by calendar quarter (and year where only the year was used), total and advertising, each figure with the source it was read in and its precision as published. A figure the sources do not agree on is `unconfirmed`, with the reason, and has no `ref`. Use a `ref` as `"revenue": { "ref": "meta:2021-Q4:advertising" }` in POST /v1/platform-loss.
+         */
+        get: operations["listPlatformRevenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The outage: 1 to 100 half-open windows, not overlapping, spanning at most 366 days from the first start to the last end. */
+        OutageWindowsInput: {
+            /**
+             * @description IANA zone in which naive window timestamps are read (default UTC).
+             * @example America/New_York
+             */
+            timeZone?: string;
+            windows: components["schemas"]["OutageWindowInput"][];
+        };
+        /** @description A half-open outage window [start, end). */
+        OutageWindowInput: {
+            /**
+             * @description Start of the window (inclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
+             * @example 2021-10-04T11:39:00
+             */
+            start: string;
+            /**
+             * @description End of the window (exclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
+             * @example 2021-10-04T17:05:00
+             */
+            end: string;
+            /**
+             * @description Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @example 1
+             */
+            deliveryLoss?: number | string;
+        };
+        /** @description A past outage from the catalogue: its sourced windows, in UTC, stand for `windows`. */
+        OutageRefInput: {
+            /**
+             * @description A catalogue outage id (GET /v1/outages): meta-2019-03-13, meta-2021-10-04, instagram-2021-10-08, google-2020-12-14, meta-2024-03-05.
+             * @example meta-2021-10-04
+             */
+            ref: string;
+            /**
+             * @description Share of planned delivery lost in every window of the catalogue outage (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @example 1
+             */
+            deliveryLoss?: number | string;
+        };
         /** @description The share price before and after the move. */
         PriceBeforeAfter: {
             /**
@@ -247,6 +347,35 @@ export interface components {
              */
             hours: number | string;
         };
+        /** @description A published revenue figure and the period it was earned over (a quarterly report, say). */
+        RevenueFigureInput: {
+            /**
+             * @description Revenue earned over the period. A JSON number or a decimal string, greater than 0, at most 1e15.
+             * @example 29080000000
+             */
+            amount: number | string;
+            /**
+             * @description ISO 4217 currency of the amount (default USD). Money outputs use its minor units.
+             * @example USD
+             */
+            currency?: string;
+            period: components["schemas"]["RevenuePeriodInput"];
+        };
+        /**
+         * @description The period the revenue was earned over: exactly one of `quarter`, `year`, `month`, `start` with `end`, `days`, `hours`. Calendar periods count real UTC days: 2020 has 366 days, 2021-Q2 has 91 (2,184 hours). `start` and `end` are inclusive dates.
+         * @example {
+         *       "quarter": "2021-Q2"
+         *     }
+         */
+        RevenuePeriodInput: components["schemas"]["QuarterPeriod"] | components["schemas"]["YearPeriod"] | components["schemas"]["MonthPeriod"] | components["schemas"]["DateRangePeriod"] | components["schemas"]["DaysPeriod"] | components["schemas"]["HoursPeriod"];
+        /** @description A reported revenue figure from the catalogue; its amount, currency and period stand for the explicit ones. */
+        RevenueRefInput: {
+            /**
+             * @description A catalogue revenue figure, `platform:period:kind` (GET /v1/platforms/meta/revenue).
+             * @example meta:2021-Q4:advertising
+             */
+            ref: string;
+        };
         HealthResponse: {
             /** @enum {string} */
             status: "ok";
@@ -287,6 +416,7 @@ export interface components {
         ImpactResponse: {
             campaigns: components["schemas"]["CampaignResult"][];
             totals: components["schemas"]["CurrencyTotals"][];
+            outage?: components["schemas"]["OutageRefEcho"];
         };
         CampaignResult: {
             /** @example fall-sale */
@@ -521,38 +651,42 @@ export interface components {
             netContributionChange: string | null;
             ranges?: components["schemas"]["MetricRanges"];
         };
+        /** @description The catalogue outage, when `outage.ref` named one. */
+        OutageRefEcho: {
+            /** @example meta-2021-10-04 */
+            ref: string;
+            title: string;
+            /** @description The windows used, in UTC. */
+            windows: {
+                start: string;
+                end: string;
+            }[];
+            sources: components["schemas"]["Source"][];
+            notes: string[];
+        };
+        Source: {
+            /** @example Understanding how Facebook disappeared from the Internet */
+            title: string;
+            /**
+             * @description Who published it; "X, quoted by Y" when the copy read quotes another publisher.
+             * @example Cloudflare
+             */
+            publisher: string;
+            /**
+             * @description The copy that was read.
+             * @example https://blog.cloudflare.com/october-2021-facebook-outage/
+             */
+            url: string;
+            /** @description A short excerpt of that copy stating the figure (whitespace collapsed, omissions marked …). */
+            quote: string;
+        };
         ImpactRequest: {
             outage: components["schemas"]["OutageInput"];
             campaigns: components["schemas"]["CampaignInput"][];
             options?: components["schemas"]["ImpactOptions"];
         };
-        /** @description The outage: 1 to 100 half-open windows, not overlapping, spanning at most 366 days from the first start to the last end. */
-        OutageInput: {
-            /**
-             * @description IANA zone in which naive window timestamps are read (default UTC).
-             * @example America/New_York
-             */
-            timeZone?: string;
-            windows: components["schemas"]["OutageWindowInput"][];
-        };
-        /** @description A half-open outage window [start, end). */
-        OutageWindowInput: {
-            /**
-             * @description Start of the window (inclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
-             * @example 2021-10-04T11:39:00
-             */
-            start: string;
-            /**
-             * @description End of the window (exclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
-             * @example 2021-10-04T17:05:00
-             */
-            end: string;
-            /**
-             * @description Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1). A JSON number or a decimal string, at least 0, at most 1.
-             * @example 1
-             */
-            deliveryLoss?: number | string;
-        };
+        /** @description The outage: its `windows` (with an optional `timeZone`), or `{ "ref": "meta-2021-10-04" }` naming a past outage of the catalogue (GET /v1/outages), whose sourced UTC windows then stand for the windows. */
+        OutageInput: components["schemas"]["OutageWindowsInput"] | components["schemas"]["OutageRefInput"];
         /** @description One campaign: its budget and when it would have been spent, and its funnel. Any subset of cpm, ctr, cpc, cvr, cpa, aov, roas may be given; the identities cpc = cpm ÷ (1000 × ctr), cpa = cpc ÷ cvr, roas = aov ÷ cpa derive the rest, and inputs that contradict each other by more than 0.1 % are refused. */
         CampaignInput: {
             /**
@@ -1166,6 +1300,31 @@ export interface components {
              */
             netLoss: string;
             explain?: components["schemas"]["ExplainStep"][];
+            /**
+             * @description One plain-language paragraph: what was divided by what, over which period and window, with the numbers of this answer.
+             * @example Revenue of $29,080,000,000.00 over 2021-Q2, spread evenly over its 2,184 hours, gives $13,315,018.32 an hour; the outage lasted 7.50 hours (2021-10-04T15:30:00Z to 2021-10-04T23:00:00Z), so the gross loss is $99,862,637.36.
+             */
+            method: string;
+            /** @description What the figure is not: gross of later re-spend, evenly spread, an estimate; confounding events from the catalogue entry. */
+            caveats: string[];
+            outage?: components["schemas"]["OutageRefEcho"];
+            revenue?: components["schemas"]["RevenueRefEcho"];
+        };
+        /** @description The catalogue figure, when `revenue.ref` named one. */
+        RevenueRefEcho: {
+            /** @example meta:2021-Q4:advertising */
+            ref: string;
+            /** @example 2021-Q4 */
+            period: string;
+            /** @enum {string} */
+            kind: "total" | "advertising";
+            /** @example 32640000000 */
+            amount: string;
+            /** @example $32.64bn */
+            asPublished: string;
+            /** @example 2022-02-02 */
+            publishedBy: string;
+            sources: components["schemas"]["Source"][];
         };
         PlatformLossRequest: {
             revenue: components["schemas"]["RevenueInput"];
@@ -1188,32 +1347,118 @@ export interface components {
             recapture?: number | string;
             options?: components["schemas"]["ExplainOptions"];
         };
-        /** @description A published revenue figure and the period it was earned over (a quarterly report, say). */
-        RevenueInput: {
-            /**
-             * @description Revenue earned over the period. A JSON number or a decimal string, greater than 0, at most 1e15.
-             * @example 29080000000
-             */
-            amount: number | string;
-            /**
-             * @description ISO 4217 currency of the amount (default USD). Money outputs use its minor units.
-             * @example USD
-             */
-            currency?: string;
-            period: components["schemas"]["RevenuePeriodInput"];
-        };
-        /**
-         * @description The period the revenue was earned over: exactly one of `quarter`, `year`, `month`, `start` with `end`, `days`, `hours`. Calendar periods count real UTC days: 2020 has 366 days, 2021-Q2 has 91 (2,184 hours). `start` and `end` are inclusive dates.
-         * @example {
-         *       "quarter": "2021-Q2"
-         *     }
-         */
-        RevenuePeriodInput: components["schemas"]["QuarterPeriod"] | components["schemas"]["YearPeriod"] | components["schemas"]["MonthPeriod"] | components["schemas"]["DateRangePeriod"] | components["schemas"]["DaysPeriod"] | components["schemas"]["HoursPeriod"];
+        /** @description The revenue: `amount`, `currency` and `period`, or `{ "ref": "meta:2021-Q4:advertising" }` naming a reported figure of the catalogue (GET /v1/platforms/meta/revenue). */
+        RevenueInput: components["schemas"]["RevenueFigureInput"] | components["schemas"]["RevenueRefInput"];
         /**
          * @description How revenue is spread over the hours: `"even"` (default), or 24 non-negative weights (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first) in `profileTimeZone`, with a positive sum. Each local hour earns the average rate × its weight ÷ the mean weight.
          * @example even
          */
         TrafficProfileInput: "even" | (number | string)[];
+        OutageListResponse: {
+            outages: components["schemas"]["CatalogueOutage"][];
+        };
+        CatalogueOutage: {
+            /** @example meta-2021-10-04 */
+            id: string;
+            title: string;
+            /** @example meta */
+            platform: string;
+            services: string[];
+            cause: string;
+            windows: components["schemas"]["CatalogueWindow"][];
+            sources: components["schemas"]["Source"][];
+            /** @description What else happened that day that moves the same numbers, and what to know before using the window. */
+            notes: string[];
+            revenue: components["schemas"]["OutageRevenueLinks"];
+        };
+        CatalogueWindow: {
+            /**
+             * @description Start of the window used by a `ref` (inclusive) (RFC 3339, UTC)
+             * @example 2021-10-04T15:39:00Z
+             */
+            start: string;
+            /**
+             * @description End of the window used by a `ref` (exclusive) (RFC 3339, UTC)
+             * @example 2021-10-04T21:05:00Z
+             */
+            end: string;
+            /**
+             * @description Earliest start any source supports (RFC 3339, UTC)
+             * @example 2021-10-04T15:39:00Z
+             */
+            startEarliest: string;
+            /**
+             * @description Latest start any source supports (RFC 3339, UTC)
+             * @example 2021-10-04T15:45:00Z
+             */
+            startLatest: string;
+            /**
+             * @description Earliest end any source supports (RFC 3339, UTC)
+             * @example 2021-10-04T20:50:00Z
+             */
+            endEarliest: string;
+            /**
+             * @description Latest end any source supports (RFC 3339, UTC)
+             * @example 2021-10-04T22:39:00Z
+             */
+            endLatest: string;
+        };
+        OutageRevenueLinks: {
+            /**
+             * @description The quarter the outage fell in, as a ref without its kind (append `:total` or `:advertising`); null when not in the catalogue.
+             * @example meta:2021-Q4
+             */
+            containingQuarter: string | null;
+            /**
+             * @description The last quarter whose results were public before the outage day: what could have been used on the day.
+             * @example meta:2021-Q2
+             */
+            lastReportedBefore: string | null;
+        };
+        RevenueListResponse: {
+            /** @example meta */
+            platform: string;
+            periods: components["schemas"]["RevenuePeriod"][];
+        };
+        RevenuePeriod: {
+            /**
+             * @description A calendar quarter (`2021-Q4`) or year (`2018`).
+             * @example 2021-Q4
+             */
+            period: string;
+            /** @example USD */
+            currency: string;
+            total: components["schemas"]["RevenueFigure"];
+            advertising: components["schemas"]["RevenueFigure"];
+            /**
+             * @description The results were public on or before this date.
+             * @example 2022-02-02
+             */
+            publishedBy: string;
+            publishedSource: components["schemas"]["Source"];
+        };
+        RevenueFigure: {
+            /** @enum {string} */
+            status: "confirmed" | "unconfirmed";
+            /**
+             * @description Whole currency units; null when unconfirmed.
+             * @example 32640000000
+             */
+            amount: string | null;
+            /**
+             * @description The figure as the source writes it: its precision.
+             * @example $32.64bn
+             */
+            asPublished?: string;
+            /**
+             * @description The ref that uses this figure in POST /v1/platform-loss.
+             * @example meta:2021-Q4:advertising
+             */
+            ref?: string;
+            /** @description Why an unconfirmed figure is not used. */
+            reason?: string;
+            sources: components["schemas"]["Source"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1221,6 +1466,9 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type OutageWindowsInput = components['schemas']['OutageWindowsInput'];
+export type OutageWindowInput = components['schemas']['OutageWindowInput'];
+export type OutageRefInput = components['schemas']['OutageRefInput'];
 export type PriceBeforeAfter = components['schemas']['PriceBeforeAfter'];
 export type PriceBeforeChangePercent = components['schemas']['PriceBeforeChangePercent'];
 export type QuarterPeriod = components['schemas']['QuarterPeriod'];
@@ -1229,6 +1477,9 @@ export type MonthPeriod = components['schemas']['MonthPeriod'];
 export type DateRangePeriod = components['schemas']['DateRangePeriod'];
 export type DaysPeriod = components['schemas']['DaysPeriod'];
 export type HoursPeriod = components['schemas']['HoursPeriod'];
+export type RevenueFigureInput = components['schemas']['RevenueFigureInput'];
+export type RevenuePeriodInput = components['schemas']['RevenuePeriodInput'];
+export type RevenueRefInput = components['schemas']['RevenueRefInput'];
 export type HealthResponse = components['schemas']['HealthResponse'];
 export type Problem = components['schemas']['Problem'];
 export type ProblemError = components['schemas']['ProblemError'];
@@ -1242,9 +1493,10 @@ export type MetricRange = components['schemas']['MetricRange'];
 export type TimelineRow = components['schemas']['TimelineRow'];
 export type ExplainStep = components['schemas']['ExplainStep'];
 export type CurrencyTotals = components['schemas']['CurrencyTotals'];
+export type OutageRefEcho = components['schemas']['OutageRefEcho'];
+export type Source = components['schemas']['Source'];
 export type ImpactRequest = components['schemas']['ImpactRequest'];
 export type OutageInput = components['schemas']['OutageInput'];
-export type OutageWindowInput = components['schemas']['OutageWindowInput'];
 export type CampaignInput = components['schemas']['CampaignInput'];
 export type BudgetInput = components['schemas']['BudgetInput'];
 export type FlightInput = components['schemas']['FlightInput'];
@@ -1266,10 +1518,17 @@ export type BenchmarkInput = components['schemas']['BenchmarkInput'];
 export type HolderInput = components['schemas']['HolderInput'];
 export type ExplainOptions = components['schemas']['ExplainOptions'];
 export type PlatformLossResponse = components['schemas']['PlatformLossResponse'];
+export type RevenueRefEcho = components['schemas']['RevenueRefEcho'];
 export type PlatformLossRequest = components['schemas']['PlatformLossRequest'];
 export type RevenueInput = components['schemas']['RevenueInput'];
-export type RevenuePeriodInput = components['schemas']['RevenuePeriodInput'];
 export type TrafficProfileInput = components['schemas']['TrafficProfileInput'];
+export type OutageListResponse = components['schemas']['OutageListResponse'];
+export type CatalogueOutage = components['schemas']['CatalogueOutage'];
+export type CatalogueWindow = components['schemas']['CatalogueWindow'];
+export type OutageRevenueLinks = components['schemas']['OutageRevenueLinks'];
+export type RevenueListResponse = components['schemas']['RevenueListResponse'];
+export type RevenuePeriod = components['schemas']['RevenuePeriod'];
+export type RevenueFigure = components['schemas']['RevenueFigure'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealth: {
@@ -1601,6 +1860,8 @@ export interface operations {
                  * @example America/New_York
                  */
                 outageTimeZone?: string;
+                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, meta-2021-10-04, instagram-2021-10-08, google-2020-12-14, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
+                outage?: string;
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
                 rounding?: components["schemas"]["Rounding"];
                 /** @description `1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click. */
@@ -1917,6 +2178,8 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
+                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, meta-2021-10-04, instagram-2021-10-08, google-2020-12-14, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
+                outage?: string;
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
                 rounding?: components["schemas"]["Rounding"];
                 /** @description `1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click. */
@@ -2118,6 +2381,8 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
+                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, meta-2021-10-04, instagram-2021-10-08, google-2020-12-14, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
+                outage?: string;
                 /** @description The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`. */
                 metric: "plannedSpend" | "lostSpend" | "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange" | "recapturedSpendLow" | "recapturedSpendHigh" | "netLostSpendLow" | "netLostSpendHigh" | "lostImpressionsLow" | "lostImpressionsHigh" | "lostClicksLow" | "lostClicksHigh" | "lostConversionsLow" | "lostConversionsHigh" | "lostRevenueLow" | "lostRevenueHigh" | "lostGrossProfitLow" | "lostGrossProfitHigh" | "netContributionChangeLow" | "netContributionChangeHigh";
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
@@ -2631,6 +2896,488 @@ export interface operations {
                      *           "detail": "gives `quarter` and `year`: give exactly one period form (`quarter`, `year`, `month`, `start` with `end`, `days`, `hours`)"
                      *         }
                      *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (a bug). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "The service failed unexpectedly; the failure has been logged.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOutages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue, oldest outage first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "outages": [
+                     *         {
+                     *           "id": "meta-2021-10-04",
+                     *           "title": "Facebook, Instagram, WhatsApp, Messenger and Oculus disconnected from the Internet",
+                     *           "platform": "meta",
+                     *           "services": [
+                     *             "Facebook",
+                     *             "Instagram",
+                     *             "WhatsApp",
+                     *             "Messenger",
+                     *             "Oculus"
+                     *           ],
+                     *           "cause": "A configuration change on Facebook's backbone routers withdrew the BGP routes to its DNS servers.",
+                     *           "windows": [
+                     *             {
+                     *               "start": "2021-10-04T15:39:00Z",
+                     *               "startEarliest": "2021-10-04T15:39:00Z",
+                     *               "startLatest": "2021-10-04T15:45:00Z",
+                     *               "end": "2021-10-04T21:05:00Z",
+                     *               "endEarliest": "2021-10-04T20:50:00Z",
+                     *               "endLatest": "2021-10-04T22:39:00Z"
+                     *             }
+                     *           ],
+                     *           "sources": [
+                     *             {
+                     *               "title": "Understanding how Facebook disappeared from the Internet",
+                     *               "publisher": "Cloudflare",
+                     *               "url": "https://blog.cloudflare.com/october-2021-facebook-outage/?ref=letters.acacess.com",
+                     *               "quote": "Today at 15:51 UTC, we opened an internal incident entitled \"Facebook DNS lookup returning SERVFAIL\""
+                     *             },
+                     *             {
+                     *               "title": "How Facebook disappeared from the internet (quoting Cloudflare)",
+                     *               "publisher": "Cloudflare, quoted by FlowingData",
+                     *               "url": "https://flowingdata.com/2021/10/04/how-facebook-disappeared-from-the-internet/",
+                     *               "quote": "But at around 15:40 UTC we saw a peak of routing changes from Facebook. That's when the trouble began."
+                     *             },
+                     *             {
+                     *               "title": "WhatsApp, Facebook & Instagram all Go Down Simultaneously (quoting The New York Times)",
+                     *               "publisher": "The New York Times, quoted by Wired2News",
+                     *               "url": "https://wired2news.co.za/2021/10/04/whatsapp-facebook-instagram-all-go-down-simultaneously-but-what-caused-the-worldwide-outage/",
+                     *               "quote": "Facebook, Instagram, WhatsApp, Facebook Messenger and Oculus — began displaying error messages around 11:40 a.m. Eastern time"
+                     *             },
+                     *             {
+                     *               "title": "Facebook is Down, Here are Alternate Macon Media Links (quoting Krebs on Security)",
+                     *               "publisher": "Krebs on Security, quoted by thunderpigblog",
+                     *               "url": "https://thunderpigblog.blogspot.com/2021/10/facebook-is-down-here-are-alternate.html",
+                     *               "quote": "Madory said at approximately 11:39 a.m. ET today (15:39 UTC), someone at Facebook caused an update to be made to the company's Border Gateway Protocol (BGP) records."
+                     *             },
+                     *             {
+                     *               "title": "2021 Facebook outage (Wikipedia, mirrored copy)",
+                     *               "publisher": "Wikipedia",
+                     *               "url": "https://vuink.com/post/ra-d-djvxvcrqvn-d-dbet/wiki/2021_Facebook_outage",
+                     *               "quote": "Border Gateway Protocol (BGP) routing was restored for the affected prefixes at about 20:50, and DNS services began to be available again at 21:05 UTC, but application-layer services were slowly restored to Facebook, Instagram, and WhatsApp more than an hour later, with the outage lasting over seven hours in total."
+                     *             },
+                     *             {
+                     *               "title": "Facebook, Instagram Crashed For Several Hours Worldwide, Social Media Giant 'Apologizes For Inconvenience'",
+                     *               "publisher": "CBS Chicago",
+                     *               "url": "https://www.cbsnews.com/chicago/news/facebook-instagram-down-crash/",
+                     *               "quote": "Users were unable to access those sites, starting around 10:45 a.m. Chicago time. Facebook and Instagram began to become available to users around 4:30 p.m., Chicago time."
+                     *             },
+                     *             {
+                     *               "title": "Facebook, WhatsApp, Instagram suffer worldwide outage",
+                     *               "publisher": "Associated Press (carried by webjosh.com)",
+                     *               "url": "https://webjosh.com/article/facebook-whatsapp-instagram-suffer-worldwide-outage-1633398918-11255",
+                     *               "quote": "Facebook did not say what might have caused the outage, which began around 11:40 a.m. ET … Haugen went public on CBS's \"60 Minutes\" program Sunday and is scheduled to testify before a Senate subcommittee Tuesday."
+                     *             },
+                     *             {
+                     *               "title": "FAQ's: Navigating the Recent Facebook Outage",
+                     *               "publisher": "Disruptive Advertising (quoting Facebook to advertisers)",
+                     *               "url": "https://disruptiveadvertising.com/blog/social-media/faqs-navigating-the-recent-facebook-outage/",
+                     *               "quote": "Ads did not deliver across Facebook apps, and advertisers were not billed during the outage. Ads are starting to deliver again, although advertisers may see accelerated delivery as our services recover from the outage."
+                     *             }
+                     *           ],
+                     *           "notes": [
+                     *             "The whistleblower Frances Haugen's 60 Minutes interview aired the evening before (Sunday 3 October) and her Senate testimony followed on Tuesday 5 October: the share-price move of 4 October is not the outage's alone.",
+                     *             "Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: much of the unspent budget was spent later.",
+                     *             "The window runs from the BGP withdrawal to DNS answering again; applications came back gradually up to about an hour and a half later (endLatest)."
+                     *           ],
+                     *           "revenue": {
+                     *             "containingQuarter": "meta:2021-Q4",
+                     *             "lastReportedBefore": "meta:2021-Q2"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OutageListResponse"];
+                };
+            };
+            /** @description An API key is required and none, or a wrong one, was sent (only when the deployment sets API_KEYS). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "API key required",
+                     *       "status": 401,
+                     *       "detail": "This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is over 8 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Request too large",
+                     *       "status": 413,
+                     *       "detail": "The URL is over the limit of 8192 bytes; send the campaigns with POST /v1/impact/batch instead.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (a bug). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "The service failed unexpectedly; the failure has been logged.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A catalogue id, lower case */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "meta-2021-10-04",
+                     *       "title": "Facebook, Instagram, WhatsApp, Messenger and Oculus disconnected from the Internet",
+                     *       "platform": "meta",
+                     *       "services": [
+                     *         "Facebook",
+                     *         "Instagram",
+                     *         "WhatsApp",
+                     *         "Messenger",
+                     *         "Oculus"
+                     *       ],
+                     *       "cause": "A configuration change on Facebook's backbone routers withdrew the BGP routes to its DNS servers.",
+                     *       "windows": [
+                     *         {
+                     *           "start": "2021-10-04T15:39:00Z",
+                     *           "startEarliest": "2021-10-04T15:39:00Z",
+                     *           "startLatest": "2021-10-04T15:45:00Z",
+                     *           "end": "2021-10-04T21:05:00Z",
+                     *           "endEarliest": "2021-10-04T20:50:00Z",
+                     *           "endLatest": "2021-10-04T22:39:00Z"
+                     *         }
+                     *       ],
+                     *       "sources": [
+                     *         {
+                     *           "title": "Understanding how Facebook disappeared from the Internet",
+                     *           "publisher": "Cloudflare",
+                     *           "url": "https://blog.cloudflare.com/october-2021-facebook-outage/?ref=letters.acacess.com",
+                     *           "quote": "Today at 15:51 UTC, we opened an internal incident entitled \"Facebook DNS lookup returning SERVFAIL\""
+                     *         },
+                     *         {
+                     *           "title": "How Facebook disappeared from the internet (quoting Cloudflare)",
+                     *           "publisher": "Cloudflare, quoted by FlowingData",
+                     *           "url": "https://flowingdata.com/2021/10/04/how-facebook-disappeared-from-the-internet/",
+                     *           "quote": "But at around 15:40 UTC we saw a peak of routing changes from Facebook. That's when the trouble began."
+                     *         },
+                     *         {
+                     *           "title": "WhatsApp, Facebook & Instagram all Go Down Simultaneously (quoting The New York Times)",
+                     *           "publisher": "The New York Times, quoted by Wired2News",
+                     *           "url": "https://wired2news.co.za/2021/10/04/whatsapp-facebook-instagram-all-go-down-simultaneously-but-what-caused-the-worldwide-outage/",
+                     *           "quote": "Facebook, Instagram, WhatsApp, Facebook Messenger and Oculus — began displaying error messages around 11:40 a.m. Eastern time"
+                     *         },
+                     *         {
+                     *           "title": "Facebook is Down, Here are Alternate Macon Media Links (quoting Krebs on Security)",
+                     *           "publisher": "Krebs on Security, quoted by thunderpigblog",
+                     *           "url": "https://thunderpigblog.blogspot.com/2021/10/facebook-is-down-here-are-alternate.html",
+                     *           "quote": "Madory said at approximately 11:39 a.m. ET today (15:39 UTC), someone at Facebook caused an update to be made to the company's Border Gateway Protocol (BGP) records."
+                     *         },
+                     *         {
+                     *           "title": "2021 Facebook outage (Wikipedia, mirrored copy)",
+                     *           "publisher": "Wikipedia",
+                     *           "url": "https://vuink.com/post/ra-d-djvxvcrqvn-d-dbet/wiki/2021_Facebook_outage",
+                     *           "quote": "Border Gateway Protocol (BGP) routing was restored for the affected prefixes at about 20:50, and DNS services began to be available again at 21:05 UTC, but application-layer services were slowly restored to Facebook, Instagram, and WhatsApp more than an hour later, with the outage lasting over seven hours in total."
+                     *         },
+                     *         {
+                     *           "title": "Facebook, Instagram Crashed For Several Hours Worldwide, Social Media Giant 'Apologizes For Inconvenience'",
+                     *           "publisher": "CBS Chicago",
+                     *           "url": "https://www.cbsnews.com/chicago/news/facebook-instagram-down-crash/",
+                     *           "quote": "Users were unable to access those sites, starting around 10:45 a.m. Chicago time. Facebook and Instagram began to become available to users around 4:30 p.m., Chicago time."
+                     *         },
+                     *         {
+                     *           "title": "Facebook, WhatsApp, Instagram suffer worldwide outage",
+                     *           "publisher": "Associated Press (carried by webjosh.com)",
+                     *           "url": "https://webjosh.com/article/facebook-whatsapp-instagram-suffer-worldwide-outage-1633398918-11255",
+                     *           "quote": "Facebook did not say what might have caused the outage, which began around 11:40 a.m. ET … Haugen went public on CBS's \"60 Minutes\" program Sunday and is scheduled to testify before a Senate subcommittee Tuesday."
+                     *         },
+                     *         {
+                     *           "title": "FAQ's: Navigating the Recent Facebook Outage",
+                     *           "publisher": "Disruptive Advertising (quoting Facebook to advertisers)",
+                     *           "url": "https://disruptiveadvertising.com/blog/social-media/faqs-navigating-the-recent-facebook-outage/",
+                     *           "quote": "Ads did not deliver across Facebook apps, and advertisers were not billed during the outage. Ads are starting to deliver again, although advertisers may see accelerated delivery as our services recover from the outage."
+                     *         }
+                     *       ],
+                     *       "notes": [
+                     *         "The whistleblower Frances Haugen's 60 Minutes interview aired the evening before (Sunday 3 October) and her Senate testimony followed on Tuesday 5 October: the share-price move of 4 October is not the outage's alone.",
+                     *         "Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: much of the unspent budget was spent later.",
+                     *         "The window runs from the BGP withdrawal to DNS answering again; applications came back gradually up to about an hour and a half later (endLatest)."
+                     *       ],
+                     *       "revenue": {
+                     *         "containingQuarter": "meta:2021-Q4",
+                     *         "lastReportedBefore": "meta:2021-Q2"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CatalogueOutage"];
+                };
+            };
+            /** @description An API key is required and none, or a wrong one, was sent (only when the deployment sets API_KEYS). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "API key required",
+                     *       "status": 401,
+                     *       "detail": "This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No outage has this id; the detail lists the known ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No outage \"meta-2021-10-05\" in the catalogue; known outages: meta-2019-03-13, meta-2021-10-04, instagram-2021-10-08, google-2020-12-14, meta-2024-03-05.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is over 8 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Request too large",
+                     *       "status": 413,
+                     *       "detail": "The URL is over the limit of 8192 bytes; send the campaigns with POST /v1/impact/batch instead.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (a bug). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "The service failed unexpectedly; the failure has been logged.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlatformRevenue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A platform with figures in the catalogue */
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, oldest period first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "platform": "meta",
+                     *       "periods": [
+                     *         {
+                     *           "period": "2021-Q4",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "33671000000",
+                     *             "asPublished": "33,671 (millions)",
+                     *             "ref": "meta:2021-Q4:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta Fourth Quarter and Full Year 2021 Financial Highlights (copy of the release)",
+                     *                 "publisher": "Meta Platforms, Inc. (copied by cellit.in)",
+                     *                 "url": "https://cellit.in/it/we-had-a-solid-quarter-as-people-turned-to-our-products-to-stay-connected-mark-zuckerberg-founder-and-ceo-meta/",
+                     *                 "quote": "In millions, except percentages and per share amounts … Total revenue $ 33,671 $ 28,072 20% $ 117,929 $ 85,965 37%"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "32640000000",
+                     *             "asPublished": "$32.64bn",
+                     *             "ref": "meta:2021-Q4:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta Q4 2021 results",
+                     *                 "publisher": "NS Business Hub",
+                     *                 "url": "https://www.ns-businesshub.com/technology/meta-q4-2021-results/",
+                     *                 "quote": "Meta's advertising revenue for Q4 2021 was $ 32.64bn, compared to $27.18bn in the same period of the previous year."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2022-02-02",
+                     *           "publishedSource": {
+                     *             "title": "Facebook (Meta) Q4 2021 Earnings Report Recap",
+                     *             "publisher": "Investopedia",
+                     *             "url": "https://link.investopedia.com/click/26622221.503738/aHR0cHM6Ly93d3cuaW52ZXN0b3BlZGlhLmNvbS9mYWNlYm9vay1tZXRhLXE0LWZ5MjAyMS1lYXJuaW5ncy1yZXBvcnQtcmVjYXAtNTIxNzgxOD91dG1fc291cmNlPW5ld3MtdG8tdXNlJnV0bV9jYW1wYWlnbj1zYWlsdGhydV9zaWdudXBfcGFnZSZ1dG1fdGVybT0yNjYyMjIyMQ/610d69e2cf1eac40c143007aB9f4610b7",
+                     *             "quote": "Facebook, which was renamed Meta Platforms, Inc. (FB) in late October 2021, reported mixed Q4 FY 2021 earnings results on Feb. 2."
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevenueListResponse"];
+                };
+            };
+            /** @description An API key is required and none, or a wrong one, was sent (only when the deployment sets API_KEYS). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "API key required",
+                     *       "status": 401,
+                     *       "detail": "This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The catalogue has no figures for this platform. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No revenue figures for \"google\" in the catalogue; platforms: meta.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is over 8 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Request too large",
+                     *       "status": 413,
+                     *       "detail": "The URL is over the limit of 8192 bytes; send the campaigns with POST /v1/impact/batch instead.",
+                     *       "errors": []
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import atlantic2014 from '../../examples/atlantic-2014-08-01.json';
+import catalogue2021 from '../../examples/catalogue-meta-2021-10-04.json';
 import ccn2019 from '../../examples/ccn-2019-03-13.json';
 import ladbible2024 from '../../examples/ladbible-2024-03-05.json';
 import snopes2021 from '../../examples/snopes-2021-10-04.json';
@@ -41,6 +42,7 @@ export const estimatePlatformRevenueLossRoute = createRoute({
         'application/json': {
           schema: PlatformLossRequest,
           examples: {
+            catalogue2021: { summary: '4 Oct 2021 by reference: Q4 2021 advertising revenue and the catalogue window (GET /v1/outages)', value: catalogue2021 },
             fortune2021: { summary: 'Fortune, 4 Oct 2021: $29.08B over 2021-Q2, 7.5 hours (DESIGN.md worked example)', value: PLATFORM_LOSS_EXAMPLE },
             snopes2021: { summary: 'Snopes, 4 Oct 2021: $28.58B ad revenue over 2021-Q2, 5 hours', value: snopes2021 },
             ladbible2024: { summary: 'LADbible, 5 Mar 2024: $38.7B ad revenue over 2023-Q4, 2 hours', value: ladbible2024 },
