@@ -2940,6 +2940,121 @@ export interface operations {
                      * @example {
                      *       "outages": [
                      *         {
+                     *           "id": "meta-2019-03-13",
+                     *           "title": "Facebook, Instagram, Messenger and WhatsApp down for most of a day",
+                     *           "platform": "meta",
+                     *           "services": [
+                     *             "Facebook",
+                     *             "Instagram",
+                     *             "Messenger",
+                     *             "WhatsApp",
+                     *             "Oculus"
+                     *           ],
+                     *           "cause": "A server configuration change (Facebook, the next day).",
+                     *           "windows": [
+                     *             {
+                     *               "start": "2019-03-13T16:00:00Z",
+                     *               "startEarliest": "2019-03-13T16:00:00Z",
+                     *               "startLatest": "2019-03-13T16:01:00Z",
+                     *               "end": "2019-03-14T04:00:00Z",
+                     *               "endEarliest": "2019-03-14T04:00:00Z",
+                     *               "endLatest": "2019-03-14T14:00:00Z"
+                     *             }
+                     *           ],
+                     *           "sources": [
+                     *             {
+                     *               "title": "The worst drop in the history of Facebook, Instagram and WhatsApp was due to \"a change in server settings\"",
+                     *               "publisher": "Samagame",
+                     *               "url": "https://samagame.com/en/the-worst-drop-in-the-history-of-facebook-instagram-and-whatsapp-was-due-to-a-change-in-server-settings/",
+                     *               "quote": "a massive drop left millions of users around the world without being able to access Facebook, Instagram, WhatsApp and Messenger. … This affectation also reached Oculus"
+                     *             },
+                     *             {
+                     *               "title": "Facebook & Instagram experience massive outage across US & Europe",
+                     *               "publisher": "World News Network (citing DownDetector)",
+                     *               "url": "https://worldnewznetwork.com/2019/03/13/facebook-instagram-experience-massive-outage-across-us-europe/",
+                     *               "quote": "users … have reported being unable to log in or post on their feeds from 12:01pm EDT, according to DownDetector."
+                     *             },
+                     *             {
+                     *               "title": "Facebook, Instagram having outage issues around the world",
+                     *               "publisher": "KSBY (California)",
+                     *               "url": "https://www.ksby.com/news/2019/03/13/facebook-instagram-having-outage-issues-around-the-world",
+                     *               "quote": "The website reported that the problems began just before 9 a.m."
+                     *             },
+                     *             {
+                     *               "title": "Did You Survive The The Great Facebook & Instagram Outage Of 2019?",
+                     *               "publisher": "KLUV (Radio.com)",
+                     *               "url": "https://kluv.radio.com/blogs/miles-morning/wednesdays-facebook-outage-was-longest-social-networks-history",
+                     *               "quote": "For many users, the outage started around 12PM Eastern and lasted until midnight, the longest in the social network's history."
+                     *             },
+                     *             {
+                     *               "title": "Facebook and Instagram Suffer Lengthy Outages",
+                     *               "publisher": "The Wall Street Journal (WSJ City, carried by MarketScreener)",
+                     *               "url": "https://www.marketscreener.com/FACEBOOK-10547141/news/Facebook-and-Instagram-Suffer-Lengthy-Outages-28170560/?utm_medium=RSS&utm_content=20190315",
+                     *               "quote": "\"Yesterday, as a result of a server configuration change, many people had trouble accessing our apps and services.\" … A Facebook status page for developers listed the outage as lasting 22 hours. … Some users reported lingering issues."
+                     *             }
+                     *           ],
+                     *           "notes": [
+                     *             "Recovery was uneven: the developer status page counted 22 hours and some users reported lingering issues; the window ends when most users had service back.",
+                     *             "CCN's published estimate used 14 hours (examples/ccn-2019-03-13.json)."
+                     *           ],
+                     *           "revenue": {
+                     *             "containingQuarter": "meta:2019-Q1",
+                     *             "lastReportedBefore": "meta:2018-Q4"
+                     *           }
+                     *         },
+                     *         {
+                     *           "id": "google-2020-12-14",
+                     *           "title": "Google sign-in outage: YouTube, Gmail, Drive and Cloud return errors",
+                     *           "platform": "google",
+                     *           "services": [
+                     *             "YouTube",
+                     *             "Gmail",
+                     *             "Google Drive",
+                     *             "Google Workspace",
+                     *             "Google Cloud Platform"
+                     *           ],
+                     *           "cause": "An automated quota management error reduced the capacity of Google's central identity (User ID) service.",
+                     *           "windows": [
+                     *             {
+                     *               "start": "2020-12-14T11:46:00Z",
+                     *               "startEarliest": "2020-12-14T11:46:00Z",
+                     *               "startLatest": "2020-12-14T11:47:00Z",
+                     *               "end": "2020-12-14T12:33:00Z",
+                     *               "endEarliest": "2020-12-14T12:32:00Z",
+                     *               "endLatest": "2020-12-14T12:33:00Z"
+                     *             }
+                     *           ],
+                     *           "sources": [
+                     *             {
+                     *               "title": "Google Cloud Infrastructure Components Incident #20013",
+                     *               "publisher": "Google Cloud Status Dashboard",
+                     *               "url": "http://status.cloud.google.com/incident/zall/20013",
+                     *               "quote": "On Monday 14 December, 2020, for a duration of 47 minutes, customer-facing Google services that required Google OAuth access were unavailable."
+                     *             },
+                     *             {
+                     *               "title": "Google explains the reason for the recent outage (quoting the incident report)",
+                     *               "publisher": "Fox21 News",
+                     *               "url": "https://fox21.news/google-explains-the-reason-for-the-recent-outage-of-gmail-gmail.html",
+                     *               "quote": "\"On Monday, December 14, 2020, from 03:46 to 04:33 US / Pacific, the issuance of credentials and search of account metadata for all Google user accounts failed,\" Google explained."
+                     *             },
+                     *             {
+                     *               "title": "Global Google downtime caused by 'internal storage' issue",
+                     *               "publisher": "Silicon Republic (Google spokesperson to TechCrunch)",
+                     *               "url": "https://www.siliconrepublic.com/business/why-google-went-down-december-outage",
+                     *               "quote": "\"Today, at 3.47am PT, Google experienced an authentication system outage for approximately 45 minutes due to an internal storage quota issue. … The authentication system issue was resolved at 4:32am PT.\""
+                     *             }
+                     *           ],
+                     *           "notes": [
+                     *             "The dashboard page header gives the Cloud incident as 04:07-06:23 US/Pacific: that is how long the incident was open, not the 47 minutes of the outage.",
+                     *             "Some pages give the start as 03:46 UTC; the incident report says US/Pacific, which in December is UTC-8 (11:46 UTC).",
+                     *             "No Google revenue figures are in the catalogue yet, so this outage links to none."
+                     *           ],
+                     *           "revenue": {
+                     *             "containingQuarter": null,
+                     *             "lastReportedBefore": null
+                     *           }
+                     *         },
+                     *         {
                      *           "id": "meta-2021-10-04",
                      *           "title": "Facebook, Instagram, WhatsApp, Messenger and Oculus disconnected from the Internet",
                      *           "platform": "meta",
@@ -3019,6 +3134,110 @@ export interface operations {
                      *           "revenue": {
                      *             "containingQuarter": "meta:2021-Q4",
                      *             "lastReportedBefore": "meta:2021-Q2"
+                     *           }
+                     *         },
+                     *         {
+                     *           "id": "instagram-2021-10-08",
+                     *           "title": "Instagram and Messenger down again, four days after the October 4 outage",
+                     *           "platform": "meta",
+                     *           "services": [
+                     *             "Instagram",
+                     *             "Messenger"
+                     *           ],
+                     *           "cause": "Not stated by Facebook.",
+                     *           "windows": [
+                     *             {
+                     *               "start": "2021-10-08T18:20:00Z",
+                     *               "startEarliest": "2021-10-08T18:20:00Z",
+                     *               "startLatest": "2021-10-08T18:30:00Z",
+                     *               "end": "2021-10-08T20:50:00Z",
+                     *               "endEarliest": "2021-10-08T20:50:00Z",
+                     *               "endLatest": "2021-10-08T20:50:00Z"
+                     *             }
+                     *           ],
+                     *           "sources": [
+                     *             {
+                     *               "title": "Instagram, Facebook down globally for few hours last night, second time in a week",
+                     *               "publisher": "BGR India",
+                     *               "url": "https://www.bgr.in/news/instagram-facebook-down-global-outage-few-hours-last-night-second-time-in-a-week-reason-official-statement-1013664/",
+                     *               "quote": "As per the outage tracking website DownDetector, the latest outage lasted little more than two hours, from 11:50pm IST to 2:20am IST."
+                     *             },
+                     *             {
+                     *               "title": "Users Report Facebook And Instagram Have Crashed For The Second Time This Week",
+                     *               "publisher": "UNILAD",
+                     *               "url": "https://www.unilad.co.uk/news/users-report-facebook-and-instagram-have-crashed-for-the-second-time-this-week/",
+                     *               "quote": "Downdector … revealed that 17,273 reports of outages were made on Instagram at around 7:30 pm UK time."
+                     *             },
+                     *             {
+                     *               "title": "Facebook Messenger and Instagram hit by second outage in a week",
+                     *               "publisher": "The Guardian (Reuters)",
+                     *               "url": "https://www.theguardian.com/technology/2021/oct/08/facebook-messenger-and-instagram-hit-by-second-outage-in-a-week",
+                     *               "quote": "Some users on Friday were unable to load their Instagram feeds, while others were not able to send messages on Facebook Messenger."
+                     *             }
+                     *           ],
+                     *           "notes": [
+                     *             "A partial outage (Instagram feeds and Messenger messages, not Facebook as a whole): give `deliveryLoss` or `affectedShare` below 1 for it.",
+                     *             "The end is DownDetector's, as reported by BGR; no other source gives one."
+                     *           ],
+                     *           "revenue": {
+                     *             "containingQuarter": "meta:2021-Q4",
+                     *             "lastReportedBefore": "meta:2021-Q2"
+                     *           }
+                     *         },
+                     *         {
+                     *           "id": "meta-2024-03-05",
+                     *           "title": "Facebook, Instagram, Messenger and Threads log users out",
+                     *           "platform": "meta",
+                     *           "services": [
+                     *             "Facebook",
+                     *             "Instagram",
+                     *             "Messenger",
+                     *             "Threads"
+                     *           ],
+                     *           "cause": "A technical issue (Meta); users were logged out (\"session expired\") and could not log back in.",
+                     *           "windows": [
+                     *             {
+                     *               "start": "2024-03-05T15:00:00Z",
+                     *               "startEarliest": "2024-03-05T15:00:00Z",
+                     *               "startLatest": "2024-03-05T15:17:00Z",
+                     *               "end": "2024-03-05T17:19:00Z",
+                     *               "endEarliest": "2024-03-05T17:07:00Z",
+                     *               "endLatest": "2024-03-05T17:36:00Z"
+                     *             }
+                     *           ],
+                     *           "sources": [
+                     *             {
+                     *               "title": "Meta's Facebook, Instagram back up after global outage",
+                     *               "publisher": "Reuters (carried by Daily Maverick)",
+                     *               "url": "https://www.dailymaverick.co.za/article/2024-03-05-metas-facebook-instagram-back-up-after-global-outage/",
+                     *               "quote": "Meta-owned Facebook and Instagram were back up on Tuesday after a more than two-hour outage … The disruptions started at around 10 a.m. ET (1500 GMT) … Meta META.O, whose shares were down 1.2% in afternoon trading … However, the outage for WhatsApp and Threads was much smaller"
+                     *             },
+                     *             {
+                     *               "title": "Why Is Facebook Down Today? Meta Faces Widespread Outage",
+                     *               "publisher": "Topics Box",
+                     *               "url": "https://topicsbox.com/amp/2024/03/06/why-is-facebook-down-today-meta-faces-widespread-outage-sparking-global-frustration",
+                     *               "quote": "The Facebook Login Status page acknowledged \"major disruptions\" at 10:17 a.m. … An update at 12:07 p.m. stated that Facebook Login services were in the process of being restored … Meta spokesman Andy Stone reassured users at 12:19 p.m., stating that the company had resolved the issue"
+                     *             },
+                     *             {
+                     *               "title": "Global Outage Sparks Chaos: 'Session Expired' Plagues Facebook and Meta Platforms",
+                     *               "publisher": "Topics Box",
+                     *               "url": "https://topicsbox.com/2024/03/06/global-outage-sparks-chaos-session-expired-plagues-facebook-and-meta-platforms/",
+                     *               "quote": "At 12:36 p.m. EST, Meta announced that they had successfully resolved the technical issue"
+                     *             },
+                     *             {
+                     *               "title": "Meta's Facebook, Instagram back up after two-hour global outage",
+                     *               "publisher": "The Straits Times (Reuters)",
+                     *               "url": "https://www.straitstimes.com/singapore/meta-services-down-worldwide-facebook-instagram-among-those-affected",
+                     *               "quote": "A deluge of reports to outage tracking website Downdetector cited problems with Facebook, Facebook Messenger, Instagram and Threads"
+                     *             }
+                     *           ],
+                     *           "notes": [
+                     *             "Meta (META) shares were down 1.2 % in afternoon trading that day (Reuters), a move that need not be the outage alone.",
+                     *             "Users were logged out rather than the platform disappearing: some ads may still have been served to users who stayed logged in; WhatsApp and Threads were much less affected (Reuters)."
+                     *           ],
+                     *           "revenue": {
+                     *             "containingQuarter": "meta:2024-Q1",
+                     *             "lastReportedBefore": "meta:2023-Q4"
                      *           }
                      *         }
                      *       ]
@@ -3242,6 +3461,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The id is over 64 characters. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "The request has 1 invalid field.",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/path/id",
+                     *           "detail": "Too big: expected string to have <=64 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected failure (a bug). */
             500: {
                 headers: {
@@ -3285,6 +3527,201 @@ export interface operations {
                      *       "platform": "meta",
                      *       "periods": [
                      *         {
+                     *           "period": "2018",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "55838000000",
+                     *             "asPublished": "55,838 (millions)",
+                     *             "ref": "meta:2018:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000003/fb-12312018xex991.htm",
+                     *                 "quote": "In millions … Revenue: Advertising $ 16,640 $ 12,779 30 % $ 55,013 $ 39,942 38 % Payments and other fees 274 193 42 % 825 711 16 % Total revenue 16,914 12,972 30 % 55,838 40,653 37 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "55013000000",
+                     *             "asPublished": "55,013 (millions)",
+                     *             "ref": "meta:2018:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000003/fb-12312018xex991.htm",
+                     *                 "quote": "In millions … Revenue: Advertising $ 16,640 $ 12,779 30 % $ 55,013 $ 39,942 38 % Payments and other fees 274 193 42 % 825 711 16 % Total revenue 16,914 12,972 30 % 55,838 40,653 37 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2019-01-30",
+                     *           "publishedSource": {
+                     *             "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (EX-99.1 fb-12312018xex991.htm)",
+                     *             "publisher": "Facebook, Inc. (copy at RocketFinancial)",
+                     *             "url": "https://rocketfinancial.com/FetchDoc.aspx?fid=6998686",
+                     *             "quote": "MENLO PARK, Calif. – January 30, 2019 – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter and full year ended December 31, 2018."
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2018-Q4",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "16914000000",
+                     *             "asPublished": "16,914 (millions)",
+                     *             "ref": "meta:2018-Q4:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000003/fb-12312018xex991.htm",
+                     *                 "quote": "In millions … Revenue: Advertising $ 16,640 $ 12,779 30 % $ 55,013 $ 39,942 38 % Payments and other fees 274 193 42 % 825 711 16 % Total revenue 16,914 12,972 30 % 55,838 40,653 37 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "16640000000",
+                     *             "asPublished": "16,640 (millions)",
+                     *             "ref": "meta:2018-Q4:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000003/fb-12312018xex991.htm",
+                     *                 "quote": "In millions … Revenue: Advertising $ 16,640 $ 12,779 30 % $ 55,013 $ 39,942 38 % Payments and other fees 274 193 42 % 825 711 16 % Total revenue 16,914 12,972 30 % 55,838 40,653 37 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2019-01-30",
+                     *           "publishedSource": {
+                     *             "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (EX-99.1 fb-12312018xex991.htm)",
+                     *             "publisher": "Facebook, Inc. (copy at RocketFinancial)",
+                     *             "url": "https://rocketfinancial.com/FetchDoc.aspx?fid=6998686",
+                     *             "quote": "MENLO PARK, Calif. – January 30, 2019 – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter and full year ended December 31, 2018."
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2019-Q1",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "15077000000",
+                     *             "asPublished": "15,077 (millions)",
+                     *             "ref": "meta:2019-Q1:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports First Quarter 2019 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000035/fb-03312019xex991.htm",
+                     *                 "quote": "MENLO PARK, Calif. – April 24, 2019 – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter ended March 31, 2019. … In millions … Revenue: Advertising $ 14,912 $ 11,795 26 % Payments and other fees 165 171 (4 )% Total revenue 15,077 11,966 26 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "14912000000",
+                     *             "asPublished": "14,912 (millions)",
+                     *             "ref": "meta:2019-Q1:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports First Quarter 2019 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000035/fb-03312019xex991.htm",
+                     *                 "quote": "MENLO PARK, Calif. – April 24, 2019 – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter ended March 31, 2019. … In millions … Revenue: Advertising $ 14,912 $ 11,795 26 % Payments and other fees 165 171 (4 )% Total revenue 15,077 11,966 26 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2019-04-24",
+                     *           "publishedSource": {
+                     *             "title": "Facebook Reports First Quarter 2019 Results (Exhibit 99.1)",
+                     *             "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *             "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000035/fb-03312019xex991.htm",
+                     *             "quote": "MENLO PARK, Calif. – April 24, 2019 – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter ended March 31, 2019. … In millions … Revenue: Advertising $ 14,912 $ 11,795 26 % Payments and other fees 165 171 (4 )% Total revenue 15,077 11,966 26 %"
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2021-Q2",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "29080000000",
+                     *             "asPublished": "$29.08 billion",
+                     *             "ref": "meta:2021-Q2:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook beats Q2 estimates as ad revenue climbs",
+                     *                 "publisher": "ZDNet",
+                     *                 "url": "https://www.zdnet.com/article/facebook-beats-q2-estimates-as-ad-revenue-climbs/",
+                     *                 "quote": "Revenue came to $29.08 billion, up 56 percent year-over-year. … Advertising revenue for the quarter was $28.58 billion, up 56 percent."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "28580000000",
+                     *             "asPublished": "$28.58 billion",
+                     *             "ref": "meta:2021-Q2:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook beats Q2 estimates as ad revenue climbs",
+                     *                 "publisher": "ZDNet",
+                     *                 "url": "https://www.zdnet.com/article/facebook-beats-q2-estimates-as-ad-revenue-climbs/",
+                     *                 "quote": "Revenue came to $29.08 billion, up 56 percent year-over-year. … Advertising revenue for the quarter was $28.58 billion, up 56 percent."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2021-07-29",
+                     *           "publishedSource": {
+                     *             "title": "Facebook's Q2 net income doubles (dated 2021-07-29)",
+                     *             "publisher": "Trend News Agency (Xinhua)",
+                     *             "url": "https://en.trend.az/business/it/3462091.html",
+                     *             "quote": "Revenue for the quarter hit 29.08 billion dollars, up 56 percent year over year from 18.69 billion dollars, with advertising revenue rising to 28.58 billion dollars"
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2021-Q3",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "29010000000",
+                     *             "asPublished": "29,010 Mn USD",
+                     *             "ref": "meta:2021-Q3:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Key takeaways from Facebook Q3 2021 report",
+                     *                 "publisher": "Social Samosa",
+                     *                 "url": "https://www.socialsamosa.com/2021/10/key-takeaways-from-facebook-q3-2021-report/?utm_source=feedburner&utm_medium=feed&utm_campaign=Feed%3A+SocialSamosa+%28Social+Samosa%29",
+                     *                 "quote": "Total revenue generated accounts to 29,010 Mn USD, a 56% year-over-year increase … Advertising revenue accounted for 28,276 Mn USD, a 56% year-over-year increase"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "28276000000",
+                     *             "asPublished": "28,276 Mn USD",
+                     *             "ref": "meta:2021-Q3:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Key takeaways from Facebook Q3 2021 report",
+                     *                 "publisher": "Social Samosa",
+                     *                 "url": "https://www.socialsamosa.com/2021/10/key-takeaways-from-facebook-q3-2021-report/?utm_source=feedburner&utm_medium=feed&utm_campaign=Feed%3A+SocialSamosa+%28Social+Samosa%29",
+                     *                 "quote": "Total revenue generated accounts to 29,010 Mn USD, a 56% year-over-year increase … Advertising revenue accounted for 28,276 Mn USD, a 56% year-over-year increase"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2021-10-25",
+                     *           "publishedSource": {
+                     *             "title": "Facebook Reports Third Quarter 2021 Results (copy)",
+                     *             "publisher": "Facebook, Inc. (PR Newswire, copied by bestshop.vn)",
+                     *             "url": "https://bestshop.vn/report-fb/",
+                     *             "quote": "MENLO PARK, Calif., Oct. 25, 2021 /PRNewswire/ – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter ended September 30, 2021."
+                     *           }
+                     *         },
+                     *         {
                      *           "period": "2021-Q4",
                      *           "currency": "USD",
                      *           "total": {
@@ -3321,6 +3758,95 @@ export interface operations {
                      *             "publisher": "Investopedia",
                      *             "url": "https://link.investopedia.com/click/26622221.503738/aHR0cHM6Ly93d3cuaW52ZXN0b3BlZGlhLmNvbS9mYWNlYm9vay1tZXRhLXE0LWZ5MjAyMS1lYXJuaW5ncy1yZXBvcnQtcmVjYXAtNTIxNzgxOD91dG1fc291cmNlPW5ld3MtdG8tdXNlJnV0bV9jYW1wYWlnbj1zYWlsdGhydV9zaWdudXBfcGFnZSZ1dG1fdGVybT0yNjYyMjIyMQ/610d69e2cf1eac40c143007aB9f4610b7",
                      *             "quote": "Facebook, which was renamed Meta Platforms, Inc. (FB) in late October 2021, reported mixed Q4 FY 2021 earnings results on Feb. 2."
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2023-Q4",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "40111000000",
+                     *             "asPublished": "40,111 (millions)",
+                     *             "ref": "meta:2023-Q4:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta Reports Fourth Quarter and Full Year 2023 Results; Initiates Quarterly Dividend",
+                     *                 "publisher": "Meta Platforms, Inc. (PR Newswire)",
+                     *                 "url": "https://www.prnewswire.com/news-releases/meta-reports-fourth-quarter-and-full-year-2023-results-initiates-quarterly-dividend-302051285.html",
+                     *                 "quote": "MENLO PARK, Calif., Feb. 1, 2024 /PRNewswire/ -- Meta Platforms, Inc. (Nasdaq: META) today reported financial results for the quarter and full year ended December 31, 2023. … In millions, except percentages and per share amounts … Revenue $ 40,111 $ 32,165 25 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "38700000000",
+                     *             "asPublished": "$38.7 billion",
+                     *             "ref": "meta:2023-Q4:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta's ad revenue surged 24 percent YoY, touches $38.7 bn in Q4",
+                     *                 "publisher": "Storyboard18",
+                     *                 "url": "https://www.storyboard18.com/how-it-works/metas-ad-revenue-surged-24-percent-yoy-touches-38-7-bn-in-q4-21626.htm",
+                     *                 "quote": "The company's ad revenue increased by 24 percent YoY and touched $38.7 billion in Q4 as compared to $31.2 billion during the same period last year."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2024-02-01",
+                     *           "publishedSource": {
+                     *             "title": "Meta Reports Fourth Quarter and Full Year 2023 Results; Initiates Quarterly Dividend",
+                     *             "publisher": "Meta Platforms, Inc. (PR Newswire)",
+                     *             "url": "https://www.prnewswire.com/news-releases/meta-reports-fourth-quarter-and-full-year-2023-results-initiates-quarterly-dividend-302051285.html",
+                     *             "quote": "MENLO PARK, Calif., Feb. 1, 2024 /PRNewswire/ -- Meta Platforms, Inc. (Nasdaq: META) today reported financial results for the quarter and full year ended December 31, 2023. … In millions, except percentages and per share amounts … Revenue $ 40,111 $ 32,165 25 %"
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2024-Q1",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "36455000000",
+                     *             "asPublished": "36,455 (millions)",
+                     *             "ref": "meta:2024-Q1:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta Reports First Quarter 2024 Results",
+                     *                 "publisher": "Meta Platforms, Inc. (PR Newswire, carried by Stifel)",
+                     *                 "url": "https://www.stifel.wallst.com/research/company/companyNews.asp?symbol=META&docKey=100-115p1809-1",
+                     *                 "quote": "Meta Reports First Quarter 2024 Results 4:05p ET April 24 '24 PR Newswire … In millions, except percentages and per share amounts … Revenue $ 36,455 $ 28,645 27%"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "unconfirmed",
+                     *             "amount": null,
+                     *             "reason": "The copies read disagree ($35.63 billion, $35.64 billion, USD 35.365 billion) and the release copy read states only total revenue; use the total, or give the amount yourself with its source.",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta Q1 2024 results: Ad revenue grows to over 35 billion dollars",
+                     *                 "publisher": "Storyboard18",
+                     *                 "url": "https://www.storyboard18.com/social-media/meta-q1-2024-results-ad-revenue-grows-to-over-35-billion-dollars-29865.htm",
+                     *                 "quote": "Meta's advertising revenues grew to $35.63 billion in the three months ended March 31, 2024, up from $28.10 billion in Q1 2023."
+                     *               },
+                     *               {
+                     *                 "title": "Meta showed better-than-expected financial results for the first quarter of 2024",
+                     *                 "publisher": "Mezha.Media (citing CNBC)",
+                     *                 "url": "https://mezha.media/en/2024/04/25/meta-showed-better-than-expected-financial-results-for-the-first-quarter-of-2024-but-this-did-not-help-the-share-price/",
+                     *                 "quote": "It was also reported that advertising revenue in the first quarter increased by 27% to $35.64 billion."
+                     *               },
+                     *               {
+                     *                 "title": "Meta's profit in Q1 observes YoY growth",
+                     *                 "publisher": "Social Samosa",
+                     *                 "url": "https://www.socialsamosa.com/news-2/meta-profit-q1-observes-yoy-growth-user-base-4519760",
+                     *                 "quote": "In terms of ad revenue, Meta saw a significant jump to USD 35.365 billion from USD 28.101 billion in the same quarter of the prior year."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2024-04-24",
+                     *           "publishedSource": {
+                     *             "title": "Meta Reports First Quarter 2024 Results",
+                     *             "publisher": "Meta Platforms, Inc. (PR Newswire, carried by Stifel)",
+                     *             "url": "https://www.stifel.wallst.com/research/company/companyNews.asp?symbol=META&docKey=100-115p1809-1",
+                     *             "quote": "Meta Reports First Quarter 2024 Results 4:05p ET April 24 '24 PR Newswire … In millions, except percentages and per share amounts … Revenue $ 36,455 $ 28,645 27%"
                      *           }
                      *         }
                      *       ]
@@ -3378,6 +3904,29 @@ export interface operations {
                      *       "status": 413,
                      *       "detail": "The URL is over the limit of 8192 bytes; send the campaigns with POST /v1/impact/batch instead.",
                      *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The platform name is over 64 characters. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "The request has 1 invalid field.",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/path/platform",
+                     *           "detail": "Too big: expected string to have <=64 characters"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -85,7 +85,7 @@ export function revenueLinks(outage: CatalogueOutage): { containingQuarter: stri
   const start = outage.windows[0]?.start ?? '';
   const quarters = entries.filter((e) => e.period.includes('-Q'));
   const containing = quarters.find((e) => e.period === quarterOf(start));
-  // Results published on the day of the outage came out after the US close; only earlier days count.
+  // A release dated the day of the outage may have come out after it; only earlier days count.
   const before = quarters.filter((e) => e.publishedBy < start.slice(0, 10)).sort((a, b) => a.publishedBy.localeCompare(b.publishedBy) || a.period.localeCompare(b.period));
   const last = before[before.length - 1];
   return {

@@ -1,4 +1,3 @@
-import { outageQueryConflict } from '../../schemas/catalogue';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
@@ -21,6 +20,7 @@ import {
   type ResultColumn,
   TemplateQuery,
 } from '../../schemas/batch';
+import { outageQueryConflict } from '../../schemas/catalogue';
 import batchExamples from '../../schemas/examples/estimateCampaignImpactBatch.json';
 import csvExamples from '../../schemas/examples/getCampaignImpactCsv.json';
 import templateExamples from '../../schemas/examples/getCampaignImpactTemplate.json';

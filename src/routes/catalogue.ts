@@ -15,7 +15,7 @@ import { OUTAGE_IDS, REVENUE_BY_PLATFORM, resolveOutageRef, revenueLinks } from 
 import type { RevenueFigure, RevenuePeriodEntry } from '../catalogue/revenue';
 import type { Context } from 'hono';
 import { PROBLEM_CONTENT_TYPE, problemBody } from '../http/problem';
-import { problem, queryProblemResponses } from '../http/responses';
+import { problem, queryProblemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 
 /** The catalogue's GET endpoints (DESIGN.md section 11): data as stored, with the links derived from it. */
@@ -59,7 +59,7 @@ export const listOutagesRoute = createRoute({
   responses: {
     200: {
       description: 'The catalogue, oldest outage first.',
-      content: { 'application/json': { schema: OutageListResponse, example: { outages: [exampleOutage] } } },
+      content: { 'application/json': { schema: OutageListResponse, example: { outages: OUTAGES_BY_START.map(presentOutage) } } },
     },
     401: unauthorized,
     413: urlTooLong,
@@ -81,6 +81,7 @@ export const getOutageRoute = createRoute({
     200: { description: 'The outage.', content: { 'application/json': { schema: CatalogueOutageSchema, example: exampleOutage } } },
     401: unauthorized,
     404: problem('No outage has this id; the detail lists the known ids.', 'not-found', unknownOutage('meta-2021-10-05')),
+    422: validationResponse([{ pointer: '/path/id', detail: 'Too big: expected string to have <=64 characters' }], 'The id is over 64 characters.'),
     413: urlTooLong,
     500: internal,
   },
@@ -100,10 +101,11 @@ export const listPlatformRevenueRoute = createRoute({
   responses: {
     200: {
       description: 'The figures, oldest period first.',
-      content: { 'application/json': { schema: RevenueListResponse, example: { platform: 'meta', periods: (REVENUE_BY_PLATFORM.meta ?? []).slice(5, 6).map((e) => presentPeriod('meta', e)) } } },
+      content: { 'application/json': { schema: RevenueListResponse, example: { platform: 'meta', periods: (REVENUE_BY_PLATFORM.meta ?? []).map((e) => presentPeriod('meta', e)) } } },
     },
     401: unauthorized,
     404: problem('The catalogue has no figures for this platform.', 'not-found', 'No revenue figures for "google" in the catalogue; platforms: meta.'),
+    422: validationResponse([{ pointer: '/path/platform', detail: 'Too big: expected string to have <=64 characters' }], 'The platform name is over 64 characters.'),
     413: urlTooLong,
     500: internal,
   },

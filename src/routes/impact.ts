@@ -1,7 +1,7 @@
-import { outageEcho } from '../../schemas/catalogue';
 import { createRoute } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import responseExamples from '../../schemas/examples/estimateCampaignImpact.json';
+import { outageEcho } from '../../schemas/catalogue';
 import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schemas/impact';
 import { allocateLargestRemainder } from '../engine/allocate';
 import { InputError } from '../engine/errors';
