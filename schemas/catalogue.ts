@@ -144,13 +144,14 @@ function resolveRefForm(value: Record<string, unknown>, ctx: z.core.$RefinementC
   if (windows !== undefined) ctx.addIssue({ code: 'custom', path: ['windows'], message: both });
   if (timeZone !== undefined) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'does not apply to a catalogue outage, whose windows are in UTC' });
   const parsed = OutageRefInput.safeParse(rest);
-  if (!parsed.success) forward(parsed.error.issues, ctx);
-  if (!parsed.success || windows !== undefined || timeZone !== undefined) return z.NEVER;
-  const resolved = resolveOutageRef(parsed.data.ref);
-  if (!resolved.ok) {
-    ctx.addIssue({ code: 'custom', path: ['ref'], message: resolved.error });
+  if (!parsed.success) {
+    forward(parsed.error.issues, ctx);
     return z.NEVER;
   }
+  // The ref is checked even when `windows` is also there, so that every problem is listed at once.
+  const resolved = resolveOutageRef(parsed.data.ref);
+  if (!resolved.ok) ctx.addIssue({ code: 'custom', path: ['ref'], message: resolved.error });
+  if (!resolved.ok || windows !== undefined || timeZone !== undefined) return z.NEVER;
   const deliveryLoss = parsed.data.deliveryLoss ?? ONE;
   const outageWindows = resolved.value.windows.map((w, index) => ({ index, start: Date.parse(w.start), end: Date.parse(w.end), deliveryLoss }));
   return { timeZone: 'UTC', windows: outageWindows, ref: resolved.value };
@@ -195,13 +196,13 @@ function resolveRevenueForm(value: Record<string, unknown>, ctx: z.core.$Refinem
   const given = Object.entries({ amount, currency, period }).filter(([, v]) => v !== undefined);
   for (const [key] of given) ctx.addIssue({ code: 'custom', path: [key], message: 'give either `ref` (a catalogue figure) or `amount`, `currency` and `period`, not both' });
   const parsed = RevenueRefInput.safeParse(rest);
-  if (!parsed.success) forward(parsed.error.issues, ctx);
-  if (!parsed.success || given.length > 0) return z.NEVER;
-  const resolved = resolveRevenueRef(parsed.data.ref);
-  if (!resolved.ok) {
-    ctx.addIssue({ code: 'custom', path: ['ref'], message: resolved.error });
+  if (!parsed.success) {
+    forward(parsed.error.issues, ctx);
     return z.NEVER;
   }
+  const resolved = resolveRevenueRef(parsed.data.ref);
+  if (!resolved.ok) ctx.addIssue({ code: 'custom', path: ['ref'], message: resolved.error });
+  if (!resolved.ok || given.length > 0) return z.NEVER;
   const ref = resolved.value;
   return { amount: decimal(ref.amount), currency: ref.entry.currency, period: periodOfRef(ref.entry.period), ref };
 }

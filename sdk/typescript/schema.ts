@@ -256,7 +256,7 @@ export interface components {
         /** @description A past outage from the catalogue: its sourced windows, in UTC, stand for `windows`. */
         OutageRefInput: {
             /**
-             * @description A catalogue outage id (GET /v1/outages): meta-2019-03-13, meta-2021-10-04, instagram-2021-10-08, google-2020-12-14, meta-2024-03-05.
+             * @description A catalogue outage id (GET /v1/outages): meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05.
              * @example meta-2021-10-04
              */
             ref: string;
@@ -1860,7 +1860,7 @@ export interface operations {
                  * @example America/New_York
                  */
                 outageTimeZone?: string;
-                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, meta-2021-10-04, instagram-2021-10-08, google-2020-12-14, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
+                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
                 outage?: string;
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
                 rounding?: components["schemas"]["Rounding"];
@@ -2178,7 +2178,7 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
-                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, meta-2021-10-04, instagram-2021-10-08, google-2020-12-14, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
+                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
                 outage?: string;
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
                 rounding?: components["schemas"]["Rounding"];
@@ -2381,7 +2381,7 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
-                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, meta-2021-10-04, instagram-2021-10-08, google-2020-12-14, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
+                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
                 outage?: string;
                 /** @description The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`. */
                 metric: "plannedSpend" | "lostSpend" | "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange" | "recapturedSpendLow" | "recapturedSpendHigh" | "netLostSpendLow" | "netLostSpendHigh" | "lostImpressionsLow" | "lostImpressionsHigh" | "lostClicksLow" | "lostClicksHigh" | "lostConversionsLow" | "lostConversionsHigh" | "lostRevenueLow" | "lostRevenueHigh" | "lostGrossProfitLow" | "lostGrossProfitHigh" | "netContributionChangeLow" | "netContributionChangeHigh";
@@ -3128,7 +3128,7 @@ export interface operations {
                      *           ],
                      *           "notes": [
                      *             "The whistleblower Frances Haugen's 60 Minutes interview aired the evening before (Sunday 3 October) and her Senate testimony followed on Tuesday 5 October: the share-price move of 4 October is not the outage's alone.",
-                     *             "Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: much of the unspent budget was spent later.",
+                     *             "Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: part of the unspent budget may have been spent later.",
                      *             "The window runs from the BGP withdrawal to DNS answering again; applications came back gradually up to about an hour and a half later (endLatest)."
                      *           ],
                      *           "revenue": {
@@ -3395,7 +3395,7 @@ export interface operations {
                      *       ],
                      *       "notes": [
                      *         "The whistleblower Frances Haugen's 60 Minutes interview aired the evening before (Sunday 3 October) and her Senate testimony followed on Tuesday 5 October: the share-price move of 4 October is not the outage's alone.",
-                     *         "Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: much of the unspent budget was spent later.",
+                     *         "Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: part of the unspent budget may have been spent later.",
                      *         "The window runs from the BGP withdrawal to DNS answering again; applications came back gradually up to about an hour and a half later (endLatest)."
                      *       ],
                      *       "revenue": {
@@ -3436,7 +3436,7 @@ export interface operations {
                      *       "type": "/problems/not-found",
                      *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No outage \"meta-2021-10-05\" in the catalogue; known outages: meta-2019-03-13, meta-2021-10-04, instagram-2021-10-08, google-2020-12-14, meta-2024-03-05.",
+                     *       "detail": "No outage \"meta-2021-10-05\" in the catalogue; known outages: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05.",
                      *       "errors": []
                      *     }
                      */

@@ -104,6 +104,49 @@ export const OUTAGES: readonly CatalogueOutage[] = [
     ],
   },
   {
+    id: 'google-2020-12-14',
+    title: 'Google sign-in outage: YouTube, Gmail, Drive and Cloud return errors',
+    platform: 'google',
+    services: ['YouTube', 'Gmail', 'Google Drive', 'Google Workspace', 'Google Cloud Platform'],
+    cause: "An automated quota management error reduced the capacity of Google's central identity (User ID) service.",
+    windows: [
+      {
+        // 03:46-04:33 US/Pacific (PST, UTC-8) per Google's incident report; its spokesperson said 3:47 and 4:32.
+        start: '2020-12-14T11:46:00Z',
+        startEarliest: '2020-12-14T11:46:00Z',
+        startLatest: '2020-12-14T11:47:00Z',
+        end: '2020-12-14T12:33:00Z',
+        endEarliest: '2020-12-14T12:32:00Z',
+        endLatest: '2020-12-14T12:33:00Z',
+      },
+    ],
+    sources: [
+      {
+        title: 'Google Cloud Infrastructure Components Incident #20013',
+        publisher: 'Google Cloud Status Dashboard',
+        url: 'http://status.cloud.google.com/incident/zall/20013',
+        quote: 'On Monday 14 December, 2020, for a duration of 47 minutes, customer-facing Google services that required Google OAuth access were unavailable.',
+      },
+      {
+        title: 'Google explains the reason for the recent outage (quoting the incident report)',
+        publisher: 'Fox21 News',
+        url: 'https://fox21.news/google-explains-the-reason-for-the-recent-outage-of-gmail-gmail.html',
+        quote: '"On Monday, December 14, 2020, from 03:46 to 04:33 US / Pacific, the issuance of credentials and search of account metadata for all Google user accounts failed," Google explained.',
+      },
+      {
+        title: "Global Google downtime caused by 'internal storage' issue",
+        publisher: 'Silicon Republic (Google spokesperson to TechCrunch)',
+        url: 'https://www.siliconrepublic.com/business/why-google-went-down-december-outage',
+        quote: '"Today, at 3.47am PT, Google experienced an authentication system outage for approximately 45 minutes due to an internal storage quota issue. … The authentication system issue was resolved at 4:32am PT."',
+      },
+    ],
+    notes: [
+      'The dashboard page header gives the Cloud incident as 04:07-06:23 US/Pacific: that is how long the incident was open, not the 47 minutes of the outage.',
+      'Some pages give the start as 03:46 UTC; the incident report says US/Pacific, which in December is UTC-8 (11:46 UTC).',
+      'No Google revenue figures are in the catalogue yet, so this outage links to none.',
+    ],
+  },
+  {
     id: 'meta-2021-10-04',
     title: 'Facebook, Instagram, WhatsApp, Messenger and Oculus disconnected from the Internet',
     platform: 'meta',
@@ -169,7 +212,7 @@ export const OUTAGES: readonly CatalogueOutage[] = [
     ],
     notes: [
       "The whistleblower Frances Haugen's 60 Minutes interview aired the evening before (Sunday 3 October) and her Senate testimony followed on Tuesday 5 October: the share-price move of 4 October is not the outage's alone.",
-      'Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: much of the unspent budget was spent later.',
+      'Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: part of the unspent budget may have been spent later.',
       'The window runs from the BGP withdrawal to DNS answering again; applications came back gradually up to about an hour and a half later (endLatest).',
     ],
   },
@@ -213,49 +256,6 @@ export const OUTAGES: readonly CatalogueOutage[] = [
     notes: [
       'A partial outage (Instagram feeds and Messenger messages, not Facebook as a whole): give `deliveryLoss` or `affectedShare` below 1 for it.',
       'The end is DownDetector\'s, as reported by BGR; no other source gives one.',
-    ],
-  },
-  {
-    id: 'google-2020-12-14',
-    title: 'Google sign-in outage: YouTube, Gmail, Drive and Cloud return errors',
-    platform: 'google',
-    services: ['YouTube', 'Gmail', 'Google Drive', 'Google Workspace', 'Google Cloud Platform'],
-    cause: "An automated quota management error reduced the capacity of Google's central identity (User ID) service.",
-    windows: [
-      {
-        // 03:46-04:33 US/Pacific (PST, UTC-8) per Google's incident report; its spokesperson said 3:47 and 4:32.
-        start: '2020-12-14T11:46:00Z',
-        startEarliest: '2020-12-14T11:46:00Z',
-        startLatest: '2020-12-14T11:47:00Z',
-        end: '2020-12-14T12:33:00Z',
-        endEarliest: '2020-12-14T12:32:00Z',
-        endLatest: '2020-12-14T12:33:00Z',
-      },
-    ],
-    sources: [
-      {
-        title: 'Google Cloud Infrastructure Components Incident #20013',
-        publisher: 'Google Cloud Status Dashboard',
-        url: 'http://status.cloud.google.com/incident/zall/20013',
-        quote: 'On Monday 14 December, 2020, for a duration of 47 minutes, customer-facing Google services that required Google OAuth access were unavailable.',
-      },
-      {
-        title: 'Google explains the reason for the recent outage (quoting the incident report)',
-        publisher: 'Fox21 News',
-        url: 'https://fox21.news/google-explains-the-reason-for-the-recent-outage-of-gmail-gmail.html',
-        quote: '"On Monday, December 14, 2020, from 03:46 to 04:33 US / Pacific, the issuance of credentials and search of account metadata for all Google user accounts failed," Google explained.',
-      },
-      {
-        title: "Global Google downtime caused by 'internal storage' issue",
-        publisher: 'Silicon Republic (Google spokesperson to TechCrunch)',
-        url: 'https://www.siliconrepublic.com/business/why-google-went-down-december-outage',
-        quote: '"Today, at 3.47am PT, Google experienced an authentication system outage for approximately 45 minutes due to an internal storage quota issue. … The authentication system issue was resolved at 4:32am PT."',
-      },
-    ],
-    notes: [
-      'The dashboard page header gives the Cloud incident as 04:07-06:23 US/Pacific: that is how long the incident was open, not the 47 minutes of the outage.',
-      'Some pages give the start as 03:46 UTC; the incident report says US/Pacific, which in December is UTC-8 (11:46 UTC).',
-      'No Google revenue figures are in the catalogue yet, so this outage links to none.',
     ],
   },
   {

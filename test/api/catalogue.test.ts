@@ -172,6 +172,13 @@ describe('refs in POST /v1/platform-loss', () => {
     }
   });
 
+  it('lists every problem of a ref at once', async () => {
+    const p = await problem(
+      await post('/v1/platform-loss', { revenue: { ref: 'meta:2022-Q1:advertising', period: { quarter: '2022-Q1' } }, outage: { ref: 'META-2021-10-04', windows: [] } }),
+    );
+    expect(p.errors.map((e) => e.pointer).sort()).toEqual(['/outage/ref', '/outage/windows', '/revenue/period', '/revenue/ref']);
+  });
+
   it('still validates explicit windows as before', async () => {
     const p = await problem(await post('/v1/platform-loss', { ...JOURNALIST, outage: { windows: [{ start: '2021-10-04T15:00:00Z', end: '2021-10-04T14:00:00Z' }] } }));
     expect(p.errors).toEqual([{ pointer: '/outage/windows/0/end', detail: 'must be after the window start' }]);
