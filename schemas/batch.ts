@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { METRICS, type Metric } from '../src/engine/impact';
 import { DecimalString, Rounding } from './common';
 import { CampaignInput } from './impact';
+import { flatOutageFromRef, OutageRefQuery } from './catalogue';
 import { OutageInput } from './outage';
 
 /**
@@ -191,8 +192,9 @@ export type ParsedOutage = ReturnType<typeof OutageInput.safeParse>;
  * Parses a flat row with the same schemas as POST /v1/impact. Rows of a batch usually share their
  * outage, so its parse is memoised in `outages` by the outage cells' text.
  */
-export function parseFlatRow(row: FlatRow, outages: Map<string, ParsedOutage> = new Map()) {
+export function parseFlatRow(row: FlatRow, outages: Map<string, ParsedOutage> = new Map(), outageRef?: string) {
   const json = flatRowToJson(row);
+  json.outage = flatOutageFromRef(row, json.outage, outageRef);
   const outageKey = JSON.stringify(json.outage);
   let outage = outages.get(outageKey);
   if (!outage) {
@@ -281,9 +283,10 @@ const key = z.string().optional().openapi({
   param: { name: 'key', in: 'query' },
 });
 
-export const ImpactCsvQuery = z.strictObject({ ...flatQuery, rounding, bom, key });
+export const ImpactCsvQuery = z.strictObject({ ...flatQuery, outage: OutageRefQuery, rounding, bom, key });
 export const ImpactValueQuery = z.strictObject({
   ...flatQuery,
+  outage: OutageRefQuery,
   metric: z.enum(RESULT_COLUMNS).openapi({
     description: 'The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`.',
     example: 'lostRevenue',
@@ -295,6 +298,7 @@ export const BatchQuery = z.strictObject({
   outageStart: queryCell('outageStart'),
   outageEnd: queryCell('outageEnd'),
   outageTimeZone: queryCell('outageTimeZone'),
+  outage: OutageRefQuery,
   rounding,
   bom,
   key,

@@ -6,6 +6,7 @@ import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/en
 import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend';
 import { DAY_MS, timestampToInstant } from '../src/engine/time';
 import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, Rounding, TimeZone } from './common';
+import { OutageEcho } from './catalogue';
 import { OutageInput } from './outage';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
@@ -345,7 +346,11 @@ export const CurrencyTotals = z
   .openapi('CurrencyTotals', { description: 'Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric that one campaign cannot determine is null here too.' });
 
 export const ImpactResponse = z
-  .object({ campaigns: z.array(CampaignResult), totals: z.array(CurrencyTotals) })
+  .object({
+    campaigns: z.array(CampaignResult),
+    totals: z.array(CurrencyTotals),
+    outage: OutageEcho.optional().openapi({ description: 'The catalogue outage, when `outage.ref` named one.' }),
+  })
   .openapi('ImpactResponse');
 export type ImpactResponse = z.infer<typeof ImpactResponse>;
 export type CampaignResult = z.infer<typeof CampaignResult>;

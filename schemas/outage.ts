@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import { DAY_MS, timestampToInstant } from '../src/engine/time';
 import { ONE } from '../src/engine/decimal';
+import { outageOrRef } from './catalogue';
 import { fraction, isTimeZone, TimeZone } from './common';
 
 /** Limits of an outage (DESIGN.md section 2, "Time"). */
@@ -76,7 +77,7 @@ export const OutageWindowInput = z
   })
   .openapi('OutageWindowInput', { description: 'A half-open outage window [start, end).' });
 
-export const OutageInput = z
+const OutageWindowsInput = z
   .strictObject({
     timeZone: TimeZone.optional().openapi({ description: 'IANA zone in which naive window timestamps are read (default UTC).', example: 'America/New_York' }),
     windows: z.array(OutageWindowInput).min(1, 'give at least one window').max(OUTAGE_LIMITS.windows, `give at most ${OUTAGE_LIMITS.windows} windows`),
@@ -85,6 +86,11 @@ export const OutageInput = z
   // checked then, so that every problem is listed at once.
   .superRefine((input, ctx) => void resolveOutage(input, ctx), { when: (payload) => payload.issues.length > 0 && hasWindowList(payload.value) })
   .transform(resolveOutage)
-  .openapi('OutageInput', {
+  .openapi('OutageWindowsInput', {
     description: `The outage: 1 to ${OUTAGE_LIMITS.windows} half-open windows, not overlapping, spanning at most ${OUTAGE_LIMITS.spanDays} days from the first start to the last end.`,
   });
+
+/** The outage of a request: its windows, or `{ "ref" }` naming a catalogue outage (DESIGN.md section 11). */
+export const OutageInput = outageOrRef(OutageWindowsInput, 'OutageWindowsInput').openapi('OutageInput', {
+  description: 'The outage: its `windows` (with an optional `timeZone`), or `{ "ref": "meta-2021-10-04" }` naming a past outage of the catalogue (GET /v1/outages), whose sourced UTC windows then stand for the windows.',
+});

@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { CalendarDate, RevenuePeriod } from '../src/engine/platform';
+import { D } from '../src/engine/decimal';
 import { daysInMonth } from '../src/engine/time';
 import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, FineMoneyOut, fraction, hourWeights, MoneyOut, positiveMoney, TimeZone } from './common';
+import { OutageEcho, RevenueEcho, revenueOrRef } from './catalogue';
 import { oneOfForms } from './one-of';
 import { OutageInput } from './outage';
 
@@ -133,13 +135,18 @@ export const RevenuePeriodInput = oneOfForms(revenuePeriod, {
   example: { quarter: '2021-Q2' },
 });
 
-export const RevenueInput = z
+const RevenueFigureInput = z
   .strictObject({
     amount: positiveMoney('Revenue earned over the period', '29080000000'),
     currency: Currency.optional().openapi({ description: 'ISO 4217 currency of the amount (default USD). Money outputs use its minor units.', example: 'USD' }),
     period: RevenuePeriodInput,
   })
-  .openapi('RevenueInput', { description: 'A published revenue figure and the period it was earned over (a quarterly report, say).' });
+  .openapi('RevenueFigureInput', { description: 'A published revenue figure and the period it was earned over (a quarterly report, say).' });
+
+/** The revenue of a request: explicit, or `{ "ref" }` naming a catalogue figure (DESIGN.md section 11). */
+export const RevenueInput = revenueOrRef(RevenueFigureInput, 'RevenueFigureInput', (text) => new D(text)).openapi('RevenueInput', {
+  description: 'The revenue: `amount`, `currency` and `period`, or `{ "ref": "meta:2021-Q4:advertising" }` naming a reported figure of the catalogue (GET /v1/platforms/meta/revenue).',
+});
 
 export const TrafficProfileInput = hourWeights('TrafficProfileInput', {
   description:
@@ -173,6 +180,14 @@ export const PlatformLossResponse = z
     recaptured: MoneyOut('recapture × grossLoss', '0.00'),
     netLoss: MoneyOut('grossLoss − recaptured', '99862637.36'),
     explain: z.array(ExplainStep).optional(),
+    method: z.string().openapi({
+      description: 'One plain-language paragraph: what was divided by what, over which period and window, with the numbers of this answer.',
+      example:
+        'Revenue of $29,080,000,000.00 over 2021-Q2, spread evenly over its 2,184 hours, gives $13,315,018.32 an hour; the outage lasted 7.50 hours (2021-10-04T15:30:00Z to 2021-10-04T23:00:00Z), so the gross loss is $99,862,637.36.',
+    }),
+    caveats: z.array(z.string()).openapi({ description: 'What the figure is not: gross of later re-spend, evenly spread, an estimate; confounding events from the catalogue entry.' }),
+    outage: OutageEcho.optional().openapi({ description: 'The catalogue outage, when `outage.ref` named one.' }),
+    revenue: RevenueEcho.optional().openapi({ description: 'The catalogue figure, when `revenue.ref` named one.' }),
   })
   .openapi('PlatformLossResponse', { description: 'Every number is a decimal string, computed unrounded and rounded once at the end.' });
 export type PlatformLossResponse = z.infer<typeof PlatformLossResponse>;

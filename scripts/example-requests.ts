@@ -42,7 +42,13 @@ function operationRequests(path: string, method: string, op: Operation & { opera
     const example = p.example ?? p.schema?.example;
     if (p.in === 'query' && example !== undefined) query.set(p.name, String(example));
   }
-  const url = `http://localhost${path}${query.size ? `?${query}` : ''}`;
+  // Path parameters take their examples too (`/v1/outages/{id}` → `/v1/outages/meta-2021-10-04`).
+  let filled = path;
+  for (const p of op.parameters ?? []) {
+    const example = p.example ?? p.schema?.example;
+    if (p.in === 'path' && example !== undefined) filled = filled.replace(`{${p.name}}`, encodeURIComponent(String(example)));
+  }
+  const url = `http://localhost${filled}${query.size ? `?${query}` : ''}`;
   const answers = Object.keys(op.responses['200']?.content ?? {});
   const bodies = Object.entries(op.requestBody?.content ?? {}).flatMap(([mediaType, media]) =>
     namedExamples(media).map(([name, example]) => ({ name, summary: example.summary, mediaType, value: example.value })),

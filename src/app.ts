@@ -8,6 +8,7 @@ import { requestContext } from './http/observability';
 import { createRouter } from './http/router';
 import { mountDocs } from './routes/docs';
 import { batchRoutes } from './routes/batch';
+import { catalogueRoutes } from './routes/catalogue';
 import { healthRoutes } from './routes/health';
 import { impactRoutes } from './routes/impact';
 import { marketCapRoutes } from './routes/market-cap';
@@ -37,6 +38,7 @@ export function buildApp() {
   app.route('/', marketCapRoutes);
   app.route('/', platformRoutes);
   app.route('/', eventStudyRoutes);
+  app.route('/', catalogueRoutes);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
   mountDocs(app);
@@ -85,13 +87,20 @@ function notFound(c: Context): Response {
   return problemResponse(c, 'not-found', `Nothing is at ${c.req.path}. GET /openapi.json lists the paths.`);
 }
 
-/** The methods some route answers on exactly this path (our paths have no parameters). */
+/** The methods some route answers on this path; a `:param` segment of a route matches any one segment. */
 function methodsFor(app: ReturnType<typeof createRouter>, path: string): string[] {
   const methods = new Set<string>();
   for (const route of app.routes) {
-    if (route.path === path && route.method !== 'ALL') methods.add(route.method);
+    if (matchesPath(route.path, path) && route.method !== 'ALL') methods.add(route.method);
   }
   return [...methods];
+}
+
+function matchesPath(pattern: string, path: string): boolean {
+  if (!pattern.includes('/:')) return pattern === path;
+  const want = pattern.split('/');
+  const got = path.split('/');
+  return want.length === got.length && want.every((segment, i) => (segment.startsWith(':') ? got[i] !== '' : segment === got[i]));
 }
 
 export const app = buildApp();

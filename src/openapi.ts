@@ -20,6 +20,7 @@ export const OPENAPI_CONFIG = {
     { name: 'Platform revenue loss', description: "The platform's own ad revenue lost in an outage" },
     { name: 'Spreadsheets', description: 'CSV batches and formula-friendly GET endpoints for Google Sheets, Excel and LibreOffice Calc' },
     { name: 'Market cap', description: 'Share-price and market-capitalisation arithmetic' },
+    { name: 'Catalogue', description: 'Past outages and platform revenue, each figure with its source' },
     { name: 'Service', description: 'Health of the service' },
   ],
 };

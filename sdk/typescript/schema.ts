@@ -188,10 +188,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/outages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Past outages, with sourced windows
+         * @description Every outage in the catalogue: its UTC windows, how uncertain each end is (`startEarliest` … `endLatest`, the range the sources span), the services affected, the sources with a URL and a short quote, notes on what else happened that day, and the revenue quarters it links to. Use an `id` as `"outage": { "ref": "<id>" }` in POST /v1/impact and POST /v1/platform-loss, or `outage=<id>` in the query of the batch and formula endpoints.
+         */
+        get: operations["listOutages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/outages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One past outage, with its sources
+         * @description One catalogue outage by its id (lower case, as listed by GET /v1/outages). An unknown id is a 404 that lists the known ids.
+         */
+        get: operations["getOutage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platforms/{platform}/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A platform's reported revenue, total and advertising, with sources
+         * @description Reported revenue by calendar quarter (and year where only the year was used), total and advertising, each figure with the source it was read in and its precision as published. A figure the sources do not agree on is `unconfirmed`, with the reason, and has no `ref`. Use a `ref` as `"revenue": { "ref": "meta:2021-Q4:advertising" }` in POST /v1/platform-loss.
+         */
+        get: operations["listPlatformRevenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The outage: 1 to 100 half-open windows, not overlapping, spanning at most 366 days from the first start to the last end. */
+        OutageWindowsInput: {
+            /**
+             * @description IANA zone in which naive window timestamps are read (default UTC).
+             * @example America/New_York
+             */
+            timeZone?: string;
+            windows: components["schemas"]["OutageWindowInput"][];
+        };
+        /** @description A half-open outage window [start, end). */
+        OutageWindowInput: {
+            /**
+             * @description Start of the window (inclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
+             * @example 2021-10-04T11:39:00
+             */
+            start: string;
+            /**
+             * @description End of the window (exclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
+             * @example 2021-10-04T17:05:00
+             */
+            end: string;
+            /**
+             * @description Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @example 1
+             */
+            deliveryLoss?: number | string;
+        };
+        /** @description A past outage from the catalogue: its sourced windows, in UTC, stand for `windows`. */
+        OutageRefInput: {
+            /**
+             * @description A catalogue outage id (GET /v1/outages): meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05.
+             * @example meta-2021-10-04
+             */
+            ref: string;
+            /**
+             * @description Share of planned delivery lost in every window of the catalogue outage (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @example 1
+             */
+            deliveryLoss?: number | string;
+        };
         /** @description The share price before and after the move. */
         PriceBeforeAfter: {
             /**
@@ -304,6 +404,35 @@ export interface components {
              */
             hours: number | string;
         };
+        /** @description A published revenue figure and the period it was earned over (a quarterly report, say). */
+        RevenueFigureInput: {
+            /**
+             * @description Revenue earned over the period. A JSON number or a decimal string, greater than 0, at most 1e15.
+             * @example 29080000000
+             */
+            amount: number | string;
+            /**
+             * @description ISO 4217 currency of the amount (default USD). Money outputs use its minor units.
+             * @example USD
+             */
+            currency?: string;
+            period: components["schemas"]["RevenuePeriodInput"];
+        };
+        /**
+         * @description The period the revenue was earned over: exactly one of `quarter`, `year`, `month`, `start` with `end`, `days`, `hours`. Calendar periods count real UTC days: 2020 has 366 days, 2021-Q2 has 91 (2,184 hours). `start` and `end` are inclusive dates.
+         * @example {
+         *       "quarter": "2021-Q2"
+         *     }
+         */
+        RevenuePeriodInput: components["schemas"]["QuarterPeriod"] | components["schemas"]["YearPeriod"] | components["schemas"]["MonthPeriod"] | components["schemas"]["DateRangePeriod"] | components["schemas"]["DaysPeriod"] | components["schemas"]["HoursPeriod"];
+        /** @description A reported revenue figure from the catalogue; its amount, currency and period stand for the explicit ones. */
+        RevenueRefInput: {
+            /**
+             * @description A catalogue revenue figure, `platform:period:kind` (GET /v1/platforms/meta/revenue).
+             * @example meta:2021-Q4:advertising
+             */
+            ref: string;
+        };
         HealthResponse: {
             /** @enum {string} */
             status: "ok";
@@ -344,6 +473,7 @@ export interface components {
         ImpactResponse: {
             campaigns: components["schemas"]["CampaignResult"][];
             totals: components["schemas"]["CurrencyTotals"][];
+            outage?: components["schemas"]["OutageRefEcho"];
         };
         CampaignResult: {
             /** @example fall-sale */
@@ -578,38 +708,42 @@ export interface components {
             netContributionChange: string | null;
             ranges?: components["schemas"]["MetricRanges"];
         };
+        /** @description The catalogue outage, when `outage.ref` named one. */
+        OutageRefEcho: {
+            /** @example meta-2021-10-04 */
+            ref: string;
+            title: string;
+            /** @description The windows used, in UTC. */
+            windows: {
+                start: string;
+                end: string;
+            }[];
+            sources: components["schemas"]["Source"][];
+            notes: string[];
+        };
+        Source: {
+            /** @example Understanding how Facebook disappeared from the Internet */
+            title: string;
+            /**
+             * @description Who published it; "X, quoted by Y" when the copy read quotes another publisher.
+             * @example Cloudflare
+             */
+            publisher: string;
+            /**
+             * @description The copy that was read.
+             * @example https://blog.cloudflare.com/october-2021-facebook-outage/
+             */
+            url: string;
+            /** @description A short excerpt of that copy stating the figure (whitespace collapsed, omissions marked …). */
+            quote: string;
+        };
         ImpactRequest: {
             outage: components["schemas"]["OutageInput"];
             campaigns: components["schemas"]["CampaignInput"][];
             options?: components["schemas"]["ImpactOptions"];
         };
-        /** @description The outage: 1 to 100 half-open windows, not overlapping, spanning at most 366 days from the first start to the last end. */
-        OutageInput: {
-            /**
-             * @description IANA zone in which naive window timestamps are read (default UTC).
-             * @example America/New_York
-             */
-            timeZone?: string;
-            windows: components["schemas"]["OutageWindowInput"][];
-        };
-        /** @description A half-open outage window [start, end). */
-        OutageWindowInput: {
-            /**
-             * @description Start of the window (inclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
-             * @example 2021-10-04T11:39:00
-             */
-            start: string;
-            /**
-             * @description End of the window (exclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
-             * @example 2021-10-04T17:05:00
-             */
-            end: string;
-            /**
-             * @description Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1). A JSON number or a decimal string, at least 0, at most 1.
-             * @example 1
-             */
-            deliveryLoss?: number | string;
-        };
+        /** @description The outage: its `windows` (with an optional `timeZone`), or `{ "ref": "meta-2021-10-04" }` naming a past outage of the catalogue (GET /v1/outages), whose sourced UTC windows then stand for the windows. */
+        OutageInput: components["schemas"]["OutageWindowsInput"] | components["schemas"]["OutageRefInput"];
         /** @description One campaign: its budget and when it would have been spent, and its funnel. Any subset of cpm, ctr, cpc, cvr, cpa, aov, roas may be given; the identities cpc = cpm ÷ (1000 × ctr), cpa = cpc ÷ cvr, roas = aov ÷ cpa derive the rest, and inputs that contradict each other by more than 0.1 % are refused. */
         CampaignInput: {
             /**
@@ -1222,6 +1356,31 @@ export interface components {
              */
             netLoss: string;
             explain?: components["schemas"]["ExplainStep"][];
+            /**
+             * @description One plain-language paragraph: what was divided by what, over which period and window, with the numbers of this answer.
+             * @example Revenue of $29,080,000,000.00 over 2021-Q2, spread evenly over its 2,184 hours, gives $13,315,018.32 an hour; the outage lasted 7.50 hours (2021-10-04T15:30:00Z to 2021-10-04T23:00:00Z), so the gross loss is $99,862,637.36.
+             */
+            method: string;
+            /** @description What the figure is not: gross of later re-spend, evenly spread, an estimate; confounding events from the catalogue entry. */
+            caveats: string[];
+            outage?: components["schemas"]["OutageRefEcho"];
+            revenue?: components["schemas"]["RevenueRefEcho"];
+        };
+        /** @description The catalogue figure, when `revenue.ref` named one. */
+        RevenueRefEcho: {
+            /** @example meta:2021-Q4:advertising */
+            ref: string;
+            /** @example 2021-Q4 */
+            period: string;
+            /** @enum {string} */
+            kind: "total" | "advertising";
+            /** @example 32640000000 */
+            amount: string;
+            /** @example $32.64bn */
+            asPublished: string;
+            /** @example 2022-02-02 */
+            publishedBy: string;
+            sources: components["schemas"]["Source"][];
         };
         PlatformLossRequest: {
             revenue: components["schemas"]["RevenueInput"];
@@ -1244,27 +1403,8 @@ export interface components {
             recapture?: number | string;
             options?: components["schemas"]["ExplainOptions"];
         };
-        /** @description A published revenue figure and the period it was earned over (a quarterly report, say). */
-        RevenueInput: {
-            /**
-             * @description Revenue earned over the period. A JSON number or a decimal string, greater than 0, at most 1e15.
-             * @example 29080000000
-             */
-            amount: number | string;
-            /**
-             * @description ISO 4217 currency of the amount (default USD). Money outputs use its minor units.
-             * @example USD
-             */
-            currency?: string;
-            period: components["schemas"]["RevenuePeriodInput"];
-        };
-        /**
-         * @description The period the revenue was earned over: exactly one of `quarter`, `year`, `month`, `start` with `end`, `days`, `hours`. Calendar periods count real UTC days: 2020 has 366 days, 2021-Q2 has 91 (2,184 hours). `start` and `end` are inclusive dates.
-         * @example {
-         *       "quarter": "2021-Q2"
-         *     }
-         */
-        RevenuePeriodInput: components["schemas"]["QuarterPeriod"] | components["schemas"]["YearPeriod"] | components["schemas"]["MonthPeriod"] | components["schemas"]["DateRangePeriod"] | components["schemas"]["DaysPeriod"] | components["schemas"]["HoursPeriod"];
+        /** @description The revenue: `amount`, `currency` and `period`, or `{ "ref": "meta:2021-Q4:advertising" }` naming a reported figure of the catalogue (GET /v1/platforms/meta/revenue). */
+        RevenueInput: components["schemas"]["RevenueFigureInput"] | components["schemas"]["RevenueRefInput"];
         /**
          * @description How revenue is spread over the hours: `"even"` (default), or 24 non-negative weights (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first) in `profileTimeZone`, with a positive sum. Each local hour earns the average rate × its weight ÷ the mean weight.
          * @example even
@@ -1500,6 +1640,111 @@ export interface components {
          * @enum {string}
          */
         EventStudyModel: "market" | "constant-mean" | "market-adjusted";
+        OutageListResponse: {
+            outages: components["schemas"]["CatalogueOutage"][];
+        };
+        CatalogueOutage: {
+            /** @example meta-2021-10-04 */
+            id: string;
+            title: string;
+            /** @example meta */
+            platform: string;
+            services: string[];
+            cause: string;
+            windows: components["schemas"]["CatalogueWindow"][];
+            sources: components["schemas"]["Source"][];
+            /** @description What else happened that day that moves the same numbers, and what to know before using the window. */
+            notes: string[];
+            revenue: components["schemas"]["OutageRevenueLinks"];
+        };
+        CatalogueWindow: {
+            /**
+             * @description Start of the window used by a `ref` (inclusive) (RFC 3339, UTC)
+             * @example 2021-10-04T15:39:00Z
+             */
+            start: string;
+            /**
+             * @description End of the window used by a `ref` (exclusive) (RFC 3339, UTC)
+             * @example 2021-10-04T21:05:00Z
+             */
+            end: string;
+            /**
+             * @description Earliest start any source supports (RFC 3339, UTC)
+             * @example 2021-10-04T15:39:00Z
+             */
+            startEarliest: string;
+            /**
+             * @description Latest start any source supports (RFC 3339, UTC)
+             * @example 2021-10-04T15:45:00Z
+             */
+            startLatest: string;
+            /**
+             * @description Earliest end any source supports (RFC 3339, UTC)
+             * @example 2021-10-04T20:50:00Z
+             */
+            endEarliest: string;
+            /**
+             * @description Latest end any source supports (RFC 3339, UTC)
+             * @example 2021-10-04T22:39:00Z
+             */
+            endLatest: string;
+        };
+        OutageRevenueLinks: {
+            /**
+             * @description The quarter the outage fell in, as a ref without its kind (append `:total` or `:advertising`); null when not in the catalogue.
+             * @example meta:2021-Q4
+             */
+            containingQuarter: string | null;
+            /**
+             * @description The last quarter whose results were public before the outage day: what could have been used on the day.
+             * @example meta:2021-Q2
+             */
+            lastReportedBefore: string | null;
+        };
+        RevenueListResponse: {
+            /** @example meta */
+            platform: string;
+            periods: components["schemas"]["RevenuePeriod"][];
+        };
+        RevenuePeriod: {
+            /**
+             * @description A calendar quarter (`2021-Q4`) or year (`2018`).
+             * @example 2021-Q4
+             */
+            period: string;
+            /** @example USD */
+            currency: string;
+            total: components["schemas"]["RevenueFigure"];
+            advertising: components["schemas"]["RevenueFigure"];
+            /**
+             * @description The results were public on or before this date.
+             * @example 2022-02-02
+             */
+            publishedBy: string;
+            publishedSource: components["schemas"]["Source"];
+        };
+        RevenueFigure: {
+            /** @enum {string} */
+            status: "confirmed" | "unconfirmed";
+            /**
+             * @description Whole currency units; null when unconfirmed.
+             * @example 32640000000
+             */
+            amount: string | null;
+            /**
+             * @description The figure as the source writes it: its precision.
+             * @example $32.64bn
+             */
+            asPublished?: string;
+            /**
+             * @description The ref that uses this figure in POST /v1/platform-loss.
+             * @example meta:2021-Q4:advertising
+             */
+            ref?: string;
+            /** @description Why an unconfirmed figure is not used. */
+            reason?: string;
+            sources: components["schemas"]["Source"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1507,6 +1752,9 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type OutageWindowsInput = components['schemas']['OutageWindowsInput'];
+export type OutageWindowInput = components['schemas']['OutageWindowInput'];
+export type OutageRefInput = components['schemas']['OutageRefInput'];
 export type PriceBeforeAfter = components['schemas']['PriceBeforeAfter'];
 export type PriceBeforeChangePercent = components['schemas']['PriceBeforeChangePercent'];
 export type BenchmarkChangePercent = components['schemas']['BenchmarkChangePercent'];
@@ -1517,6 +1765,9 @@ export type MonthPeriod = components['schemas']['MonthPeriod'];
 export type DateRangePeriod = components['schemas']['DateRangePeriod'];
 export type DaysPeriod = components['schemas']['DaysPeriod'];
 export type HoursPeriod = components['schemas']['HoursPeriod'];
+export type RevenueFigureInput = components['schemas']['RevenueFigureInput'];
+export type RevenuePeriodInput = components['schemas']['RevenuePeriodInput'];
+export type RevenueRefInput = components['schemas']['RevenueRefInput'];
 export type HealthResponse = components['schemas']['HealthResponse'];
 export type Problem = components['schemas']['Problem'];
 export type ProblemError = components['schemas']['ProblemError'];
@@ -1530,9 +1781,10 @@ export type MetricRange = components['schemas']['MetricRange'];
 export type TimelineRow = components['schemas']['TimelineRow'];
 export type ExplainStep = components['schemas']['ExplainStep'];
 export type CurrencyTotals = components['schemas']['CurrencyTotals'];
+export type OutageRefEcho = components['schemas']['OutageRefEcho'];
+export type Source = components['schemas']['Source'];
 export type ImpactRequest = components['schemas']['ImpactRequest'];
 export type OutageInput = components['schemas']['OutageInput'];
-export type OutageWindowInput = components['schemas']['OutageWindowInput'];
 export type CampaignInput = components['schemas']['CampaignInput'];
 export type BudgetInput = components['schemas']['BudgetInput'];
 export type FlightInput = components['schemas']['FlightInput'];
@@ -1554,9 +1806,9 @@ export type BenchmarkInput = components['schemas']['BenchmarkInput'];
 export type HolderInput = components['schemas']['HolderInput'];
 export type ExplainOptions = components['schemas']['ExplainOptions'];
 export type PlatformLossResponse = components['schemas']['PlatformLossResponse'];
+export type RevenueRefEcho = components['schemas']['RevenueRefEcho'];
 export type PlatformLossRequest = components['schemas']['PlatformLossRequest'];
 export type RevenueInput = components['schemas']['RevenueInput'];
-export type RevenuePeriodInput = components['schemas']['RevenuePeriodInput'];
 export type TrafficProfileInput = components['schemas']['TrafficProfileInput'];
 export type EventStudyResponse = components['schemas']['EventStudyResponse'];
 export type EventStudyWindow = components['schemas']['EventStudyWindow'];
@@ -1564,6 +1816,13 @@ export type EventStudyDay = components['schemas']['EventStudyDay'];
 export type EventStudyRequest = components['schemas']['EventStudyRequest'];
 export type PricePointInput = components['schemas']['PricePointInput'];
 export type EventStudyModel = components['schemas']['EventStudyModel'];
+export type OutageListResponse = components['schemas']['OutageListResponse'];
+export type CatalogueOutage = components['schemas']['CatalogueOutage'];
+export type CatalogueWindow = components['schemas']['CatalogueWindow'];
+export type OutageRevenueLinks = components['schemas']['OutageRevenueLinks'];
+export type RevenueListResponse = components['schemas']['RevenueListResponse'];
+export type RevenuePeriod = components['schemas']['RevenuePeriod'];
+export type RevenueFigure = components['schemas']['RevenueFigure'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealth: {
@@ -1895,6 +2154,8 @@ export interface operations {
                  * @example America/New_York
                  */
                 outageTimeZone?: string;
+                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
+                outage?: string;
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
                 rounding?: components["schemas"]["Rounding"];
                 /** @description `1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click. */
@@ -2211,6 +2472,8 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
+                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
+                outage?: string;
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
                 rounding?: components["schemas"]["Rounding"];
                 /** @description `1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click. */
@@ -2412,6 +2675,8 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
+                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
+                outage?: string;
                 /** @description The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`. */
                 metric: "plannedSpend" | "lostSpend" | "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange" | "recapturedSpendLow" | "recapturedSpendHigh" | "netLostSpendLow" | "netLostSpendHigh" | "lostImpressionsLow" | "lostImpressionsHigh" | "lostClicksLow" | "lostClicksHigh" | "lostConversionsLow" | "lostConversionsHigh" | "lostRevenueLow" | "lostRevenueHigh" | "lostGrossProfitLow" | "lostGrossProfitHigh" | "netContributionChangeLow" | "netContributionChangeHigh";
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
@@ -4278,6 +4543,1037 @@ export interface operations {
                      *         {
                      *           "pointer": "/benchmark",
                      *           "detail": "must have the same trading dates as prices; only in prices: 2021-07-05; only in benchmark: none"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (a bug). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "The service failed unexpectedly; the failure has been logged.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOutages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue, oldest outage first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "outages": [
+                     *         {
+                     *           "id": "meta-2019-03-13",
+                     *           "title": "Facebook, Instagram, Messenger and WhatsApp down for most of a day",
+                     *           "platform": "meta",
+                     *           "services": [
+                     *             "Facebook",
+                     *             "Instagram",
+                     *             "Messenger",
+                     *             "WhatsApp",
+                     *             "Oculus"
+                     *           ],
+                     *           "cause": "A server configuration change (Facebook, the next day).",
+                     *           "windows": [
+                     *             {
+                     *               "start": "2019-03-13T16:00:00Z",
+                     *               "startEarliest": "2019-03-13T16:00:00Z",
+                     *               "startLatest": "2019-03-13T16:01:00Z",
+                     *               "end": "2019-03-14T04:00:00Z",
+                     *               "endEarliest": "2019-03-14T04:00:00Z",
+                     *               "endLatest": "2019-03-14T14:00:00Z"
+                     *             }
+                     *           ],
+                     *           "sources": [
+                     *             {
+                     *               "title": "The worst drop in the history of Facebook, Instagram and WhatsApp was due to \"a change in server settings\"",
+                     *               "publisher": "Samagame",
+                     *               "url": "https://samagame.com/en/the-worst-drop-in-the-history-of-facebook-instagram-and-whatsapp-was-due-to-a-change-in-server-settings/",
+                     *               "quote": "a massive drop left millions of users around the world without being able to access Facebook, Instagram, WhatsApp and Messenger. … This affectation also reached Oculus"
+                     *             },
+                     *             {
+                     *               "title": "Facebook & Instagram experience massive outage across US & Europe",
+                     *               "publisher": "World News Network (citing DownDetector)",
+                     *               "url": "https://worldnewznetwork.com/2019/03/13/facebook-instagram-experience-massive-outage-across-us-europe/",
+                     *               "quote": "users … have reported being unable to log in or post on their feeds from 12:01pm EDT, according to DownDetector."
+                     *             },
+                     *             {
+                     *               "title": "Facebook, Instagram having outage issues around the world",
+                     *               "publisher": "KSBY (California)",
+                     *               "url": "https://www.ksby.com/news/2019/03/13/facebook-instagram-having-outage-issues-around-the-world",
+                     *               "quote": "The website reported that the problems began just before 9 a.m."
+                     *             },
+                     *             {
+                     *               "title": "Did You Survive The The Great Facebook & Instagram Outage Of 2019?",
+                     *               "publisher": "KLUV (Radio.com)",
+                     *               "url": "https://kluv.radio.com/blogs/miles-morning/wednesdays-facebook-outage-was-longest-social-networks-history",
+                     *               "quote": "For many users, the outage started around 12PM Eastern and lasted until midnight, the longest in the social network's history."
+                     *             },
+                     *             {
+                     *               "title": "Facebook and Instagram Suffer Lengthy Outages",
+                     *               "publisher": "The Wall Street Journal (WSJ City, carried by MarketScreener)",
+                     *               "url": "https://www.marketscreener.com/FACEBOOK-10547141/news/Facebook-and-Instagram-Suffer-Lengthy-Outages-28170560/?utm_medium=RSS&utm_content=20190315",
+                     *               "quote": "\"Yesterday, as a result of a server configuration change, many people had trouble accessing our apps and services.\" … A Facebook status page for developers listed the outage as lasting 22 hours. … Some users reported lingering issues."
+                     *             }
+                     *           ],
+                     *           "notes": [
+                     *             "Recovery was uneven: the developer status page counted 22 hours and some users reported lingering issues; the window ends when most users had service back.",
+                     *             "CCN's published estimate used 14 hours (examples/ccn-2019-03-13.json)."
+                     *           ],
+                     *           "revenue": {
+                     *             "containingQuarter": "meta:2019-Q1",
+                     *             "lastReportedBefore": "meta:2018-Q4"
+                     *           }
+                     *         },
+                     *         {
+                     *           "id": "google-2020-12-14",
+                     *           "title": "Google sign-in outage: YouTube, Gmail, Drive and Cloud return errors",
+                     *           "platform": "google",
+                     *           "services": [
+                     *             "YouTube",
+                     *             "Gmail",
+                     *             "Google Drive",
+                     *             "Google Workspace",
+                     *             "Google Cloud Platform"
+                     *           ],
+                     *           "cause": "An automated quota management error reduced the capacity of Google's central identity (User ID) service.",
+                     *           "windows": [
+                     *             {
+                     *               "start": "2020-12-14T11:46:00Z",
+                     *               "startEarliest": "2020-12-14T11:46:00Z",
+                     *               "startLatest": "2020-12-14T11:47:00Z",
+                     *               "end": "2020-12-14T12:33:00Z",
+                     *               "endEarliest": "2020-12-14T12:32:00Z",
+                     *               "endLatest": "2020-12-14T12:33:00Z"
+                     *             }
+                     *           ],
+                     *           "sources": [
+                     *             {
+                     *               "title": "Google Cloud Infrastructure Components Incident #20013",
+                     *               "publisher": "Google Cloud Status Dashboard",
+                     *               "url": "http://status.cloud.google.com/incident/zall/20013",
+                     *               "quote": "On Monday 14 December, 2020, for a duration of 47 minutes, customer-facing Google services that required Google OAuth access were unavailable."
+                     *             },
+                     *             {
+                     *               "title": "Google explains the reason for the recent outage (quoting the incident report)",
+                     *               "publisher": "Fox21 News",
+                     *               "url": "https://fox21.news/google-explains-the-reason-for-the-recent-outage-of-gmail-gmail.html",
+                     *               "quote": "\"On Monday, December 14, 2020, from 03:46 to 04:33 US / Pacific, the issuance of credentials and search of account metadata for all Google user accounts failed,\" Google explained."
+                     *             },
+                     *             {
+                     *               "title": "Global Google downtime caused by 'internal storage' issue",
+                     *               "publisher": "Silicon Republic (Google spokesperson to TechCrunch)",
+                     *               "url": "https://www.siliconrepublic.com/business/why-google-went-down-december-outage",
+                     *               "quote": "\"Today, at 3.47am PT, Google experienced an authentication system outage for approximately 45 minutes due to an internal storage quota issue. … The authentication system issue was resolved at 4:32am PT.\""
+                     *             }
+                     *           ],
+                     *           "notes": [
+                     *             "The dashboard page header gives the Cloud incident as 04:07-06:23 US/Pacific: that is how long the incident was open, not the 47 minutes of the outage.",
+                     *             "Some pages give the start as 03:46 UTC; the incident report says US/Pacific, which in December is UTC-8 (11:46 UTC).",
+                     *             "No Google revenue figures are in the catalogue yet, so this outage links to none."
+                     *           ],
+                     *           "revenue": {
+                     *             "containingQuarter": null,
+                     *             "lastReportedBefore": null
+                     *           }
+                     *         },
+                     *         {
+                     *           "id": "meta-2021-10-04",
+                     *           "title": "Facebook, Instagram, WhatsApp, Messenger and Oculus disconnected from the Internet",
+                     *           "platform": "meta",
+                     *           "services": [
+                     *             "Facebook",
+                     *             "Instagram",
+                     *             "WhatsApp",
+                     *             "Messenger",
+                     *             "Oculus"
+                     *           ],
+                     *           "cause": "A configuration change on Facebook's backbone routers withdrew the BGP routes to its DNS servers.",
+                     *           "windows": [
+                     *             {
+                     *               "start": "2021-10-04T15:39:00Z",
+                     *               "startEarliest": "2021-10-04T15:39:00Z",
+                     *               "startLatest": "2021-10-04T15:45:00Z",
+                     *               "end": "2021-10-04T21:05:00Z",
+                     *               "endEarliest": "2021-10-04T20:50:00Z",
+                     *               "endLatest": "2021-10-04T22:39:00Z"
+                     *             }
+                     *           ],
+                     *           "sources": [
+                     *             {
+                     *               "title": "Understanding how Facebook disappeared from the Internet",
+                     *               "publisher": "Cloudflare",
+                     *               "url": "https://blog.cloudflare.com/october-2021-facebook-outage/?ref=letters.acacess.com",
+                     *               "quote": "Today at 15:51 UTC, we opened an internal incident entitled \"Facebook DNS lookup returning SERVFAIL\""
+                     *             },
+                     *             {
+                     *               "title": "How Facebook disappeared from the internet (quoting Cloudflare)",
+                     *               "publisher": "Cloudflare, quoted by FlowingData",
+                     *               "url": "https://flowingdata.com/2021/10/04/how-facebook-disappeared-from-the-internet/",
+                     *               "quote": "But at around 15:40 UTC we saw a peak of routing changes from Facebook. That's when the trouble began."
+                     *             },
+                     *             {
+                     *               "title": "WhatsApp, Facebook & Instagram all Go Down Simultaneously (quoting The New York Times)",
+                     *               "publisher": "The New York Times, quoted by Wired2News",
+                     *               "url": "https://wired2news.co.za/2021/10/04/whatsapp-facebook-instagram-all-go-down-simultaneously-but-what-caused-the-worldwide-outage/",
+                     *               "quote": "Facebook, Instagram, WhatsApp, Facebook Messenger and Oculus — began displaying error messages around 11:40 a.m. Eastern time"
+                     *             },
+                     *             {
+                     *               "title": "Facebook is Down, Here are Alternate Macon Media Links (quoting Krebs on Security)",
+                     *               "publisher": "Krebs on Security, quoted by thunderpigblog",
+                     *               "url": "https://thunderpigblog.blogspot.com/2021/10/facebook-is-down-here-are-alternate.html",
+                     *               "quote": "Madory said at approximately 11:39 a.m. ET today (15:39 UTC), someone at Facebook caused an update to be made to the company's Border Gateway Protocol (BGP) records."
+                     *             },
+                     *             {
+                     *               "title": "2021 Facebook outage (Wikipedia, mirrored copy)",
+                     *               "publisher": "Wikipedia",
+                     *               "url": "https://vuink.com/post/ra-d-djvxvcrqvn-d-dbet/wiki/2021_Facebook_outage",
+                     *               "quote": "Border Gateway Protocol (BGP) routing was restored for the affected prefixes at about 20:50, and DNS services began to be available again at 21:05 UTC, but application-layer services were slowly restored to Facebook, Instagram, and WhatsApp more than an hour later, with the outage lasting over seven hours in total."
+                     *             },
+                     *             {
+                     *               "title": "Facebook, Instagram Crashed For Several Hours Worldwide, Social Media Giant 'Apologizes For Inconvenience'",
+                     *               "publisher": "CBS Chicago",
+                     *               "url": "https://www.cbsnews.com/chicago/news/facebook-instagram-down-crash/",
+                     *               "quote": "Users were unable to access those sites, starting around 10:45 a.m. Chicago time. Facebook and Instagram began to become available to users around 4:30 p.m., Chicago time."
+                     *             },
+                     *             {
+                     *               "title": "Facebook, WhatsApp, Instagram suffer worldwide outage",
+                     *               "publisher": "Associated Press (carried by webjosh.com)",
+                     *               "url": "https://webjosh.com/article/facebook-whatsapp-instagram-suffer-worldwide-outage-1633398918-11255",
+                     *               "quote": "Facebook did not say what might have caused the outage, which began around 11:40 a.m. ET … Haugen went public on CBS's \"60 Minutes\" program Sunday and is scheduled to testify before a Senate subcommittee Tuesday."
+                     *             },
+                     *             {
+                     *               "title": "FAQ's: Navigating the Recent Facebook Outage",
+                     *               "publisher": "Disruptive Advertising (quoting Facebook to advertisers)",
+                     *               "url": "https://disruptiveadvertising.com/blog/social-media/faqs-navigating-the-recent-facebook-outage/",
+                     *               "quote": "Ads did not deliver across Facebook apps, and advertisers were not billed during the outage. Ads are starting to deliver again, although advertisers may see accelerated delivery as our services recover from the outage."
+                     *             }
+                     *           ],
+                     *           "notes": [
+                     *             "The whistleblower Frances Haugen's 60 Minutes interview aired the evening before (Sunday 3 October) and her Senate testimony followed on Tuesday 5 October: the share-price move of 4 October is not the outage's alone.",
+                     *             "Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: part of the unspent budget may have been spent later.",
+                     *             "The window runs from the BGP withdrawal to DNS answering again; applications came back gradually up to about an hour and a half later (endLatest)."
+                     *           ],
+                     *           "revenue": {
+                     *             "containingQuarter": "meta:2021-Q4",
+                     *             "lastReportedBefore": "meta:2021-Q2"
+                     *           }
+                     *         },
+                     *         {
+                     *           "id": "instagram-2021-10-08",
+                     *           "title": "Instagram and Messenger down again, four days after the October 4 outage",
+                     *           "platform": "meta",
+                     *           "services": [
+                     *             "Instagram",
+                     *             "Messenger"
+                     *           ],
+                     *           "cause": "Not stated by Facebook.",
+                     *           "windows": [
+                     *             {
+                     *               "start": "2021-10-08T18:20:00Z",
+                     *               "startEarliest": "2021-10-08T18:20:00Z",
+                     *               "startLatest": "2021-10-08T18:30:00Z",
+                     *               "end": "2021-10-08T20:50:00Z",
+                     *               "endEarliest": "2021-10-08T20:50:00Z",
+                     *               "endLatest": "2021-10-08T20:50:00Z"
+                     *             }
+                     *           ],
+                     *           "sources": [
+                     *             {
+                     *               "title": "Instagram, Facebook down globally for few hours last night, second time in a week",
+                     *               "publisher": "BGR India",
+                     *               "url": "https://www.bgr.in/news/instagram-facebook-down-global-outage-few-hours-last-night-second-time-in-a-week-reason-official-statement-1013664/",
+                     *               "quote": "As per the outage tracking website DownDetector, the latest outage lasted little more than two hours, from 11:50pm IST to 2:20am IST."
+                     *             },
+                     *             {
+                     *               "title": "Users Report Facebook And Instagram Have Crashed For The Second Time This Week",
+                     *               "publisher": "UNILAD",
+                     *               "url": "https://www.unilad.co.uk/news/users-report-facebook-and-instagram-have-crashed-for-the-second-time-this-week/",
+                     *               "quote": "Downdector … revealed that 17,273 reports of outages were made on Instagram at around 7:30 pm UK time."
+                     *             },
+                     *             {
+                     *               "title": "Facebook Messenger and Instagram hit by second outage in a week",
+                     *               "publisher": "The Guardian (Reuters)",
+                     *               "url": "https://www.theguardian.com/technology/2021/oct/08/facebook-messenger-and-instagram-hit-by-second-outage-in-a-week",
+                     *               "quote": "Some users on Friday were unable to load their Instagram feeds, while others were not able to send messages on Facebook Messenger."
+                     *             }
+                     *           ],
+                     *           "notes": [
+                     *             "A partial outage (Instagram feeds and Messenger messages, not Facebook as a whole): give `deliveryLoss` or `affectedShare` below 1 for it.",
+                     *             "The end is DownDetector's, as reported by BGR; no other source gives one."
+                     *           ],
+                     *           "revenue": {
+                     *             "containingQuarter": "meta:2021-Q4",
+                     *             "lastReportedBefore": "meta:2021-Q2"
+                     *           }
+                     *         },
+                     *         {
+                     *           "id": "meta-2024-03-05",
+                     *           "title": "Facebook, Instagram, Messenger and Threads log users out",
+                     *           "platform": "meta",
+                     *           "services": [
+                     *             "Facebook",
+                     *             "Instagram",
+                     *             "Messenger",
+                     *             "Threads"
+                     *           ],
+                     *           "cause": "A technical issue (Meta); users were logged out (\"session expired\") and could not log back in.",
+                     *           "windows": [
+                     *             {
+                     *               "start": "2024-03-05T15:00:00Z",
+                     *               "startEarliest": "2024-03-05T15:00:00Z",
+                     *               "startLatest": "2024-03-05T15:17:00Z",
+                     *               "end": "2024-03-05T17:19:00Z",
+                     *               "endEarliest": "2024-03-05T17:07:00Z",
+                     *               "endLatest": "2024-03-05T17:36:00Z"
+                     *             }
+                     *           ],
+                     *           "sources": [
+                     *             {
+                     *               "title": "Meta's Facebook, Instagram back up after global outage",
+                     *               "publisher": "Reuters (carried by Daily Maverick)",
+                     *               "url": "https://www.dailymaverick.co.za/article/2024-03-05-metas-facebook-instagram-back-up-after-global-outage/",
+                     *               "quote": "Meta-owned Facebook and Instagram were back up on Tuesday after a more than two-hour outage … The disruptions started at around 10 a.m. ET (1500 GMT) … Meta META.O, whose shares were down 1.2% in afternoon trading … However, the outage for WhatsApp and Threads was much smaller"
+                     *             },
+                     *             {
+                     *               "title": "Why Is Facebook Down Today? Meta Faces Widespread Outage",
+                     *               "publisher": "Topics Box",
+                     *               "url": "https://topicsbox.com/amp/2024/03/06/why-is-facebook-down-today-meta-faces-widespread-outage-sparking-global-frustration",
+                     *               "quote": "The Facebook Login Status page acknowledged \"major disruptions\" at 10:17 a.m. … An update at 12:07 p.m. stated that Facebook Login services were in the process of being restored … Meta spokesman Andy Stone reassured users at 12:19 p.m., stating that the company had resolved the issue"
+                     *             },
+                     *             {
+                     *               "title": "Global Outage Sparks Chaos: 'Session Expired' Plagues Facebook and Meta Platforms",
+                     *               "publisher": "Topics Box",
+                     *               "url": "https://topicsbox.com/2024/03/06/global-outage-sparks-chaos-session-expired-plagues-facebook-and-meta-platforms/",
+                     *               "quote": "At 12:36 p.m. EST, Meta announced that they had successfully resolved the technical issue"
+                     *             },
+                     *             {
+                     *               "title": "Meta's Facebook, Instagram back up after two-hour global outage",
+                     *               "publisher": "The Straits Times (Reuters)",
+                     *               "url": "https://www.straitstimes.com/singapore/meta-services-down-worldwide-facebook-instagram-among-those-affected",
+                     *               "quote": "A deluge of reports to outage tracking website Downdetector cited problems with Facebook, Facebook Messenger, Instagram and Threads"
+                     *             }
+                     *           ],
+                     *           "notes": [
+                     *             "Meta (META) shares were down 1.2 % in afternoon trading that day (Reuters), a move that need not be the outage alone.",
+                     *             "Users were logged out rather than the platform disappearing: some ads may still have been served to users who stayed logged in; WhatsApp and Threads were much less affected (Reuters)."
+                     *           ],
+                     *           "revenue": {
+                     *             "containingQuarter": "meta:2024-Q1",
+                     *             "lastReportedBefore": "meta:2023-Q4"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OutageListResponse"];
+                };
+            };
+            /** @description An API key is required and none, or a wrong one, was sent (only when the deployment sets API_KEYS). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "API key required",
+                     *       "status": 401,
+                     *       "detail": "This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is over 8 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Request too large",
+                     *       "status": 413,
+                     *       "detail": "The URL is over the limit of 8192 bytes; send the campaigns with POST /v1/impact/batch instead.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (a bug). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "The service failed unexpectedly; the failure has been logged.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A catalogue id, lower case */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "meta-2021-10-04",
+                     *       "title": "Facebook, Instagram, WhatsApp, Messenger and Oculus disconnected from the Internet",
+                     *       "platform": "meta",
+                     *       "services": [
+                     *         "Facebook",
+                     *         "Instagram",
+                     *         "WhatsApp",
+                     *         "Messenger",
+                     *         "Oculus"
+                     *       ],
+                     *       "cause": "A configuration change on Facebook's backbone routers withdrew the BGP routes to its DNS servers.",
+                     *       "windows": [
+                     *         {
+                     *           "start": "2021-10-04T15:39:00Z",
+                     *           "startEarliest": "2021-10-04T15:39:00Z",
+                     *           "startLatest": "2021-10-04T15:45:00Z",
+                     *           "end": "2021-10-04T21:05:00Z",
+                     *           "endEarliest": "2021-10-04T20:50:00Z",
+                     *           "endLatest": "2021-10-04T22:39:00Z"
+                     *         }
+                     *       ],
+                     *       "sources": [
+                     *         {
+                     *           "title": "Understanding how Facebook disappeared from the Internet",
+                     *           "publisher": "Cloudflare",
+                     *           "url": "https://blog.cloudflare.com/october-2021-facebook-outage/?ref=letters.acacess.com",
+                     *           "quote": "Today at 15:51 UTC, we opened an internal incident entitled \"Facebook DNS lookup returning SERVFAIL\""
+                     *         },
+                     *         {
+                     *           "title": "How Facebook disappeared from the internet (quoting Cloudflare)",
+                     *           "publisher": "Cloudflare, quoted by FlowingData",
+                     *           "url": "https://flowingdata.com/2021/10/04/how-facebook-disappeared-from-the-internet/",
+                     *           "quote": "But at around 15:40 UTC we saw a peak of routing changes from Facebook. That's when the trouble began."
+                     *         },
+                     *         {
+                     *           "title": "WhatsApp, Facebook & Instagram all Go Down Simultaneously (quoting The New York Times)",
+                     *           "publisher": "The New York Times, quoted by Wired2News",
+                     *           "url": "https://wired2news.co.za/2021/10/04/whatsapp-facebook-instagram-all-go-down-simultaneously-but-what-caused-the-worldwide-outage/",
+                     *           "quote": "Facebook, Instagram, WhatsApp, Facebook Messenger and Oculus — began displaying error messages around 11:40 a.m. Eastern time"
+                     *         },
+                     *         {
+                     *           "title": "Facebook is Down, Here are Alternate Macon Media Links (quoting Krebs on Security)",
+                     *           "publisher": "Krebs on Security, quoted by thunderpigblog",
+                     *           "url": "https://thunderpigblog.blogspot.com/2021/10/facebook-is-down-here-are-alternate.html",
+                     *           "quote": "Madory said at approximately 11:39 a.m. ET today (15:39 UTC), someone at Facebook caused an update to be made to the company's Border Gateway Protocol (BGP) records."
+                     *         },
+                     *         {
+                     *           "title": "2021 Facebook outage (Wikipedia, mirrored copy)",
+                     *           "publisher": "Wikipedia",
+                     *           "url": "https://vuink.com/post/ra-d-djvxvcrqvn-d-dbet/wiki/2021_Facebook_outage",
+                     *           "quote": "Border Gateway Protocol (BGP) routing was restored for the affected prefixes at about 20:50, and DNS services began to be available again at 21:05 UTC, but application-layer services were slowly restored to Facebook, Instagram, and WhatsApp more than an hour later, with the outage lasting over seven hours in total."
+                     *         },
+                     *         {
+                     *           "title": "Facebook, Instagram Crashed For Several Hours Worldwide, Social Media Giant 'Apologizes For Inconvenience'",
+                     *           "publisher": "CBS Chicago",
+                     *           "url": "https://www.cbsnews.com/chicago/news/facebook-instagram-down-crash/",
+                     *           "quote": "Users were unable to access those sites, starting around 10:45 a.m. Chicago time. Facebook and Instagram began to become available to users around 4:30 p.m., Chicago time."
+                     *         },
+                     *         {
+                     *           "title": "Facebook, WhatsApp, Instagram suffer worldwide outage",
+                     *           "publisher": "Associated Press (carried by webjosh.com)",
+                     *           "url": "https://webjosh.com/article/facebook-whatsapp-instagram-suffer-worldwide-outage-1633398918-11255",
+                     *           "quote": "Facebook did not say what might have caused the outage, which began around 11:40 a.m. ET … Haugen went public on CBS's \"60 Minutes\" program Sunday and is scheduled to testify before a Senate subcommittee Tuesday."
+                     *         },
+                     *         {
+                     *           "title": "FAQ's: Navigating the Recent Facebook Outage",
+                     *           "publisher": "Disruptive Advertising (quoting Facebook to advertisers)",
+                     *           "url": "https://disruptiveadvertising.com/blog/social-media/faqs-navigating-the-recent-facebook-outage/",
+                     *           "quote": "Ads did not deliver across Facebook apps, and advertisers were not billed during the outage. Ads are starting to deliver again, although advertisers may see accelerated delivery as our services recover from the outage."
+                     *         }
+                     *       ],
+                     *       "notes": [
+                     *         "The whistleblower Frances Haugen's 60 Minutes interview aired the evening before (Sunday 3 October) and her Senate testimony followed on Tuesday 5 October: the share-price move of 4 October is not the outage's alone.",
+                     *         "Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: part of the unspent budget may have been spent later.",
+                     *         "The window runs from the BGP withdrawal to DNS answering again; applications came back gradually up to about an hour and a half later (endLatest)."
+                     *       ],
+                     *       "revenue": {
+                     *         "containingQuarter": "meta:2021-Q4",
+                     *         "lastReportedBefore": "meta:2021-Q2"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CatalogueOutage"];
+                };
+            };
+            /** @description An API key is required and none, or a wrong one, was sent (only when the deployment sets API_KEYS). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "API key required",
+                     *       "status": 401,
+                     *       "detail": "This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No outage has this id; the detail lists the known ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No outage \"meta-2021-10-05\" in the catalogue; known outages: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is over 8 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Request too large",
+                     *       "status": 413,
+                     *       "detail": "The URL is over the limit of 8192 bytes; send the campaigns with POST /v1/impact/batch instead.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id is over 64 characters. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "The request has 1 invalid field.",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/path/id",
+                     *           "detail": "Too big: expected string to have <=64 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (a bug). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "The service failed unexpectedly; the failure has been logged.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlatformRevenue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A platform with figures in the catalogue */
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, oldest period first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "platform": "meta",
+                     *       "periods": [
+                     *         {
+                     *           "period": "2018",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "55838000000",
+                     *             "asPublished": "55,838 (millions)",
+                     *             "ref": "meta:2018:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000003/fb-12312018xex991.htm",
+                     *                 "quote": "In millions … Revenue: Advertising $ 16,640 $ 12,779 30 % $ 55,013 $ 39,942 38 % Payments and other fees 274 193 42 % 825 711 16 % Total revenue 16,914 12,972 30 % 55,838 40,653 37 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "55013000000",
+                     *             "asPublished": "55,013 (millions)",
+                     *             "ref": "meta:2018:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000003/fb-12312018xex991.htm",
+                     *                 "quote": "In millions … Revenue: Advertising $ 16,640 $ 12,779 30 % $ 55,013 $ 39,942 38 % Payments and other fees 274 193 42 % 825 711 16 % Total revenue 16,914 12,972 30 % 55,838 40,653 37 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2019-01-30",
+                     *           "publishedSource": {
+                     *             "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (EX-99.1 fb-12312018xex991.htm)",
+                     *             "publisher": "Facebook, Inc. (copy at RocketFinancial)",
+                     *             "url": "https://rocketfinancial.com/FetchDoc.aspx?fid=6998686",
+                     *             "quote": "MENLO PARK, Calif. – January 30, 2019 – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter and full year ended December 31, 2018."
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2018-Q4",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "16914000000",
+                     *             "asPublished": "16,914 (millions)",
+                     *             "ref": "meta:2018-Q4:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000003/fb-12312018xex991.htm",
+                     *                 "quote": "In millions … Revenue: Advertising $ 16,640 $ 12,779 30 % $ 55,013 $ 39,942 38 % Payments and other fees 274 193 42 % 825 711 16 % Total revenue 16,914 12,972 30 % 55,838 40,653 37 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "16640000000",
+                     *             "asPublished": "16,640 (millions)",
+                     *             "ref": "meta:2018-Q4:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000003/fb-12312018xex991.htm",
+                     *                 "quote": "In millions … Revenue: Advertising $ 16,640 $ 12,779 30 % $ 55,013 $ 39,942 38 % Payments and other fees 274 193 42 % 825 711 16 % Total revenue 16,914 12,972 30 % 55,838 40,653 37 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2019-01-30",
+                     *           "publishedSource": {
+                     *             "title": "Facebook Reports Fourth Quarter and Full Year 2018 Results (EX-99.1 fb-12312018xex991.htm)",
+                     *             "publisher": "Facebook, Inc. (copy at RocketFinancial)",
+                     *             "url": "https://rocketfinancial.com/FetchDoc.aspx?fid=6998686",
+                     *             "quote": "MENLO PARK, Calif. – January 30, 2019 – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter and full year ended December 31, 2018."
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2019-Q1",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "15077000000",
+                     *             "asPublished": "15,077 (millions)",
+                     *             "ref": "meta:2019-Q1:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports First Quarter 2019 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000035/fb-03312019xex991.htm",
+                     *                 "quote": "MENLO PARK, Calif. – April 24, 2019 – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter ended March 31, 2019. … In millions … Revenue: Advertising $ 14,912 $ 11,795 26 % Payments and other fees 165 171 (4 )% Total revenue 15,077 11,966 26 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "14912000000",
+                     *             "asPublished": "14,912 (millions)",
+                     *             "ref": "meta:2019-Q1:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook Reports First Quarter 2019 Results (Exhibit 99.1)",
+                     *                 "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *                 "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000035/fb-03312019xex991.htm",
+                     *                 "quote": "MENLO PARK, Calif. – April 24, 2019 – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter ended March 31, 2019. … In millions … Revenue: Advertising $ 14,912 $ 11,795 26 % Payments and other fees 165 171 (4 )% Total revenue 15,077 11,966 26 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2019-04-24",
+                     *           "publishedSource": {
+                     *             "title": "Facebook Reports First Quarter 2019 Results (Exhibit 99.1)",
+                     *             "publisher": "Facebook, Inc. (SEC EDGAR)",
+                     *             "url": "https://www.sec.gov/Archives/edgar/data/1326801/000132680119000035/fb-03312019xex991.htm",
+                     *             "quote": "MENLO PARK, Calif. – April 24, 2019 – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter ended March 31, 2019. … In millions … Revenue: Advertising $ 14,912 $ 11,795 26 % Payments and other fees 165 171 (4 )% Total revenue 15,077 11,966 26 %"
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2021-Q2",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "29080000000",
+                     *             "asPublished": "$29.08 billion",
+                     *             "ref": "meta:2021-Q2:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook beats Q2 estimates as ad revenue climbs",
+                     *                 "publisher": "ZDNet",
+                     *                 "url": "https://www.zdnet.com/article/facebook-beats-q2-estimates-as-ad-revenue-climbs/",
+                     *                 "quote": "Revenue came to $29.08 billion, up 56 percent year-over-year. … Advertising revenue for the quarter was $28.58 billion, up 56 percent."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "28580000000",
+                     *             "asPublished": "$28.58 billion",
+                     *             "ref": "meta:2021-Q2:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Facebook beats Q2 estimates as ad revenue climbs",
+                     *                 "publisher": "ZDNet",
+                     *                 "url": "https://www.zdnet.com/article/facebook-beats-q2-estimates-as-ad-revenue-climbs/",
+                     *                 "quote": "Revenue came to $29.08 billion, up 56 percent year-over-year. … Advertising revenue for the quarter was $28.58 billion, up 56 percent."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2021-07-29",
+                     *           "publishedSource": {
+                     *             "title": "Facebook's Q2 net income doubles (dated 2021-07-29)",
+                     *             "publisher": "Trend News Agency (Xinhua)",
+                     *             "url": "https://en.trend.az/business/it/3462091.html",
+                     *             "quote": "Revenue for the quarter hit 29.08 billion dollars, up 56 percent year over year from 18.69 billion dollars, with advertising revenue rising to 28.58 billion dollars"
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2021-Q3",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "29010000000",
+                     *             "asPublished": "29,010 Mn USD",
+                     *             "ref": "meta:2021-Q3:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Key takeaways from Facebook Q3 2021 report",
+                     *                 "publisher": "Social Samosa",
+                     *                 "url": "https://www.socialsamosa.com/2021/10/key-takeaways-from-facebook-q3-2021-report/?utm_source=feedburner&utm_medium=feed&utm_campaign=Feed%3A+SocialSamosa+%28Social+Samosa%29",
+                     *                 "quote": "Total revenue generated accounts to 29,010 Mn USD, a 56% year-over-year increase … Advertising revenue accounted for 28,276 Mn USD, a 56% year-over-year increase"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "28276000000",
+                     *             "asPublished": "28,276 Mn USD",
+                     *             "ref": "meta:2021-Q3:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Key takeaways from Facebook Q3 2021 report",
+                     *                 "publisher": "Social Samosa",
+                     *                 "url": "https://www.socialsamosa.com/2021/10/key-takeaways-from-facebook-q3-2021-report/?utm_source=feedburner&utm_medium=feed&utm_campaign=Feed%3A+SocialSamosa+%28Social+Samosa%29",
+                     *                 "quote": "Total revenue generated accounts to 29,010 Mn USD, a 56% year-over-year increase … Advertising revenue accounted for 28,276 Mn USD, a 56% year-over-year increase"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2021-10-25",
+                     *           "publishedSource": {
+                     *             "title": "Facebook Reports Third Quarter 2021 Results (copy)",
+                     *             "publisher": "Facebook, Inc. (PR Newswire, copied by bestshop.vn)",
+                     *             "url": "https://bestshop.vn/report-fb/",
+                     *             "quote": "MENLO PARK, Calif., Oct. 25, 2021 /PRNewswire/ – Facebook, Inc. (Nasdaq: FB) today reported financial results for the quarter ended September 30, 2021."
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2021-Q4",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "33671000000",
+                     *             "asPublished": "33,671 (millions)",
+                     *             "ref": "meta:2021-Q4:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta Fourth Quarter and Full Year 2021 Financial Highlights (copy of the release)",
+                     *                 "publisher": "Meta Platforms, Inc. (copied by cellit.in)",
+                     *                 "url": "https://cellit.in/it/we-had-a-solid-quarter-as-people-turned-to-our-products-to-stay-connected-mark-zuckerberg-founder-and-ceo-meta/",
+                     *                 "quote": "In millions, except percentages and per share amounts … Total revenue $ 33,671 $ 28,072 20% $ 117,929 $ 85,965 37%"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "32640000000",
+                     *             "asPublished": "$32.64bn",
+                     *             "ref": "meta:2021-Q4:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta Q4 2021 results",
+                     *                 "publisher": "NS Business Hub",
+                     *                 "url": "https://www.ns-businesshub.com/technology/meta-q4-2021-results/",
+                     *                 "quote": "Meta's advertising revenue for Q4 2021 was $ 32.64bn, compared to $27.18bn in the same period of the previous year."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2022-02-02",
+                     *           "publishedSource": {
+                     *             "title": "Facebook (Meta) Q4 2021 Earnings Report Recap",
+                     *             "publisher": "Investopedia",
+                     *             "url": "https://link.investopedia.com/click/26622221.503738/aHR0cHM6Ly93d3cuaW52ZXN0b3BlZGlhLmNvbS9mYWNlYm9vay1tZXRhLXE0LWZ5MjAyMS1lYXJuaW5ncy1yZXBvcnQtcmVjYXAtNTIxNzgxOD91dG1fc291cmNlPW5ld3MtdG8tdXNlJnV0bV9jYW1wYWlnbj1zYWlsdGhydV9zaWdudXBfcGFnZSZ1dG1fdGVybT0yNjYyMjIyMQ/610d69e2cf1eac40c143007aB9f4610b7",
+                     *             "quote": "Facebook, which was renamed Meta Platforms, Inc. (FB) in late October 2021, reported mixed Q4 FY 2021 earnings results on Feb. 2."
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2023-Q4",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "40111000000",
+                     *             "asPublished": "40,111 (millions)",
+                     *             "ref": "meta:2023-Q4:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta Reports Fourth Quarter and Full Year 2023 Results; Initiates Quarterly Dividend",
+                     *                 "publisher": "Meta Platforms, Inc. (PR Newswire)",
+                     *                 "url": "https://www.prnewswire.com/news-releases/meta-reports-fourth-quarter-and-full-year-2023-results-initiates-quarterly-dividend-302051285.html",
+                     *                 "quote": "MENLO PARK, Calif., Feb. 1, 2024 /PRNewswire/ -- Meta Platforms, Inc. (Nasdaq: META) today reported financial results for the quarter and full year ended December 31, 2023. … In millions, except percentages and per share amounts … Revenue $ 40,111 $ 32,165 25 %"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "confirmed",
+                     *             "amount": "38700000000",
+                     *             "asPublished": "$38.7 billion",
+                     *             "ref": "meta:2023-Q4:advertising",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta's ad revenue surged 24 percent YoY, touches $38.7 bn in Q4",
+                     *                 "publisher": "Storyboard18",
+                     *                 "url": "https://www.storyboard18.com/how-it-works/metas-ad-revenue-surged-24-percent-yoy-touches-38-7-bn-in-q4-21626.htm",
+                     *                 "quote": "The company's ad revenue increased by 24 percent YoY and touched $38.7 billion in Q4 as compared to $31.2 billion during the same period last year."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2024-02-01",
+                     *           "publishedSource": {
+                     *             "title": "Meta Reports Fourth Quarter and Full Year 2023 Results; Initiates Quarterly Dividend",
+                     *             "publisher": "Meta Platforms, Inc. (PR Newswire)",
+                     *             "url": "https://www.prnewswire.com/news-releases/meta-reports-fourth-quarter-and-full-year-2023-results-initiates-quarterly-dividend-302051285.html",
+                     *             "quote": "MENLO PARK, Calif., Feb. 1, 2024 /PRNewswire/ -- Meta Platforms, Inc. (Nasdaq: META) today reported financial results for the quarter and full year ended December 31, 2023. … In millions, except percentages and per share amounts … Revenue $ 40,111 $ 32,165 25 %"
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": "2024-Q1",
+                     *           "currency": "USD",
+                     *           "total": {
+                     *             "status": "confirmed",
+                     *             "amount": "36455000000",
+                     *             "asPublished": "36,455 (millions)",
+                     *             "ref": "meta:2024-Q1:total",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta Reports First Quarter 2024 Results",
+                     *                 "publisher": "Meta Platforms, Inc. (PR Newswire, carried by Stifel)",
+                     *                 "url": "https://www.stifel.wallst.com/research/company/companyNews.asp?symbol=META&docKey=100-115p1809-1",
+                     *                 "quote": "Meta Reports First Quarter 2024 Results 4:05p ET April 24 '24 PR Newswire … In millions, except percentages and per share amounts … Revenue $ 36,455 $ 28,645 27%"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "advertising": {
+                     *             "status": "unconfirmed",
+                     *             "amount": null,
+                     *             "reason": "The copies read disagree ($35.63 billion, $35.64 billion, USD 35.365 billion) and the release copy read states only total revenue; use the total, or give the amount yourself with its source.",
+                     *             "sources": [
+                     *               {
+                     *                 "title": "Meta Q1 2024 results: Ad revenue grows to over 35 billion dollars",
+                     *                 "publisher": "Storyboard18",
+                     *                 "url": "https://www.storyboard18.com/social-media/meta-q1-2024-results-ad-revenue-grows-to-over-35-billion-dollars-29865.htm",
+                     *                 "quote": "Meta's advertising revenues grew to $35.63 billion in the three months ended March 31, 2024, up from $28.10 billion in Q1 2023."
+                     *               },
+                     *               {
+                     *                 "title": "Meta showed better-than-expected financial results for the first quarter of 2024",
+                     *                 "publisher": "Mezha.Media (citing CNBC)",
+                     *                 "url": "https://mezha.media/en/2024/04/25/meta-showed-better-than-expected-financial-results-for-the-first-quarter-of-2024-but-this-did-not-help-the-share-price/",
+                     *                 "quote": "It was also reported that advertising revenue in the first quarter increased by 27% to $35.64 billion."
+                     *               },
+                     *               {
+                     *                 "title": "Meta's profit in Q1 observes YoY growth",
+                     *                 "publisher": "Social Samosa",
+                     *                 "url": "https://www.socialsamosa.com/news-2/meta-profit-q1-observes-yoy-growth-user-base-4519760",
+                     *                 "quote": "In terms of ad revenue, Meta saw a significant jump to USD 35.365 billion from USD 28.101 billion in the same quarter of the prior year."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "publishedBy": "2024-04-24",
+                     *           "publishedSource": {
+                     *             "title": "Meta Reports First Quarter 2024 Results",
+                     *             "publisher": "Meta Platforms, Inc. (PR Newswire, carried by Stifel)",
+                     *             "url": "https://www.stifel.wallst.com/research/company/companyNews.asp?symbol=META&docKey=100-115p1809-1",
+                     *             "quote": "Meta Reports First Quarter 2024 Results 4:05p ET April 24 '24 PR Newswire … In millions, except percentages and per share amounts … Revenue $ 36,455 $ 28,645 27%"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevenueListResponse"];
+                };
+            };
+            /** @description An API key is required and none, or a wrong one, was sent (only when the deployment sets API_KEYS). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "API key required",
+                     *       "status": 401,
+                     *       "detail": "This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The catalogue has no figures for this platform. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No revenue figures for \"google\" in the catalogue; platforms: meta.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is over 8 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Request too large",
+                     *       "status": 413,
+                     *       "detail": "The URL is over the limit of 8192 bytes; send the campaigns with POST /v1/impact/batch instead.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The platform name is over 64 characters. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "The request has 1 invalid field.",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/path/platform",
+                     *           "detail": "Too big: expected string to have <=64 characters"
                      *         }
                      *       ]
                      *     }

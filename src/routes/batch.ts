@@ -20,6 +20,7 @@ import {
   type ResultColumn,
   TemplateQuery,
 } from '../../schemas/batch';
+import { outageQueryConflict } from '../../schemas/catalogue';
 import batchExamples from '../../schemas/examples/estimateCampaignImpactBatch.json';
 import csvExamples from '../../schemas/examples/getCampaignImpactCsv.json';
 import templateExamples from '../../schemas/examples/getCampaignImpactTemplate.json';
@@ -42,8 +43,10 @@ type ColumnError = { column: string | undefined; detail: string };
 interface SharedWork {
   cache: SpendCache;
   outages: Map<string, ParsedOutage>;
+  /** The query's `outage=<catalogue id>`, for rows that leave the outage cells empty. */
+  outageRef?: string | undefined;
 }
-const newSharedWork = (): SharedWork => ({ cache: sharedSpendCache(), outages: new Map() });
+const newSharedWork = (outageRef?: string): SharedWork => ({ cache: sharedSpendCache(), outages: new Map(), outageRef });
 
 type RowOutcome = { results: Record<ResultColumn, string | null> } | { errors: ColumnError[] };
 
@@ -53,7 +56,7 @@ type RowOutcome = { results: Record<ResultColumn, string | null> } | { errors: C
  */
 function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode): RowOutcome {
   const { cache } = shared;
-  const parsed = parseFlatRow(row, shared.outages);
+  const parsed = parseFlatRow(row, shared.outages, shared.outageRef);
   const errors: ColumnError[] = [];
   for (const [into, result] of [['campaign', parsed.campaign], ['outage', parsed.outage]] as const) {
     if (result.success) continue;
@@ -287,7 +290,9 @@ const TEMPLATE_ROWS: FlatRow[] = [
 function queryRow(query: Record<string, string | undefined> & { rounding?: RoundingMode | undefined }): { outcome: RowOutcome; row: FlatRow } {
   const row: FlatRow = {};
   for (const column of INPUT_COLUMNS) if (query[column] !== undefined) row[column] = query[column];
-  return { outcome: computeRow(row, newSharedWork(), query.rounding ?? 'half-even'), row };
+  const conflict = outageQueryConflict(query);
+  if (conflict) return { outcome: { errors: [{ column: 'outage', detail: conflict }] }, row };
+  return { outcome: computeRow(row, newSharedWork(query.outage), query.rounding ?? 'half-even'), row };
 }
 
 function queryProblem(c: Context, errors: ColumnError[]) {
@@ -324,7 +329,9 @@ export const batchRoutes = createRouter()
     if (inputs.length > BATCH_LIMITS.rows) {
       return problemResponse(c, 'payload-too-large', `The batch has ${inputs.length} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`);
     }
-    const shared = newSharedWork();
+    const conflict = outageQueryConflict(query);
+    if (conflict) return validationProblem(c, [{ pointer: '/query/outage', detail: conflict }]);
+    const shared = newSharedWork(query.outage);
     const rows = inputs.map(({ row, rowErrors }) => {
       const filled = withOutageDefaults(row, query);
       return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, shared, query.rounding ?? 'half-even'));

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import responseExamples from '../../schemas/examples/estimateCampaignImpact.json';
+import { outageEcho } from '../../schemas/catalogue';
 import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schemas/impact';
 import { allocateLargestRemainder } from '../engine/allocate';
 import { InputError } from '../engine/errors';
@@ -167,5 +168,13 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
     }
   });
   if (issues.length) throw new InputError(issues);
-  return c.json({ campaigns: estimates.map((e) => presentCampaign(e, mode)), totals: totalsByCurrency(estimates).map((t) => presentTotals(t, mode)) }, 200);
+  const { ref } = body.outage;
+  return c.json(
+    {
+      campaigns: estimates.map((e) => presentCampaign(e, mode)),
+      totals: totalsByCurrency(estimates).map((t) => presentTotals(t, mode)),
+      ...(ref ? { outage: outageEcho(ref) } : {}),
+    },
+    200,
+  );
 });

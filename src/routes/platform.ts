@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import atlantic2014 from '../../examples/atlantic-2014-08-01.json';
+import catalogue2021 from '../../examples/catalogue-meta-2021-10-04.json';
 import ccn2019 from '../../examples/ccn-2019-03-13.json';
 import ladbible2024 from '../../examples/ladbible-2024-03-05.json';
 import snopes2021 from '../../examples/snopes-2021-10-04.json';
@@ -11,6 +12,8 @@ import { estimatePlatformLoss, type PlatformLossResult } from '../engine/platfor
 import { type Formatter, formatter } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
 import { problemResponses, validationResponse } from '../http/responses';
+import { outageEcho, revenueEcho } from '../../schemas/catalogue';
+import { platformLossCaveats, platformLossMethod } from '../present/platform-method';
 import { createRouter } from '../http/router';
 
 /** DESIGN.md section 5: Fortune's method for 4 October 2021, done without rounding the hourly rate first. */
@@ -39,6 +42,7 @@ export const estimatePlatformRevenueLossRoute = createRoute({
         'application/json': {
           schema: PlatformLossRequest,
           examples: {
+            catalogue2021: { summary: '4 Oct 2021 by reference: Q4 2021 advertising revenue and the catalogue window (GET /v1/outages)', value: catalogue2021 },
             fortune2021: { summary: 'Fortune, 4 Oct 2021: $29.08B over 2021-Q2, 7.5 hours (DESIGN.md worked example)', value: PLATFORM_LOSS_EXAMPLE },
             snopes2021: { summary: 'Snopes, 4 Oct 2021: $28.58B ad revenue over 2021-Q2, 5 hours', value: snopes2021 },
             ladbible2024: { summary: 'LADbible, 5 Mar 2024: $38.7B ad revenue over 2023-Q4, 2 hours', value: ladbible2024 },
@@ -69,8 +73,8 @@ interface Step {
   value: string;
 }
 
-function present(r: PlatformLossResult, input: { amount: Decimal; affectedShare: Decimal; recapture: Decimal; profiled: boolean }, currency: string, f: Formatter, explain: boolean): PlatformLossResponse {
-  const body: PlatformLossResponse = {
+function present(r: PlatformLossResult, input: { amount: Decimal; affectedShare: Decimal; recapture: Decimal; profiled: boolean }, currency: string, f: Formatter, explain: boolean): Omit<PlatformLossResponse, 'method' | 'caveats'> {
+  const body: Omit<PlatformLossResponse, 'method' | 'caveats'> = {
     currency,
     periodHours: f.count(r.period.hours),
     revenuePerDay: f.money(r.revenuePerDay),
@@ -89,7 +93,7 @@ function present(r: PlatformLossResult, input: { amount: Decimal; affectedShare:
 function explainPlatformLoss(
   r: PlatformLossResult,
   input: { amount: Decimal; affectedShare: Decimal; recapture: Decimal; profiled: boolean },
-  out: PlatformLossResponse,
+  out: Omit<PlatformLossResponse, 'method' | 'caveats'>,
   f: Formatter,
 ): NonNullable<PlatformLossResponse['explain']> {
   const { period } = r;
@@ -146,5 +150,19 @@ export const platformRoutes = createRouter().openapi(estimatePlatformRevenueLoss
   };
   const result = estimatePlatformLoss(input);
   const f = formatter(currency, body.options?.rounding ?? 'half-even');
-  return c.json(present(result, { ...input, profiled: trafficProfile !== 'even' }, currency, f, body.options?.explain ?? false), 200);
+  const profiled = trafficProfile !== 'even';
+  const answer = present(result, { ...input, profiled }, currency, f, body.options?.explain ?? false);
+  const { ref: outage } = body.outage;
+  const { ref: revenue } = body.revenue;
+  const prose = { ...input, result, currency, profiled, f, ...(outage ? { outage } : {}), ...(revenue ? { revenue } : {}) };
+  return c.json(
+    {
+      ...answer,
+      method: platformLossMethod(prose),
+      caveats: platformLossCaveats(prose),
+      ...(outage ? { outage: outageEcho(outage) } : {}),
+      ...(revenue ? { revenue: revenueEcho(revenue) } : {}),
+    },
+    200,
+  );
 });
