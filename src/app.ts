@@ -7,6 +7,7 @@ import { apiKeys, requestLimits } from './http/guards';
 import { requestContext } from './http/observability';
 import { createRouter } from './http/router';
 import { mountDocs } from './routes/docs';
+import { mountMcp } from './routes/mcp';
 import { batchRoutes } from './routes/batch';
 import { healthRoutes } from './routes/health';
 import { impactRoutes } from './routes/impact';
@@ -29,6 +30,7 @@ export function buildApp() {
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: ['X-Request-Id'] }));
   app.use('*', requestLimits);
   app.use('/v1/*', apiKeys);
+  app.use('/mcp', apiKeys);
 
   app.route('/', healthRoutes);
   app.route('/', impactRoutes);
@@ -38,6 +40,7 @@ export function buildApp() {
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
   mountDocs(app);
+  mountMcp(app);
   registerSecuritySchemes(app);
   registerOneOfForms(app);
   app.get('/problems/:slug', (c) => {
