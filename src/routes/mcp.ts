@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 // them with its own converter, and the API's validation, problems and OpenAPI-generated schemas would be lost.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { callTool, type Dispatch } from '../mcp/call';
 import { routeInputSchema } from '../mcp/input-schema';
@@ -33,7 +34,11 @@ function toolList(): McpTool[] {
 
 /** One server per request: the transport is stateless, so nothing is shared between requests but the tool list. */
 function buildServer(incoming: Request, dispatch: Dispatch): Server {
-  const server = new Server({ name: 'outage-impact-calculator', version: VERSION }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+  const server = new Server(
+    { name: 'outage-impact-calculator', version: VERSION },
+    // The SDK's default validator, ajv, cannot compile on Workers (and is aliased out of the bundle: wrangler.toml).
+    { capabilities: { tools: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator: new CfWorkerJsonSchemaValidator() },
+  );
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolList() }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = TOOLS.find((t) => t.name === request.params.name);

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
 import { exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
 import committed from '../../openapi.json';
@@ -29,7 +30,8 @@ afterEach(async () => {
 });
 
 async function connect(fetch: Fetch = workerFetch, path = '/mcp', headers: Record<string, string> = {}): Promise<Client> {
-  const client = new Client({ name: 'mcp-test', version: '1.0.0' });
+  // ajv, the client's default validator, cannot compile in workerd; the SDK's Workers validator can.
+  const client = new Client({ name: 'mcp-test', version: '1.0.0' }, { jsonSchemaValidator: new CfWorkerJsonSchemaValidator() });
   await client.connect(new StreamableHTTPClientTransport(new URL(`${BASE}${path}`), { fetch, requestInit: { headers } }));
   clients.push(client);
   return client;
