@@ -25,7 +25,8 @@ async function main(): Promise<number> {
   try {
     if (!tool) {
       const { tools } = await client.listTools();
-      for (const t of tools) console.log(`${t.name}\t${t.title ?? ''}\t${Object.keys(t.inputSchema.properties ?? {}).join(', ')}`);
+      for (const t of tools)
+        console.log(`${t.name}\t${t.title ?? ''}\t${Object.keys(t.inputSchema.properties ?? {}).join(', ')}`);
       return 0;
     }
     const args = argsFile ? (JSON.parse(readFileSync(argsFile, 'utf8')) as Record<string, unknown>) : {};

@@ -1,5 +1,4 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { jsonPointer, problemBody } from '../http/problem';
 import type { Tool } from './tools';
 
 /** Sends a request through the whole app (middleware, limits, keys, validation) and returns its answer. */
@@ -16,10 +15,13 @@ type JsonObject = Record<string, unknown>;
  * exactly as they do over HTTP. A 2xx JSON answer is the structured result with a summary; any other
  * answer (a 422 problem, a 413, a 401) is a tool error carrying the same problem details.
  */
-export async function callTool(tool: Tool, args: Arguments, incoming: Request, dispatch: Dispatch): Promise<CallToolResult> {
-  const request = buildRequest(tool, args, incoming);
-  if ('problem' in request) return toolError(request.problem, JSON.stringify(request.problem));
-  const response = await dispatch(request.request);
+export async function callTool(
+  tool: Tool,
+  args: Arguments,
+  incoming: Request,
+  dispatch: Dispatch,
+): Promise<CallToolResult> {
+  const response = await dispatch(buildRequest(tool, args, incoming));
   const text = await response.text();
   const answer = parseJsonObject(text, response.headers.get('content-type'));
   if (!response.ok) return toolError(answer, text);
@@ -34,23 +36,18 @@ export async function callTool(tool: Tool, args: Arguments, incoming: Request, d
   };
 }
 
-function buildRequest(tool: Tool, args: Arguments, incoming: Request): { request: Request } | { problem: JsonObject } {
+function buildRequest(tool: Tool, args: Arguments, incoming: Request): Request {
   const { route } = tool;
   const method = route.method.toUpperCase();
   const source = new URL(incoming.url);
   const rest: Arguments = { ...args };
-  const missing: string[] = [];
-  // `{id}` segments of a GET path are filled from the arguments of the same name.
+  // `{id}` segments of a GET path are filled from the arguments of the same name. A missing one leaves the
+  // segment empty, and the route answers that path (a 404) as it would over HTTP.
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = rest[name];
     delete rest[name];
-    if (value === undefined || value === null || value === '') missing.push(name);
-    return encodeURIComponent(String(value ?? ''));
+    return value === undefined || value === null ? '' : encodeURIComponent(String(value));
   });
-  if (missing.length) {
-    const errors = missing.map((name) => ({ pointer: jsonPointer(['path', name]), detail: 'is required' }));
-    return { problem: problemBody('validation', `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`, errors) };
-  }
   const url = new URL(path, source);
   // A key given as `?key=` on /mcp (for clients that cannot set headers) goes with the call.
   const key = source.searchParams.get('key');
@@ -62,10 +59,10 @@ function buildRequest(tool: Tool, args: Arguments, incoming: Request): { request
   }
   if (method === 'GET') {
     appendQuery(url.searchParams, rest);
-    return { request: new Request(url, { method, headers }) };
+    return new Request(url, { method, headers });
   }
   headers.set('content-type', 'application/json');
-  return { request: new Request(url, { method, headers, body: JSON.stringify(rest) }) };
+  return new Request(url, { method, headers, body: JSON.stringify(rest) });
 }
 
 /** GET arguments as query parameters: an array as the parameter repeated, anything else as its text. */

@@ -30,7 +30,9 @@ const COMPONENT_REF = '#/components/schemas/';
 export function routeInputSchema(route: RouteConfig): ToolInputSchema {
   const operation = generateOperation(route);
   const document = operation.document;
-  const root = operation.requestBody ? jsonBodySchema(route, operation.requestBody) : parametersSchema(operation.parameters ?? []);
+  const root = operation.requestBody
+    ? jsonBodySchema(route, operation.requestBody)
+    : parametersSchema(operation.parameters ?? []);
   return withDefs(root, (document.components?.schemas ?? {}) as Record<string, JsonSchema>);
 }
 
@@ -38,7 +40,12 @@ export function routeInputSchema(route: RouteConfig): ToolInputSchema {
 function generateOperation(route: RouteConfig) {
   const router = createRouter();
   registerOneOfForms(router);
-  router.openAPIRegistry.registerPath({ method: route.method, path: route.path, request: route.request, responses: {} });
+  router.openAPIRegistry.registerPath({
+    method: route.method,
+    path: route.path,
+    request: route.request,
+    responses: {},
+  });
   const document = router.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'tool input', version: '0' } });
   const item = document.paths?.[route.path] as Record<string, Operation> | undefined;
   const operation = item?.[route.method];
@@ -79,7 +86,10 @@ function withDefs(root: JsonSchema, components: Record<string, JsonSchema>): Too
     }
     return out;
   };
-  const ref = typeof root.$ref === 'string' && root.$ref.startsWith(COMPONENT_REF) ? root.$ref.slice(COMPONENT_REF.length) : undefined;
+  const ref =
+    typeof root.$ref === 'string' && root.$ref.startsWith(COMPONENT_REF)
+      ? root.$ref.slice(COMPONENT_REF.length)
+      : undefined;
   const top = rewrite(ref ? components[ref] : root) as JsonSchema;
   const defs: Record<string, unknown> = {};
   // Components reached from other components are found as they are rewritten.

@@ -10,7 +10,10 @@ import type { PlatformLossResponse } from '../../schemas/platform';
 /** At most this many campaigns or holders are named one by one; the rest are counted. */
 const LISTED = 5;
 
-type Metrics = Pick<CampaignResult, 'lostImpressions' | 'lostClicks' | 'lostConversions' | 'lostRevenue' | 'lostGrossProfit' | 'netContributionChange'>;
+type Metrics = Pick<
+  CampaignResult,
+  'lostImpressions' | 'lostClicks' | 'lostConversions' | 'lostRevenue' | 'lostGrossProfit' | 'netContributionChange'
+>;
 
 /** "a, b and c" */
 function list(parts: string[]): string {
@@ -28,32 +31,51 @@ function funnelSentence(m: Metrics, currency: string): string {
     m.lostRevenue === null ? null : `${m.lostRevenue} ${currency} of revenue`,
     m.lostGrossProfit === null ? null : `${m.lostGrossProfit} ${currency} of gross profit`,
   ].filter((s): s is string => s !== null);
-  if (counts.length === 0 && money.length === 0) return ' The funnel inputs given determine no impressions, clicks or revenue.';
-  const cost = [counts.length ? list(counts) : null, money.length ? `${counts.length ? 'worth ' : ''}${list(money)}` : null].filter(Boolean).join(', ');
-  const contribution = m.netContributionChange === null ? '' : `; the net contribution change is ${m.netContributionChange} ${currency} (negative: the advertiser is worse off)`;
+  if (counts.length === 0 && money.length === 0) {
+    return ' The funnel inputs given determine no impressions, clicks or revenue.';
+  }
+  const worth = money.length ? `${counts.length ? 'worth ' : ''}${list(money)}` : null;
+  const cost = [counts.length ? list(counts) : null, worth].filter(Boolean).join(', ');
+  const change = m.netContributionChange;
+  const contribution =
+    change === null
+      ? ''
+      : `; the net contribution change is ${change} ${currency} (negative: the advertiser is worse off)`;
   return ` Net of what the recaptured spend buys back, the outage cost ${cost}${contribution}.`;
 }
 
 function campaignSentence(c: CampaignResult): string {
   const name = c.id === undefined ? 'The campaign' : `The campaign ${JSON.stringify(c.id)}`;
+  const cur = c.currency;
   const range = c.ranges?.netLostSpend;
-  const between = range && range.low !== range.high ? ` (between ${range.low} and ${range.high} over the input ranges)` : '';
+  const between =
+    range && range.low !== range.high ? ` (between ${range.low} and ${range.high} over the input ranges)` : '';
   return (
-    `${name} lost ${c.lostSpend} ${c.currency} of spend in ${c.outageMinutes} outage minutes (${c.plannedSpend} ${c.currency} planned); ` +
-    `budget pacing recaptures ${c.recapturedSpend} ${c.currency}, so ${c.netLostSpend} ${c.currency} is lost net${between}.` +
-    funnelSentence(c, c.currency)
+    `${name} lost ${c.lostSpend} ${cur} of spend in ${c.outageMinutes} outage minutes ` +
+    `(${c.plannedSpend} ${cur} planned); budget pacing recaptures ${c.recapturedSpend} ${cur}, ` +
+    `so ${c.netLostSpend} ${cur} is lost net${between}.` +
+    funnelSentence(c, cur)
   );
 }
 
+function totalsClause(t: ImpactResponse['totals'][number]): string {
+  const revenue = t.lostRevenue === null ? '' : `, ${t.lostRevenue} ${t.currency} of revenue`;
+  const net = `${t.netLostSpend} ${t.currency} net of what pacing recaptures`;
+  return `${t.lostSpend} ${t.currency} of spend (${net})${revenue}`;
+}
+
 export function summarizeImpact(answer: ImpactResponse): string {
-  const [only] = answer.campaigns;
-  if (answer.campaigns.length === 1 && only) return campaignSentence(only);
-  const totals = answer.totals.map(
-    (t) => `${t.lostSpend} ${t.currency} of spend (${t.netLostSpend} ${t.currency} net of what pacing recaptures)${t.lostRevenue === null ? '' : `, ${t.lostRevenue} ${t.currency} of revenue`}`,
+  const { campaigns } = answer;
+  const [only] = campaigns;
+  if (campaigns.length === 1 && only) return campaignSentence(only);
+  const label = (c: CampaignResult, i: number) => (c.id === undefined ? `#${i + 1}` : JSON.stringify(c.id));
+  const named = campaigns.slice(0, LISTED).map((c, i) => `${label(c, i)} ${c.lostSpend} ${c.currency}`);
+  const more = campaigns.length > LISTED ? ` and ${campaigns.length - LISTED} more` : '';
+  return (
+    `The ${campaigns.length} campaigns lost ${list(answer.totals.map(totalsClause))} ` +
+    '(totals per currency, no exchange). ' +
+    `Lost spend by campaign: ${named.join(', ')}${more}.`
   );
-  const named = answer.campaigns.slice(0, LISTED).map((c, i) => `${c.id === undefined ? `#${i + 1}` : JSON.stringify(c.id)} ${c.lostSpend} ${c.currency}`);
-  const more = answer.campaigns.length > LISTED ? ` and ${answer.campaigns.length - LISTED} more` : '';
-  return `The ${answer.campaigns.length} campaigns lost ${list(totals)} (totals per currency, no exchange). Lost spend by campaign: ${named.join(', ')}${more}.`;
 }
 
 export function summarizePlatformLoss(a: PlatformLossResponse): string {
@@ -68,12 +90,14 @@ export function summarizePlatformLoss(a: PlatformLossResponse): string {
 export function summarizeMarketCap(a: MarketCapResponse): string {
   const c = a.currency;
   const parts = [
-    `Market capitalisation changed by ${a.marketCapChange} ${c} (${a.changePercent} %), from ${a.marketCapBefore} to ${a.marketCapAfter} ${c}, ` +
-      `as the price moved from ${a.priceBefore} to ${a.priceAfter} on ${a.sharesOutstanding} shares outstanding.`,
+    `Market capitalisation changed by ${a.marketCapChange} ${c} (${a.changePercent} %), ` +
+      `from ${a.marketCapBefore} to ${a.marketCapAfter} ${c}, as the price moved from ${a.priceBefore} ` +
+      `to ${a.priceAfter} on ${a.sharesOutstanding} shares outstanding.`,
   ];
   if (a.abnormalChangePercent !== undefined) {
     parts.push(
-      `Against the benchmark's expected ${a.expectedChangePercent} %, the abnormal (stock-specific) move is ${a.abnormalChangePercent} %, ${a.abnormalMarketCapChange} ${c} of market cap.`,
+      `Against the benchmark's expected ${a.expectedChangePercent} %, the abnormal (stock-specific) move is ` +
+        `${a.abnormalChangePercent} %, ${a.abnormalMarketCapChange} ${c} of market cap.`,
     );
   }
   if (a.holders.length) {

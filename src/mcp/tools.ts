@@ -57,5 +57,6 @@ export const TOOLS: readonly Tool[] = [
 /** The description an assistant reads: the operation's summary, its description, and where it lives. */
 export function toolDescription(route: RouteConfig): string {
   const summary = route.summary ? `${route.summary}. ` : '';
-  return `${summary}${route.description ?? ''} (Runs ${route.method.toUpperCase()} ${route.path}${route.operationId ? `, operationId ${route.operationId}` : ''}.)`;
+  const operation = route.operationId ? `, operationId ${route.operationId}` : '';
+  return `${summary}${route.description ?? ''} (Runs ${route.method.toUpperCase()} ${route.path}${operation}.)`;
 }

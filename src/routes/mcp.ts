@@ -4,7 +4,11 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
-import { CallToolRequestSchema, ListToolsRequestSchema, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type Tool as McpTool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { callTool, type Dispatch } from '../mcp/call';
 import { routeInputSchema } from '../mcp/input-schema';
 import { TOOLS, toolDescription } from '../mcp/tools';
@@ -15,7 +19,7 @@ const INSTRUCTIONS =
   'Estimates what an ad-platform outage cost: what advertiser campaigns lost, the ad revenue the platform lost, ' +
   'and the market-cap arithmetic of the share-price move. Numbers go in as JSON numbers or decimal strings and ' +
   'come out as decimal strings; fractions are 0-1 (a percent string such as "1.1%" also works). Times are ' +
-  'RFC 3339; without an offset they are wall-clock times in the object\'s timeZone. A tool error carries the ' +
+  "RFC 3339; without an offset they are wall-clock times in the object's timeZone. A tool error carries the " +
   "API's problem details, each invalid field named by a JSON Pointer into the arguments.";
 
 let listed: McpTool[] | undefined;
@@ -27,7 +31,13 @@ function toolList(): McpTool[] {
     title: tool.title,
     description: toolDescription(tool.route),
     inputSchema: routeInputSchema(tool.route),
-    annotations: { title: tool.title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    annotations: {
+      title: tool.title,
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
   }));
   return listed;
 }
@@ -42,7 +52,13 @@ function buildServer(incoming: Request, dispatch: Dispatch): Server {
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolList() }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = TOOLS.find((t) => t.name === request.params.name);
-    if (!tool) return { isError: true, content: [{ type: 'text', text: `No tool is named ${JSON.stringify(request.params.name)}; tools/list names them.` }] };
+    if (!tool)
+      return {
+        isError: true,
+        content: [
+          { type: 'text', text: `No tool is named ${JSON.stringify(request.params.name)}; tools/list names them.` },
+        ],
+      };
     return callTool(tool, request.params.arguments ?? {}, incoming, dispatch);
   });
   return server;
@@ -64,7 +80,11 @@ export function mountMcp(app: OpenAPIHono) {
     });
     await buildServer(c.req.raw, dispatch).connect(transport);
     // requestLimits has read the body already (and holds it in Hono's cache): the transport gets a fresh copy.
-    const request = new Request(c.req.url, { method: 'POST', headers: c.req.raw.headers, body: await c.req.arrayBuffer() });
+    const request = new Request(c.req.url, {
+      method: 'POST',
+      headers: c.req.raw.headers,
+      body: await c.req.arrayBuffer(),
+    });
     return transport.handleRequest(request);
   });
 }
