@@ -318,6 +318,59 @@ describe('the transport is stateless', () => {
   });
 });
 
+describe('hostile requests to /mcp get a 4xx, never a 5xx', () => {
+  const ACCEPT = 'application/json, text/event-stream';
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    workerFetch(`${BASE}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers },
+      body,
+    });
+  const rpcText = (params: string) => `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":${params}}`;
+  const rpc = (params: unknown) => rpcText(JSON.stringify(params));
+
+  it("refuses a body over 5 MiB with the API's 413 problem, before the protocol reads it", async () => {
+    const res = await post(`{"pad":"${'x'.repeat(5 * 1024 * 1024)}"}`);
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('refuses arguments nested past the JSON depth limit with the 413 problem', async () => {
+    // The message, its params and the arguments object are 3 levels; 30 arrays inside make 33, over the limit of 32.
+    // (The same arguments as an HTTP body would be 31 levels deep: the envelope costs two.)
+    const deep = `${'['.repeat(30)}${']'.repeat(30)}`;
+    const res = await post(rpcText(`{"name":"x","arguments":{"x":${deep}}}`));
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it("answers a wrong content type or Accept header with the transport's JSON-RPC error", async () => {
+    const text = await post(rpc({ name: 'estimate_platform_loss' }), { 'content-type': 'text/plain' });
+    expect(text.status).toBe(415);
+    const accept = await post(rpc({ name: 'estimate_platform_loss' }), { accept: 'text/html' });
+    expect(accept.status).toBe(406);
+    expect(((await accept.json()) as { error: { code: number } }).error.code).toBe(-32000);
+  });
+
+  it("answers arguments that are not an object with the SDK's JSON-RPC error naming them", async () => {
+    const res = await post(rpc({ name: 'compute_market_cap_change', arguments: [1, 2] }));
+    expect(res.status).toBe(200);
+    // The SDK reports a request that fails its own schema as -32603, with zod's issues in the message.
+    const { error } = (await res.json()) as { error: { code: number; message: string } };
+    expect(error.code).toBe(-32603);
+    expect(error.message).toMatch(/"arguments"/);
+  });
+
+  it("refuses unknown keys, __proto__ included, inside the arguments with the route's pointers", async () => {
+    const args = '{"shareClasses":[{"shares":"1","__proto__":{"x":1}}],"price":{"before":"2","after":"1"},"cmp":1}';
+    const res = await post(rpcText(`{"name":"compute_market_cap_change","arguments":${args}}`));
+    const { result } = (await res.json()) as { result: CallToolResult };
+    expect(result.isError).toBe(true);
+    const errors = (result.structuredContent as { errors: { pointer: string }[] }).errors.map((e) => e.pointer);
+    expect(errors.sort()).toEqual(['/cmp', '/shareClasses/0/__proto__']);
+  });
+});
+
 describe('a GET operation as a tool (the shape of list_outages and get_outage)', () => {
   const incoming = new Request(`${BASE}/mcp`, { method: 'POST' });
   const dispatch = (request: Request) => exports.default.fetch(request);
