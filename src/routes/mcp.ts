@@ -10,7 +10,7 @@ import {
   type Tool as McpTool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { callTool, type Dispatch } from '../mcp/call';
-import { routeInputSchema } from '../mcp/input-schema';
+import { routeInputSchemas } from '../mcp/input-schema';
 import { TOOLS, toolDescription } from '../mcp/tools';
 import { REQUEST_LIMITS } from '../http/guards';
 import { VERSION } from '../version';
@@ -26,11 +26,11 @@ let listed: McpTool[] | undefined;
 
 /** The tool list, its input schemas generated once per isolate (the same generation as openapi.json). */
 function toolList(): McpTool[] {
-  listed ??= TOOLS.map((tool) => ({
+  listed ??= routeInputSchemas(TOOLS).map(([tool, inputSchema]) => ({
     name: tool.name,
     title: tool.title,
     description: toolDescription(tool.route),
-    inputSchema: routeInputSchema(tool.route),
+    inputSchema,
     annotations: {
       title: tool.title,
       readOnlyHint: true,

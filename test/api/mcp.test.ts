@@ -12,6 +12,7 @@ import { MarketCapResponse } from '../../schemas/market-cap';
 import { PlatformLossResponse } from '../../schemas/platform';
 import { app } from '../../src/app';
 import { callTool } from '../../src/mcp/call';
+import { routeInputSchemas } from '../../src/mcp/input-schema';
 import { getCampaignImpactValueRoute } from '../../src/routes/batch';
 import { IMPACT_EXAMPLE } from '../../src/routes/impact';
 import { MARKET_CAP_EXAMPLE } from '../../src/routes/market-cap';
@@ -400,6 +401,16 @@ describe('a GET operation as a tool (the shape of list_outages and get_outage)',
     expect(result.isError).toBe(true);
     expect(result.structuredContent).toEqual(await (await workerFetch(`${BASE}/problems/`)).json());
     expect((result.structuredContent as { status: number }).status).toBe(404);
+  });
+
+  it("describes a GET operation's query parameters as the properties of one object", () => {
+    const [[, schema] = []] = routeInputSchemas([{ route: getCampaignImpactValueRoute }]);
+    const query = committed.paths['/v1/impact/value'].get.parameters;
+    const properties = schema?.properties as Record<string, { description?: string }>;
+    expect(Object.keys(properties).sort()).toEqual(query.map((p) => p.name).sort());
+    for (const p of query) expect(properties[p.name]?.description, p.name).toBe(p.description ?? p.schema.description);
+    expect(schema?.required).toEqual(query.filter((p) => p.required).map((p) => p.name));
+    expect(schema?.additionalProperties).toBe(false);
   });
 
   it('sends the other arguments as the query, and a non-JSON answer as text', async () => {
