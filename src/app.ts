@@ -7,6 +7,7 @@ import { apiKeys, requestLimits } from './http/guards';
 import { requestContext } from './http/observability';
 import { createRouter } from './http/router';
 import { mountDocs } from './routes/docs';
+import { mountMcp } from './routes/mcp';
 import { batchRoutes } from './routes/batch';
 import { catalogueRoutes } from './routes/catalogue';
 import { healthRoutes } from './routes/health';
@@ -31,6 +32,7 @@ export function buildApp() {
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: ['X-Request-Id'] }));
   app.use('*', requestLimits);
   app.use('/v1/*', apiKeys);
+  app.use('/mcp', apiKeys);
 
   app.route('/', healthRoutes);
   app.route('/', impactRoutes);
@@ -42,6 +44,7 @@ export function buildApp() {
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
   mountDocs(app);
+  mountMcp(app);
   registerSecuritySchemes(app);
   registerOneOfForms(app);
   app.get('/problems/:slug', (c) => {

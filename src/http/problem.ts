@@ -29,7 +29,7 @@ export const PROBLEM_TYPES = {
     status: 401,
     title: 'API key required',
     explanation:
-      'This deployment requires an API key for /v1/*: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter (for spreadsheet formulas that cannot set headers).',
+      'This deployment requires an API key for /v1/* and /mcp: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter (for spreadsheet formulas that cannot set headers).',
   },
   'not-found': { status: 404, title: 'Not found', explanation: 'No resource exists at this path. `GET /openapi.json` lists the paths.' },
   'method-not-allowed': {
