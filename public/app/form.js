@@ -461,8 +461,9 @@ export function showErrors(root, errors) {
       unplaced.push(error);
       continue;
     }
-    const exact = holder.getAttribute('data-pointer') === error.pointer;
-    const line = h('span', { class: 'error-line' }, [exact ? error.detail : `${error.pointer}: ${error.detail}`]);
+    // A pointer below the control (the `high` end of a range, say) names the rest of its path.
+    const rest = error.pointer.slice((holder.getAttribute('data-pointer') ?? '').length).replace(/^\//, '').replaceAll('/', ' ');
+    const line = h('span', { class: 'error-line' }, [rest ? `${rest}: ${error.detail}` : error.detail]);
     slot.append(line);
     slot.removeAttribute('hidden');
     const control = holder.querySelector(':scope > input, :scope > select');
