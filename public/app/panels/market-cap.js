@@ -88,7 +88,7 @@ const FIGURES = /** @type {const} */ ([
   ['priceBefore', 'Share price before', 'money'],
   ['priceAfter', 'Share price after', 'money'],
   ['priceChange', 'Price change', 'money'],
-  ['changePercent', 'Price change', '%'],
+  ['changePercent', 'Price change in percent', '%'],
   ['marketCapBefore', 'Market cap before', 'money'],
   ['marketCapAfter', 'Market cap after', 'money'],
   ['marketCapChange', 'Market cap change', 'money'],
