@@ -6,6 +6,18 @@
  * @typedef {{ ok: true, body: any } | { ok: false, status: number, problem: Problem }} ApiAnswer
  */
 
+/** Where the key lives: this tab's session storage, never the permalink. */
+export const API_KEY_STORAGE = 'outage-impact-api-key';
+
+/** JSON in and out, and the API key when the person gave one (a service with API_KEYS set asks for it). */
+function requestHeaders() {
+  /** @type {Record<string, string>} */
+  const headers = { 'content-type': 'application/json', accept: 'application/json' };
+  const key = sessionStorage.getItem(API_KEY_STORAGE);
+  if (key) headers.authorization = `Bearer ${key}`;
+  return headers;
+}
+
 /**
  * POSTs a JSON body; a problem+json answer (or a failure to reach the service) comes back as a problem.
  * @param {string} path
@@ -15,7 +27,7 @@
 export async function postJson(path, body) {
   let res;
   try {
-    res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    res = await fetch(path, { method: 'POST', headers: requestHeaders(), body: JSON.stringify(body) });
   } catch {
     return { ok: false, status: 0, problem: { title: 'The service could not be reached', detail: 'Check the connection and try again.' } };
   }

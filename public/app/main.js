@@ -1,5 +1,6 @@
 // The web calculator (DESIGN.md §16): tabs of calculators over the API on this origin, opening with
 // DESIGN.md §4's example computed, and a permalink that carries the open calculator's whole input.
+import { API_KEY_STORAGE } from './api.js';
 import { h } from './form.js';
 import { createPanel } from './panel.js';
 import { decodeState, encodeState } from './permalink.js';
@@ -112,6 +113,13 @@ document.getElementById('copy-link')?.addEventListener('click', async () => {
   } catch {
     linkStatus.textContent = 'Select the link above and copy it (Ctrl+C or ⌘C).';
   }
+});
+
+const keyField = /** @type {HTMLInputElement} */ (document.getElementById('api-key'));
+keyField.value = sessionStorage.getItem(API_KEY_STORAGE) ?? '';
+keyField.addEventListener('change', () => {
+  if (keyField.value.trim()) sessionStorage.setItem(API_KEY_STORAGE, keyField.value.trim());
+  else sessionStorage.removeItem(API_KEY_STORAGE);
 });
 
 // A link pasted into this tab's address bar changes only the fragment: open it too.

@@ -129,4 +129,7 @@ function showProblem(fieldsRoot, summary, problem) {
   );
   summary.hidden = false;
   summary.focus();
+  // A service with API keys answers 401: open the box where the key goes.
+  const keyBox = document.getElementById('api-key-box');
+  if (problem.status === 401 && keyBox instanceof HTMLDetailsElement) keyBox.open = true;
 }

@@ -370,6 +370,45 @@ async function run() {
     await shot(page, '9-two-campaigns');
   });
 
+  await step('an uncertain input as a range', async () => {
+    await page.locator('#impact-campaigns-0-ctr').fill('0.009..0.013');
+    const ranged = {
+      ...EXAMPLE,
+      campaigns: [
+        { ...EXAMPLE.campaigns[0], id: '=HYPERLINK("x")', budget: { amount: '2400', period: 'day' }, ctr: { low: '0.009', high: '0.013' } },
+        { currency: 'EUR', timeZone: 'Europe/Berlin', budget: { amount: '500', period: 'day' }, cpm: '4' },
+      ],
+    };
+    const expected = await api('/v1/impact', ranged);
+    const usd = expected.body.totals.find((t) => t.currency === 'USD');
+    // By hand: the CTR does not change impressions, 1000 × (543.333… − 271.666… ÷ 1.1) ÷ 9.5 = 31,196.1722…;
+    // clicks = impressions × CTR: × 0.009 = 280.7655… → 280.77, × 0.013 = 405.5502… → 405.55.
+    const clicks = usd.ranges?.lostClicks;
+    check('the API answers a CTR of 0.009..0.013 with 280.77 to 405.55 clicks', clicks?.low === '280.77' && clicks?.high === '405.55', JSON.stringify(clicks));
+    await page.getByRole('button', { name: 'Calculate' }).first().click();
+    await page.waitForFunction(() => document.querySelector('[data-figures="totals-USD"] [data-metric="lostClicks"] .range') !== null, null, { timeout: 20_000 });
+    const shown = await page.locator('[data-figures="totals-USD"] [data-metric="lostClicks"] .range').textContent();
+    const want = `range ${groupDigits(clicks.low)} clicks to ${groupDigits(clicks.high)} clicks`;
+    check('a range typed as low..high shows each figure’s range as the API computed it', shown === want, `shown ${JSON.stringify(shown)}, expected ${JSON.stringify(want)}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download results (CSV)' }).first().click()]);
+    const [header, row] = readFileSync(await download.path(), 'utf8').split('\r\n').map((line) => line.split(','));
+    check('the CSV has lostClicksLow and lostClicksHigh columns, as the batch CSV', row?.[header.indexOf('lostClicksLow')] === '280.77' && row?.[header.indexOf('lostClicksHigh')] === '405.55', `${header}\n${row}`);
+    await shot(page, '10-range');
+  });
+
+  await step('a link with a field the page does not know', async () => {
+    const typo = { ...EXAMPLE, campaigns: [{ ...EXAMPLE.campaigns[0], cmp: '9.50' }] };
+    const other = await first.context.newPage();
+    try {
+      await other.goto(`${BASE}/#impact/j.${encodeURIComponent(JSON.stringify(typo))}`);
+      await waitForFigure(other, 'totals-USD', 'lostSpend', apiTotals.lostSpend);
+      const notice = await other.locator('#notice').textContent();
+      check('a link with an unknown field opens with a notice naming it, never silently', (notice ?? '').includes('/campaigns/0/cmp') && (await other.locator('#notice').isVisible()), String(notice));
+    } finally {
+      await other.close();
+    }
+  });
+
   check('the page loaded nothing from another origin and met no CSP or script error', first.trouble.length === 0, first.trouble.join('\n'));
   await first.close();
 }

@@ -250,10 +250,15 @@ const CSV_METRICS = METRICS.map(([key]) => key);
  * @param {any} answer
  */
 function csvFiles(answer) {
-  const header = ['row', 'id', 'currency', ...CSV_METRICS];
+  // With a range among the inputs, each metric also gets <metric>Low and <metric>High, as in the batch CSV.
+  const ranged = answer.campaigns.some((/** @type {any} */ c) => c.ranges);
+  const rangeKeys = ranged ? CSV_METRICS.filter((k) => k !== 'outageMinutes' && k !== 'plannedSpend' && k !== 'lostSpend') : [];
+  const rangeHeader = rangeKeys.flatMap((k) => [`${k}Low`, `${k}High`]);
+  const rangeCells = (/** @type {any} */ r) => rangeKeys.flatMap((k) => [r.ranges?.[k]?.low, r.ranges?.[k]?.high]);
+  const header = ['row', 'id', 'currency', ...CSV_METRICS, ...rangeHeader];
   const rows = [
-    ...answer.campaigns.map((/** @type {any} */ c, /** @type {number} */ i) => [`campaign ${i + 1}`, c.id ?? '', c.currency, ...CSV_METRICS.map((k) => c[k])]),
-    ...answer.totals.map((/** @type {any} */ t) => ['total', '', t.currency, ...CSV_METRICS.map((k) => (k === 'outageMinutes' ? '' : t[k]))]),
+    ...answer.campaigns.map((/** @type {any} */ c, /** @type {number} */ i) => [`campaign ${i + 1}`, c.id ?? '', c.currency, ...CSV_METRICS.map((k) => c[k]), ...rangeCells(c)]),
+    ...answer.totals.map((/** @type {any} */ t) => ['total', '', t.currency, ...CSV_METRICS.map((k) => (k === 'outageMinutes' ? '' : t[k])), ...rangeCells(t)]),
   ];
   const timelineHeader = ['id', 'currency', 'start', 'end', 'plannedSpend', 'lostSpend', 'lostImpressions', 'lostConversions', 'lostRevenue'];
   const timelineRows = answer.campaigns.flatMap((/** @type {any} */ c) =>
