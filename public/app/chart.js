@@ -46,7 +46,15 @@ export function drawSpendChart(holder, campaign, zone) {
   };
   holder.replaceChildren();
   const plot = new uPlot(options, [xs, planned, lost, recaptured], holder);
-  const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(280, holder.clientWidth), height: 260 }));
+  const resize = new ResizeObserver(() => {
+    // The results were redrawn and this chart left the page: let it go.
+    if (!holder.isConnected) {
+      resize.disconnect();
+      plot.destroy();
+      return;
+    }
+    plot.setSize({ width: Math.max(280, holder.clientWidth), height: 260 });
+  });
   resize.observe(holder);
   return plot;
 }

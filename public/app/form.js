@@ -468,8 +468,14 @@ export function showErrors(root, errors) {
     slot.removeAttribute('hidden');
     const control = holder.querySelector(':scope > input, :scope > select');
     control?.setAttribute('aria-invalid', 'true');
-    const label = holder.querySelector(':scope > label, :scope > legend')?.textContent ?? error.pointer;
-    placed.push({ element: /** @type {HTMLElement} */ (control ?? holder), label, detail: error.detail });
+    const own = holder.querySelector(':scope > label, :scope > legend')?.textContent ?? error.pointer;
+    // "Campaign 2 › Click-through rate (CTR)": which of several campaigns or windows it is.
+    const items = [];
+    for (let el = holder.parentElement?.closest('fieldset.item'); el; el = el.parentElement?.closest('fieldset.item')) {
+      items.unshift(el.querySelector(':scope > legend')?.textContent ?? '');
+    }
+    const label = [...items.filter((t) => t && t !== own), own].join(' › ');
+    placed.push({ element: /** @type {HTMLElement} */ (control ?? holder), label, detail: line.textContent ?? error.detail });
   }
   return { unplaced, placed };
 }

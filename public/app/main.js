@@ -17,8 +17,10 @@ const linkField = /** @type {HTMLInputElement} */ (document.getElementById('perm
 const linkStatus = /** @type {HTMLElement} */ (document.getElementById('permalink-status'));
 const notice = /** @type {HTMLElement} */ (document.getElementById('notice'));
 
-addDatalist('time-zones', ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')]);
-addDatalist('currencies', Intl.supportedValuesOf('currency'));
+// Suggestions only (any IANA zone or ISO 4217 code may be typed); a browser without the list gets none.
+const supported = (/** @type {'timeZone' | 'currency'} */ key) => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf(key) : []);
+addDatalist('time-zones', ['UTC', ...supported('timeZone').filter((z) => z !== 'UTC')]);
+addDatalist('currencies', supported('currency'));
 
 /** The last body each panel sent, so that switching tabs puts that panel's input in the URL. */
 const lastBody = new Map();

@@ -51,6 +51,7 @@ export function createPanel(def, onComputed) {
     ]),
   ]);
 
+  let runs = 0;
   /** @type {Panel} */
   const panel = {
     def,
@@ -63,9 +64,11 @@ export function createPanel(def, onComputed) {
     },
     async compute() {
       const body = def.prepare(readForm(fieldsRoot, def.fields, def.id));
+      const run = ++runs;
       submit.setAttribute('aria-busy', 'true');
       status.textContent = 'Calculating…';
       const answer = await postJson(def.endpoint, body);
+      if (run !== runs) return; // a later Calculate is under way: its answer is the one to show
       submit.removeAttribute('aria-busy');
       panel.computed = true;
       onComputed(def, body);
