@@ -18,7 +18,9 @@ export interface PageAssetSizes {
  */
 export function pageAssetSizes(publicDir = 'public'): PageAssetSizes {
   const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+    );
   const files = walk(join(publicDir, 'app'))
     .filter((f) => /\.(js|css)$/.test(f))
     .map((f) => {

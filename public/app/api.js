@@ -29,7 +29,11 @@ export async function postJson(path, body) {
   try {
     res = await fetch(path, { method: 'POST', headers: requestHeaders(), body: JSON.stringify(body) });
   } catch {
-    return { ok: false, status: 0, problem: { title: 'The service could not be reached', detail: 'Check the connection and try again.' } };
+    return {
+      ok: false,
+      status: 0,
+      problem: { title: 'The service could not be reached', detail: 'Check the connection and try again.' },
+    };
   }
   const text = await res.text();
   let json;
@@ -39,6 +43,9 @@ export async function postJson(path, body) {
     json = undefined;
   }
   if (res.ok && json !== undefined) return { ok: true, body: json };
-  const problem = json && typeof json === 'object' ? json : { title: `The service answered ${res.status}`, detail: text.slice(0, 300) };
+  const problem =
+    json && typeof json === 'object'
+      ? json
+      : { title: `The service answered ${res.status}`, detail: text.slice(0, 300) };
   return { ok: false, status: res.status, problem };
 }

@@ -26,8 +26,19 @@ export function drawSpendChart(holder, campaign, zone) {
   xs.push(Date.parse(last.end) / 1000);
   for (const s of [planned, lost, recaptured]) s.push(/** @type {number} */ (s[s.length - 1]));
   const stepped = uPlot.paths.stepped?.({ align: 1 });
-  const series = (/** @type {string} */ label, /** @type {string} */ stroke, /** @type {number} */ width, fill = '') => ({
-    label, stroke, width, fill: fill || undefined, paths: stepped, points: { show: false }, value: (/** @type {unknown} */ _u, /** @type {number | null} */ v) => (v == null ? '—' : v.toFixed(2)),
+  const series = (
+    /** @type {string} */ label,
+    /** @type {string} */ stroke,
+    /** @type {number} */ width,
+    fill = '',
+  ) => ({
+    label,
+    stroke,
+    width,
+    fill: fill || undefined,
+    paths: stepped,
+    points: { show: false },
+    value: (/** @type {unknown} */ _u, /** @type {number | null} */ v) => (v == null ? '—' : v.toFixed(2)),
   });
   const options = {
     width: Math.max(280, holder.clientWidth),
@@ -35,7 +46,15 @@ export function drawSpendChart(holder, campaign, zone) {
     // The legend names the series; the table below gives the values (no hover needed).
     legend: { live: false },
     tzDate: (/** @type {number} */ ts) => uPlot.tzDate(new Date(ts * 1000), zone),
-    scales: { x: { time: true }, y: { range: (/** @type {unknown} */ _u, /** @type {number} */ _min, /** @type {number} */ max) => [0, max > 0 ? max * 1.1 : 1] } },
+    scales: {
+      x: { time: true },
+      y: {
+        range: (/** @type {unknown} */ _u, /** @type {number} */ _min, /** @type {number} */ max) => [
+          0,
+          max > 0 ? max * 1.1 : 1,
+        ],
+      },
+    },
     axes: [{ stroke: '#222' }, { stroke: '#222', label: campaign.currency, size: 70 }],
     series: [
       { label: `Hour (${zone})` },

@@ -17,7 +17,8 @@
  */
 
 /** @param {Path} path */
-export const pointerOf = (path) => path.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+export const pointerOf = (path) =>
+  path.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 
 /**
  * @param {string} prefix
@@ -113,7 +114,11 @@ function drawField(field, value, path, ctx) {
   /** @type {HTMLElement} */
   let control;
   if (field.kind === 'select') {
-    control = h('select', common, (field.options ?? []).map(([v, label]) => h('option', { value: v }, [label])));
+    control = h(
+      'select',
+      common,
+      (field.options ?? []).map(([v, label]) => h('option', { value: v }, [label])),
+    );
     /** @type {HTMLSelectElement} */ (control).value = toText(field, value);
   } else if (field.kind === 'checkbox') {
     control = h('input', { ...common, type: 'checkbox' });
@@ -178,7 +183,12 @@ function drawGroup(group, parent, path, ctx) {
   const hint = group.hint ? [h('p', { class: 'hint' }, [group.hint])] : [];
   const attrs = { class: 'group', id };
   if (group.key !== undefined) Object.assign(attrs, { 'data-pointer': pointerOf(own) });
-  return h('fieldset', attrs, [h('legend', {}, [group.legend]), ...hint, ...drawNodes(group.fields, value, own, ctx), errorSlot(id)]);
+  return h('fieldset', attrs, [
+    h('legend', {}, [group.legend]),
+    ...hint,
+    ...drawNodes(group.fields, value, own, ctx),
+    errorSlot(id),
+  ]);
 }
 
 /**
@@ -210,10 +220,13 @@ function drawList(list, parent, path, ctx) {
   const add = h('button', { type: 'button', class: 'secondary' }, [`Add ${list.itemLegend.toLowerCase()}`]);
   if (items.length >= list.max) add.setAttribute('disabled', '');
   add.addEventListener('click', () =>
-    ctx.onChange((body) => {
-      const target = ensureArray(body, own);
-      target.push(list.blank());
-    }, [...own, items.length]),
+    ctx.onChange(
+      (body) => {
+        const target = ensureArray(body, own);
+        target.push(list.blank());
+      },
+      [...own, items.length],
+    ),
   );
   const hint = list.hint ? [h('p', { class: 'hint' }, [list.hint])] : [];
   return h('fieldset', { class: 'list', id, 'data-pointer': pointerOf(own), 'data-count': String(items.length) }, [
@@ -236,15 +249,22 @@ function drawOneOf(one, parent, path, ctx) {
   const value = one.key === undefined ? parent : isObject(parent[one.key]) ? parent[one.key] : {};
   const chosen = chosenForm(one, value);
   const selectId = formSelectId(ctx.prefix, one, own);
-  const select = h('select', { id: selectId }, one.forms.map((f) => h('option', { value: f.value }, [f.label])));
+  const select = h(
+    'select',
+    { id: selectId },
+    one.forms.map((f) => h('option', { value: f.value }, [f.label])),
+  );
   select.value = chosen.value;
   select.addEventListener('change', () =>
-    ctx.onChange((body) => {
-      // Keep what the other forms hold out of the body: exactly one form is sent.
-      const target = one.key === undefined ? getAt(body, own) : ensureObject(body, own);
-      for (const form of one.forms) for (const key of keysOf(form.fields)) delete target[key];
-      target[FORM_MARK] = select.value;
-    }, [...own, 'form', one.forms[0]?.value ?? '']),
+    ctx.onChange(
+      (body) => {
+        // Keep what the other forms hold out of the body: exactly one form is sent.
+        const target = one.key === undefined ? getAt(body, own) : ensureObject(body, own);
+        for (const form of one.forms) for (const key of keysOf(form.fields)) delete target[key];
+        target[FORM_MARK] = select.value;
+      },
+      [...own, 'form', one.forms[0]?.value ?? ''],
+    ),
   );
   const attrs = { class: 'group one-of', id: `${selectId}-set`, 'data-own': JSON.stringify(own) };
   if (one.key !== undefined) Object.assign(attrs, { 'data-pointer': pointerOf(own) });
@@ -276,12 +296,16 @@ const FORM_MARK = '\u0000form';
 function chosenForm(one, value) {
   const marked = one.forms.find((f) => f.value === value[FORM_MARK]);
   if (marked) return marked;
-  return one.forms.find((f) => keysOf(f.fields).some((k) => value[k] !== undefined)) ?? /** @type {Form} */ (one.forms[0]);
+  return (
+    one.forms.find((f) => keysOf(f.fields).some((k) => value[k] !== undefined)) ?? /** @type {Form} */ (one.forms[0])
+  );
 }
 
 /** @param {Node[]} nodes @returns {string[]} */
 function keysOf(nodes) {
-  return nodes.flatMap((n) => ('key' in n && n.key !== undefined ? [n.key] : n.kind === 'group' ? keysOf(n.fields) : []));
+  return nodes.flatMap((n) =>
+    'key' in n && n.key !== undefined ? [n.key] : n.kind === 'group' ? keysOf(n.fields) : [],
+  );
 }
 
 /** @param {any} body @param {Path} path */
@@ -370,7 +394,8 @@ function formIn(root, one, own, prefix) {
  */
 function readControl(field, control) {
   if (control instanceof HTMLInputElement && control.type === 'checkbox') return control.checked ? true : undefined;
-  if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) return fromText(field, control.value);
+  if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement)
+    return fromText(field, control.value);
   return undefined;
 }
 
@@ -422,7 +447,8 @@ function keepFormMarks(root, body) {
  * @returns {string[]}
  */
 export function leafPointers(value, path = []) {
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null) && value.length > 0) return [pointerOf(path)];
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null) && value.length > 0)
+    return [pointerOf(path)];
   if (Array.isArray(value)) return value.flatMap((v, i) => leafPointers(v, [...path, i]));
   if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => leafPointers(v, [...path, k]));
   return [pointerOf(path)];
@@ -462,7 +488,10 @@ export function showErrors(root, errors) {
       continue;
     }
     // A pointer below the control (the `high` end of a range, say) names the rest of its path.
-    const rest = error.pointer.slice((holder.getAttribute('data-pointer') ?? '').length).replace(/^\//, '').replaceAll('/', ' ');
+    const rest = error.pointer
+      .slice((holder.getAttribute('data-pointer') ?? '').length)
+      .replace(/^\//, '')
+      .replaceAll('/', ' ');
     const line = h('span', { class: 'error-line' }, [rest ? `${rest}: ${error.detail}` : error.detail]);
     slot.append(line);
     slot.removeAttribute('hidden');
@@ -475,7 +504,11 @@ export function showErrors(root, errors) {
       items.unshift(el.querySelector(':scope > legend')?.textContent ?? '');
     }
     const label = [...items.filter((t) => t && t !== own), own].join(' › ');
-    placed.push({ element: /** @type {HTMLElement} */ (control ?? holder), label, detail: line.textContent ?? error.detail });
+    placed.push({
+      element: /** @type {HTMLElement} */ (control ?? holder),
+      label,
+      detail: line.textContent ?? error.detail,
+    });
   }
   return { unplaced, placed };
 }

@@ -18,7 +18,8 @@ const linkStatus = /** @type {HTMLElement} */ (document.getElementById('permalin
 const notice = /** @type {HTMLElement} */ (document.getElementById('notice'));
 
 // Suggestions only (any IANA zone or ISO 4217 code may be typed); a browser without the list gets none.
-const supported = (/** @type {'timeZone' | 'currency'} */ key) => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf(key) : []);
+const supported = (/** @type {'timeZone' | 'currency'} */ key) =>
+  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf(key) : [];
 addDatalist('time-zones', ['UTC', ...supported('timeZone').filter((z) => z !== 'UTC')]);
 addDatalist('currencies', supported('currency'));
 
@@ -39,7 +40,11 @@ async function remember(def, body) {
 
 const panels = PANEL_DEFS.map((def) => createPanel(def, (d, body) => void remember(d, body)));
 const tabs = panels.map((panel, i) => {
-  const tab = h('button', { type: 'button', role: 'tab', id: `tab-${panel.def.id}`, 'aria-controls': `panel-${panel.def.id}` }, [panel.def.title]);
+  const tab = h(
+    'button',
+    { type: 'button', role: 'tab', id: `tab-${panel.def.id}`, 'aria-controls': `panel-${panel.def.id}` },
+    [panel.def.title],
+  );
   tab.addEventListener('click', () => void select(i));
   tab.addEventListener('keydown', (event) => {
     const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: panels.length - 1 };
@@ -83,12 +88,15 @@ async function openFromUrl() {
   const state = await decodeState(location.hash);
   if (state && 'error' in state) say(state.error);
   const index = state && 'panel' in state ? panels.findIndex((p) => p.def.id === state.panel) : -1;
-  if (state && 'panel' in state && index < 0) say(`The link names a calculator this page does not have ("${state.panel}").`);
+  if (state && 'panel' in state && index < 0)
+    say(`The link names a calculator this page does not have ("${state.panel}").`);
   if (index >= 0 && state && 'body' in state) {
     const panel = /** @type {import('./panel.js').Panel} */ (panels[index]);
-    const body = typeof state.body === 'object' && state.body !== null ? /** @type {Record<string, any>} */ (state.body) : {};
+    const body =
+      typeof state.body === 'object' && state.body !== null ? /** @type {Record<string, any>} */ (state.body) : {};
     const dropped = panel.fill(body);
-    if (dropped.length) say(`The link holds values this page cannot show, so they were left out: ${dropped.join(', ')}.`);
+    if (dropped.length)
+      say(`The link holds values this page cannot show, so they were left out: ${dropped.join(', ')}.`);
     panel.computed = false;
     await select(index);
     return;
@@ -104,7 +112,13 @@ function say(text) {
 
 /** @param {string} id @param {string[]} values */
 function addDatalist(id, values) {
-  document.body.append(h('datalist', { id }, values.map((v) => h('option', { value: v }))));
+  document.body.append(
+    h(
+      'datalist',
+      { id },
+      values.map((v) => h('option', { value: v })),
+    ),
+  );
 }
 
 document.getElementById('copy-link')?.addEventListener('click', async () => {

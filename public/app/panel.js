@@ -42,14 +42,18 @@ export function createPanel(def, onComputed) {
   const results = h('div', { class: 'results', id: `${def.id}-results` });
   const downloads = h('div', { class: 'downloads' });
   form.append(summary, fieldsRoot, h('div', { class: 'actions' }, [submit, reset]));
-  const element = h('section', { class: 'panel', id: `panel-${def.id}`, role: 'tabpanel', 'aria-labelledby': `tab-${def.id}` }, [
-    h('h2', { id: `${def.id}-title` }, [def.title]),
-    h('p', { class: 'intro' }, [def.intro]),
-    h('div', { class: 'panel-body' }, [
-      form,
-      h('section', { class: 'answer', 'aria-label': `${def.title}: results` }, [status, downloads, results]),
-    ]),
-  ]);
+  const element = h(
+    'section',
+    { class: 'panel', id: `panel-${def.id}`, role: 'tabpanel', 'aria-labelledby': `tab-${def.id}` },
+    [
+      h('h2', { id: `${def.id}-title` }, [def.title]),
+      h('p', { class: 'intro' }, [def.intro]),
+      h('div', { class: 'panel-body' }, [
+        form,
+        h('section', { class: 'answer', 'aria-label': `${def.title}: results` }, [status, downloads, results]),
+      ]),
+    ],
+  );
 
   let runs = 0;
   /** @type {Panel} */
@@ -102,11 +106,13 @@ export function createPanel(def, onComputed) {
  * @param {{ label: string, filename: string, text: string }[]} files
  */
 function drawDownloads(holder, files) {
-  holder.replaceChildren(...files.map((file) => {
-    const button = h('button', { type: 'button', class: 'secondary' }, [file.label]);
-    button.addEventListener('click', () => downloadCsv(file.filename, file.text));
-    return button;
-  }));
+  holder.replaceChildren(
+    ...files.map((file) => {
+      const button = h('button', { type: 'button', class: 'secondary' }, [file.label]);
+      button.addEventListener('click', () => downloadCsv(file.filename, file.text));
+      return button;
+    }),
+  );
 }
 
 /**

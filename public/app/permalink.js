@@ -54,7 +54,9 @@ export async function decodeState(fragment) {
     const json =
       kind === 'j'
         ? decodeURIComponent(payload)
-        : new TextDecoder('utf-8', { fatal: true }).decode(await pipe(fromBase64Url(payload), new DecompressionStream('deflate-raw')));
+        : new TextDecoder('utf-8', { fatal: true }).decode(
+            await pipe(fromBase64Url(payload), new DecompressionStream('deflate-raw')),
+          );
     return { panel, body: JSON.parse(json) };
   } catch {
     return { error: 'The link is damaged (perhaps cut short when it was copied): its calculation could not be read.' };

@@ -14,14 +14,24 @@ import { groupDigits, withUnit } from './format.js';
  * @param {string} name
  */
 export function figureList(figures, name) {
-  return h('dl', { class: 'figures', 'data-figures': name }, figures.map((f) => {
-    const range = f.range ? [h('span', { class: 'range' }, [`range ${withUnit(f.range.low, f.unit)} to ${withUnit(f.range.high, f.unit)}`])] : [];
-    const note = f.note ? [h('span', { class: 'range' }, [f.note])] : [];
-    return h('div', { class: 'figure', 'data-metric': f.key }, [
-      h('dt', {}, [f.label]),
-      h('dd', { 'data-value': f.value ?? '' }, [withUnit(f.value, f.unit), ...range, ...note]),
-    ]);
-  }));
+  return h(
+    'dl',
+    { class: 'figures', 'data-figures': name },
+    figures.map((f) => {
+      const range = f.range
+        ? [
+            h('span', { class: 'range' }, [
+              `range ${withUnit(f.range.low, f.unit)} to ${withUnit(f.range.high, f.unit)}`,
+            ]),
+          ]
+        : [];
+      const note = f.note ? [h('span', { class: 'range' }, [f.note])] : [];
+      return h('div', { class: 'figure', 'data-metric': f.key }, [
+        h('dt', {}, [f.label]),
+        h('dd', { 'data-value': f.value ?? '' }, [withUnit(f.value, f.unit), ...range, ...note]),
+      ]);
+    }),
+  );
 }
 
 /**
@@ -48,7 +58,11 @@ export function explainList(steps, title) {
       ` = ${s.formula} = ${groupDigits(s.value)}`,
       h('br', {}),
       h('span', { class: 'inputs' }, [
-        `with ${Object.entries(s.inputs).map(([k, v]) => `${k} = ${groupDigits(v)}`).join(', ') || 'no inputs'}`,
+        `with ${
+          Object.entries(s.inputs)
+            .map(([k, v]) => `${k} = ${groupDigits(v)}`)
+            .join(', ') || 'no inputs'
+        }`,
       ]),
     ]),
   );

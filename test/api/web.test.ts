@@ -21,13 +21,16 @@ describe('GET / (the web calculator, static assets)', () => {
     expect(html).toContain('<title>Outage impact calculator</title>');
   });
 
-  it.each(['/app/main.js', '/app/panels/impact.js', '/app/vendor/uPlot.esm.js'])('serves %s as JavaScript', async (path) => {
-    const res = await assets.fetch(`http://localhost${path}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    await res.arrayBuffer();
-  });
+  it.each(['/app/main.js', '/app/panels/impact.js', '/app/vendor/uPlot.esm.js'])(
+    'serves %s as JavaScript',
+    async (path) => {
+      const res = await assets.fetch(`http://localhost${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      await res.arrayBuffer();
+    },
+  );
 
   it('serves the styles as CSS', async () => {
     const res = await assets.fetch('http://localhost/app/style.css');

@@ -11,7 +11,9 @@ const PUBLIC = 'public';
 const APP = join(PUBLIC, 'app');
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 describe('public/app/vendor/: uPlot, committed', () => {
@@ -40,7 +42,12 @@ describe('the page’s size budget', () => {
   it('keeps its JavaScript and CSS at most 150 KiB gzipped', () => {
     const sizes = pageAssetSizes(PUBLIC);
     // Every .js and .css file under public/app/ is counted, vendor files included.
-    expect(sizes.files.map((f) => f.path).sort()).toEqual(filesUnder(APP).filter((f) => /\.(js|css)$/.test(f)).map((f) => relative(PUBLIC, f)).sort());
+    expect(sizes.files.map((f) => f.path).sort()).toEqual(
+      filesUnder(APP)
+        .filter((f) => /\.(js|css)$/.test(f))
+        .map((f) => relative(PUBLIC, f))
+        .sort(),
+    );
     expect(sizes.gzipBytes).toBeGreaterThan(0);
     expect(PAGE_BUDGET_GZIP_BYTES).toBe(150 * 1024);
     expect(sizes.gzipBytes).toBeLessThanOrEqual(PAGE_BUDGET_GZIP_BYTES);
@@ -52,7 +59,10 @@ describe('everything the page loads comes from this Worker', () => {
 
   it.each(modules)('%s imports only files that exist under public/app/', (file) => {
     const source = readFileSync(file, 'utf8');
-    const specifiers = [...source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/g), ...source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] as string);
+    const specifiers = [
+      ...source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]/g),
+      ...source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ].map((m) => m[1] as string);
     for (const specifier of specifiers) {
       expect(specifier, `${file} imports ${specifier}`).toMatch(/^\.\.?\//);
       const target = resolve(dirname(file), specifier);

@@ -20,7 +20,8 @@ interface FormatModule {
 }
 
 /** Imports a browser module of public/app/ (plain JavaScript, so typed here by what the test uses). */
-const pageModule = <T>(name: string): Promise<T> => import(/* @vite-ignore */ new URL(`../../public/app/${name}`, import.meta.url).href);
+const pageModule = <T>(name: string): Promise<T> =>
+  import(/* @vite-ignore */ new URL(`../../public/app/${name}`, import.meta.url).href);
 
 describe('public/app/csv.js: the page’s CSV download', () => {
   it('writes the same bytes as the API’s CSV writer, formula-looking text defused, numbers kept', async () => {
@@ -46,7 +47,9 @@ describe('public/app/csv.js: the page’s CSV download', () => {
 describe('public/app/permalink.js: the whole input in the URL fragment', () => {
   const body = {
     outage: { timeZone: 'America/New_York', windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00' }] },
-    campaigns: [{ id: 'zürich ✓ "quoted"', budget: { amount: '1200', period: 'day' }, ctr: { low: '0.009', high: '0.013' } }],
+    campaigns: [
+      { id: 'zürich ✓ "quoted"', budget: { amount: '1200', period: 'day' }, ctr: { low: '0.009', high: '0.013' } },
+    ],
   };
 
   it('round-trips a body through a compressed, URL-safe fragment', async () => {
@@ -58,7 +61,10 @@ describe('public/app/permalink.js: the whole input in the URL fragment', () => {
 
   it('reads a plain percent-encoded JSON link written by hand', async () => {
     const { decodeState } = await pageModule<PermalinkModule>('permalink.js');
-    expect(await decodeState(`#market-cap/j.${encodeURIComponent('{"currency":"EUR"}')}`)).toEqual({ panel: 'market-cap', body: { currency: 'EUR' } });
+    expect(await decodeState(`#market-cap/j.${encodeURIComponent('{"currency":"EUR"}')}`)).toEqual({
+      panel: 'market-cap',
+      body: { currency: 'EUR' },
+    });
   });
 
   it('says so when a link is damaged or is not a calculation, and opens the example for an empty fragment', async () => {

@@ -23,7 +23,10 @@ export const IMPACT_EXAMPLE = {
       budget: { amount: '1200', period: 'day' },
       flight: { start: '2021-09-01T00:00:00', end: '2021-10-31T00:00:00' },
       deliveryProfile: 'even',
-      cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72',
+      cpm: '9.50',
+      ctr: '0.011',
+      cvr: '0.03',
+      aov: '72',
       grossMargin: '0.4',
       incrementality: '1',
       recovery: { recapture: '0.5', overspendCap: '0.75', cpmPremium: '0.1' },
@@ -43,8 +46,22 @@ const CAMPAIGN_FIELDS = [
     legend: 'Account',
     fields: [
       { kind: 'text', key: 'id', label: 'Campaign name (optional)', hint: 'Echoed back in the results.' },
-      { kind: 'text', key: 'currency', label: 'Currency', list: 'currencies', placeholder: 'USD', hint: 'ISO 4217 code. Empty means USD.' },
-      { kind: 'text', key: 'timeZone', label: 'Ad account time zone', list: 'time-zones', placeholder: 'UTC', hint: 'Budgets reset at midnight in this zone. Empty means UTC.' },
+      {
+        kind: 'text',
+        key: 'currency',
+        label: 'Currency',
+        list: 'currencies',
+        placeholder: 'USD',
+        hint: 'ISO 4217 code. Empty means USD.',
+      },
+      {
+        kind: 'text',
+        key: 'timeZone',
+        label: 'Ad account time zone',
+        list: 'time-zones',
+        placeholder: 'UTC',
+        hint: 'Budgets reset at midnight in this zone. Empty means UTC.',
+      },
     ],
   },
   {
@@ -54,8 +71,16 @@ const CAMPAIGN_FIELDS = [
     fields: [
       { kind: 'decimal', key: 'amount', label: 'Budget amount', hint: 'In the campaign currency, per budget period.' },
       {
-        kind: 'select', key: 'period', label: 'Budget period',
-        options: [['day', 'Per day'], ['week', 'Per week (Monday first)'], ['month', 'Per month'], ['hour', 'Per hour'], ['lifetime', 'Lifetime (whole flight)']],
+        kind: 'select',
+        key: 'period',
+        label: 'Budget period',
+        options: [
+          ['day', 'Per day'],
+          ['week', 'Per week (Monday first)'],
+          ['month', 'Per month'],
+          ['hour', 'Per hour'],
+          ['lifetime', 'Lifetime (whole flight)'],
+        ],
       },
     ],
   },
@@ -70,7 +95,11 @@ const CAMPAIGN_FIELDS = [
     ],
   },
   {
-    kind: 'weights', key: 'deliveryProfile', label: 'Delivery profile', placeholder: 'even', wide: true,
+    kind: 'weights',
+    key: 'deliveryProfile',
+    label: 'Delivery profile',
+    placeholder: 'even',
+    wide: true,
     hint: '"even", or 24 hour-of-day weights (from 00:00) or 168 hour-of-week weights (from Monday 00:00), separated by spaces.',
   },
   {
@@ -86,7 +115,11 @@ const CAMPAIGN_FIELDS = [
       funnel('aov', 'Average order value (AOV)', 'Revenue per conversion, in the campaign currency.'),
       funnel('roas', 'Return on ad spend (ROAS)', 'Revenue ÷ spend: 2.5 means 2.50 of revenue per 1.00 spent.'),
       funnel('grossMargin', 'Gross margin (0 to 1)', 'Share of revenue kept as gross profit: 0.4 or "40%".'),
-      funnel('incrementality', 'Incrementality (0 to 1)', 'Share of conversions the ads actually caused. Empty means 1.'),
+      funnel(
+        'incrementality',
+        'Incrementality (0 to 1)',
+        'Share of conversions the ads actually caused. Empty means 1.',
+      ),
     ],
   },
   {
@@ -95,12 +128,34 @@ const CAMPAIGN_FIELDS = [
     legend: 'Recovery after the outage',
     hint: 'Budget pacing spends faster afterwards to catch up, within limits.',
     fields: [
-      funnel('recapture', 'Share of lost spend made up afterwards (0 to 1)', 'Empty means 0: nothing made up. ' + RANGE_HINT),
-      { kind: 'decimal', key: 'overspendCap', label: 'Overspend cap while catching up (0 to 10)', placeholder: '0.75', hint: 'How far over plan pacing may spend, as a share of the remaining planned spend. Empty means 0.75 (Meta’s 75 %).' },
-      funnel('cpmPremium', 'CPM premium on catch-up impressions (0 to 10)', 'Catch-up impressions cost CPM × (1 + premium). Empty means 0.'),
+      funnel(
+        'recapture',
+        'Share of lost spend made up afterwards (0 to 1)',
+        'Empty means 0: nothing made up. ' + RANGE_HINT,
+      ),
       {
-        kind: 'select', key: 'pacingPeriod', label: 'Catch-up period',
-        options: [['', 'Default for the budget period'], ['day', 'Same day'], ['week', 'Same week'], ['month', 'Same month'], ['flight', 'Rest of the flight']],
+        kind: 'decimal',
+        key: 'overspendCap',
+        label: 'Overspend cap while catching up (0 to 10)',
+        placeholder: '0.75',
+        hint: 'How far over plan pacing may spend, as a share of the remaining planned spend. Empty means 0.75 (Meta’s 75 %).',
+      },
+      funnel(
+        'cpmPremium',
+        'CPM premium on catch-up impressions (0 to 10)',
+        'Catch-up impressions cost CPM × (1 + premium). Empty means 0.',
+      ),
+      {
+        kind: 'select',
+        key: 'pacingPeriod',
+        label: 'Catch-up period',
+        options: [
+          ['', 'Default for the budget period'],
+          ['day', 'Same day'],
+          ['week', 'Same week'],
+          ['month', 'Same month'],
+          ['flight', 'Rest of the flight'],
+        ],
       },
     ],
   },
@@ -158,13 +213,21 @@ function render(root, answer, request) {
   const parts = [];
   for (const total of answer.totals) {
     const metrics = METRICS.filter(([key]) => key !== 'outageMinutes');
-    const items = metrics.map(([key, label, unit]) => ({ key, label, value: total[key], unit: unitOf(unit, total.currency), range: total.ranges?.[key] }));
+    const items = metrics.map(([key, label, unit]) => ({
+      key,
+      label,
+      value: total[key],
+      unit: unitOf(unit, total.currency),
+      range: total.ranges?.[key],
+    }));
     const heading = answer.campaigns.length > 1 ? `All ${total.currency} campaigns` : 'Result';
     parts.push(h('h3', {}, [heading]), figureList(items, `totals-${total.currency}`));
   }
-  parts.push(h('p', { class: 'note' }, [
-    'Net contribution change = net lost spend − lost gross profit: the unbilled spend comes back to the advertiser, the profit does not; negative means the advertiser is worse off.',
-  ]));
+  parts.push(
+    h('p', { class: 'note' }, [
+      'Net contribution change = net lost spend − lost gross profit: the unbilled spend comes back to the advertiser, the profit does not; negative means the advertiser is worse off.',
+    ]),
+  );
   parts.push(campaignTable(answer.campaigns));
   parts.push(...answer.campaigns.flatMap((c, i) => campaignDetails(c, i, zone, answer.campaigns.length)));
   root.replaceChildren(...parts);
@@ -176,7 +239,10 @@ function render(root, answer, request) {
 
 /** Every campaign's figures side by side (metrics down, campaigns across). @param {any[]} campaigns */
 function campaignTable(campaigns) {
-  const head = h('tr', {}, [h('th', { scope: 'col' }, ['Figure']), ...campaigns.map((c, i) => h('th', { scope: 'col' }, [c.id ?? `Campaign ${i + 1}`]))]);
+  const head = h('tr', {}, [
+    h('th', { scope: 'col' }, ['Figure']),
+    ...campaigns.map((c, i) => h('th', { scope: 'col' }, [c.id ?? `Campaign ${i + 1}`])),
+  ]);
   const rows = METRICS.map(([key, label, unit]) =>
     h('tr', {}, [
       h('th', { scope: 'row' }, [label]),
@@ -197,13 +263,27 @@ function campaignDetails(c, i, zone, count) {
   const name = c.id ?? `Campaign ${i + 1}`;
   const heading = h('h3', {}, [count > 1 ? `Campaign ${i + 1}: ${name}` : `Hour by hour: ${name}`]);
   const funnelRows = Object.entries(c.funnel).map(([key, v]) =>
-    h('tr', {}, [h('th', { scope: 'row' }, [key.toUpperCase()]), h('td', {}, [v ? groupDigits(v.value) : 'not determined']), h('td', {}, [v ? v.source : '—'])]),
+    h('tr', {}, [
+      h('th', { scope: 'row' }, [key.toUpperCase()]),
+      h('td', {}, [v ? groupDigits(v.value) : 'not determined']),
+      h('td', {}, [v ? v.source : '—']),
+    ]),
   );
-  const funnelTable = scrollTable('Funnel (6 decimal places; money in ' + c.currency + ')', [
-    h('tr', {}, [h('th', { scope: 'col' }, ['Parameter']), h('th', { scope: 'col' }, ['Value']), h('th', { scope: 'col' }, ['Given or derived'])]),
-  ], funnelRows);
+  const funnelTable = scrollTable(
+    'Funnel (6 decimal places; money in ' + c.currency + ')',
+    [
+      h('tr', {}, [
+        h('th', { scope: 'col' }, ['Parameter']),
+        h('th', { scope: 'col' }, ['Value']),
+        h('th', { scope: 'col' }, ['Given or derived']),
+      ]),
+    ],
+    funnelRows,
+  );
   const undetermined = (c.undetermined ?? []).map((/** @type {any} */ u) =>
-    h('li', {}, [`${u.field} is not determined; give ${u.determinedBy.map((/** @type {string[]} */ s) => s.join(' and ')).join(', or ')}.`]),
+    h('li', {}, [
+      `${u.field} is not determined; give ${u.determinedBy.map((/** @type {string[]} */ s) => s.join(' and ')).join(', or ')}.`,
+    ]),
   );
   const chart = h('div', { class: 'chart', id: `impact-chart-${i}`, role: 'img', 'aria-label': chartSummary(c, zone) });
   const caption = h('p', { class: 'note' }, [
@@ -229,7 +309,18 @@ function chartSummary(c, zone) {
 
 /** @param {any} c @param {string} zone */
 function timelineTable(c, zone) {
-  const head = h('tr', {}, ['Hour starting (' + zone + ')', 'Planned spend', 'Lost spend', 'Lost impressions', 'Lost conversions', 'Lost revenue'].map((t) => h('th', { scope: 'col' }, [t])));
+  const head = h(
+    'tr',
+    {},
+    [
+      'Hour starting (' + zone + ')',
+      'Planned spend',
+      'Lost spend',
+      'Lost impressions',
+      'Lost conversions',
+      'Lost revenue',
+    ].map((t) => h('th', { scope: 'col' }, [t])),
+  );
   const rows = (c.timeline ?? []).map((/** @type {any} */ r) =>
     h('tr', {}, [
       h('th', { scope: 'row' }, [localTime(r.start, zone)]),
@@ -252,21 +343,59 @@ const CSV_METRICS = METRICS.map(([key]) => key);
 function csvFiles(answer) {
   // With a range among the inputs, each metric also gets <metric>Low and <metric>High, as in the batch CSV.
   const ranged = answer.campaigns.some((/** @type {any} */ c) => c.ranges);
-  const rangeKeys = ranged ? CSV_METRICS.filter((k) => k !== 'outageMinutes' && k !== 'plannedSpend' && k !== 'lostSpend') : [];
+  const rangeKeys = ranged
+    ? CSV_METRICS.filter((k) => k !== 'outageMinutes' && k !== 'plannedSpend' && k !== 'lostSpend')
+    : [];
   const rangeHeader = rangeKeys.flatMap((k) => [`${k}Low`, `${k}High`]);
   const rangeCells = (/** @type {any} */ r) => rangeKeys.flatMap((k) => [r.ranges?.[k]?.low, r.ranges?.[k]?.high]);
   const header = ['row', 'id', 'currency', ...CSV_METRICS, ...rangeHeader];
   const rows = [
-    ...answer.campaigns.map((/** @type {any} */ c, /** @type {number} */ i) => [`campaign ${i + 1}`, c.id ?? '', c.currency, ...CSV_METRICS.map((k) => c[k]), ...rangeCells(c)]),
-    ...answer.totals.map((/** @type {any} */ t) => ['total', '', t.currency, ...CSV_METRICS.map((k) => (k === 'outageMinutes' ? '' : t[k])), ...rangeCells(t)]),
+    ...answer.campaigns.map((/** @type {any} */ c, /** @type {number} */ i) => [
+      `campaign ${i + 1}`,
+      c.id ?? '',
+      c.currency,
+      ...CSV_METRICS.map((k) => c[k]),
+      ...rangeCells(c),
+    ]),
+    ...answer.totals.map((/** @type {any} */ t) => [
+      'total',
+      '',
+      t.currency,
+      ...CSV_METRICS.map((k) => (k === 'outageMinutes' ? '' : t[k])),
+      ...rangeCells(t),
+    ]),
   ];
-  const timelineHeader = ['id', 'currency', 'start', 'end', 'plannedSpend', 'lostSpend', 'lostImpressions', 'lostConversions', 'lostRevenue'];
+  const timelineHeader = [
+    'id',
+    'currency',
+    'start',
+    'end',
+    'plannedSpend',
+    'lostSpend',
+    'lostImpressions',
+    'lostConversions',
+    'lostRevenue',
+  ];
   const timelineRows = answer.campaigns.flatMap((/** @type {any} */ c) =>
-    (c.timeline ?? []).map((/** @type {any} */ r) => [c.id ?? '', c.currency, r.start, r.end, r.plannedSpend, r.lostSpend, r.lostImpressions, r.lostConversions, r.lostRevenue]),
+    (c.timeline ?? []).map((/** @type {any} */ r) => [
+      c.id ?? '',
+      c.currency,
+      r.start,
+      r.end,
+      r.plannedSpend,
+      r.lostSpend,
+      r.lostImpressions,
+      r.lostConversions,
+      r.lostRevenue,
+    ]),
   );
   return [
     { label: 'Download results (CSV)', filename: 'campaign-impact.csv', text: writeCsv(header, rows) },
-    { label: 'Download hourly figures (CSV)', filename: 'campaign-impact-hourly.csv', text: writeCsv(timelineHeader, timelineRows) },
+    {
+      label: 'Download hourly figures (CSV)',
+      filename: 'campaign-impact-hourly.csv',
+      text: writeCsv(timelineHeader, timelineRows),
+    },
   ];
 }
 
@@ -274,7 +403,8 @@ function csvFiles(answer) {
 export const impactPanel = {
   id: 'impact',
   title: 'Campaign impact',
-  intro: 'What an outage cost your campaigns: spend, impressions, clicks, conversions, revenue and profit, and what budget pacing makes up afterwards.',
+  intro:
+    'What an outage cost your campaigns: spend, impressions, clicks, conversions, revenue and profit, and what budget pacing makes up afterwards.',
   endpoint: '/v1/impact',
   example: IMPACT_EXAMPLE,
   fields: IMPACT_FIELDS,
@@ -283,6 +413,8 @@ export const impactPanel = {
   csvFiles,
   status: (answer) => {
     const t = answer.totals[0];
-    return t ? `Lost spend ${withUnit(t.lostSpend, { money: t.currency })}, net lost spend ${withUnit(t.netLostSpend, { money: t.currency })}.` : 'Computed.';
+    return t
+      ? `Lost spend ${withUnit(t.lostSpend, { money: t.currency })}, net lost spend ${withUnit(t.netLostSpend, { money: t.currency })}.`
+      : 'Computed.';
   },
 };

@@ -24,7 +24,14 @@ export const MARKET_CAP_EXAMPLE = {
 
 /** @type {Node[]} */
 export const MARKET_CAP_FIELDS = [
-  { kind: 'text', key: 'currency', label: 'Currency of the share price', list: 'currencies', placeholder: 'USD', hint: 'ISO 4217 code. Empty means USD.' },
+  {
+    kind: 'text',
+    key: 'currency',
+    label: 'Currency of the share price',
+    list: 'currencies',
+    placeholder: 'USD',
+    hint: 'ISO 4217 code. Empty means USD.',
+  },
   {
     kind: 'list',
     key: 'shareClasses',
@@ -36,7 +43,13 @@ export const MARKET_CAP_FIELDS = [
     fields: [
       { kind: 'text', key: 'name', label: 'Name (optional)' },
       { kind: 'decimal', key: 'shares', label: 'Shares outstanding' },
-      { kind: 'decimal', key: 'conversionRatio', label: 'Converts into how many priced shares', placeholder: '1', hint: 'Empty means 1.' },
+      {
+        kind: 'decimal',
+        key: 'conversionRatio',
+        label: 'Converts into how many priced shares',
+        placeholder: '1',
+        hint: 'Empty means 1.',
+      },
     ],
   },
   {
@@ -49,8 +62,23 @@ export const MARKET_CAP_FIELDS = [
         kind: 'oneOf',
         label: 'Share price after',
         forms: [
-          { value: 'after', label: 'As a price', fields: [{ kind: 'decimal', key: 'after', label: 'Share price after' }] },
-          { value: 'changePercent', label: 'As a change in percent', fields: [{ kind: 'decimal', key: 'changePercent', label: 'Price change (%)', hint: 'Such as -4.89 for a 4.89 % fall.' }] },
+          {
+            value: 'after',
+            label: 'As a price',
+            fields: [{ kind: 'decimal', key: 'after', label: 'Share price after' }],
+          },
+          {
+            value: 'changePercent',
+            label: 'As a change in percent',
+            fields: [
+              {
+                kind: 'decimal',
+                key: 'changePercent',
+                label: 'Price change (%)',
+                hint: 'Such as -4.89 for a 4.89 % fall.',
+              },
+            ],
+          },
         ],
       },
     ],
@@ -61,8 +89,19 @@ export const MARKET_CAP_FIELDS = [
     legend: 'Market benchmark (optional)',
     hint: 'To separate the stock’s own move from the market’s.',
     fields: [
-      { kind: 'decimal', key: 'changePercent', label: 'Benchmark index change (%)', hint: 'Over the same interval, such as -2.14.' },
-      { kind: 'decimal', key: 'beta', label: 'Beta of the stock to the benchmark', placeholder: '1', hint: 'Empty means 1.' },
+      {
+        kind: 'decimal',
+        key: 'changePercent',
+        label: 'Benchmark index change (%)',
+        hint: 'Over the same interval, such as -2.14.',
+      },
+      {
+        kind: 'decimal',
+        key: 'beta',
+        label: 'Beta of the stock to the benchmark',
+        placeholder: '1',
+        hint: 'Empty means 1.',
+      },
     ],
   },
   {
@@ -79,7 +118,12 @@ export const MARKET_CAP_FIELDS = [
       { kind: 'decimal', key: 'shares', label: 'Shares held', hint: 'In units of the priced class.' },
     ],
   },
-  { kind: 'decimal', key: 'revenueLoss', label: 'Revenue lost in the outage (optional)', hint: 'Such as the platform loss result, to compare the market-cap change with.' },
+  {
+    kind: 'decimal',
+    key: 'revenueLoss',
+    label: 'Revenue lost in the outage (optional)',
+    hint: 'Such as the platform loss result, to compare the market-cap change with.',
+  },
   roundingFields,
 ];
 
@@ -104,24 +148,61 @@ const unitOf = (unit, currency) => (unit === 'money' ? { money: currency } : { u
 /** @param {HTMLElement} root @param {any} answer */
 function render(root, answer) {
   const present = FIGURES.filter(([key]) => answer[key] !== undefined);
-  const items = present.map(([key, label, unit]) => ({ key, label, value: answer[key], unit: unitOf(unit, answer.currency) }));
+  const items = present.map(([key, label, unit]) => ({
+    key,
+    label,
+    value: answer[key],
+    unit: unitOf(unit, answer.currency),
+  }));
   const holders = answer.holders.length
-    ? [scrollTable('Holders’ wealth change', [
-        h('tr', {}, ['Holder', 'Shares held', 'Wealth change'].map((t) => h('th', { scope: 'col' }, [t]))),
-      ], answer.holders.map((/** @type {any} */ x, /** @type {number} */ i) => h('tr', {}, [
-        h('th', { scope: 'row' }, [x.name || `Holder ${i + 1}`]),
-        h('td', {}, [withUnit(x.shares, { unit: 'shares' })]),
-        h('td', { 'data-value': x.wealthChange }, [withUnit(x.wealthChange, { money: answer.currency })]),
-      ])))]
+    ? [
+        scrollTable(
+          'Holders’ wealth change',
+          [
+            h(
+              'tr',
+              {},
+              ['Holder', 'Shares held', 'Wealth change'].map((t) => h('th', { scope: 'col' }, [t])),
+            ),
+          ],
+          answer.holders.map((/** @type {any} */ x, /** @type {number} */ i) =>
+            h('tr', {}, [
+              h('th', { scope: 'row' }, [x.name || `Holder ${i + 1}`]),
+              h('td', {}, [withUnit(x.shares, { unit: 'shares' })]),
+              h('td', { 'data-value': x.wealthChange }, [withUnit(x.wealthChange, { money: answer.currency })]),
+            ]),
+          ),
+        ),
+      ]
     : [];
-  root.replaceChildren(h('h3', {}, ['Result']), figureList(items, 'market-cap'), ...holders, explainList(answer.explain ?? [], 'How each figure was derived'));
+  root.replaceChildren(
+    h('h3', {}, ['Result']),
+    figureList(items, 'market-cap'),
+    ...holders,
+    explainList(answer.explain ?? [], 'How each figure was derived'),
+  );
 }
 
 /** @param {any} answer */
 function csvFiles(answer) {
-  const rows = FIGURES.filter(([key]) => answer[key] !== undefined).map(([key, , unit]) => [key, answer[key], unit === 'money' ? answer.currency : unit]);
-  const holderRows = answer.holders.map((/** @type {any} */ x, /** @type {number} */ i) => [`holder ${i + 1} wealthChange`, x.wealthChange, answer.currency, x.name ?? '']);
-  return [{ label: 'Download results (CSV)', filename: 'market-cap.csv', text: writeCsv(['metric', 'value', 'unit', 'name'], [...rows, ...holderRows]) }];
+  const rows = FIGURES.filter(([key]) => answer[key] !== undefined).map(([key, , unit]) => [
+    key,
+    answer[key],
+    unit === 'money' ? answer.currency : unit,
+  ]);
+  const holderRows = answer.holders.map((/** @type {any} */ x, /** @type {number} */ i) => [
+    `holder ${i + 1} wealthChange`,
+    x.wealthChange,
+    answer.currency,
+    x.name ?? '',
+  ]);
+  return [
+    {
+      label: 'Download results (CSV)',
+      filename: 'market-cap.csv',
+      text: writeCsv(['metric', 'value', 'unit', 'name'], [...rows, ...holderRows]),
+    },
+  ];
 }
 
 /** @type {import('../panel.js').PanelDef} */

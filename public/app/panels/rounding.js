@@ -6,7 +6,15 @@ export const roundingFields = {
   key: 'options',
   legend: 'Rounding',
   fields: [
-    { kind: 'select', key: 'rounding', label: 'Rounding of the results', options: [['', 'Half to even (default)'], ['half-up', 'Half up']] },
+    {
+      kind: 'select',
+      key: 'rounding',
+      label: 'Rounding of the results',
+      options: [
+        ['', 'Half to even (default)'],
+        ['half-up', 'Half up'],
+      ],
+    },
   ],
 };
 
