@@ -12,6 +12,7 @@ import { D } from '../src/engine/decimal';
 import { estimateCampaign } from '../src/engine/impact';
 import { SpendCache, sharedSpendCache } from '../src/engine/spend';
 import { presentCampaign } from '../src/routes/impact';
+import { PAGE_BUDGET_GZIP_BYTES, pageAssetSizes } from './page-size';
 import { replaceSection, startServer } from './server';
 
 const quick = process.argv.includes('--quick');
@@ -235,6 +236,12 @@ async function main() {
   const startupMs = median(startups);
   lines.push('### Bundle', '', `dist/index.js: ${fmt(bundle.byteLength / 1024)} KiB, **${fmt(gzipKiB, 1)} KiB gzipped**; global-scope evaluation (module import in a fresh Node process, median of 5): ${fmt(startupMs, 1)} ms.`, '');
   targets.push(`| bundle under 200 KiB gzipped | ${fmt(gzipKiB, 1)} KiB | ${verdict(gzipKiB < 200)} |`);
+
+  // The web calculator's static files (public/app/), each gzipped as a browser receives it.
+  const page = pageAssetSizes();
+  const pageKiB = page.gzipBytes / 1024;
+  lines.push('### Web calculator', '', `public/app/ JavaScript and CSS (${page.files.length} files): ${fmt(page.bytes / 1024)} KiB, **${fmt(pageKiB, 1)} KiB gzipped**.`, '');
+  targets.push(`| web calculator JS + CSS at most 150 KiB gzipped | ${fmt(pageKiB, 1)} KiB | ${verdict(page.gzipBytes <= PAGE_BUDGET_GZIP_BYTES)} |`);
 
   const report = ['| target | measured | |', '| --- | ---: | --- |', ...targets, '', ...lines].join('\n');
   const path = 'bench/RESULTS.md';
