@@ -49,3 +49,19 @@ export async function postJson(path, body) {
       : { title: `The service answered ${res.status}`, detail: text.slice(0, 300) };
   return { ok: false, status: res.status, problem };
 }
+
+/**
+ * GETs a JSON document; undefined when the service cannot be reached or refuses (the caller goes on without it).
+ * @param {string} path
+ * @returns {Promise<any>}
+ */
+export async function getJson(path) {
+  try {
+    const headers = requestHeaders();
+    delete headers['content-type'];
+    const res = await fetch(path, { headers });
+    return res.ok ? await res.json() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,6 +1,7 @@
 // The web calculator (DESIGN.md §16): tabs of calculators over the API on this origin, opening with
 // DESIGN.md §4's example computed, and a permalink that carries the open calculator's whole input.
 import { API_KEY_STORAGE } from './api.js';
+import { loadCatalogue } from './catalogue.js';
 import { h } from './form.js';
 import { createPanel } from './panel.js';
 import { decodeState, encodeState } from './permalink.js';
@@ -38,6 +39,8 @@ async function remember(def, body) {
   linkField.value = location.href;
 }
 
+// The pickers list the catalogue, so it is read before the forms are drawn (one small request each).
+await loadCatalogue();
 const panels = PANEL_DEFS.map((def) => createPanel(def, (d, body) => void remember(d, body)));
 const tabs = panels.map((panel, i) => {
   const tab = h(

@@ -3,7 +3,7 @@ import { h } from '../form.js';
 import { groupDigits, localTime, withUnit } from '../format.js';
 import { writeCsv } from '../csv.js';
 import { drawSpendChart } from '../chart.js';
-import { explainList, figureList, scrollTable } from '../results.js';
+import { explainList, figureList, outageBlock, scrollTable } from '../results.js';
 import { outageFields } from './outage.js';
 import { roundingFields } from './rounding.js';
 
@@ -228,6 +228,7 @@ function render(root, answer, request) {
       'Net contribution change = net lost spend − lost gross profit: the unbilled spend comes back to the advertiser, the profit does not; negative means the advertiser is worse off.',
     ]),
   );
+  if (answer.outage) parts.push(outageBlock('impact', answer.outage));
   parts.push(campaignTable(answer.campaigns));
   parts.push(...answer.campaigns.flatMap((c, i) => campaignDetails(c, i, zone, answer.campaigns.length)));
   root.replaceChildren(...parts);
