@@ -7,7 +7,7 @@
 /**
  * @typedef {{ kind: 'text' | 'decimal' | 'select' | 'checkbox' | 'weights' | 'textarea', key: string, label: string,
  *   hint?: string, range?: boolean, options?: [string, string][] | (() => [string, string][]), list?: string,
- *   placeholder?: string, wide?: boolean, rows?: number, extra?: () => HTMLElement[] }} Field
+ *   placeholder?: string, wide?: boolean, rows?: number, extra?: (control: HTMLElement) => HTMLElement[] }} Field
  * @typedef {{ kind: 'group', key?: string, legend: string, fields: Node[], hint?: string }} Group
  * @typedef {{ kind: 'list', key: string, legend: string, itemLegend: string, fields: Node[], min: number, max: number,
  *   blank: () => Record<string, unknown>, optional?: boolean, hint?: string }} List
@@ -145,7 +145,7 @@ function drawField(field, value, path, ctx) {
   const label = h('label', { for: id }, [field.label]);
   const hint = field.hint ? [h('p', { class: 'hint', id: `${id}-hint` }, [field.hint])] : [];
   const cls = `field${field.kind === 'checkbox' ? ' check' : ''}${field.wide ? ' wide' : ''}`;
-  const extra = field.extra ? field.extra() : [];
+  const extra = field.extra ? field.extra(control) : [];
   const parts = field.kind === 'checkbox' ? [control, label, ...hint] : [label, control, ...hint, ...extra];
   return h('div', { class: cls, 'data-pointer': pointerOf(path) }, [...parts, errorSlot(id)]);
 }

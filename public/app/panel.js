@@ -16,6 +16,12 @@ import { clearErrors, h, leafPointers, mountForm, readForm, showErrors } from '.
  * @property {(root: HTMLElement, answer: any, request: any) => void} render
  * @property {(answer: any, request: any) => { label: string, filename: string, text: string }[]} csvFiles
  * @property {(answer: any) => string} status a one-line summary announced to screen readers
+ * @property {(body: Record<string, any>) => Record<string, any>} [toForm] a request body as the form holds it
+ *   (when the form's shape differs from the API's, as a price CSV does from its arrays)
+ * @property {(form: Record<string, any>) => import('./api.js').ProblemError[]} [check] what the page itself
+ *   must refuse before anything can be sent (a CSV it cannot read); the API checks everything else
+ * @property {(errors: import('./api.js').ProblemError[], request: any) => import('./api.js').ProblemError[]} [mapErrors]
+ *   the API's pointers moved to the controls that hold those values
  */
 
 /**
@@ -62,12 +68,21 @@ export function createPanel(def, onComputed) {
     element,
     computed: false,
     fill(body) {
-      mountForm(fieldsRoot, def.fields, def.id, structuredClone(body));
+      mountForm(fieldsRoot, def.fields, def.id, structuredClone(def.toForm ? def.toForm(body) : body));
       const held = new Set(leafPointers(def.prepare(readForm(fieldsRoot, def.fields, def.id))));
       return leafPointers(def.prepare(body)).filter((p) => !held.has(p));
     },
     async compute() {
-      const body = def.prepare(readForm(fieldsRoot, def.fields, def.id));
+      const form = readForm(fieldsRoot, def.fields, def.id);
+      const refused = def.check?.(form) ?? [];
+      if (refused.length) {
+        results.replaceChildren();
+        downloads.replaceChildren();
+        status.textContent = 'The input could not be read: see the messages at the fields.';
+        showProblem(fieldsRoot, summary, { title: 'The input could not be read', errors: refused });
+        return;
+      }
+      const body = def.prepare(form);
       const run = ++runs;
       submit.setAttribute('aria-busy', 'true');
       status.textContent = 'Calculating…';
@@ -87,7 +102,8 @@ export function createPanel(def, onComputed) {
       results.replaceChildren();
       downloads.replaceChildren();
       status.textContent = 'The calculation was refused: see the messages at the fields.';
-      showProblem(fieldsRoot, summary, answer.problem);
+      const errors = answer.problem.errors ?? [];
+      showProblem(fieldsRoot, summary, { ...answer.problem, errors: def.mapErrors?.(errors, body) ?? errors });
     },
   };
   form.addEventListener('submit', (event) => {
