@@ -18,7 +18,8 @@ export function drawAbnormalReturnChart(holder, days) {
   const low = Math.min(...all);
   const high = Math.max(...all);
   const pad = (high - low || 1) * 0.15;
-  const percent = (/** @type {unknown} */ _u, /** @type {number | null} */ v) => (v == null ? '—' : `${v.toFixed(2)} %`);
+  const percent = (/** @type {unknown} */ _u, /** @type {number | null} */ v) =>
+    v == null ? '—' : `${v.toFixed(2)} %`;
   const height = 240;
   const options = {
     width: Math.max(280, holder.clientWidth),
@@ -42,7 +43,13 @@ export function drawAbnormalReturnChart(holder, days) {
         points: { show: false },
         value: percent,
       },
-      { label: 'Cumulative abnormal return (CAR)', stroke: COLOURS.car, width: 2, points: { show: true, size: 7 }, value: percent },
+      {
+        label: 'Cumulative abnormal return (CAR)',
+        stroke: COLOURS.car,
+        width: 2,
+        points: { show: true, size: 7 },
+        value: percent,
+      },
     ],
   };
   holder.replaceChildren();

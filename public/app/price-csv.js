@@ -48,7 +48,8 @@ export function parsePriceCsv(text) {
     .map((line, i) => ({ line, number: i + 1 }))
     .filter((l) => l.line.trim() !== '');
   const header = lines.shift();
-  if (!header) return { error: `Paste or upload the prices: a header line ${PRICE_COLUMNS.join(',')}, then one line a day.` };
+  if (!header)
+    return { error: `Paste or upload the prices: a header line ${PRICE_COLUMNS.join(',')}, then one line a day.` };
   const delimiter = [',', ';', '\t'].find((d) => header.line.includes(d)) ?? ',';
   const names = cells(header.line, delimiter).map((n) => n.toLowerCase());
   const at = PRICE_COLUMNS.map((c) => names.indexOf(c.toLowerCase()));

@@ -101,7 +101,14 @@ export function outageBlock(prefix, outage) {
     h('p', {}, [`Catalogue entry ${outage.ref}. Windows used:`]),
     h('ul', { class: 'windows' }, windows),
     ...(outage.notes.length
-      ? [h('h4', {}, ['Notes']), h('ul', { class: 'notes' }, outage.notes.map((n) => h('li', {}, [n])))]
+      ? [
+          h('h4', {}, ['Notes']),
+          h(
+            'ul',
+            { class: 'notes' },
+            outage.notes.map((n) => h('li', {}, [n])),
+          ),
+        ]
       : []),
     h('h4', {}, ['Sources']),
     sourceList(outage.sources),
@@ -139,7 +146,14 @@ export function methodBlock(prefix, method, caveats) {
   return h('section', { class: 'method', 'aria-label': 'Method and caveats', id: `${prefix}-method` }, [
     ...(method ? [h('h3', {}, ['Method']), h('p', { 'data-method': '' }, [method])] : []),
     ...(caveats?.length
-      ? [h('h3', {}, ['Caveats']), h('ul', { class: 'caveats' }, caveats.map((c) => h('li', {}, [c])))]
+      ? [
+          h('h3', {}, ['Caveats']),
+          h(
+            'ul',
+            { class: 'caveats' },
+            caveats.map((c) => h('li', {}, [c])),
+          ),
+        ]
       : []),
   ]);
 }
