@@ -1,0 +1,81 @@
+import type Decimal from 'decimal.js';
+import type { HourBucket } from './buckets';
+import { D, ZERO } from './decimal';
+import { plannedSharesBetween, type SpendCache, type SpendPlan } from './spend';
+import { HOUR_MS } from './time';
+
+/**
+ * Recovery ramps (DESIGN.md section 13). After a forced mass log-out audiences come back gradually:
+ * over [end, end + ramp) the loss falls linearly from the window's deliveryLoss to 0. Spend is uniform
+ * inside an hour bucket, so over the piece [a, b) of a bucket the lost spend is a trapezoid:
+ *
+ *   ∫_a^b planned/(b − a) × L × (1 − (t − end)/ramp) dt = planned × L × (2·ramp − (a − end) − (b − end)) ÷ (2·ramp)
+ *
+ * which is exact in decimals because every instant is a whole millisecond.
+ */
+
+/** Bounds of the realism fields of a window. A ramp of a week is far longer than any recorded recovery. */
+export const OUTAGE_REALISM_LIMITS = { recoveryMinutes: 10_080, platforms: 20, platformLength: 40 } as const;
+
+export interface RampWindow {
+  end: number;
+  deliveryLoss: Decimal;
+  /** The ramp's length in milliseconds; absent or 0 for none. */
+  recoveryMs?: number;
+}
+
+/** One bucket's piece of a ramp: the planned spend in it and the part of that the ramp lost. */
+export interface RampPiece {
+  bucket: HourBucket;
+  planned: Decimal;
+  lost: Decimal;
+}
+
+export interface RampLoss {
+  planned: Decimal;
+  lost: Decimal;
+  pieces: RampPiece[];
+}
+
+const NONE: RampLoss = { planned: ZERO, lost: ZERO, pieces: [] };
+
+/** True when a window's ramp ends after the next window starts (the ramp would run into it). */
+export function rampIntoNextWindow(window: { end: number; recoveryMs?: number }, next: { start: number }): boolean {
+  return window.end + (window.recoveryMs ?? 0) > next.start;
+}
+
+/**
+ * The work a window's ramp adds, in hour buckets walked: the one place it is counted, for a cost model
+ * that prices a request from its shape. Today the walk itself is charged where it happens
+ * (SpendCache.bucketsOf, through plannedSharesBetween), so this is what that charge comes to.
+ */
+export function rampBucketCount(window: { recoveryMs?: number }): number {
+  const ms = window.recoveryMs ?? 0;
+  return ms > 0 ? Math.ceil(ms / HOUR_MS) + 1 : 0;
+}
+
+/**
+ * Planned and lost spend of a window's recovery ramp inside [from, to) (default: the whole ramp),
+ * clipped to the flight, bucket by bucket. Unrounded.
+ */
+export function rampLoss(plan: SpendPlan, cache: SpendCache, w: RampWindow, from = w.end, to = Number.POSITIVE_INFINITY): RampLoss {
+  const ramp = w.recoveryMs ?? 0;
+  if (ramp <= 0 || w.deliveryLoss.isZero()) return NONE;
+  const start = Math.max(w.end, from, plan.flight.start ?? from);
+  const end = Math.min(w.end + ramp, to, plan.flight.end ?? to);
+  if (end <= start) return NONE;
+  const twiceRamp = new D(2 * ramp);
+  let planned = ZERO;
+  let lost = ZERO;
+  const pieces = plannedSharesBetween(plan, cache, start, end).buckets.map(({ bucket, share }) => {
+    const a = Math.max(bucket.start, start) - w.end;
+    const b = Math.min(bucket.end, end) - w.end;
+    const spend = plan.amount.times(share);
+    // The mean of the linear loss over [a, b) is its value at the midpoint: a trapezoid.
+    const piece = spend.times(w.deliveryLoss).times(new D(2 * ramp - a - b)).dividedBy(twiceRamp);
+    planned = planned.plus(spend);
+    lost = lost.plus(piece);
+    return { bucket, planned: spend, lost: piece };
+  });
+  return { planned, lost, pieces };
+}
