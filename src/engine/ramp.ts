@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import type { HourBucket } from './buckets';
+import { forEachHourBucket, type HourBucket } from './buckets';
 import { D, ZERO } from './decimal';
 import { plannedSharesBetween, type SpendCache, type SpendPlan } from './spend';
 import { HOUR_MS } from './time';
@@ -78,4 +78,25 @@ export function rampLoss(plan: SpendPlan, cache: SpendCache, w: RampWindow, from
     return { bucket, planned: spend, lost: piece };
   });
   return { planned, lost, pieces };
+}
+
+/**
+ * The revenue of a window's recovery ramp weighted by how much of it is still lost, Σ over the ramp's
+ * pieces [a, b) of revenue(a, b) × (1 − (midpoint − end) ÷ ramp), for a revenue rate that is uniform
+ * within each local hour of `zone` (or everywhere, when `even`): the platform-loss form of rampLoss,
+ * to be multiplied by deliveryLoss and the affected share.
+ */
+export function rampWeightedRevenue(w: RampWindow, revenueIn: (from: number, to: number) => Decimal, zone: string, even: boolean): Decimal {
+  const ramp = w.recoveryMs ?? 0;
+  if (ramp <= 0) return ZERO;
+  // A uniform rate over the whole ramp: the mean of the linear loss is exactly ½.
+  if (even) return revenueIn(w.end, w.end + ramp).dividedBy(2);
+  const twiceRamp = new D(2 * ramp);
+  let total = ZERO;
+  forEachHourBucket(zone, w.end, w.end + ramp, (bucket) => {
+    const a = Math.max(bucket.start, w.end);
+    const b = Math.min(bucket.end, w.end + ramp);
+    total = total.plus(revenueIn(a, b).times(new D(2 * ramp - (a - w.end) - (b - w.end))).dividedBy(twiceRamp));
+  });
+  return total;
 }

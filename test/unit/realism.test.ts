@@ -1,10 +1,13 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import march2024 from '../../docs/realism-2024-03-05.json';
 import { ImpactRequest, ImpactResponse } from '../../schemas/impact';
+import { PlatformLossRequest } from '../../schemas/platform';
 import { app } from '../../src/app';
 import { applyFailovers } from '../../src/engine/failover';
 import { type CampaignEstimate, estimateCampaign } from '../../src/engine/impact';
+import { estimatePlatformLoss } from '../../src/engine/platform';
 import { SpendCache } from '../../src/engine/spend';
 
 /**
@@ -36,30 +39,7 @@ async function post(body: unknown): Promise<{ status: number; json: any }> {
 }
 
 /** docs/realism.md: the 5 March 2024 Meta outage, 15:00-17:19 UTC, as an advertiser on Meta and Google would ask. */
-export const MARCH_2024_REQUEST = {
-  outage: {
-    timeZone: 'UTC',
-    windows: [
-      { start: '2024-03-05T15:00:00Z', end: '2024-03-05T17:19:00Z', deliveryLoss: '1', recoveryMinutes: '90', measurementLoss: '0.3', platforms: ['meta'] },
-    ],
-  },
-  campaigns: [
-    {
-      id: 'meta-prospecting',
-      platform: 'meta',
-      budget: { amount: '2400', period: 'day' },
-      cpm: '10',
-      ctr: '0.01',
-      cvr: '0.04',
-      aov: '80',
-      grossMargin: '0.5',
-      recovery: { recapture: '0.5', weekStartsOn: 'sunday' },
-      failover: { to: 'google-search', share: '0.5' },
-    },
-    { id: 'google-search', platform: 'google', budget: { amount: '1200', period: 'day' }, cpa: '40', aov: '100', grossMargin: '0.5' },
-  ],
-  options: { explain: true, timeline: 'hour' },
-};
+const MARCH_2024_REQUEST = { ...march2024, options: { explain: true, timeline: 'hour' } };
 
 describe('docs/realism.md: the 5 March 2024 outage with a ramp, measurement loss and a failover', () => {
   const [meta, google] = estimate(MARCH_2024_REQUEST, { timeline: true, explain: true }) as [CampaignEstimate, CampaignEstimate];
@@ -326,5 +306,49 @@ describe('recovery.weekStartsOn', () => {
     const [sunday] = estimate(body('sunday', 'week'));
     expectNear(sunday?.plannedSpend, 200);
     expectNear(sunday?.headroom, x(103).times(100).times('0.75'));
+  });
+});
+
+describe('platform loss with a recovery ramp', () => {
+  const loss = (windows: unknown[], trafficProfile: unknown = 'even') => {
+    const body = PlatformLossRequest.parse({ revenue: { amount: '2184', period: { hours: '2184' } }, outage: { windows }, trafficProfile });
+    return estimatePlatformLoss({
+      amount: body.revenue.amount,
+      period: body.revenue.period,
+      affectedShare: new Decimal(1),
+      recapture: new Decimal(0),
+      windows: body.outage.windows,
+      trafficProfile: body.trafficProfile ?? 'even',
+      profileTimeZone: 'UTC',
+    });
+  };
+  const window = { start: '2024-03-05T15:00:00Z', end: '2024-03-05T17:00:00Z' };
+
+  it('ramps an even revenue rate back: 1 an hour, 2 h lost plus half of 1.5 h = 2.75', () => {
+    const r = loss([{ ...window, recoveryMinutes: 90 }]);
+    expectNear(r.windows[0]?.recoveryLoss, '0.75');
+    expectNear(r.grossLoss, '2.75');
+    expectNear(loss([{ ...window, recoveryMinutes: 0 }]).grossLoss, 2);
+  });
+
+  it('integrates a traffic profile hour by hour', () => {
+    // Weights 1 except 17:00 = 25: sum 48, mean 2, so 17:00 earns 12.5 an hour and other hours 0.5.
+    // Window 15:00-17:00: 0.5 + 0.5 = 1. Ramp 17:00-18:30: 12.5 × (180 − 0 − 60)/180 + 0.25 × (180 − 60 − 90)/180
+    // = 8.3333… + 0.041666… = 8.375.
+    const weights = Array.from({ length: 24 }, (_, h) => (h === 17 ? '25' : '1'));
+    const r = loss([{ ...window, recoveryMinutes: 90 }], weights);
+    expectNear(r.windows[0]?.recoveryLoss, '8.375');
+    expectNear(r.grossLoss, '9.375');
+  });
+
+  it('refuses the campaign-only fields', async () => {
+    const res = await app.request('/v1/platform-loss', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ revenue: { amount: '1', period: { hours: 1 } }, outage: { windows: [{ ...window, measurementLoss: '0.3', platforms: ['meta'] }] } }),
+    });
+    expect(res.status).toBe(422);
+    const json = (await res.json()) as { errors: { pointer: string }[] };
+    expect(json.errors.map((e) => e.pointer)).toEqual(['/outage/windows/0/measurementLoss', '/outage/windows/0/platforms']);
   });
 });
