@@ -120,13 +120,17 @@ export function failoverProblems(specs: readonly CampaignSpec[], windows: readon
   return issues;
 }
 
-/** What `spend` buys at a target's funnel: conversions = spend ÷ cpa × incrementality, revenue = spend × roas × incrementality. */
-function buy(target: CampaignSpec, spend: Decimal): FailoverResult {
+/** What one unit of spend buys at a target's funnel: 1 ÷ cpa × incrementality conversions, roas × incrementality revenue. */
+function ratesOf(target: CampaignSpec): FailoverResult {
   const incrementality = target.inputs.incrementality?.base ?? ONE;
   const { cpa, roas } = target.baseFunnel;
-  const grossMargin = target.inputs.grossMargin?.base ?? ZERO;
-  const revenue = roas ? spend.times(roas).times(incrementality) : ZERO;
-  return { spend, conversions: cpa ? spend.dividedBy(cpa).times(incrementality) : ZERO, revenue, grossProfit: revenue.times(grossMargin) };
+  const revenue = roas ? roas.times(incrementality) : ZERO;
+  return { spend: ONE, conversions: cpa ? incrementality.dividedBy(cpa) : ZERO, revenue, grossProfit: revenue.times(target.inputs.grossMargin?.base ?? ZERO) };
+}
+
+/** What `spend` buys at a target's funnel, from its rates per unit of spend. */
+function buy(rates: FailoverResult, spend: Decimal): FailoverResult {
+  return { spend, conversions: spend.times(rates.conversions), revenue: spend.times(rates.revenue), grossProfit: spend.times(rates.grossProfit) };
 }
 
 const add = (a: FailoverResult, b: FailoverResult): FailoverResult => ({
@@ -145,6 +149,8 @@ const NOTHING: FailoverResult = { spend: ZERO, conversions: ZERO, revenue: ZERO,
  */
 export function applyFailovers(specs: readonly CampaignSpec[], estimates: CampaignEstimate[], windows: readonly (Window & { index?: number })[]): void {
   const byId = campaignsById(specs);
+  // Many campaigns may fail over to one: its rates are worked out once.
+  const rates = new Map<CampaignSpec, FailoverResult>();
   specs.forEach((spec, i) => {
     const e = estimates[i];
     if (!spec.failover || !e) return;
@@ -152,19 +158,27 @@ export function applyFailovers(specs: readonly CampaignSpec[], estimates: Campai
     let result = NOTHING;
     for (const t of spec.failover) {
       const target = specs[byId.get(t.to)?.[0] as number] as CampaignSpec;
-      let moved = ZERO;
+      // N is attributed to the windows in proportion to their lost spend U_w; the share of the windows in
+      // which the target is up moves: share × N × Σ_up U_w ÷ U (all of N when the target is up throughout).
+      let upLost = ZERO;
+      let anyDown = false;
       for (const w of windows) {
         const lost = lostByWindow.get(w);
         if (!lost || lost.isZero()) continue;
         if (isDown(w, target)) {
           const which = w.index === undefined ? 'a window' : `window ${w.index}`;
           e.warnings.push(`failover to "${t.to}" recovers nothing in ${which}: that campaign is down in it too`);
-          continue;
-        }
-        // N is attributed to the windows in proportion to their lost spend U_w: N × U_w ÷ U.
-        moved = moved.plus(t.share.times(e.metrics.netLostSpend).times(lost).dividedBy(e.lostSpend));
+          anyDown = true;
+        } else upLost = upLost.plus(lost);
       }
-      result = add(result, buy(target, moved));
+      const share = t.share.times(e.metrics.netLostSpend);
+      const moved = !anyDown ? share : upLost.isZero() ? ZERO : share.times(upLost).dividedBy(e.lostSpend);
+      let targetRates = rates.get(target);
+      if (!targetRates) {
+        targetRates = ratesOf(target);
+        rates.set(target, targetRates);
+      }
+      result = add(result, buy(targetRates, moved));
     }
     e.failover = result;
     const ncc = e.metrics.netContributionChange;

@@ -13,7 +13,7 @@ import { type CalendarPeriod, lifetimeCanSpend, plannedSharesBetween, plannedSpe
 import { minutesOf } from './time';
 import { affects, type FailoverResult, type FailoverTarget } from './failover';
 import { type Unrecorded, unrecorded } from './measurement';
-import { rampLoss } from './ramp';
+import { type RampLoss, rampLoss } from './ramp';
 import { type RealismTotals, realismTotals } from './realism';
 
 /** An input that may be uncertain: a scalar has low = base = high. */
@@ -231,6 +231,12 @@ function refuseSharesOverOne(plan: FunnelPlan, funnel: FunnelValues, p: Params, 
   }
 }
 
+/** What a window's ramp loses before `end` (the end of the pacing period): usually the whole ramp, already computed. */
+function rampLossBefore(spec: CampaignSpec, cache: SpendCache, w: Window, end: number, whole: RampLoss | undefined): Decimal {
+  if (whole && w.end + (w.recoveryMs ?? 0) <= end) return whole.lost;
+  return rampLoss(spec.spend, cache, w, w.end, end).lost;
+}
+
 /** The end of the pacing period that contains the outage's last moment; null when nothing can be recaptured. */
 function pacingEnd(spec: CampaignSpec, cache: SpendCache, lastEnd: number): number | null {
   const { pacingPeriod, spend } = spec;
@@ -259,11 +265,13 @@ export function estimateCampaign(
   let unmeasuredSpend = ZERO;
   const recovery = { plannedSpend: ZERO, lostSpend: ZERO };
   const lostByWindow = new Map<Window, Decimal>();
+  const ramps = new Map<Window, RampLoss>();
   const rows = new Map<number, TimelineRow>();
   for (const w of windows) {
     const shares = plannedSharesBetween(spec.spend, cache, w.start, w.end);
     const windowSpend = spec.spend.amount.times(shares.total);
-    const ramp = rampLoss(spec.spend, cache, w);
+    const ramp = rampLoss(spec.spend, cache, w, w.end, Number.POSITIVE_INFINITY, options.timeline);
+    ramps.set(w, ramp);
     plannedSpend = plannedSpend.plus(windowSpend);
     lostSpend = lostSpend.plus(windowSpend.times(w.deliveryLoss)).plus(ramp.lost);
     lostByWindow.set(w, windowSpend.times(w.deliveryLoss).plus(ramp.lost));
@@ -294,7 +302,7 @@ export function estimateCampaign(
   const afterOutage = end === null || end <= lastEnd;
   const remainingPlanned = afterOutage ? ZERO : plannedSpendBetween(spec.spend, cache, lastEnd, end);
   // Spend the recovery ramp still loses cannot be delivered on top of the plan: it is not headroom.
-  const rampStillLost = afterOutage || !last ? ZERO : rampLoss(spec.spend, cache, last, lastEnd, end).lost;
+  const rampStillLost = afterOutage || !last ? ZERO : rampLossBefore(spec, cache, last, end, ramps.get(last));
   const headroom = spec.overspendCap.times(remainingPlanned.minus(rampStillLost));
 
   const baseFunnel = spec.baseFunnel;

@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { forEachHourBucket, type HourBucket } from './buckets';
 import { D, ZERO } from './decimal';
-import { plannedSharesBetween, type SpendCache, type SpendPlan } from './spend';
+import { type PlannedShares, plannedSharesBetween, type SpendCache, type SpendPlan } from './spend';
 import { HOUR_MS } from './time';
 
 /**
@@ -55,29 +55,67 @@ export function rampBucketCount(window: { recoveryMs?: number }): number {
 }
 
 /**
- * Planned and lost spend of a window's recovery ramp inside [from, to) (default: the whole ramp),
- * clipped to the flight, bucket by bucket. Unrounded.
+ * Σ over the ramp's pieces of share × (2·ramp − a − b): the lost share of the budget's amount, times
+ * 2·ramp ÷ deliveryLoss. It does not depend on the amount or the loss, so campaigns that share a plan
+ * shape and a ramp (keyed by the span's cached shares and the ramp) compute it once.
  */
-export function rampLoss(plan: SpendPlan, cache: SpendCache, w: RampWindow, from = w.end, to = Number.POSITIVE_INFINITY): RampLoss {
+const weightedShares = new WeakMap<PlannedShares, Map<string, Decimal>>();
+
+function weightedShare(shares: PlannedShares, w: RampWindow, ramp: number, start: number, end: number): Decimal {
+  let byRamp = weightedShares.get(shares);
+  if (!byRamp) {
+    byRamp = new Map();
+    weightedShares.set(shares, byRamp);
+  }
+  const key = `${w.end}|${ramp}`;
+  let weighted = byRamp.get(key);
+  if (!weighted) {
+    weighted = ZERO;
+    for (const { bucket, share } of shares.buckets) {
+      const [a, b] = pieceOffsets(bucket, w.end, start, end);
+      weighted = weighted.plus(share.times(2 * ramp - a - b));
+    }
+    byRamp.set(key, weighted);
+  }
+  return weighted;
+}
+
+/** Where a bucket's piece of [start, end) begins and ends, in ms after the window's end. */
+const pieceOffsets = (bucket: HourBucket, windowEnd: number, start: number, end: number) =>
+  [Math.max(bucket.start, start) - windowEnd, Math.min(bucket.end, end) - windowEnd] as const;
+
+/**
+ * Planned and lost spend of a window's recovery ramp inside [from, to) (default: the whole ramp),
+ * clipped to the flight; with `pieces`, bucket by bucket too (for the timeline). Unrounded.
+ */
+export function rampLoss(
+  plan: SpendPlan,
+  cache: SpendCache,
+  w: RampWindow,
+  from = w.end,
+  to = Number.POSITIVE_INFINITY,
+  pieces = false,
+): RampLoss {
   const ramp = w.recoveryMs ?? 0;
   if (ramp <= 0 || w.deliveryLoss.isZero()) return NONE;
   const start = Math.max(w.end, from, plan.flight.start ?? from);
   const end = Math.min(w.end + ramp, to, plan.flight.end ?? to);
   if (end <= start) return NONE;
   const twiceRamp = new D(2 * ramp);
-  let planned = ZERO;
-  let lost = ZERO;
-  const pieces = plannedSharesBetween(plan, cache, start, end).buckets.map(({ bucket, share }) => {
-    const a = Math.max(bucket.start, start) - w.end;
-    const b = Math.min(bucket.end, end) - w.end;
+  const shares = plannedSharesBetween(plan, cache, start, end);
+  const loss = {
+    planned: plan.amount.times(shares.total),
+    lost: plan.amount.times(weightedShare(shares, w, ramp, start, end)).times(w.deliveryLoss).dividedBy(twiceRamp),
+    pieces: [] as RampPiece[],
+  };
+  if (!pieces) return loss;
+  loss.pieces = shares.buckets.map(({ bucket, share }) => {
+    const [a, b] = pieceOffsets(bucket, w.end, start, end);
     const spend = plan.amount.times(share);
     // The mean of the linear loss over [a, b) is its value at the midpoint: a trapezoid.
-    const piece = spend.times(w.deliveryLoss).times(new D(2 * ramp - a - b)).dividedBy(twiceRamp);
-    planned = planned.plus(spend);
-    lost = lost.plus(piece);
-    return { bucket, planned: spend, lost: piece };
+    return { bucket, planned: spend, lost: spend.times(w.deliveryLoss).times(2 * ramp - a - b).dividedBy(twiceRamp) };
   });
-  return { planned, lost, pieces };
+  return loss;
 }
 
 /**

@@ -164,6 +164,26 @@ describe('recovery ramps', () => {
     expectNear(e?.recovery?.lostSpend, '37.5');
   });
 
+  it('takes out of the headroom only what the ramp loses inside the pacing period', () => {
+    // Day pacing; the window ends 23:30 with a 60-minute ramp. Left of the day: 30 min, planned 50, of which
+    // the ramp loses 50 × (120 − 0 − 30) ÷ 120 = 37.5; H = 0.75 × (50 − 37.5) = 9.375.
+    const [e] = estimate({
+      outage: { windows: [{ start: '2024-03-05T22:00:00Z', end: '2024-03-05T23:30:00Z', recoveryMinutes: 60 }] },
+      campaigns: [{ budget: { amount: '2400', period: 'day' }, cpm: '10', recovery: { recapture: '1', pacingPeriod: 'day' } }],
+    });
+    expectNear(e?.headroom, '9.375');
+    // The whole ramp still counts in the lost spend: 150 + 1 × 100 × 1 h ÷ 2 = 200.
+    expectNear(e?.lostSpend, 200);
+  });
+
+  it('adds up, hour by hour, to the lost spend under a delivery profile', () => {
+    const weights = Array.from({ length: 24 }, (_, h) => String((h % 5) + 1));
+    const [e] = estimate(base({ recoveryMinutes: 137, deliveryLoss: '0.7' }, { deliveryProfile: weights }), { timeline: true, explain: false });
+    const rows = e?.timeline ?? [];
+    expectNear(rows.reduce((acc, r) => acc.plus(r.lostSpend), x(0)), e?.lostSpend as Decimal);
+    expectNear(rows.reduce((acc, r) => acc.plus(r.plannedSpend), x(0)), (e?.plannedSpend as Decimal).plus(e?.recovery?.plannedSpend as Decimal));
+  });
+
   it('refuses a ramp that runs into the next window, naming the ramp', async () => {
     const { status, json } = await post({
       outage: {
