@@ -8,6 +8,8 @@ import { app } from '../../src/app';
 import { applyFailovers } from '../../src/engine/failover';
 import { type CampaignEstimate, estimateCampaign } from '../../src/engine/impact';
 import { estimatePlatformLoss } from '../../src/engine/platform';
+import { rampBucketCount } from '../../src/engine/ramp';
+import { WorkLimitError } from '../../src/engine/errors';
 import { SpendCache } from '../../src/engine/spend';
 
 /**
@@ -182,6 +184,33 @@ describe('recovery ramps', () => {
     const rows = e?.timeline ?? [];
     expectNear(rows.reduce((acc, r) => acc.plus(r.lostSpend), x(0)), e?.lostSpend as Decimal);
     expectNear(rows.reduce((acc, r) => acc.plus(r.plannedSpend), x(0)), (e?.plannedSpend as Decimal).plus(e?.recovery?.plannedSpend as Decimal));
+  });
+
+  it('charges the ramp\'s hour buckets to the request\'s work budget: exactly rampBucketCount more', () => {
+    // The smallest work limit each request passes with, by bisection over fresh caches.
+    const minimalLimit = (body: unknown) => {
+      const request = ImpactRequest.parse(body);
+      const passes = (limit: number) => {
+        try {
+          const cache = new SpendCache().startRequest(limit);
+          request.campaigns.forEach((c, i) => estimateCampaign(c, request.outage.windows, cache, { timeline: false, explain: false }, ['campaigns', i]));
+          return true;
+        } catch (err) {
+          if (err instanceof WorkLimitError) return false;
+          throw err;
+        }
+      };
+      let [low, high] = [0, 100_000];
+      while (low < high) {
+        const mid = Math.floor((low + high) / 2);
+        if (passes(mid)) high = mid;
+        else low = mid + 1;
+      }
+      return low;
+    };
+    // A 90-minute ramp from 17:00 walks the buckets 17:00 and 18:00 (ceil(1.5 h) + 1 = 3 charged, as any span is).
+    expect(rampBucketCount({ recoveryMs: 90 * 60_000 })).toBe(3);
+    expect(minimalLimit(base({ recoveryMinutes: 90 })) - minimalLimit(base({}))).toBe(3);
   });
 
   it('refuses a ramp that runs into the next window, naming the ramp', async () => {
