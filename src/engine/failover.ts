@@ -53,21 +53,40 @@ function campaignsById(specs: readonly CampaignSpec[]): Map<string, number[]> {
 }
 
 /** A target that can take the spend: one campaign, not the source, in its currency, with a funnel that prices it. */
-function targetProblems(specs: readonly CampaignSpec[], byId: Map<string, number[]>, i: number, t: FailoverTarget): string[] {
+function targetProblems(
+  specs: readonly CampaignSpec[],
+  byId: Map<string, number[]>,
+  i: number,
+  t: FailoverTarget,
+): string[] {
   const found = byId.get(t.to) ?? [];
   if (found.length === 0) return [`names no campaign of this request; give the receiving campaign the id "${t.to}"`];
-  if (found.length > 1) return [`"${t.to}" is the id of ${found.length} campaigns (${found.map((k) => `/campaigns/${k}`).join(', ')}); give each a unique id`];
+  if (found.length > 1)
+    return [
+      `"${t.to}" is the id of ${found.length} campaigns (${found.map((k) => `/campaigns/${k}`).join(', ')}); ` +
+        'give each a unique id',
+    ];
   const k = found[0] as number;
   const source = specs[i] as CampaignSpec;
   const target = specs[k] as CampaignSpec;
   if (k === i) return ['is this campaign itself; a failover moves spend to another campaign'];
   const problems: string[] = [];
   if (target.currency !== source.currency) {
-    problems.push(`names a campaign in ${target.currency}, this one is in ${source.currency}: the service converts no currencies, so a failover stays in one`);
+    problems.push(
+      `names a campaign in ${target.currency}, this one is in ${source.currency}: ` +
+        'the service converts no currencies, so a failover stays in one',
+    );
   }
-  const missing = [...(['cpa', 'roas'] as const).filter((key) => !target.baseFunnel[key]), ...(target.inputs.grossMargin ? [] : ['grossMargin'])];
-  if (missing.length) problems.push(`names a campaign whose funnel does not determine ${missing.join(', ')}, so what the moved spend buys is unknown`);
-  if (hasRange(source) || hasRange(target)) problems.push('does not combine with ranged inputs (of this campaign or its target) yet; give single values');
+  const missing = [
+    ...(['cpa', 'roas'] as const).filter((key) => !target.baseFunnel[key]),
+    ...(target.inputs.grossMargin ? [] : ['grossMargin']),
+  ];
+  if (missing.length)
+    problems.push(
+      `names a campaign whose funnel does not determine ${missing.join(', ')}, so what the moved spend buys is unknown`,
+    );
+  if (hasRange(source) || hasRange(target))
+    problems.push('does not combine with ranged inputs (of this campaign or its target) yet; give single values');
   return problems;
 }
 
@@ -94,7 +113,10 @@ function cycles(edges: readonly number[][]): number[][] {
  * campaign without a platform when a window names platforms, an unknown, ambiguous or self target, a
  * target in another currency or without the funnel to price the spend, shares over 1, and cycles.
  */
-export function failoverProblems(specs: readonly CampaignSpec[], windows: readonly (Window & { index?: number })[]): Issue[] {
+export function failoverProblems(
+  specs: readonly CampaignSpec[],
+  windows: readonly (Window & { index?: number })[],
+): Issue[] {
   const issues: Issue[] = [];
   const naming = windows.find((w) => w.platforms !== undefined);
   const byId = campaignsById(specs);
@@ -102,35 +124,60 @@ export function failoverProblems(specs: readonly CampaignSpec[], windows: readon
   specs.forEach((spec, i) => {
     if (naming && spec.platform === undefined) {
       const which = naming.index === undefined ? 'a window' : `window ${naming.index}`;
-      issues.push({ path: ['campaigns', i, 'platform'], message: `is required: ${which} names the platforms it took down (${naming.platforms?.join(', ')})` });
+      issues.push({
+        path: ['campaigns', i, 'platform'],
+        message: `is required: ${which} names the platforms it took down (${naming.platforms?.join(', ')})`,
+      });
     }
     const targets = spec.failover ?? [];
     for (const t of targets) {
-      for (const message of targetProblems(specs, byId, i, t)) issues.push({ path: ['campaigns', i, ...t.path, 'to'], message });
+      for (const message of targetProblems(specs, byId, i, t))
+        issues.push({ path: ['campaigns', i, ...t.path, 'to'], message });
       const k = byId.get(t.to);
       if (k?.length === 1 && k[0] !== i) edges[i]?.push(k[0] as number);
     }
     const total = sum(targets.map((t) => t.share));
-    if (total.greaterThan(ONE)) issues.push({ path: ['campaigns', i, 'failover'], message: `shares add up to ${total.toString()}; at most 1 of the net lost spend can move` });
+    if (total.greaterThan(ONE))
+      issues.push({
+        path: ['campaigns', i, 'failover'],
+        message: `shares add up to ${total.toString()}; at most 1 of the net lost spend can move`,
+      });
   });
   for (const cycle of cycles(edges)) {
     const names = cycle.map((k) => specs[k]?.id ?? `/campaigns/${k}`).join(' → ');
-    for (const k of cycle.slice(0, -1)) issues.push({ path: ['campaigns', k, 'failover'], message: `forms a cycle of failovers (${names}); spend cannot move in a circle` });
+    for (const k of cycle.slice(0, -1))
+      issues.push({
+        path: ['campaigns', k, 'failover'],
+        message: `forms a cycle of failovers (${names}); spend cannot move in a circle`,
+      });
   }
   return issues;
 }
 
-/** What one unit of spend buys at a target's funnel: 1 ÷ cpa × incrementality conversions, roas × incrementality revenue. */
+/**
+ * What one unit of spend buys at a target's funnel: 1 ÷ cpa × incrementality conversions,
+ * roas × incrementality revenue, and that revenue × grossMargin profit.
+ */
 function ratesOf(target: CampaignSpec): FailoverResult {
   const incrementality = target.inputs.incrementality?.base ?? ONE;
   const { cpa, roas } = target.baseFunnel;
   const revenue = roas ? roas.times(incrementality) : ZERO;
-  return { spend: ONE, conversions: cpa ? incrementality.dividedBy(cpa) : ZERO, revenue, grossProfit: revenue.times(target.inputs.grossMargin?.base ?? ZERO) };
+  return {
+    spend: ONE,
+    conversions: cpa ? incrementality.dividedBy(cpa) : ZERO,
+    revenue,
+    grossProfit: revenue.times(target.inputs.grossMargin?.base ?? ZERO),
+  };
 }
 
 /** What `spend` buys at a target's funnel, from its rates per unit of spend. */
 function buy(rates: FailoverResult, spend: Decimal): FailoverResult {
-  return { spend, conversions: spend.times(rates.conversions), revenue: spend.times(rates.revenue), grossProfit: spend.times(rates.grossProfit) };
+  return {
+    spend,
+    conversions: spend.times(rates.conversions),
+    revenue: spend.times(rates.revenue),
+    grossProfit: spend.times(rates.grossProfit),
+  };
 }
 
 const add = (a: FailoverResult, b: FailoverResult): FailoverResult => ({
@@ -147,7 +194,11 @@ const NOTHING: FailoverResult = { spend: ZERO, conversions: ZERO, revenue: ZERO,
  * by failoverGrossProfit − failoverSpend. Runs after every campaign is estimated; the request passed
  * failoverProblems, so every target is one other campaign with the funnel to price the spend.
  */
-export function applyFailovers(specs: readonly CampaignSpec[], estimates: CampaignEstimate[], windows: readonly (Window & { index?: number })[]): void {
+export function applyFailovers(
+  specs: readonly CampaignSpec[],
+  estimates: CampaignEstimate[],
+  windows: readonly (Window & { index?: number })[],
+): void {
   const byId = campaignsById(specs);
   // Many campaigns may fail over to one: its rates are worked out once.
   const rates = new Map<CampaignSpec, FailoverResult>();
@@ -189,10 +240,34 @@ export function applyFailovers(specs: readonly CampaignSpec[], estimates: Campai
 
 function failoverSteps(r: FailoverResult, before: Decimal | null, after: Decimal | null): ExplainStep[] {
   const steps: ExplainStep[] = [
-    { metric: 'failoverSpend', formula: 'Σ targets share × Σ windows where the target is up: netLostSpend × lostSpend(window) ÷ lostSpend', inputs: {}, value: r.spend, kind: 'money' },
-    { metric: 'failoverConversions', formula: 'Σ targets failoverSpend ÷ cpa(target) × incrementality(target)', inputs: { failoverSpend: r.spend }, value: r.conversions, kind: 'count' },
-    { metric: 'failoverRevenue', formula: 'Σ targets failoverSpend × roas(target) × incrementality(target)', inputs: { failoverSpend: r.spend }, value: r.revenue, kind: 'money' },
-    { metric: 'failoverGrossProfit', formula: 'Σ targets failoverRevenue × grossMargin(target)', inputs: { failoverRevenue: r.revenue }, value: r.grossProfit, kind: 'money' },
+    {
+      metric: 'failoverSpend',
+      formula: 'Σ targets share × Σ windows where the target is up: netLostSpend × lostSpend(window) ÷ lostSpend',
+      inputs: {},
+      value: r.spend,
+      kind: 'money',
+    },
+    {
+      metric: 'failoverConversions',
+      formula: 'Σ targets failoverSpend ÷ cpa(target) × incrementality(target)',
+      inputs: { failoverSpend: r.spend },
+      value: r.conversions,
+      kind: 'count',
+    },
+    {
+      metric: 'failoverRevenue',
+      formula: 'Σ targets failoverSpend × roas(target) × incrementality(target)',
+      inputs: { failoverSpend: r.spend },
+      value: r.revenue,
+      kind: 'money',
+    },
+    {
+      metric: 'failoverGrossProfit',
+      formula: 'Σ targets failoverRevenue × grossMargin(target)',
+      inputs: { failoverRevenue: r.revenue },
+      value: r.grossProfit,
+      kind: 'money',
+    },
   ];
   if (before && after) {
     steps.push({

@@ -13,6 +13,7 @@ import { type CalendarPeriod, lifetimeCanSpend, plannedSharesBetween, plannedSpe
 import { minutesOf } from './time';
 import { affects, type FailoverResult, type FailoverTarget } from './failover';
 import { type Unrecorded, unrecorded } from './measurement';
+import type { HourBucket } from './buckets';
 import { type RampLoss, rampLoss } from './ramp';
 import { type RealismTotals, realismTotals } from './realism';
 
@@ -279,9 +280,10 @@ export function estimateCampaign(
     recovery.lostSpend = recovery.lostSpend.plus(ramp.lost);
     if (w.measurementLoss) unmeasuredSpend = unmeasuredSpend.plus(windowSpend.times(w.measurementLoss));
     if (!options.timeline) continue;
-    const pieces = [
-      ...shares.buckets.map(({ bucket, share }) => ({ bucket, spend: spec.spend.amount.times(share), lost: undefined as Decimal | undefined })),
-      ...ramp.pieces.map((p) => ({ bucket: p.bucket, spend: p.planned, lost: p.lost as Decimal | undefined })),
+    // The window's buckets lose deliveryLoss of their spend; the ramp's pieces bring their own loss.
+    const pieces: { bucket: HourBucket; spend: Decimal; lost?: Decimal }[] = [
+      ...shares.buckets.map(({ bucket, share }) => ({ bucket, spend: spec.spend.amount.times(share) })),
+      ...ramp.pieces.map((p) => ({ bucket: p.bucket, spend: p.planned, lost: p.lost })),
     ];
     for (const { bucket, spend, lost: rampLost } of pieces) {
       const lost = rampLost ?? spend.times(w.deliveryLoss);
@@ -333,7 +335,8 @@ export function estimateCampaign(
   };
   if (windows.some((w) => w.recoveryMs !== undefined)) estimate.recovery = recovery;
   if (windows.some((w) => w.measurementLoss !== undefined)) {
-    estimate.unrecorded = unrecorded(unmeasuredSpend, spec.funnelPlan, baseFunnel, spec.inputs, (units) => cache.allow(units));
+    const allow = (units: number) => cache.allow(units);
+    estimate.unrecorded = unrecorded(unmeasuredSpend, spec.funnelPlan, baseFunnel, spec.inputs, allow);
   }
   if (anyRange) estimate.ranges = metricRanges(spec, lostSpend, headroom, metrics, cache, pointer);
   if (options.timeline) {
@@ -424,10 +427,18 @@ function explainSteps(spec: CampaignSpec, e: CampaignEstimate, remainingPlanned:
 function recoverySteps(e: CampaignEstimate): ExplainStep[] {
   if (!e.recovery) return [];
   return [
-    { metric: 'recoveryPlannedSpend', formula: 'Σ windows planned spend in [end, end + recoveryMinutes)', inputs: {}, value: e.recovery.plannedSpend, kind: 'money' },
+    {
+      metric: 'recoveryPlannedSpend',
+      formula: 'Σ windows planned spend in [end, end + recoveryMinutes)',
+      inputs: {},
+      value: e.recovery.plannedSpend,
+      kind: 'money',
+    },
     {
       metric: 'recoveryLostSpend',
-      formula: 'Σ windows Σ bucket pieces [a, b) of the ramp: planned × deliveryLoss × (1 − ((a + b) ÷ 2 − end) ÷ ramp); part of lostSpend',
+      formula:
+        'Σ windows Σ bucket pieces [a, b) of the ramp: planned × deliveryLoss × (1 − ((a + b) ÷ 2 − end) ÷ ramp); ' +
+        'part of lostSpend',
       inputs: { recoveryPlannedSpend: e.recovery.plannedSpend },
       value: e.recovery.lostSpend,
       kind: 'money',
@@ -439,13 +450,28 @@ function recoverySteps(e: CampaignEstimate): ExplainStep[] {
 function measurementSteps(e: CampaignEstimate): ExplainStep[] {
   const u = e.unrecorded;
   if (!u) return [];
+  const { unmeasuredSpend, unrecordedConversions, unrecordedRevenue } = u;
   const steps: ExplainStep[] = [
-    { metric: 'unmeasuredSpend', formula: 'Σ windows measurementLoss × planned spend in the window', inputs: {}, value: u.unmeasuredSpend, kind: 'money' },
+    {
+      metric: 'unmeasuredSpend',
+      formula: 'Σ windows measurementLoss × planned spend in the window',
+      inputs: {},
+      value: unmeasuredSpend,
+      kind: 'money',
+    },
   ];
   const cpa = e.funnel.cpa?.value;
   const roas = e.funnel.roas?.value;
-  if (u.unrecordedConversions && cpa) steps.push({ metric: 'unrecordedConversions', formula: 'unmeasuredSpend ÷ cpa (not lost: sold but not recorded)', inputs: { unmeasuredSpend: u.unmeasuredSpend, cpa }, value: u.unrecordedConversions, kind: 'count' });
-  if (u.unrecordedRevenue && roas) steps.push({ metric: 'unrecordedRevenue', formula: 'unmeasuredSpend × roas (= unrecordedConversions × aov)', inputs: { unmeasuredSpend: u.unmeasuredSpend, roas }, value: u.unrecordedRevenue, kind: 'money' });
+  if (unrecordedConversions && cpa) {
+    const formula = 'unmeasuredSpend ÷ cpa (not lost: sold but not recorded)';
+    const inputs = { unmeasuredSpend, cpa };
+    steps.push({ metric: 'unrecordedConversions', formula, inputs, value: unrecordedConversions, kind: 'count' });
+  }
+  if (unrecordedRevenue && roas) {
+    const formula = 'unmeasuredSpend × roas (= unrecordedConversions × aov)';
+    const inputs = { unmeasuredSpend, roas };
+    steps.push({ metric: 'unrecordedRevenue', formula, inputs, value: unrecordedRevenue, kind: 'money' });
+  }
   return steps;
 }
 

@@ -46,8 +46,16 @@ export function unrecorded(
   });
   if (varying.length === 0) return result;
   const ranges = {
-    unrecordedConversions: result.unrecordedConversions && { low: result.unrecordedConversions, base: result.unrecordedConversions, high: result.unrecordedConversions },
-    unrecordedRevenue: result.unrecordedRevenue && { low: result.unrecordedRevenue, base: result.unrecordedRevenue, high: result.unrecordedRevenue },
+    unrecordedConversions: result.unrecordedConversions && {
+      low: result.unrecordedConversions,
+      base: result.unrecordedConversions,
+      high: result.unrecordedConversions,
+    },
+    unrecordedRevenue: result.unrecordedRevenue && {
+      low: result.unrecordedRevenue,
+      base: result.unrecordedRevenue,
+      high: result.unrecordedRevenue,
+    },
   };
   const corners = 1 << varying.length;
   // A corner costs about as much as walking a few hour buckets (as in the campaign's own ranges).

@@ -9,7 +9,8 @@ import { HOUR_MS } from './time';
  * over [end, end + ramp) the loss falls linearly from the window's deliveryLoss to 0. Spend is uniform
  * inside an hour bucket, so over the piece [a, b) of a bucket the lost spend is a trapezoid:
  *
- *   ∫_a^b planned/(b − a) × L × (1 − (t − end)/ramp) dt = planned × L × (2·ramp − (a − end) − (b − end)) ÷ (2·ramp)
+ *   ∫_a^b planned/(b − a) × L × (1 − (t − end)/ramp) dt
+ *     = planned × L × (2·ramp − (a − end) − (b − end)) ÷ (2·ramp)
  *
  * which is exact in decimals because every instant is a whole millisecond.
  */
@@ -105,7 +106,10 @@ export function rampLoss(
   const shares = plannedSharesBetween(plan, cache, start, end);
   const loss = {
     planned: plan.amount.times(shares.total),
-    lost: plan.amount.times(weightedShare(shares, w, ramp, start, end)).times(w.deliveryLoss).dividedBy(twiceRamp),
+    lost: plan.amount
+      .times(weightedShare(shares, w, ramp, start, end))
+      .times(w.deliveryLoss)
+      .dividedBy(twiceRamp),
     pieces: [] as RampPiece[],
   };
   if (!pieces) return loss;
@@ -113,7 +117,14 @@ export function rampLoss(
     const [a, b] = pieceOffsets(bucket, w.end, start, end);
     const spend = plan.amount.times(share);
     // The mean of the linear loss over [a, b) is its value at the midpoint: a trapezoid.
-    return { bucket, planned: spend, lost: spend.times(w.deliveryLoss).times(2 * ramp - a - b).dividedBy(twiceRamp) };
+    return {
+      bucket,
+      planned: spend,
+      lost: spend
+        .times(w.deliveryLoss)
+        .times(2 * ramp - a - b)
+        .dividedBy(twiceRamp),
+    };
   });
   return loss;
 }
@@ -124,7 +135,12 @@ export function rampLoss(
  * within each local hour of `zone` (or everywhere, when `even`): the platform-loss form of rampLoss,
  * to be multiplied by deliveryLoss and the affected share.
  */
-export function rampWeightedRevenue(w: RampWindow, revenueIn: (from: number, to: number) => Decimal, zone: string, even: boolean): Decimal {
+export function rampWeightedRevenue(
+  w: RampWindow,
+  revenueIn: (from: number, to: number) => Decimal,
+  zone: string,
+  even: boolean,
+): Decimal {
   const ramp = w.recoveryMs ?? 0;
   if (ramp <= 0) return ZERO;
   // A uniform rate over the whole ramp: the mean of the linear loss is exactly ½.
@@ -134,7 +150,11 @@ export function rampWeightedRevenue(w: RampWindow, revenueIn: (from: number, to:
   forEachHourBucket(zone, w.end, w.end + ramp, (bucket) => {
     const a = Math.max(bucket.start, w.end);
     const b = Math.min(bucket.end, w.end + ramp);
-    total = total.plus(revenueIn(a, b).times(new D(2 * ramp - (a - w.end) - (b - w.end))).dividedBy(twiceRamp));
+    total = total.plus(
+      revenueIn(a, b)
+        .times(new D(2 * ramp - (a - w.end) - (b - w.end)))
+        .dividedBy(twiceRamp),
+    );
   });
   return total;
 }

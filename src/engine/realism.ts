@@ -9,7 +9,11 @@ import type { CampaignEstimate, Ranged } from './impact';
  */
 export interface RealismTotals {
   recovery?: { plannedSpend: Decimal; lostSpend: Decimal };
-  unrecorded?: { unrecordedConversions: Decimal | null; unrecordedRevenue: Decimal | null; ranges?: Record<'unrecordedConversions' | 'unrecordedRevenue', Ranged | null> };
+  unrecorded?: {
+    unrecordedConversions: Decimal | null;
+    unrecordedRevenue: Decimal | null;
+    ranges?: Record<'unrecordedConversions' | 'unrecordedRevenue', Ranged | null>;
+  };
   /** What diversification recovered: the failovers of the group's campaigns. */
   failover?: FailoverResult;
 }
@@ -23,14 +27,21 @@ function rangeTotal(group: CampaignEstimate[], metric: 'unrecordedConversions' |
   });
   if (parts.some((r) => !r)) return null;
   const ranges = parts as Ranged[];
-  return { low: sum(ranges.map((r) => r.low)), base: sum(ranges.map((r) => r.base)), high: sum(ranges.map((r) => r.high)) };
+  return {
+    low: sum(ranges.map((r) => r.low)),
+    base: sum(ranges.map((r) => r.base)),
+    high: sum(ranges.map((r) => r.high)),
+  };
 }
 
 export function realismTotals(group: CampaignEstimate[]): RealismTotals {
   const totals: RealismTotals = {};
   const ramped = group.filter((e) => e.recovery);
   if (ramped.length) {
-    totals.recovery = { plannedSpend: sum(ramped.map((e) => e.recovery?.plannedSpend as Decimal)), lostSpend: sum(ramped.map((e) => e.recovery?.lostSpend as Decimal)) };
+    totals.recovery = {
+      plannedSpend: sum(ramped.map((e) => e.recovery?.plannedSpend as Decimal)),
+      lostSpend: sum(ramped.map((e) => e.recovery?.lostSpend as Decimal)),
+    };
   }
   const measured = group.filter((e) => e.unrecorded);
   if (measured.length) {
@@ -40,7 +51,10 @@ export function realismTotals(group: CampaignEstimate[]): RealismTotals {
     };
     // Range extremes add up, because each campaign's inputs vary independently.
     if (measured.some((e) => e.unrecorded?.ranges)) {
-      totals.unrecorded.ranges = { unrecordedConversions: rangeTotal(measured, 'unrecordedConversions'), unrecordedRevenue: rangeTotal(measured, 'unrecordedRevenue') };
+      totals.unrecorded.ranges = {
+        unrecordedConversions: rangeTotal(measured, 'unrecordedConversions'),
+        unrecordedRevenue: rangeTotal(measured, 'unrecordedRevenue'),
+      };
     }
   }
   const failed = group.flatMap((e) => (e.failover ? [e.failover] : []));

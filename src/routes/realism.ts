@@ -11,7 +11,10 @@ export function presentRealism(r: RealismTotals, f: Formatter) {
   // Object literals, not keys added one by one: a response object keeps a fixed shape, which keeps it fast.
   const { recovery, unrecorded, failover } = r;
   return {
-    ...(recovery && { recoveryPlannedSpend: f.money(recovery.plannedSpend), recoveryLostSpend: f.money(recovery.lostSpend) }),
+    ...(recovery && {
+      recoveryPlannedSpend: f.money(recovery.plannedSpend),
+      recoveryLostSpend: f.money(recovery.lostSpend),
+    }),
     ...(unrecorded && {
       unrecordedConversions: unrecorded.unrecordedConversions && f.count(unrecorded.unrecordedConversions),
       unrecordedRevenue: unrecorded.unrecordedRevenue && f.money(unrecorded.unrecordedRevenue),
@@ -29,11 +32,19 @@ export function presentRealism(r: RealismTotals, f: Formatter) {
 export function presentRealismRanges(r: RealismTotals, f: Formatter) {
   const ranges = r.unrecorded?.ranges;
   if (!ranges) return {};
-  const range = (v: Ranged | null, format: (d: Decimal) => string) => v && { low: format(v.low), base: format(v.base), high: format(v.high) };
-  return { unrecordedConversions: range(ranges.unrecordedConversions, f.count), unrecordedRevenue: range(ranges.unrecordedRevenue, f.money) };
+  const range = (v: Ranged | null, format: (d: Decimal) => string) =>
+    v && { low: format(v.low), base: format(v.base), high: format(v.high) };
+  return {
+    unrecordedConversions: range(ranges.unrecordedConversions, f.count),
+    unrecordedRevenue: range(ranges.unrecordedRevenue, f.money),
+  };
 }
 
 /** A campaign's realism outputs in the shape of the totals'. */
 export function campaignRealism(e: CampaignEstimate): RealismTotals {
-  return { ...(e.recovery ? { recovery: e.recovery } : {}), ...(e.unrecorded ? { unrecorded: e.unrecorded } : {}), ...(e.failover ? { failover: e.failover } : {}) };
+  return {
+    ...(e.recovery ? { recovery: e.recovery } : {}),
+    ...(e.unrecorded ? { unrecorded: e.unrecorded } : {}),
+    ...(e.failover ? { failover: e.failover } : {}),
+  };
 }

@@ -8,7 +8,8 @@ import { PlatformLossResponse } from '../../schemas/platform';
 /** Outage realism over HTTP in workerd (DESIGN.md section 13); the arithmetic is worked in docs/realism.md. */
 
 const fetchWorker = (path: string, init?: RequestInit) => exports.default.fetch(`http://localhost${path}`, init);
-const postJson = (path: string, body: unknown) => fetchWorker(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const postJson = (path: string, body: unknown) =>
+  fetchWorker(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('the worked example of docs/realism.md', () => {
   it('answers the figures the page explains line by line', async () => {
@@ -42,13 +43,24 @@ describe('the worked example of docs/realism.md', () => {
     });
     expect(meta?.explain?.find((s) => s.metric === 'headroom')?.value).toBe('7645.00');
     expect(google).toMatchObject({ lostSpend: '0.00', netContributionChange: '0.00' });
-    expect(body.totals[0]).toMatchObject({ lostSpend: '306.67', failoverSpend: '76.67', netContributionChange: '-72.83' });
+    expect(body.totals[0]).toMatchObject({
+      lostSpend: '306.67',
+      failoverSpend: '76.67',
+      netContributionChange: '-72.83',
+    });
   });
 });
 
 describe('recoveryMinutes in the spreadsheet endpoints', () => {
   // 2,400 a day is 100 an hour: 2 h lost (200) plus a 90-minute ramp losing on average half of 150 (75) = 275.
-  const row = { budgetAmount: '2400', budgetPeriod: 'day', cpm: '10', outageStart: '2024-03-05T15:00:00Z', outageEnd: '2024-03-05T17:00:00Z', recoveryMinutes: '90' };
+  const row = {
+    budgetAmount: '2400',
+    budgetPeriod: 'day',
+    cpm: '10',
+    outageStart: '2024-03-05T15:00:00Z',
+    outageEnd: '2024-03-05T17:00:00Z',
+    recoveryMinutes: '90',
+  };
 
   it('adds the ramp to lostSpend in a batch row', async () => {
     const res = await postJson('/v1/impact/batch', { rows: [row, { ...row, recoveryMinutes: '-5' }] });

@@ -23,7 +23,9 @@ const x = (v: Decimal.Value) => new X(v);
 function estimate(body: unknown, options = { timeline: false, explain: false }): CampaignEstimate[] {
   const request = ImpactRequest.parse(body);
   const cache = new SpendCache();
-  const estimates = request.campaigns.map((c, i) => estimateCampaign(c, request.outage.windows, cache, options, ['campaigns', i]));
+  const estimates = request.campaigns.map((c, i) =>
+    estimateCampaign(c, request.outage.windows, cache, options, ['campaigns', i]),
+  );
   applyFailovers(request.campaigns, estimates, request.outage.windows);
   return estimates;
 }
@@ -32,11 +34,18 @@ function expectNear(actual: Decimal | null | undefined, expected: Decimal.Value)
   if (actual === null || actual === undefined) throw new Error(`expected ${expected}, got ${actual}`);
   const want = x(expected);
   const tolerance = X.max(1, want.abs()).times('1e-30');
-  expect(x(actual).minus(want).abs().lessThanOrEqualTo(tolerance), `${actual.toString()} should be ${want.toString()}`).toBe(true);
+  expect(
+    x(actual).minus(want).abs().lessThanOrEqualTo(tolerance),
+    `${actual.toString()} should be ${want.toString()}`,
+  ).toBe(true);
 }
 
 async function post(body: unknown): Promise<{ status: number; json: any }> {
-  const res = await app.request('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await app.request('/v1/impact', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: await res.json() };
 }
 
@@ -44,13 +53,21 @@ async function post(body: unknown): Promise<{ status: number; json: any }> {
 const MARCH_2024_REQUEST = { ...march2024, options: { explain: true, timeline: 'hour' } };
 
 describe('docs/realism.md: the 5 March 2024 outage with a ramp, measurement loss and a failover', () => {
-  const [meta, google] = estimate(MARCH_2024_REQUEST, { timeline: true, explain: true }) as [CampaignEstimate, CampaignEstimate];
+  const [meta, google] = estimate(MARCH_2024_REQUEST, { timeline: true, explain: true }) as [
+    CampaignEstimate,
+    CampaignEstimate,
+  ];
   // 2,400 a day evenly is 100 an hour, 100/60 a minute. The window is 15:00-17:19, 139 minutes.
   const window = x(139).times(100).dividedBy(60); // 231.666…
   // The ramp is 90 minutes after 17:19: planned 90 × 100/60 = 150, lost on average half of it, 75.
   // Bucket by bucket: [17:19, 18:00) is 41 min, planned 68.33…, loss factor (180 − 0 − 41)/180 = 139/180;
   // [18:00, 18:49) is 49 min, planned 81.66…, factor (180 − 41 − 90)/180 = 49/180; 52.768… + 22.231… = 75.
-  const rampLost = x(41).times(100).dividedBy(60).times(139).dividedBy(180).plus(x(49).times(100).dividedBy(60).times(49).dividedBy(180));
+  const rampLost = x(41)
+    .times(100)
+    .dividedBy(60)
+    .times(139)
+    .dividedBy(180)
+    .plus(x(49).times(100).dividedBy(60).times(49).dividedBy(180));
   const U = window.plus(75); // 306.666…
 
   it('adds the ramp to the lost spend, trapezoid by trapezoid', () => {
@@ -104,10 +121,18 @@ describe('docs/realism.md: the 5 March 2024 outage with a ramp, measurement loss
 
   it('shows the ramp hours in the timeline: 15:00, 16:00, 17:00 and 18:00', () => {
     const rows = meta.timeline ?? [];
-    expect(rows.map((r) => new Date(r.start).toISOString().slice(11, 16))).toEqual(['15:00', '16:00', '17:00', '18:00']);
+    expect(rows.map((r) => new Date(r.start).toISOString().slice(11, 16))).toEqual([
+      '15:00',
+      '16:00',
+      '17:00',
+      '18:00',
+    ]);
     // 17:00: 19 minutes of the window (31.67) and 41 of the ramp (68.33 planned, 52.77 lost).
     expectNear(rows[2]?.plannedSpend, 100);
-    expectNear(rows[2]?.lostSpend, x(19).times(100).dividedBy(60).plus(x(41).times(100).dividedBy(60).times(139).dividedBy(180)));
+    expectNear(
+      rows[2]?.lostSpend,
+      x(19).times(100).dividedBy(60).plus(x(41).times(100).dividedBy(60).times(139).dividedBy(180)),
+    );
     expectNear(rows[3]?.lostSpend, x(49).times(100).dividedBy(60).times(49).dividedBy(180));
   });
 
@@ -116,19 +141,34 @@ describe('docs/realism.md: the 5 March 2024 outage with a ramp, measurement loss
     expect(status).toBe(200);
     expect(ImpactResponse.safeParse(json).success).toBe(true);
     const c = json.campaigns[0];
-    expect([c.plannedSpend, c.recoveryPlannedSpend, c.recoveryLostSpend, c.lostSpend, c.recapturedSpend, c.netLostSpend]).toEqual([
-      '231.67', '150.00', '75.00', '306.67', '153.33', '153.33',
-    ]);
+    expect([
+      c.plannedSpend,
+      c.recoveryPlannedSpend,
+      c.recoveryLostSpend,
+      c.lostSpend,
+      c.recapturedSpend,
+      c.netLostSpend,
+    ]).toEqual(['231.67', '150.00', '75.00', '306.67', '153.33', '153.33']);
     expect([c.lostConversions, c.lostRevenue, c.lostGrossProfit]).toEqual(['6.13', '490.67', '245.33']);
     expect([c.unrecordedConversions, c.unrecordedRevenue]).toEqual(['2.78', '222.40']);
-    expect([c.failoverSpend, c.failoverConversions, c.failoverRevenue, c.failoverGrossProfit, c.netContributionChange]).toEqual([
-      '76.67', '1.92', '191.67', '95.83', '-72.83',
-    ]);
+    expect([
+      c.failoverSpend,
+      c.failoverConversions,
+      c.failoverRevenue,
+      c.failoverGrossProfit,
+      c.netContributionChange,
+    ]).toEqual(['76.67', '1.92', '191.67', '95.83', '-72.83']);
     const g = json.campaigns[1];
     expect(g.recoveryLostSpend).toBeUndefined();
     expect(g.failoverSpend).toBeUndefined();
     // Totals: Google adds nothing lost (its netContributionChange is 0), and shows what diversification recovered.
-    expect(json.totals[0]).toMatchObject({ lostSpend: '306.67', netContributionChange: '-72.83', failoverSpend: '76.67', failoverGrossProfit: '95.83', unrecordedRevenue: '222.40' });
+    expect(json.totals[0]).toMatchObject({
+      lostSpend: '306.67',
+      netContributionChange: '-72.83',
+      failoverSpend: '76.67',
+      failoverGrossProfit: '95.83',
+      unrecordedRevenue: '222.40',
+    });
   });
 });
 
@@ -171,7 +211,9 @@ describe('recovery ramps', () => {
     // the ramp loses 50 × (120 − 0 − 30) ÷ 120 = 37.5; H = 0.75 × (50 − 37.5) = 9.375.
     const [e] = estimate({
       outage: { windows: [{ start: '2024-03-05T22:00:00Z', end: '2024-03-05T23:30:00Z', recoveryMinutes: 60 }] },
-      campaigns: [{ budget: { amount: '2400', period: 'day' }, cpm: '10', recovery: { recapture: '1', pacingPeriod: 'day' } }],
+      campaigns: [
+        { budget: { amount: '2400', period: 'day' }, cpm: '10', recovery: { recapture: '1', pacingPeriod: 'day' } },
+      ],
     });
     expectNear(e?.headroom, '9.375');
     // The whole ramp still counts in the lost spend: 150 + 1 × 100 × 1 h ÷ 2 = 200.
@@ -180,20 +222,31 @@ describe('recovery ramps', () => {
 
   it('adds up, hour by hour, to the lost spend under a delivery profile', () => {
     const weights = Array.from({ length: 24 }, (_, h) => String((h % 5) + 1));
-    const [e] = estimate(base({ recoveryMinutes: 137, deliveryLoss: '0.7' }, { deliveryProfile: weights }), { timeline: true, explain: false });
+    const [e] = estimate(base({ recoveryMinutes: 137, deliveryLoss: '0.7' }, { deliveryProfile: weights }), {
+      timeline: true,
+      explain: false,
+    });
     const rows = e?.timeline ?? [];
-    expectNear(rows.reduce((acc, r) => acc.plus(r.lostSpend), x(0)), e?.lostSpend as Decimal);
-    expectNear(rows.reduce((acc, r) => acc.plus(r.plannedSpend), x(0)), (e?.plannedSpend as Decimal).plus(e?.recovery?.plannedSpend as Decimal));
+    expectNear(
+      rows.reduce((acc, r) => acc.plus(r.lostSpend), x(0)),
+      e?.lostSpend as Decimal,
+    );
+    expectNear(
+      rows.reduce((acc, r) => acc.plus(r.plannedSpend), x(0)),
+      (e?.plannedSpend as Decimal).plus(e?.recovery?.plannedSpend as Decimal),
+    );
   });
 
-  it('charges the ramp\'s hour buckets to the request\'s work budget: exactly rampBucketCount more', () => {
+  it("charges the ramp's hour buckets to the request's work budget: exactly rampBucketCount more", () => {
     // The smallest work limit each request passes with, by bisection over fresh caches.
     const minimalLimit = (body: unknown) => {
       const request = ImpactRequest.parse(body);
       const passes = (limit: number) => {
         try {
           const cache = new SpendCache().startRequest(limit);
-          request.campaigns.forEach((c, i) => estimateCampaign(c, request.outage.windows, cache, { timeline: false, explain: false }, ['campaigns', i]));
+          request.campaigns.forEach((c, i) =>
+            estimateCampaign(c, request.outage.windows, cache, { timeline: false, explain: false }, ['campaigns', i]),
+          );
           return true;
         } catch (err) {
           if (err instanceof WorkLimitError) return false;
@@ -238,8 +291,14 @@ describe('recovery ramps', () => {
 
 describe('measurement loss', () => {
   const body = (measurementLoss: string | undefined, cpa: unknown = '25') => ({
-    outage: { windows: [{ start: '2024-03-05T15:00:00Z', end: '2024-03-05T17:00:00Z', ...(measurementLoss ? { measurementLoss } : {}) }] },
-    campaigns: [{ budget: { amount: '2400', period: 'day' }, cpa, aov: '80', grossMargin: '0.5', recovery: { recapture: '0.5' } }],
+    outage: {
+      windows: [
+        { start: '2024-03-05T15:00:00Z', end: '2024-03-05T17:00:00Z', ...(measurementLoss ? { measurementLoss } : {}) },
+      ],
+    },
+    campaigns: [
+      { budget: { amount: '2400', period: 'day' }, cpa, aov: '80', grossMargin: '0.5', recovery: { recapture: '0.5' } },
+    ],
   });
 
   it('never changes the loss figures', () => {
@@ -248,7 +307,9 @@ describe('measurement loss', () => {
         const [plain] = estimate(body(undefined));
         const [measured] = estimate(body(x(m).dividedBy(100).toString()));
         expect(measured?.lostSpend.equals(plain?.lostSpend as Decimal)).toBe(true);
-        expect(measured?.metrics.netContributionChange?.equals(plain?.metrics.netContributionChange as Decimal)).toBe(true);
+        expect(measured?.metrics.netContributionChange?.equals(plain?.metrics.netContributionChange as Decimal)).toBe(
+          true,
+        );
       }),
       { numRuns: 20, seed: 16 },
     );
@@ -266,8 +327,24 @@ describe('measurement loss', () => {
 
 describe('platforms and failover', () => {
   const campaigns = (failover: unknown, extra: Record<string, unknown> = {}) => [
-    { id: 'a', platform: 'meta', budget: { amount: '2400', period: 'day' }, cpa: '25', aov: '80', grossMargin: '0.5', failover, ...extra },
-    { id: 'b', platform: 'google', budget: { amount: '1200', period: 'day' }, cpa: '40', aov: '100', grossMargin: '0.5' },
+    {
+      id: 'a',
+      platform: 'meta',
+      budget: { amount: '2400', period: 'day' },
+      cpa: '25',
+      aov: '80',
+      grossMargin: '0.5',
+      failover,
+      ...extra,
+    },
+    {
+      id: 'b',
+      platform: 'google',
+      budget: { amount: '1200', period: 'day' },
+      cpa: '40',
+      aov: '100',
+      grossMargin: '0.5',
+    },
   ];
   const request = (failover: unknown, platforms: string[] = ['meta'], extra: Record<string, unknown> = {}) => ({
     outage: { windows: [{ start: '2024-03-05T15:00:00Z', end: '2024-03-05T17:00:00Z', platforms }] },
@@ -289,8 +366,18 @@ describe('platforms and failover', () => {
   });
 
   it('splits N over several targets: 0.25 each of N = 200 is 50 each', () => {
-    const body = request([{ to: 'b', share: '0.25' }, { to: 'c', share: '0.25' }]);
-    body.campaigns.push({ id: 'c', platform: 'tiktok', budget: { amount: '100', period: 'day' }, cpa: '50', aov: '100', grossMargin: '0.5' } as never);
+    const body = request([
+      { to: 'b', share: '0.25' },
+      { to: 'c', share: '0.25' },
+    ]);
+    body.campaigns.push({
+      id: 'c',
+      platform: 'tiktok',
+      budget: { amount: '100', period: 'day' },
+      cpa: '50',
+      aov: '100',
+      grossMargin: '0.5',
+    } as never);
     const [a] = estimate(body);
     expectNear(a?.failover?.spend, 100);
     // 50 ÷ 40 + 50 ÷ 50 = 2.25 conversions; 50 × 2.5 + 50 × 2 = 225 revenue.
@@ -301,7 +388,15 @@ describe('platforms and failover', () => {
   it.each([
     ['an unknown target', { to: 'nope', share: '0.5' }, {}, ['/campaigns/0/failover/to']],
     ['the campaign itself', { to: 'a', share: '0.5' }, {}, ['/campaigns/0/failover/to']],
-    ['shares over 1', [{ to: 'b', share: '0.6' }, { to: 'b', share: '0.5' }], {}, ['/campaigns/0/failover']],
+    [
+      'shares over 1',
+      [
+        { to: 'b', share: '0.6' },
+        { to: 'b', share: '0.5' },
+      ],
+      {},
+      ['/campaigns/0/failover'],
+    ],
     ['another currency', { to: 'b', share: '0.5' }, { currency: 'EUR' }, ['/campaigns/0/failover/to']],
     ['a ranged input', { to: 'b', share: '0.5' }, { cpa: { low: '20', high: '30' } }, ['/campaigns/0/failover/to']],
   ])('refuses %s with a pointer', async (_, failover, extra, pointers) => {
@@ -315,7 +410,10 @@ describe('platforms and failover', () => {
     Object.assign(body.campaigns[1] as object, { failover: { to: 'a', share: '0.5' } });
     const { status, json } = await post(body);
     expect(status).toBe(422);
-    expect(json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/campaigns/0/failover', '/campaigns/1/failover']);
+    expect(json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/campaigns/0/failover',
+      '/campaigns/1/failover',
+    ]);
   });
 
   it('refuses a campaign without a platform when a window names platforms', async () => {
@@ -330,7 +428,13 @@ describe('platforms and failover', () => {
 describe('recovery.weekStartsOn', () => {
   const body = (weekStartsOn?: string, period = 'day') => ({
     outage: { windows: [{ start: '2024-03-05T15:00:00Z', end: '2024-03-05T17:00:00Z' }] },
-    campaigns: [{ budget: { amount: period === 'week' ? '16800' : '2400', period }, cpm: '10', recovery: { recapture: '1', ...(weekStartsOn ? { weekStartsOn } : {}) } }],
+    campaigns: [
+      {
+        budget: { amount: period === 'week' ? '16800' : '2400', period },
+        cpm: '10',
+        recovery: { recapture: '1', ...(weekStartsOn ? { weekStartsOn } : {}) },
+      },
+    ],
   });
 
   it('monday gives the numbers of the ISO week', () => {
@@ -360,7 +464,11 @@ describe('recovery.weekStartsOn', () => {
 
 describe('platform loss with a recovery ramp', () => {
   const loss = (windows: unknown[], trafficProfile: unknown = 'even') => {
-    const body = PlatformLossRequest.parse({ revenue: { amount: '2184', period: { hours: '2184' } }, outage: { windows }, trafficProfile });
+    const body = PlatformLossRequest.parse({
+      revenue: { amount: '2184', period: { hours: '2184' } },
+      outage: { windows },
+      trafficProfile,
+    });
     return estimatePlatformLoss({
       amount: body.revenue.amount,
       period: body.revenue.period,
@@ -394,10 +502,16 @@ describe('platform loss with a recovery ramp', () => {
     const res = await app.request('/v1/platform-loss', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ revenue: { amount: '1', period: { hours: 1 } }, outage: { windows: [{ ...window, measurementLoss: '0.3', platforms: ['meta'] }] } }),
+      body: JSON.stringify({
+        revenue: { amount: '1', period: { hours: 1 } },
+        outage: { windows: [{ ...window, measurementLoss: '0.3', platforms: ['meta'] }] },
+      }),
     });
     expect(res.status).toBe(422);
     const json = (await res.json()) as { errors: { pointer: string }[] };
-    expect(json.errors.map((e) => e.pointer)).toEqual(['/outage/windows/0/measurementLoss', '/outage/windows/0/platforms']);
+    expect(json.errors.map((e) => e.pointer)).toEqual([
+      '/outage/windows/0/measurementLoss',
+      '/outage/windows/0/platforms',
+    ]);
   });
 });
