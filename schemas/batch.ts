@@ -35,6 +35,7 @@ export const INPUT_COLUMNS = [
   'outageEnd',
   'outageTimeZone',
   'deliveryLoss',
+  'recoveryMinutes',
 ] as const;
 export type InputColumn = (typeof INPUT_COLUMNS)[number];
 
@@ -81,6 +82,7 @@ const COLUMN_DESCRIPTIONS: Record<InputColumn, string> = {
   outageEnd: 'Outage window end (exclusive)',
   outageTimeZone: 'IANA zone of naive outage times (default UTC)',
   deliveryLoss: 'Share of delivery lost in the window (default 1)',
+  recoveryMinutes: 'Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend',
 };
 
 const cell = (column: InputColumn) =>
@@ -112,6 +114,7 @@ const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: s
   outageEnd: { into: 'outage', path: ['windows', '0', 'end'] },
   outageTimeZone: { into: 'outage', path: ['timeZone'] },
   deliveryLoss: { into: 'outage', path: ['windows', '0', 'deliveryLoss'] },
+  recoveryMinutes: { into: 'outage', path: ['windows', '0', 'recoveryMinutes'] },
 };
 
 const RANGE_INPUT_COLUMNS = new Set<InputColumn>(['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'cpmPremium']);

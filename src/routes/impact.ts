@@ -11,6 +11,8 @@ import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/
 import { formatInstant } from '../engine/time';
 import { problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
+import { applyFailovers } from '../engine/failover';
+import { campaignRealism, presentRealism, presentRealismRanges } from './realism';
 
 export const IMPACT_EXAMPLE = {
   outage: {
@@ -93,7 +95,8 @@ function presentTimeline(e: CampaignEstimate, rows: NonNullable<CampaignEstimate
     if (total === null || values.some((v) => v === null)) return rows.map(() => null);
     return allocateLargestRemainder(values as Decimal[], places, mode, total).map((v) => v.toFixed(places));
   };
-  const planned = column((r) => r.plannedSpend, f.moneyPlaces, e.plannedSpend);
+  // With recovery ramps the timeline also shows the ramp hours, whose planned spend is not inside the windows.
+  const planned = column((r) => r.plannedSpend, f.moneyPlaces, e.recovery ? e.plannedSpend.plus(e.recovery.plannedSpend) : e.plannedSpend);
   const lost = column((r) => r.lostSpend, f.moneyPlaces, e.lostSpend);
   const impressions = column((r) => r.lostImpressions, PLACES.count, e.metrics.lostImpressions);
   const conversions = column((r) => r.lostConversions, PLACES.count, e.metrics.lostConversions);
@@ -131,10 +134,12 @@ export function presentCampaign(e: CampaignEstimate, mode: RoundingMode): Campai
     currency: e.currency,
     outageMinutes: f.count(e.outageMinutes),
     ...presentOutputs(e, f),
+    ...presentRealism(campaignRealism(e), f),
     funnel: Object.fromEntries(Object.entries(e.funnel).map(([k, v]) => [k, v && { value: f.ratio(v.value), source: v.source }])) as CampaignResult['funnel'],
     undetermined: e.undetermined,
   };
-  if (e.ranges) result.ranges = presentRanges(e.ranges, f);
+  if (e.ranges || e.unrecorded?.ranges) result.ranges = { ...(e.ranges ? presentRanges(e.ranges, f) : {}), ...presentRealismRanges(campaignRealism(e), f) };
+  if (e.warnings.length) result.warnings = e.warnings;
   if (e.timeline) result.timeline = presentTimeline(e, e.timeline, f, mode);
   if (e.explain) result.explain = presentExplain(e.explain, f);
   return result;
@@ -147,7 +152,8 @@ function presentTotals(t: CurrencyTotals, mode: RoundingMode) {
     plannedSpend: f.money(t.plannedSpend),
     lostSpend: f.money(t.lostSpend),
     ...presentMetrics(t.metrics, f),
-    ...(t.ranges ? { ranges: presentRanges(t.ranges, f) } : {}),
+    ...presentRealism(t.realism, f),
+    ...(t.ranges || t.realism.unrecorded?.ranges ? { ranges: { ...(t.ranges ? presentRanges(t.ranges, f) : {}), ...presentRealismRanges(t.realism, f) } } : {}),
   };
 }
 
@@ -168,6 +174,7 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
     }
   });
   if (issues.length) throw new InputError(issues);
+  applyFailovers(body.campaigns, estimates, body.outage.windows);
   const { ref } = body.outage;
   return c.json(
     {
