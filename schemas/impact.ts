@@ -7,6 +7,7 @@ import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend'
 import { DAY_MS, timestampToInstant } from '../src/engine/time';
 import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, Rounding, TimeZone } from './common';
 import { OutageInput } from './outage';
+import { MetricSimulations, refineUncertaintyOptions, Tornado, UNCERTAINTY_OPTIONS, Warning } from './simulation';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
 export const IMPACT_LIMITS = { campaigns: 1000, lifetimeFlightDays: 1096 } as const;
@@ -253,7 +254,9 @@ export const ImpactOptions = z
     explain: z.boolean().optional().openapi({ description: 'Add a derivation trace per campaign (default false).', example: true }),
     timeline: z.enum(['none', 'hour']).optional().openapi({ description: '`hour` adds one row per local hour of the campaign that overlaps a window (default `none`).', example: 'hour' }),
     rounding: Rounding.optional(),
+    ...UNCERTAINTY_OPTIONS,
   })
+  .superRefine(refineUncertaintyOptions)
   .openapi('ImpactOptions');
 
 export const ImpactRequest = z
@@ -329,6 +332,8 @@ export const CampaignResult = z
       )
       .openapi({ description: 'Each output or funnel parameter that the inputs do not determine.' }),
     ranges: Ranges.optional(),
+    simulation: MetricSimulations.optional(),
+    sensitivity: Tornado.optional(),
     timeline: z.array(TimelineRow).optional(),
     explain: z.array(ImpactExplainStep).optional(),
   })
@@ -341,11 +346,12 @@ export const CurrencyTotals = z
     lostSpend: MoneyOut('Σ lostSpend', '271.67'),
     ...METRIC_FIELDS,
     ranges: Ranges.optional(),
+    simulation: MetricSimulations.optional(),
   })
   .openapi('CurrencyTotals', { description: 'Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric that one campaign cannot determine is null here too.' });
 
 export const ImpactResponse = z
-  .object({ campaigns: z.array(CampaignResult), totals: z.array(CurrencyTotals) })
+  .object({ campaigns: z.array(CampaignResult), totals: z.array(CurrencyTotals), warnings: z.array(Warning).optional() })
   .openapi('ImpactResponse');
 export type ImpactResponse = z.infer<typeof ImpactResponse>;
 export type CampaignResult = z.infer<typeof CampaignResult>;

@@ -10,6 +10,7 @@ import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/
 import { formatInstant } from '../engine/time';
 import { problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
+import { analyseUncertainty, checkSimulationCost, simulationOptions } from './uncertainty';
 
 export const IMPACT_EXAMPLE = {
   outage: {
@@ -154,6 +155,7 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
   const body = c.req.valid('json');
   const mode = body.options?.rounding ?? 'half-even';
   const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
+  if (body.options?.simulation) checkSimulationCost(simulationOptions(body.options.simulation).draws, body.campaigns.length);
   const cache = sharedSpendCache();
   // Every campaign's problems are reported together, not only the first campaign's.
   const issues: InputError['issues'] = [];
@@ -167,5 +169,8 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
     }
   });
   if (issues.length) throw new InputError(issues);
-  return c.json({ campaigns: estimates.map((e) => presentCampaign(e, mode)), totals: totalsByCurrency(estimates).map((t) => presentTotals(t, mode)) }, 200);
+  const uncertainty = analyseUncertainty(estimates.map((estimate, i) => ({ spec: body.campaigns[i] as (typeof body.campaigns)[number], estimate })), body.options, mode);
+  const campaigns = estimates.map((e, i) => ({ ...presentCampaign(e, mode), ...uncertainty.campaigns[i] }));
+  const totals = totalsByCurrency(estimates).map((t) => ({ ...presentTotals(t, mode), ...(uncertainty.totals.has(t.currency) ? { simulation: uncertainty.totals.get(t.currency) } : {}) }));
+  return c.json({ campaigns, totals, ...(uncertainty.warnings.length ? { warnings: uncertainty.warnings } : {}) }, 200);
 });
