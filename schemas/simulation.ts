@@ -108,3 +108,51 @@ export const Warning = z
 
 /** The request field path of a rangeable input (recapture and cpmPremium live under `recovery`). */
 export const inputField = (key: (typeof RANGEABLE_KEYS)[number]) => (key === 'recapture' || key === 'cpmPremium' ? `recovery.${key}` : key);
+
+/** `<metric>P5`, `<metric>P50`, `<metric>P95`: batch columns named like `<metric>Low` and `<metric>High`. */
+export const SIMULATED_SUFFIXES = { p5: 'P5', p50: 'P50', p95: 'P95' } as const;
+export type SimulatedColumn = `${(typeof METRICS)[number]}${'P5' | 'P50' | 'P95'}`;
+export const simulatedColumns = (metric: (typeof METRICS)[number]) =>
+  ({ p5: `${metric}P5`, p50: `${metric}P50`, p95: `${metric}P95` }) as { p5: SimulatedColumn; p50: SimulatedColumn; p95: SimulatedColumn };
+export const SIMULATED_COLUMNS: readonly SimulatedColumn[] = METRICS.flatMap((m) => Object.values(simulatedColumns(m)));
+
+/** A whole number in a query string, within bounds; its problem names the parameter. */
+const queryInteger = (text: string, min: number, max: number, description: string, example: string) =>
+  z
+    .string()
+    .transform((raw, ctx) => {
+      const value = /^[+-]?\d{1,10}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+      if (Number.isInteger(value) && value >= min && value <= max) return value;
+      ctx.addIssue({ code: 'custom', message: `must be ${text}` });
+      return z.NEVER;
+    })
+    .optional()
+    .openapi({ description, example, type: 'string' });
+
+/** The simulation settings as query parameters of the batch and formula endpoints. */
+export const SIMULATION_QUERY = {
+  draws: queryInteger(DRAWS_TEXT, 1, SIMULATION_LIMITS.draws, `Monte Carlo draws, 1 to ${SIMULATION_LIMITS.draws} (default ${SIMULATION_DEFAULTS.draws}); only with simulate or stat.`, '10000'),
+  seed: queryInteger(SEED_TEXT, SIMULATION_LIMITS.seedMin, SIMULATION_LIMITS.seedMax, `Seed of the generator, a 32-bit integer (default ${SIMULATION_DEFAULTS.seed}); only with simulate or stat.`, '1'),
+  distribution: z.enum(DISTRIBUTIONS).optional().openapi({ description: 'uniform, triangular (the default, base as mode) or pert; only with simulate or stat.', example: 'triangular' }),
+};
+
+export const SimulateParam = z.enum(METRICS).optional().openapi({
+  description:
+    'Simulate this metric (options.simulation of POST /v1/impact, one campaign per row): adds the columns `<metric>P5`, `<metric>P50` and `<metric>P95` after the result columns. With `draws`, `seed`, `distribution`.',
+  example: 'lostRevenue',
+});
+
+export const StatParam = z.enum(['mean', 'p5', 'p50', 'p95']).optional().openapi({
+  description: 'Answer a Monte Carlo estimate of `metric` (which must be an output metric) instead of its value: its mean or 5th, 50th or 95th percentile, with `draws`, `seed`, `distribution`.',
+  example: 'p95',
+});
+
+/** Settings given without the parameter that asks for a simulation would be silently ignored: refuse them. */
+export function refineSimulationQuery(by: 'simulate' | 'stat') {
+  return (q: { simulate?: unknown; stat?: unknown; draws?: unknown; seed?: unknown; distribution?: unknown }, ctx: z.core.$RefinementCtx) => {
+    if (q[by] !== undefined) return;
+    for (const key of ['draws', 'seed', 'distribution'] as const) {
+      if (q[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `applies only with ${by}` });
+    }
+  };
+}
