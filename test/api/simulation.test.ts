@@ -54,8 +54,9 @@ describe('POST /v1/impact with options.simulation and options.sensitivity', () =
       for (const [metric, s] of Object.entries(simulation)) {
         const r = ranges[metric as keyof typeof ranges];
         if (!s || !r) throw new Error(`${metric}: no simulation or range`);
-        const [low, p5, p50, p95, high] = [r.low, s.p5, s.p50, s.p95, r.high].map((v) => new Decimal(v));
-        expect(low.lte(p5 as Decimal) && p5?.lte(p50 as Decimal) && p50?.lte(p95 as Decimal) && p95?.lte(high as Decimal), `${metric} ${JSON.stringify([r, s])}`).toBe(true);
+        const chain = [r.low, s.p5, s.p50, s.p95, r.high].map((v) => new Decimal(v));
+        const ordered = chain.every((v, i) => i === 0 || (chain[i - 1] as Decimal).lte(v));
+        expect(ordered, `${metric} ${JSON.stringify([r, s])}`).toBe(true);
       }
     }
     expect(body.warnings).toBeUndefined();

@@ -2,7 +2,9 @@ import { quantileSorted } from 'd3-array';
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ImpactRequest } from '../../schemas/impact';
+import readme from '../../README.md?raw';
+import { ImpactRequest, ImpactResponse } from '../../schemas/impact';
+import { app } from '../../src/app';
 import { D } from '../../src/engine/decimal';
 import { evaluateFunnel, FUNNEL_KEYS, type FunnelKey, planFunnel } from '../../src/engine/funnel';
 import { estimateCampaign, METRICS } from '../../src/engine/impact';
@@ -219,5 +221,26 @@ describe('tornado', () => {
         ['aov', '60', '60', '0'],
       ],
     });
+  });
+});
+
+describe('the README', () => {
+  it('shows the real answer to its uncertainty example', async () => {
+    const section = readme.split('\n## Uncertainty: percentiles and what matters most\n')[1]?.split('\n## ')[0] ?? '';
+    const example = /-d '([\s\S]*?)'\n((?:# .*\n)+)/.exec(section);
+    if (!example) throw new Error("no curl example with its answer in the README's Uncertainty section");
+    const [, request, shown] = example as unknown as [string, string, string];
+    const res = await app.request('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: request });
+    expect(res.status).toBe(200);
+    const c = ImpactResponse.parse(await res.json()).campaigns[0];
+    const range = c?.ranges?.lostRevenue;
+    const sim = c?.simulation?.lostRevenue;
+    const bars = c?.sensitivity?.bars.map((b) => `${b.input} ${b.swing}`).join(', ').replace(' ', ' swing ');
+    const answer = [
+      `# lostRevenue ${c?.lostRevenue}; corners ${range?.low} to ${range?.high}; simulation p5 ${sim?.p5}, p50 ${sim?.p50}, p95 ${sim?.p95};`,
+      `# tornado: ${bars}`,
+      '',
+    ].join('\n');
+    expect(shown).toBe(answer);
   });
 });
