@@ -7,12 +7,12 @@
  */
 
 /**
- * Moves the k-th smallest of values[0..right] to index k, with nothing larger before it and nothing
- * smaller after it up to `right` (Hoare's selection, pivot the median of three).
+ * Moves the k-th smallest of values[left..right] to index k, with nothing larger before it and nothing
+ * smaller after it within the bounds (Hoare's selection, pivot the median of three).
  */
-function select(values: Float64Array, k: number, right: number): void {
+function select(values: Float64Array, k: number, from: number, right: number): void {
   const a = values;
-  let left = 0;
+  let left = from;
   let r = right;
   while (r > left) {
     const mid = (left + r) >>> 1;
@@ -53,23 +53,29 @@ export function quantilesOf(values: Float64Array, ps: readonly number[]): number
   const n = values.length;
   if (n === 0) throw new Error('no values');
   const out = new Array<number>(ps.length);
-  // Largest fraction first: each selection then works below the previous one's index, whose right side
-  // holds only larger values.
-  const order = ps.map((p, i) => ({ p, i })).sort((x, y) => y.p - x.p);
-  let bound = n - 1;
-  for (const { p, i } of order) {
+  const order = ps.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
+  // The middle fraction first, over everything; then the smaller ones left of its index and the larger
+  // ones right of it, each selection over the part that can hold its order statistic.
+  const solve = (lo: number, hi: number, left: number, right: number): void => {
+    if (lo > hi) return;
+    const mid = (lo + hi) >>> 1;
+    const { p, i } = order[mid] as { p: number; i: number };
     const h = (n - 1) * p;
     const k = Math.floor(h);
-    select(values, k, bound);
-    bound = k;
-    const low = values[k] as number;
-    let high = low;
-    if (k + 1 < n) {
-      // Everything after index k is at least x(k); the smallest of it is x(k+1).
-      high = Number.POSITIVE_INFINITY;
-      for (let j = k + 1; j < n; j++) if ((values[j] as number) < high) high = values[j] as number;
-    }
-    out[i] = low + (high - low) * (h - k);
-  }
+    select(values, k, left, right);
+    out[i] = interpolate(values, k, h);
+    solve(lo, mid - 1, left, k);
+    solve(mid + 1, hi, k, right);
+  };
+  solve(0, order.length - 1, 0, n - 1);
   return out;
+}
+
+/** x(k) + (x(k+1) − x(k)) (h − k), with x(k) in place and everything after it at least x(k). */
+function interpolate(values: Float64Array, k: number, h: number): number {
+  const low = values[k] as number;
+  if (k + 1 >= values.length) return low;
+  let high = Number.POSITIVE_INFINITY;
+  for (let j = k + 1; j < values.length; j++) if ((values[j] as number) < high) high = values[j] as number;
+  return low + (high - low) * (h - k);
 }

@@ -61,19 +61,27 @@ export interface CampaignSimulation {
   anyRanged: boolean;
 }
 
-type FloatParams = Record<RangeableKey, number>;
+/**
+ * The rangeable inputs of one draw as a Float64Array indexed in RANGEABLE_KEYS order (NaN where not
+ * given): fixed indexes keep the per-draw loop free of keyed property lookups.
+ */
+type FloatParams = Float64Array;
+const INDEX = Object.fromEntries(RANGEABLE_KEYS.map((k, i) => [k, i])) as Record<RangeableKey, number>;
+const { cpm: CPM, ctr: CTR, cpc: CPC, cvr: CVR, cpa: CPA, aov: AOV, roas: ROAS } = INDEX;
+const { grossMargin: MARGIN, incrementality: INCREMENTALITY, recapture: RECAPTURE, cpmPremium: PREMIUM } = INDEX;
+const at = (v: FloatParams, i: number) => v[i] as number;
 
 /** The funnel identities of funnel.ts in float64, keyed by `<key> = <formula>` of a Derivation. */
 const FLOAT_DERIVATIONS: Record<string, (v: FloatParams) => number> = {
-  'cpc = cpm ÷ (1000 × ctr)': (v) => v.cpm / (1000 * v.ctr),
-  'cpm = cpc × 1000 × ctr': (v) => v.cpc * 1000 * v.ctr,
-  'ctr = cpm ÷ (1000 × cpc)': (v) => v.cpm / (1000 * v.cpc),
-  'cpa = cpc ÷ cvr': (v) => v.cpc / v.cvr,
-  'cpc = cpa × cvr': (v) => v.cpa * v.cvr,
-  'cvr = cpc ÷ cpa': (v) => v.cpc / v.cpa,
-  'roas = aov ÷ cpa': (v) => v.aov / v.cpa,
-  'aov = roas × cpa': (v) => v.roas * v.cpa,
-  'cpa = aov ÷ roas': (v) => v.aov / v.roas,
+  'cpc = cpm ÷ (1000 × ctr)': (v) => at(v, CPM) / (1000 * at(v, CTR)),
+  'cpm = cpc × 1000 × ctr': (v) => at(v, CPC) * 1000 * at(v, CTR),
+  'ctr = cpm ÷ (1000 × cpc)': (v) => at(v, CPM) / (1000 * at(v, CPC)),
+  'cpa = cpc ÷ cvr': (v) => at(v, CPC) / at(v, CVR),
+  'cpc = cpa × cvr': (v) => at(v, CPA) * at(v, CVR),
+  'cvr = cpc ÷ cpa': (v) => at(v, CPC) / at(v, CPA),
+  'roas = aov ÷ cpa': (v) => at(v, AOV) / at(v, CPA),
+  'aov = roas × cpa': (v) => at(v, ROAS) * at(v, CPA),
+  'cpa = aov ÷ roas': (v) => at(v, AOV) / at(v, ROAS),
 };
 
 /** The float64 form of a funnel derivation; every derivation funnel.ts can plan has one (a unit test checks). */
@@ -82,6 +90,9 @@ export function floatDerivation(key: FunnelKey, formula: string): (v: FloatParam
   if (!rule) throw new Error(`no float64 form of the derivation ${key} = ${formula}`);
   return rule;
 }
+
+/** The index of each rangeable input in a FloatParams array. */
+export const floatIndex = (key: RangeableKey) => INDEX[key];
 
 /** A ranged input as floats; `mode` is its base value. */
 interface FloatRange {
@@ -132,7 +143,7 @@ interface CampaignModel {
   lostSpend: number;
   cappedLoss: number;
   base: FloatParams;
-  derivations: { key: FunnelKey; from: (v: FloatParams) => number }[];
+  derivations: { index: number; from: (v: FloatParams) => number }[];
   determined: Record<FunnelKey, boolean>;
   varying: { key: RangeableKey; draw: () => number }[];
   /** The metrics that are determined and rest on a varying input. */
@@ -147,8 +158,7 @@ function varyingKeys(spec: CampaignSpec): RangeableKey[] {
 }
 
 function campaignModel(spec: CampaignSpec, estimate: CampaignEstimate, options: SimulationOptions, streams: JumpableRandomGenerator[]): CampaignModel {
-  const base = {} as FloatParams;
-  for (const key of RANGEABLE_KEYS) base[key] = spec.inputs[key]?.base.toNumber() ?? Number.NaN;
+  const base = Float64Array.from(RANGEABLE_KEYS, (key) => spec.inputs[key]?.base.toNumber() ?? Number.NaN);
   const keys = varyingKeys(spec);
   const varying = keys.map((key) => {
     const r = spec.inputs[key];
@@ -163,48 +173,56 @@ function campaignModel(spec: CampaignSpec, estimate: CampaignEstimate, options: 
     lostSpend: estimate.lostSpend.toNumber(),
     cappedLoss: min(estimate.lostSpend, estimate.headroom).toNumber(),
     base,
-    derivations: spec.funnelPlan.derivations.map((d) => ({ key: d.key, from: floatDerivation(d.key, d.formula) })),
+    derivations: spec.funnelPlan.derivations.map((d) => ({ index: INDEX[d.key], from: floatDerivation(d.key, d.formula) })),
     determined,
     varying,
     simulated,
   };
 }
 
-/** DESIGN.md section 4's metrics for one draw, in METRICS order, along the same branches as the decimal engine. */
-function evaluateDraw(model: CampaignModel, v: FloatParams, out: Float64Array): void {
+type Metrics8 = [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+
+/** DESIGN.md section 4's metrics for draw i, into out (one column per metric, METRICS order), along the decimal engine's branches. */
+function evaluateDraw(model: CampaignModel, v: FloatParams, out: Float64Array[], i: number): void {
   const d = model.determined;
-  const recaptured = v.recapture * model.cappedLoss;
+  const recaptured = at(v, RECAPTURE) * model.cappedLoss;
   const netLost = model.lostSpend - recaptured;
-  const unrecovered = model.lostSpend - recaptured / (1 + v.cpmPremium);
-  const f = v.incrementality;
-  const impressions = d.cpm ? (1000 * unrecovered) / v.cpm : Number.NaN;
-  const clicks = d.cpm && d.ctr ? impressions * v.ctr : d.cpc ? unrecovered / v.cpc : Number.NaN;
-  const conversions = !Number.isNaN(clicks) && d.cvr ? clicks * v.cvr * f : d.cpa ? (unrecovered / v.cpa) * f : Number.NaN;
-  const revenue = !Number.isNaN(conversions) && d.aov ? conversions * v.aov : d.roas ? unrecovered * v.roas * f : Number.NaN;
-  const grossProfit = revenue * v.grossMargin;
-  out[0] = recaptured;
-  out[1] = netLost;
-  out[2] = impressions;
-  out[3] = clicks;
-  out[4] = conversions;
-  out[5] = revenue;
-  out[6] = grossProfit;
-  out[7] = netLost - grossProfit;
+  const unrecovered = model.lostSpend - recaptured / (1 + at(v, PREMIUM));
+  const f = at(v, INCREMENTALITY);
+  const impressions = d.cpm ? (1000 * unrecovered) / at(v, CPM) : Number.NaN;
+  const clicks = d.cpm && d.ctr ? impressions * at(v, CTR) : d.cpc ? unrecovered / at(v, CPC) : Number.NaN;
+  const conversions = !Number.isNaN(clicks) && d.cvr ? clicks * at(v, CVR) * f : d.cpa ? (unrecovered / at(v, CPA)) * f : Number.NaN;
+  const revenue = !Number.isNaN(conversions) && d.aov ? conversions * at(v, AOV) : d.roas ? unrecovered * at(v, ROAS) * f : Number.NaN;
+  const grossProfit = revenue * at(v, MARGIN);
+  const [recapturedOut, netLostOut, impressionsOut, clicksOut, conversionsOut, revenueOut, grossProfitOut, contributionOut] = out as Metrics8;
+  recapturedOut[i] = recaptured;
+  netLostOut[i] = netLost;
+  impressionsOut[i] = impressions;
+  clicksOut[i] = clicks;
+  conversionsOut[i] = conversions;
+  revenueOut[i] = revenue;
+  grossProfitOut[i] = grossProfit;
+  contributionOut[i] = netLost - grossProfit;
 }
 
-/** Every draw of a campaign's simulated metrics, in draw order: one array per metric of `model.simulated`. */
+/**
+ * Every draw of a campaign's metrics, in draw order, one column per metric of METRICS. Each input's
+ * draws are taken first, column by column: each input has its own stream, so the order is immaterial.
+ */
 function drawCampaign(model: CampaignModel, draws: number): Float64Array[] {
-  const columns = model.simulated.map(() => new Float64Array(draws));
-  const indexes = model.simulated.map((m) => METRICS.indexOf(m));
-  const v = { ...model.base };
-  const row = new Float64Array(METRICS.length);
+  const inputs = model.varying.map(({ key, draw }) => {
+    const column = new Float64Array(draws);
+    for (let i = 0; i < draws; i++) column[i] = draw();
+    return { index: INDEX[key], column };
+  });
+  const out = METRICS.map(() => new Float64Array(draws));
+  const v = Float64Array.from(model.base);
   for (let i = 0; i < draws; i++) {
-    for (const input of model.varying) v[input.key] = input.draw();
-    for (const derivation of model.derivations) v[derivation.key] = derivation.from(v);
-    evaluateDraw(model, v, row);
-    for (let j = 0; j < indexes.length; j++) (columns[j] as Float64Array)[i] = row[indexes[j] as number] as number;
+    for (const input of inputs) v[input.index] = input.column[i] as number;
+    for (const derivation of model.derivations) v[derivation.index] = derivation.from(v);
+    evaluateDraw(model, v, out, i);
   }
-  return columns;
+  return out;
 }
 
 /** Mean (summed in draw order, so the same draws give the same bits) and type-7 quantiles; reorders `values`. */
@@ -269,14 +287,15 @@ function simulateCampaign(model: CampaignModel, estimate: CampaignEstimate, draw
   const metrics = {} as MetricSimulations;
   for (const metric of METRICS) {
     const value = estimate.metrics[metric];
-    const j = model.simulated.indexOf(metric);
+    const simulated = model.simulated.includes(metric);
+    const column = columns[METRICS.indexOf(metric)] as Float64Array;
     if (value === null) acc.undetermined.add(metric);
-    else if (j < 0) acc.exact[metric].push(value);
-    // Into the totals in draw order, before summarise sorts the column.
-    else addInto(acc, metric, columns[j] as Float64Array);
-    metrics[metric] = value === null ? null : j < 0 ? pointEstimate(value) : summarise(columns[j] as Float64Array);
+    else if (!simulated) acc.exact[metric].push(value);
+    // Into the totals in draw order, before summarise reorders the column.
+    else addInto(acc, metric, column);
+    metrics[metric] = value === null ? null : simulated ? summarise(column) : pointEstimate(value);
     const summary = metrics[metric];
-    if (j >= 0 && summary) {
+    if (simulated && summary) {
       const first = acc.first[metric];
       if (first) first.count++;
       else acc.first[metric] = { summary, count: 1 };
