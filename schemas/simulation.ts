@@ -117,7 +117,7 @@ export const simulatedColumns = (metric: (typeof METRICS)[number]) =>
 export const SIMULATED_COLUMNS: readonly SimulatedColumn[] = METRICS.flatMap((m) => Object.values(simulatedColumns(m)));
 
 /** A whole number in a query string, within bounds; its problem names the parameter. */
-const queryInteger = (text: string, min: number, max: number, description: string, example: string) =>
+const queryInteger = (text: string, min: number, max: number, description: string) =>
   z
     .string()
     .transform((raw, ctx) => {
@@ -127,24 +127,25 @@ const queryInteger = (text: string, min: number, max: number, description: strin
       return z.NEVER;
     })
     .optional()
-    .openapi({ description, example, type: 'string' });
+    .openapi({ description, type: 'string' });
 
-/** The simulation settings as query parameters of the batch and formula endpoints. */
+/**
+ * The simulation settings as query parameters of the batch and formula endpoints. They carry no
+ * `example`: the operations' example requests are built from parameter examples, and stay plain.
+ */
 export const SIMULATION_QUERY = {
-  draws: queryInteger(DRAWS_TEXT, 1, SIMULATION_LIMITS.draws, `Monte Carlo draws, 1 to ${SIMULATION_LIMITS.draws} (default ${SIMULATION_DEFAULTS.draws}); only with simulate or stat.`, '10000'),
-  seed: queryInteger(SEED_TEXT, SIMULATION_LIMITS.seedMin, SIMULATION_LIMITS.seedMax, `Seed of the generator, a 32-bit integer (default ${SIMULATION_DEFAULTS.seed}); only with simulate or stat.`, '1'),
-  distribution: z.enum(DISTRIBUTIONS).optional().openapi({ description: 'uniform, triangular (the default, base as mode) or pert; only with simulate or stat.', example: 'triangular' }),
+  draws: queryInteger(DRAWS_TEXT, 1, SIMULATION_LIMITS.draws, `Monte Carlo draws, 1 to ${SIMULATION_LIMITS.draws} (default ${SIMULATION_DEFAULTS.draws}); only with simulate or stat.`),
+  seed: queryInteger(SEED_TEXT, SIMULATION_LIMITS.seedMin, SIMULATION_LIMITS.seedMax, `Seed of the generator, a 32-bit integer (default ${SIMULATION_DEFAULTS.seed}); only with simulate or stat.`),
+  distribution: z.enum(DISTRIBUTIONS).optional().openapi({ description: 'uniform, triangular (the default, base as mode) or pert; only with simulate or stat.' }),
 };
 
 export const SimulateParam = z.enum(METRICS).optional().openapi({
   description:
     'Simulate this metric (options.simulation of POST /v1/impact, one campaign per row): adds the columns `<metric>P5`, `<metric>P50` and `<metric>P95` after the result columns. With `draws`, `seed`, `distribution`.',
-  example: 'lostRevenue',
 });
 
 export const StatParam = z.enum(['mean', 'p5', 'p50', 'p95']).optional().openapi({
   description: 'Answer a Monte Carlo estimate of `metric` (which must be an output metric) instead of its value: its mean or 5th, 50th or 95th percentile, with `draws`, `seed`, `distribution`.',
-  example: 'p95',
 });
 
 /** Settings given without the parameter that asks for a simulation would be silently ignored: refuse them. */
