@@ -1,6 +1,14 @@
 import type Decimal from 'decimal.js';
 import { evaluateFunnel, type FunnelValues } from './funnel';
-import { baseParams, type CampaignEstimate, type CampaignSpec, evaluateMetrics, type Metric, RANGEABLE_KEYS, type RangeableKey } from './impact';
+import {
+  baseParams,
+  type CampaignEstimate,
+  type CampaignSpec,
+  evaluateMetrics,
+  type Metric,
+  RANGEABLE_KEYS,
+  type RangeableKey,
+} from './impact';
 
 /** One bar of the tornado: the metric with one input at its low and at its high, every other input at base. */
 export interface TornadoBar {
@@ -31,7 +39,9 @@ export function tornado(spec: CampaignSpec, estimate: CampaignEstimate, metric: 
     const p = { ...baseParams(spec.inputs), [key]: value };
     const given: FunnelValues = {};
     for (const k of spec.funnelPlan.given) given[k] = p[k];
-    const result = evaluateMetrics(estimate.lostSpend, estimate.headroom, evaluateFunnel(spec.funnelPlan, given), p)[metric];
+    const result = evaluateMetrics(estimate.lostSpend, estimate.headroom, evaluateFunnel(spec.funnelPlan, given), p)[
+      metric
+    ];
     if (result === null) throw new Error(`${metric} is determined at base but not with ${key} = ${value}`);
     return result;
   };
@@ -41,7 +51,14 @@ export function tornado(spec: CampaignSpec, estimate: CampaignEstimate, metric: 
     if (!range || range.low.equals(range.high)) continue;
     const atLow = metricAt(key, range.low);
     const atHigh = metricAt(key, range.high);
-    bars.push({ input: key, inputLow: range.low, inputHigh: range.high, atLow, atHigh, swing: atHigh.minus(atLow).abs() });
+    bars.push({
+      input: key,
+      inputLow: range.low,
+      inputHigh: range.high,
+      atLow,
+      atHigh,
+      swing: atHigh.minus(atLow).abs(),
+    });
   }
   // Array.prototype.sort is stable, so equal swings stay in input order.
   bars.sort((a, b) => b.swing.comparedTo(a.swing));

@@ -6,7 +6,15 @@ import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGene
 import { D, min, sum } from './decimal';
 import { FUNNEL_KEYS, type FunnelKey } from './funnel';
 import { quantilesOf } from './quantiles';
-import { type CampaignEstimate, type CampaignSpec, METRICS, type Metric, metricDependencies, RANGEABLE_KEYS, type RangeableKey } from './impact';
+import {
+  type CampaignEstimate,
+  type CampaignSpec,
+  METRICS,
+  type Metric,
+  metricDependencies,
+  RANGEABLE_KEYS,
+  type RangeableKey,
+} from './impact';
 
 /**
  * Monte Carlo percentiles of the output metrics (DESIGN.md section 14). Float64 is used here and only
@@ -114,11 +122,16 @@ export function sampler(distribution: Distribution, r: FloatRange, rng: Jumpable
     const split = (mode - low) / span;
     return () => {
       const u = uniformFloat64(rng);
-      return clamp(u < split ? low + Math.sqrt(u * span * (mode - low)) : high - Math.sqrt((1 - u) * span * (high - mode)));
+      return clamp(
+        u < split ? low + Math.sqrt(u * span * (mode - low)) : high - Math.sqrt((1 - u) * span * (high - mode)),
+      );
     };
   }
   // PERT: a beta on [low, high] with mean (low + 4 mode + high) / 6.
-  const beta = randomBeta.source(() => uniformFloat64(rng))(1 + (4 * (mode - low)) / span, 1 + (4 * (high - mode)) / span);
+  const beta = randomBeta.source(() => uniformFloat64(rng))(
+    1 + (4 * (mode - low)) / span,
+    1 + (4 * (high - mode)) / span,
+  );
   return () => clamp(low + beta() * span);
 }
 
@@ -157,32 +170,57 @@ function varyingKeys(spec: CampaignSpec): RangeableKey[] {
   });
 }
 
-function campaignModel(spec: CampaignSpec, estimate: CampaignEstimate, options: SimulationOptions, streams: JumpableRandomGenerator[]): CampaignModel {
+function campaignModel(
+  spec: CampaignSpec,
+  estimate: CampaignEstimate,
+  options: SimulationOptions,
+  streams: JumpableRandomGenerator[],
+): CampaignModel {
   const base = Float64Array.from(RANGEABLE_KEYS, (key) => spec.inputs[key]?.base.toNumber() ?? Number.NaN);
   const keys = varyingKeys(spec);
   const varying = keys.map((key) => {
     const r = spec.inputs[key];
     if (!r) throw new Error(`${key} is not an input`);
     const range = { low: r.low.toNumber(), mode: r.base.toNumber(), high: r.high.toNumber() };
-    return { key, draw: sampler(options.distribution, range, streams[RANGEABLE_KEYS.indexOf(key)] as JumpableRandomGenerator) };
+    return {
+      key,
+      draw: sampler(options.distribution, range, streams[RANGEABLE_KEYS.indexOf(key)] as JumpableRandomGenerator),
+    };
   });
   const deps = metricDependencies(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
   const simulated = METRICS.filter((m) => estimate.metrics[m] !== null && deps[m]?.some((k) => keys.includes(k)));
-  const determined = Object.fromEntries(FUNNEL_KEYS.map((k) => [k, spec.funnelPlan.provenance[k] !== undefined])) as Record<FunnelKey, boolean>;
+  const determined = Object.fromEntries(
+    FUNNEL_KEYS.map((k) => [k, spec.funnelPlan.provenance[k] !== undefined]),
+  ) as Record<FunnelKey, boolean>;
   return {
     lostSpend: estimate.lostSpend.toNumber(),
     cappedLoss: min(estimate.lostSpend, estimate.headroom).toNumber(),
     base,
-    derivations: spec.funnelPlan.derivations.map((d) => ({ index: INDEX[d.key], from: floatDerivation(d.key, d.formula) })),
+    derivations: spec.funnelPlan.derivations.map((d) => ({
+      index: INDEX[d.key],
+      from: floatDerivation(d.key, d.formula),
+    })),
     determined,
     varying,
     simulated,
   };
 }
 
-type Metrics8 = [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+type Metrics8 = [
+  Float64Array,
+  Float64Array,
+  Float64Array,
+  Float64Array,
+  Float64Array,
+  Float64Array,
+  Float64Array,
+  Float64Array,
+];
 
-/** DESIGN.md section 4's metrics for draw i, into out (one column per metric, METRICS order), along the decimal engine's branches. */
+/**
+ * DESIGN.md section 4's metrics for draw i, into out (one column per metric, METRICS order), along the
+ * decimal engine's branches.
+ */
 function evaluateDraw(model: CampaignModel, v: FloatParams, out: Float64Array[], i: number): void {
   const d = model.determined;
   const recaptured = at(v, RECAPTURE) * model.cappedLoss;
@@ -191,10 +229,25 @@ function evaluateDraw(model: CampaignModel, v: FloatParams, out: Float64Array[],
   const f = at(v, INCREMENTALITY);
   const impressions = d.cpm ? (1000 * unrecovered) / at(v, CPM) : Number.NaN;
   const clicks = d.cpm && d.ctr ? impressions * at(v, CTR) : d.cpc ? unrecovered / at(v, CPC) : Number.NaN;
-  const conversions = !Number.isNaN(clicks) && d.cvr ? clicks * at(v, CVR) * f : d.cpa ? (unrecovered / at(v, CPA)) * f : Number.NaN;
-  const revenue = !Number.isNaN(conversions) && d.aov ? conversions * at(v, AOV) : d.roas ? unrecovered * at(v, ROAS) * f : Number.NaN;
+  const conversions =
+    !Number.isNaN(clicks) && d.cvr ? clicks * at(v, CVR) * f : d.cpa ? (unrecovered / at(v, CPA)) * f : Number.NaN;
+  const revenue =
+    !Number.isNaN(conversions) && d.aov
+      ? conversions * at(v, AOV)
+      : d.roas
+        ? unrecovered * at(v, ROAS) * f
+        : Number.NaN;
   const grossProfit = revenue * at(v, MARGIN);
-  const [recapturedOut, netLostOut, impressionsOut, clicksOut, conversionsOut, revenueOut, grossProfitOut, contributionOut] = out as Metrics8;
+  const [
+    recapturedOut,
+    netLostOut,
+    impressionsOut,
+    clicksOut,
+    conversionsOut,
+    revenueOut,
+    grossProfitOut,
+    contributionOut,
+  ] = out as Metrics8;
   recapturedOut[i] = recaptured;
   netLostOut[i] = netLost;
   impressionsOut[i] = impressions;
@@ -234,7 +287,12 @@ export function summarise(values: Float64Array, offset: Decimal = new D(0)): Sim
   return { mean: exact(total / values.length), p5: exact(p5), p50: exact(p50), p95: exact(p95) };
 }
 
-const shifted = (s: SimulationSummary, by: Decimal): SimulationSummary => ({ mean: s.mean.plus(by), p5: s.p5.plus(by), p50: s.p50.plus(by), p95: s.p95.plus(by) });
+const shifted = (s: SimulationSummary, by: Decimal): SimulationSummary => ({
+  mean: s.mean.plus(by),
+  p5: s.p5.plus(by),
+  p50: s.p50.plus(by),
+  p95: s.p95.plus(by),
+});
 const pointEstimate = (value: Decimal): SimulationSummary => ({ mean: value, p5: value, p50: value, p95: value });
 
 export interface ImpactSimulation {
@@ -258,7 +316,10 @@ interface CurrencyAccumulator {
  * estimate, in the campaign and as part of its total. Currencies are done one after another, so that
  * only one currency's sums are held at a time.
  */
-export function simulateImpact(items: readonly { spec: CampaignSpec; estimate: CampaignEstimate }[], options: SimulationOptions): ImpactSimulation {
+export function simulateImpact(
+  items: readonly { spec: CampaignSpec; estimate: CampaignEstimate }[],
+  options: SimulationOptions,
+): ImpactSimulation {
   const streams = inputStreams(options.seed);
   const campaignStreams = items.map(() => streams.next().value as JumpableRandomGenerator[]);
   const byCurrency = new Map<string, number[]>();
@@ -273,7 +334,12 @@ export function simulateImpact(items: readonly { spec: CampaignSpec; estimate: C
     const acc: CurrencyAccumulator = { draws: {}, first: {}, exact: emptyLists(), undetermined: new Set() };
     for (const i of indexes) {
       const { spec, estimate } = items[i] as (typeof items)[number];
-      campaigns[i] = simulateCampaign(campaignModel(spec, estimate, options, campaignStreams[i] as JumpableRandomGenerator[]), estimate, options.draws, acc);
+      campaigns[i] = simulateCampaign(
+        campaignModel(spec, estimate, options, campaignStreams[i] as JumpableRandomGenerator[]),
+        estimate,
+        options.draws,
+        acc,
+      );
     }
     totals.set(currency, currencySummary(acc));
   }
@@ -282,7 +348,12 @@ export function simulateImpact(items: readonly { spec: CampaignSpec; estimate: C
 
 const emptyLists = () => Object.fromEntries(METRICS.map((m) => [m, []])) as unknown as Record<Metric, Decimal[]>;
 
-function simulateCampaign(model: CampaignModel, estimate: CampaignEstimate, draws: number, acc: CurrencyAccumulator): CampaignSimulation {
+function simulateCampaign(
+  model: CampaignModel,
+  estimate: CampaignEstimate,
+  draws: number,
+  acc: CurrencyAccumulator,
+): CampaignSimulation {
   const columns = drawCampaign(model, draws);
   const metrics = {} as MetricSimulations;
   for (const metric of METRICS) {

@@ -22,7 +22,10 @@ export interface SimulatedCells {
 }
 
 /** The simulation a query asks for: a metric, and draws, seed and distribution (defaults where not given). */
-export function rowSimulation(metric: Metric | undefined, query: Partial<SimulationOptions>): RowSimulation | undefined {
+export function rowSimulation(
+  metric: Metric | undefined,
+  query: Partial<SimulationOptions>,
+): RowSimulation | undefined {
   if (!metric) return undefined;
   const given: Partial<SimulationOptions> = {};
   if (query.draws !== undefined) given.draws = query.draws;
@@ -38,15 +41,29 @@ export function simulatedHeader(simulation: RowSimulation | undefined): Simulate
   return [p5, p50, p95];
 }
 
-export function simulateRow(spec: CampaignSpec, estimate: CampaignEstimate, simulation: RowSimulation, mode: RoundingMode): SimulatedCells {
+export function simulateRow(
+  spec: CampaignSpec,
+  estimate: CampaignEstimate,
+  simulation: RowSimulation,
+  mode: RoundingMode,
+): SimulatedCells {
   const sim = simulateImpact([{ spec, estimate }], simulation.options).campaigns[0];
   const stats = sim ? (presentSimulations(sim.metrics, estimate.currency, mode)[simulation.metric] ?? null) : null;
   const names = simulatedColumns(simulation.metric);
-  return { columns: { [names.p5]: stats?.p5 ?? null, [names.p50]: stats?.p50 ?? null, [names.p95]: stats?.p95 ?? null }, stats };
+  return {
+    columns: { [names.p5]: stats?.p5 ?? null, [names.p50]: stats?.p50 ?? null, [names.p95]: stats?.p95 ?? null },
+    stats,
+  };
 }
 
 /** `stat` asks for a Monte Carlo estimate of an output metric; a spend or a range end has none. */
-export function simulationProblem(metric: string, stat: string | undefined): { column: string; detail: string } | undefined {
+export function simulationProblem(
+  metric: string,
+  stat: string | undefined,
+): { column: string; detail: string } | undefined {
   if (stat === undefined || (METRICS as readonly string[]).includes(metric)) return undefined;
-  return { column: 'metric', detail: `with stat, metric must be one of the simulated output metrics: ${METRICS.join(', ')}` };
+  return {
+    column: 'metric',
+    detail: `with stat, metric must be one of the simulated output metrics: ${METRICS.join(', ')}`,
+  };
 }

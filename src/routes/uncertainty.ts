@@ -25,19 +25,25 @@ export interface UncertaintyRequest {
   sensitivityMetric?: Metric;
 }
 
-export const simulationOptions = (given: Partial<SimulationOptions>): SimulationOptions => ({ ...SIMULATION_DEFAULTS, ...given });
+export const simulationOptions = (given: Partial<SimulationOptions>): SimulationOptions => ({
+  ...SIMULATION_DEFAULTS,
+  ...given,
+});
 
 /** Refuses a simulation over the bound before any work starts (the cost model adds simulationCost at merge). */
 export function checkSimulationCost(draws: number, campaigns: number, what = 'campaigns'): void {
   const cost = simulationCost(draws, campaigns);
   if (cost > SIMULATION_LIMITS.cost) {
     throw new WorkLimitError(
-      `The simulation needs ${draws.toLocaleString('en')} draws × ${campaigns.toLocaleString('en')} ${what} = ${cost.toLocaleString('en')} evaluations; the limit is ${SIMULATION_LIMITS.cost.toLocaleString('en')}. Use fewer draws.`,
+      `The simulation needs ${draws.toLocaleString('en')} draws × ${campaigns.toLocaleString('en')} ${what} = ` +
+        `${cost.toLocaleString('en')} evaluations; the limit is ${SIMULATION_LIMITS.cost.toLocaleString('en')}. ` +
+        `Use fewer draws.`,
     );
   }
 }
 
-const isCount = (metric: Metric) => metric === 'lostImpressions' || metric === 'lostClicks' || metric === 'lostConversions';
+const isCount = (metric: Metric) =>
+  metric === 'lostImpressions' || metric === 'lostClicks' || metric === 'lostConversions';
 const metricFormat = (f: Formatter, metric: Metric) => (isCount(metric) ? f.count : f.money);
 
 export function presentSummary(s: SimulationSummary, format: (v: Decimal) => string) {
@@ -85,17 +91,28 @@ export function analyseUncertainty(
   request: UncertaintyRequest | undefined,
   mode: RoundingMode,
 ) {
-  const campaigns = items.map(() => ({}) as { simulation?: ReturnType<typeof presentSimulations>; sensitivity?: ReturnType<typeof presentTornado> });
+  const campaigns = items.map(
+    () =>
+      ({}) as { simulation?: ReturnType<typeof presentSimulations>; sensitivity?: ReturnType<typeof presentTornado> },
+  );
   const totals = new Map<string, ReturnType<typeof presentSimulations>>();
   const warnings: Warning[] = [];
   const unranged = items.flatMap(({ estimate }, i) => (estimate.ranges ? [] : [i]));
   const warnUnranged = (option: string, consequence: string) => {
-    for (const i of unranged) warnings.push({ pointer: `/campaigns/${i}`, detail: `has no input given as a range (low < high), so ${option} ${consequence}` });
+    for (const i of unranged)
+      warnings.push({
+        pointer: `/campaigns/${i}`,
+        detail: `has no input given as a range (low < high), so ${option} ${consequence}`,
+      });
   };
   if (request?.simulation) {
     const sim = simulateImpact(items, simulationOptions(request.simulation));
     sim.campaigns.forEach((c, i) => {
-      (campaigns[i] as (typeof campaigns)[number]).simulation = presentSimulations(c.metrics, items[i]?.estimate.currency ?? 'USD', mode);
+      (campaigns[i] as (typeof campaigns)[number]).simulation = presentSimulations(
+        c.metrics,
+        items[i]?.estimate.currency ?? 'USD',
+        mode,
+      );
     });
     for (const [currency, metrics] of sim.totals) totals.set(currency, presentSimulations(metrics, currency, mode));
     warnUnranged('options.simulation', 'gives its point estimate as mean, p5, p50 and p95');
@@ -103,7 +120,11 @@ export function analyseUncertainty(
   if (request?.sensitivity) {
     const metric = request.sensitivityMetric ?? 'lostRevenue';
     items.forEach(({ spec, estimate }, i) => {
-      (campaigns[i] as (typeof campaigns)[number]).sensitivity = presentTornado(tornado(spec, estimate, metric), estimate.currency, mode);
+      (campaigns[i] as (typeof campaigns)[number]).sensitivity = presentTornado(
+        tornado(spec, estimate, metric),
+        estimate.currency,
+        mode,
+      );
     });
     warnUnranged('options.sensitivity', 'has no bars in its tornado');
   }

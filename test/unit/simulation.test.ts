@@ -10,7 +10,14 @@ import { evaluateFunnel, FUNNEL_KEYS, type FunnelKey, planFunnel } from '../../s
 import { estimateCampaign, METRICS, RANGEABLE_KEYS } from '../../src/engine/impact';
 import { quantilesOf } from '../../src/engine/quantiles';
 import { tornado } from '../../src/engine/sensitivity';
-import { type Distribution, floatDerivation, floatIndex, type SimulationSummary, simulateImpact, simulationCost } from '../../src/engine/simulation';
+import {
+  type Distribution,
+  floatDerivation,
+  floatIndex,
+  type SimulationSummary,
+  simulateImpact,
+  simulationCost,
+} from '../../src/engine/simulation';
 import { sharedSpendCache } from '../../src/engine/spend';
 
 /**
@@ -28,11 +35,15 @@ const FUNNEL = { budget: { amount: '1200', period: 'day' }, cpm: '10', ctr: '0.0
 function run(campaigns: object[], options: { draws: number; seed: number; distribution: Distribution }) {
   const body = ImpactRequest.parse({ outage: OUTAGE, campaigns });
   const cache = sharedSpendCache();
-  const items = body.campaigns.map((spec) => ({ spec, estimate: estimateCampaign(spec, body.outage.windows, cache, { timeline: false, explain: false }, []) }));
+  const items = body.campaigns.map((spec) => ({
+    spec,
+    estimate: estimateCampaign(spec, body.outage.windows, cache, { timeline: false, explain: false }, []),
+  }));
   return { items, sim: simulateImpact(items, options) };
 }
 
-const revenueOf = (sim: ReturnType<typeof simulateImpact>, i = 0) => sim.campaigns[i]?.metrics.lostRevenue as SimulationSummary;
+const revenueOf = (sim: ReturnType<typeof simulateImpact>, i = 0) =>
+  sim.campaigns[i]?.metrics.lostRevenue as SimulationSummary;
 const num = (d: Decimal) => d.toNumber();
 
 /**
@@ -49,7 +60,11 @@ describe('simulated percentiles against closed forms', () => {
   const n = 10_000;
 
   it('uniform aov on [60, 80]: lostRevenue = 5 × aov is uniform on [300, 400], its p-quantile 300 + 100 p', () => {
-    const { sim } = run([{ ...FUNNEL, aov: { low: '60', high: '80' } }], { draws: n, seed: 1, distribution: 'uniform' });
+    const { sim } = run([{ ...FUNNEL, aov: { low: '60', high: '80' } }], {
+      draws: n,
+      seed: 1,
+      distribution: 'uniform',
+    });
     const r = revenueOf(sim);
     // Density of U(300, 400) is 1/100 everywhere; σ = 100/√12.
     expect(Math.abs(num(r.p5) - 305)).toBeLessThan(quantileTolerance(0.05, n, 1 / 100)); // 0.109 × 5 = 1.09
@@ -59,7 +74,11 @@ describe('simulated percentiles against closed forms', () => {
   });
 
   it('triangular aov (60, mode 65, 80): lostRevenue is triangular (300, 325, 400)', () => {
-    const { sim } = run([{ ...FUNNEL, aov: { low: '60', base: '65', high: '80' } }], { draws: n, seed: 1, distribution: 'triangular' });
+    const { sim } = run([{ ...FUNNEL, aov: { low: '60', base: '65', high: '80' } }], {
+      draws: n,
+      seed: 1,
+      distribution: 'triangular',
+    });
     const r = revenueOf(sim);
     // a = 300, c = 325, b = 400; F(c) = (c − a)/(b − a) = 0.25.
     // p < 0.25: x = a + √(p (b − a)(c − a)), density 2 (x − a)/((b − a)(c − a)):
@@ -72,14 +91,19 @@ describe('simulated percentiles against closed forms', () => {
     expect(Math.abs(num(r.p5) - p5)).toBeLessThan(quantileTolerance(0.05, n, (2 * (p5 - 300)) / (100 * 25)));
     expect(Math.abs(num(r.p50) - p50)).toBeLessThan(quantileTolerance(0.5, n, (2 * (400 - p50)) / (100 * 75)));
     expect(Math.abs(num(r.p95) - p95)).toBeLessThan(quantileTolerance(0.95, n, (2 * (400 - p95)) / (100 * 75)));
-    // Mean (a + b + c)/3 = 341.667; variance (a² + b² + c² − ab − ac − bc)/18 = (100² + 25² + 75² − …)/18:
+    // Mean (a + b + c)/3 = 341.667; variance (a² + b² + c² − ab − ac − bc)/18,
     // with a = 0, c = 25, b = 100 (shifted): (10000 + 625 − 2500)/18 = 451.39, σ = 21.25.
     expect(Math.abs(num(r.mean) - 1025 / 3)).toBeLessThan(meanTolerance(Math.sqrt(8125 / 18), n));
   });
 
   it('PERT aov (60, mode 65, 80): mean (low + 4 mode + high)/6 = 66.667, so lostRevenue ≈ 333.33', () => {
-    const { sim } = run([{ ...FUNNEL, aov: { low: '60', base: '65', high: '80' } }], { draws: n, seed: 1, distribution: 'pert' });
-    // PERT variance (μ − a)(b − μ)/7 = (6.667 × 13.333)/7 = 12.70 for aov; × 5² for revenue: σ = 5 × 3.564 = 17.82.
+    const { sim } = run([{ ...FUNNEL, aov: { low: '60', base: '65', high: '80' } }], {
+      draws: n,
+      seed: 1,
+      distribution: 'pert',
+    });
+    // PERT variance (μ − a)(b − μ)/7 = (6.667 × 13.333)/7 = 12.70 for aov;
+    // × 5² for revenue: σ = 5 × 3.564 = 17.82.
     const mu = (60 + 4 * 65 + 80) / 6;
     const sd = 5 * Math.sqrt(((mu - 60) * (80 - mu)) / 7);
     expect(Math.abs(num(revenueOf(sim).mean) - 5 * mu)).toBeLessThan(meanTolerance(sd, n));
@@ -100,7 +124,11 @@ describe('simulated percentiles against closed forms', () => {
   });
 
   it('a metric resting on no ranged input is its exact point estimate', () => {
-    const { items, sim } = run([{ ...FUNNEL, aov: { low: '60', high: '80' }, recovery: { recapture: '0.5' } }], { draws: 100, seed: 1, distribution: 'triangular' });
+    const { items, sim } = run([{ ...FUNNEL, aov: { low: '60', high: '80' }, recovery: { recapture: '0.5' } }], {
+      draws: 100,
+      seed: 1,
+      distribution: 'triangular',
+    });
     const recaptured = sim.campaigns[0]?.metrics.recapturedSpend as SimulationSummary;
     // R = 0.5 × min(U, H) = 50 exactly (H = 0.75 × the rest of the week's plan, far above U = 100).
     // U = 1200 × 2/24 carries decimal.js's last-digit error (49.99…9); 20 places are far past any rounding.
@@ -110,7 +138,13 @@ describe('simulated percentiles against closed forms', () => {
 });
 
 describe('determinism and bounds', () => {
-  const analyst = { ...FUNNEL, cvr: { low: '0.03', high: '0.07' }, aov: { low: '60', base: '65', high: '80' }, grossMargin: '0.4', recovery: { recapture: { low: '0.2', high: '0.6' } } };
+  const analyst = {
+    ...FUNNEL,
+    cvr: { low: '0.03', high: '0.07' },
+    aov: { low: '60', base: '65', high: '80' },
+    grossMargin: '0.4',
+    recovery: { recapture: { low: '0.2', high: '0.6' } },
+  };
 
   it('the same seed gives the same figures bit for bit; another seed other figures', () => {
     const options = { draws: 5000, seed: 42, distribution: 'pert' } as const;
@@ -129,7 +163,12 @@ describe('determinism and bounds', () => {
         const s = sim.campaigns[0]?.metrics[metric] as SimulationSummary;
         const r = ranges?.[metric];
         if (!r) throw new Error(`${metric} has no range`);
-        expect(s.p5.greaterThanOrEqualTo(r.low) && s.p5.lessThanOrEqualTo(s.p50) && s.p50.lessThanOrEqualTo(s.p95) && s.p95.lessThanOrEqualTo(r.high)).toBe(true);
+        expect(
+          s.p5.greaterThanOrEqualTo(r.low) &&
+            s.p5.lessThanOrEqualTo(s.p50) &&
+            s.p50.lessThanOrEqualTo(s.p95) &&
+            s.p95.lessThanOrEqualTo(r.high),
+        ).toBe(true);
       }
     });
   }
@@ -141,7 +180,10 @@ describe('determinism and bounds', () => {
 
 describe('quantiles by selection', () => {
   it('equal d3-array quantileSorted of the sorted values (type 7) bit for bit', () => {
-    const values = fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -3, max: 3 })), { minLength: 1, maxLength: 400 });
+    const values = fc.array(
+      fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -3, max: 3 })),
+      { minLength: 1, maxLength: 400 },
+    );
     const fraction = fc.double({ min: 0, max: 1, noNaN: true });
     fc.assert(
       fc.property(values, fc.array(fraction, { minLength: 1, maxLength: 5 }), (xs, ps) => {
@@ -164,7 +206,15 @@ describe('quantiles by selection', () => {
 
 describe('float64 funnel derivations', () => {
   it('exist for every derivation of every set of given parameters and agree with the decimal ones', () => {
-    const values: Record<FunnelKey, Decimal> = { cpm: new D('9.5'), ctr: new D('0.011'), cpc: new D('0.9'), cvr: new D('0.03'), cpa: new D('30'), aov: new D('72'), roas: new D('2.4') };
+    const values: Record<FunnelKey, Decimal> = {
+      cpm: new D('9.5'),
+      ctr: new D('0.011'),
+      cpc: new D('0.9'),
+      cvr: new D('0.03'),
+      cpa: new D('30'),
+      aov: new D('72'),
+      roas: new D('2.4'),
+    };
     for (let mask = 0; mask < 1 << FUNNEL_KEYS.length; mask++) {
       const given = new Set(FUNNEL_KEYS.filter((_, i) => mask & (1 << i)));
       const plan = planFunnel(given);
@@ -173,7 +223,9 @@ describe('float64 funnel derivations', () => {
       for (const k of given) floats[floatIndex(k)] = values[k].toNumber();
       for (const d of plan.derivations) {
         floats[floatIndex(d.key)] = floatDerivation(d.key, d.formula)(floats);
-        expect(Math.abs((floats[floatIndex(d.key)] as number) / (exact[d.key] as Decimal).toNumber() - 1)).toBeLessThan(1e-12);
+        expect(Math.abs((floats[floatIndex(d.key)] as number) / (exact[d.key] as Decimal).toNumber() - 1)).toBeLessThan(
+          1e-12,
+        );
       }
     }
   });
@@ -188,17 +240,31 @@ describe('tornado', () => {
    *   ρ 0.2 → 100 × 0.8 × 3.5 = 280, ρ 0.6 → 140: swing 140
    * So recapture first, then cvr, then aov.
    */
-  const campaign = { ...FUNNEL, cvr: { low: '0.04', high: '0.06' }, aov: { low: '60', high: '80' }, grossMargin: '0.4', recovery: { recapture: { low: '0.2', high: '0.6' } } };
+  const campaign = {
+    ...FUNNEL,
+    cvr: { low: '0.04', high: '0.06' },
+    aov: { low: '60', high: '80' },
+    grossMargin: '0.4',
+    recovery: { recapture: { low: '0.2', high: '0.6' } },
+  };
 
   function tornadoOf(metric: 'lostRevenue' | 'lostClicks') {
     const body = ImpactRequest.parse({ outage: OUTAGE, campaigns: [campaign] });
     const spec = body.campaigns[0];
     if (!spec) throw new Error('no campaign');
-    const estimate = estimateCampaign(spec, body.outage.windows, sharedSpendCache(), { timeline: false, explain: false }, []);
+    const estimate = estimateCampaign(
+      spec,
+      body.outage.windows,
+      sharedSpendCache(),
+      { timeline: false, explain: false },
+      [],
+    );
     const t = tornado(spec, estimate, metric);
     // U = 1200 × 2/24 carries decimal.js's last-digit error (59.99…9); 20 places are far past any rounding.
     const text = (d: Decimal) => d.toDecimalPlaces(20).toString();
-    return t && { base: text(t.base), bars: t.bars.map((b) => [b.input, text(b.atLow), text(b.atHigh), text(b.swing)]) };
+    return (
+      t && { base: text(t.base), bars: t.bars.map((b) => [b.input, text(b.atLow), text(b.atHigh), text(b.swing)]) }
+    );
   }
 
   it('lostRevenue: the swings worked by hand, largest first', () => {
@@ -231,14 +297,22 @@ describe('the README', () => {
     const example = /-d '([\s\S]*?)'\n((?:# .*\n)+)/.exec(section);
     if (!example) throw new Error("no curl example with its answer in the README's Uncertainty section");
     const [, request, shown] = example as unknown as [string, string, string];
-    const res = await app.request('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: request });
+    const res = await app.request('/v1/impact', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: request,
+    });
     expect(res.status).toBe(200);
     const c = ImpactResponse.parse(await res.json()).campaigns[0];
     const range = c?.ranges?.lostRevenue;
     const sim = c?.simulation?.lostRevenue;
-    const bars = c?.sensitivity?.bars.map((b) => `${b.input} ${b.swing}`).join(', ').replace(' ', ' swing ');
+    const bars = c?.sensitivity?.bars
+      .map((b) => `${b.input} ${b.swing}`)
+      .join(', ')
+      .replace(' ', ' swing ');
     const answer = [
-      `# lostRevenue ${c?.lostRevenue}; corners ${range?.low} to ${range?.high}; simulation p5 ${sim?.p5}, p50 ${sim?.p50}, p95 ${sim?.p95};`,
+      `# lostRevenue ${c?.lostRevenue}; corners ${range?.low} to ${range?.high}; ` +
+        `simulation p5 ${sim?.p5}, p50 ${sim?.p50}, p95 ${sim?.p95};`,
       `# tornado: ${bars}`,
       '',
     ].join('\n');
