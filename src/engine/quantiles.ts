@@ -56,14 +56,22 @@ export function quantilesOf(values: Float64Array, ps: readonly number[]): number
   const order = ps.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
   // The middle fraction first, over everything; then the smaller ones left of its index and the larger
   // ones right of it, each selection over the part that can hold its order statistic.
+  // Nothing obliges the lower half's selections to leave x(k) at index k, so a fraction of the upper half with
+  // the same k takes the pair found here instead of selecting again.
+  const pairs = new Map<number, [number, number]>();
   const solve = (lo: number, hi: number, left: number, right: number): void => {
     if (lo > hi) return;
     const mid = (lo + hi) >>> 1;
     const { p, i } = order[mid] as { p: number; i: number };
     const h = (n - 1) * p;
     const k = Math.floor(h);
-    select(values, k, left, right);
-    out[i] = interpolate(values, k, h);
+    let pair = pairs.get(k);
+    if (!pair) {
+      select(values, k, left, right);
+      pair = neighbours(values, k, right);
+      pairs.set(k, pair);
+    }
+    out[i] = pair[0] + (pair[1] - pair[0]) * (h - k);
     solve(lo, mid - 1, left, k);
     solve(mid + 1, hi, k, right);
   };
@@ -71,11 +79,16 @@ export function quantilesOf(values: Float64Array, ps: readonly number[]): number
   return out;
 }
 
-/** x(k) + (x(k+1) − x(k)) (h − k), with x(k) in place and everything after it at least x(k). */
-function interpolate(values: Float64Array, k: number, h: number): number {
+/**
+ * x(k) and x(k+1), with x(k) in place at k, values[k+1..right] the ones just above it and everything
+ * after `right` at least as large: x(k+1) is the smallest of values[k+1..right], or of what follows
+ * `right` when k is `right` itself.
+ */
+function neighbours(values: Float64Array, k: number, right: number): [number, number] {
   const low = values[k] as number;
-  if (k + 1 >= values.length) return low;
+  if (k + 1 >= values.length) return [low, low];
+  const end = k < right ? right : values.length - 1;
   let high = Number.POSITIVE_INFINITY;
-  for (let j = k + 1; j < values.length; j++) if ((values[j] as number) < high) high = values[j] as number;
-  return low + (high - low) * (h - k);
+  for (let j = k + 1; j <= end; j++) if ((values[j] as number) < high) high = values[j] as number;
+  return [low, high];
 }

@@ -195,6 +195,20 @@ describe('quantiles by selection', () => {
     );
   });
 
+  it('equal d3-array when several fractions share an order statistic (few values, many fractions)', () => {
+    const values = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 12 });
+    const fraction = fc.constantFrom(0, 0.05, 0.06, 0.5, 0.51, 0.94, 0.95, 1);
+    const fractions = fc.array(fraction, { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(values, fractions, (xs, ps) => {
+        const sorted = Float64Array.from(xs).sort();
+        const expected = ps.map((p) => quantileSorted(sorted as unknown as number[], p));
+        expect(quantilesOf(Float64Array.from(xs), ps)).toEqual(expected);
+      }),
+      { seed: 18, numRuns: 500 },
+    );
+  });
+
   it('type 7 on a small case by hand: 1..10 at 0.05 is 1 + 0.45 = 1.45, at 0.95 is 9 + 0.55 = 9.55', () => {
     // h = (10 − 1) p: 0.45 and 8.55; x(0) = 1, x(1) = 2; x(8) = 9, x(9) = 10.
     const [p5, p50, p95] = quantilesOf(Float64Array.from([7, 3, 10, 1, 9, 2, 8, 4, 6, 5]), [0.05, 0.5, 0.95]);
