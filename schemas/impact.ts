@@ -9,6 +9,7 @@ import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, de
 import { OutageEcho } from './catalogue';
 import { OutageInput } from './outage';
 import { CAMPAIGN_REALISM_FIELDS, CampaignWarnings, failoverTargets, REALISM_RANGE_FIELDS, REALISM_RESULT_FIELDS, refineFailovers } from './realism';
+import { MetricSimulations, refineUncertaintyOptions, Tornado, UNCERTAINTY_OPTIONS, Warning } from './simulation';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
 export const IMPACT_LIMITS = { campaigns: 1000, lifetimeFlightDays: 1096 } as const;
@@ -266,7 +267,9 @@ export const ImpactOptions = z
     explain: z.boolean().optional().openapi({ description: 'Add a derivation trace per campaign (default false).', example: true }),
     timeline: z.enum(['none', 'hour']).optional().openapi({ description: '`hour` adds one row per local hour of the campaign that overlaps a window (default `none`).', example: 'hour' }),
     rounding: Rounding.optional(),
+    ...UNCERTAINTY_OPTIONS,
   })
+  .superRefine(refineUncertaintyOptions)
   .openapi('ImpactOptions');
 
 export const ImpactRequest = z
@@ -347,6 +350,8 @@ export const CampaignResult = z
       )
       .openapi({ description: 'Each output or funnel parameter that the inputs do not determine.' }),
     ranges: Ranges.optional(),
+    simulation: MetricSimulations.optional(),
+    sensitivity: Tornado.optional(),
     timeline: z.array(TimelineRow).optional(),
     explain: z.array(ImpactExplainStep).optional(),
     warnings: CampaignWarnings,
@@ -361,6 +366,7 @@ export const CurrencyTotals = z
     ...METRIC_FIELDS,
     ...REALISM_RESULT_FIELDS,
     ranges: Ranges.optional(),
+    simulation: MetricSimulations.optional(),
   })
   .openapi('CurrencyTotals', { description: 'Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric that one campaign cannot determine is null here too.' });
 
@@ -369,6 +375,7 @@ export const ImpactResponse = z
     campaigns: z.array(CampaignResult),
     totals: z.array(CurrencyTotals),
     outage: OutageEcho.optional().openapi({ description: 'The catalogue outage, when `outage.ref` named one.' }),
+    warnings: z.array(Warning).optional(),
   })
   .openapi('ImpactResponse');
 export type ImpactResponse = z.infer<typeof ImpactResponse>;

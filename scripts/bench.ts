@@ -14,6 +14,7 @@ import { estimateCampaign } from '../src/engine/impact';
 import { SpendCache, sharedSpendCache } from '../src/engine/spend';
 import { presentCampaign } from '../src/routes/impact';
 import { PAGE_BUDGET_GZIP_BYTES, pageAssetSizes } from './page-size';
+import { analyseUncertainty } from '../src/routes/uncertainty';
 import { replaceSection, startServer } from './server';
 
 const quick = process.argv.includes('--quick');
@@ -153,6 +154,29 @@ function coldYearMs(shape: (typeof SHAPES)[keyof typeof SHAPES]): number {
   );
 }
 
+/**
+ * One whole /v1/impact request with options.simulation, in process: parse, estimate, simulate and
+ * format, for `campaigns` campaigns with the four ranged inputs. Median CPU milliseconds over `runs`
+ * after as many warm-up runs, as a warm isolate would serve it.
+ */
+function simulationMs(distribution: 'uniform' | 'triangular' | 'pert', draws: number, campaigns: number, runs: number): number {
+  const shape = SHAPES['four ranged inputs'];
+  const raw = { outage: shape.outage, campaigns: Array.from({ length: campaigns }, () => shape.campaign), options: { simulation: { draws, seed: 1, distribution } } };
+  // CPU time, not wall time: the Workers limit counts CPU, and a shared machine stretches wall time.
+  const once = () => {
+    const start = process.cpuUsage();
+    const body = ImpactRequest.parse(raw);
+    const cache = sharedSpendCache();
+    const estimates = body.campaigns.map((c, i) => estimateCampaign(c, body.outage.windows, cache, { timeline: false, explain: false }, ['campaigns', i]));
+    estimates.forEach((e) => presentCampaign(e, 'half-even'));
+    analyseUncertainty(estimates.map((estimate, i) => ({ spec: body.campaigns[i] as (typeof body.campaigns)[number], estimate })), body.options, 'half-even');
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  for (let i = 0; i < runs; i++) once();
+  return median(Array.from({ length: runs }, once));
+}
+
 async function load(url: string, init: { method: 'GET' | 'POST'; body?: string; headers?: Record<string, string> }, seconds: number) {
   const result = await autocannon({ url, connections: 16, duration: seconds, ...init });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
@@ -214,6 +238,18 @@ async function main() {
   targets.push(`| the realism options (ramp, measurement loss, platforms, failover) within 1.5× the plain one-window campaign | ${fmt(realismRatio, 2)}× | ${verdict(realismRatio <= 1.5)} |`);
   targets.push(`| a 366-day window under 100 ms (cold caches, a zone not seen before; median of 5 zones) | ${fmt(yearMs, 1)} ms | ${verdict(yearMs < 100)} |`);
   lines.push('', `A campaign with a 366-day window, cold caches, in a zone not seen before (median of 5 zones): ${fmt(yearMs, 1)} ms.`, '');
+
+  // Monte Carlo (issue 17): the Workers free plan allows 10 ms of CPU per request.
+  lines.push('### Simulation (CPU time of one whole /v1/impact request in process, four ranged inputs, median)', '', '| distribution | 10,000 draws × 1 campaign | 100,000 draws × 10 campaigns (the largest admitted) |', '| --- | ---: | ---: |');
+  let slowest = 0;
+  for (const distribution of ['uniform', 'triangular', 'pert'] as const) {
+    const one = simulationMs(distribution, 10_000, 1, quick ? 10 : 40);
+    const largest = simulationMs(distribution, 100_000, 10, quick ? 1 : 3);
+    slowest = Math.max(slowest, one);
+    lines.push(`| ${distribution} | ${fmt(one, 2)} ms | ${fmt(largest)} ms |`);
+  }
+  lines.push('');
+  targets.push(`| 10,000 simulation draws of a one-campaign request within 10 ms (slowest distribution) | ${fmt(slowest, 2)} ms | ${verdict(slowest <= 10)} |`);
 
   // HTTP and batches against the local workerd server.
   const server = await startServer(8795);

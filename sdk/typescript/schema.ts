@@ -491,6 +491,7 @@ export interface components {
             campaigns: components["schemas"]["CampaignResult"][];
             totals: components["schemas"]["CurrencyTotals"][];
             outage?: components["schemas"]["OutageRefEcho"];
+            warnings?: components["schemas"]["Warning"][];
         };
         CampaignResult: {
             /** @example fall-sale */
@@ -596,6 +597,8 @@ export interface components {
             /** @description Each output or funnel parameter that the inputs do not determine. */
             undetermined: components["schemas"]["Undetermined"][];
             ranges?: components["schemas"]["MetricRanges"];
+            simulation?: components["schemas"]["MetricSimulations"];
+            sensitivity?: components["schemas"]["Tornado"];
             timeline?: components["schemas"]["TimelineRow"][];
             explain?: components["schemas"]["ExplainStep"][];
             /**
@@ -673,6 +676,79 @@ export interface components {
             base: string;
             high: string;
         } | null;
+        /** @description Present with options.simulation: each output metric as { mean, p5, p50, p95 }; null where the funnel does not determine it. */
+        MetricSimulations: {
+            recapturedSpend?: components["schemas"]["MetricSimulation"];
+            netLostSpend?: components["schemas"]["MetricSimulation"];
+            lostImpressions?: components["schemas"]["MetricSimulation"];
+            lostClicks?: components["schemas"]["MetricSimulation"];
+            lostConversions?: components["schemas"]["MetricSimulation"];
+            lostRevenue?: components["schemas"]["MetricSimulation"];
+            lostGrossProfit?: components["schemas"]["MetricSimulation"];
+            netContributionChange?: components["schemas"]["MetricSimulation"];
+        };
+        /**
+         * @description Monte Carlo estimates of a metric under options.simulation, rounded like the metric: the mean and the 5th, 50th and 95th percentiles. Equal to the metric when none of the inputs it rests on is a range.
+         * @example {
+         *       "mean": "121.45",
+         *       "p5": "80.47",
+         *       "p50": "119.65",
+         *       "p95": "168.79"
+         *     }
+         */
+        MetricSimulation: {
+            mean: string;
+            p5: string;
+            p50: string;
+            p95: string;
+        } | null;
+        /** @description Present with options.sensitivity: what each ranged input alone moves the metric by, in exact decimals. Null when the funnel does not determine the metric. */
+        Tornado: {
+            /**
+             * @example lostRevenue
+             * @enum {string}
+             */
+            metric: "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange";
+            /**
+             * @description The metric at the base inputs
+             * @example 121.58
+             */
+            base: string;
+            /** @description One per ranged input (low < high), largest swing first; equal swings in the order cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, cpmPremium. */
+            bars: components["schemas"]["TornadoBar"][];
+        } | null;
+        TornadoBar: {
+            /**
+             * @description The ranged input, as its field path (`recovery.recapture` for recapture).
+             * @example cvr
+             */
+            input: string;
+            /**
+             * @description The input at its low, as given
+             * @example 0.02
+             */
+            inputLow: string;
+            /**
+             * @description The input at its high, as given
+             * @example 0.04
+             */
+            inputHigh: string;
+            /**
+             * @description The metric with this input at its low and every other input at base, rounded like the metric
+             * @example 81.05
+             */
+            atLow: string;
+            /**
+             * @description The metric with this input at its high and every other input at base
+             * @example 162.11
+             */
+            atHigh: string;
+            /**
+             * @description |atHigh − atLow|, from the unrounded values
+             * @example 81.05
+             */
+            swing: string;
+        };
         /** @description One local hour of the campaign that overlaps a window. Rows add up exactly to the campaign totals (largest-remainder rounding). */
         TimelineRow: {
             /**
@@ -821,6 +897,7 @@ export interface components {
              */
             failoverGrossProfit?: string;
             ranges?: components["schemas"]["MetricRanges"];
+            simulation?: components["schemas"]["MetricSimulations"];
         };
         /** @description The catalogue outage, when `outage.ref` named one. */
         OutageRefEcho: {
@@ -850,6 +927,16 @@ export interface components {
             url: string;
             /** @description A short excerpt of that copy stating the figure (whitespace collapsed, omissions marked …). */
             quote: string;
+        };
+        /** @description Something the answer is right about but that may not be what was meant. */
+        Warning: {
+            /**
+             * @description RFC 6901 JSON Pointer to the field the warning is about
+             * @example /campaigns/0
+             */
+            pointer: string;
+            /** @example has no input given as a range, so its simulation percentiles equal the point estimate */
+            detail: string;
         };
         ImpactRequest: {
             outage: components["schemas"]["OutageInput"];
@@ -1036,6 +1123,18 @@ export interface components {
              */
             timeline?: "none" | "hour";
             rounding?: components["schemas"]["Rounding"];
+            simulation?: components["schemas"]["SimulationOptions"];
+            /**
+             * @description Add a tornado per campaign: each ranged input at its low and at its high, every other input at base (default false).
+             * @example true
+             */
+            sensitivity?: boolean;
+            /**
+             * @description The output metric the tornado ranks the inputs by (default `lostRevenue`); only with `sensitivity: true`.
+             * @example lostRevenue
+             * @enum {string}
+             */
+            sensitivityMetric?: "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange";
         };
         /**
          * @description How outputs are rounded: half-even (default) or half-up.
@@ -1043,6 +1142,33 @@ export interface components {
          * @enum {string}
          */
         Rounding: "half-even" | "half-up";
+        /**
+         * @description Monte Carlo percentiles of every output metric: each input given as a range is drawn independently (campaigns independent too), and each metric gets `simulation: { mean, p5, p50, p95 }`, per campaign and in the totals. Quantiles interpolate linearly between order statistics (numpy's default). Draws × campaigns is at most 1,000,000 (413 beyond).
+         * @example {
+         *       "draws": 10000,
+         *       "seed": 1,
+         *       "distribution": "triangular"
+         *     }
+         */
+        SimulationOptions: {
+            /**
+             * @description Number of Monte Carlo draws, 1 to 100000 (default 10000).
+             * @example 10000
+             */
+            draws?: number;
+            /**
+             * @description Seed of the xoroshiro128+ generator (pure-rand), a 32-bit integer (default 1). The same seed gives the same figures bit for bit.
+             * @example 1
+             */
+            seed?: number;
+            distribution?: components["schemas"]["Distribution"];
+        };
+        /**
+         * @description How each ranged input is drawn between its low and high: `uniform`; `triangular` (the default) with its base as the mode; `pert`, a beta on [low, high] with mean (low + 4 base + high) ÷ 6.
+         * @example triangular
+         * @enum {string}
+         */
+        Distribution: "uniform" | "triangular" | "pert";
         BatchJsonResponse: {
             rows: components["schemas"]["BatchResultRow"][];
         };
@@ -1227,6 +1353,126 @@ export interface components {
              * @example 271.67
              */
             netContributionChangeHigh: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (recapturedSpendP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            recapturedSpendP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (recapturedSpendP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            recapturedSpendP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (recapturedSpendP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            recapturedSpendP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netLostSpendP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netLostSpendP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netLostSpendP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netLostSpendP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netLostSpendP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netLostSpendP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostImpressionsP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostImpressionsP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostImpressionsP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostImpressionsP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostImpressionsP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostImpressionsP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostClicksP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostClicksP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostClicksP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostClicksP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostClicksP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostClicksP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostConversionsP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostConversionsP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostConversionsP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostConversionsP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostConversionsP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostConversionsP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostRevenueP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostRevenueP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostRevenueP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostRevenueP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostRevenueP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostRevenueP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostGrossProfitP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostGrossProfitP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostGrossProfitP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostGrossProfitP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostGrossProfitP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostGrossProfitP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netContributionChangeP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netContributionChangeP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netContributionChangeP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netContributionChangeP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netContributionChangeP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netContributionChangeP95?: string | null;
             /**
              * @description Why the row could not be computed, each problem prefixed with its column; null for a good row.
              * @example null
@@ -1933,11 +2179,16 @@ export type FunnelValue = components['schemas']['FunnelValue'];
 export type Undetermined = components['schemas']['Undetermined'];
 export type MetricRanges = components['schemas']['MetricRanges'];
 export type MetricRange = components['schemas']['MetricRange'];
+export type MetricSimulations = components['schemas']['MetricSimulations'];
+export type MetricSimulation = components['schemas']['MetricSimulation'];
+export type Tornado = components['schemas']['Tornado'];
+export type TornadoBar = components['schemas']['TornadoBar'];
 export type TimelineRow = components['schemas']['TimelineRow'];
 export type ExplainStep = components['schemas']['ExplainStep'];
 export type CurrencyTotals = components['schemas']['CurrencyTotals'];
 export type OutageRefEcho = components['schemas']['OutageRefEcho'];
 export type Source = components['schemas']['Source'];
+export type Warning = components['schemas']['Warning'];
 export type ImpactRequest = components['schemas']['ImpactRequest'];
 export type OutageInput = components['schemas']['OutageInput'];
 export type CampaignInput = components['schemas']['CampaignInput'];
@@ -1950,6 +2201,8 @@ export type FailoverInput = components['schemas']['FailoverInput'];
 export type FailoverTargetInput = components['schemas']['FailoverTargetInput'];
 export type ImpactOptions = components['schemas']['ImpactOptions'];
 export type Rounding = components['schemas']['Rounding'];
+export type SimulationOptions = components['schemas']['SimulationOptions'];
+export type Distribution = components['schemas']['Distribution'];
 export type BatchJsonResponse = components['schemas']['BatchJsonResponse'];
 export type BatchResultRow = components['schemas']['BatchResultRow'];
 export type BatchJsonRequest = components['schemas']['BatchJsonRequest'];
@@ -2319,6 +2572,14 @@ export interface operations {
                 bom?: "0" | "1";
                 /** @description API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere). */
                 key?: string;
+                /** @description Simulate this metric (options.simulation of POST /v1/impact, one campaign per row): adds the columns `<metric>P5`, `<metric>P50` and `<metric>P95` after the result columns. With `draws`, `seed`, `distribution`. */
+                simulate?: "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange";
+                /** @description Monte Carlo draws, 1 to 100000 (default 10000); only with simulate or stat. */
+                draws?: string;
+                /** @description Seed of the generator, a 32-bit integer (default 1); only with simulate or stat. */
+                seed?: string;
+                /** @description uniform, triangular (the default, base as mode) or pert; only with simulate or stat. */
+                distribution?: "uniform" | "triangular" | "pert";
             };
             header?: never;
             path?: never;
@@ -2640,6 +2901,14 @@ export interface operations {
                 bom?: "0" | "1";
                 /** @description API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere). */
                 key?: string;
+                /** @description Simulate this metric (options.simulation of POST /v1/impact, one campaign per row): adds the columns `<metric>P5`, `<metric>P50` and `<metric>P95` after the result columns. With `draws`, `seed`, `distribution`. */
+                simulate?: "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange";
+                /** @description Monte Carlo draws, 1 to 100000 (default 10000); only with simulate or stat. */
+                draws?: string;
+                /** @description Seed of the generator, a 32-bit integer (default 1); only with simulate or stat. */
+                seed?: string;
+                /** @description uniform, triangular (the default, base as mode) or pert; only with simulate or stat. */
+                distribution?: "uniform" | "triangular" | "pert";
             };
             header?: never;
             path?: never;
@@ -2845,6 +3114,14 @@ export interface operations {
                 rounding?: components["schemas"]["Rounding"];
                 /** @description API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere). */
                 key?: string;
+                /** @description Answer a Monte Carlo estimate of `metric` (which must be an output metric) instead of its value: its mean or 5th, 50th or 95th percentile, with `draws`, `seed`, `distribution`. */
+                stat?: "mean" | "p5" | "p50" | "p95";
+                /** @description Monte Carlo draws, 1 to 100000 (default 10000); only with simulate or stat. */
+                draws?: string;
+                /** @description Seed of the generator, a 32-bit integer (default 1); only with simulate or stat. */
+                seed?: string;
+                /** @description uniform, triangular (the default, base as mode) or pert; only with simulate or stat. */
+                distribution?: "uniform" | "triangular" | "pert";
             };
             header?: never;
             path?: never;

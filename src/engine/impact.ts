@@ -26,7 +26,7 @@ export interface Ranged {
 
 export const RANGEABLE_KEYS = [...FUNNEL_KEYS, 'grossMargin', 'incrementality', 'recapture', 'cpmPremium'] as const;
 export type RangeableKey = (typeof RANGEABLE_KEYS)[number];
-type Params = Partial<Record<RangeableKey, Decimal>>;
+export type Params = Partial<Record<RangeableKey, Decimal>>;
 
 export type PacingPeriod = CalendarPeriod | 'flight' | 'none';
 
@@ -118,7 +118,7 @@ const THOUSAND = new D(1000);
  * What the funnel and the recovery turn the lost spend U and the headroom H into, for one set of
  * parameters `p` and the funnel `f` they determine.
  */
-function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: FunnelValues, p: Params): Metrics {
+export function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: FunnelValues, p: Params): Metrics {
   const recapture = p.recapture ?? ZERO;
   const premium = p.cpmPremium ?? ZERO;
   const incrementality = p.incrementality ?? ONE;
@@ -141,7 +141,7 @@ function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: FunnelValues,
  * The inputs each metric rests on, following the same branches as evaluateMetrics. A metric's
  * extremes lie at the corners of the ranges of these inputs only, so only those corners are visited.
  */
-function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<Metric, RangeableKey[] | null> {
+export function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<Metric, RangeableKey[] | null> {
   const prov = (k: FunnelKey): RangeableKey[] | null => (plan.provenance[k] ? [...(plan.provenance[k] ?? [])] : null);
   const recovery: RangeableKey[] = ['recapture', 'cpmPremium'];
   const join = (...parts: (RangeableKey[] | null)[]) => (parts.some((p) => p === null) ? null : [...new Set(parts.flat() as RangeableKey[])]);
@@ -162,7 +162,7 @@ function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<M
   };
 }
 
-function baseParams(inputs: CampaignSpec['inputs']): Params {
+export function baseParams(inputs: CampaignSpec['inputs']): Params {
   const p: Params = {};
   for (const key of RANGEABLE_KEYS) p[key] = inputs[key]?.base;
   return p;

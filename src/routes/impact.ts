@@ -13,6 +13,7 @@ import { problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 import { applyFailovers } from '../engine/failover';
 import { campaignRealism, presentRealism, presentRealismRanges } from './realism';
+import { analyseUncertainty, checkSimulationCost, simulationOptions } from './uncertainty';
 
 export const IMPACT_EXAMPLE = {
   outage: {
@@ -161,6 +162,7 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
   const body = c.req.valid('json');
   const mode = body.options?.rounding ?? 'half-even';
   const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
+  if (body.options?.simulation) checkSimulationCost(simulationOptions(body.options.simulation).draws, body.campaigns.length);
   const cache = sharedSpendCache();
   // Every campaign's problems are reported together, not only the first campaign's.
   const issues: InputError['issues'] = [];
@@ -176,11 +178,22 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
   if (issues.length) throw new InputError(issues);
   applyFailovers(body.campaigns, estimates, body.outage.windows);
   const { ref } = body.outage;
+  const uncertainty = analyseUncertainty(
+    estimates.map((estimate, i) => ({ spec: body.campaigns[i] as (typeof body.campaigns)[number], estimate })),
+    body.options,
+    mode,
+  );
+  const campaigns = estimates.map((e, i) => ({ ...presentCampaign(e, mode), ...uncertainty.campaigns[i] }));
+  const totals = totalsByCurrency(estimates).map((t) => {
+    const simulation = uncertainty.totals.get(t.currency);
+    return { ...presentTotals(t, mode), ...(simulation ? { simulation } : {}) };
+  });
   return c.json(
     {
-      campaigns: estimates.map((e) => presentCampaign(e, mode)),
-      totals: totalsByCurrency(estimates).map((t) => presentTotals(t, mode)),
+      campaigns,
+      totals,
       ...(ref ? { outage: outageEcho(ref) } : {}),
+      ...(uncertainty.warnings.length ? { warnings: uncertainty.warnings } : {}),
     },
     200,
   );
