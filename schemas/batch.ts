@@ -4,6 +4,7 @@ import { DecimalString, Rounding } from './common';
 import { CampaignInput } from './impact';
 import { flatOutageFromRef, OutageRefQuery } from './catalogue';
 import { OutageInput } from './outage';
+import { refineSimulationQuery, SIMULATED_COLUMNS, SIMULATION_QUERY, SimulateParam, type SimulatedColumn, StatParam } from './simulation';
 
 /**
  * The flat form of one campaign and its outage: a CSV row, a JSON batch row, or the query string of
@@ -35,6 +36,7 @@ export const INPUT_COLUMNS = [
   'outageEnd',
   'outageTimeZone',
   'deliveryLoss',
+  'recoveryMinutes',
 ] as const;
 export type InputColumn = (typeof INPUT_COLUMNS)[number];
 
@@ -81,6 +83,7 @@ const COLUMN_DESCRIPTIONS: Record<InputColumn, string> = {
   outageEnd: 'Outage window end (exclusive)',
   outageTimeZone: 'IANA zone of naive outage times (default UTC)',
   deliveryLoss: 'Share of delivery lost in the window (default 1)',
+  recoveryMinutes: 'Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend',
 };
 
 const cell = (column: InputColumn) =>
@@ -112,6 +115,7 @@ const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: s
   outageEnd: { into: 'outage', path: ['windows', '0', 'end'] },
   outageTimeZone: { into: 'outage', path: ['timeZone'] },
   deliveryLoss: { into: 'outage', path: ['windows', '0', 'deliveryLoss'] },
+  recoveryMinutes: { into: 'outage', path: ['windows', '0', 'recoveryMinutes'] },
 };
 
 const RANGE_INPUT_COLUMNS = new Set<InputColumn>(['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'cpmPremium']);
@@ -256,11 +260,14 @@ const RESULT_DESCRIPTIONS = Object.fromEntries([
   }),
 ]) as Record<ResultColumn, string>;
 const resultCell = (column: ResultColumn) => DecimalString(RESULT_DESCRIPTIONS[column], '271.67').nullable();
+const simulatedCell = (column: SimulatedColumn) =>
+  DecimalString(`Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (${column}); ${UNDETERMINED}`, '271.67').nullable().optional();
 
 export const BatchResultRow = z
   .object({
     ...(Object.fromEntries(INPUT_COLUMNS.map((c) => [c, z.string().openapi({ description: COLUMN_DESCRIPTIONS[c] })])) as Record<InputColumn, z.ZodString>),
     ...(Object.fromEntries(RESULT_COLUMNS.map((c) => [c, resultCell(c)])) as Record<ResultColumn, ReturnType<typeof resultCell>>),
+    ...(Object.fromEntries(SIMULATED_COLUMNS.map((c) => [c, simulatedCell(c)])) as Record<SimulatedColumn, ReturnType<typeof simulatedCell>>),
     error: z.string().nullable().openapi({ description: 'Why the row could not be computed, each problem prefixed with its column; null for a good row.', example: null }),
   })
   .openapi('BatchResultRow');
@@ -283,7 +290,9 @@ const key = z.string().optional().openapi({
   param: { name: 'key', in: 'query' },
 });
 
-export const ImpactCsvQuery = z.strictObject({ ...flatQuery, outage: OutageRefQuery, rounding, bom, key });
+export const ImpactCsvQuery = z
+  .strictObject({ ...flatQuery, outage: OutageRefQuery, rounding, bom, key, simulate: SimulateParam, ...SIMULATION_QUERY })
+  .superRefine(refineSimulationQuery('simulate'));
 export const ImpactValueQuery = z.strictObject({
   ...flatQuery,
   outage: OutageRefQuery,
@@ -293,7 +302,9 @@ export const ImpactValueQuery = z.strictObject({
   }),
   rounding,
   key,
-});
+  stat: StatParam,
+  ...SIMULATION_QUERY,
+}).superRefine(refineSimulationQuery('stat'));
 export const BatchQuery = z.strictObject({
   outageStart: queryCell('outageStart'),
   outageEnd: queryCell('outageEnd'),
@@ -302,5 +313,7 @@ export const BatchQuery = z.strictObject({
   rounding,
   bom,
   key,
-});
+  simulate: SimulateParam,
+  ...SIMULATION_QUERY,
+}).superRefine(refineSimulationQuery('simulate'));
 export const TemplateQuery = z.strictObject({ bom, key });

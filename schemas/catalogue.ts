@@ -61,6 +61,7 @@ export const CatalogueOutageOut = z
 export type CatalogueOutageOut = z.infer<typeof CatalogueOutageOut>;
 
 export const OutageListResponse = z.object({ outages: z.array(CatalogueOutageOut) }).openapi('OutageListResponse');
+export type OutageListResponse = z.infer<typeof OutageListResponse>;
 
 export const OutageIdParam = z.object({
   id: z.string().max(MAX_REF_LENGTH).openapi({ param: { name: 'id', in: 'path' }, description: 'A catalogue id, lower case', example: 'meta-2021-10-04' }),

@@ -8,6 +8,8 @@ import { DAY_MS, timestampToInstant } from '../src/engine/time';
 import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, Rounding, TimeZone } from './common';
 import { OutageEcho } from './catalogue';
 import { OutageInput } from './outage';
+import { CAMPAIGN_REALISM_FIELDS, CampaignWarnings, failoverTargets, REALISM_RANGE_FIELDS, REALISM_RESULT_FIELDS, refineFailovers } from './realism';
+import { MetricSimulations, refineUncertaintyOptions, Tornado, UNCERTAINTY_OPTIONS, Warning } from './simulation';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
 export const IMPACT_LIMITS = { campaigns: 1000, lifetimeFlightDays: 1096 } as const;
@@ -103,6 +105,14 @@ export const RecoveryInput = z
       .enum(['day', 'week', 'month', 'flight'])
       .optional()
       .openapi({ description: 'The period in which pacing catches up. Default: `week` for day budgets, the budget\'s own period for week and month budgets, `flight` for lifetime budgets. Hour budgets recapture nothing.', example: 'week' }),
+    weekStartsOn: z
+      .enum(['monday', 'sunday'])
+      .optional()
+      .openapi({
+        description:
+          'The first day of a week, for weekly pacing and `week` budgets (default `monday`, the ISO week). Meta averages daily budgets over a calendar week from Sunday to Saturday, so `sunday` matches its pacing. It changes nothing when neither the budget nor the pacing period is a week (so one setting can serve every campaign of an account).',
+        example: 'sunday',
+      }),
   })
   .openapi('RecoveryInput');
 
@@ -191,6 +201,7 @@ export const CampaignInput = z
     grossMargin: rangedInput(unit, { description: "Gross margin on the advertiser's revenue (0.4 is 40 %)", example: '0.4' }).optional(),
     incrementality: rangedInput(unit, { description: 'Share of attributed conversions the ads actually caused (default 1)', example: '1' }).optional(),
     recovery: RecoveryInput.optional(),
+    ...CAMPAIGN_REALISM_FIELDS,
   })
   // A field that fails (a ctr of 2, say) stops zod before the transform; the flight, profile and budget
   // rules are still checked then, so that every problem is listed at once.
@@ -236,12 +247,14 @@ export const CampaignInput = z
     return {
       id: c.id,
       currency: c.currency ?? 'USD',
-      spend: { zone, period, amount: c.budget.amount, profile, flight },
+      spend: { zone, period, amount: c.budget.amount, profile, flight, ...(c.recovery?.weekStartsOn ? { weekStartsOn: c.recovery.weekStartsOn } : {}) },
       inputs,
       funnelPlan,
       baseFunnel,
       overspendCap: c.recovery?.overspendCap ?? new D('0.75'),
       pacingPeriod,
+      ...(c.platform === undefined ? {} : { platform: c.platform }),
+      ...(c.failover === undefined ? {} : { failover: failoverTargets(c.failover) }),
     };
   })
   .openapi('CampaignInput', {
@@ -254,7 +267,9 @@ export const ImpactOptions = z
     explain: z.boolean().optional().openapi({ description: 'Add a derivation trace per campaign (default false).', example: true }),
     timeline: z.enum(['none', 'hour']).optional().openapi({ description: '`hour` adds one row per local hour of the campaign that overlaps a window (default `none`).', example: 'hour' }),
     rounding: Rounding.optional(),
+    ...UNCERTAINTY_OPTIONS,
   })
+  .superRefine(refineUncertaintyOptions)
   .openapi('ImpactOptions');
 
 export const ImpactRequest = z
@@ -266,6 +281,7 @@ export const ImpactRequest = z
       .max(IMPACT_LIMITS.campaigns, `give at most ${IMPACT_LIMITS.campaigns} campaigns per request; use POST /v1/impact/batch for more`),
     options: ImpactOptions.optional(),
   })
+  .superRefine(refineFailovers)
   .openapi('ImpactRequest');
 export type ImpactRequest = z.infer<typeof ImpactRequest>;
 
@@ -288,7 +304,10 @@ const METRIC_FIELDS = {
 };
 
 const Ranges = z
-  .object(Object.fromEntries(Object.keys(METRIC_FIELDS).map((k) => [k, MetricRange.nullable().optional()])) as Record<keyof typeof METRIC_FIELDS, z.ZodOptional<z.ZodNullable<typeof MetricRange>>>)
+  .object({
+    ...(Object.fromEntries(Object.keys(METRIC_FIELDS).map((k) => [k, MetricRange.nullable().optional()])) as Record<keyof typeof METRIC_FIELDS, z.ZodOptional<z.ZodNullable<typeof MetricRange>>>),
+    ...REALISM_RANGE_FIELDS,
+  })
   .openapi('MetricRanges', { description: 'Present when an input is a range: each output metric as { low, base, high }.' });
 
 const FunnelValue = z
@@ -318,6 +337,7 @@ export const CampaignResult = z
     plannedSpend: MoneyOut('Planned spend inside the windows', '271.67'),
     lostSpend: MoneyOut('U = Σ deliveryLoss × planned spend inside each window', '271.67'),
     ...METRIC_FIELDS,
+    ...REALISM_RESULT_FIELDS,
     funnel: z.object(Object.fromEntries(FUNNEL_KEYS.map((k) => [k, FunnelValue])) as Record<FunnelKey, typeof FunnelValue>).openapi('FunnelResult'),
     undetermined: z
       .array(
@@ -330,8 +350,11 @@ export const CampaignResult = z
       )
       .openapi({ description: 'Each output or funnel parameter that the inputs do not determine.' }),
     ranges: Ranges.optional(),
+    simulation: MetricSimulations.optional(),
+    sensitivity: Tornado.optional(),
     timeline: z.array(TimelineRow).optional(),
     explain: z.array(ImpactExplainStep).optional(),
+    warnings: CampaignWarnings,
   })
   .openapi('CampaignResult');
 
@@ -341,7 +364,9 @@ export const CurrencyTotals = z
     plannedSpend: MoneyOut('Σ plannedSpend of the campaigns in this currency', '271.67'),
     lostSpend: MoneyOut('Σ lostSpend', '271.67'),
     ...METRIC_FIELDS,
+    ...REALISM_RESULT_FIELDS,
     ranges: Ranges.optional(),
+    simulation: MetricSimulations.optional(),
   })
   .openapi('CurrencyTotals', { description: 'Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric that one campaign cannot determine is null here too.' });
 
@@ -350,6 +375,7 @@ export const ImpactResponse = z
     campaigns: z.array(CampaignResult),
     totals: z.array(CurrencyTotals),
     outage: OutageEcho.optional().openapi({ description: 'The catalogue outage, when `outage.ref` named one.' }),
+    warnings: z.array(Warning).optional(),
   })
   .openapi('ImpactResponse');
 export type ImpactResponse = z.infer<typeof ImpactResponse>;

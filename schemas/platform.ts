@@ -5,7 +5,7 @@ import { daysInMonth } from '../src/engine/time';
 import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, FineMoneyOut, fraction, hourWeights, MoneyOut, positiveMoney, TimeZone } from './common';
 import { OutageEcho, RevenueEcho, revenueOrRef } from './catalogue';
 import { oneOfForms } from './one-of';
-import { OutageInput } from './outage';
+import { OutageInput, type OutageWindow } from './outage';
 
 /** Years a calendar period may name: the same range as timestamps. */
 const YEARS = { min: 1970, max: 2200 } as const;
@@ -154,6 +154,18 @@ export const TrafficProfileInput = hourWeights('TrafficProfileInput', {
   weight: 'Relative traffic weight of one local hour',
 });
 
+/**
+ * measurementLoss and platforms describe campaigns (what their pixel recorded, which platform they run
+ * on); the platform's own revenue has neither, so they are refused here rather than ignored.
+ */
+function refuseCampaignOnlyFields(body: { outage: { windows: readonly OutageWindow[] } }, ctx: z.core.$RefinementCtx): void {
+  for (const w of body.outage.windows) {
+    for (const field of ['measurementLoss', 'platforms'] as const) {
+      if (w[field] !== undefined) ctx.addIssue({ code: 'custom', path: ['outage', 'windows', w.index, field], message: 'applies to campaigns (POST /v1/impact), not to the platform\'s own revenue' });
+    }
+  }
+}
+
 export const PlatformLossRequest = z
   .strictObject({
     revenue: RevenueInput,
@@ -164,6 +176,7 @@ export const PlatformLossRequest = z
     recapture: fraction('Share of the gross loss made up after the outage, as advertisers re-spend their budgets (default 0)', '0').optional(),
     options: ExplainOptions.optional(),
   })
+  .superRefine(refuseCampaignOnlyFields)
   .openapi('PlatformLossRequest');
 export type PlatformLossRequest = z.infer<typeof PlatformLossRequest>;
 
@@ -179,6 +192,10 @@ export const PlatformLossResponse = z
     grossLoss: MoneyOut('Σ over windows of deliveryLoss × affectedShare × revenue in the window', '99862637.36'),
     recaptured: MoneyOut('recapture × grossLoss', '0.00'),
     netLoss: MoneyOut('grossLoss − recaptured', '99862637.36'),
+    recoveryLoss: MoneyOut(
+      "The part of grossLoss lost in the windows' recovery ramps: the revenue rate comes back linearly over [end, end + recoveryMinutes), so each ramp loses deliveryLoss × affectedShare × its revenue × (1 − elapsed share), integrated hour by hour (present when a window gives recoveryMinutes)",
+      '7489697.43',
+    ).optional(),
     explain: z.array(ExplainStep).optional(),
     method: z.string().openapi({
       description: 'One plain-language paragraph: what was divided by what, over which period and window, with the numbers of this answer.',

@@ -9,10 +9,12 @@ import autocannon from 'autocannon';
 import Decimal from 'decimal.js';
 import { ImpactRequest } from '../schemas/impact';
 import { D } from '../src/engine/decimal';
+import { applyFailovers } from '../src/engine/failover';
 import { estimateCampaign } from '../src/engine/impact';
 import { SpendCache, sharedSpendCache } from '../src/engine/spend';
 import { presentCampaign } from '../src/routes/impact';
 import { PAGE_BUDGET_GZIP_BYTES, pageAssetSizes } from './page-size';
+import { analyseUncertainty } from '../src/routes/uncertainty';
 import { replaceSection, startServer } from './server';
 
 const quick = process.argv.includes('--quick');
@@ -64,7 +66,21 @@ const SHAPES = {
     outage: { windows: [{ start: '2021-01-01T00:00:00Z', end: '2022-01-02T00:00:00Z' }] },
     campaign: campaign({}),
   },
+  // The first shape with every outage-realism option (docs/realism.md): each campaign but the first fails over to it.
+  'realism: 90-min ramp, measurement loss, platforms, failover': {
+    outage: { windows: [{ start: '2021-10-04T15:00:00Z', end: '2021-10-04T17:00:00Z', recoveryMinutes: '90', measurementLoss: '0.3', platforms: ['meta'] }] },
+    campaign: campaign({ platform: 'meta' }),
+  },
 } as const;
+
+const REALISM_SHAPE = 'realism: 90-min ramp, measurement loss, platforms, failover';
+
+/** Campaign i of a run: distinct budgets; in the realism shape, ids and a failover to the first (a Google campaign). */
+function runCampaign(shape: (typeof SHAPES)[keyof typeof SHAPES], i: number) {
+  const c = { ...shape.campaign, budget: { ...shape.campaign.budget, amount: String(1000 + i) } };
+  if (shape !== SHAPES[REALISM_SHAPE]) return c;
+  return i === 0 ? { ...c, id: 'c0', platform: 'google' } : { ...c, id: `c${i}`, failover: { to: 'c0', share: '0.5' } };
+}
 
 /** The campaigns of one engine run: distinct amounts, as in a request with many campaigns. */
 const CAMPAIGNS_PER_REQUEST = 50;
@@ -72,14 +88,16 @@ const CAMPAIGNS_PER_REQUEST = 50;
 function engineRun(shape: (typeof SHAPES)[keyof typeof SHAPES], detailed: boolean) {
   const body = ImpactRequest.parse({
     outage: shape.outage,
-    campaigns: Array.from({ length: CAMPAIGNS_PER_REQUEST }, (_, i) => ({ ...shape.campaign, budget: { ...shape.campaign.budget, amount: String(1000 + i) } })),
+    campaigns: Array.from({ length: CAMPAIGNS_PER_REQUEST }, (_, i) => runCampaign(shape, i)),
     options: detailed ? { explain: true, timeline: 'hour' } : {},
   });
   const options = { timeline: detailed, explain: detailed };
   return () => {
     // The engine's speed, without the per-request limits (the 366-day timeline run is past the 50,000-row limit of one response).
     const cache = sharedSpendCache().startRequest(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
-    body.campaigns.forEach((c, i) => presentCampaign(estimateCampaign(c, body.outage.windows, cache, options, ['campaigns', i]), 'half-even'));
+    const estimates = body.campaigns.map((c, i) => estimateCampaign(c, body.outage.windows, cache, options, ['campaigns', i]));
+    applyFailovers(body.campaigns, estimates, body.outage.windows);
+    for (const e of estimates) presentCampaign(e, 'half-even');
   };
 }
 
@@ -136,6 +154,29 @@ function coldYearMs(shape: (typeof SHAPES)[keyof typeof SHAPES]): number {
   );
 }
 
+/**
+ * One whole /v1/impact request with options.simulation, in process: parse, estimate, simulate and
+ * format, for `campaigns` campaigns with the four ranged inputs. Median CPU milliseconds over `runs`
+ * after as many warm-up runs, as a warm isolate would serve it.
+ */
+function simulationMs(distribution: 'uniform' | 'triangular' | 'pert', draws: number, campaigns: number, runs: number): number {
+  const shape = SHAPES['four ranged inputs'];
+  const raw = { outage: shape.outage, campaigns: Array.from({ length: campaigns }, () => shape.campaign), options: { simulation: { draws, seed: 1, distribution } } };
+  // CPU time, not wall time: the Workers limit counts CPU, and a shared machine stretches wall time.
+  const once = () => {
+    const start = process.cpuUsage();
+    const body = ImpactRequest.parse(raw);
+    const cache = sharedSpendCache();
+    const estimates = body.campaigns.map((c, i) => estimateCampaign(c, body.outage.windows, cache, { timeline: false, explain: false }, ['campaigns', i]));
+    estimates.forEach((e) => presentCampaign(e, 'half-even'));
+    analyseUncertainty(estimates.map((estimate, i) => ({ spec: body.campaigns[i] as (typeof body.campaigns)[number], estimate })), body.options, 'half-even');
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  for (let i = 0; i < runs; i++) once();
+  return median(Array.from({ length: runs }, once));
+}
+
 async function load(url: string, init: { method: 'GET' | 'POST'; body?: string; headers?: Record<string, string> }, seconds: number) {
   const result = await autocannon({ url, connections: 16, duration: seconds, ...init });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
@@ -180,16 +221,35 @@ async function main() {
   lines.push('| shape | plain | ratio to floor | with timeline + explain | ratio |', '| --- | ---: | ---: | ---: | ---: |');
   let oneWindowRatio = Number.NaN;
   let yearMs = Number.NaN;
+  let plainOneWindow = Number.NaN;
+  let realismRatio = Number.NaN;
   for (const [name, shape] of Object.entries(SHAPES)) {
     const plain = opsPerSecond(engineRun(shape, false)) * CAMPAIGNS_PER_REQUEST;
     const detailed = opsPerSecond(engineRun(shape, true)) * CAMPAIGNS_PER_REQUEST;
-    if (name.startsWith('even daily')) oneWindowRatio = floor / plain;
+    if (name.startsWith('even daily')) {
+      oneWindowRatio = floor / plain;
+      plainOneWindow = plain;
+    }
+    if (name === REALISM_SHAPE) realismRatio = plainOneWindow / plain;
     if (name.startsWith('366-day')) yearMs = coldYearMs(shape);
     lines.push(`| ${name} | ${fmt(plain)} | ${fmt(floor / plain, 2)}× | ${fmt(detailed)} | ${fmt(floor / detailed, 2)}× |`);
   }
   targets.push(`| one-window campaign within 3× the floor | ${fmt(oneWindowRatio, 2)}× | ${verdict(oneWindowRatio <= 3)} |`);
+  targets.push(`| the realism options (ramp, measurement loss, platforms, failover) within 1.5× the plain one-window campaign | ${fmt(realismRatio, 2)}× | ${verdict(realismRatio <= 1.5)} |`);
   targets.push(`| a 366-day window under 100 ms (cold caches, a zone not seen before; median of 5 zones) | ${fmt(yearMs, 1)} ms | ${verdict(yearMs < 100)} |`);
   lines.push('', `A campaign with a 366-day window, cold caches, in a zone not seen before (median of 5 zones): ${fmt(yearMs, 1)} ms.`, '');
+
+  // Monte Carlo (issue 17): the Workers free plan allows 10 ms of CPU per request.
+  lines.push('### Simulation (CPU time of one whole /v1/impact request in process, four ranged inputs, median)', '', '| distribution | 10,000 draws × 1 campaign | 100,000 draws × 10 campaigns (the largest admitted) |', '| --- | ---: | ---: |');
+  let slowest = 0;
+  for (const distribution of ['uniform', 'triangular', 'pert'] as const) {
+    const one = simulationMs(distribution, 10_000, 1, quick ? 10 : 40);
+    const largest = simulationMs(distribution, 100_000, 10, quick ? 1 : 3);
+    slowest = Math.max(slowest, one);
+    lines.push(`| ${distribution} | ${fmt(one, 2)} ms | ${fmt(largest)} ms |`);
+  }
+  lines.push('');
+  targets.push(`| 10,000 simulation draws of a one-campaign request within 10 ms (slowest distribution) | ${fmt(slowest, 2)} ms | ${verdict(slowest <= 10)} |`);
 
   // HTTP and batches against the local workerd server.
   const server = await startServer(8795);

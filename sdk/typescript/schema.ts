@@ -252,46 +252,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The outage: 1 to 100 half-open windows, not overlapping, spanning at most 366 days from the first start to the last end. */
-        OutageWindowsInput: {
-            /**
-             * @description IANA zone in which naive window timestamps are read (default UTC).
-             * @example America/New_York
-             */
-            timeZone?: string;
-            windows: components["schemas"]["OutageWindowInput"][];
-        };
-        /** @description A half-open outage window [start, end). */
-        OutageWindowInput: {
-            /**
-             * @description Start of the window (inclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
-             * @example 2021-10-04T11:39:00
-             */
-            start: string;
-            /**
-             * @description End of the window (exclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
-             * @example 2021-10-04T17:05:00
-             */
-            end: string;
-            /**
-             * @description Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1). A JSON number or a decimal string, at least 0, at most 1.
-             * @example 1
-             */
-            deliveryLoss?: number | string;
-        };
-        /** @description A past outage from the catalogue: its sourced windows, in UTC, stand for `windows`. */
-        OutageRefInput: {
-            /**
-             * @description A catalogue outage id (GET /v1/outages): meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05.
-             * @example meta-2021-10-04
-             */
-            ref: string;
-            /**
-             * @description Share of planned delivery lost in every window of the catalogue outage (default 1). A JSON number or a decimal string, at least 0, at most 1.
-             * @example 1
-             */
-            deliveryLoss?: number | string;
-        };
         /** @description The share price before and after the move. */
         PriceBeforeAfter: {
             /**
@@ -348,6 +308,63 @@ export interface components {
              * @example 1
              */
             beta?: number | string;
+        };
+        /** @description The outage: 1 to 100 half-open windows, not overlapping, spanning at most 366 days from the first start to the last end. */
+        OutageWindowsInput: {
+            /**
+             * @description IANA zone in which naive window timestamps are read (default UTC).
+             * @example America/New_York
+             */
+            timeZone?: string;
+            windows: components["schemas"]["OutageWindowInput"][];
+        };
+        /** @description A half-open outage window [start, end). */
+        OutageWindowInput: {
+            /**
+             * @description Start of the window (inclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
+             * @example 2021-10-04T11:39:00
+             */
+            start: string;
+            /**
+             * @description End of the window (exclusive). RFC 3339: with `Z` or an offset it is absolute; without, a wall-clock time in the outage's `timeZone` (a time skipped or repeated by a DST change is refused).
+             * @example 2021-10-04T17:05:00
+             */
+            end: string;
+            /**
+             * @description Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @example 1
+             */
+            deliveryLoss?: number | string;
+            /**
+             * @description Length of the recovery ramp after the window's end (default 0: delivery snaps back). Over [end, end + recoveryMinutes) the loss falls linearly from deliveryLoss to 0, as audiences logged out en masse come back; the ramp's lost spend counts in lostSpend, integrated exactly over each hour bucket. Pacing headroom counts only the delivery the ramp did not lose. Whole milliseconds; a ramp may not run into the next window. A JSON number or a decimal string, at least 0, at most 10080.
+             * @example 90
+             */
+            recoveryMinutes?: number | string;
+            /**
+             * @description Share of conversion events the platform's pixel and SDK failed to record in the window (default 0). Reported as unrecordedConversions and unrecordedRevenue: a reporting gap, not a loss, so it never changes lostSpend or netContributionChange. A JSON number or a decimal string, at least 0, at most 1.
+             * @example 0.3
+             */
+            measurementLoss?: number | string;
+            /**
+             * @description The ad platforms this window took down (matched against campaigns' `platform`). Default: every campaign is affected. A campaign without a `platform` cannot be matched and is a 422 when a window names platforms.
+             * @example [
+             *       "meta"
+             *     ]
+             */
+            platforms?: string[];
+        };
+        /** @description A past outage from the catalogue: its sourced windows, in UTC, stand for `windows`. */
+        OutageRefInput: {
+            /**
+             * @description A catalogue outage id (GET /v1/outages): meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05.
+             * @example meta-2021-10-04
+             */
+            ref: string;
+            /**
+             * @description Share of planned delivery lost in every window of the catalogue outage (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @example 1
+             */
+            deliveryLoss?: number | string;
         };
         /** @description Revenue earned over a calendar quarter. */
         QuarterPeriod: {
@@ -474,6 +491,7 @@ export interface components {
             campaigns: components["schemas"]["CampaignResult"][];
             totals: components["schemas"]["CurrencyTotals"][];
             outage?: components["schemas"]["OutageRefEcho"];
+            warnings?: components["schemas"]["Warning"][];
         };
         CampaignResult: {
             /** @example fall-sale */
@@ -535,12 +553,61 @@ export interface components {
              * @example -12.41
              */
             netContributionChange: string | null;
+            /**
+             * @description Planned spend in the recovery ramps [end, end + recoveryMinutes) of the windows (present when a window gives recoveryMinutes) (money, in the currency's minor units)
+             * @example 52.50
+             */
+            recoveryPlannedSpend?: string;
+            /**
+             * @description The part of lostSpend lost in the recovery ramps: Σ over the ramps' hour pieces of planned × deliveryLoss × (1 − (midpoint − end) ÷ ramp) (present when a window gives recoveryMinutes) (money, in the currency's minor units)
+             * @example 26.25
+             */
+            recoveryLostSpend?: string;
+            /**
+             * @description Σ windows measurementLoss × planned spend ÷ cpa: conversions that happened but that the pixel did not record; a reporting gap, not part of the loss figures (present when a window gives measurementLoss; null when cpa is undetermined) (expected count, 2 decimal places)
+             * @example 3.54
+             */
+            unrecordedConversions?: string | null;
+            /**
+             * @description unrecordedConversions × aov (= Σ measurementLoss × planned spend × roas); null when roas is undetermined (money, in the currency's minor units)
+             * @example 254.88
+             */
+            unrecordedRevenue?: string | null;
+            /**
+             * @description Net lost spend moved to the failover targets (present when the campaign has a failover) (money, in the currency's minor units)
+             * @example 67.92
+             */
+            failoverSpend?: string;
+            /**
+             * @description What failoverSpend bought at the targets' funnels: Σ spend ÷ cpa × incrementality (expected count, 2 decimal places)
+             * @example 2.36
+             */
+            failoverConversions?: string;
+            /**
+             * @description Σ failover spend × roas × incrementality of each target (money, in the currency's minor units)
+             * @example 169.80
+             */
+            failoverRevenue?: string;
+            /**
+             * @description Σ failover revenue × the target's grossMargin; netContributionChange includes failoverGrossProfit − failoverSpend (money, in the currency's minor units)
+             * @example 67.92
+             */
+            failoverGrossProfit?: string;
             funnel: components["schemas"]["FunnelResult"];
             /** @description Each output or funnel parameter that the inputs do not determine. */
             undetermined: components["schemas"]["Undetermined"][];
             ranges?: components["schemas"]["MetricRanges"];
+            simulation?: components["schemas"]["MetricSimulations"];
+            sensitivity?: components["schemas"]["Tornado"];
             timeline?: components["schemas"]["TimelineRow"][];
             explain?: components["schemas"]["ExplainStep"][];
+            /**
+             * @description Things the caller should know, such as a failover target that is down in a window too (present when there is one).
+             * @example [
+             *       "failover to \"search-brand\" recovers nothing in window 0: that campaign is down in it too"
+             *     ]
+             */
+            warnings?: string[];
         };
         FunnelResult: {
             cpm: components["schemas"]["FunnelValue"];
@@ -585,6 +652,16 @@ export interface components {
             lostRevenue?: components["schemas"]["MetricRange"];
             lostGrossProfit?: components["schemas"]["MetricRange"];
             netContributionChange?: components["schemas"]["MetricRange"];
+            unrecordedConversions?: {
+                low: string;
+                base: string;
+                high: string;
+            } | null;
+            unrecordedRevenue?: {
+                low: string;
+                base: string;
+                high: string;
+            } | null;
         };
         /**
          * @description Exact minimum and maximum over every combination of the input ranges, and the value at the base inputs.
@@ -599,6 +676,79 @@ export interface components {
             base: string;
             high: string;
         } | null;
+        /** @description Present with options.simulation: each output metric as { mean, p5, p50, p95 }; null where the funnel does not determine it. */
+        MetricSimulations: {
+            recapturedSpend?: components["schemas"]["MetricSimulation"];
+            netLostSpend?: components["schemas"]["MetricSimulation"];
+            lostImpressions?: components["schemas"]["MetricSimulation"];
+            lostClicks?: components["schemas"]["MetricSimulation"];
+            lostConversions?: components["schemas"]["MetricSimulation"];
+            lostRevenue?: components["schemas"]["MetricSimulation"];
+            lostGrossProfit?: components["schemas"]["MetricSimulation"];
+            netContributionChange?: components["schemas"]["MetricSimulation"];
+        };
+        /**
+         * @description Monte Carlo estimates of a metric under options.simulation, rounded like the metric: the mean and the 5th, 50th and 95th percentiles. Equal to the metric when none of the inputs it rests on is a range.
+         * @example {
+         *       "mean": "121.45",
+         *       "p5": "80.47",
+         *       "p50": "119.65",
+         *       "p95": "168.79"
+         *     }
+         */
+        MetricSimulation: {
+            mean: string;
+            p5: string;
+            p50: string;
+            p95: string;
+        } | null;
+        /** @description Present with options.sensitivity: what each ranged input alone moves the metric by, in exact decimals. Null when the funnel does not determine the metric. */
+        Tornado: {
+            /**
+             * @example lostRevenue
+             * @enum {string}
+             */
+            metric: "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange";
+            /**
+             * @description The metric at the base inputs
+             * @example 121.58
+             */
+            base: string;
+            /** @description One per ranged input (low < high), largest swing first; equal swings in the order cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, cpmPremium. */
+            bars: components["schemas"]["TornadoBar"][];
+        } | null;
+        TornadoBar: {
+            /**
+             * @description The ranged input, as its field path (`recovery.recapture` for recapture).
+             * @example cvr
+             */
+            input: string;
+            /**
+             * @description The input at its low, as given
+             * @example 0.02
+             */
+            inputLow: string;
+            /**
+             * @description The input at its high, as given
+             * @example 0.04
+             */
+            inputHigh: string;
+            /**
+             * @description The metric with this input at its low and every other input at base, rounded like the metric
+             * @example 81.05
+             */
+            atLow: string;
+            /**
+             * @description The metric with this input at its high and every other input at base
+             * @example 162.11
+             */
+            atHigh: string;
+            /**
+             * @description |atHigh − atLow|, from the unrounded values
+             * @example 81.05
+             */
+            swing: string;
+        };
         /** @description One local hour of the campaign that overlaps a window. Rows add up exactly to the campaign totals (largest-remainder rounding). */
         TimelineRow: {
             /**
@@ -706,7 +856,48 @@ export interface components {
              * @example -12.41
              */
             netContributionChange: string | null;
+            /**
+             * @description Planned spend in the recovery ramps [end, end + recoveryMinutes) of the windows (present when a window gives recoveryMinutes) (money, in the currency's minor units)
+             * @example 52.50
+             */
+            recoveryPlannedSpend?: string;
+            /**
+             * @description The part of lostSpend lost in the recovery ramps: Σ over the ramps' hour pieces of planned × deliveryLoss × (1 − (midpoint − end) ÷ ramp) (present when a window gives recoveryMinutes) (money, in the currency's minor units)
+             * @example 26.25
+             */
+            recoveryLostSpend?: string;
+            /**
+             * @description Σ windows measurementLoss × planned spend ÷ cpa: conversions that happened but that the pixel did not record; a reporting gap, not part of the loss figures (present when a window gives measurementLoss; null when cpa is undetermined) (expected count, 2 decimal places)
+             * @example 3.54
+             */
+            unrecordedConversions?: string | null;
+            /**
+             * @description unrecordedConversions × aov (= Σ measurementLoss × planned spend × roas); null when roas is undetermined (money, in the currency's minor units)
+             * @example 254.88
+             */
+            unrecordedRevenue?: string | null;
+            /**
+             * @description Net lost spend moved to the failover targets (present when the campaign has a failover) (money, in the currency's minor units)
+             * @example 67.92
+             */
+            failoverSpend?: string;
+            /**
+             * @description What failoverSpend bought at the targets' funnels: Σ spend ÷ cpa × incrementality (expected count, 2 decimal places)
+             * @example 2.36
+             */
+            failoverConversions?: string;
+            /**
+             * @description Σ failover spend × roas × incrementality of each target (money, in the currency's minor units)
+             * @example 169.80
+             */
+            failoverRevenue?: string;
+            /**
+             * @description Σ failover revenue × the target's grossMargin; netContributionChange includes failoverGrossProfit − failoverSpend (money, in the currency's minor units)
+             * @example 67.92
+             */
+            failoverGrossProfit?: string;
             ranges?: components["schemas"]["MetricRanges"];
+            simulation?: components["schemas"]["MetricSimulations"];
         };
         /** @description The catalogue outage, when `outage.ref` named one. */
         OutageRefEcho: {
@@ -736,6 +927,16 @@ export interface components {
             url: string;
             /** @description A short excerpt of that copy stating the figure (whitespace collapsed, omissions marked …). */
             quote: string;
+        };
+        /** @description Something the answer is right about but that may not be what was meant. */
+        Warning: {
+            /**
+             * @description RFC 6901 JSON Pointer to the field the warning is about
+             * @example /campaigns/0
+             */
+            pointer: string;
+            /** @example has no input given as a range, so its simulation percentiles equal the point estimate */
+            detail: string;
         };
         ImpactRequest: {
             outage: components["schemas"]["OutageInput"];
@@ -810,6 +1011,12 @@ export interface components {
              */
             incrementality?: number | string | components["schemas"]["RangeInput"];
             recovery?: components["schemas"]["RecoveryInput"];
+            /**
+             * @description The ad platform the campaign runs on (`meta`, `google`…), matched against the windows' `platforms`.
+             * @example meta
+             */
+            platform?: string;
+            failover?: components["schemas"]["FailoverInput"];
         };
         BudgetInput: {
             /**
@@ -876,6 +1083,32 @@ export interface components {
              * @enum {string}
              */
             pacingPeriod?: "day" | "week" | "month" | "flight";
+            /**
+             * @description The first day of a week, for weekly pacing and `week` budgets (default `monday`, the ISO week). Meta averages daily budgets over a calendar week from Sunday to Saturday, so `sunday` matches its pacing. It changes nothing when neither the budget nor the pacing period is a week (so one setting can serve every campaign of an account).
+             * @example sunday
+             * @enum {string}
+             */
+            weekStartsOn?: "monday" | "sunday";
+        };
+        /**
+         * @description Moves a share of this campaign's net lost spend N to another campaign of the request (one object, or a list of up to 10 whose shares add up to at most 1), which buys its own funnel with it: conversions = spend ÷ cpa × incrementality, revenue = spend × roas × incrementality, gross profit = revenue × grossMargin, all the target's. N is attributed to the windows in proportion to their lost spend; nothing moves out of a window in which the target is down too (a `warnings` entry says so). The target needs an `id`, the same currency (no FX conversion: another currency is a 422), and a funnel that determines cpa and roas, with grossMargin. Ranged inputs on either campaign are refused for now. A cycle of failovers is a 422.
+         * @example {
+         *       "to": "search-brand",
+         *       "share": "0.5"
+         *     }
+         */
+        FailoverInput: components["schemas"]["FailoverTargetInput"] | components["schemas"]["FailoverTargetInput"][];
+        FailoverTargetInput: {
+            /**
+             * @description The `id` of the campaign of this request that receives the spend
+             * @example search-brand
+             */
+            to: string;
+            /**
+             * @description Share of this campaign's net lost spend N moved to the target. A JSON number or a decimal string, at least 0, at most 1.
+             * @example 0.5
+             */
+            share: number | string;
         };
         ImpactOptions: {
             /**
@@ -890,6 +1123,18 @@ export interface components {
              */
             timeline?: "none" | "hour";
             rounding?: components["schemas"]["Rounding"];
+            simulation?: components["schemas"]["SimulationOptions"];
+            /**
+             * @description Add a tornado per campaign: each ranged input at its low and at its high, every other input at base (default false).
+             * @example true
+             */
+            sensitivity?: boolean;
+            /**
+             * @description The output metric the tornado ranks the inputs by (default `lostRevenue`); only with `sensitivity: true`.
+             * @example lostRevenue
+             * @enum {string}
+             */
+            sensitivityMetric?: "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange";
         };
         /**
          * @description How outputs are rounded: half-even (default) or half-up.
@@ -897,6 +1142,33 @@ export interface components {
          * @enum {string}
          */
         Rounding: "half-even" | "half-up";
+        /**
+         * @description Monte Carlo percentiles of every output metric: each input given as a range is drawn independently (campaigns independent too), and each metric gets `simulation: { mean, p5, p50, p95 }`, per campaign and in the totals. Quantiles interpolate linearly between order statistics (numpy's default). Draws × campaigns is at most 1,000,000 (413 beyond).
+         * @example {
+         *       "draws": 10000,
+         *       "seed": 1,
+         *       "distribution": "triangular"
+         *     }
+         */
+        SimulationOptions: {
+            /**
+             * @description Number of Monte Carlo draws, 1 to 100000 (default 10000).
+             * @example 10000
+             */
+            draws?: number;
+            /**
+             * @description Seed of the xoroshiro128+ generator (pure-rand), a 32-bit integer (default 1). The same seed gives the same figures bit for bit.
+             * @example 1
+             */
+            seed?: number;
+            distribution?: components["schemas"]["Distribution"];
+        };
+        /**
+         * @description How each ranged input is drawn between its low and high: `uniform`; `triangular` (the default) with its base as the mode; `pert`, a beta on [low, high] with mean (low + 4 base + high) ÷ 6.
+         * @example triangular
+         * @enum {string}
+         */
+        Distribution: "uniform" | "triangular" | "pert";
         BatchJsonResponse: {
             rows: components["schemas"]["BatchResultRow"][];
         };
@@ -949,6 +1221,8 @@ export interface components {
             outageTimeZone: string;
             /** @description Share of delivery lost in the window (default 1) */
             deliveryLoss: string;
+            /** @description Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend */
+            recoveryMinutes: string;
             /**
              * @description The plannedSpend of POST /v1/impact for this row; empty (null) when the row has an error or the funnel does not determine it
              * @example 271.67
@@ -1080,13 +1354,133 @@ export interface components {
              */
             netContributionChangeHigh: string | null;
             /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (recapturedSpendP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            recapturedSpendP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (recapturedSpendP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            recapturedSpendP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (recapturedSpendP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            recapturedSpendP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netLostSpendP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netLostSpendP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netLostSpendP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netLostSpendP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netLostSpendP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netLostSpendP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostImpressionsP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostImpressionsP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostImpressionsP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostImpressionsP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostImpressionsP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostImpressionsP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostClicksP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostClicksP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostClicksP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostClicksP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostClicksP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostClicksP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostConversionsP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostConversionsP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostConversionsP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostConversionsP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostConversionsP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostConversionsP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostRevenueP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostRevenueP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostRevenueP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostRevenueP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostRevenueP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostRevenueP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostGrossProfitP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostGrossProfitP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostGrossProfitP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostGrossProfitP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (lostGrossProfitP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            lostGrossProfitP95?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netContributionChangeP5); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netContributionChangeP5?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netContributionChangeP50); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netContributionChangeP50?: string | null;
+            /**
+             * @description Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (netContributionChangeP95); empty (null) when the row has an error or the funnel does not determine it
+             * @example 271.67
+             */
+            netContributionChangeP95?: string | null;
+            /**
              * @description Why the row could not be computed, each problem prefixed with its column; null for a good row.
              * @example null
              */
             error: string | null;
         };
         BatchJsonRequest: {
-            /** @description 1 to 10000 rows, each a FlatCampaignRow (columns: id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than 10000 is a 413. */
+            /** @description 1 to 10000 rows, each a FlatCampaignRow (columns: id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, recoveryMinutes). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than 10000 is a 413. */
             rows: components["schemas"]["FlatCampaignRow"][];
         };
         /**
@@ -1158,6 +1552,8 @@ export interface components {
             outageTimeZone?: string | number | null;
             /** @description Share of delivery lost in the window (default 1). Empty or null means not given. */
             deliveryLoss?: string | number | null;
+            /** @description Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend. Empty or null means not given. */
+            recoveryMinutes?: string | number | null;
         } & {
             [key: string]: string | number | null;
         };
@@ -1355,6 +1751,11 @@ export interface components {
              * @example 99862637.36
              */
             netLoss: string;
+            /**
+             * @description The part of grossLoss lost in the windows' recovery ramps: the revenue rate comes back linearly over [end, end + recoveryMinutes), so each ramp loses deliveryLoss × affectedShare × its revenue × (1 − elapsed share), integrated hour by hour (present when a window gives recoveryMinutes) (money, in the currency's minor units)
+             * @example 7489697.43
+             */
+            recoveryLoss?: string;
             explain?: components["schemas"]["ExplainStep"][];
             /**
              * @description One plain-language paragraph: what was divided by what, over which period and window, with the numbers of this answer.
@@ -1752,13 +2153,13 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type OutageWindowsInput = components['schemas']['OutageWindowsInput'];
-export type OutageWindowInput = components['schemas']['OutageWindowInput'];
-export type OutageRefInput = components['schemas']['OutageRefInput'];
 export type PriceBeforeAfter = components['schemas']['PriceBeforeAfter'];
 export type PriceBeforeChangePercent = components['schemas']['PriceBeforeChangePercent'];
 export type BenchmarkChangePercent = components['schemas']['BenchmarkChangePercent'];
 export type BenchmarkLevels = components['schemas']['BenchmarkLevels'];
+export type OutageWindowsInput = components['schemas']['OutageWindowsInput'];
+export type OutageWindowInput = components['schemas']['OutageWindowInput'];
+export type OutageRefInput = components['schemas']['OutageRefInput'];
 export type QuarterPeriod = components['schemas']['QuarterPeriod'];
 export type YearPeriod = components['schemas']['YearPeriod'];
 export type MonthPeriod = components['schemas']['MonthPeriod'];
@@ -1778,11 +2179,16 @@ export type FunnelValue = components['schemas']['FunnelValue'];
 export type Undetermined = components['schemas']['Undetermined'];
 export type MetricRanges = components['schemas']['MetricRanges'];
 export type MetricRange = components['schemas']['MetricRange'];
+export type MetricSimulations = components['schemas']['MetricSimulations'];
+export type MetricSimulation = components['schemas']['MetricSimulation'];
+export type Tornado = components['schemas']['Tornado'];
+export type TornadoBar = components['schemas']['TornadoBar'];
 export type TimelineRow = components['schemas']['TimelineRow'];
 export type ExplainStep = components['schemas']['ExplainStep'];
 export type CurrencyTotals = components['schemas']['CurrencyTotals'];
 export type OutageRefEcho = components['schemas']['OutageRefEcho'];
 export type Source = components['schemas']['Source'];
+export type Warning = components['schemas']['Warning'];
 export type ImpactRequest = components['schemas']['ImpactRequest'];
 export type OutageInput = components['schemas']['OutageInput'];
 export type CampaignInput = components['schemas']['CampaignInput'];
@@ -1791,8 +2197,12 @@ export type FlightInput = components['schemas']['FlightInput'];
 export type DeliveryProfileInput = components['schemas']['DeliveryProfileInput'];
 export type RangeInput = components['schemas']['RangeInput'];
 export type RecoveryInput = components['schemas']['RecoveryInput'];
+export type FailoverInput = components['schemas']['FailoverInput'];
+export type FailoverTargetInput = components['schemas']['FailoverTargetInput'];
 export type ImpactOptions = components['schemas']['ImpactOptions'];
 export type Rounding = components['schemas']['Rounding'];
+export type SimulationOptions = components['schemas']['SimulationOptions'];
+export type Distribution = components['schemas']['Distribution'];
 export type BatchJsonResponse = components['schemas']['BatchJsonResponse'];
 export type BatchResultRow = components['schemas']['BatchResultRow'];
 export type BatchJsonRequest = components['schemas']['BatchJsonRequest'];
@@ -2162,6 +2572,14 @@ export interface operations {
                 bom?: "0" | "1";
                 /** @description API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere). */
                 key?: string;
+                /** @description Simulate this metric (options.simulation of POST /v1/impact, one campaign per row): adds the columns `<metric>P5`, `<metric>P50` and `<metric>P95` after the result columns. With `draws`, `seed`, `distribution`. */
+                simulate?: "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange";
+                /** @description Monte Carlo draws, 1 to 100000 (default 10000); only with simulate or stat. */
+                draws?: string;
+                /** @description Seed of the generator, a 32-bit integer (default 1); only with simulate or stat. */
+                seed?: string;
+                /** @description uniform, triangular (the default, base as mode) or pert; only with simulate or stat. */
+                distribution?: "uniform" | "triangular" | "pert";
             };
             header?: never;
             path?: never;
@@ -2195,8 +2613,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,,,,,,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,271.67,271.67,0.00,271.67,28596.49,314.56,9.44,679.45,,,0.00,0.00,271.67,271.67,28596.49,28596.49,314.56,314.56,9.44,9.44,679.45,679.45,,,,,
+                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,recoveryMinutes,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
+                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,,,,,,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,,271.67,271.67,0.00,271.67,28596.49,314.56,9.44,679.45,,,0.00,0.00,271.67,271.67,28596.49,28596.49,314.56,314.56,9.44,9.44,679.45,679.45,,,,,
                      */
                     "text/csv": string;
                     /**
@@ -2227,6 +2645,7 @@ export interface operations {
                      *           "outageEnd": "2021-10-04T21:05:00Z",
                      *           "outageTimeZone": "America/New_York",
                      *           "deliveryLoss": "",
+                     *           "recoveryMinutes": "",
                      *           "plannedSpend": "271.67",
                      *           "lostSpend": "271.67",
                      *           "recapturedSpend": "0.00",
@@ -2348,7 +2767,7 @@ export interface operations {
                      *       "errors": [
                      *         {
                      *           "pointer": "/header/cmp",
-                     *           "detail": "is not a column; the columns are id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss"
+                     *           "detail": "is not a column; the columns are id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, recoveryMinutes"
                      *         }
                      *       ]
                      *     }
@@ -2472,6 +2891,8 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
+                /** @description Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend. Empty means not given, never 0. */
+                recoveryMinutes?: string;
                 /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
                 outage?: string;
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
@@ -2480,6 +2901,14 @@ export interface operations {
                 bom?: "0" | "1";
                 /** @description API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere). */
                 key?: string;
+                /** @description Simulate this metric (options.simulation of POST /v1/impact, one campaign per row): adds the columns `<metric>P5`, `<metric>P50` and `<metric>P95` after the result columns. With `draws`, `seed`, `distribution`. */
+                simulate?: "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange";
+                /** @description Monte Carlo draws, 1 to 100000 (default 10000); only with simulate or stat. */
+                draws?: string;
+                /** @description Seed of the generator, a 32-bit integer (default 1); only with simulate or stat. */
+                seed?: string;
+                /** @description uniform, triangular (the default, base as mode) or pert; only with simulate or stat. */
+                distribution?: "uniform" | "triangular" | "pert";
             };
             header?: never;
             path?: never;
@@ -2494,8 +2923,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,271.67,271.67,135.83,135.83,15598.09,171.58,5.15,370.61,148.24,-12.41,135.83,135.83,135.83,135.83,15598.09,15598.09,171.58,171.58,5.15,5.15,370.61,370.61,148.24,148.24,-12.41,-12.41,
+                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,recoveryMinutes,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
+                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,,271.67,271.67,135.83,135.83,15598.09,171.58,5.15,370.61,148.24,-12.41,135.83,135.83,135.83,135.83,15598.09,15598.09,171.58,171.58,5.15,5.15,370.61,370.61,148.24,148.24,-12.41,-12.41,
                      */
                     "text/csv": string;
                 };
@@ -2675,6 +3104,8 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
+                /** @description Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend. Empty means not given, never 0. */
+                recoveryMinutes?: string;
                 /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
                 outage?: string;
                 /** @description The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`. */
@@ -2683,6 +3114,14 @@ export interface operations {
                 rounding?: components["schemas"]["Rounding"];
                 /** @description API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere). */
                 key?: string;
+                /** @description Answer a Monte Carlo estimate of `metric` (which must be an output metric) instead of its value: its mean or 5th, 50th or 95th percentile, with `draws`, `seed`, `distribution`. */
+                stat?: "mean" | "p5" | "p50" | "p95";
+                /** @description Monte Carlo draws, 1 to 100000 (default 10000); only with simulate or stat. */
+                draws?: string;
+                /** @description Seed of the generator, a 32-bit integer (default 1); only with simulate or stat. */
+                seed?: string;
+                /** @description uniform, triangular (the default, base as mode) or pert; only with simulate or stat. */
+                distribution?: "uniform" | "triangular" | "pert";
             };
             header?: never;
             path?: never;
@@ -2800,9 +3239,9 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,even,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,1
-                     *     tokyo-launch,JPY,Asia/Tokyo,5000000,month,,,,,,45..60,0.02,,,3.5,0.35,,,,,2024-03-05T15:00:00Z,2024-03-05T17:00:00Z,,0.8
+                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,recoveryMinutes
+                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,even,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,1,
+                     *     tokyo-launch,JPY,Asia/Tokyo,5000000,month,,,,,,45..60,0.02,,,3.5,0.35,,,,,2024-03-05T15:00:00Z,2024-03-05T17:00:00Z,,0.8,
                      */
                     "text/csv": string;
                 };

@@ -11,6 +11,11 @@ import {
 } from './funnel';
 import { type CalendarPeriod, lifetimeCanSpend, plannedSharesBetween, plannedSpendBetween, type SpendCache, type SpendPlan } from './spend';
 import { minutesOf } from './time';
+import { affects, type FailoverResult, type FailoverTarget } from './failover';
+import { type Unrecorded, unrecorded } from './measurement';
+import type { HourBucket } from './buckets';
+import { type RampLoss, rampLoss } from './ramp';
+import { type RealismTotals, realismTotals } from './realism';
 
 /** An input that may be uncertain: a scalar has low = base = high. */
 export interface Ranged {
@@ -21,7 +26,7 @@ export interface Ranged {
 
 export const RANGEABLE_KEYS = [...FUNNEL_KEYS, 'grossMargin', 'incrementality', 'recapture', 'cpmPremium'] as const;
 export type RangeableKey = (typeof RANGEABLE_KEYS)[number];
-type Params = Partial<Record<RangeableKey, Decimal>>;
+export type Params = Partial<Record<RangeableKey, Decimal>>;
 
 export type PacingPeriod = CalendarPeriod | 'flight' | 'none';
 
@@ -36,12 +41,19 @@ export interface CampaignSpec {
   baseFunnel: FunnelValues;
   overspendCap: Decimal;
   pacingPeriod: PacingPeriod;
+  /** The ad platform the campaign runs on, matched against windows' platforms (DESIGN.md section 13). */
+  platform?: string;
+  failover?: FailoverTarget[];
 }
 
 export interface Window {
   start: number;
   end: number;
   deliveryLoss: Decimal;
+  /** Outage realism (DESIGN.md section 13): the recovery ramp in ms, the pixel's measurement loss, the platforms taken down. */
+  recoveryMs?: number;
+  measurementLoss?: Decimal;
+  platforms?: readonly string[];
 }
 
 /** The outputs that depend on the funnel and the recovery, in response order. */
@@ -91,6 +103,13 @@ export interface CampaignEstimate {
   undetermined: { field: string; determinedBy: string[][] }[];
   timeline?: TimelineRow[];
   explain?: ExplainStep[];
+  /** Outage realism (DESIGN.md section 13), each present only when the request uses it. */
+  recovery?: { plannedSpend: Decimal; lostSpend: Decimal };
+  unrecorded?: Unrecorded;
+  failover?: FailoverResult;
+  warnings: string[];
+  /** Lost spend per window, its ramp included (what a failover attributes N by). */
+  lostByWindow: Map<Window, Decimal>;
 }
 
 const THOUSAND = new D(1000);
@@ -99,7 +118,7 @@ const THOUSAND = new D(1000);
  * What the funnel and the recovery turn the lost spend U and the headroom H into, for one set of
  * parameters `p` and the funnel `f` they determine.
  */
-function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: FunnelValues, p: Params): Metrics {
+export function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: FunnelValues, p: Params): Metrics {
   const recapture = p.recapture ?? ZERO;
   const premium = p.cpmPremium ?? ZERO;
   const incrementality = p.incrementality ?? ONE;
@@ -122,7 +141,7 @@ function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: FunnelValues,
  * The inputs each metric rests on, following the same branches as evaluateMetrics. A metric's
  * extremes lie at the corners of the ranges of these inputs only, so only those corners are visited.
  */
-function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<Metric, RangeableKey[] | null> {
+export function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<Metric, RangeableKey[] | null> {
   const prov = (k: FunnelKey): RangeableKey[] | null => (plan.provenance[k] ? [...(plan.provenance[k] ?? [])] : null);
   const recovery: RangeableKey[] = ['recapture', 'cpmPremium'];
   const join = (...parts: (RangeableKey[] | null)[]) => (parts.some((p) => p === null) ? null : [...new Set(parts.flat() as RangeableKey[])]);
@@ -143,7 +162,7 @@ function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<M
   };
 }
 
-function baseParams(inputs: CampaignSpec['inputs']): Params {
+export function baseParams(inputs: CampaignSpec['inputs']): Params {
   const p: Params = {};
   for (const key of RANGEABLE_KEYS) p[key] = inputs[key]?.base;
   return p;
@@ -213,6 +232,12 @@ function refuseSharesOverOne(plan: FunnelPlan, funnel: FunnelValues, p: Params, 
   }
 }
 
+/** What a window's ramp loses before `end` (the end of the pacing period): usually the whole ramp, already computed. */
+function rampLossBefore(spec: CampaignSpec, cache: SpendCache, w: Window, end: number, whole: RampLoss | undefined): Decimal {
+  if (whole && w.end + (w.recoveryMs ?? 0) <= end) return whole.lost;
+  return rampLoss(spec.spend, cache, w, w.end, end).lost;
+}
+
 /** The end of the pacing period that contains the outage's last moment; null when nothing can be recaptured. */
 function pacingEnd(spec: CampaignSpec, cache: SpendCache, lastEnd: number): number | null {
   const { pacingPeriod, spend } = spec;
@@ -220,33 +245,48 @@ function pacingEnd(spec: CampaignSpec, cache: SpendCache, lastEnd: number): numb
   if (pacingPeriod === 'flight') return spend.flight.end ?? null;
   // DESIGN.md: the pacing period that contains the end of the last window. Periods are half-open, so a
   // window that ends exactly at midnight leaves the whole next period to catch up in.
-  return cache.periodOf(spend.zone, pacingPeriod, lastEnd).end;
+  return cache.periodOf(spend.zone, pacingPeriod, lastEnd, spend.weekStartsOn).end;
 }
 
 /** What one campaign lost in the outage windows (DESIGN.md section 4). All values unrounded. */
 export function estimateCampaign(
   spec: CampaignSpec,
-  windows: readonly Window[],
+  allWindows: readonly Window[],
   cache: SpendCache,
   options: { timeline: boolean; explain: boolean },
   pointer: (string | number)[],
 ): CampaignEstimate {
+  const windows = allWindows.filter((w) => affects(w, spec.platform));
   if (spec.spend.period === 'lifetime' && !lifetimeCanSpend(spec.spend, cache)) {
     throw new InputError([{ path: [...pointer, 'deliveryProfile'], message: 'puts no weight on any hour of the flight, so the lifetime budget could never be spent' }]);
   }
 
   let plannedSpend = ZERO;
   let lostSpend = ZERO;
+  let unmeasuredSpend = ZERO;
+  const recovery = { plannedSpend: ZERO, lostSpend: ZERO };
+  const lostByWindow = new Map<Window, Decimal>();
+  const ramps = new Map<Window, RampLoss>();
   const rows = new Map<number, TimelineRow>();
   for (const w of windows) {
     const shares = plannedSharesBetween(spec.spend, cache, w.start, w.end);
     const windowSpend = spec.spend.amount.times(shares.total);
+    const ramp = rampLoss(spec.spend, cache, w, w.end, Number.POSITIVE_INFINITY, options.timeline);
+    ramps.set(w, ramp);
     plannedSpend = plannedSpend.plus(windowSpend);
-    lostSpend = lostSpend.plus(windowSpend.times(w.deliveryLoss));
+    lostSpend = lostSpend.plus(windowSpend.times(w.deliveryLoss)).plus(ramp.lost);
+    lostByWindow.set(w, windowSpend.times(w.deliveryLoss).plus(ramp.lost));
+    recovery.plannedSpend = recovery.plannedSpend.plus(ramp.planned);
+    recovery.lostSpend = recovery.lostSpend.plus(ramp.lost);
+    if (w.measurementLoss) unmeasuredSpend = unmeasuredSpend.plus(windowSpend.times(w.measurementLoss));
     if (!options.timeline) continue;
-    for (const { bucket, share } of shares.buckets) {
-      const spend = spec.spend.amount.times(share);
-      const lost = spend.times(w.deliveryLoss);
+    // The window's buckets lose deliveryLoss of their spend; the ramp's pieces bring their own loss.
+    const pieces: { bucket: HourBucket; spend: Decimal; lost?: Decimal }[] = [
+      ...shares.buckets.map(({ bucket, share }) => ({ bucket, spend: spec.spend.amount.times(share) })),
+      ...ramp.pieces.map((p) => ({ bucket: p.bucket, spend: p.planned, lost: p.lost })),
+    ];
+    for (const { bucket, spend, lost: rampLost } of pieces) {
+      const lost = rampLost ?? spend.times(w.deliveryLoss);
       const row = rows.get(bucket.start);
       if (row) {
         row.plannedSpend = row.plannedSpend.plus(spend);
@@ -257,10 +297,15 @@ export function estimateCampaign(
     }
   }
 
-  const lastEnd = Math.max(...windows.map((w) => w.end));
-  const end = pacingEnd(spec, cache, lastEnd);
-  const remainingPlanned = end === null || end <= lastEnd ? ZERO : plannedSpendBetween(spec.spend, cache, lastEnd, end);
-  const headroom = spec.overspendCap.times(remainingPlanned);
+  // A campaign of a platform no window took down lost nothing, so it has nothing to catch up.
+  const last = windows.reduce<Window | undefined>((a, w) => (a && a.end >= w.end ? a : w), undefined);
+  const lastEnd = last?.end ?? Number.NEGATIVE_INFINITY;
+  const end = last ? pacingEnd(spec, cache, lastEnd) : null;
+  const afterOutage = end === null || end <= lastEnd;
+  const remainingPlanned = afterOutage ? ZERO : plannedSpendBetween(spec.spend, cache, lastEnd, end);
+  // Spend the recovery ramp still loses cannot be delivered on top of the plan: it is not headroom.
+  const rampStillLost = afterOutage || !last ? ZERO : rampLossBefore(spec, cache, last, end, ramps.get(last));
+  const headroom = spec.overspendCap.times(remainingPlanned.minus(rampStillLost));
 
   const baseFunnel = spec.baseFunnel;
   const metrics = evaluateMetrics(lostSpend, headroom, baseFunnel, baseParams(spec.inputs));
@@ -285,13 +330,20 @@ export function estimateCampaign(
     metrics,
     funnel,
     undetermined: undeterminedFields(spec, metrics),
+    warnings: [],
+    lostByWindow,
   };
+  if (windows.some((w) => w.recoveryMs !== undefined)) estimate.recovery = recovery;
+  if (windows.some((w) => w.measurementLoss !== undefined)) {
+    const allow = (units: number) => cache.allow(units);
+    estimate.unrecorded = unrecorded(unmeasuredSpend, spec.funnelPlan, baseFunnel, spec.inputs, allow);
+  }
   if (anyRange) estimate.ranges = metricRanges(spec, lostSpend, headroom, metrics, cache, pointer);
   if (options.timeline) {
     cache.allowTimelineRows(rows.size);
     estimate.timeline = timelineRows([...rows.values()], lostSpend, metrics);
   }
-  if (options.explain) estimate.explain = explainSteps(spec, estimate, remainingPlanned, baseFunnel);
+  if (options.explain) estimate.explain = explainSteps(spec, estimate, remainingPlanned, baseFunnel, rampStillLost);
   return estimate;
 }
 
@@ -329,7 +381,7 @@ function undeterminedFields(spec: CampaignSpec, metrics: Metrics): CampaignEstim
   return out;
 }
 
-function explainSteps(spec: CampaignSpec, e: CampaignEstimate, remainingPlanned: Decimal, f: FunnelValues): ExplainStep[] {
+function explainSteps(spec: CampaignSpec, e: CampaignEstimate, remainingPlanned: Decimal, f: FunnelValues, rampStillLost: Decimal): ExplainStep[] {
   const p = baseParams(spec.inputs);
   const m = e.metrics;
   const recapture = p.recapture ?? ZERO;
@@ -338,7 +390,10 @@ function explainSteps(spec: CampaignSpec, e: CampaignEstimate, remainingPlanned:
     { metric: 'outageMinutes', formula: 'Σ windows (end − start) in minutes', inputs: {}, value: e.outageMinutes, kind: 'minutes' },
     { metric: 'plannedSpend', formula: 'Σ over the local hour buckets in the windows of budget × w(hour) ÷ Σ_period w × covered share of the hour', inputs: { budget: spec.spend.amount }, value: e.plannedSpend, kind: 'money' },
     { metric: 'lostSpend', formula: 'Σ windows deliveryLoss × planned spend in the window', inputs: { plannedSpend: e.plannedSpend }, value: e.lostSpend, kind: 'money' },
-    { metric: 'headroom', formula: `overspendCap × planned spend from the end of the last window to the end of the pacing period (${spec.pacingPeriod})`, inputs: { overspendCap: spec.overspendCap, plannedSpendAfterOutage: remainingPlanned }, value: e.headroom, kind: 'money' },
+    ...recoverySteps(e),
+    e.recovery
+      ? { metric: 'headroom', formula: `overspendCap × (planned spend from the end of the last window to the end of the pacing period (${spec.pacingPeriod}) − what its recovery ramp still loses in that time)`, inputs: { overspendCap: spec.overspendCap, plannedSpendAfterOutage: remainingPlanned, rampLostSpendAfterOutage: rampStillLost }, value: e.headroom, kind: 'money' }
+      : { metric: 'headroom', formula: `overspendCap × planned spend from the end of the last window to the end of the pacing period (${spec.pacingPeriod})`, inputs: { overspendCap: spec.overspendCap, plannedSpendAfterOutage: remainingPlanned }, value: e.headroom, kind: 'money' },
     { metric: 'recapturedSpend', formula: 'recapture × min(lostSpend, headroom)', inputs: { recapture, lostSpend: e.lostSpend, headroom: e.headroom }, value: m.recapturedSpend as Decimal, kind: 'money' },
     { metric: 'netLostSpend', formula: 'lostSpend − recapturedSpend', inputs: { lostSpend: e.lostSpend, recapturedSpend: m.recapturedSpend as Decimal }, value: m.netLostSpend as Decimal, kind: 'money' },
   ];
@@ -365,6 +420,58 @@ function explainSteps(spec: CampaignSpec, e: CampaignEstimate, remainingPlanned:
   }
   if (m.lostGrossProfit && m.lostRevenue && p.grossMargin) steps.push({ metric: 'lostGrossProfit', formula: 'lostRevenue × grossMargin', inputs: { lostRevenue: m.lostRevenue, grossMargin: p.grossMargin }, value: m.lostGrossProfit, kind: 'money' });
   if (m.netContributionChange && m.lostGrossProfit) steps.push({ metric: 'netContributionChange', formula: 'netLostSpend − lostGrossProfit', inputs: { netLostSpend: m.netLostSpend as Decimal, lostGrossProfit: m.lostGrossProfit }, value: m.netContributionChange, kind: 'money' });
+  return [...steps, ...measurementSteps(e)];
+}
+
+/** The recovery ramp's part of the lost spend, when the outage has ramps. */
+function recoverySteps(e: CampaignEstimate): ExplainStep[] {
+  if (!e.recovery) return [];
+  return [
+    {
+      metric: 'recoveryPlannedSpend',
+      formula: 'Σ windows planned spend in [end, end + recoveryMinutes)',
+      inputs: {},
+      value: e.recovery.plannedSpend,
+      kind: 'money',
+    },
+    {
+      metric: 'recoveryLostSpend',
+      formula:
+        'Σ windows Σ bucket pieces [a, b) of the ramp: planned × deliveryLoss × (1 − ((a + b) ÷ 2 − end) ÷ ramp); ' +
+        'part of lostSpend',
+      inputs: { recoveryPlannedSpend: e.recovery.plannedSpend },
+      value: e.recovery.lostSpend,
+      kind: 'money',
+    },
+  ];
+}
+
+/** The pixel's reporting gap, when the outage has measurement loss. */
+function measurementSteps(e: CampaignEstimate): ExplainStep[] {
+  const u = e.unrecorded;
+  if (!u) return [];
+  const { unmeasuredSpend, unrecordedConversions, unrecordedRevenue } = u;
+  const steps: ExplainStep[] = [
+    {
+      metric: 'unmeasuredSpend',
+      formula: 'Σ windows measurementLoss × planned spend in the window',
+      inputs: {},
+      value: unmeasuredSpend,
+      kind: 'money',
+    },
+  ];
+  const cpa = e.funnel.cpa?.value;
+  const roas = e.funnel.roas?.value;
+  if (unrecordedConversions && cpa) {
+    const formula = 'unmeasuredSpend ÷ cpa (not lost: sold but not recorded)';
+    const inputs = { unmeasuredSpend, cpa };
+    steps.push({ metric: 'unrecordedConversions', formula, inputs, value: unrecordedConversions, kind: 'count' });
+  }
+  if (unrecordedRevenue && roas) {
+    const formula = 'unmeasuredSpend × roas (= unrecordedConversions × aov)';
+    const inputs = { unmeasuredSpend, roas };
+    steps.push({ metric: 'unrecordedRevenue', formula, inputs, value: unrecordedRevenue, kind: 'money' });
+  }
   return steps;
 }
 
@@ -374,6 +481,7 @@ export interface CurrencyTotals {
   lostSpend: Decimal;
   metrics: Metrics;
   ranges?: Record<Metric, Ranged | null>;
+  realism: RealismTotals;
 }
 
 /**
@@ -395,7 +503,7 @@ export function totalsByCurrency(estimates: readonly CampaignEstimate[]): Curren
       summed[metric] = values.some((v) => v === null) ? null : sum(values as Decimal[]);
     }
     const metrics = summed as Metrics;
-    const totals: CurrencyTotals = { currency, plannedSpend: sum(group.map((e) => e.plannedSpend)), lostSpend: sum(group.map((e) => e.lostSpend)), metrics };
+    const totals: CurrencyTotals = { currency, plannedSpend: sum(group.map((e) => e.plannedSpend)), lostSpend: sum(group.map((e) => e.lostSpend)), metrics, realism: realismTotals(group) };
     if (group.some((e) => e.ranges)) {
       const ranges = {} as Record<Metric, Ranged | null>;
       for (const metric of METRICS) {

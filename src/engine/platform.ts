@@ -3,6 +3,7 @@ import { differenceInCalendarDays } from 'date-fns';
 import type Decimal from 'decimal.js';
 import { D, sum } from './decimal';
 import { type HourWeights, weightedMilliseconds } from './profile';
+import { rampWeightedRevenue } from './ramp';
 import { HOUR_MS, minutesOf } from './time';
 
 /**
@@ -36,6 +37,8 @@ export interface LossWindow {
   start: number;
   end: number;
   deliveryLoss: Decimal;
+  /** The recovery ramp after the window, in ms (DESIGN.md section 13): the revenue rate comes back linearly. */
+  recoveryMs?: number;
 }
 
 export interface PlatformLossInput {
@@ -66,8 +69,12 @@ export interface WindowLoss {
   deliveryLoss: Decimal;
   /** Revenue the platform would have earned inside the window. */
   revenue: Decimal;
-  /** deliveryLoss × affectedShare × revenue. */
+  /** deliveryLoss × affectedShare × (revenue + the ramp's still-lost revenue). */
   grossLoss: Decimal;
+  /** The ramp's length in ms, echoed for the trace. */
+  recoveryMs?: number;
+  /** Present when the window has a recovery ramp: deliveryLoss × affectedShare × Σ ramp revenue × (1 − elapsed share). */
+  recoveryLoss?: Decimal;
 }
 
 export interface PlatformLossResult {
@@ -144,8 +151,9 @@ export function estimatePlatformLoss(input: PlatformLossInput): PlatformLossResu
   const windows = [...input.windows]
     .sort((a, b) => a.index - b.index)
     .map((w): WindowLoss => {
-      const revenue = revenueInWindow(amount, period.hours, input.trafficProfile, input.profileTimeZone, w.start, w.end);
-      return {
+      const revenueIn = (from: number, to: number) => revenueInWindow(amount, period.hours, input.trafficProfile, input.profileTimeZone, from, to);
+      const revenue = revenueIn(w.start, w.end);
+      const loss: WindowLoss = {
         index: w.index,
         start: w.start,
         end: w.end,
@@ -154,6 +162,13 @@ export function estimatePlatformLoss(input: PlatformLossInput): PlatformLossResu
         revenue,
         grossLoss: w.deliveryLoss.times(input.affectedShare).times(revenue),
       };
+      if (w.recoveryMs === undefined) return loss;
+      loss.recoveryMs = w.recoveryMs;
+      // The revenue rate ramps back linearly over [end, end + ramp), as campaigns' delivery does.
+      const ramp = rampWeightedRevenue(w, revenueIn, input.profileTimeZone, input.trafficProfile === 'even');
+      loss.recoveryLoss = w.deliveryLoss.times(input.affectedShare).times(ramp);
+      loss.grossLoss = loss.grossLoss.plus(loss.recoveryLoss);
+      return loss;
     });
   const grossLoss = sum(windows.map((w) => w.grossLoss));
   const recaptured = input.recapture.times(grossLoss);

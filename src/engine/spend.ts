@@ -1,5 +1,5 @@
 import { UTCDate } from '@date-fns/utc';
-import { addDays, addMonths, addWeeks, startOfDay, startOfISOWeek, startOfMonth } from 'date-fns';
+import { addDays, addMonths, addWeeks, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
 import type Decimal from 'decimal.js';
 import { type HourBucket, hourBuckets } from './buckets';
 import { D, ONE, ZERO } from './decimal';
@@ -25,7 +25,11 @@ export interface SpendPlan {
   amount: Decimal;
   profile: DeliveryProfile;
   flight: Flight;
+  /** The first day of a `week` (DESIGN.md section 13): ISO weeks start on Monday, Meta's on Sunday. Default monday. */
+  weekStartsOn?: WeekStart;
 }
+
+export type WeekStart = 'monday' | 'sunday';
 
 /** The share of a budget's amount planned inside one bucket (within some span). */
 export interface BucketShare {
@@ -86,11 +90,12 @@ export class SpendCache {
   readonly spanShares = new Map<string, PlannedShares>();
 
   /** The calendar period containing an instant, memoised by zone, period kind and local day. */
-  periodOf(zone: string, period: CalendarPeriod, instant: number): { start: number; end: number } {
-    const key = `${zone}|${period}|${Math.floor(toLocal(zone, instant) / DAY_MS)}`;
+  periodOf(zone: string, period: CalendarPeriod, instant: number, weekStartsOn: WeekStart = 'monday'): { start: number; end: number } {
+    const kind = period === 'week' && weekStartsOn === 'sunday' ? 'week-sunday' : period;
+    const key = `${zone}|${kind}|${Math.floor(toLocal(zone, instant) / DAY_MS)}`;
     let bounds = this.periodBounds.get(key);
     if (!bounds) {
-      bounds = calendarPeriodAt(zone, period, instant);
+      bounds = calendarPeriodAt(zone, period, instant, weekStartsOn);
       this.periodBounds.set(key, bounds);
       this.size += 1;
     }
@@ -150,13 +155,14 @@ export function profileKey(profile: DeliveryProfile): string {
  * The calendar arithmetic is date-fns's, on the local wall-clock time held as a UTCDate, so that the
  * host's own time zone never enters it; the period's ends then become instants in the zone.
  */
-export function calendarPeriodAt(zone: string, period: CalendarPeriod, instant: number): { start: number; end: number } {
+export function calendarPeriodAt(zone: string, period: CalendarPeriod, instant: number, weekStartsOn: WeekStart = 'monday'): { start: number; end: number } {
   const wall = new UTCDate(toLocal(zone, instant));
+  const weekStart = () => startOfWeek(wall, { weekStartsOn: weekStartsOn === 'sunday' ? 0 : 1 });
   const [first, next] =
     period === 'day'
       ? [startOfDay(wall), addDays(startOfDay(wall), 1)]
       : period === 'week'
-        ? [startOfISOWeek(wall), addWeeks(startOfISOWeek(wall), 1)]
+        ? [weekStart(), addWeeks(weekStart(), 1)]
         : [startOfMonth(wall), addMonths(startOfMonth(wall), 1)];
   const startLocal = first.getTime();
   const endLocal = next.getTime();
@@ -194,7 +200,9 @@ function bucketShares(plan: SpendPlan, cache: SpendCache) {
     if (plan.period === 'hour') return ONE_PER_HOUR.times(overlap);
     if (!period || bucket.start < period.start || bucket.start >= period.end) {
       const { start, end } =
-        plan.period === 'lifetime' ? { start: plan.flight.start as number, end: plan.flight.end as number } : cache.periodOf(plan.zone, plan.period, bucket.start);
+        plan.period === 'lifetime'
+          ? { start: plan.flight.start as number, end: plan.flight.end as number }
+          : cache.periodOf(plan.zone, plan.period, bucket.start, plan.weekStartsOn);
       period = { start, end, scale: periodScale(plan, cache, start, end) };
     }
     if (plan.profile !== 'even') return profileWeight(plan.profile, bucket).times(period.scale).times(overlap);
@@ -211,7 +219,7 @@ export function lifetimeCanSpend(plan: SpendPlan, cache: SpendCache): boolean {
 
 /** Everything that decides how a budget is spread, except its amount. */
 function planShapeKey(plan: SpendPlan): string {
-  return `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${plan.flight.start ?? ''}-${plan.flight.end ?? ''}`;
+  return `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${plan.flight.start ?? ''}-${plan.flight.end ?? ''}|${plan.weekStartsOn ?? 'monday'}`;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { CatalogueOutageOut, OutageListResponse } from '../../schemas/catalogue';
+import type { EventStudyResponse } from '../../schemas/event-study';
 import type { CampaignResult, ImpactResponse } from '../../schemas/impact';
 import type { MarketCapResponse } from '../../schemas/market-cap';
 import type { PlatformLossResponse } from '../../schemas/platform';
@@ -92,7 +94,7 @@ export function summarizeMarketCap(a: MarketCapResponse): string {
   const parts = [
     `Market capitalisation changed by ${a.marketCapChange} ${c} (${a.changePercent} %), ` +
       `from ${a.marketCapBefore} to ${a.marketCapAfter} ${c}, as the price moved from ${a.priceBefore} ` +
-      `to ${a.priceAfter} on ${a.sharesOutstanding} shares outstanding.`,
+      `to ${a.priceAfter}${a.sharesOutstanding === undefined ? '' : ` on ${a.sharesOutstanding} shares outstanding`}.`,
   ];
   if (a.abnormalChangePercent !== undefined) {
     parts.push(
@@ -109,4 +111,35 @@ export function summarizeMarketCap(a: MarketCapResponse): string {
     parts.push(`The market-cap change is ${a.marketCapToRevenueLossMultiple} times the revenue the outage lost.`);
   }
   return parts.join(' ');
+}
+
+export function summarizeEventStudy(a: EventStudyResponse): string {
+  const [first, last] = [a.eventWindow.start, a.eventWindow.end];
+  const window = first === last ? `on ${first}` : `from ${first} to ${last}`;
+  const test =
+    a.t === null || a.pValue === null
+      ? 'The estimation window is fitted exactly, so no t-test is possible.'
+      : `t = ${a.t} with ${a.degreesOfFreedom} degrees of freedom, two-sided p = ${a.pValue}.`;
+  const money =
+    a.abnormalMarketCapChange === undefined
+      ? ''
+      : ` On a market cap of ${a.marketCapBefore} ${a.currency} that is ${a.abnormalMarketCapChange} ${a.currency}.`;
+  return (
+    `The ${a.model} model, fitted on ${a.estimationWindow.days} trading days (${a.estimationWindow.start} to ` +
+    `${a.estimationWindow.end}), gives a cumulative abnormal return of ${a.carPercent} % ${window}; ${test}${money}`
+  );
+}
+
+function outageSentence(o: CatalogueOutageOut): string {
+  const spans = o.windows.map((w) => `${w.start} to ${w.end}`).join(', ');
+  return `${o.id}: ${o.title} (${list(o.services)}), ${spans} UTC, ${o.sources.length} sources.`;
+}
+
+export function summarizeOutageList(a: OutageListResponse): string {
+  return `The catalogue has ${a.outages.length} outages. ${a.outages.map(outageSentence).join(' ')}`;
+}
+
+export function summarizeOutage(o: CatalogueOutageOut): string {
+  const notes = o.notes.length ? ` Notes: ${o.notes.join(' ')}` : '';
+  return `${outageSentence(o)} Use "outage": { "ref": "${o.id}" } in a calculator's request.${notes}`;
 }

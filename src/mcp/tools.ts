@@ -1,11 +1,22 @@
 import type { RouteConfig } from '@hono/zod-openapi';
+import type { CatalogueOutageOut, OutageListResponse } from '../../schemas/catalogue';
+import type { EventStudyResponse } from '../../schemas/event-study';
 import type { ImpactResponse } from '../../schemas/impact';
 import type { MarketCapResponse } from '../../schemas/market-cap';
 import type { PlatformLossResponse } from '../../schemas/platform';
+import { getOutageRoute, listOutagesRoute } from '../routes/catalogue';
+import { estimateEventStudyRoute } from '../routes/event-study';
 import { estimateCampaignImpactRoute } from '../routes/impact';
 import { computeMarketCapChangeRoute } from '../routes/market-cap';
 import { estimatePlatformRevenueLossRoute } from '../routes/platform';
-import { summarizeImpact, summarizeMarketCap, summarizePlatformLoss } from './summaries';
+import {
+  summarizeEventStudy,
+  summarizeImpact,
+  summarizeMarketCap,
+  summarizeOutage,
+  summarizeOutageList,
+  summarizePlatformLoss,
+} from './summaries';
 
 /**
  * One MCP tool = one HTTP operation. The route's own config (createRoute) gives the method, the path,
@@ -51,6 +62,24 @@ export const TOOLS: readonly Tool[] = [
     title: 'Compute the market-cap change of a share-price move',
     route: computeMarketCapChangeRoute,
     summarize: summarizeMarketCap,
+  }),
+  tool<EventStudyResponse>({
+    name: 'estimate_event_study',
+    title: 'Test whether a share-price move was abnormal (market-model event study)',
+    route: estimateEventStudyRoute,
+    summarize: summarizeEventStudy,
+  }),
+  tool<OutageListResponse>({
+    name: 'list_outages',
+    title: 'List the catalogue of past outages, with sourced windows',
+    route: listOutagesRoute,
+    summarize: summarizeOutageList,
+  }),
+  tool<CatalogueOutageOut>({
+    name: 'get_outage',
+    title: 'One past outage from the catalogue, with its sources',
+    route: getOutageRoute,
+    summarize: summarizeOutage,
   }),
 ];
 

@@ -28,7 +28,7 @@ import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
 import { CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
-import { estimateCampaign, METRICS } from '../engine/impact';
+import { estimateCampaign, METRICS, type Metric } from '../engine/impact';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
@@ -36,6 +36,8 @@ import { problem, problemResponses, queryProblemResponses, validationResponse } 
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
 import { presentOutputs, presentRanges } from './impact';
+import { checkSimulationCost } from './uncertainty';
+import { type RowSimulation, rowSimulation, type SimulatedCells, simulateRow, simulatedHeader, simulationProblem } from './uncertainty-rows';
 
 /** A problem with a row, named by its column (or by no column when it is about the whole row). */
 type ColumnError = { column: string | undefined; detail: string };
@@ -48,13 +50,13 @@ interface SharedWork {
 }
 const newSharedWork = (outageRef?: string): SharedWork => ({ cache: sharedSpendCache(), outages: new Map(), outageRef });
 
-type RowOutcome = { results: Record<ResultColumn, string | null> } | { errors: ColumnError[] };
+type RowOutcome = { results: Record<ResultColumn, string | null>; simulated?: SimulatedCells } | { errors: ColumnError[] };
 
 /**
  * One flat row through the same schemas, engine and formatting as POST /v1/impact, so a row's
  * results equal the JSON answer for the same campaign.
  */
-function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode): RowOutcome {
+function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode, simulation?: RowSimulation): RowOutcome {
   const { cache } = shared;
   const parsed = parseFlatRow(row, shared.outages, shared.outageRef);
   const errors: ColumnError[] = [];
@@ -71,7 +73,8 @@ function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode): RowOu
     const estimate = estimateCampaign(parsed.campaign.data, parsed.outage.data.windows, cache, { timeline: false, explain: false }, []);
     // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
     const f = formatter(estimate.currency, mode);
-    return { results: resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f)) };
+    const results = resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f));
+    return simulation ? { results, simulated: simulateRow(parsed.campaign.data, estimate, simulation, mode) } : { results };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { errors: err.issues.flatMap((i) => withColumns(columnsOf('campaign', i.path), i.message)) };
@@ -103,17 +106,17 @@ function describeErrors(errors: ColumnError[]): string {
   return errors.map((e) => (e.column ? `${e.column}: ${e.detail}` : e.detail)).join('; ');
 }
 
-function resultRow(row: FlatRow, outcome: RowOutcome): BatchResultRow {
+function resultRow(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation): BatchResultRow {
   const out = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, row[c] ?? ''])) as BatchResultRow;
   for (const c of RESULT_COLUMNS) out[c] = 'results' in outcome ? outcome.results[c] : null;
+  for (const c of simulatedHeader(simulation)) out[c] = 'results' in outcome ? (outcome.simulated?.columns[c] ?? null) : null;
   out.error = 'errors' in outcome ? describeErrors(outcome.errors) : null;
   return out;
 }
 
-const CSV_HEADER = [...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error'];
-
-function toCsv(rows: BatchResultRow[], bom: boolean): string {
-  return writeCsv(CSV_HEADER, rows.map((r) => CSV_HEADER.map((c) => r[c as keyof BatchResultRow])), { bom });
+function toCsv(rows: BatchResultRow[], bom: boolean, simulation?: RowSimulation): string {
+  const header = [...INPUT_COLUMNS, ...RESULT_COLUMNS, ...simulatedHeader(simulation), 'error'];
+  return writeCsv(header, rows.map((r) => header.map((c) => r[c as keyof BatchResultRow])), { bom });
 }
 
 /** Fills a row's empty outage cells from the query parameters of the same names. */
@@ -287,12 +290,15 @@ const TEMPLATE_ROWS: FlatRow[] = [
 ];
 
 /** The single row of a formula endpoint, or the 422 problem that its query parameters earn. */
-function queryRow(query: Record<string, string | undefined> & { rounding?: RoundingMode | undefined }): { outcome: RowOutcome; row: FlatRow } {
+function queryRow(
+  query: Partial<Record<InputColumn, string>> & { outage?: string | undefined; rounding?: RoundingMode | undefined },
+  simulation?: RowSimulation,
+): { outcome: RowOutcome; row: FlatRow } {
   const row: FlatRow = {};
   for (const column of INPUT_COLUMNS) if (query[column] !== undefined) row[column] = query[column];
   const conflict = outageQueryConflict(query);
   if (conflict) return { outcome: { errors: [{ column: 'outage', detail: conflict }] }, row };
-  return { outcome: computeRow(row, newSharedWork(query.outage), query.rounding ?? 'half-even'), row };
+  return { outcome: computeRow(row, newSharedWork(query.outage), query.rounding ?? 'half-even', simulation), row };
 }
 
 function queryProblem(c: Context, errors: ColumnError[]) {
@@ -331,25 +337,31 @@ export const batchRoutes = createRouter()
     }
     const conflict = outageQueryConflict(query);
     if (conflict) return validationProblem(c, [{ pointer: '/query/outage', detail: conflict }]);
+    const simulation = rowSimulation(query.simulate, query);
+    if (simulation) checkSimulationCost(simulation.options.draws, inputs.length, 'rows');
     const shared = newSharedWork(query.outage);
     const rows = inputs.map(({ row, rowErrors }) => {
       const filled = withOutageDefaults(row, query);
-      return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, shared, query.rounding ?? 'half-even'));
+      return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, shared, query.rounding ?? 'half-even', simulation), simulation);
     });
-    if (wantsCsv(c, isCsv)) return c.body(toCsv(rows, query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
+    if (wantsCsv(c, isCsv)) return c.body(toCsv(rows, query.bom === '1', simulation), 200, { 'Content-Type': CSV_TYPE });
     return c.json({ rows }, 200);
   })
   .openapi(getCampaignImpactCsvRoute, (c) => {
     const query = c.req.valid('query');
-    const { outcome, row } = queryRow(query);
+    const simulation = rowSimulation(query.simulate, query);
+    const { outcome, row } = queryRow(query, simulation);
     if ('errors' in outcome) return queryProblem(c, outcome.errors);
-    return c.body(toCsv([resultRow(row, outcome)], query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
+    return c.body(toCsv([resultRow(row, outcome, simulation)], query.bom === '1', simulation), 200, { 'Content-Type': CSV_TYPE });
   })
   .openapi(getCampaignImpactValueRoute, (c) => {
     const query = c.req.valid('query');
-    const { outcome } = queryRow(query);
+    const problem = simulationProblem(query.metric, query.stat);
+    if (problem) return queryProblem(c, [problem]);
+    const simulation = query.stat ? rowSimulation(query.metric as Metric, query) : undefined;
+    const { outcome } = queryRow(query, simulation);
     if ('errors' in outcome) return queryProblem(c, outcome.errors);
-    const value = outcome.results[query.metric];
+    const value = query.stat ? (outcome.simulated?.stats?.[query.stat] ?? null) : outcome.results[query.metric];
     if (value === null) return queryProblem(c, [{ column: 'metric', detail: `${query.metric} is not determined by the funnel inputs given; see POST /v1/impact's undetermined list` }]);
     return c.text(value, 200);
   })

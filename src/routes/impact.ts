@@ -11,6 +11,9 @@ import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/
 import { formatInstant } from '../engine/time';
 import { problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
+import { applyFailovers } from '../engine/failover';
+import { campaignRealism, presentRealism, presentRealismRanges } from './realism';
+import { analyseUncertainty, checkSimulationCost, simulationOptions } from './uncertainty';
 
 export const IMPACT_EXAMPLE = {
   outage: {
@@ -93,7 +96,8 @@ function presentTimeline(e: CampaignEstimate, rows: NonNullable<CampaignEstimate
     if (total === null || values.some((v) => v === null)) return rows.map(() => null);
     return allocateLargestRemainder(values as Decimal[], places, mode, total).map((v) => v.toFixed(places));
   };
-  const planned = column((r) => r.plannedSpend, f.moneyPlaces, e.plannedSpend);
+  // With recovery ramps the timeline also shows the ramp hours, whose planned spend is not inside the windows.
+  const planned = column((r) => r.plannedSpend, f.moneyPlaces, e.recovery ? e.plannedSpend.plus(e.recovery.plannedSpend) : e.plannedSpend);
   const lost = column((r) => r.lostSpend, f.moneyPlaces, e.lostSpend);
   const impressions = column((r) => r.lostImpressions, PLACES.count, e.metrics.lostImpressions);
   const conversions = column((r) => r.lostConversions, PLACES.count, e.metrics.lostConversions);
@@ -131,10 +135,12 @@ export function presentCampaign(e: CampaignEstimate, mode: RoundingMode): Campai
     currency: e.currency,
     outageMinutes: f.count(e.outageMinutes),
     ...presentOutputs(e, f),
+    ...presentRealism(campaignRealism(e), f),
     funnel: Object.fromEntries(Object.entries(e.funnel).map(([k, v]) => [k, v && { value: f.ratio(v.value), source: v.source }])) as CampaignResult['funnel'],
     undetermined: e.undetermined,
   };
-  if (e.ranges) result.ranges = presentRanges(e.ranges, f);
+  if (e.ranges || e.unrecorded?.ranges) result.ranges = { ...(e.ranges ? presentRanges(e.ranges, f) : {}), ...presentRealismRanges(campaignRealism(e), f) };
+  if (e.warnings.length) result.warnings = e.warnings;
   if (e.timeline) result.timeline = presentTimeline(e, e.timeline, f, mode);
   if (e.explain) result.explain = presentExplain(e.explain, f);
   return result;
@@ -147,7 +153,8 @@ function presentTotals(t: CurrencyTotals, mode: RoundingMode) {
     plannedSpend: f.money(t.plannedSpend),
     lostSpend: f.money(t.lostSpend),
     ...presentMetrics(t.metrics, f),
-    ...(t.ranges ? { ranges: presentRanges(t.ranges, f) } : {}),
+    ...presentRealism(t.realism, f),
+    ...(t.ranges || t.realism.unrecorded?.ranges ? { ranges: { ...(t.ranges ? presentRanges(t.ranges, f) : {}), ...presentRealismRanges(t.realism, f) } } : {}),
   };
 }
 
@@ -155,6 +162,7 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
   const body = c.req.valid('json');
   const mode = body.options?.rounding ?? 'half-even';
   const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
+  if (body.options?.simulation) checkSimulationCost(simulationOptions(body.options.simulation).draws, body.campaigns.length);
   const cache = sharedSpendCache();
   // Every campaign's problems are reported together, not only the first campaign's.
   const issues: InputError['issues'] = [];
@@ -168,12 +176,24 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
     }
   });
   if (issues.length) throw new InputError(issues);
+  applyFailovers(body.campaigns, estimates, body.outage.windows);
   const { ref } = body.outage;
+  const uncertainty = analyseUncertainty(
+    estimates.map((estimate, i) => ({ spec: body.campaigns[i] as (typeof body.campaigns)[number], estimate })),
+    body.options,
+    mode,
+  );
+  const campaigns = estimates.map((e, i) => ({ ...presentCampaign(e, mode), ...uncertainty.campaigns[i] }));
+  const totals = totalsByCurrency(estimates).map((t) => {
+    const simulation = uncertainty.totals.get(t.currency);
+    return { ...presentTotals(t, mode), ...(simulation ? { simulation } : {}) };
+  });
   return c.json(
     {
-      campaigns: estimates.map((e) => presentCampaign(e, mode)),
-      totals: totalsByCurrency(estimates).map((t) => presentTotals(t, mode)),
+      campaigns,
+      totals,
       ...(ref ? { outage: outageEcho(ref) } : {}),
+      ...(uncertainty.warnings.length ? { warnings: uncertainty.warnings } : {}),
     },
     200,
   );

@@ -7,7 +7,7 @@ import ladbible2024 from '../../examples/ladbible-2024-03-05.json';
 import snopes2021 from '../../examples/snopes-2021-10-04.json';
 import responseExamples from '../../schemas/examples/estimatePlatformRevenueLoss.json';
 import { PlatformLossRequest, PlatformLossResponse } from '../../schemas/platform';
-import { ONE, ZERO } from '../engine/decimal';
+import { ONE, sum, ZERO } from '../engine/decimal';
 import { estimatePlatformLoss, type PlatformLossResult } from '../engine/platform';
 import { type Formatter, formatter } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
@@ -86,6 +86,8 @@ function present(r: PlatformLossResult, input: { amount: Decimal; affectedShare:
     recaptured: f.money(r.recaptured),
     netLoss: f.money(r.netLoss),
   };
+  const ramps = r.windows.flatMap((w) => (w.recoveryLoss ? [w.recoveryLoss] : []));
+  if (ramps.length) body.recoveryLoss = f.money(sum(ramps));
   if (explain) body.explain = explainPlatformLoss(r, input, body, f);
   return body;
 }
@@ -119,10 +121,20 @@ function explainPlatformLoss(
             value: f.money(w.revenue),
           }
         : { metric: `${name}.revenue`, formula: 'revenuePerHour × hours', inputs: { ...span, revenuePerHour: r.revenuePerHour }, value: f.money(w.revenue) },
+      ...(w.recoveryLoss
+        ? [
+            {
+              metric: `${name}.recoveryLoss`,
+              formula: 'deliveryLoss × affectedShare × Σ over the local hour pieces [a, b) of the ramp: revenue(a, b) × (1 − ((a + b) ÷ 2 − end) ÷ ramp)',
+              inputs: { deliveryLoss: w.deliveryLoss, affectedShare: input.affectedShare, rampEnd: formatInstant(w.end + (w.recoveryMs ?? 0)) },
+              value: f.money(w.recoveryLoss),
+            },
+          ]
+        : []),
       {
         metric: `${name}.grossLoss`,
-        formula: 'deliveryLoss × affectedShare × revenue',
-        inputs: { deliveryLoss: w.deliveryLoss, affectedShare: input.affectedShare, revenue: w.revenue },
+        formula: w.recoveryLoss ? 'deliveryLoss × affectedShare × revenue + recoveryLoss' : 'deliveryLoss × affectedShare × revenue',
+        inputs: { deliveryLoss: w.deliveryLoss, affectedShare: input.affectedShare, revenue: w.revenue, ...(w.recoveryLoss ? { recoveryLoss: w.recoveryLoss } : {}) },
         value: f.money(w.grossLoss),
       },
     );

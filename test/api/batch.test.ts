@@ -12,7 +12,7 @@ const fetchWorker = (path: string, init?: RequestInit) => exports.default.fetch(
 const INPUT_HEADER = [
   'id', 'currency', 'timeZone', 'budgetAmount', 'budgetPeriod', 'flightStart', 'flightEnd', 'deliveryProfile',
   'cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'overspendCap',
-  'cpmPremium', 'outageStart', 'outageEnd', 'outageTimeZone', 'deliveryLoss',
+  'cpmPremium', 'outageStart', 'outageEnd', 'outageTimeZone', 'deliveryLoss', 'recoveryMinutes',
 ];
 const RESULTS = [
   'plannedSpend', 'lostSpend', 'recapturedSpend', 'netLostSpend', 'lostImpressions', 'lostClicks',
@@ -401,8 +401,8 @@ describe('GET /v1/impact.csv', () => {
 
   it('answers the header and one result row as CSV', async () => {
     const rows = await csvRowsOf(await fetchWorker(`/v1/impact.csv?${params}`));
-    // FALL_SALE leaves cpc, cpa and roas out: their cells echo empty.
-    expect(rows).toEqual([{ ...FALL_SALE, cpc: '', cpa: '', roas: '', ...FALL_SALE_RESULTS, ...degenerate(FALL_SALE_RESULTS), error: '' }]);
+    // FALL_SALE leaves cpc, cpa, roas and recoveryMinutes out: their cells echo empty.
+    expect(rows).toEqual([{ ...FALL_SALE, cpc: '', cpa: '', roas: '', recoveryMinutes: '', ...FALL_SALE_RESULTS, ...degenerate(FALL_SALE_RESULTS), error: '' }]);
   });
 
   it('answers 422 with /query/<name> for a bad parameter', async () => {

@@ -7,6 +7,8 @@ import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validatio
 import { exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
 import committed from '../../openapi.json';
+import { CatalogueOutageOut, OutageListResponse } from '../../schemas/catalogue';
+import { EventStudyResponse } from '../../schemas/event-study';
 import { ImpactResponse } from '../../schemas/impact';
 import { MarketCapResponse } from '../../schemas/market-cap';
 import { PlatformLossResponse } from '../../schemas/platform';
@@ -14,6 +16,7 @@ import { app } from '../../src/app';
 import { callTool } from '../../src/mcp/call';
 import { routeInputSchemas } from '../../src/mcp/input-schema';
 import { getCampaignImpactValueRoute } from '../../src/routes/batch';
+import { EVENT_STUDY_EXAMPLE } from '../../src/routes/event-study-example';
 import { IMPACT_EXAMPLE } from '../../src/routes/impact';
 import { MARKET_CAP_EXAMPLE } from '../../src/routes/market-cap';
 import { PLATFORM_LOSS_EXAMPLE } from '../../src/routes/platform';
@@ -70,18 +73,22 @@ function component(name: string): unknown {
 }
 
 describe('tools/list', () => {
-  it('lists the three calculators with the request body of their HTTP operation as input schema', async () => {
+  it('lists the calculators and the catalogue with the request of their HTTP operation as input schema', async () => {
     const { tools } = await (await connect()).listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
     expect([...byName.keys()]).toEqual([
       'estimate_campaign_impact',
       'estimate_platform_loss',
       'compute_market_cap_change',
+      'estimate_event_study',
+      'list_outages',
+      'get_outage',
     ]);
     const bodies = {
       estimate_campaign_impact: 'ImpactRequest',
       estimate_platform_loss: 'PlatformLossRequest',
       compute_market_cap_change: 'MarketCapRequest',
+      estimate_event_study: 'EventStudyRequest',
     };
     for (const [name, schemaName] of Object.entries(bodies)) {
       const { $defs, ...root } = byName.get(name)?.inputSchema as unknown as { $defs: Record<string, unknown> };
@@ -176,6 +183,53 @@ describe('tools/call answers what the HTTP API answers', () => {
         "-26258658182.60 USD of market cap. Holders' wealth changed: Founder -5873000000.00 USD. " +
         'The market-cap change is 467.421309 times the revenue the outage lost.',
     );
+  });
+});
+
+describe('the event study and the catalogue answer as their HTTP operations do', () => {
+  it('estimate_event_study: the synthetic example, exactly as POST /v1/market-cap/event-study answers it', async () => {
+    const result = await call(await connect(), 'estimate_event_study', EVENT_STUDY_EXAMPLE);
+    const direct = await http('/v1/market-cap/event-study', EVENT_STUDY_EXAMPLE);
+    expect(direct.status).toBe(200);
+    expect(result.structuredContent).toEqual(direct.json);
+    const a = EventStudyResponse.parse(result.structuredContent);
+    // The summary quotes the answer's own strings: the model, the window, CAR in percent, t and p.
+    expect(texts(result)[0]).toContain(`cumulative abnormal return of ${a.carPercent} % on ${a.eventDate}`);
+    expect(texts(result)[0]).toContain(`t = ${a.t} with ${a.degreesOfFreedom} degrees of freedom`);
+  });
+
+  it('estimate_event_study: a missing event date is a tool error with the pointer of POST', async () => {
+    const { eventDate: _, ...body } = EVENT_STUDY_EXAMPLE;
+    const result = await call(await connect(), 'estimate_event_study', body);
+    const direct = await http('/v1/market-cap/event-study', body);
+    expect(direct.status).toBe(422);
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toEqual(direct.json);
+    const pointers = (direct.json as { errors: { pointer: string }[] }).errors.map((e) => e.pointer);
+    expect(pointers).toContain('/eventDate');
+  });
+
+  it('list_outages and get_outage: the catalogue as GET /v1/outages answers it', async () => {
+    const client = await connect();
+    const list = await call(client, 'list_outages', {});
+    expect(list.structuredContent).toEqual(await (await workerFetch(`${BASE}/v1/outages`)).json());
+    const { outages } = OutageListResponse.parse(list.structuredContent);
+    expect(texts(list)[0]).toMatch(new RegExp(`^The catalogue has ${outages.length} outages\\. `));
+    const one = await call(client, 'get_outage', { id: 'meta-2021-10-04' });
+    expect(one.structuredContent).toEqual(await (await workerFetch(`${BASE}/v1/outages/meta-2021-10-04`)).json());
+    const outage = CatalogueOutageOut.parse(one.structuredContent);
+    // The catalogue's window for 4 October 2021 (docs/catalogue.md): 15:39 to 21:05 UTC.
+    expect(texts(one)[0]).toContain('2021-10-04T15:39:00Z to 2021-10-04T21:05:00Z UTC');
+    expect(texts(one)[0]).toContain(`${outage.sources.length} sources`);
+    expect(texts(one)[0]).toContain('"outage": { "ref": "meta-2021-10-04" }');
+  });
+
+  it('get_outage: an id in the wrong case is a tool error with the 404 problem listing the ids', async () => {
+    const result = await call(await connect(), 'get_outage', { id: 'META-2021-10-04' });
+    expect(result.isError).toBe(true);
+    const problem = result.structuredContent as { status: number; detail: string };
+    expect(problem.status).toBe(404);
+    expect(problem.detail).toContain('meta-2021-10-04');
   });
 });
 
@@ -305,7 +359,7 @@ describe('the transport is stateless', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
     });
     expect(list.status).toBe(200);
-    expect(((await list.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(3);
+    expect(((await list.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(6);
   });
 
   it('answers a body that is not JSON with the protocol parse error', async () => {

@@ -63,7 +63,7 @@ CAMPAIGN_PATHS = {
     "grossMargin": ("grossMargin",), "incrementality": ("incrementality",),
     "recapture": ("recovery", "recapture"), "overspendCap": ("recovery", "overspendCap"), "cpmPremium": ("recovery", "cpmPremium"),
 }
-WINDOW_KEYS = {"outageStart": "start", "outageEnd": "end", "deliveryLoss": "deliveryLoss"}
+WINDOW_KEYS = {"outageStart": "start", "outageEnd": "end", "deliveryLoss": "deliveryLoss", "recoveryMinutes": "recoveryMinutes"}
 RANGE_KEYS = {"cpm", "ctr", "cpc", "cvr", "cpa", "aov", "roas", "grossMargin", "incrementality", "recapture", "cpmPremium"}
 
 
@@ -287,9 +287,10 @@ def run_csv_url(calc):
         return
     try:
         sheet = doc.Sheets.getByIndex(0)
-        width = 24 + len(COLUMNS) + 1
+        # 25 input columns (DESIGN.md section 7's 24, then recoveryMinutes), the results, then error.
+        width = 25 + len(COLUMNS) + 1
         header = [sheet.getCellByPosition(c, 0).getString() for c in range(width + 1)]
-        check(header[:1] == ["id"] and header[24:width] == COLUMNS + ["error"] and header[width] == "",
+        check(header[:1] == ["id"] and header[25:width] == COLUMNS + ["error"] and header[width] == "",
               "the sheet's first row is the CSV header", repr(header))
         column = {name: i for i, name in enumerate(header) if name}
         expected = json_api(CSV_PARAMS)
