@@ -12,7 +12,7 @@
  * @typedef {{ kind: 'list', key: string, legend: string, itemLegend: string, fields: Node[], min: number, max: number,
  *   blank: () => Record<string, unknown>, optional?: boolean, hint?: string }} List
  * @typedef {{ value: string, label: string, fields: Node[] }} Form
- * @typedef {{ kind: 'oneOf', key?: string, label: string, forms: Form[], hint?: string }} OneOf
+ * @typedef {{ kind: 'oneOf', key?: string, label: string, forms: Form[], hint?: string, selectLabel?: string }} OneOf
  * @typedef {{ kind: 'pick', key: string, label: string, hint?: string, options: () => [string, string][],
  *   otherLabel: string, otherFields: Node[], otherBlank?: () => Record<string, unknown>, fields: Node[],
  *   describe?: (value: string) => (Node | string)[] }} Pick
@@ -286,7 +286,7 @@ function drawOneOf(one, parent, path, ctx) {
   return h('fieldset', attrs, [
     h('legend', {}, [one.label]),
     ...hint,
-    h('div', { class: 'field' }, [h('label', { for: selectId }, ['Given as']), select]),
+    h('div', { class: 'field' }, [h('label', { for: selectId }, [one.selectLabel ?? 'Given as']), select]),
     ...drawNodes(chosen.fields, value, own, ctx),
     errorSlot(`${selectId}-set`),
   ]);
