@@ -27,8 +27,9 @@ export function buildApp() {
 
   app.use('*', requestContext);
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: ['X-Request-Id'] }));
-  app.use('*', requestLimits);
+  // The key is checked before the body is read: an unauthenticated caller costs no body reading.
   app.use('/v1/*', apiKeys);
+  app.use('*', requestLimits);
 
   app.route('/', healthRoutes);
   app.route('/', impactRoutes);
