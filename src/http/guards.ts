@@ -1,5 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { problemResponse } from './problem';
+import type { HonoRequest } from 'hono';
+import { readJson } from './json-reader';
+import { problemResponse, validationProblem } from './problem';
 
 /** Limits enforced before any work is done (README "Limits"). */
 export const REQUEST_LIMITS = {
@@ -49,11 +51,21 @@ export const requestLimits: MiddlewareHandler = async (c, next) => {
   // The routes read the body through Hono's cache, which now holds what was read here.
   (c.req.bodyCache as { arrayBuffer?: Promise<ArrayBuffer> }).arrayBuffer = Promise.resolve(body);
   if (/json/i.test(c.req.header('content-type') ?? '')) {
-    const depth = jsonDepth(await c.req.text());
+    const text = await c.req.text();
+    const depth = jsonDepth(text);
     if (depth > REQUEST_LIMITS.jsonDepth) return tooLarge(c, `The JSON is nested ${depth} levels deep; the limit is ${REQUEST_LIMITS.jsonDepth}.`);
+    const reading = readJson(text, REQUEST_LIMITS.jsonDepth);
+    if ('errors' in reading) return validationProblem(c, reading.errors);
+    // The routes' validators read `c.req.json()`: give them what the reader read, not JSON.parse's
+    // last-key-wins, underflow-to-0 reading. Bad syntax stays theirs to answer (a 400).
+    if ('value' in reading) useJson(c.req, reading.value);
   }
   return next();
 };
+
+function useJson(request: HonoRequest, value: unknown): void {
+  Object.defineProperty(request, 'json', { value: () => Promise.resolve(value) });
+}
 
 /** Reads a body, stopping as soon as it passes `limit` bytes (a chunked body has no Content-Length). Null when over. */
 async function readAtMost(request: Request, limit: number): Promise<ArrayBuffer | null> {
