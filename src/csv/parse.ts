@@ -10,11 +10,35 @@ export class CsvSyntaxError extends Error {
 }
 
 /**
+ * A CSV over one of its limits; parsing stopped there. `pointer` names the row (`/rows/10000`, counted
+ * from 0 after the header) or the cell (`/rows/3/7`, by column position) where it stopped.
+ */
+export class CsvLimitError extends Error {
+  constructor(
+    message: string,
+    readonly pointer: string,
+  ) {
+    super(message);
+    this.name = 'CsvLimitError';
+  }
+}
+
+/** What one CSV may hold (DESIGN.md section 9): data rows after the header, characters per cell, columns. */
+export interface CsvLimits {
+  rows: number;
+  cellChars: number;
+  columns: number;
+}
+
+export const CSV_LIMITS: CsvLimits = { rows: 10_000, cellChars: 4096, columns: 64 };
+
+/**
  * Parses RFC 4180 CSV: comma-separated, fields optionally in double quotes (which may hold commas,
  * line breaks and doubled quotes), CRLF or LF line ends, a UTF-8 BOM tolerated. Lines that are
- * entirely empty are skipped. Returns the records as arrays of strings.
+ * entirely empty are skipped. Returns the records as arrays of strings. Stops with a CsvLimitError at
+ * the first row, cell or column over `limits`, so that a hostile body costs no more than a legal one.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): string[][] {
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
   let record: string[] = [];
@@ -25,16 +49,31 @@ export function parseCsv(text: string): string[][] {
   let pending = false;
   // The current field was quoted and its closing quote has been read; only a comma or line end may follow.
   let closed = false;
+  // Records before the header is read count as the header: data rows are counted from the second.
+  const rowPointer = () => (records.length === 0 ? '/header' : `/rows/${records.length - 1}`);
   const endField = () => {
+    if (record.length >= limits.columns) {
+      throw new CsvLimitError(`line ${line} has more than ${limits.columns} columns; the limit is ${limits.columns}`, rowPointer());
+    }
     record.push(field);
     field = '';
     closed = false;
   };
   const endRecord = () => {
     endField();
-    if (!(record.length === 1 && record[0] === '')) records.push(record);
+    if (!(record.length === 1 && record[0] === '')) {
+      if (records.length > limits.rows) {
+        throw new CsvLimitError(`the CSV has more than ${limits.rows} rows under its header; the limit is ${limits.rows}`, rowPointer());
+      }
+      records.push(record);
+    }
     record = [];
     pending = false;
+  };
+  const checkCell = () => {
+    if (field.length > limits.cellChars) {
+      throw new CsvLimitError(`line ${line} has a cell longer than ${limits.cellChars} characters`, `${rowPointer()}/${record.length}`);
+    }
   };
   while (i < input.length) {
     const ch = input[i] as string;
@@ -69,6 +108,7 @@ export function parseCsv(text: string): string[][] {
         }
         if (c === '\n') line++;
         field += c;
+        if (field.length > limits.cellChars) checkCell();
         i++;
       }
       closed = true;
@@ -76,6 +116,7 @@ export function parseCsv(text: string): string[][] {
       continue;
     }
     field += ch;
+    if (field.length > limits.cellChars) checkCell();
     pending = true;
     i++;
   }

@@ -24,14 +24,14 @@ import batchExamples from '../../schemas/examples/estimateCampaignImpactBatch.js
 import csvExamples from '../../schemas/examples/getCampaignImpactCsv.json';
 import templateExamples from '../../schemas/examples/getCampaignImpactTemplate.json';
 import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
-import { CsvSyntaxError, parseCsv } from '../csv/parse';
+import { CSV_LIMITS, CsvLimitError, CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
 import { estimateCampaign, METRICS } from '../engine/impact';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
-import { problem, problemResponses, queryProblemResponses, validationResponse } from '../http/responses';
+import { problem, problemResponses, queryProblemResponses } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
 import { presentOutputs, presentRanges } from './impact';
@@ -124,12 +124,15 @@ function withOutageDefaults(row: FlatRow, defaults: Partial<Record<(typeof OUTAG
 }
 
 /** Reads a CSV body into flat rows; unknown or repeated header columns are a 422 for the whole request. */
-function csvRows(text: string): { rows: { row: FlatRow; extraCells: number }[] } | { problem: 'syntax'; detail: string } | { problem: 'header'; errors: FieldError[] } {
+function csvRows(
+  text: string,
+): { rows: { row: FlatRow; extraCells: number }[] } | { problem: 'syntax'; detail: string } | { problem: 'header'; errors: FieldError[] } | { problem: 'limit'; error: FieldError } {
   let records: string[][];
   try {
     records = parseCsv(text);
   } catch (err) {
     if (err instanceof CsvSyntaxError) return { problem: 'syntax', detail: err.message };
+    if (err instanceof CsvLimitError) return { problem: 'limit', error: { pointer: err.pointer, detail: err.message } };
     throw err;
   }
   const [header = [], ...data] = records;
@@ -139,7 +142,8 @@ function csvRows(text: string): { rows: { row: FlatRow; extraCells: number }[] }
   header.forEach((name) => {
     const column = name.trim();
     const pointer = jsonPointer(['header', column]);
-    if (!known.has(column)) errors.push({ pointer, detail: `is not a column; the columns are ${INPUT_COLUMNS.join(', ')}` });
+    // The list of columns is stated once, in the problem's detail, not in every error.
+    if (!known.has(column)) errors.push({ pointer, detail: 'is not a column; the problem\'s detail lists the columns' });
     else if (seen.has(column)) errors.push({ pointer, detail: 'appears twice' });
     seen.add(column);
   });
@@ -154,6 +158,12 @@ function csvRows(text: string): { rows: { row: FlatRow; extraCells: number }[] }
       return { row, extraCells: Math.max(0, cells.length - header.length) };
     }),
   };
+}
+
+/** A 422 for the header, naming the columns once in its detail. */
+function headerProblem(c: Context, errors: FieldError[]): Response {
+  const n = errors.length;
+  return problemResponse(c, 'validation', `The CSV header has ${n} problem${n === 1 ? '' : 's'}. The columns are ${INPUT_COLUMNS.join(', ')}.`, errors);
 }
 
 /** A JSON batch row as a flat row; unknown keys are reported as the row's error. */
@@ -226,12 +236,17 @@ export const estimateCampaignImpactBatchRoute = createRoute({
     },
     ...problemResponses,
     413: problem(
-      `The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than ${BATCH_LIMITS.rows} rows, or the URL is over 8 KiB.`,
+      `The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than ${BATCH_LIMITS.rows} rows, a CSV cell is over ${CSV_LIMITS.cellChars} characters or a CSV row has more than ${CSV_LIMITS.columns} columns, or the URL is over 8 KiB.`,
       'payload-too-large',
       `The batch has ${BATCH_LIMITS.rows + 1} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`,
     ),
     415: problem('The Content-Type is neither text/csv nor application/json.', 'unsupported-media-type', 'Content-Type "text/plain" is not accepted here; send application/json.'),
-    422: validationResponse([{ pointer: '/header/cmp', detail: `is not a column; the columns are ${INPUT_COLUMNS.join(', ')}` }], 'The CSV header names an unknown or repeated column, or a JSON body is not `{ "rows": [...] }`.'),
+    422: problem(
+      'The CSV header names an unknown or repeated column, or a JSON body is not `{ "rows": [...] }`.',
+      'validation',
+      `The CSV header has 1 problem. The columns are ${INPUT_COLUMNS.join(', ')}.`,
+      [{ pointer: '/header/cmp', detail: "is not a column; the problem's detail lists the columns" }],
+    ),
   },
 });
 
@@ -304,7 +319,9 @@ export const batchRoutes = createRouter()
     if (isCsv) {
       const parsed = csvRows(await c.req.text());
       if ('problem' in parsed) {
-        return parsed.problem === 'syntax' ? problemResponse(c, 'malformed-body', `The CSV cannot be read: ${parsed.detail}.`) : validationProblem(c, parsed.errors);
+        if (parsed.problem === 'syntax') return problemResponse(c, 'malformed-body', `The CSV cannot be read: ${parsed.detail}.`);
+        if (parsed.problem === 'limit') return problemResponse(c, 'payload-too-large', `The CSV is over a limit: ${parsed.error.detail}.`, [parsed.error]);
+        return headerProblem(c, parsed.errors);
       }
       inputs = parsed.rows.map(({ row, extraCells }) => ({
         row,

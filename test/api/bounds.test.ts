@@ -40,3 +40,37 @@ describe('JSON bodies are read as written', () => {
     expect((await problem(await postText('/v1/impact', '{"outage":'), 400)).type).toBe('/problems/malformed-body');
   });
 });
+
+describe('error lists and CSV bounds', () => {
+  it('lists at most 100 errors and says how many more there were', async () => {
+    // 150 campaigns, each with one unknown field: 150 errors, 100 listed, 50 not.
+    const campaigns = Array.from({ length: 150 }, () => '{"budget":{"amount":"1","period":"day"},"cmp":"1"}').join(',');
+    const p = await problem(await postText('/v1/impact', `{"outage":${OUTAGE},"campaigns":[${campaigns}]}`), 422);
+    expect(p.errors).toHaveLength(100);
+    expect(p.errors[99]?.pointer).toBe('/campaigns/99/cmp');
+    expect(p.detail).toBe('The request has 150 invalid fields. The first 100 are listed; 50 more are not.');
+  });
+
+  it('states the list of columns once for a bad header, not in every error', async () => {
+    const p = await problem(await postText('/v1/impact/batch', 'id,cmp,ctrr\n1,2,3\n', 'text/csv'), 422);
+    expect(p.errors.map((e) => e.pointer)).toEqual(['/header/cmp', '/header/ctrr']);
+    expect(p.errors.every((e) => !e.detail.includes('budgetAmount'))).toBe(true);
+    expect(p.detail.match(/budgetAmount/g)).toHaveLength(1);
+  });
+
+  it('answers 413 at the first CSV row over 10,000, cell over 4,096 characters or row over 64 columns', async () => {
+    const rows = await problem(await postText('/v1/impact/batch', `id\n${'a\n'.repeat(10_001)}`, 'text/csv'), 413);
+    expect(rows.errors).toEqual([{ pointer: '/rows/10000', detail: 'the CSV has more than 10000 rows under its header; the limit is 10000' }]);
+    const cell = await problem(await postText('/v1/impact/batch', `id,cpm\nx,${'1'.repeat(4097)}\n`, 'text/csv'), 413);
+    expect(cell.errors[0]?.pointer).toBe('/rows/0/1');
+    const columns = await problem(await postText('/v1/impact/batch', `${Array.from({ length: 65 }, (_, i) => `c${i}`).join(',')}\n`, 'text/csv'), 413);
+    expect(columns.errors[0]?.pointer).toBe('/header');
+  });
+
+  it('answers a 2 MB header row with a small 413, not a 316 MB 422', async () => {
+    const res = await postText('/v1/impact/batch', `${'x,'.repeat(1_000_000)}x\n`, 'text/csv');
+    const text = await res.clone().text();
+    await problem(res, 413);
+    expect(text.length).toBeLessThan(2000);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, parseCsv } from '../../src/csv/parse';
+import { CSV_LIMITS, CsvLimitError, CsvSyntaxError, parseCsv } from '../../src/csv/parse';
 import { isPlainNumber, quoteCell, safeCell, writeCsv } from '../../src/csv/write';
 
 describe('parseCsv (RFC 4180)', () => {
@@ -175,5 +175,49 @@ describe('quoteCell and writeCsv', () => {
     const cells = ['Smith, Jones', 'two\r\nlines', 'say "hi"', '-2+3', '-4.89'];
     const [, row] = parseCsv(writeCsv(['a', 'b', 'c', 'd', 'e'], [cells]));
     expect(row).toEqual(['Smith, Jones', 'two\r\nlines', 'say "hi"', "'-2+3", '-4.89']);
+  });
+});
+
+describe('parseCsv stops at the first row, cell or column over its limit', () => {
+  const limits = { rows: 3, cellChars: 8, columns: 4 };
+  const limitError = (text: string) => {
+    try {
+      parseCsv(text, limits);
+    } catch (err) {
+      if (err instanceof CsvLimitError) return err;
+    }
+    throw new Error('expected a CsvLimitError');
+  };
+
+  it('takes exactly the limits', () => {
+    // 3 data rows, a cell of 8 characters (quoted, with a doubled quote inside), 4 columns
+    expect(parseCsv('a,b,c,d\n1,2,3,4\n"12345""7",,,\n5,6,7,8\n', limits)).toHaveLength(4);
+  });
+
+  it('refuses the fourth data row by its pointer (rows counted from 0 under the header)', () => {
+    const err = limitError('h\n1\n2\n3\n4\n5\n');
+    expect(err.pointer).toBe('/rows/3');
+  });
+
+  it('refuses a cell of 9 characters, quoted or not, naming its row and column', () => {
+    expect(limitError('a,b\n1,123456789\n').pointer).toBe('/rows/0/1');
+    expect(limitError('a,b\n"123456789",1\n').pointer).toBe('/rows/0/0');
+    expect(limitError('123456789\n').pointer).toBe('/header/0');
+  });
+
+  it('refuses a fifth column', () => {
+    expect(limitError('a,b,c,d\n1,2,3,4,5\n').pointer).toBe('/rows/0');
+  });
+
+  it('stops 2.6 million rows of ",\\n" at the row past the limit with the real limits', () => {
+    const text = ',\n'.repeat(2_600_000);
+    const err = (() => {
+      try {
+        parseCsv(text);
+      } catch (e) {
+        return e as CsvLimitError;
+      }
+    })();
+    expect(err?.pointer).toBe(`/rows/${CSV_LIMITS.rows}`);
   });
 });
