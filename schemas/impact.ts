@@ -69,7 +69,7 @@ const OPTIONAL_FUNNEL_FIELDS = Object.fromEntries(Object.entries(FUNNEL_FIELDS).
 };
 
 const timestampField = (description: string, example: string) =>
-  z.string().openapi({ description: `${description}. RFC 3339; without an offset it is read in the campaign's \`timeZone\`.`, example });
+  z.string().max(64, 'must be an RFC 3339 time stamp, at most 64 characters').openapi({ description: `${description}. RFC 3339; without an offset it is read in the campaign's \`timeZone\`.`, example });
 
 export const BudgetInput = z
   .strictObject({

@@ -56,6 +56,7 @@ export const requestLimits: MiddlewareHandler = async (c, next) => {
     if (depth > REQUEST_LIMITS.jsonDepth) return tooLarge(c, `The JSON is nested ${depth} levels deep; the limit is ${REQUEST_LIMITS.jsonDepth}.`);
     const reading = readJson(text, REQUEST_LIMITS.jsonDepth);
     if ('errors' in reading) return validationProblem(c, reading.errors);
+    if ('tooLarge' in reading) return problemResponse(c, 'payload-too-large', `A list in the body is too long: ${reading.tooLarge.pointer} ${reading.tooLarge.detail}.`, [reading.tooLarge]);
     // The routes' validators read `c.req.json()`: give them what the reader read, not JSON.parse's
     // last-key-wins, underflow-to-0 reading. Bad syntax stays theirs to answer (a 400).
     if ('value' in reading) useJson(c.req, reading.value);

@@ -13,17 +13,29 @@ import { type FieldError, jsonPointer } from './problem';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export type JsonReading = { value: JsonValue } | { syntax: string } | { errors: FieldError[] };
+export type JsonReading = { value: JsonValue } | { syntax: string } | { errors: FieldError[] } | { tooLarge: FieldError };
+
+/**
+ * No array of any body may hold more items than the contract's largest collection (10,000 batch rows):
+ * reading stops there, so the schemas never walk (nor collect issues for) a longer one.
+ */
+export const MAX_ARRAY_ITEMS = 10_000;
 
 /** Keys that name parts of a JavaScript object rather than data; no schema of this service has them. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 class JsonSyntaxError extends Error {}
 
+class JsonTooLarge extends Error {
+  constructor(readonly error: FieldError) {
+    super(error.detail);
+  }
+}
+
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
-export function readJson(text: string, maxDepth = 64): JsonReading {
-  const reader = new Reader(text, maxDepth);
+export function readJson(text: string, maxDepth = 64, maxItems = MAX_ARRAY_ITEMS): JsonReading {
+  const reader = new Reader(text, maxDepth, maxItems);
   try {
     reader.skipWhitespace();
     const value = reader.value([], 0);
@@ -32,6 +44,7 @@ export function readJson(text: string, maxDepth = 64): JsonReading {
     return reader.errors.length ? { errors: reader.errors } : { value };
   } catch (err) {
     if (err instanceof JsonSyntaxError) return { syntax: err.message };
+    if (err instanceof JsonTooLarge) return { tooLarge: err.error };
     throw err;
   }
 }
@@ -43,6 +56,7 @@ class Reader {
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
+    private readonly maxItems: number,
   ) {}
 
   fail(what: string): never {
@@ -108,6 +122,9 @@ class Reader {
       return out;
     }
     for (;;) {
+      if (out.length === this.maxItems) {
+        throw new JsonTooLarge({ pointer: jsonPointer(path), detail: `has more than ${this.maxItems} items; no list of this API may have more` });
+      }
       out.push(this.value([...path, out.length], depth + 1));
       this.skipWhitespace();
       const next = this.text[this.pos++];

@@ -74,3 +74,35 @@ describe('error lists and CSV bounds', () => {
     expect(text.length).toBeLessThan(2000);
   });
 });
+
+describe('collections are bounded before their elements are parsed', () => {
+  const badWeights = (n: number) => `[${Array.from({ length: n }, () => '"x"').join(',')}]`;
+
+  it.each([
+    ['/v1/impact', (w: string) => impactBody(`{"budget":{"amount":"1","period":"day"},"deliveryProfile":${w}}`)],
+    ['/v1/platform-loss', (w: string) => `{"revenue":{"amount":"1","period":{"days":1}},"outage":${OUTAGE},"trafficProfile":${w}}`],
+  ])('answers 130,000 invalid weights on %s with a 413, never a 500', async (path, body) => {
+    const p = await problem(await postText(path, body(badWeights(130_000))), 413);
+    expect(p.errors[0]?.detail).toMatch(/more than 10000 items/);
+  });
+
+  it('answers 10,000 invalid weights with one 422 at the array, without parsing the weights', async () => {
+    const p = await problem(await postText('/v1/impact', impactBody(`{"budget":{"amount":"1","period":"day"},"deliveryProfile":${badWeights(10_000)}}`)), 422);
+    expect(p.errors).toEqual([{ pointer: '/campaigns/0/deliveryProfile', detail: 'must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not more' }]);
+  });
+
+  it('answers a JSON batch of 10,001 rows, and a row of 130,000 weights, with a 413', async () => {
+    await problem(await postText('/v1/impact/batch', `{"rows":[${'{},'.repeat(10_000)}{}]}`), 413);
+    expect((await postText('/v1/impact/batch', `{"rows":[{"deliveryProfile":${badWeights(130_000)}}]}`)).status).toBe(413);
+  });
+
+  it('refuses a 65-character decimal string and a 65-character time stamp before reading them', async () => {
+    const p = await problem(await postText('/v1/impact', impactBody(`{"budget":{"amount":"${'1'.repeat(65)}","period":"day"},"flight":{"start":"${'2'.repeat(65)}"}}`)), 422);
+    expect(p.errors).toEqual(
+      expect.arrayContaining([
+        { pointer: '/campaigns/0/budget/amount', detail: 'must be at most 64 characters long' },
+        { pointer: '/campaigns/0/flight/start', detail: 'must be an RFC 3339 time stamp, at most 64 characters' },
+      ]),
+    );
+  });
+});
