@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import type { Context } from 'hono';
 import { openApiDocument, registerOneOfForms, registerSecuritySchemes } from './openapi';
 import { jsonPointer, PROBLEM_TYPES, problemResponse, type ProblemSlug, validationProblem } from './http/problem';
-import { apiKeys, requestLimits } from './http/guards';
+import { apiKeys, requestLimits, workLimitProblem } from './http/guards';
 import { requestContext } from './http/observability';
 import { createRouter } from './http/router';
 import { mountDocs } from './routes/docs';
@@ -57,7 +57,7 @@ export function buildApp() {
 
   app.onError((err, c) => {
     if (err instanceof InputError) return validationProblem(c, err.issues.map((i) => ({ pointer: jsonPointer(i.path), detail: i.message })));
-    if (err instanceof WorkLimitError) return problemResponse(c, 'payload-too-large', err.message);
+    if (err instanceof WorkLimitError) return workLimitProblem(c, err);
     if (err instanceof HTTPException && STATUS_SLUGS[err.status]) {
       const slug = STATUS_SLUGS[err.status] as ProblemSlug;
       return problemResponse(c, slug, describeHttpException(slug, c));

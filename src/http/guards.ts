@@ -1,7 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HonoRequest } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DEFAULT_WORK_LIMIT } from '../engine/cost';
+import type { WorkLimitError } from '../engine/errors';
 import { readJson } from './json-reader';
-import { problemResponse, validationProblem } from './problem';
+import { jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from './problem';
 
 /** Limits enforced before any work is done (README "Limits"). */
 export const REQUEST_LIMITS = {
@@ -131,3 +134,19 @@ export const apiKeys: MiddlewareHandler<{ Bindings: { API_KEYS?: string } }> = a
     'WWW-Authenticate': 'Bearer realm="outage-impact"',
   });
 };
+
+/**
+ * The work one request may cost (cost.ts units): DEFAULT_WORK_LIMIT, or the deployment's `WORK_LIMIT`
+ * variable (a positive whole number; a paid plan's isolate may take more). Anything else is ignored.
+ */
+export function workLimit(env: { WORK_LIMIT?: string } | undefined): number {
+  const configured = Number(env?.WORK_LIMIT ?? '');
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_WORK_LIMIT;
+}
+
+/** A 413 naming the cost, the limit and the largest contributors by pointer (DESIGN.md section 9). */
+export function workLimitProblem(c: Context, err: WorkLimitError): Response {
+  const errors = (err.cost?.contributors ?? []).map((entry) => ({ pointer: jsonPointer(entry.path), detail: entry.detail }));
+  const body = { ...problemBody('payload-too-large', err.message, errors), ...(err.cost ? { cost: err.cost.cost, limit: err.cost.limit } : {}) };
+  return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, { 'Content-Type': PROBLEM_CONTENT_TYPE });
+}

@@ -27,9 +27,11 @@ import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
 import { CSV_LIMITS, CsvLimitError, CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
-import { estimateCampaign, METRICS } from '../engine/impact';
+import { admit, batchRowsTerm, campaignCostTerms, type CostTerm, WalkLedger } from '../engine/cost';
+import { type CampaignSpec, estimateCampaign, METRICS, type Window } from '../engine/impact';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
+import { workLimit } from '../http/guards';
 import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
 import { problem, problemResponses, queryProblemResponses } from '../http/responses';
 import { createRouter } from '../http/router';
@@ -46,13 +48,14 @@ interface SharedWork {
 const newSharedWork = (): SharedWork => ({ cache: sharedSpendCache(), outages: new Map() });
 
 type RowOutcome = { results: Record<ResultColumn, string | null> } | { errors: ColumnError[] };
+/** A row read through the schemas: the campaign and its windows, or the row's errors. */
+type ParsedRow = { campaign: CampaignSpec; windows: Window[] } | { errors: ColumnError[] };
 
 /**
- * One flat row through the same schemas, engine and formatting as POST /v1/impact, so a row's
- * results equal the JSON answer for the same campaign.
+ * One flat row through the same schemas (parseRow), then engine and formatting (estimateRow) as
+ * POST /v1/impact, so a row's results equal the JSON answer for the same campaign.
  */
-function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode): RowOutcome {
-  const { cache } = shared;
+function parseRow(row: FlatRow, shared: SharedWork): ParsedRow {
   const parsed = parseFlatRow(row, shared.outages);
   const errors: ColumnError[] = [];
   for (const [into, result] of [['campaign', parsed.campaign], ['outage', parsed.outage]] as const) {
@@ -64,8 +67,13 @@ function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode): RowOu
     }
   }
   if (!parsed.campaign.success || !parsed.outage.success) return { errors };
+  return { campaign: parsed.campaign.data, windows: parsed.outage.data.windows };
+}
+
+function estimateRow(parsed: ParsedRow, shared: SharedWork, mode: RoundingMode): RowOutcome {
+  if ('errors' in parsed) return parsed;
   try {
-    const estimate = estimateCampaign(parsed.campaign.data, parsed.outage.data.windows, cache, { timeline: false, explain: false }, []);
+    const estimate = estimateCampaign(parsed.campaign, parsed.windows, shared.cache, { timeline: false, explain: false }, []);
     // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
     const f = formatter(estimate.currency, mode);
     return { results: resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f)) };
@@ -89,6 +97,13 @@ function resultColumns(outputs: ReturnType<typeof presentOutputs>, ranges: Retur
     results[high] = range?.high ?? null;
   }
   return results;
+}
+
+/** The batch's cost: each good row's campaign (pointer `/rows/<n>`), and every row's columns. */
+function batchCostTerms(rows: ParsedRow[]): CostTerm[] {
+  const ledger = new WalkLedger();
+  const terms = rows.flatMap((row, i) => ('errors' in row ? [] : campaignCostTerms(row.campaign, row.windows, { timeline: false, explain: false }, ['rows', i], ledger)));
+  return [...terms, batchRowsTerm(rows.length)];
 }
 
 /** One error per column the problem is about, or one about the whole row when no column feeds it. */
@@ -299,10 +314,13 @@ const TEMPLATE_ROWS: FlatRow[] = [
 ];
 
 /** The single row of a formula endpoint, or the 422 problem that its query parameters earn. */
-function queryRow(query: Record<string, string | undefined> & { rounding?: RoundingMode | undefined }): { outcome: RowOutcome; row: FlatRow } {
+function queryRow(query: Record<string, string | undefined> & { rounding?: RoundingMode | undefined }, limit: number): { outcome: RowOutcome; row: FlatRow } {
   const row: FlatRow = {};
   for (const column of INPUT_COLUMNS) if (query[column] !== undefined) row[column] = query[column];
-  return { outcome: computeRow(row, newSharedWork(), query.rounding ?? 'half-even'), row };
+  const shared = newSharedWork();
+  const parsed = parseRow(row, shared);
+  admit(batchCostTerms([parsed]), limit);
+  return { outcome: estimateRow(parsed, shared, query.rounding ?? 'half-even'), row };
 }
 
 function queryProblem(c: Context, errors: ColumnError[]) {
@@ -342,22 +360,25 @@ export const batchRoutes = createRouter()
       return problemResponse(c, 'payload-too-large', `The batch has ${inputs.length} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`);
     }
     const shared = newSharedWork();
-    const rows = inputs.map(({ row, rowErrors }) => {
+    const parsedRows = inputs.map(({ row, rowErrors }) => {
       const filled = withOutageDefaults(row, query);
-      return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, shared, query.rounding ?? 'half-even'));
+      return { filled, parsed: rowErrors.length ? { errors: rowErrors } : parseRow(filled, shared) };
     });
+    // Every row is read before any is estimated, so the request is admitted or refused from its shape alone.
+    admit(batchCostTerms(parsedRows.map((r) => r.parsed)), workLimit(c.env));
+    const rows = parsedRows.map(({ filled, parsed }) => resultRow(filled, estimateRow(parsed, shared, query.rounding ?? 'half-even')));
     if (wantsCsv(c, isCsv)) return c.body(toCsv(rows, query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
     return c.json({ rows }, 200);
   })
   .openapi(getCampaignImpactCsvRoute, (c) => {
     const query = c.req.valid('query');
-    const { outcome, row } = queryRow(query);
+    const { outcome, row } = queryRow(query, workLimit(c.env));
     if ('errors' in outcome) return queryProblem(c, outcome.errors);
     return c.body(toCsv([resultRow(row, outcome)], query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
   })
   .openapi(getCampaignImpactValueRoute, (c) => {
     const query = c.req.valid('query');
-    const { outcome } = queryRow(query);
+    const { outcome } = queryRow(query, workLimit(c.env));
     if ('errors' in outcome) return queryProblem(c, outcome.errors);
     const value = outcome.results[query.metric];
     if (value === null) return queryProblem(c, [{ column: 'metric', detail: `${query.metric} is not determined by the funnel inputs given; see POST /v1/impact's undetermined list` }]);
