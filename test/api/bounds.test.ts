@@ -1,5 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { app } from '../../src/app';
 
 const BASE = 'http://localhost';
 const postText = (path: string, body: string, type = 'application/json') =>
@@ -104,5 +105,47 @@ describe('collections are bounded before their elements are parsed', () => {
         { pointer: '/campaigns/0/flight/start', detail: 'must be an RFC 3339 time stamp, at most 64 characters' },
       ]),
     );
+  });
+});
+
+describe('the cost model admits or refuses a request from its shape alone', () => {
+  const weights = Array.from({ length: 24 }, (_, h) => (h < 12 ? '1' : '2'));
+  // n weighted lifetime campaigns, each a distinct three-year flight (2020-01-01 + i seconds to 2022-12-31):
+  // 26,280 hours → 26,281 buckets each, no walk shared.
+  const lifetimeBody = (n: number) =>
+    JSON.stringify({
+      outage: { windows: [{ start: '2021-10-04T15:00:00Z', end: '2021-10-04T16:00:00Z' }] },
+      campaigns: Array.from({ length: n }, (_, i) => ({
+        budget: { amount: '100000', period: 'lifetime' },
+        flight: { start: new Date(Date.UTC(2020, 0, 1) + i * 1000).toISOString(), end: '2022-12-31T00:00:00Z' },
+        deliveryProfile: weights,
+        cpm: '10',
+      })),
+    });
+
+  it('answers 413 naming cost, limit and the largest contributors by pointer', async () => {
+    const res = await postText('/v1/impact', lifetimeBody(1000));
+    const p = (await problem(res, 413)) as Awaited<ReturnType<typeof problem>> & { cost: number; limit: number };
+    expect(p.limit).toBe(400_000);
+    expect(p.cost).toBeGreaterThan(1000 * 26_000);
+    expect(p.errors).toHaveLength(5);
+    // Every campaign walks its own 26,281 buckets of flight, so each is a contributor of that size.
+    expect(p.errors[0]?.pointer).toMatch(/^\/campaigns\/\d+$/);
+    expect(p.errors[0]?.detail).toMatch(/hour buckets/);
+  });
+
+  it('gives the same body the same status and the same bytes, cold or warm', async () => {
+    const body = lifetimeBody(15);
+    const first = await postText('/v1/impact', body);
+    const second = await postText('/v1/impact', body);
+    expect(second.status).toBe(first.status);
+    expect(await second.text()).toBe(await first.text());
+  });
+
+  it('admits more when the deployment raises WORK_LIMIT', async () => {
+    // 20 campaigns × about 37,000 buckets is over the default 400,000 and under 1,000,000.
+    const request = () => new Request(`${BASE}/v1/impact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: lifetimeBody(20) });
+    expect((await app.fetch(request(), {})).status).toBe(413);
+    expect((await app.fetch(request(), { WORK_LIMIT: '1000000' })).status).toBe(200);
   });
 });
