@@ -34,8 +34,10 @@ export const DEFAULT_WORK_LIMIT = 400_000;
 
 /** A range corner (funnel evaluated once with decimals) costs about as much as walking 4 buckets. */
 const CORNER_UNITS = 4;
-/** Cells of one timeline row (start, end and five figures). */
+/** Cells of one timeline row (start, end and five figures), each allocated, rounded and formatted. */
 const TIMELINE_COLUMNS = 7;
+/** Measured (bench): a timeline row costs about 28 bucket walks, 4 per cell. */
+const TIMELINE_CELL_UNITS = 4;
 /** A campaign's answer (about 40 formatted fields) and its explain trace (about 12 steps), in bucket-walk units. */
 const ANSWER_UNITS = 10;
 const EXPLAIN_UNITS = 15;
@@ -133,10 +135,21 @@ export function campaignCostTerms(
   if (corners) terms.push({ path, kind: 'corners', units: corners * CORNER_UNITS, detail: `${grouped(corners)} range corners` });
   if (options.timeline) {
     const rows = timelineRows(spec, windows);
-    terms.push({ path, kind: 'timeline', units: rows * TIMELINE_COLUMNS, detail: `${grouped(rows)} timeline rows × ${TIMELINE_COLUMNS} columns` });
+    terms.push({ path, kind: 'timeline', units: rows * TIMELINE_COLUMNS * TIMELINE_CELL_UNITS, detail: `${grouped(rows)} timeline rows × ${TIMELINE_COLUMNS} columns` });
   }
   terms.push({ path, kind: 'answer', units: ANSWER_UNITS + (options.explain ? EXPLAIN_UNITS : 0), detail: 'its answer' });
   return terms;
+}
+
+/**
+ * Measured (bench): a batch row that computes costs about 100 bucket walks end to end (its schemas, its
+ * estimate, its 51 formatted cells), beyond the walks it charges itself; a row with an error costs BATCH_ROW_UNITS.
+ */
+const COMPUTED_ROW_UNITS = 85;
+
+/** The extra work of a batch row that computes (beyond reading and echoing it). */
+export function computedRowTerm(path: (string | number)[]): CostTerm {
+  return { path, kind: 'row', units: COMPUTED_ROW_UNITS, detail: 'its row' };
 }
 
 /** The rows of a batch, each answered with its input and result columns. */
@@ -183,7 +196,7 @@ export function admit(terms: readonly CostTerm[], limit: number): void {
   if (cost <= limit) return;
   const largest = contributors(terms).slice(0, NAMED_CONTRIBUTORS);
   throw new WorkLimitError(
-    `The request would cost ${grouped(cost)} work units; the limit is ${grouped(limit)}. Send fewer campaigns or rows, shorter windows or flights, fewer ranged inputs, or no timeline; the largest contributors are listed.`,
+    `The request would cost ${grouped(cost)} work units or more; the limit is ${grouped(limit)}. Send fewer campaigns or rows, shorter windows or flights, fewer ranged inputs, or no timeline; the largest contributors are listed.`,
     { cost, limit, contributors: largest.map((c) => ({ path: c.path, detail: `${grouped(c.units)} units: ${c.detail}` })) },
   );
 }

@@ -27,7 +27,7 @@ import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
 import { CSV_LIMITS, CsvLimitError, CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
-import { admit, batchRowsTerm, campaignCostTerms, type CostTerm, WalkLedger } from '../engine/cost';
+import { admit, batchRowsTerm, campaignCostTerms, computedRowTerm, type CostTerm, totalCost, WalkLedger } from '../engine/cost';
 import { type CampaignSpec, estimateCampaign, METRICS, type Window } from '../engine/impact';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
@@ -99,11 +99,27 @@ function resultColumns(outputs: ReturnType<typeof presentOutputs>, ranges: Retur
   return results;
 }
 
-/** The batch's cost: each good row's campaign (pointer `/rows/<n>`), and every row's columns. */
-function batchCostTerms(rows: ParsedRow[]): CostTerm[] {
-  const ledger = new WalkLedger();
-  const terms = rows.flatMap((row, i) => ('errors' in row ? [] : campaignCostTerms(row.campaign, row.windows, { timeline: false, explain: false }, ['rows', i], ledger)));
-  return [...terms, batchRowsTerm(rows.length)];
+/** The batch's cost: every row's columns, and each good row's campaign (pointer `/rows/<n>`), added as rows are read. */
+class BatchCost {
+  readonly terms: CostTerm[];
+  private readonly ledger = new WalkLedger();
+  private total: number;
+
+  constructor(rows: number) {
+    const rowsTerm = batchRowsTerm(rows);
+    this.terms = [rowsTerm];
+    this.total = rowsTerm.units;
+  }
+
+  /** Adds a row's campaign; refuses the request as soon as the cost so far is over the limit. */
+  add(row: ParsedRow, index: number, limit: number): void {
+    if ('errors' in row) return;
+    const path = ['rows', index];
+    const terms = [...campaignCostTerms(row.campaign, row.windows, { timeline: false, explain: false }, path, this.ledger), computedRowTerm(path)];
+    this.terms.push(...terms);
+    this.total += totalCost(terms);
+    if (this.total > limit) admit(this.terms, limit);
+  }
 }
 
 /** One error per column the problem is about, or one about the whole row when no column feeds it. */
@@ -319,7 +335,7 @@ function queryRow(query: Record<string, string | undefined> & { rounding?: Round
   for (const column of INPUT_COLUMNS) if (query[column] !== undefined) row[column] = query[column];
   const shared = newSharedWork();
   const parsed = parseRow(row, shared);
-  admit(batchCostTerms([parsed]), limit);
+  new BatchCost(1).add(parsed, 0, limit);
   return { outcome: estimateRow(parsed, shared, query.rounding ?? 'half-even'), row };
 }
 
@@ -360,12 +376,17 @@ export const batchRoutes = createRouter()
       return problemResponse(c, 'payload-too-large', `The batch has ${inputs.length} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`);
     }
     const shared = newSharedWork();
-    const parsedRows = inputs.map(({ row, rowErrors }) => {
+    const limit = workLimit(c.env);
+    const cost = new BatchCost(inputs.length);
+    // Every row is read (and charged) before any is estimated, so the request is admitted or refused
+    // from its shape alone; reading stops at the first row that takes the cost over the limit.
+    const parsedRows = inputs.map(({ row, rowErrors }, i) => {
       const filled = withOutageDefaults(row, query);
-      return { filled, parsed: rowErrors.length ? { errors: rowErrors } : parseRow(filled, shared) };
+      const parsed: ParsedRow = rowErrors.length ? { errors: rowErrors } : parseRow(filled, shared);
+      cost.add(parsed, i, limit);
+      return { filled, parsed };
     });
-    // Every row is read before any is estimated, so the request is admitted or refused from its shape alone.
-    admit(batchCostTerms(parsedRows.map((r) => r.parsed)), workLimit(c.env));
+    admit(cost.terms, limit);
     const rows = parsedRows.map(({ filled, parsed }) => resultRow(filled, estimateRow(parsed, shared, query.rounding ?? 'half-even')));
     if (wantsCsv(c, isCsv)) return c.body(toCsv(rows, query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
     return c.json({ rows }, 200);

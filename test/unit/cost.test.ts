@@ -32,14 +32,15 @@ describe('the cost model', () => {
     expect(totalCost(terms)).toBe(155 + 10 + 10);
   });
 
-  it('adds range corners (4 units each) and timeline rows × 7 columns', () => {
-    // cpm and ctr ranged: 2² = 4 corners → 16 units; the timeline has 2 rows (the bucket count of the window) → 14.
+  it('adds range corners (4 units each) and timeline rows × 7 columns (4 units a cell)', () => {
+    // cpm and ctr ranged: 2² = 4 corners → 16 units; the timeline has 2 rows (the bucket count of the window)
+    // → 2 × 7 × 4 = 56; the answer with explain 10 + 15 = 25.
     const campaign = { ...DAY_BUDGET, cpm: { low: '9', high: '11' }, ctr: { low: '0.01', high: '0.02' } };
     const terms = termsOf({ outage: OUTAGE, campaigns: [campaign] }, { timeline: true, explain: true });
     expect(terms.map((t) => [t.kind, t.units])).toEqual([
       ['buckets', 155],
       ['corners', 16],
-      ['timeline', 14],
+      ['timeline', 56],
       ['answer', 25],
     ]);
   });
