@@ -142,10 +142,11 @@ export function campaignCostTerms(
 }
 
 /**
- * Measured (bench): a batch row that computes costs about 100 bucket walks end to end (its schemas, its
- * estimate, its 51 formatted cells), beyond the walks it charges itself; a row with an error costs BATCH_ROW_UNITS.
+ * Measured (bench/LIMITS.md): a batch row that computes costs about 200 bucket walks end to end (its
+ * schemas, its estimate, its 51 formatted cells), beyond the walks it charges itself; a row with an error
+ * costs BATCH_ROW_UNITS. So about 1,900 computed rows fit the default limit; WORK_LIMIT admits more.
  */
-const COMPUTED_ROW_UNITS = 85;
+const COMPUTED_ROW_UNITS = 190;
 
 /** The extra work of a batch row that computes (beyond reading and echoing it). */
 export function computedRowTerm(path: (string | number)[]): CostTerm {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ImpactRequest } from '../../schemas/impact';
-import { admit, batchRowsTerm, campaignCostTerms, contributors, DEFAULT_WORK_LIMIT, totalCost, WalkLedger } from '../../src/engine/cost';
+import { admit, batchRowsTerm, campaignCostTerms, computedRowTerm, contributors, DEFAULT_WORK_LIMIT, totalCost, WalkLedger } from '../../src/engine/cost';
 import { WorkLimitError } from '../../src/engine/errors';
 import { canonicalZone } from '../../src/engine/time';
 
@@ -73,16 +73,23 @@ describe('the cost model', () => {
     }
   });
 
-  it('has a default limit that admits a batch of 10,000 one-hour rows sharing their window', () => {
-    // One walk (155) for the first row, then answers (10) and rows (5) for all: 155 + 10,000 × 15 = 150,155.
+  it('has a default limit that admits a batch of 1,900 computed one-hour rows sharing their window, and not 2,000', () => {
+    // One walk (155) for the first row, then per row its answer (10), its computation (190) and its cells (5):
+    // 155 + 1,900 × 205 = 389,655 ≤ 400,000; 155 + 2,000 × 205 = 410,155 > 400,000.
     const request = ImpactRequest.parse({ outage: OUTAGE, campaigns: [DAY_BUDGET] });
-    const ledger = new WalkLedger();
     const campaign = request.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    const terms = Array.from({ length: 10_000 }, (_, i) => campaignCostTerms(campaign, request.outage.windows, { timeline: false, explain: false }, ['rows', i], ledger)).flat();
-    terms.push(batchRowsTerm(10_000));
-    expect(totalCost(terms)).toBe(150_155);
-    expect(totalCost(terms)).toBeLessThanOrEqual(DEFAULT_WORK_LIMIT);
+    const batch = (n: number) => {
+      const ledger = new WalkLedger();
+      const rows = Array.from({ length: n }, (_, i) => [
+        ...campaignCostTerms(campaign, request.outage.windows, { timeline: false, explain: false }, ['rows', i], ledger),
+        computedRowTerm(['rows', i]),
+      ]);
+      return totalCost([...rows.flat(), batchRowsTerm(n)]);
+    };
+    expect(batch(1900)).toBe(389_655);
+    expect(batch(2000)).toBe(410_155);
+    expect(DEFAULT_WORK_LIMIT).toBe(400_000);
   });
 });
 
