@@ -97,25 +97,35 @@ export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): string[]
       if (field !== '') throw new CsvSyntaxError(`line ${line}: a double quote inside an unquoted field; quote the whole field and double the quote`, line);
       i++;
       const startLine = line;
+      // The pieces between doubled quotes, joined once at the end: appending them one by one would build
+      // a chain of as many pieces as the cell has quotes.
+      const pieces: string[] = [];
+      let size = 0;
       for (;;) {
         if (i >= input.length) throw new CsvSyntaxError(`line ${startLine}: a quoted field is never closed`, startLine);
         // The text up to the next quote is taken as one slice, not character by character: a string
         // built one character at a time is a chain of thousands of pieces in V8, per cell.
         const quote = input.indexOf('"', i);
         const end = quote === -1 ? input.length : quote;
-        for (let k = input.indexOf('\n', i); k !== -1 && k < end; k = input.indexOf('\n', k + 1)) line++;
-        field += input.slice(i, end);
-        if (field.length > limits.cellChars) checkCell();
+        for (let k = i; k < end; k++) if (input.charCodeAt(k) === 0x0a) line++;
+        pieces.push(input.slice(i, end));
+        size += end - i;
+        if (size > limits.cellChars) {
+          field = ' '.repeat(size);
+          checkCell();
+        }
         i = end;
         if (i >= input.length) continue;
         if (input[i + 1] === '"') {
-          field += '"';
+          pieces.push('"');
+          size += 1;
           i += 2;
           continue;
         }
         i++;
         break;
       }
+      field = pieces.join('');
       closed = true;
       pending = true;
       continue;

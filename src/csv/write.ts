@@ -61,15 +61,17 @@ function triggersAt(value: string, i: number): boolean {
  */
 export function safeCell(value: string): string {
   if (value === '' || isPlainNumber(value)) return value;
-  let out = '';
+  const parts: string[] = [];
   let from = 0;
   for (let start = 0; start <= value.length; start++) {
     const atPartStart = start === 0 || SEPARATORS.has(value.charCodeAt(start - 1));
     if (!atPartStart || !triggersAt(value, start)) continue;
-    out += `${value.slice(from, start)}'`;
+    parts.push(value.slice(from, start), "'");
     from = start;
   }
-  return out + value.slice(from);
+  if (parts.length === 0) return value;
+  parts.push(value.slice(from));
+  return parts.join('');
 }
 
 /** A number as it is; any other non-empty cell in double quotes, inner quotes doubled. */

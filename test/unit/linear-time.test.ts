@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { parseDecimal } from '../../schemas/common';
+import { parseCsv } from '../../src/csv/parse';
+import { isPlainNumber, safeCell, writeCsv } from '../../src/csv/write';
+import { timestampToInstant } from '../../src/engine/time';
+import { readJson } from '../../src/http/json-reader';
+
+/**
+ * Linear-time text handling (DESIGN.md section 9): each function that input reaches is fed a 1 MB
+ * adversarial string and half of it; the work may about double. A quadratic one would grow four
+ * times (the issue's writer took 12 s on 160 KB), so the bound is a ratio of 3.5 (room for the garbage
+ * collector, whose work grows with the live heap), on the fastest of several runs; no absolute timing.
+ */
+const MB = 1_000_000;
+
+/** The fastest of `runs` timings, each of as many calls as fill about 30 ms (so that timer and GC noise average out). */
+function fastest(fn: () => unknown, runs = 5): number {
+  const start = performance.now();
+  fn();
+  const calls = Math.max(1, Math.ceil(30 / Math.max(performance.now() - start, 0.01)));
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    for (let k = 0; k < calls; k++) fn();
+    best = Math.min(best, (performance.now() - t) / calls);
+  }
+  return best;
+}
+
+/** Time for the full input over time for half of it; 2 when linear, 4 when quadratic. */
+function growth(make: (size: number) => string, fn: (text: string) => unknown): number {
+  const half = make(MB / 2);
+  const full = make(MB);
+  fn(full); // warm up the JIT on the larger input
+  return fastest(() => fn(full)) / Math.max(fastest(() => fn(half)), 0.001);
+}
+
+const BIG_LIMITS = { rows: MB, cellChars: 2 * MB, columns: MB };
+
+describe('work grows linearly with the input', () => {
+  it.each([
+    ['the CSV writer on 1…1x (the issue: quadratic number test)', (n: number) => `${'1'.repeat(n - 1)}x`, (t: string) => writeCsv(['a'], [[t]])],
+    ['the number test on 1…1.1…1e', (n: number) => `${'1'.repeat(n / 2)}.${'1'.repeat(n / 2 - 2)}e`, isPlainNumber],
+    ['the formula guard on ;-;-;- …', (n: number) => '; -'.repeat(Math.floor(n / 3)), safeCell],
+    ['the formula guard on blanks after a separator', (n: number) => `,${'\u3000'.repeat(n - 2)}=`, safeCell],
+    ['the CSV parser on one quoted cell of doubled quotes', (n: number) => `"${'""'.repeat(n / 2 - 1)}"`, (t: string) => parseCsv(t, BIG_LIMITS)],
+    ['the CSV parser on commas and line ends', (n: number) => ',\n'.repeat(n / 2), (t: string) => parseCsv(t, BIG_LIMITS)],
+    ['the CSV parser on one long unquoted cell', (n: number) => 'a'.repeat(n), (t: string) => parseCsv(t, BIG_LIMITS)],
+    ['decimal parsing on 1…1x', (n: number) => `${'1'.repeat(n - 1)}x`, (t: string) => parseDecimal(t)],
+    ['decimal parsing on 1e1e1e…', (n: number) => '1e'.repeat(n / 2), (t: string) => parseDecimal(t)],
+    ['time-stamp parsing on 2021-…', (n: number) => `2021-10-04T${'1'.repeat(n - 11)}`, (t: string) => timestampToInstant(t, 'UTC')],
+    ['time-stamp parsing on digits and colons', (n: number) => '1:'.repeat(n / 2), (t: string) => timestampToInstant(t, 'UTC')],
+    ['the JSON reader on a long array of numbers', (n: number) => `[${'1,'.repeat(n / 2 - 1)}1]`, (t: string) => readJson(t, 64, MB)],
+    ['the JSON reader on a long string of escapes', (n: number) => `"${'\\n'.repeat(n / 2 - 1)}"`, (t: string) => readJson(t)],
+  ])('%s', (_, make, fn) => {
+    expect(growth(make, fn)).toBeLessThan(3.5);
+  }, 60_000);
+});
