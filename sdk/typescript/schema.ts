@@ -269,8 +269,18 @@ export interface components {
             status: number;
             /** @example The request has 1 invalid field. */
             detail: string;
-            /** @description Every problem found, each with its pointer. Empty when the problem is not about a field. */
+            /** @description Every problem found, each with its pointer (at most 100; `detail` says how many more). Empty when the problem is not about a field. */
             errors: components["schemas"]["ProblemError"][];
+            /**
+             * @description Only on a 413 from the cost model: what the request would cost, in work units (about one hour bucket walked each).
+             * @example 1250000
+             */
+            cost?: number;
+            /**
+             * @description Only on a 413 from the cost model: the units one request may cost here.
+             * @example 400000
+             */
+            limit?: number;
         };
         ProblemError: {
             /**
