@@ -56,7 +56,8 @@ export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): string[]
   const rowPointer = () => (records.length === 0 ? '/header' : `/rows/${records.length - 1}`);
   const endField = () => {
     if (record.length >= limits.columns) {
-      throw new CsvLimitError(`line ${line} has more than ${limits.columns} columns; the limit is ${limits.columns}`, rowPointer());
+      const detail = `line ${line} has more than ${limits.columns} columns; the limit is ${limits.columns}`;
+      throw new CsvLimitError(detail, rowPointer());
     }
     record.push(field);
     field = '';
@@ -66,7 +67,8 @@ export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): string[]
     endField();
     if (!(record.length === 1 && record[0] === '')) {
       if (records.length > limits.rows) {
-        throw new CsvLimitError(`the CSV has more than ${limits.rows} rows under its header; the limit is ${limits.rows}`, rowPointer());
+        const detail = `the CSV has more than ${limits.rows} rows under its header; the limit is ${limits.rows}`;
+        throw new CsvLimitError(detail, rowPointer());
       }
       records.push(record);
     }
@@ -75,7 +77,8 @@ export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): string[]
   };
   const checkCell = () => {
     if (field.length > limits.cellChars) {
-      throw new CsvLimitError(`line ${line} has a cell longer than ${limits.cellChars} characters`, `${rowPointer()}/${record.length}`);
+      const detail = `line ${line} has a cell longer than ${limits.cellChars} characters`;
+      throw new CsvLimitError(detail, `${rowPointer()}/${record.length}`);
     }
   };
   while (i < input.length) {

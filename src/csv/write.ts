@@ -12,7 +12,9 @@
  */
 
 /** Characters that start a formula: = + - @, tab, CR, LF, NUL, and their full-width forms ＝ ＋ － ＠. */
-const TRIGGERS: ReadonlySet<number> = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0x0a, 0x00, 0xff1d, 0xff0b, 0xff0d, 0xff20]);
+const TRIGGERS: ReadonlySet<number> = new Set([
+  0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0x0a, 0x00, 0xff1d, 0xff0b, 0xff0d, 0xff20,
+]);
 /** Characters a spreadsheet may skip before the trigger: space, NBSP, ideographic space, BOM. */
 const BLANKS: ReadonlySet<number> = new Set([0x20, 0xa0, 0x3000, 0xfeff]);
 /** Where a spreadsheet may start a new cell inside ours. */
@@ -81,7 +83,11 @@ export function quoteCell(value: string): string {
 }
 
 /** CSV text with a header, CRLF line ends, and an optional UTF-8 byte-order mark. */
-export function writeCsv(header: readonly string[], rows: readonly (readonly (string | null | undefined)[])[], options: { bom?: boolean } = {}): string {
+export function writeCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | null | undefined)[])[],
+  options: { bom?: boolean } = {},
+): string {
   const lines = [header, ...rows].map((row) => row.map((cell) => quoteCell(safeCell(cell ?? ''))).join(','));
   return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
 }

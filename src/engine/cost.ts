@@ -132,12 +132,16 @@ export function campaignCostTerms(
   const buckets = campaignBuckets(spec, windows, ledger);
   if (buckets) terms.push({ path, kind: 'buckets', units: buckets, detail: `${grouped(buckets)} hour buckets` });
   const corners = campaignCorners(spec);
-  if (corners) terms.push({ path, kind: 'corners', units: corners * CORNER_UNITS, detail: `${grouped(corners)} range corners` });
+  if (corners) {
+    terms.push({ path, kind: 'corners', units: corners * CORNER_UNITS, detail: `${grouped(corners)} range corners` });
+  }
   if (options.timeline) {
     const rows = timelineRows(spec, windows);
-    terms.push({ path, kind: 'timeline', units: rows * TIMELINE_COLUMNS * TIMELINE_CELL_UNITS, detail: `${grouped(rows)} timeline rows × ${TIMELINE_COLUMNS} columns` });
+    const detail = `${grouped(rows)} timeline rows × ${TIMELINE_COLUMNS} columns`;
+    terms.push({ path, kind: 'timeline', units: rows * TIMELINE_COLUMNS * TIMELINE_CELL_UNITS, detail });
   }
-  terms.push({ path, kind: 'answer', units: ANSWER_UNITS + (options.explain ? EXPLAIN_UNITS : 0), detail: 'its answer' });
+  const answer = ANSWER_UNITS + (options.explain ? EXPLAIN_UNITS : 0);
+  terms.push({ path, kind: 'answer', units: answer, detail: 'its answer' });
   return terms;
 }
 
@@ -161,7 +165,8 @@ export function batchRowsTerm(rows: number): CostTerm {
 /** POST /v1/platform-loss: the hours of each window (a weighted traffic profile walks them). */
 export function platformCostTerms(windows: readonly { start: number; end: number }[], weighted: boolean): CostTerm[] {
   const hours = windows.reduce((n, w) => n + hoursIn(w.start, w.end), 0);
-  return weighted ? [{ path: ['outage', 'windows'], kind: 'buckets', units: hours, detail: `${grouped(hours)} hour buckets` }] : [];
+  if (!weighted) return [];
+  return [{ path: ['outage', 'windows'], kind: 'buckets', units: hours, detail: `${grouped(hours)} hour buckets` }];
 }
 
 export interface Contributor {
@@ -197,7 +202,13 @@ export function admit(terms: readonly CostTerm[], limit: number): void {
   if (cost <= limit) return;
   const largest = contributors(terms).slice(0, NAMED_CONTRIBUTORS);
   throw new WorkLimitError(
-    `The request would cost ${grouped(cost)} work units or more; the limit is ${grouped(limit)}. Send fewer campaigns or rows, shorter windows or flights, fewer ranged inputs, or no timeline; the largest contributors are listed.`,
-    { cost, limit, contributors: largest.map((c) => ({ path: c.path, detail: `${grouped(c.units)} units: ${c.detail}` })) },
+    `The request would cost ${grouped(cost)} work units or more; the limit is ${grouped(limit)}. ` +
+      'Send fewer campaigns or rows, shorter windows or flights, fewer ranged inputs, or no timeline; ' +
+      'the largest contributors are listed.',
+    {
+      cost,
+      limit,
+      contributors: largest.map((c) => ({ path: c.path, detail: `${grouped(c.units)} units: ${c.detail}` })),
+    },
   );
 }

@@ -13,7 +13,11 @@ import { type FieldError, jsonPointer } from './problem';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export type JsonReading = { value: JsonValue } | { syntax: string } | { errors: FieldError[] } | { tooLarge: FieldError };
+export type JsonReading =
+  | { value: JsonValue }
+  | { syntax: string }
+  | { errors: FieldError[] }
+  | { tooLarge: FieldError };
 
 /**
  * No array of any body may hold more items than the contract's largest collection (10,000 batch rows):
@@ -101,8 +105,9 @@ class Reader {
       this.skipWhitespace();
       const keyPath = [...path, key];
       const item = this.value(keyPath, depth + 1);
-      if (PROTOTYPE_KEYS.has(key)) this.errors.push({ pointer: jsonPointer(keyPath), detail: 'is not a field of this object; check its spelling' });
-      else if (seen.has(key)) this.errors.push({ pointer: jsonPointer(keyPath), detail: 'is given twice in the same object; give it once' });
+      const pointer = jsonPointer(keyPath);
+      if (PROTOTYPE_KEYS.has(key)) this.errors.push({ pointer, detail: 'is not a field of this object; check its spelling' });
+      else if (seen.has(key)) this.errors.push({ pointer, detail: 'is given twice in the same object; give it once' });
       else out[key] = item;
       seen.add(key);
       this.skipWhitespace();
@@ -123,7 +128,8 @@ class Reader {
     }
     for (;;) {
       if (out.length === this.maxItems) {
-        throw new JsonTooLarge({ pointer: jsonPointer(path), detail: `has more than ${this.maxItems} items; no list of this API may have more` });
+        const detail = `has more than ${this.maxItems} items; no list of this API may have more`;
+        throw new JsonTooLarge({ pointer: jsonPointer(path), detail });
       }
       out.push(this.value([...path, out.length], depth + 1));
       this.skipWhitespace();
