@@ -86,8 +86,11 @@ const COLUMN_DESCRIPTIONS: Record<InputColumn, string> = {
   recoveryMinutes: 'Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend',
 };
 
+/** A cell's length, as a CSV cell's (DESIGN.md section 9): 168 weights of a profile fit with room to spare. */
+const CELL_CHARS = 4096;
+const CELL_TOO_LONG = `must be at most ${CELL_CHARS} characters long`;
 const cell = (column: InputColumn) =>
-  z.union([z.string(), z.number(), z.null()]).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty or null means not given.` });
+  z.union([z.string().max(CELL_CHARS, CELL_TOO_LONG), z.number(), z.null()]).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty or null means not given.` });
 
 /** The pointer-friendly path in the JSON campaign or outage that each column feeds. */
 const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: string[] }> = {
@@ -241,7 +244,7 @@ export const BatchJsonRequest = z
     // Unknown keys are kept (catchall), not stripped, so that each is reported as its row's error.
     // The bounds are declared, not enforced by the schema: the handler answers an empty list with a 422
     // at /rows and more than BATCH_LIMITS.rows rows with a 413, as it does for CSV.
-    rows: z.array(FlatRowInput.catchall(z.union([z.string(), z.number(), z.null()]))).openapi({
+    rows: z.array(FlatRowInput.catchall(z.union([z.string().max(CELL_CHARS, CELL_TOO_LONG), z.number(), z.null()]))).openapi({
       description: `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than ${BATCH_LIMITS.rows} is a 413.`,
       minItems: 1,
       maxItems: BATCH_LIMITS.rows,
@@ -276,7 +279,7 @@ export const BatchJsonResponse = z.object({ rows: z.array(BatchResultRow) }).ope
 export type BatchResultRow = z.infer<typeof BatchResultRow>;
 
 /** Query parameters of the formula endpoints: the flat columns, plus `bom`. */
-const queryCell = (column: InputColumn) => z.string().optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given, never 0.`, param: { name: column, in: 'query', example: FLAT_ROW_EXAMPLE[column] } });
+const queryCell = (column: InputColumn) => z.string().max(CELL_CHARS, CELL_TOO_LONG).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given, never 0.`, param: { name: column, in: 'query', example: FLAT_ROW_EXAMPLE[column] } });
 const flatQuery = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, queryCell(c)])) as Record<InputColumn, ReturnType<typeof queryCell>>;
 const bom = z.enum(['0', '1']).optional().openapi({ description: '`1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click.' });
 
@@ -285,7 +288,7 @@ const rounding = Rounding.optional().openapi({
   param: { name: 'rounding', in: 'query', description: 'How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`.' },
 });
 
-const key = z.string().optional().openapi({
+const key = z.string().max(256).optional().openapi({
   description: 'API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere).',
   param: { name: 'key', in: 'query' },
 });

@@ -71,7 +71,7 @@ export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): { value:
 export function decimalInput(bounds: DecimalBounds, meta: { description: string; example: string }) {
   const range = describeBounds(bounds);
   return z
-    .union([z.number(), z.string()], {
+    .union([z.number(), z.string().max(MAX_DECIMAL_STRING_LENGTH, `must be at most ${MAX_DECIMAL_STRING_LENGTH} characters long`)], {
       // zod's number refuses Infinity (JSON's 1e400) and NaN; say so rather than "not a number".
       error: (issue) =>
         issue.input === undefined ? 'is required' : typeof issue.input === 'number' ? 'must be a finite number' : 'must be a number or a decimal string',
@@ -129,7 +129,8 @@ export function hourWeights(name: string, meta: { description: string; weight: s
   return z
     .union([
       z.literal('even', { error: 'must be "even" or an array of 24 or 168 weights' }),
-      z.array(weight).superRefine((weights, ctx) => {
+      // The bound is checked before any weight is parsed: 130,000 weights cost one comparison.
+      z.array(weight).max(168, 'must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not more').superRefine((weights, ctx) => {
         // A weight that failed its own check is already reported, and is not a Decimal to add up.
         const allParsed = weights.every((w) => D.isDecimal(w));
         if (weights.length !== 24 && weights.length !== 168) {
@@ -144,6 +145,7 @@ export function hourWeights(name: string, meta: { description: string; weight: s
 
 export const Currency = z
   .string()
+  .max(3, 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"')
   .refine((code) => currencyCodes.has(code), { message: 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"' })
   .openapi({ description: 'ISO 4217 currency code (upper case). Money outputs use its minor units.', example: 'USD' });
 
@@ -168,6 +170,7 @@ export function isTimeZone(name: string): boolean {
 
 export const TimeZone = z
   .string()
+  .max(64, 'must be an IANA time-zone name such as "America/New_York" or "UTC"')
   .refine(isTimeZone, { message: 'must be an IANA time-zone name such as "America/New_York" or "UTC"' })
   .openapi({ description: 'IANA time-zone name', example: 'America/New_York' });
 

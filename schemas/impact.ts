@@ -4,7 +4,7 @@ import { D, ONE, ZERO } from '../src/engine/decimal';
 import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFunnel } from '../src/engine/funnel';
 import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
 import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend';
-import { DAY_MS, timestampToInstant } from '../src/engine/time';
+import { canonicalZone, DAY_MS, timestampToInstant } from '../src/engine/time';
 import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, Rounding, TimeZone } from './common';
 import { OutageEcho } from './catalogue';
 import { OutageInput } from './outage';
@@ -72,7 +72,7 @@ const OPTIONAL_FUNNEL_FIELDS = Object.fromEntries(Object.entries(FUNNEL_FIELDS).
 };
 
 const timestampField = (description: string, example: string) =>
-  z.string().openapi({ description: `${description}. RFC 3339; without an offset it is read in the campaign's \`timeZone\`.`, example });
+  z.string().max(64, 'must be an RFC 3339 time stamp, at most 64 characters').openapi({ description: `${description}. RFC 3339; without an offset it is read in the campaign's \`timeZone\`.`, example });
 
 export const BudgetInput = z
   .strictObject({
@@ -207,7 +207,8 @@ export const CampaignInput = z
   // rules are still checked then, so that every problem is listed at once.
   .superRefine((c, ctx) => void resolveShape(c, ctx), { when: (payload) => payload.issues.length > 0 && typeof payload.value === 'object' && payload.value !== null })
   .transform((c, ctx): CampaignSpec => {
-    const zone = c.timeZone ?? 'UTC';
+    // The zone as Intl canonicalises it: the engine's caches and the cost model key walks by it.
+    const zone = canonicalZone(c.timeZone ?? 'UTC');
     const { flight, profile, pacingPeriod } = resolveShape(c, ctx);
     const period = c.budget.period;
 

@@ -472,8 +472,18 @@ export interface components {
             status: number;
             /** @example The request has 1 invalid field. */
             detail: string;
-            /** @description Every problem found, each with its pointer. Empty when the problem is not about a field. */
+            /** @description Every problem found, each with its pointer (at most 100; `detail` says how many more). Empty when the problem is not about a field. */
             errors: components["schemas"]["ProblemError"][];
+            /**
+             * @description Only on a 413 from the cost model: what the request would cost, in work units (about one hour bucket walked each).
+             * @example 1250000
+             */
+            cost?: number;
+            /**
+             * @description Only on a 413 from the cost model: the units one request may cost here.
+             * @example 400000
+             */
+            limit?: number;
         };
         ProblemError: {
             /**
@@ -2613,8 +2623,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,recoveryMinutes,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,,,,,,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,,271.67,271.67,0.00,271.67,28596.49,314.56,9.44,679.45,,,0.00,0.00,271.67,271.67,28596.49,28596.49,314.56,314.56,9.44,9.44,679.45,679.45,,,,,
+                     * @example "id","currency","timeZone","budgetAmount","budgetPeriod","flightStart","flightEnd","deliveryProfile","cpm","ctr","cpc","cvr","cpa","aov","roas","grossMargin","incrementality","recapture","overspendCap","cpmPremium","outageStart","outageEnd","outageTimeZone","deliveryLoss","recoveryMinutes","plannedSpend","lostSpend","recapturedSpend","netLostSpend","lostImpressions","lostClicks","lostConversions","lostRevenue","lostGrossProfit","netContributionChange","recapturedSpendLow","recapturedSpendHigh","netLostSpendLow","netLostSpendHigh","lostImpressionsLow","lostImpressionsHigh","lostClicksLow","lostClicksHigh","lostConversionsLow","lostConversionsHigh","lostRevenueLow","lostRevenueHigh","lostGrossProfitLow","lostGrossProfitHigh","netContributionChangeLow","netContributionChangeHigh","error"
+                     *     "fall-sale","USD","America/Los_Angeles",1200,"day",,,,9.50,0.011,,0.03,,72,,,,,,,"2021-10-04T11:39:00","2021-10-04T17:05:00","America/New_York",,,271.67,271.67,0.00,271.67,28596.49,314.56,9.44,679.45,,,0.00,0.00,271.67,271.67,28596.49,28596.49,314.56,314.56,9.44,9.44,679.45,679.45,,,,,
                      */
                     "text/csv": string;
                     /**
@@ -2716,7 +2726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than 10000 rows, or the URL is over 8 KiB. */
+            /** @description The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than 10000 rows, a CSV cell is over 4096 characters or a CSV row has more than 64 columns, or the URL is over 8 KiB. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2763,11 +2773,11 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "The request has 1 invalid field.",
+                     *       "detail": "The CSV header has 1 problem. The columns are id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, recoveryMinutes.",
                      *       "errors": [
                      *         {
                      *           "pointer": "/header/cmp",
-                     *           "detail": "is not a column; the columns are id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, recoveryMinutes"
+                     *           "detail": "is not a column; the problem's detail lists the columns"
                      *         }
                      *       ]
                      *     }
@@ -2923,8 +2933,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,recoveryMinutes,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,,271.67,271.67,135.83,135.83,15598.09,171.58,5.15,370.61,148.24,-12.41,135.83,135.83,135.83,135.83,15598.09,15598.09,171.58,171.58,5.15,5.15,370.61,370.61,148.24,148.24,-12.41,-12.41,
+                     * @example "id","currency","timeZone","budgetAmount","budgetPeriod","flightStart","flightEnd","deliveryProfile","cpm","ctr","cpc","cvr","cpa","aov","roas","grossMargin","incrementality","recapture","overspendCap","cpmPremium","outageStart","outageEnd","outageTimeZone","deliveryLoss","recoveryMinutes","plannedSpend","lostSpend","recapturedSpend","netLostSpend","lostImpressions","lostClicks","lostConversions","lostRevenue","lostGrossProfit","netContributionChange","recapturedSpendLow","recapturedSpendHigh","netLostSpendLow","netLostSpendHigh","lostImpressionsLow","lostImpressionsHigh","lostClicksLow","lostClicksHigh","lostConversionsLow","lostConversionsHigh","lostRevenueLow","lostRevenueHigh","lostGrossProfitLow","lostGrossProfitHigh","netContributionChangeLow","netContributionChangeHigh","error"
+                     *     "fall-sale","USD","America/Los_Angeles",1200,"day",,,,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,"2021-10-04T11:39:00","2021-10-04T17:05:00","America/New_York",,,271.67,271.67,135.83,135.83,15598.09,171.58,5.15,370.61,148.24,-12.41,135.83,135.83,135.83,135.83,15598.09,15598.09,171.58,171.58,5.15,5.15,370.61,370.61,148.24,148.24,-12.41,-12.41,
                      */
                     "text/csv": string;
                 };
@@ -3239,9 +3249,9 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,recoveryMinutes
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,even,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,1,
-                     *     tokyo-launch,JPY,Asia/Tokyo,5000000,month,,,,,,45..60,0.02,,,3.5,0.35,,,,,2024-03-05T15:00:00Z,2024-03-05T17:00:00Z,,0.8,
+                     * @example "id","currency","timeZone","budgetAmount","budgetPeriod","flightStart","flightEnd","deliveryProfile","cpm","ctr","cpc","cvr","cpa","aov","roas","grossMargin","incrementality","recapture","overspendCap","cpmPremium","outageStart","outageEnd","outageTimeZone","deliveryLoss","recoveryMinutes"
+                     *     "fall-sale","USD","America/Los_Angeles",1200,"day",,,"even",9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,"2021-10-04T11:39:00","2021-10-04T17:05:00","America/New_York",1,
+                     *     "tokyo-launch","JPY","Asia/Tokyo",5000000,"month",,,,,,"45..60",0.02,,,3.5,0.35,,,,,"2024-03-05T15:00:00Z","2024-03-05T17:00:00Z",,0.8,
                      */
                     "text/csv": string;
                 };

@@ -6,9 +6,11 @@ import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schema
 import { allocateLargestRemainder } from '../engine/allocate';
 import { InputError } from '../engine/errors';
 import { type CampaignEstimate, type CurrencyTotals, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged, totalsByCurrency } from '../engine/impact';
+import { admit, campaignCostTerms, WalkLedger } from '../engine/cost';
 import { sharedSpendCache } from '../engine/spend';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
+import { workLimit } from '../http/guards';
 import { problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 import { applyFailovers } from '../engine/failover';
@@ -162,7 +164,17 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
   const body = c.req.valid('json');
   const mode = body.options?.rounding ?? 'half-even';
   const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
-  if (body.options?.simulation) checkSimulationCost(simulationOptions(body.options.simulation).draws, body.campaigns.length);
+  // Admitted or refused from the request's shape alone, before any estimate (DESIGN.md section 9).
+  const ledger = new WalkLedger();
+  admit(
+    body.campaigns.flatMap((campaign, i) =>
+      campaignCostTerms(campaign, body.outage.windows, options, ['campaigns', i], ledger),
+    ),
+    workLimit(c.env),
+  );
+  if (body.options?.simulation) {
+    checkSimulationCost(simulationOptions(body.options.simulation).draws, body.campaigns.length);
+  }
   const cache = sharedSpendCache();
   // Every campaign's problems are reported together, not only the first campaign's.
   const issues: InputError['issues'] = [];
