@@ -1,5 +1,6 @@
 import { WorkLimitError } from './errors';
 import { type CampaignSpec, RANGEABLE_KEYS, type Window } from './impact';
+import { simulationCost } from './simulation';
 import { calendarPeriodAt, profileKey, type SpendPlan } from './spend';
 import { HOUR_MS } from './time';
 
@@ -94,8 +95,9 @@ export function campaignBuckets(spec: CampaignSpec, windows: readonly Window[], 
     const { start = 0, end = 0 } = plan.flight;
     hours += ledger.charge(`${plan.zone}|${profileKey(plan.profile)}|lifetime|${start}|${end}`, hoursIn(start, end));
   }
-  for (const w of windows) hours += spanHours(plan, w.start, w.end, ledger);
-  const lastEnd = Math.max(...windows.map((w) => w.end));
+  // A recovery ramp (DESIGN.md section 13) walks the buckets after its window too.
+  for (const w of windows) hours += spanHours(plan, w.start, w.end + (w.recoveryMs ?? 0), ledger);
+  const lastEnd = Math.max(...windows.map((w) => w.end + (w.recoveryMs ?? 0)));
   const end = pacingEnd(spec, lastEnd);
   if (end !== null && end > lastEnd) hours += spanHours(plan, lastEnd, end, ledger);
   return hours;
@@ -160,6 +162,19 @@ export function computedRowTerm(path: (string | number)[]): CostTerm {
 /** The rows of a batch, each answered with its input and result columns. */
 export function batchRowsTerm(rows: number): CostTerm {
   return { path: ['rows'], kind: 'rows', units: rows * BATCH_ROW_UNITS, detail: `${grouped(rows)} rows of 51 cells` };
+}
+
+/**
+ * Measured (docs/uncertainty.md): 1,000,000 simulated evaluations (draws × campaigns, PERT, the slowest
+ * distribution) take about 1 s of CPU here, as much as the whole default limit; so 2.5 evaluations a unit.
+ */
+const EVALUATIONS_PER_UNIT = 2.5;
+
+/** options.simulation (or ?simulate=): every draw evaluates the metrics of every campaign or row once. */
+export function simulationCostTerms(draws: number, campaigns: number, what: 'campaigns' | 'rows'): CostTerm[] {
+  const evaluations = simulationCost(draws, campaigns);
+  const detail = `${grouped(draws)} draws × ${grouped(campaigns)} ${what} = ${grouped(evaluations)} simulated evaluations`;
+  return [{ path: ['options', 'simulation'], kind: 'simulation', units: Math.ceil(evaluations / EVALUATIONS_PER_UNIT), detail }];
 }
 
 /** POST /v1/platform-loss: the hours of each window (a weighted traffic profile walks them). */

@@ -28,7 +28,7 @@ import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
 import { CSV_LIMITS, CsvLimitError, CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
-import { admit, batchRowsTerm, campaignCostTerms, computedRowTerm, type CostTerm, totalCost, WalkLedger } from '../engine/cost';
+import { admit, batchRowsTerm, simulationCostTerms, campaignCostTerms, computedRowTerm, type CostTerm, totalCost, WalkLedger } from '../engine/cost';
 import { type CampaignSpec, estimateCampaign, METRICS, type Metric, type Window } from '../engine/impact';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
@@ -38,7 +38,6 @@ import { problem, problemResponses, queryProblemResponses } from '../http/respon
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
 import { presentOutputs, presentRanges } from './impact';
-import { checkSimulationCost } from './uncertainty';
 import { type RowSimulation, rowSimulation, type SimulatedCells, simulateRow, simulatedHeader, simulationProblem } from './uncertainty-rows';
 
 /** A problem with a row, named by its column (or by no column when it is about the whole row). */
@@ -111,10 +110,10 @@ class BatchCost {
   private readonly ledger = new WalkLedger();
   private total: number;
 
-  constructor(rows: number) {
-    const rowsTerm = batchRowsTerm(rows);
-    this.terms = [rowsTerm];
-    this.total = rowsTerm.units;
+  /** `draws`: the simulation's draws per row (?simulate= or stat=), charged for every row up front. */
+  constructor(rows: number, draws = 0) {
+    this.terms = [batchRowsTerm(rows), ...(draws ? simulationCostTerms(draws, rows, 'rows') : [])];
+    this.total = totalCost(this.terms);
   }
 
   /** Adds a row's campaign; refuses the request as soon as the cost so far is over the limit. */
@@ -347,7 +346,7 @@ function queryRow(
   if (conflict) return { outcome: { errors: [{ column: 'outage', detail: conflict }] }, row };
   const shared = newSharedWork(query.outage);
   const parsed = parseRow(row, shared);
-  new BatchCost(1).add(parsed, 0, limit);
+  new BatchCost(1, simulation?.options.draws).add(parsed, 0, limit);
   return { outcome: estimateRow(parsed, shared, query.rounding ?? 'half-even', simulation), row };
 }
 
@@ -390,10 +389,9 @@ export const batchRoutes = createRouter()
     const conflict = outageQueryConflict(query);
     if (conflict) return validationProblem(c, [{ pointer: '/query/outage', detail: conflict }]);
     const simulation = rowSimulation(query.simulate, query);
-    if (simulation) checkSimulationCost(simulation.options.draws, inputs.length, 'rows');
     const shared = newSharedWork(query.outage);
     const limit = workLimit(c.env);
-    const cost = new BatchCost(inputs.length);
+    const cost = new BatchCost(inputs.length, simulation?.options.draws);
     // Every row is read (and charged) before any is estimated, so the request is admitted or refused
     // from its shape alone; reading stops at the first row that takes the cost over the limit.
     const parsedRows = inputs.map(({ row, rowErrors }, i) => {

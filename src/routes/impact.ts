@@ -6,7 +6,7 @@ import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schema
 import { allocateLargestRemainder } from '../engine/allocate';
 import { InputError } from '../engine/errors';
 import { type CampaignEstimate, type CurrencyTotals, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged, totalsByCurrency } from '../engine/impact';
-import { admit, campaignCostTerms, WalkLedger } from '../engine/cost';
+import { admit, campaignCostTerms, simulationCostTerms, WalkLedger } from '../engine/cost';
 import { sharedSpendCache } from '../engine/spend';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
@@ -15,7 +15,7 @@ import { problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 import { applyFailovers } from '../engine/failover';
 import { campaignRealism, presentRealism, presentRealismRanges } from './realism';
-import { analyseUncertainty, checkSimulationCost, simulationOptions } from './uncertainty';
+import { analyseUncertainty, simulationOptions } from './uncertainty';
 
 export const IMPACT_EXAMPLE = {
   outage: {
@@ -166,15 +166,16 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
   const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
   // Admitted or refused from the request's shape alone, before any estimate (DESIGN.md section 9).
   const ledger = new WalkLedger();
+  const simulation = body.options?.simulation;
   admit(
-    body.campaigns.flatMap((campaign, i) =>
-      campaignCostTerms(campaign, body.outage.windows, options, ['campaigns', i], ledger),
-    ),
+    [
+      ...body.campaigns.flatMap((campaign, i) =>
+        campaignCostTerms(campaign, body.outage.windows, options, ['campaigns', i], ledger),
+      ),
+      ...(simulation ? simulationCostTerms(simulationOptions(simulation).draws, body.campaigns.length, 'campaigns') : []),
+    ],
     workLimit(c.env),
   );
-  if (body.options?.simulation) {
-    checkSimulationCost(simulationOptions(body.options.simulation).draws, body.campaigns.length);
-  }
   const cache = sharedSpendCache();
   // Every campaign's problems are reported together, not only the first campaign's.
   const issues: InputError['issues'] = [];
