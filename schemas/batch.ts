@@ -34,6 +34,10 @@ export const INPUT_COLUMNS = [
   'outageEnd',
   'outageTimeZone',
   'deliveryLoss',
+  'spendAmount',
+  'spendStart',
+  'spendEnd',
+  'conversionEvent',
 ] as const;
 export type InputColumn = (typeof INPUT_COLUMNS)[number];
 
@@ -80,6 +84,10 @@ const COLUMN_DESCRIPTIONS: Record<InputColumn, string> = {
   outageEnd: 'Outage window end (exclusive)',
   outageTimeZone: 'IANA zone of naive outage times (default UTC)',
   deliveryLoss: 'Share of delivery lost in the window (default 1)',
+  spendAmount: 'Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod',
+  spendStart: 'Start of the spend period (RFC 3339; naive times in timeZone)',
+  spendEnd: 'End of the spend period (exclusive)',
+  conversionEvent: 'What a conversion is: purchase, lead… (default conversion)',
 };
 
 const cell = (column: InputColumn) =>
@@ -111,6 +119,10 @@ const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: s
   outageEnd: { into: 'outage', path: ['windows', '0', 'end'] },
   outageTimeZone: { into: 'outage', path: ['timeZone'] },
   deliveryLoss: { into: 'outage', path: ['windows', '0', 'deliveryLoss'] },
+  spendAmount: { into: 'campaign', path: ['spend', 'amount'] },
+  spendStart: { into: 'campaign', path: ['spend', 'start'] },
+  spendEnd: { into: 'campaign', path: ['spend', 'end'] },
+  conversionEvent: { into: 'campaign', path: ['conversionEvent'] },
 };
 
 const RANGE_INPUT_COLUMNS = new Set<InputColumn>(['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'cpmPremium']);
@@ -182,7 +194,7 @@ export function columnsOf(into: 'campaign' | 'outage', path: readonly PropertyKe
  * The columns named when a whole object is at fault: a missing budget needs its amount and period,
  * and outage windows that are too long are fixed in their start or end, not in deliveryLoss.
  */
-const CONTAINER_COLUMNS = new Set<InputColumn>(['budgetAmount', 'budgetPeriod', 'flightStart', 'flightEnd', 'outageStart', 'outageEnd']);
+const CONTAINER_COLUMNS = new Set<InputColumn>(['budgetAmount', 'budgetPeriod', 'flightStart', 'flightEnd', 'outageStart', 'outageEnd', 'spendAmount', 'spendStart', 'spendEnd']);
 
 /** Parses a flat row with the same schemas as POST /v1/impact. */
 export type ParsedOutage = ReturnType<typeof OutageInput.safeParse>;
@@ -260,6 +272,7 @@ export const BatchResultRow = z
     ...(Object.fromEntries(INPUT_COLUMNS.map((c) => [c, z.string().openapi({ description: COLUMN_DESCRIPTIONS[c] })])) as Record<InputColumn, z.ZodString>),
     ...(Object.fromEntries(RESULT_COLUMNS.map((c) => [c, resultCell(c)])) as Record<ResultColumn, ReturnType<typeof resultCell>>),
     error: z.string().nullable().openapi({ description: 'Why the row could not be computed, each problem prefixed with its column; null for a good row.', example: null }),
+    warnings: z.string().openapi({ description: 'Anything about the row worth a second look (a ctr of 0.92 that is probably 0.92 % without its sign), separated by "; "; empty when none.', example: '' }),
   })
   .openapi('BatchResultRow');
 

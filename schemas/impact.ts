@@ -4,7 +4,7 @@ import { D, ONE, ZERO } from '../src/engine/decimal';
 import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFunnel } from '../src/engine/funnel';
 import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
 import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend';
-import { DAY_MS, timestampToInstant } from '../src/engine/time';
+import { DAY_MS, HOUR_MS, timestampToInstant } from '../src/engine/time';
 import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, Rounding, TimeZone } from './common';
 import { OutageInput } from './outage';
 
@@ -26,16 +26,25 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
         .strictObject({ low: RawDecimal, base: RawDecimal.optional(), high: RawDecimal })
         .openapi('RangeInput', { description: 'An uncertain value: `low` ≤ `base` ≤ `high`; `base` defaults to the midpoint.', example: { low: '0.008', high: '0.014' } }),
     ], { error: 'must be a number, a decimal string or a range { "low", "high" }' })
-    .transform((raw, ctx): Ranged => {
+    .transform((raw, ctx): WrittenRanged => {
+      let percent = false;
       const parse = (value: unknown, path: string[]): Decimal | undefined => {
         const parsed = parseDecimal(value, bounds);
-        if ('value' in parsed) return parsed.value;
-        ctx.addIssue({ code: 'custom', path, message: parsed.error });
-        return undefined;
+        if ('error' in parsed) {
+          ctx.addIssue({ code: 'custom', path, message: parsed.error });
+          return undefined;
+        }
+        percent ||= parsed.percent;
+        return parsed.value;
       };
       if (typeof raw !== 'object') {
-        const value = parse(raw, []);
-        return value ? { low: value, base: value, high: value } : z.NEVER;
+        const parsed = parseDecimal(raw, bounds);
+        if ('error' in parsed) {
+          ctx.addIssue({ code: 'custom', path: [], message: parsed.error });
+          return z.NEVER;
+        }
+        const { value, halfUnit } = parsed;
+        return { low: value, base: value, high: value, written: { halfUnit, percent: parsed.percent } };
       }
       const low = parse(raw.low, ['low']);
       const high = parse(raw.high, ['high']);
@@ -43,7 +52,8 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
       if (!low || !high || !base) return z.NEVER;
       if (low.greaterThan(high)) ctx.addIssue({ code: 'custom', path: ['high'], message: 'must be at least low' });
       else if (base.lessThan(low) || base.greaterThan(high)) ctx.addIssue({ code: 'custom', path: ['base'], message: 'must lie between low and high' });
-      return { low, base, high };
+      // A range states its own uncertainty: its base is checked as exact.
+      return { low, base, high, written: { percent } };
     })
     .openapi({
       description: `${meta.description}. A JSON number, a decimal string, or a range \`{ "low", "base", "high" }\`${range ? `; ${range}` : ''}.`,
@@ -51,15 +61,21 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
     });
 }
 
+/**
+ * A parameter as written: half a unit of its last digit (absent for a range, whose base is taken as
+ * exact) and whether it was a percent string, for the consistency tolerance and the warnings.
+ */
+type WrittenRanged = Ranged & { written: { halfUnit?: Decimal; percent: boolean } };
+
 const positive = { min: '0', minExclusive: true, max: LIMITS.money } satisfies DecimalBounds;
 const rate = { min: '0', minExclusive: true, max: '1' } satisfies DecimalBounds;
 const unit = { min: '0', max: '1' } satisfies DecimalBounds;
 
 const FUNNEL_FIELDS = {
   cpm: rangedInput(positive, { description: 'Cost per 1,000 impressions', example: '9.50' }),
-  ctr: rangedInput(rate, { description: 'Click-through rate, clicks ÷ impressions (0.011 is 1.1 %)', example: '0.011' }),
+  ctr: rangedInput(rate, { description: 'Click-through rate, clicks ÷ impressions (0.011 is 1.1 %, as is "1.1%")', example: '0.011' }),
   cpc: rangedInput(positive, { description: 'Cost per click', example: '0.863636' }),
-  cvr: rangedInput(rate, { description: 'Conversion rate, conversions ÷ clicks', example: '0.03' }),
+  cvr: rangedInput(rate, { description: 'Conversion rate, conversions ÷ clicks (0.03 is 3 %, as is "3%")', example: '0.03' }),
   cpa: rangedInput(positive, { description: 'Cost per conversion (acquisition)', example: '28.79' }),
   aov: rangedInput(positive, { description: 'Average order value: revenue per conversion', example: '72' }),
   roas: rangedInput({ min: '0', minExclusive: true, max: '1e9' }, { description: 'Return on ad spend: revenue ÷ spend', example: '2.5' }),
@@ -80,6 +96,17 @@ export const BudgetInput = z
   })
   .openapi('BudgetInput');
 
+export const SpendInput = z
+  .strictObject({
+    amount: money('What the campaign actually spent over the period', '8400'),
+    start: z.string().openapi({ description: "Start of the reporting period. RFC 3339; without an offset it is read in the campaign's `timeZone`.", example: '2024-02-26T00:00:00' }),
+    end: z.string().openapi({ description: 'End of the reporting period (exclusive): `2024-03-04T00:00:00` ends a period whose last day is 3 March.', example: '2024-03-04T00:00:00' }),
+  })
+  .openapi('SpendInput', {
+    description:
+      'Actual spend over a reporting period, instead of a budget: its average daily rate, amount × 24 ÷ the period\'s hours, is planned like a `day` budget of that rate (local days, DST-aware, the delivery profile). Pacing defaults to `week`.',
+  });
+
 export const FlightInput = z
   .strictObject({
     start: timestampField('When the campaign starts delivering', '2021-09-01T00:00:00').optional(),
@@ -96,8 +123,8 @@ export const DeliveryProfileInput = hourWeights('DeliveryProfileInput', {
 export const RecoveryInput = z
   .strictObject({
     recapture: rangedInput(unit, { description: 'Share ρ of the lost spend (up to the headroom) that budget pacing delivers after the outage (default 0: nothing made up)', example: '0.5' }).optional(),
-    overspendCap: decimalInput({ min: '0', max: '10' }, { description: 'How far over plan the pacing may spend after the outage, as a fraction of the remaining planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)', example: '0.75' }).optional(),
-    cpmPremium: rangedInput({ min: '0', max: '10' }, { description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)', example: '0.1' }).optional(),
+    overspendCap: decimalInput({ min: '0', max: '10', percent: true }, { description: 'How far over plan the pacing may spend after the outage, as a fraction of the remaining planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)', example: '0.75' }).optional(),
+    cpmPremium: rangedInput({ min: '0', max: '10', percent: true }, { description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)', example: '0.1' }).optional(),
     pacingPeriod: z
       .enum(['day', 'week', 'month', 'flight'])
       .optional()
@@ -131,6 +158,7 @@ const isOneOf = <T extends string>(values: readonly T[], value: unknown): value 
 interface ShapeFields {
   timeZone?: string;
   budget?: { period?: string };
+  spend?: unknown;
   flight?: { start?: string; end?: string };
   deliveryProfile?: DeliveryProfile;
   recovery?: { recapture?: Ranged; pacingPeriod?: string };
@@ -145,7 +173,8 @@ function resolveShape(c: ShapeFields, ctx: z.core.$RefinementCtx): { flight: Fli
   const flight = resolveFlight(c, ctx);
   // Parsed at field level; reached with a raw value only when it failed there, and then it is reported.
   const profile: DeliveryProfile = Array.isArray(c.deliveryProfile) ? c.deliveryProfile : 'even';
-  const period = isOneOf(BUDGET_PERIODS, c.budget?.period) ? c.budget.period : undefined;
+  // Actual spend is planned as a day budget of its average daily rate (DESIGN.md section 10).
+  const period = isOneOf(BUDGET_PERIODS, c.budget?.period) ? c.budget.period : c.spend !== undefined ? 'day' : undefined;
   const pacingGiven = isOneOf(PACING_PERIODS, c.recovery?.pacingPeriod) ? c.recovery.pacingPeriod : undefined;
   const pacingPeriod = pacingGiven ?? (period ? DEFAULT_PACING[period] : 'none');
   if (period === 'lifetime') {
@@ -176,6 +205,59 @@ function resolveShape(c: ShapeFields, ctx: z.core.$RefinementCtx): { flight: Fli
   return { flight, profile, pacingPeriod };
 }
 
+/** Exactly one of `budget` and `spend`: the planned spend must come from somewhere, and from one place. */
+function budgetOrSpend(c: { budget?: unknown; spend?: unknown }, ctx: z.core.$RefinementCtx): void {
+  if (c.budget === undefined && c.spend === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['budget'], message: 'is required, or give `spend` (what the campaign actually spent over a period) instead' });
+  } else if (c.budget !== undefined && c.spend !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['spend'], message: 'give either `budget` or `spend`, not both' });
+  }
+}
+
+/**
+ * The amount and period the spend engine plans with: the budget as given, or actual spend as a day
+ * budget of its average daily rate, amount × 24 ÷ the period's hours (real hours: a DST change counts).
+ */
+function plannedAmount(
+  c: { budget?: { amount: Decimal; period: BudgetPeriod }; spend?: { amount: Decimal; start: string; end: string } },
+  zone: string,
+  ctx: z.core.$RefinementCtx,
+): { amount: Decimal; period: BudgetPeriod } | undefined {
+  if (c.budget) return c.budget;
+  if (!c.spend) return undefined;
+  const ends: number[] = [];
+  for (const key of ['start', 'end'] as const) {
+    const r = timestampToInstant(c.spend[key], zone);
+    if ('error' in r) ctx.addIssue({ code: 'custom', path: ['spend', key], message: r.error });
+    else ends.push(r.instant);
+  }
+  const [start, end] = ends;
+  if (start === undefined || end === undefined) return undefined;
+  if (end <= start) {
+    ctx.addIssue({ code: 'custom', path: ['spend', 'end'], message: 'must be after the start of the spend period' });
+    return undefined;
+  }
+  const hours = new D(end - start).dividedBy(HOUR_MS);
+  return { amount: c.spend.amount.times(24).dividedBy(hours), period: 'day' };
+}
+
+/** A share above this, written without a percent sign, is more likely a percent that lost its sign. */
+const PERCENT_LOOKALIKE = new D('0.5');
+
+/** Warnings for a bare ctr or cvr above 0.5: the commonest silent error is a percent pasted without its sign. */
+function percentWarnings(c: { ctr?: WrittenRanged; cvr?: WrittenRanged }): string[] {
+  const warnings: string[] = [];
+  for (const key of ['ctr', 'cvr'] as const) {
+    const r = c[key];
+    if (!r || r.written.percent || !r.high.greaterThan(PERCENT_LOOKALIKE)) continue;
+    const shown = r.high.times(100).toSignificantDigits(6).toString();
+    warnings.push(
+      `${key}: ${r.high.toString()} is read as ${shown} %, unusually high; if the figure is a percent, write it with its sign ("${r.high.toString()}%" is ${r.high.dividedBy(100).toString()})`,
+    );
+  }
+  return warnings;
+}
+
 const DEFAULT_PACING: Record<BudgetPeriod, PacingPeriod> = { hour: 'none', day: 'week', week: 'week', month: 'month', lifetime: 'flight' };
 
 export const CampaignInput = z
@@ -183,21 +265,30 @@ export const CampaignInput = z
     id: z.string().max(200).optional().openapi({ description: 'Your label, echoed back', example: 'fall-sale' }),
     currency: Currency.optional().openapi({ description: 'ISO 4217 currency of the money fields (default USD).', example: 'USD' }),
     timeZone: TimeZone.optional().openapi({ description: "The ad account's IANA zone: budgets reset at its local midnight (default UTC).", example: 'America/Los_Angeles' }),
-    budget: BudgetInput,
+    budget: BudgetInput.optional().openapi({ description: 'The planned budget; exactly one of `budget` and `spend` is given.' }),
+    spend: SpendInput.optional(),
     flight: FlightInput.optional(),
     deliveryProfile: DeliveryProfileInput.optional(),
     ...OPTIONAL_FUNNEL_FIELDS,
     grossMargin: rangedInput(unit, { description: "Gross margin on the advertiser's revenue (0.4 is 40 %)", example: '0.4' }).optional(),
     incrementality: rangedInput(unit, { description: 'Share of attributed conversions the ads actually caused (default 1)', example: '1' }).optional(),
     recovery: RecoveryInput.optional(),
+    conversionEvent: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'What a conversion is (`purchase`, `lead`, `app_install`…; default `conversion`): totals add conversions only within one event.', example: 'purchase' }),
   })
+  .superRefine(budgetOrSpend, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
   // A field that fails (a ctr of 2, say) stops zod before the transform; the flight, profile and budget
   // rules are still checked then, so that every problem is listed at once.
   .superRefine((c, ctx) => void resolveShape(c, ctx), { when: (payload) => payload.issues.length > 0 && typeof payload.value === 'object' && payload.value !== null })
   .transform((c, ctx): CampaignSpec => {
     const zone = c.timeZone ?? 'UTC';
     const { flight, profile, pacingPeriod } = resolveShape(c, ctx);
-    const period = c.budget.period;
+    const planned = plannedAmount(c, zone, ctx);
+    if (!planned) return z.NEVER;
 
     const inputs: Partial<Record<RangeableKey, Ranged>> = {};
     for (const key of FUNNEL_KEYS) if (c[key]) inputs[key] = c[key];
@@ -209,12 +300,14 @@ export const CampaignInput = z
     const funnelPlan = planFunnel(new Set(FUNNEL_KEYS.filter((k) => c[k] !== undefined)));
     const baseValues = Object.fromEntries(FUNNEL_KEYS.filter((k) => c[k]).map((k) => [k, (c[k] as Ranged).base]));
     const baseFunnel = evaluateFunnel(funnelPlan, baseValues);
-    for (const contradiction of findContradictions(funnelPlan, baseFunnel)) {
+    const halfUnits = Object.fromEntries(FUNNEL_KEYS.flatMap((k) => (c[k]?.written.halfUnit ? [[k, c[k].written.halfUnit]] : [])));
+    for (const contradiction of findContradictions(funnelPlan, baseFunnel, halfUnits)) {
+      const apart = contradiction.tolerance.times(100).toSignificantDigits(3).toString();
       for (const key of contradiction.involved) {
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: `contradicts ${contradiction.identity}: the inputs ${contradiction.involved.join(', ')} give ${contradiction.key} ${contradiction.value.toSignificantDigits(8)} one way and ${contradiction.implied.toSignificantDigits(8)} the other (more than 0.1 % apart)`,
+          message: `contradicts ${contradiction.identity}: the inputs ${contradiction.involved.join(', ')} give ${contradiction.key} ${contradiction.value.toSignificantDigits(8)} one way and ${contradiction.implied.toSignificantDigits(8)} the other (more than ${apart} % apart, the most their written precision allows)`,
         });
       }
     }
@@ -235,12 +328,14 @@ export const CampaignInput = z
     return {
       id: c.id,
       currency: c.currency ?? 'USD',
-      spend: { zone, period, amount: c.budget.amount, profile, flight },
+      spend: { zone, period: planned.period, amount: planned.amount, profile, flight },
       inputs,
       funnelPlan,
       baseFunnel,
       overspendCap: c.recovery?.overspendCap ?? new D('0.75'),
       pacingPeriod,
+      conversionEvent: c.conversionEvent ?? 'conversion',
+      warnings: percentWarnings(c),
     };
   })
   .openapi('CampaignInput', {
@@ -328,6 +423,10 @@ export const CampaignResult = z
           .openapi('Undetermined'),
       )
       .openapi({ description: 'Each output or funnel parameter that the inputs do not determine.' }),
+    warnings: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'Present when an input looks wrong without being invalid, such as a ctr of 0.92 that is probably 0.92 % written without its sign.', example: ['ctr: 0.92 is read as 92 %, unusually high; if the figure is a percent, write it with its sign ("0.92%" is 0.0092)'] }),
     ranges: Ranges.optional(),
     timeline: z.array(TimelineRow).optional(),
     explain: z.array(ImpactExplainStep).optional(),

@@ -351,6 +351,13 @@ export interface components {
             funnel: components["schemas"]["FunnelResult"];
             /** @description Each output or funnel parameter that the inputs do not determine. */
             undetermined: components["schemas"]["Undetermined"][];
+            /**
+             * @description Present when an input looks wrong without being invalid, such as a ctr of 0.92 that is probably 0.92 % written without its sign.
+             * @example [
+             *       "ctr: 0.92 is read as 92 %, unusually high; if the figure is a percent, write it with its sign (\"0.92%\" is 0.0092)"
+             *     ]
+             */
+            warnings?: string[];
             ranges?: components["schemas"]["MetricRanges"];
             timeline?: components["schemas"]["TimelineRow"][];
             explain?: components["schemas"]["ExplainStep"][];
@@ -570,7 +577,8 @@ export interface components {
              * @example America/Los_Angeles
              */
             timeZone?: string;
-            budget: components["schemas"]["BudgetInput"];
+            budget?: components["schemas"]["BudgetInput"];
+            spend?: components["schemas"]["SpendInput"];
             flight?: components["schemas"]["FlightInput"];
             deliveryProfile?: components["schemas"]["DeliveryProfileInput"];
             /**
@@ -579,7 +587,7 @@ export interface components {
              */
             cpm?: number | string | components["schemas"]["RangeInput"];
             /**
-             * @description Click-through rate, clicks ÷ impressions (0.011 is 1.1 %). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; greater than 0, at most 1.
+             * @description Click-through rate, clicks ÷ impressions (0.011 is 1.1 %, as is "1.1%"). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; greater than 0, at most 1.
              * @example 0.011
              */
             ctr?: number | string | components["schemas"]["RangeInput"];
@@ -589,7 +597,7 @@ export interface components {
              */
             cpc?: number | string | components["schemas"]["RangeInput"];
             /**
-             * @description Conversion rate, conversions ÷ clicks. A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; greater than 0, at most 1.
+             * @description Conversion rate, conversions ÷ clicks (0.03 is 3 %, as is "3%"). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; greater than 0, at most 1.
              * @example 0.03
              */
             cvr?: number | string | components["schemas"]["RangeInput"];
@@ -619,7 +627,13 @@ export interface components {
              */
             incrementality?: number | string | components["schemas"]["RangeInput"];
             recovery?: components["schemas"]["RecoveryInput"];
+            /**
+             * @description What a conversion is (`purchase`, `lead`, `app_install`…; default `conversion`): totals add conversions only within one event.
+             * @example purchase
+             */
+            conversionEvent?: string;
         };
+        /** @description The planned budget; exactly one of `budget` and `spend` is given. */
         BudgetInput: {
             /**
              * @description Budget amount per period (per hour for `hour`, in total for `lifetime`). A JSON number or a decimal string, at least 0, at most 1e15.
@@ -632,6 +646,24 @@ export interface components {
              * @enum {string}
              */
             period: "hour" | "day" | "week" | "month" | "lifetime";
+        };
+        /** @description Actual spend over a reporting period, instead of a budget: its average daily rate, amount × 24 ÷ the period's hours, is planned like a `day` budget of that rate (local days, DST-aware, the delivery profile). Pacing defaults to `week`. */
+        SpendInput: {
+            /**
+             * @description What the campaign actually spent over the period. A JSON number or a decimal string, at least 0, at most 1e15.
+             * @example 8400
+             */
+            amount: number | string;
+            /**
+             * @description Start of the reporting period. RFC 3339; without an offset it is read in the campaign's `timeZone`.
+             * @example 2024-02-26T00:00:00
+             */
+            start: string;
+            /**
+             * @description End of the reporting period (exclusive): `2024-03-04T00:00:00` ends a period whose last day is 3 March.
+             * @example 2024-03-04T00:00:00
+             */
+            end: string;
         };
         /** @description No spend is planned outside the flight. Periods cut by the flight are not re-normalised. A `lifetime` budget needs both ends, at most 1,096 days apart. */
         FlightInput: {
@@ -758,6 +790,14 @@ export interface components {
             outageTimeZone: string;
             /** @description Share of delivery lost in the window (default 1) */
             deliveryLoss: string;
+            /** @description Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod */
+            spendAmount: string;
+            /** @description Start of the spend period (RFC 3339; naive times in timeZone) */
+            spendStart: string;
+            /** @description End of the spend period (exclusive) */
+            spendEnd: string;
+            /** @description What a conversion is: purchase, lead… (default conversion) */
+            conversionEvent: string;
             /**
              * @description The plannedSpend of POST /v1/impact for this row; empty (null) when the row has an error or the funnel does not determine it
              * @example 271.67
@@ -893,9 +933,14 @@ export interface components {
              * @example null
              */
             error: string | null;
+            /**
+             * @description Anything about the row worth a second look (a ctr of 0.92 that is probably 0.92 % without its sign), separated by "; "; empty when none.
+             * @example
+             */
+            warnings: string;
         };
         BatchJsonRequest: {
-            /** @description 1 to 10000 rows, each a FlatCampaignRow (columns: id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than 10000 is a 413. */
+            /** @description 1 to 10000 rows, each a FlatCampaignRow (columns: id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, spendAmount, spendStart, spendEnd, conversionEvent). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than 10000 is a 413. */
             rows: components["schemas"]["FlatCampaignRow"][];
         };
         /**
@@ -967,6 +1012,14 @@ export interface components {
             outageTimeZone?: string | number | null;
             /** @description Share of delivery lost in the window (default 1). Empty or null means not given. */
             deliveryLoss?: string | number | null;
+            /** @description Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod. Empty or null means not given. */
+            spendAmount?: string | number | null;
+            /** @description Start of the spend period (RFC 3339; naive times in timeZone). Empty or null means not given. */
+            spendStart?: string | number | null;
+            /** @description End of the spend period (exclusive). Empty or null means not given. */
+            spendEnd?: string | number | null;
+            /** @description What a conversion is: purchase, lead… (default conversion). Empty or null means not given. */
+            conversionEvent?: string | number | null;
         } & {
             [key: string]: string | number | null;
         };
@@ -1247,6 +1300,7 @@ export type OutageInput = components['schemas']['OutageInput'];
 export type OutageWindowInput = components['schemas']['OutageWindowInput'];
 export type CampaignInput = components['schemas']['CampaignInput'];
 export type BudgetInput = components['schemas']['BudgetInput'];
+export type SpendInput = components['schemas']['SpendInput'];
 export type FlightInput = components['schemas']['FlightInput'];
 export type DeliveryProfileInput = components['schemas']['DeliveryProfileInput'];
 export type RangeInput = components['schemas']['RangeInput'];
@@ -1640,8 +1694,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,,,,,,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,271.67,271.67,0.00,271.67,28596.49,314.56,9.44,679.45,,,0.00,0.00,271.67,271.67,28596.49,28596.49,314.56,314.56,9.44,9.44,679.45,679.45,,,,,
+                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,spendAmount,spendStart,spendEnd,conversionEvent,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error,warnings
+                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,,,,,,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,,,,,271.67,271.67,0.00,271.67,28596.49,314.56,9.44,679.45,,,0.00,0.00,271.67,271.67,28596.49,28596.49,314.56,314.56,9.44,9.44,679.45,679.45,,,,,,
                      */
                     "text/csv": string;
                     /**
@@ -1672,6 +1726,10 @@ export interface operations {
                      *           "outageEnd": "2021-10-04T21:05:00Z",
                      *           "outageTimeZone": "America/New_York",
                      *           "deliveryLoss": "",
+                     *           "spendAmount": "",
+                     *           "spendStart": "",
+                     *           "spendEnd": "",
+                     *           "conversionEvent": "",
                      *           "plannedSpend": "271.67",
                      *           "lostSpend": "271.67",
                      *           "recapturedSpend": "0.00",
@@ -1698,7 +1756,8 @@ export interface operations {
                      *           "lostGrossProfitHigh": null,
                      *           "netContributionChangeLow": null,
                      *           "netContributionChangeHigh": null,
-                     *           "error": null
+                     *           "error": null,
+                     *           "warnings": ""
                      *         }
                      *       ]
                      *     }
@@ -1793,7 +1852,7 @@ export interface operations {
                      *       "errors": [
                      *         {
                      *           "pointer": "/header/cmp",
-                     *           "detail": "is not a column; the columns are id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss"
+                     *           "detail": "is not a column; the columns are id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, spendAmount, spendStart, spendEnd, conversionEvent"
                      *         }
                      *       ]
                      *     }
@@ -1917,6 +1976,14 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
+                /** @description Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod. Empty means not given, never 0. */
+                spendAmount?: string;
+                /** @description Start of the spend period (RFC 3339; naive times in timeZone). Empty means not given, never 0. */
+                spendStart?: string;
+                /** @description End of the spend period (exclusive). Empty means not given, never 0. */
+                spendEnd?: string;
+                /** @description What a conversion is: purchase, lead… (default conversion). Empty means not given, never 0. */
+                conversionEvent?: string;
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
                 rounding?: components["schemas"]["Rounding"];
                 /** @description `1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click. */
@@ -1937,8 +2004,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,271.67,271.67,135.83,135.83,15598.09,171.58,5.15,370.61,148.24,-12.41,135.83,135.83,135.83,135.83,15598.09,15598.09,171.58,171.58,5.15,5.15,370.61,370.61,148.24,148.24,-12.41,-12.41,
+                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,spendAmount,spendStart,spendEnd,conversionEvent,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error,warnings
+                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,,,,,271.67,271.67,135.83,135.83,15598.09,171.58,5.15,370.61,148.24,-12.41,135.83,135.83,135.83,135.83,15598.09,15598.09,171.58,171.58,5.15,5.15,370.61,370.61,148.24,148.24,-12.41,-12.41,,
                      */
                     "text/csv": string;
                 };
@@ -2118,6 +2185,14 @@ export interface operations {
                 outageTimeZone?: string;
                 /** @description Share of delivery lost in the window (default 1). Empty means not given, never 0. */
                 deliveryLoss?: string;
+                /** @description Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod. Empty means not given, never 0. */
+                spendAmount?: string;
+                /** @description Start of the spend period (RFC 3339; naive times in timeZone). Empty means not given, never 0. */
+                spendStart?: string;
+                /** @description End of the spend period (exclusive). Empty means not given, never 0. */
+                spendEnd?: string;
+                /** @description What a conversion is: purchase, lead… (default conversion). Empty means not given, never 0. */
+                conversionEvent?: string;
                 /** @description The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`. */
                 metric: "plannedSpend" | "lostSpend" | "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange" | "recapturedSpendLow" | "recapturedSpendHigh" | "netLostSpendLow" | "netLostSpendHigh" | "lostImpressionsLow" | "lostImpressionsHigh" | "lostClicksLow" | "lostClicksHigh" | "lostConversionsLow" | "lostConversionsHigh" | "lostRevenueLow" | "lostRevenueHigh" | "lostGrossProfitLow" | "lostGrossProfitHigh" | "netContributionChangeLow" | "netContributionChangeHigh";
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
@@ -2241,9 +2316,9 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,even,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,1
-                     *     tokyo-launch,JPY,Asia/Tokyo,5000000,month,,,,,,45..60,0.02,,,3.5,0.35,,,,,2024-03-05T15:00:00Z,2024-03-05T17:00:00Z,,0.8
+                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,spendAmount,spendStart,spendEnd,conversionEvent
+                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,even,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,1,,,,
+                     *     tokyo-launch,JPY,Asia/Tokyo,5000000,month,,,,,,45..60,0.02,,,3.5,0.35,,,,,2024-03-05T15:00:00Z,2024-03-05T17:00:00Z,,0.8,,,,
                      */
                     "text/csv": string;
                 };

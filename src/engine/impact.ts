@@ -36,6 +36,10 @@ export interface CampaignSpec {
   baseFunnel: FunnelValues;
   overspendCap: Decimal;
   pacingPeriod: PacingPeriod;
+  /** What one conversion is (`purchase`, `lead`…): totals add conversions only within one event. */
+  conversionEvent?: string;
+  /** Things about the inputs worth a second look, passed through to the answer. */
+  warnings?: string[];
 }
 
 export interface Window {
@@ -91,6 +95,8 @@ export interface CampaignEstimate {
   undetermined: { field: string; determinedBy: string[][] }[];
   timeline?: TimelineRow[];
   explain?: ExplainStep[];
+  conversionEvent: string;
+  warnings: string[];
 }
 
 const THOUSAND = new D(1000);
@@ -285,6 +291,8 @@ export function estimateCampaign(
     metrics,
     funnel,
     undetermined: undeterminedFields(spec, metrics),
+    conversionEvent: spec.conversionEvent ?? 'conversion',
+    warnings: spec.warnings ?? [],
   };
   if (anyRange) estimate.ranges = metricRanges(spec, lostSpend, headroom, metrics, cache, pointer);
   if (options.timeline) {

@@ -45,7 +45,7 @@ interface SharedWork {
 }
 const newSharedWork = (): SharedWork => ({ cache: sharedSpendCache(), outages: new Map() });
 
-type RowOutcome = { results: Record<ResultColumn, string | null> } | { errors: ColumnError[] };
+type RowOutcome = { results: Record<ResultColumn, string | null>; warnings: string[] } | { errors: ColumnError[] };
 
 /**
  * One flat row through the same schemas, engine and formatting as POST /v1/impact, so a row's
@@ -68,7 +68,7 @@ function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode): RowOu
     const estimate = estimateCampaign(parsed.campaign.data, parsed.outage.data.windows, cache, { timeline: false, explain: false }, []);
     // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
     const f = formatter(estimate.currency, mode);
-    return { results: resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f)) };
+    return { results: resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f)), warnings: estimate.warnings };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { errors: err.issues.flatMap((i) => withColumns(columnsOf('campaign', i.path), i.message)) };
@@ -104,10 +104,11 @@ function resultRow(row: FlatRow, outcome: RowOutcome): BatchResultRow {
   const out = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, row[c] ?? ''])) as BatchResultRow;
   for (const c of RESULT_COLUMNS) out[c] = 'results' in outcome ? outcome.results[c] : null;
   out.error = 'errors' in outcome ? describeErrors(outcome.errors) : null;
+  out.warnings = 'warnings' in outcome ? outcome.warnings.join('; ') : '';
   return out;
 }
 
-const CSV_HEADER = [...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error'];
+const CSV_HEADER = [...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error', 'warnings'];
 
 function toCsv(rows: BatchResultRow[], bom: boolean): string {
   return writeCsv(CSV_HEADER, rows.map((r) => CSV_HEADER.map((c) => r[c as keyof BatchResultRow])), { bom });

@@ -133,6 +133,7 @@ export function presentCampaign(e: CampaignEstimate, mode: RoundingMode): Campai
     funnel: Object.fromEntries(Object.entries(e.funnel).map(([k, v]) => [k, v && { value: f.ratio(v.value), source: v.source }])) as CampaignResult['funnel'],
     undetermined: e.undetermined,
   };
+  if (e.warnings.length) result.warnings = e.warnings;
   if (e.ranges) result.ranges = presentRanges(e.ranges, f);
   if (e.timeline) result.timeline = presentTimeline(e, e.timeline, f, mode);
   if (e.explain) result.explain = presentExplain(e.explain, f);

@@ -398,10 +398,12 @@ function campaignModel(o: OutageModel, flat: boolean, maxAmount = 1e6): fc.Arbit
 /** value × (1 − down %) .. value × (1 + up %), clipped to max; with `base` when lopsided. */
 function rangeOf(value: string, down: number, up: number, lopsided: boolean, max: string): Value {
   const v = new X(value);
-  const high = v.times(1 + up / 100);
+  // Percentages as exact decimals: a float factor such as 1 - 43 / 100 = 0.5700000000000001 would give
+  // the bounds more than the 25 significant digits an input may carry (DESIGN.md section 2).
+  const high = v.times(new X(100 + up).dividedBy(100));
   // A symmetric range clipped at max would move its midpoint off the value: keep the value instead.
   if (high.greaterThan(max) && !lopsided) return value;
-  return { low: v.times(1 - down / 100).toString(), high: X.min(high, max).toString(), ...(lopsided ? { base: value } : {}) };
+  return { low: v.times(new X(100 - down).dividedBy(100)).toString(), high: X.min(high, max).toString(), ...(lopsided ? { base: value } : {}) };
 }
 
 function campaignJson(c: CampaignModel, amount = c.amount): Record<string, unknown> {
@@ -1022,7 +1024,7 @@ describe('spreadsheet endpoints with valid rows', () => {
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
         const [header, ...records] = parseCsv(await res.text());
-        expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error']);
+        expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error', 'warnings']);
         records.forEach((record, i) => expect(record).toEqual((header as string[]).map((k) => (json.rows[i] as Record<string, string | null>)[k] ?? '')));
 
         // The first row as the query of the formula endpoints.
@@ -1378,7 +1380,7 @@ describe('hostile batches and queries', () => {
           return;
         }
         const [header, ...records] = parseCsv(answer.replace(/^\uFEFF/, ''));
-        expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error']);
+        expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error', 'warnings']);
         for (const r of records) expect(r).toHaveLength(header?.length ?? 0);
       }),
       settings(300),
