@@ -10,6 +10,7 @@ import { mountDocs } from './routes/docs';
 import { batchRoutes } from './routes/batch';
 import { healthRoutes } from './routes/health';
 import { impactRoutes } from './routes/impact';
+import { importRoutes } from './routes/import';
 import { marketCapRoutes } from './routes/market-cap';
 import { platformRoutes } from './routes/platform';
 import { InputError, WorkLimitError } from './engine/errors';
@@ -33,6 +34,7 @@ export function buildApp() {
   app.route('/', healthRoutes);
   app.route('/', impactRoutes);
   app.route('/', batchRoutes);
+  app.route('/', importRoutes);
   app.route('/', marketCapRoutes);
   app.route('/', platformRoutes);
 

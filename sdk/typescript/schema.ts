@@ -122,6 +122,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/impact/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An ad platform's own report export in, what each campaign lost out
+         * @description Takes a Meta Ads Manager export or a Google Ads campaign report as the platform wrote it, unedited:
+         *     `text/csv` or `multipart/form-data` with a `file` part. UTF-8 (with or without BOM) and UTF-16 with BOM are
+         *     read; the separator (`,`, `;`, tab) and the platform are told from the file. Each campaign's actual spend over
+         *     the reporting period becomes its daily rate, and its funnel comes from its totals (cpm = 1000 × spent ÷
+         *     impressions, ctr = link clicks ÷ impressions, cvr = conversions ÷ link clicks when the results are conversions).
+         *     Rows split by hour of day are combined into one campaign with that delivery profile. The outage is
+         *     `outageStart` … `outageEnd`. Answers one row per campaign in export order (CSV or JSON by `Accept`), each
+         *     with the inputs it was mapped to, the results, warnings and error; JSON adds `mapping` and `totals`.
+         *     Up to 10000 data rows. See docs/import.md.
+         */
+        post: operations["importCampaignExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/market-cap": {
         parameters: {
             query?: never;
@@ -1023,6 +1051,141 @@ export interface components {
         } & {
             [key: string]: string | number | null;
         };
+        ImportJsonResponse: {
+            /**
+             * @description The platform the export was read as
+             * @example meta
+             * @enum {string}
+             */
+            source: "meta" | "google-ads";
+            /**
+             * @description Which export column fed each input
+             * @example {
+             *       "cpm": "1000 × Amount spent (EUR) ÷ Impressions"
+             *     }
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            rows: components["schemas"]["ImportRow"][];
+            /** @description Per-currency sums over the rows without an error, as POST /v1/impact totals */
+            totals: components["schemas"]["CurrencyTotals"][];
+        };
+        ImportRow: {
+            /**
+             * @description The campaign, ad set or ad name of the export
+             * @example Spring sale – prospecting
+             */
+            name: string;
+            /**
+             * @description ISO 4217, from the export (`Amount spent (EUR)`, `Currency code`)
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description Average daily spend over the reporting period: amount × 24 ÷ the period's hours (money)
+             * @example 120.00
+             */
+            spendPerDay: string | null;
+            /**
+             * @description 1000 × spent ÷ impressions (6 decimal places)
+             * @example 7.803650
+             */
+            cpm: string | null;
+            /**
+             * @description Link clicks ÷ impressions (6 decimal places)
+             * @example 0.009213
+             */
+            ctr: string | null;
+            /**
+             * @description Conversions ÷ link clicks; empty when the results are not conversions (6 decimal places)
+             * @example 0.031000
+             */
+            cvr: string | null;
+            /**
+             * @description Conversion value ÷ conversions (6 decimal places)
+             * @example 64.500000
+             */
+            aov: string | null;
+            /**
+             * @description The conversion event the results count (`purchase`, `lead`…), empty when they are not conversions
+             * @example purchase
+             */
+            conversionEvent: string | null;
+            /**
+             * @description `hourly rows` when the export was split by hour of day, else `even`
+             * @example even
+             * @enum {string}
+             */
+            profileSource: "even" | "hourly rows";
+            /**
+             * @description The plannedSpend of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            plannedSpend: string | null;
+            /**
+             * @description The lostSpend of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostSpend: string | null;
+            /**
+             * @description The recapturedSpend of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            recapturedSpend: string | null;
+            /**
+             * @description The netLostSpend of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            netLostSpend: string | null;
+            /**
+             * @description The lostImpressions of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostImpressions: string | null;
+            /**
+             * @description The lostClicks of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostClicks: string | null;
+            /**
+             * @description The lostConversions of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostConversions: string | null;
+            /**
+             * @description The lostRevenue of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostRevenue: string | null;
+            /**
+             * @description The lostGrossProfit of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostGrossProfit: string | null;
+            /**
+             * @description The netContributionChange of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            netContributionChange: string | null;
+            /**
+             * @description Things worth a second look, separated by "; "
+             * @example
+             */
+            warnings: string;
+            /**
+             * @description Why this row could not be computed; null for a good row
+             * @example null
+             */
+            error: string | null;
+        };
+        ImportUpload: {
+            /**
+             * Format: binary
+             * @description The export file
+             */
+            file: string;
+        };
         /** @description Every number is a decimal string, computed unrounded and rounded once at the end. */
         MarketCapResponse: {
             /** @example USD */
@@ -1311,6 +1474,9 @@ export type BatchJsonResponse = components['schemas']['BatchJsonResponse'];
 export type BatchResultRow = components['schemas']['BatchResultRow'];
 export type BatchJsonRequest = components['schemas']['BatchJsonRequest'];
 export type FlatCampaignRow = components['schemas']['FlatCampaignRow'];
+export type ImportJsonResponse = components['schemas']['ImportJsonResponse'];
+export type ImportRow = components['schemas']['ImportRow'];
+export type ImportUpload = components['schemas']['ImportUpload'];
 export type MarketCapResponse = components['schemas']['MarketCapResponse'];
 export type HolderResult = components['schemas']['HolderResult'];
 export type MarketCapRequest = components['schemas']['MarketCapRequest'];
@@ -2375,6 +2541,178 @@ export interface operations {
                      *         {
                      *           "pointer": "/query/cmp",
                      *           "detail": "is not a field of this object; check its spelling"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (a bug). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "The service failed unexpectedly; the failure has been logged.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importCampaignExport: {
+        parameters: {
+            query?: {
+                /** @description Which platform wrote the export (default `auto`: told from its headers). */
+                source?: "auto" | "meta" | "google-ads";
+                /**
+                 * @description Outage start (RFC 3339; naive times in outageTimeZone)
+                 * @example 2024-03-05T15:00:00Z
+                 */
+                outageStart?: string;
+                /**
+                 * @description Outage end (exclusive)
+                 * @example 2024-03-05T17:19:00Z
+                 */
+                outageEnd?: string;
+                /** @description IANA zone of naive outage times (default UTC) */
+                outageTimeZone?: string;
+                /**
+                 * @description The ad account's IANA zone, which exports do not state (default UTC, with a warning on every row)
+                 * @example Europe/Berlin
+                 */
+                timeZone?: string;
+                /** @description Share of lost spend that pacing recaptures (default 0); a fraction or a percent such as 50% */
+                recapture?: string;
+                /** @description Share of delivery lost in the window (default 1) */
+                deliveryLoss?: string;
+                /** @description Gross margin on the advertiser's revenue, for lostGrossProfit and netContributionChange */
+                grossMargin?: string;
+                /** @description `half-even` (default) or `half-up` */
+                rounding?: components["schemas"]["Rounding"];
+                /** @description `1` adds a UTF-8 byte-order mark to a CSV answer */
+                bom?: "0" | "1";
+                /** @description API key, for clients that cannot send headers */
+                key?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "text/csv": string;
+                "multipart/form-data": components["schemas"]["ImportUpload"];
+            };
+        };
+        responses: {
+            /** @description One row per campaign, in export order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example name,currency,spendPerDay,cpm,ctr,cvr,aov,conversionEvent,profileSource,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,warnings,error */
+                    "text/csv": string;
+                    "application/json": components["schemas"]["ImportJsonResponse"];
+                };
+            };
+            /** @description The file cannot be decoded (UTF-16 without a byte-order mark) or is not CSV. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-body",
+                     *       "title": "Malformed request body",
+                     *       "status": 400,
+                     *       "detail": "The export cannot be read: the file looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API key is required and none, or a wrong one, was sent (only when the deployment sets API_KEYS). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "API key required",
+                     *       "status": 401,
+                     *       "detail": "This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 5 MiB or the export has more than 10000 data rows. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Request too large",
+                     *       "status": 413,
+                     *       "detail": "The export has 10001 data rows; the limit is 10000. Split it into several files.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is neither text/csv nor multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the export as text/csv or as multipart/form-data with a file part.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The export is not one this service knows (the answer lists the headers seen and those each platform writes), a column it needs is missing, or a query parameter is invalid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "The request has 1 invalid field.",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/header/Amount spent (XYZ)",
+                     *           "detail": "the currency \"XYZ\" in the header is not an ISO 4217 code such as EUR or USD"
                      *         }
                      *       ]
                      *     }

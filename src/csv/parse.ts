@@ -10,11 +10,12 @@ export class CsvSyntaxError extends Error {
 }
 
 /**
- * Parses RFC 4180 CSV: comma-separated, fields optionally in double quotes (which may hold commas,
+ * Parses RFC 4180 CSV: comma-separated (or `separator`: ad platforms' exports also use `;` and tab), fields optionally in double quotes (which may hold commas,
  * line breaks and doubled quotes), CRLF or LF line ends, a UTF-8 BOM tolerated. Lines that are
  * entirely empty are skipped. Returns the records as arrays of strings.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, options: { separator?: ',' | ';' | '\t' } = {}): string[][] {
+  const separator = options.separator ?? ',';
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
   let record: string[] = [];
@@ -38,7 +39,7 @@ export function parseCsv(text: string): string[][] {
   };
   while (i < input.length) {
     const ch = input[i] as string;
-    if (ch === ',') {
+    if (ch === separator) {
       endField();
       pending = true;
       i++;

@@ -180,7 +180,7 @@ function acceptQuality(entries: { type: string; q: number }[], mediaType: string
  * CSV when Accept prefers text/csv, JSON when it prefers application/json (or names only other
  * types); with no Accept, only a wildcard, or a tie, the answer takes the request's own format.
  */
-function wantsCsv(c: Context, requestWasCsv: boolean): boolean {
+export function wantsCsv(c: Context, requestWasCsv: boolean): boolean {
   const entries = (c.req.header('accept') ?? '')
     .split(',')
     .map((part) => {

@@ -140,7 +140,7 @@ export function presentCampaign(e: CampaignEstimate, mode: RoundingMode): Campai
   return result;
 }
 
-function presentTotals(t: CurrencyTotals, mode: RoundingMode) {
+export function presentTotals(t: CurrencyTotals, mode: RoundingMode) {
   const f = formatter(t.currency, mode);
   return {
     currency: t.currency,
