@@ -15,6 +15,7 @@ const OPERATIONS = new Set([
   'getCampaignImpactValue',
   'getCampaignImpactTemplate',
   'estimatePlatformRevenueLoss',
+  'importCampaignExport',
 ]);
 
 type Named = Record<string, { summary?: string; value: unknown }>;

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type DecimalBounds, parseDecimal } from '../../schemas/common';
 import { CampaignInput } from '../../schemas/impact';
+import importExamples from '../../schemas/examples/importCampaignExport.json';
 import { IMPORT_COLUMNS, IMPORT_LIMITS, ImportJsonResponse, ImportQuery, type ImportRow } from '../../schemas/import';
 import { OutageInput } from '../../schemas/outage';
 import { type ImportedCampaign, toCampaignJson } from '../csv/import/campaign';
@@ -57,7 +58,8 @@ Up to ${IMPORT_LIMITS.rows} data rows. See docs/import.md.`,
     200: {
       description: 'One row per campaign, in export order.',
       content: {
-        'text/csv': { schema: z.string(), example: `${IMPORT_COLUMNS.join(',')}\r\n` },
+        // the real answer to the example export, written by `npm run openapi:examples`
+        'text/csv': { schema: z.string(), ...importExamples['text/csv'] },
         'application/json': { schema: ImportJsonResponse },
       },
     },
@@ -150,6 +152,9 @@ function presentRow(outcome: RowOutcome, mode: RoundingMode): ImportRow {
   return row as ImportRow;
 }
 
+/** A column's pointer (`/header/Amount spent (XYZ)`); a problem about the header as a whole (`(header)`, `(meta)`) is `/header`. */
+const headerPointer = (column: string) => (column.startsWith('(') ? '/header' : jsonPointer(['header', column]));
+
 async function exportBytes(c: Context): Promise<Uint8Array | Response> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (mediaType === 'text/csv' || mediaType === 'text/tab-separated-values' || mediaType === 'text/plain') return new Uint8Array(await c.req.arrayBuffer());
@@ -174,7 +179,7 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
     const p = read.problem;
     if (p.status === 400) return problemResponse(c, 'malformed-body', p.detail);
     if (p.status === 413) return problemResponse(c, 'payload-too-large', p.detail);
-    return problemResponse(c, 'validation', p.detail, p.problems.map((e) => ({ pointer: jsonPointer(['header', e.column]), detail: e.detail })));
+    return problemResponse(c, 'validation', p.detail, p.problems.map((e) => ({ pointer: headerPointer(e.column), detail: e.detail })));
   }
   if (read.campaigns.length === 0) return validationProblem(c, [{ pointer: '/rows', detail: 'the export has a header but no campaign rows' }]);
   const mode = query.rounding ?? 'half-even';
