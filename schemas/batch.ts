@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { METRICS, type Metric } from '../src/engine/impact';
 import { DecimalString, Rounding } from './common';
-import { CampaignInput } from './impact';
+import { CampaignInput, CurrencyTotals } from './impact';
 import { OutageInput } from './outage';
 
 /**
@@ -276,7 +276,12 @@ export const BatchResultRow = z
   })
   .openapi('BatchResultRow');
 
-export const BatchJsonResponse = z.object({ rows: z.array(BatchResultRow) }).openapi('BatchJsonResponse');
+export const BatchJsonResponse = z
+  .object({
+    rows: z.array(BatchResultRow),
+    totals: z.array(CurrencyTotals).openapi({ description: 'Per-currency totals over the rows without an error, as in POST /v1/impact (rows named by id, else by index)' }),
+  })
+  .openapi('BatchJsonResponse');
 export type BatchResultRow = z.infer<typeof BatchResultRow>;
 
 /** Query parameters of the formula endpoints: the flat columns, plus `bom`. */
@@ -305,6 +310,9 @@ export const ImpactValueQuery = z.strictObject({
   key,
 });
 export const BatchQuery = z.strictObject({
+  totals: z.enum(['0', '1']).optional().openapi({
+    param: { name: 'totals', in: 'query', description: '`1` appends to a CSV answer one row per currency whose id is `TOTAL <currency>` (JSON answers always carry `totals`).' },
+  }),
   outageStart: queryCell('outageStart'),
   outageEnd: queryCell('outageEnd'),
   outageTimeZone: queryCell('outageTimeZone'),

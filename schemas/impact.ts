@@ -439,9 +439,18 @@ export const CurrencyTotals = z
     plannedSpend: MoneyOut('Σ plannedSpend of the campaigns in this currency', '271.67'),
     lostSpend: MoneyOut('Σ lostSpend', '271.67'),
     ...METRIC_FIELDS,
+    lostConversionsByEvent: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'Lost conversions per conversionEvent (expected counts, 2 decimal places): conversions are added only within one event', example: { purchase: '5.15' } }),
+    undetermined: z
+      .record(z.string(), z.array(z.union([z.string(), z.number()])))
+      .openapi({ description: 'Per metric, the campaigns (by id, else by index) left out of its total because their funnel does not determine it', example: { lostRevenue: ['awareness', 2] } }),
     ranges: Ranges.optional(),
   })
-  .openapi('CurrencyTotals', { description: 'Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric that one campaign cannot determine is null here too.' });
+  .openapi('CurrencyTotals', {
+    description:
+      'Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric is totalled over the campaigns that determine it, the others are named in `undetermined`, and it is null only when none does. lostConversions is null when the campaigns count different conversion events: see lostConversionsByEvent.',
+  });
 
 export const ImpactResponse = z
   .object({ campaigns: z.array(CampaignResult), totals: z.array(CurrencyTotals) })

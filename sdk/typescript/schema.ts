@@ -500,7 +500,7 @@ export interface components {
             /** @example -46677924678.48 */
             value: string;
         };
-        /** @description Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric that one campaign cannot determine is null here too. */
+        /** @description Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric is totalled over the campaigns that determine it, the others are named in `undetermined`, and it is null only when none does. lostConversions is null when the campaigns count different conversion events: see lostConversionsByEvent. */
         CurrencyTotals: {
             /** @example USD */
             currency: string;
@@ -554,6 +554,27 @@ export interface components {
              * @example -12.41
              */
             netContributionChange: string | null;
+            /**
+             * @description Lost conversions per conversionEvent (expected counts, 2 decimal places): conversions are added only within one event
+             * @example {
+             *       "purchase": "5.15"
+             *     }
+             */
+            lostConversionsByEvent: {
+                [key: string]: string;
+            };
+            /**
+             * @description Per metric, the campaigns (by id, else by index) left out of its total because their funnel does not determine it
+             * @example {
+             *       "lostRevenue": [
+             *         "awareness",
+             *         2
+             *       ]
+             *     }
+             */
+            undetermined: {
+                [key: string]: (string | number)[];
+            };
             ranges?: components["schemas"]["MetricRanges"];
         };
         ImpactRequest: {
@@ -768,6 +789,8 @@ export interface components {
         Rounding: "half-even" | "half-up";
         BatchJsonResponse: {
             rows: components["schemas"]["BatchResultRow"][];
+            /** @description Per-currency totals over the rows without an error, as in POST /v1/impact (rows named by id, else by index) */
+            totals: components["schemas"]["CurrencyTotals"][];
         };
         BatchResultRow: {
             /** @description Your label, echoed back */
@@ -1680,7 +1703,11 @@ export interface operations {
                      *           "lostConversions": "5.15",
                      *           "lostRevenue": "370.61",
                      *           "lostGrossProfit": "148.24",
-                     *           "netContributionChange": "-12.41"
+                     *           "netContributionChange": "-12.41",
+                     *           "lostConversionsByEvent": {
+                     *             "conversion": "5.15"
+                     *           },
+                     *           "undetermined": {}
                      *         }
                      *       ]
                      *     }
@@ -1806,6 +1833,8 @@ export interface operations {
     estimateCampaignImpactBatch: {
         parameters: {
             query?: {
+                /** @description `1` appends to a CSV answer one row per currency whose id is `TOTAL <currency>` (JSON answers always carry `totals`). */
+                totals?: "0" | "1";
                 /**
                  * @description Outage window start (RFC 3339; naive times in outageTimeZone). Empty means not given, never 0.
                  * @example 2021-10-04T11:39:00
@@ -1924,6 +1953,39 @@ export interface operations {
                      *           "netContributionChangeHigh": null,
                      *           "error": null,
                      *           "warnings": ""
+                     *         }
+                     *       ],
+                     *       "totals": [
+                     *         {
+                     *           "currency": "USD",
+                     *           "plannedSpend": "271.67",
+                     *           "lostSpend": "271.67",
+                     *           "recapturedSpend": "0.00",
+                     *           "netLostSpend": "271.67",
+                     *           "lostImpressions": "28596.49",
+                     *           "lostClicks": null,
+                     *           "lostConversions": null,
+                     *           "lostRevenue": null,
+                     *           "lostGrossProfit": null,
+                     *           "netContributionChange": null,
+                     *           "lostConversionsByEvent": {},
+                     *           "undetermined": {
+                     *             "lostClicks": [
+                     *               "fall-sale"
+                     *             ],
+                     *             "lostConversions": [
+                     *               "fall-sale"
+                     *             ],
+                     *             "lostRevenue": [
+                     *               "fall-sale"
+                     *             ],
+                     *             "lostGrossProfit": [
+                     *               "fall-sale"
+                     *             ],
+                     *             "netContributionChange": [
+                     *               "fall-sale"
+                     *             ]
+                     *           }
                      *         }
                      *       ]
                      *     }
@@ -2609,6 +2671,10 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example "Reporting starts","Reporting ends","Campaign name","Amount spent (EUR)",Impressions,"Link clicks",Results,"Result indicator"
+                 *     2024-02-26,2024-03-03,"Spring sale",840.00,107692,992,31,actions:offsite_conversion.fb_pixel_purchase
+                 */
                 "text/csv": string;
                 "multipart/form-data": components["schemas"]["ImportUpload"];
             };
@@ -2620,7 +2686,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example name,currency,spendPerDay,cpm,ctr,cvr,aov,conversionEvent,profileSource,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,warnings,error */
+                    /**
+                     * @example name,currency,spendPerDay,cpm,ctr,cvr,aov,conversionEvent,profileSource,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,warnings,error
+                     *     Spring sale,EUR,120.00,7.800022,0.009211,0.031250,,purchase,even,11.58,11.58,0.00,11.58,1485.04,13.68,0.43,,,,,
+                     */
                     "text/csv": string;
                     "application/json": components["schemas"]["ImportJsonResponse"];
                 };
@@ -2661,7 +2730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is over 5 MiB or the export has more than 10000 data rows. */
+            /** @description The body is over 5 MiB, the export has more than 10000 data rows, or the URL is over 8 KiB. */
             413: {
                 headers: {
                     [name: string]: unknown;

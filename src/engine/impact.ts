@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { D, min, ONE, sum, ZERO } from './decimal';
+import { D, min, ONE, ZERO } from './decimal';
 import { InputError } from './errors';
 import {
   DETERMINED_BY,
@@ -374,44 +374,4 @@ function explainSteps(spec: CampaignSpec, e: CampaignEstimate, remainingPlanned:
   if (m.lostGrossProfit && m.lostRevenue && p.grossMargin) steps.push({ metric: 'lostGrossProfit', formula: 'lostRevenue × grossMargin', inputs: { lostRevenue: m.lostRevenue, grossMargin: p.grossMargin }, value: m.lostGrossProfit, kind: 'money' });
   if (m.netContributionChange && m.lostGrossProfit) steps.push({ metric: 'netContributionChange', formula: 'netLostSpend − lostGrossProfit', inputs: { netLostSpend: m.netLostSpend as Decimal, lostGrossProfit: m.lostGrossProfit }, value: m.netContributionChange, kind: 'money' });
   return steps;
-}
-
-export interface CurrencyTotals {
-  currency: string;
-  plannedSpend: Decimal;
-  lostSpend: Decimal;
-  metrics: Metrics;
-  ranges?: Record<Metric, Ranged | null>;
-}
-
-/**
- * Per-currency totals from unrounded campaign values (no FX conversion). A metric one of the
- * currency's campaigns cannot determine is undetermined in its total too. Range extremes add up,
- * because each campaign's inputs vary independently.
- */
-export function totalsByCurrency(estimates: readonly CampaignEstimate[]): CurrencyTotals[] {
-  const byCurrency = new Map<string, CampaignEstimate[]>();
-  for (const e of estimates) {
-    const group = byCurrency.get(e.currency);
-    if (group) group.push(e);
-    else byCurrency.set(e.currency, [e]);
-  }
-  return [...byCurrency.entries()].map(([currency, group]) => {
-    const summed = {} as Record<Metric, Decimal | null>;
-    for (const metric of METRICS) {
-      const values = group.map((e) => e.metrics[metric]);
-      summed[metric] = values.some((v) => v === null) ? null : sum(values as Decimal[]);
-    }
-    const metrics = summed as Metrics;
-    const totals: CurrencyTotals = { currency, plannedSpend: sum(group.map((e) => e.plannedSpend)), lostSpend: sum(group.map((e) => e.lostSpend)), metrics };
-    if (group.some((e) => e.ranges)) {
-      const ranges = {} as Record<Metric, Ranged | null>;
-      for (const metric of METRICS) {
-        const parts = group.map((e) => (e.ranges ? e.ranges[metric] : e.metrics[metric] && { low: e.metrics[metric], base: e.metrics[metric], high: e.metrics[metric] }));
-        ranges[metric] = parts.some((r) => !r) ? null : { low: sum(parts.map((r) => (r as Ranged).low)), base: sum(parts.map((r) => (r as Ranged).base)), high: sum(parts.map((r) => (r as Ranged).high)) };
-      }
-      totals.ranges = ranges;
-    }
-    return totals;
-  });
 }

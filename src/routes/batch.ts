@@ -27,14 +27,15 @@ import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
 import { CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
-import { estimateCampaign, METRICS } from '../engine/impact';
+import { type CampaignEstimate, estimateCampaign, METRICS } from '../engine/impact';
+import { totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
 import { problem, problemResponses, queryProblemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
-import { presentOutputs, presentRanges } from './impact';
+import { presentOutputs, presentRanges, presentTotals } from './impact';
 
 /** A problem with a row, named by its column (or by no column when it is about the whole row). */
 type ColumnError = { column: string | undefined; detail: string };
@@ -45,7 +46,7 @@ interface SharedWork {
 }
 const newSharedWork = (): SharedWork => ({ cache: sharedSpendCache(), outages: new Map() });
 
-type RowOutcome = { results: Record<ResultColumn, string | null>; warnings: string[] } | { errors: ColumnError[] };
+type RowOutcome = { results: Record<ResultColumn, string | null>; warnings: string[]; estimate: CampaignEstimate } | { errors: ColumnError[] };
 
 /**
  * One flat row through the same schemas, engine and formatting as POST /v1/impact, so a row's
@@ -68,7 +69,7 @@ function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode): RowOu
     const estimate = estimateCampaign(parsed.campaign.data, parsed.outage.data.windows, cache, { timeline: false, explain: false }, []);
     // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
     const f = formatter(estimate.currency, mode);
-    return { results: resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f)), warnings: estimate.warnings };
+    return { results: resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f)), warnings: estimate.warnings, estimate };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { errors: err.issues.flatMap((i) => withColumns(columnsOf('campaign', i.path), i.message)) };
@@ -112,6 +113,20 @@ const CSV_HEADER = [...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error', 'warnings'];
 
 function toCsv(rows: BatchResultRow[], bom: boolean): string {
   return writeCsv(CSV_HEADER, rows.map((r) => CSV_HEADER.map((c) => r[c as keyof BatchResultRow])), { bom });
+}
+
+/** A currency's totals as a CSV row whose id is `TOTAL <currency>`, its metrics in the result columns. */
+function totalRow(t: ReturnType<typeof presentTotals>): BatchResultRow {
+  const out = Object.fromEntries([...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, ''])) as unknown as BatchResultRow;
+  out.id = `TOTAL ${t.currency}`;
+  out.currency = t.currency;
+  out.plannedSpend = t.plannedSpend;
+  out.lostSpend = t.lostSpend;
+  for (const metric of METRICS) out[metric] = t[metric];
+  const left = Object.entries(t.undetermined).map(([metric, labels]) => `${metric} leaves out ${labels.join(', ')}`);
+  out.error = null;
+  out.warnings = left.join('; ');
+  return out;
 }
 
 /** Fills a row's empty outage cells from the query parameters of the same names. */
@@ -326,12 +341,21 @@ export const batchRoutes = createRouter()
       return problemResponse(c, 'payload-too-large', `The batch has ${inputs.length} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`);
     }
     const shared = newSharedWork();
-    const rows = inputs.map(({ row, rowErrors }) => {
+    const mode = query.rounding ?? 'half-even';
+    const outcomes = inputs.map(({ row, rowErrors }) => {
       const filled = withOutageDefaults(row, query);
-      return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, shared, query.rounding ?? 'half-even'));
+      return { row: filled, outcome: rowErrors.length ? { errors: rowErrors } : computeRow(filled, shared, mode) };
     });
-    if (wantsCsv(c, isCsv)) return c.body(toCsv(rows, query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
-    return c.json({ rows }, 200);
+    const rows = outcomes.map(({ row, outcome }) => resultRow(row, outcome));
+    // Rows are named in totals by their id, else their index, as campaigns of POST /v1/impact are.
+    const good = outcomes.flatMap(({ row, outcome }, i) => ('estimate' in outcome ? [{ estimate: outcome.estimate, label: row.id || i }] : []));
+    const totals = totalsByCurrency(good.map((g) => g.estimate), good.map((g) => g.label)).map((t) => presentTotals(t, mode));
+    if (wantsCsv(c, isCsv)) {
+      // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
+      const totalRows = query.totals === '1' ? totals.map(totalRow) : [];
+      return c.body(toCsv([...rows, ...totalRows], query.bom === '1'), 200, { 'Content-Type': CSV_TYPE });
+    }
+    return c.json({ rows, totals }, 200);
   })
   .openapi(getCampaignImpactCsvRoute, (c) => {
     const query = c.req.valid('query');

@@ -4,7 +4,8 @@ import responseExamples from '../../schemas/examples/estimateCampaignImpact.json
 import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schemas/impact';
 import { allocateLargestRemainder } from '../engine/allocate';
 import { InputError } from '../engine/errors';
-import { type CampaignEstimate, type CurrencyTotals, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged, totalsByCurrency } from '../engine/impact';
+import { type CampaignEstimate, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged } from '../engine/impact';
+import { type CurrencyTotals, totalsByCurrency } from '../engine/totals';
 import { sharedSpendCache } from '../engine/spend';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
@@ -147,6 +148,8 @@ export function presentTotals(t: CurrencyTotals, mode: RoundingMode) {
     plannedSpend: f.money(t.plannedSpend),
     lostSpend: f.money(t.lostSpend),
     ...presentMetrics(t.metrics, f),
+    lostConversionsByEvent: Object.fromEntries(Object.entries(t.lostConversionsByEvent).map(([event, v]) => [event, f.count(v)])),
+    undetermined: t.undetermined,
     ...(t.ranges ? { ranges: presentRanges(t.ranges, f) } : {}),
   };
 }

@@ -10,7 +10,8 @@ import { readExport } from '../csv/import/read';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
 import type Decimal from 'decimal.js';
-import { type CampaignEstimate, estimateCampaign, totalsByCurrency, type Window } from '../engine/impact';
+import { type CampaignEstimate, estimateCampaign, type Window } from '../engine/impact';
+import { totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { type FieldError, jsonPointer, problemResponse, validationProblem } from '../http/problem';
@@ -45,7 +46,7 @@ Up to ${IMPORT_LIMITS.rows} data rows. See docs/import.md.`,
     body: {
       required: false,
       content: {
-        'text/csv': { schema: z.string().openapi({ description: 'The export file as the platform wrote it', example: SAMPLE_EXPORT }) },
+        'text/csv': { schema: z.string().openapi({ description: 'The export file as the platform wrote it' }), example: SAMPLE_EXPORT },
         'multipart/form-data': {
           schema: z
             .object({ file: z.custom<File | string>((v) => v instanceof File || typeof v === 'string', 'must be a file').openapi({ type: 'string', format: 'binary', description: 'The export file' }) })
@@ -65,7 +66,7 @@ Up to ${IMPORT_LIMITS.rows} data rows. See docs/import.md.`,
     },
     ...problemResponses,
     400: problem('The file cannot be decoded (UTF-16 without a byte-order mark) or is not CSV.', 'malformed-body', 'The export cannot be read: the file looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark.'),
-    413: problem(`The body is over 5 MiB or the export has more than ${IMPORT_LIMITS.rows} data rows.`, 'payload-too-large', `The export has ${IMPORT_LIMITS.rows + 1} data rows; the limit is ${IMPORT_LIMITS.rows}. Split it into several files.`),
+    413: problem(`The body is over 5 MiB, the export has more than ${IMPORT_LIMITS.rows} data rows, or the URL is over 8 KiB.`, 'payload-too-large', `The export has ${IMPORT_LIMITS.rows + 1} data rows; the limit is ${IMPORT_LIMITS.rows}. Split it into several files.`),
     415: problem('The Content-Type is neither text/csv nor multipart/form-data.', 'unsupported-media-type', 'Send the export as text/csv or as multipart/form-data with a file part.'),
     422: validationResponse(
       [{ pointer: '/header/Amount spent (XYZ)', detail: 'the currency "XYZ" in the header is not an ISO 4217 code such as EUR or USD' }],
@@ -190,6 +191,8 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   if (wantsCsv(c, false)) {
     return c.body(writeCsv(IMPORT_COLUMNS, rows.map((r) => IMPORT_COLUMNS.map((col) => r[col]))), 200, { 'Content-Type': CSV_TYPE });
   }
-  const estimates = outcomes.flatMap((o) => (o.estimate ? [o.estimate] : []));
-  return c.json({ source: read.source, mapping: read.mapping, rows, totals: totalsByCurrency(estimates).map((t) => presentTotals(t, mode)) }, 200);
+  // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.
+  const good = outcomes.flatMap((o, i) => (o.estimate ? [{ estimate: o.estimate, label: i }] : []));
+  const totals = totalsByCurrency(good.map((g) => g.estimate), good.map((g) => g.label));
+  return c.json({ source: read.source, mapping: read.mapping, rows, totals: totals.map((t) => presentTotals(t, mode)) }, 200);
 });

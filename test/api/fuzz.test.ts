@@ -583,23 +583,28 @@ function checkCampaign(c: CampaignResult, input: Record<string, unknown>, body: 
   else expect(c.explain).toBeUndefined();
 }
 
-/** Per-currency totals are rounded from unrounded sums: within (n + 1) ÷ 2 units of the sum of n rounded campaigns. */
+/**
+ * Per-currency totals are rounded from unrounded sums: within (n + 1) ÷ 2 units of the sum of the n rounded
+ * campaigns that determine the metric; the others are named in `undetermined` (by id, else by index).
+ */
 function checkTotals(res: ImpactResponse): void {
   const currencies = [...new Set(res.campaigns.map((c) => c.currency))];
   expect(res.totals.map((t) => t.currency)).toEqual(currencies);
   for (const t of res.totals) {
-    const group = res.campaigns.filter((c) => c.currency === t.currency);
+    const group = res.campaigns.flatMap((c, i) => (c.currency === t.currency ? [{ ...c, label: c.id ?? i }] : []));
     const money = MONEY_PLACES[t.currency] as number;
     for (const f of OUTPUT_FIELDS) {
-      const values = group.map((c) => c[f]);
-      if (values.some((v) => v === null)) {
+      const left = group.filter((c) => c[f] === null).map((c) => c.label);
+      expect((t.undetermined as Record<string, unknown>)[f], `totals.undetermined.${f}`).toEqual(left.length ? left : undefined);
+      const values = group.map((c) => c[f]).filter((v) => v !== null);
+      if (values.length === 0) {
         expect(t[f], f).toBeNull();
         continue;
       }
       const places = (COUNT_FIELDS as readonly string[]).includes(f) ? 2 : money;
       expectDecimal(t[f], places, `totals.${f}`);
       const sum = values.reduce((s, v) => s.plus(v as string), new X(0));
-      expectWithinUnits(t[f] as string, sum, places, (group.length + 1) / 2, `totals.${f} = Σ campaigns`);
+      expectWithinUnits(t[f] as string, sum, places, (values.length + 1) / 2, `totals.${f} = Σ campaigns that determine it`);
     }
   }
 }

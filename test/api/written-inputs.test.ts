@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BatchJsonResponse } from '../../schemas/batch';
 import { ImpactResponse } from '../../schemas/impact';
 import { Problem } from '../../schemas/problem';
+import { parseCsv } from '../../src/csv/parse';
 
 // Percent strings, written precision, warnings and actual spend, over HTTP (DESIGN.md sections 2, 4, 10).
 // Expected values are worked by hand in the comments.
@@ -94,5 +95,48 @@ describe('the batch and formula endpoints read the same', () => {
     const query = new URLSearchParams({ ...row, cpm: '12%' });
     const p = await problem(await fetchWorker(`/v1/impact.csv?${query}`));
     expect(p.errors.map((e) => e.pointer)).toEqual(['/query/cpm']);
+  });
+});
+
+describe('honest totals', () => {
+  // Three USD campaigns over the hour: 2,400 a day → 100 each. "sale" has cpm 10, ctr 1 %, cvr 5 %
+  // (purchase): 10,000 impressions, 100 clicks, 5 conversions; "installs" the same funnel counting
+  // app installs: 5; "awareness" has only cpm 10: 10,000 impressions, no clicks or conversions.
+  const funnel = { cpm: '10', ctr: '1%', cvr: '5%' };
+  const campaigns = [
+    { id: 'sale', budget, ...funnel, conversionEvent: 'purchase' },
+    { id: 'installs', budget, ...funnel, conversionEvent: 'app_install' },
+    { budget, cpm: '10' },
+  ];
+
+  it('totals each metric over the campaigns that determine it, naming the others, and keeps events apart', async () => {
+    const res = await postJson('/v1/impact', { outage, campaigns });
+    const [t] = ImpactResponse.parse(await res.json()).totals;
+    // impressions 3 × 10,000; clicks 100 + 100 (the third, unnamed, is index 2 and left out)
+    expect(t).toMatchObject({ plannedSpend: '300.00', lostImpressions: '30000.00', lostClicks: '200.00' });
+    expect(t?.undetermined).toMatchObject({ lostClicks: [2], lostConversions: [2] });
+    // purchases and app installs do not add up: lostConversions is null, split by event
+    expect(t?.lostConversions).toBeNull();
+    expect(t?.lostConversionsByEvent).toEqual({ purchase: '5.00', app_install: '5.00' });
+  });
+
+  it('the batch answers totals in JSON, and as TOTAL rows in CSV only with totals=1', async () => {
+    const rows = [
+      { id: 'a', budgetAmount: '2400', budgetPeriod: 'day', cpm: '10', outageStart: '2024-03-05T10:00:00Z', outageEnd: '2024-03-05T11:00:00Z' },
+      { id: 'b', currency: 'EUR', budgetAmount: '4800', budgetPeriod: 'day', cpm: '10', outageStart: '2024-03-05T10:00:00Z', outageEnd: '2024-03-05T11:00:00Z' },
+      { id: 'c', budgetAmount: '2400', budgetPeriod: 'day', outageStart: '2024-03-05T10:00:00Z', outageEnd: '2024-03-05T11:00:00Z' },
+    ];
+    const json = BatchJsonResponse.parse(await (await postJson('/v1/impact/batch', { rows })).json());
+    // USD: 100 + 100 planned; impressions only from a: 1000 × 100 ÷ 10 = 10,000, c left out. EUR: 200, 20,000.
+    expect(json.totals.map((t) => [t.currency, t.plannedSpend, t.lostImpressions, t.undetermined.lostImpressions])).toEqual([
+      ['USD', '200.00', '10000.00', ['c']],
+      ['EUR', '200.00', '20000.00', undefined],
+    ]);
+    const csv = (totals: string) =>
+      fetchWorker(`/v1/impact/batch?${totals}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/csv' }, body: JSON.stringify({ rows }) }).then((r) => r.text());
+    const plain = parseCsv(await csv(''));
+    expect(plain).toHaveLength(4);
+    const withTotals = parseCsv(await csv('totals=1'));
+    expect(withTotals.slice(4).map((r) => r[0])).toEqual(['TOTAL USD', 'TOTAL EUR']);
   });
 });

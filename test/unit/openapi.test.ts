@@ -18,6 +18,7 @@ const DESIGN_OPERATION_IDS: Record<string, string> = {
   'post /v1/platform-loss': 'estimatePlatformRevenueLoss',
   'post /v1/market-cap': 'computeMarketCapChange',
   'get /health': 'getHealth',
+  'post /v1/impact/import': 'importCampaignExport',
 };
 
 interface MediaType {
