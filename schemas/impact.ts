@@ -5,7 +5,7 @@ import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFu
 import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
 import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend';
 import { DAY_MS, HOUR_MS, timestampToInstant } from '../src/engine/time';
-import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, Rounding, TimeZone } from './common';
+import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, positiveMoney, Rounding, TimeZone } from './common';
 import { OutageInput } from './outage';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
@@ -343,11 +343,21 @@ export const CampaignInput = z
       'One campaign: its budget and when it would have been spent, and its funnel. Any subset of cpm, ctr, cpc, cvr, cpa, aov, roas may be given; the identities cpc = cpm ÷ (1000 × ctr), cpa = cpc ÷ cvr, roas = aov ÷ cpa derive the rest, and inputs that contradict each other by more than 0.1 % are refused.',
   });
 
+export const FxInput = z
+  .strictObject({
+    currency: Currency.openapi({ description: 'The reporting currency of `reportingTotal`', example: 'USD' }),
+    rates: z
+      .record(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'), positiveMoney('Units of the reporting currency that one unit of this currency is worth', '1.0842'))
+      .openapi({ description: 'One rate per other currency of the request, supplied by you (the service fetches nothing): `{ "EUR": "1.0842" }` is 1 EUR = 1.0842 USD', example: { EUR: '1.0842' } }),
+  })
+  .openapi('FxInput', { description: 'Adds `reportingTotal`: every currency\'s money converted at these rates and added, counts added. A currency of the request without a rate is a 422.' });
+
 export const ImpactOptions = z
   .strictObject({
     explain: z.boolean().optional().openapi({ description: 'Add a derivation trace per campaign (default false).', example: true }),
     timeline: z.enum(['none', 'hour']).optional().openapi({ description: '`hour` adds one row per local hour of the campaign that overlaps a window (default `none`).', example: 'hour' }),
     rounding: Rounding.optional(),
+    fx: FxInput.optional(),
   })
   .openapi('ImpactOptions');
 
@@ -360,7 +370,19 @@ export const ImpactRequest = z
       .max(IMPACT_LIMITS.campaigns, `give at most ${IMPACT_LIMITS.campaigns} campaigns per request; use POST /v1/impact/batch for more`),
     options: ImpactOptions.optional(),
   })
+  .superRefine(requireRates, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
   .openapi('ImpactRequest');
+
+/** `options.fx` needs a rate for every currency of the request other than its own. */
+function requireRates(body: { campaigns?: unknown; options?: { fx?: { currency?: unknown; rates?: unknown } } }, ctx: z.core.$RefinementCtx): void {
+  const fx = body.options?.fx;
+  if (!fx || !Array.isArray(body.campaigns) || typeof fx.rates !== 'object' || fx.rates === null) return;
+  const currencies = new Set(body.campaigns.map((c: { currency?: unknown }) => (typeof c?.currency === 'string' ? c.currency : 'USD')));
+  for (const currency of currencies) {
+    if (currency === fx.currency || Object.hasOwn(fx.rates, currency)) continue;
+    ctx.addIssue({ code: 'custom', path: ['options', 'fx', 'rates', currency], message: `is required: campaigns in ${currency} need a rate to ${String(fx.currency)}` });
+  }
+}
 export type ImpactRequest = z.infer<typeof ImpactRequest>;
 
 const nullableMoney = (description: string, example: string) => MoneyOut(`${description}; null when the funnel does not determine it`, example).nullable();
@@ -453,7 +475,11 @@ export const CurrencyTotals = z
   });
 
 export const ImpactResponse = z
-  .object({ campaigns: z.array(CampaignResult), totals: z.array(CurrencyTotals) })
+  .object({
+    campaigns: z.array(CampaignResult),
+    totals: z.array(CurrencyTotals),
+    reportingTotal: CurrencyTotals.optional().openapi({ description: 'With `options.fx`: every currency\'s totals converted at the given rates and added (money), counts added.' }),
+  })
   .openapi('ImpactResponse');
 export type ImpactResponse = z.infer<typeof ImpactResponse>;
 export type CampaignResult = z.infer<typeof CampaignResult>;

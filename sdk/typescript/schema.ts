@@ -315,6 +315,7 @@ export interface components {
         ImpactResponse: {
             campaigns: components["schemas"]["CampaignResult"][];
             totals: components["schemas"]["CurrencyTotals"][];
+            reportingTotal?: components["schemas"]["CurrencyTotals"] & unknown;
         };
         CampaignResult: {
             /** @example fall-sale */
@@ -780,6 +781,7 @@ export interface components {
              */
             timeline?: "none" | "hour";
             rounding?: components["schemas"]["Rounding"];
+            fx?: components["schemas"]["FxInput"];
         };
         /**
          * @description How outputs are rounded: half-even (default) or half-up.
@@ -787,6 +789,23 @@ export interface components {
          * @enum {string}
          */
         Rounding: "half-even" | "half-up";
+        /** @description Adds `reportingTotal`: every currency's money converted at these rates and added, counts added. A currency of the request without a rate is a 422. */
+        FxInput: {
+            /**
+             * @description The reporting currency of `reportingTotal`
+             * @example USD
+             */
+            currency: string;
+            /**
+             * @description One rate per other currency of the request, supplied by you (the service fetches nothing): `{ "EUR": "1.0842" }` is 1 EUR = 1.0842 USD
+             * @example {
+             *       "EUR": "1.0842"
+             *     }
+             */
+            rates: {
+                [key: string]: number | string;
+            };
+        };
         BatchJsonResponse: {
             rows: components["schemas"]["BatchResultRow"][];
             /** @description Per-currency totals over the rows without an error, as in POST /v1/impact (rows named by id, else by index) */
@@ -1493,6 +1512,7 @@ export type RangeInput = components['schemas']['RangeInput'];
 export type RecoveryInput = components['schemas']['RecoveryInput'];
 export type ImpactOptions = components['schemas']['ImpactOptions'];
 export type Rounding = components['schemas']['Rounding'];
+export type FxInput = components['schemas']['FxInput'];
 export type BatchJsonResponse = components['schemas']['BatchJsonResponse'];
 export type BatchResultRow = components['schemas']['BatchResultRow'];
 export type BatchJsonRequest = components['schemas']['BatchJsonRequest'];

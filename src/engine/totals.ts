@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { sum, ZERO } from './decimal';
+import { ONE, sum, ZERO } from './decimal';
 import { type CampaignEstimate, METRICS, type Metric, type Metrics, type Ranged } from './impact';
 
 /** A campaign as totals name it: its `id`, else its position in the request. */
@@ -75,4 +75,40 @@ function rangeTotals(es: CampaignEstimate[], metrics: Record<Metric, Decimal | n
     ranges[metric] = metrics[metric] === null || parts.length === 0 ? null : { low: sum(parts.map((r) => r.low)), base: sum(parts.map((r) => r.base)), high: sum(parts.map((r) => r.high)) };
   }
   return ranges;
+}
+
+/** The money among the totals' metrics: converted at the caller's rate. The others are counts, added as they are. */
+const MONEY_METRICS = new Set<Metric>(['recapturedSpend', 'netLostSpend', 'lostRevenue', 'lostGrossProfit', 'netContributionChange']);
+
+/**
+ * Every currency's totals in one reporting currency, at rates the caller supplies (one unit of the key's
+ * currency is `rates[key]` units of `currency`; the reporting currency itself is 1). Money is converted
+ * and added, counts are added; undetermined campaigns stay listed. The caller checks that every rate is there.
+ */
+export function reportingTotal(totals: readonly CurrencyTotals[], currency: string, rates: Readonly<Record<string, Decimal>>): CurrencyTotals {
+  const rate = (t: CurrencyTotals) => (t.currency === currency ? ONE : (rates[t.currency] as Decimal));
+  const metrics = {} as Record<Metric, Decimal | null>;
+  const undetermined: CurrencyTotals['undetermined'] = {};
+  for (const metric of METRICS) {
+    const parts = totals.flatMap((t) => {
+      const v = t.metrics[metric];
+      return v ? [MONEY_METRICS.has(metric) ? v.times(rate(t)) : v] : [];
+    });
+    metrics[metric] = parts.length ? sum(parts) : null;
+    const left = totals.flatMap((t) => t.undetermined[metric] ?? []);
+    if (left.length) undetermined[metric] = left;
+  }
+  const lostConversionsByEvent: Record<string, Decimal> = {};
+  for (const t of totals) {
+    for (const [event, v] of Object.entries(t.lostConversionsByEvent)) lostConversionsByEvent[event] = (lostConversionsByEvent[event] ?? ZERO).plus(v);
+  }
+  if (Object.keys(lostConversionsByEvent).length > 1) metrics.lostConversions = null;
+  return {
+    currency,
+    plannedSpend: sum(totals.map((t) => t.plannedSpend.times(rate(t)))),
+    lostSpend: sum(totals.map((t) => t.lostSpend.times(rate(t)))),
+    metrics: metrics as Metrics,
+    undetermined,
+    lostConversionsByEvent,
+  };
 }

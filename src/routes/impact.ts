@@ -5,7 +5,7 @@ import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schema
 import { allocateLargestRemainder } from '../engine/allocate';
 import { InputError } from '../engine/errors';
 import { type CampaignEstimate, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged } from '../engine/impact';
-import { type CurrencyTotals, totalsByCurrency } from '../engine/totals';
+import { type CurrencyTotals, reportingTotal, totalsByCurrency } from '../engine/totals';
 import { sharedSpendCache } from '../engine/spend';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
@@ -171,5 +171,9 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
     }
   });
   if (issues.length) throw new InputError(issues);
-  return c.json({ campaigns: estimates.map((e) => presentCampaign(e, mode)), totals: totalsByCurrency(estimates).map((t) => presentTotals(t, mode)) }, 200);
+  const totals = totalsByCurrency(estimates);
+  const fx = body.options?.fx;
+  const answer = { campaigns: estimates.map((e) => presentCampaign(e, mode)), totals: totals.map((t) => presentTotals(t, mode)) };
+  if (!fx) return c.json(answer, 200);
+  return c.json({ ...answer, reportingTotal: presentTotals(reportingTotal(totals, fx.currency, fx.rates), mode) }, 200);
 });

@@ -140,3 +140,23 @@ describe('honest totals', () => {
     expect(withTotals.slice(4).map((r) => r[0])).toEqual(['TOTAL USD', 'TOTAL EUR']);
   });
 });
+
+describe('options.fx: one reporting total at rates the caller supplies', () => {
+  // USD 2,400 a day and EUR 4,800 a day, cpm 10 each, over the hour: 100 USD and 200 EUR planned,
+  // 10,000 and 20,000 impressions. At 1 EUR = 1.0842 USD: 100 + 200 × 1.0842 = 316.84 USD; 30,000 impressions.
+  const campaigns = [
+    { budget, cpm: '10' },
+    { currency: 'EUR', budget: { amount: '4800', period: 'day' }, cpm: '10' },
+  ];
+
+  it('converts money and adds counts', async () => {
+    const res = await postJson('/v1/impact', { outage, campaigns, options: { fx: { currency: 'USD', rates: { EUR: '1.0842' } } } });
+    const body = ImpactResponse.parse(await res.json());
+    expect(body.reportingTotal).toMatchObject({ currency: 'USD', plannedSpend: '316.84', lostSpend: '316.84', lostImpressions: '30000.00' });
+  });
+
+  it('refuses a currency of the request without a rate, at its pointer', async () => {
+    const p = await problem(await postJson('/v1/impact', { outage, campaigns, options: { fx: { currency: 'USD', rates: {} } } }));
+    expect(p.errors.map((e) => e.pointer)).toEqual(['/options/fx/rates/EUR']);
+  });
+});
