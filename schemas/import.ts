@@ -24,6 +24,9 @@ export const ImportQuery = z.strictObject({
   grossMargin: param('grossMargin', "Gross margin on the advertiser's revenue, for lostGrossProfit and netContributionChange"),
   rounding: Rounding.optional().openapi({ param: { name: 'rounding', in: 'query', description: '`half-even` (default) or `half-up`' } }),
   bom: z.enum(['0', '1']).optional().openapi({ param: { name: 'bom', in: 'query', description: '`1` adds a UTF-8 byte-order mark to a CSV answer' } }),
+  totals: z.enum(['0', '1']).optional().openapi({
+    param: { name: 'totals', in: 'query', description: '`1` appends to a CSV answer one row per currency named `TOTAL <currency>` (JSON answers always carry `totals`)' },
+  }),
   key: param('key', 'API key, for clients that cannot send headers'),
 });
 

@@ -2682,6 +2682,8 @@ export interface operations {
                 rounding?: components["schemas"]["Rounding"];
                 /** @description `1` adds a UTF-8 byte-order mark to a CSV answer */
                 bom?: "0" | "1";
+                /** @description `1` appends to a CSV answer one row per currency named `TOTAL <currency>` (JSON answers always carry `totals`) */
+                totals?: "0" | "1";
                 /** @description API key, for clients that cannot send headers */
                 key?: string;
             };

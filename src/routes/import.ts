@@ -10,7 +10,7 @@ import { readExport } from '../csv/import/read';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
 import type Decimal from 'decimal.js';
-import { type CampaignEstimate, estimateCampaign, type Window } from '../engine/impact';
+import { type CampaignEstimate, estimateCampaign, METRICS, type Window } from '../engine/impact';
 import { totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
@@ -156,6 +156,19 @@ function presentRow(outcome: RowOutcome, mode: RoundingMode): ImportRow {
 /** A column's pointer (`/header/Amount spent (XYZ)`); a problem about the header as a whole (`(header)`, `(meta)`) is `/header`. */
 const headerPointer = (column: string) => (column.startsWith('(') ? '/header' : jsonPointer(['header', column]));
 
+/** A currency's totals as an answer row named `TOTAL <currency>`. */
+function totalRow(t: ReturnType<typeof presentTotals>): ImportRow {
+  const row = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as Record<string, string | null>;
+  row.name = `TOTAL ${t.currency}`;
+  row.currency = t.currency;
+  row.profileSource = 'even';
+  row.plannedSpend = t.plannedSpend;
+  row.lostSpend = t.lostSpend;
+  for (const metric of METRICS) row[metric] = t[metric];
+  row.warnings = Object.entries(t.undetermined).map(([metric, labels]) => `${metric} leaves out rows ${labels.join(', ')}`).join('; ');
+  return row as ImportRow;
+}
+
 async function exportBytes(c: Context): Promise<Uint8Array | Response> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (mediaType === 'text/csv' || mediaType === 'text/tab-separated-values' || mediaType === 'text/plain') return new Uint8Array(await c.req.arrayBuffer());
@@ -187,12 +200,14 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   const cache = sharedSpendCache();
   const outcomes = read.campaigns.map((campaign) => estimateRow(campaign, query, outage.windows, cache));
   const rows = outcomes.map((o) => presentRow(o, mode));
-  // JSON unless Accept prefers CSV: the JSON answer also carries the mapping and the totals.
-  if (wantsCsv(c, false)) {
-    return c.body(writeCsv(IMPORT_COLUMNS, rows.map((r) => IMPORT_COLUMNS.map((col) => r[col]))), 200, { 'Content-Type': CSV_TYPE });
-  }
   // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.
   const good = outcomes.flatMap((o, i) => (o.estimate ? [{ estimate: o.estimate, label: i }] : []));
-  const totals = totalsByCurrency(good.map((g) => g.estimate), good.map((g) => g.label));
-  return c.json({ source: read.source, mapping: read.mapping, rows, totals: totals.map((t) => presentTotals(t, mode)) }, 200);
+  const totals = totalsByCurrency(good.map((g) => g.estimate), good.map((g) => g.label)).map((t) => presentTotals(t, mode));
+  // JSON unless Accept prefers CSV: the JSON answer also carries the mapping and the totals.
+  if (wantsCsv(c, false)) {
+    // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
+    const all = [...rows, ...(query.totals === '1' ? totals.map(totalRow) : [])];
+    return c.body(writeCsv(IMPORT_COLUMNS, all.map((r) => IMPORT_COLUMNS.map((col) => r[col])), { bom: query.bom === '1' }), 200, { 'Content-Type': CSV_TYPE });
+  }
+  return c.json({ source: read.source, mapping: read.mapping, rows, totals }, 200);
 });

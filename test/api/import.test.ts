@@ -144,6 +144,21 @@ describe('a Google Ads campaign report', () => {
   });
 });
 
+describe('totals of an import', () => {
+  it('adds each metric over the campaigns that determine it, in JSON and, with totals=1, as a CSV row', async () => {
+    const body = await answer(await post(googleAds));
+    // planned 10.00 + 5.00; conversions only from Search (0.50): Display (row 1) is left out
+    expect(body.totals[0]).toMatchObject({ currency: 'USD', plannedSpend: '15.00', lostConversions: '0.50', lostRevenue: '40.00' });
+    expect(body.totals[0]?.undetermined).toMatchObject({ lostConversions: [1], lostRevenue: [1] });
+    const res = await exports.default.fetch(`http://localhost/v1/impact/import?${OUTAGE}&totals=1`, { method: 'POST', headers: { 'content-type': 'text/csv', accept: 'text/csv' }, body: googleAds });
+    const [header = [], ...rows] = parseCsv(await res.text());
+    const total = rows[2] ?? [];
+    expect(rows).toHaveLength(3);
+    expect(total[header.indexOf('name')]).toBe('TOTAL USD');
+    expect(total[header.indexOf('plannedSpend')]).toBe('15.00');
+  });
+});
+
 describe('bad exports', () => {
   it('UTF-16 without a byte-order mark is a 400 that says so', async () => {
     const p = await problem(await post(utf16le(googleAdsExcel, false)), 400);
