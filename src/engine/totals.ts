@@ -24,7 +24,10 @@ export interface CurrencyTotals {
  * `lostConversions` is totalled only when every campaign counts the same event; `lostConversionsByEvent`
  * always splits it. Range extremes add up, because each campaign's inputs vary independently.
  */
-export function totalsByCurrency(estimates: readonly CampaignEstimate[], labels?: readonly CampaignLabel[]): CurrencyTotals[] {
+export function totalsByCurrency(
+  estimates: readonly CampaignEstimate[],
+  labels?: readonly CampaignLabel[],
+): CurrencyTotals[] {
   const byCurrency = new Map<string, { estimate: CampaignEstimate; label: CampaignLabel }[]>();
   estimates.forEach((estimate, i) => {
     const entry = { estimate, label: labels?.[i] ?? estimate.id ?? i };
@@ -35,7 +38,10 @@ export function totalsByCurrency(estimates: readonly CampaignEstimate[], labels?
   return [...byCurrency.entries()].map(([currency, group]) => currencyTotals(currency, group));
 }
 
-function currencyTotals(currency: string, group: { estimate: CampaignEstimate; label: CampaignLabel }[]): CurrencyTotals {
+function currencyTotals(
+  currency: string,
+  group: { estimate: CampaignEstimate; label: CampaignLabel }[],
+): CurrencyTotals {
   const metrics = {} as Record<Metric, Decimal | null>;
   const undetermined: CurrencyTotals['undetermined'] = {};
   for (const metric of METRICS) {
@@ -47,7 +53,10 @@ function currencyTotals(currency: string, group: { estimate: CampaignEstimate; l
   const lostConversionsByEvent: Record<string, Decimal> = {};
   for (const { estimate } of group) {
     const value = estimate.metrics.lostConversions;
-    if (value) lostConversionsByEvent[estimate.conversionEvent] = (lostConversionsByEvent[estimate.conversionEvent] ?? ZERO).plus(value);
+    if (value)
+      lostConversionsByEvent[estimate.conversionEvent] = (
+        lostConversionsByEvent[estimate.conversionEvent] ?? ZERO
+      ).plus(value);
   }
   // Conversions of different events are not one quantity: their sum stays in lostConversionsByEvent.
   if (Object.keys(lostConversionsByEvent).length > 1) metrics.lostConversions = null;
@@ -72,20 +81,37 @@ function rangeTotals(es: CampaignEstimate[], metrics: Record<Metric, Decimal | n
       if (!value) return [];
       return [e.ranges?.[metric] ?? { low: value, base: value, high: value }];
     });
-    ranges[metric] = metrics[metric] === null || parts.length === 0 ? null : { low: sum(parts.map((r) => r.low)), base: sum(parts.map((r) => r.base)), high: sum(parts.map((r) => r.high)) };
+    ranges[metric] =
+      metrics[metric] === null || parts.length === 0
+        ? null
+        : {
+            low: sum(parts.map((r) => r.low)),
+            base: sum(parts.map((r) => r.base)),
+            high: sum(parts.map((r) => r.high)),
+          };
   }
   return ranges;
 }
 
 /** The money among the totals' metrics: converted at the caller's rate. The others are counts, added as they are. */
-const MONEY_METRICS = new Set<Metric>(['recapturedSpend', 'netLostSpend', 'lostRevenue', 'lostGrossProfit', 'netContributionChange']);
+const MONEY_METRICS = new Set<Metric>([
+  'recapturedSpend',
+  'netLostSpend',
+  'lostRevenue',
+  'lostGrossProfit',
+  'netContributionChange',
+]);
 
 /**
  * Every currency's totals in one reporting currency, at rates the caller supplies (one unit of the key's
  * currency is `rates[key]` units of `currency`; the reporting currency itself is 1). Money is converted
  * and added, counts are added; undetermined campaigns stay listed. The caller checks that every rate is there.
  */
-export function reportingTotal(totals: readonly CurrencyTotals[], currency: string, rates: Readonly<Record<string, Decimal>>): CurrencyTotals {
+export function reportingTotal(
+  totals: readonly CurrencyTotals[],
+  currency: string,
+  rates: Readonly<Record<string, Decimal>>,
+): CurrencyTotals {
   const rate = (t: CurrencyTotals) => (t.currency === currency ? ONE : (rates[t.currency] as Decimal));
   const metrics = {} as Record<Metric, Decimal | null>;
   const undetermined: CurrencyTotals['undetermined'] = {};
@@ -100,7 +126,8 @@ export function reportingTotal(totals: readonly CurrencyTotals[], currency: stri
   }
   const lostConversionsByEvent: Record<string, Decimal> = {};
   for (const t of totals) {
-    for (const [event, v] of Object.entries(t.lostConversionsByEvent)) lostConversionsByEvent[event] = (lostConversionsByEvent[event] ?? ZERO).plus(v);
+    for (const [event, v] of Object.entries(t.lostConversionsByEvent))
+      lostConversionsByEvent[event] = (lostConversionsByEvent[event] ?? ZERO).plus(v);
   }
   if (Object.keys(lostConversionsByEvent).length > 1) metrics.lostConversions = null;
   return {

@@ -46,10 +46,17 @@ Up to ${IMPORT_LIMITS.rows} data rows. See docs/import.md.`,
     body: {
       required: false,
       content: {
-        'text/csv': { schema: z.string().openapi({ description: 'The export file as the platform wrote it' }), example: SAMPLE_EXPORT },
+        'text/csv': {
+          schema: z.string().openapi({ description: 'The export file as the platform wrote it' }),
+          example: SAMPLE_EXPORT,
+        },
         'multipart/form-data': {
           schema: z
-            .object({ file: z.custom<File | string>((v) => v instanceof File || typeof v === 'string', 'must be a file').openapi({ type: 'string', format: 'binary', description: 'The export file' }) })
+            .object({
+              file: z
+                .custom<File | string>((v) => v instanceof File || typeof v === 'string', 'must be a file')
+                .openapi({ type: 'string', format: 'binary', description: 'The export file' }),
+            })
             .openapi('ImportUpload'),
         },
       },
@@ -65,11 +72,28 @@ Up to ${IMPORT_LIMITS.rows} data rows. See docs/import.md.`,
       },
     },
     ...problemResponses,
-    400: problem('The file cannot be decoded (UTF-16 without a byte-order mark) or is not CSV.', 'malformed-body', 'The export cannot be read: the file looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark.'),
-    413: problem(`The body is over 5 MiB, the export has more than ${IMPORT_LIMITS.rows} data rows, or the URL is over 8 KiB.`, 'payload-too-large', `The export has ${IMPORT_LIMITS.rows + 1} data rows; the limit is ${IMPORT_LIMITS.rows}. Split it into several files.`),
-    415: problem('The Content-Type is neither text/csv nor multipart/form-data.', 'unsupported-media-type', 'Send the export as text/csv or as multipart/form-data with a file part.'),
+    400: problem(
+      'The file cannot be decoded (UTF-16 without a byte-order mark) or is not CSV.',
+      'malformed-body',
+      'The export cannot be read: the file looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark.',
+    ),
+    413: problem(
+      `The body is over 5 MiB, the export has more than ${IMPORT_LIMITS.rows} data rows, or the URL is over 8 KiB.`,
+      'payload-too-large',
+      `The export has ${IMPORT_LIMITS.rows + 1} data rows; the limit is ${IMPORT_LIMITS.rows}. Split it into several files.`,
+    ),
+    415: problem(
+      'The Content-Type is neither text/csv nor multipart/form-data.',
+      'unsupported-media-type',
+      'Send the export as text/csv or as multipart/form-data with a file part.',
+    ),
     422: validationResponse(
-      [{ pointer: '/header/Amount spent (XYZ)', detail: 'the currency "XYZ" in the header is not an ISO 4217 code such as EUR or USD' }],
+      [
+        {
+          pointer: '/header/Amount spent (XYZ)',
+          detail: 'the currency "XYZ" in the header is not an ISO 4217 code such as EUR or USD',
+        },
+      ],
       'The export is not one this service knows (the answer lists the headers seen and those each platform writes), a column it needs is missing, or a query parameter is invalid.',
     ),
   },
@@ -83,10 +107,24 @@ function outageOf(query: z.infer<typeof ImportQuery>): { windows: Window[] } | {
   if (errors.length) return { errors };
   const window: Record<string, string> = { start: query.outageStart ?? '', end: query.outageEnd ?? '' };
   if (query.deliveryLoss) window.deliveryLoss = query.deliveryLoss;
-  const parsed = OutageInput.safeParse({ ...(query.outageTimeZone ? { timeZone: query.outageTimeZone } : {}), windows: [window] });
+  const parsed = OutageInput.safeParse({
+    ...(query.outageTimeZone ? { timeZone: query.outageTimeZone } : {}),
+    windows: [window],
+  });
   if (parsed.success) return { windows: parsed.data.windows };
-  const QUERY_NAMES: Record<string, string> = { '/timeZone': 'outageTimeZone', '/windows/0/start': 'outageStart', '/windows/0/end': 'outageEnd', '/windows/0/deliveryLoss': 'deliveryLoss', '/windows/0': 'outageEnd' };
-  return { errors: fieldErrors(parsed.error).map((e) => ({ pointer: `/query/${QUERY_NAMES[e.pointer] ?? 'outageStart'}`, detail: e.detail })) };
+  const QUERY_NAMES: Record<string, string> = {
+    '/timeZone': 'outageTimeZone',
+    '/windows/0/start': 'outageStart',
+    '/windows/0/end': 'outageEnd',
+    '/windows/0/deliveryLoss': 'deliveryLoss',
+    '/windows/0': 'outageEnd',
+  };
+  return {
+    errors: fieldErrors(parsed.error).map((e) => ({
+      pointer: `/query/${QUERY_NAMES[e.pointer] ?? 'outageStart'}`,
+      detail: e.detail,
+    })),
+  };
 }
 
 const FRACTION: DecimalBounds = { min: '0', max: '1' };
@@ -113,7 +151,12 @@ interface RowOutcome {
 }
 
 /** One imported campaign through the same schema and engine as POST /v1/impact. */
-function estimateRow(campaign: ImportedCampaign, query: z.infer<typeof ImportQuery>, windows: Window[], cache: SpendCache): RowOutcome {
+function estimateRow(
+  campaign: ImportedCampaign,
+  query: z.infer<typeof ImportQuery>,
+  windows: Window[],
+  cache: SpendCache,
+): RowOutcome {
   const zone = query.timeZone ?? 'UTC';
   const { json, errors, warnings } = toCampaignJson(campaign, zone);
   if (!query.timeZone) warnings.push("the ad account's time zone is not in the export; UTC was assumed (set timeZone)");
@@ -121,10 +164,17 @@ function estimateRow(campaign: ImportedCampaign, query: z.infer<typeof ImportQue
   if (query.recapture) json.recovery = { recapture: query.recapture };
   if (query.grossMargin) json.grossMargin = query.grossMargin;
   const parsed = CampaignInput.safeParse(json);
-  if (!parsed.success) return { campaign, errors: fieldErrors(parsed.error).map((e) => `${e.pointer.slice(1)}: ${e.detail}`), warnings };
+  if (!parsed.success)
+    return { campaign, errors: fieldErrors(parsed.error).map((e) => `${e.pointer.slice(1)}: ${e.detail}`), warnings };
   try {
     const estimate = estimateCampaign(parsed.data, windows, cache, { timeline: false, explain: false }, []);
-    return { campaign, estimate, dailyRate: parsed.data.spend.amount, errors: [], warnings: [...warnings, ...estimate.warnings] };
+    return {
+      campaign,
+      estimate,
+      dailyRate: parsed.data.spend.amount,
+      errors: [],
+      warnings: [...warnings, ...estimate.warnings],
+    };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { campaign, errors: err.issues.map((i) => `${i.path.join('/')}: ${i.message}`), warnings };
@@ -165,20 +215,32 @@ function totalRow(t: ReturnType<typeof presentTotals>): ImportRow {
   row.plannedSpend = t.plannedSpend;
   row.lostSpend = t.lostSpend;
   for (const metric of METRICS) row[metric] = t[metric];
-  row.warnings = Object.entries(t.undetermined).map(([metric, labels]) => `${metric} leaves out rows ${labels.join(', ')}`).join('; ');
+  row.warnings = Object.entries(t.undetermined)
+    .map(([metric, labels]) => `${metric} leaves out rows ${labels.join(', ')}`)
+    .join('; ');
   return row as ImportRow;
 }
 
 async function exportBytes(c: Context): Promise<Uint8Array | Response> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (mediaType === 'text/csv' || mediaType === 'text/tab-separated-values' || mediaType === 'text/plain') return new Uint8Array(await c.req.arrayBuffer());
+  if (mediaType === 'text/csv' || mediaType === 'text/tab-separated-values' || mediaType === 'text/plain')
+    return new Uint8Array(await c.req.arrayBuffer());
   if (mediaType === 'multipart/form-data') {
     const form = await c.req.formData();
     const file = form.get('file');
-    if (file === null) return validationProblem(c, [{ pointer: '/file', detail: 'is required: the export file as a multipart part named "file"' }]);
-    return typeof file === 'string' ? new TextEncoder().encode(file) : new Uint8Array(await (file as Blob).arrayBuffer());
+    if (file === null)
+      return validationProblem(c, [
+        { pointer: '/file', detail: 'is required: the export file as a multipart part named "file"' },
+      ]);
+    return typeof file === 'string'
+      ? new TextEncoder().encode(file)
+      : new Uint8Array(await (file as Blob).arrayBuffer());
   }
-  return problemResponse(c, 'unsupported-media-type', 'Send the export as text/csv or as multipart/form-data with a file part named "file".');
+  return problemResponse(
+    c,
+    'unsupported-media-type',
+    'Send the export as text/csv or as multipart/form-data with a file part named "file".',
+  );
 }
 
 export const importRoutes = createRouter().openapi(importCampaignExportRoute, async (c) => {
@@ -193,21 +255,38 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
     const p = read.problem;
     if (p.status === 400) return problemResponse(c, 'malformed-body', p.detail);
     if (p.status === 413) return problemResponse(c, 'payload-too-large', p.detail);
-    return problemResponse(c, 'validation', p.detail, p.problems.map((e) => ({ pointer: headerPointer(e.column), detail: e.detail })));
+    return problemResponse(
+      c,
+      'validation',
+      p.detail,
+      p.problems.map((e) => ({ pointer: headerPointer(e.column), detail: e.detail })),
+    );
   }
-  if (read.campaigns.length === 0) return validationProblem(c, [{ pointer: '/rows', detail: 'the export has a header but no campaign rows' }]);
+  if (read.campaigns.length === 0)
+    return validationProblem(c, [{ pointer: '/rows', detail: 'the export has a header but no campaign rows' }]);
   const mode = query.rounding ?? 'half-even';
   const cache = sharedSpendCache();
   const outcomes = read.campaigns.map((campaign) => estimateRow(campaign, query, outage.windows, cache));
   const rows = outcomes.map((o) => presentRow(o, mode));
   // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.
   const good = outcomes.flatMap((o, i) => (o.estimate ? [{ estimate: o.estimate, label: i }] : []));
-  const totals = totalsByCurrency(good.map((g) => g.estimate), good.map((g) => g.label)).map((t) => presentTotals(t, mode));
+  const totals = totalsByCurrency(
+    good.map((g) => g.estimate),
+    good.map((g) => g.label),
+  ).map((t) => presentTotals(t, mode));
   // JSON unless Accept prefers CSV: the JSON answer also carries the mapping and the totals.
   if (wantsCsv(c, false)) {
     // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
     const all = [...rows, ...(query.totals === '1' ? totals.map(totalRow) : [])];
-    return c.body(writeCsv(IMPORT_COLUMNS, all.map((r) => IMPORT_COLUMNS.map((col) => r[col])), { bom: query.bom === '1' }), 200, { 'Content-Type': CSV_TYPE });
+    return c.body(
+      writeCsv(
+        IMPORT_COLUMNS,
+        all.map((r) => IMPORT_COLUMNS.map((col) => r[col])),
+        { bom: query.bom === '1' },
+      ),
+      200,
+      { 'Content-Type': CSV_TYPE },
+    );
   }
   return c.json({ source: read.source, mapping: read.mapping, rows, totals }, 200);
 });

@@ -30,7 +30,8 @@ export type Mapping = Record<string, string>;
 
 /** Adds hourly rows of the same campaign into one, and its hour's spend into a 24-weight profile. */
 export function combineHour(into: ImportedCampaign, row: ImportedCampaign, hour: number): void {
-  const add = (a: Decimal | undefined, b: Decimal | undefined) => (a === undefined && b === undefined ? undefined : (a ?? ZERO).plus(b ?? ZERO));
+  const add = (a: Decimal | undefined, b: Decimal | undefined) =>
+    a === undefined && b === undefined ? undefined : (a ?? ZERO).plus(b ?? ZERO);
   into.spent = add(into.spent, row.spent);
   into.impressions = add(into.impressions, row.impressions);
   into.clicks = add(into.clicks, row.clicks);
@@ -57,26 +58,38 @@ const input = (v: Decimal) => v.toSignificantDigits(25).toString();
  * and the funnel from its totals: cpm = 1000 × spent ÷ impressions, ctr = clicks ÷ impressions,
  * cvr = conversions ÷ clicks, aov = conversion value ÷ conversions.
  */
-export function toCampaignJson(c: ImportedCampaign, zone: string): { json: Record<string, unknown>; errors: string[]; warnings: string[] } {
+export function toCampaignJson(
+  c: ImportedCampaign,
+  zone: string,
+): { json: Record<string, unknown>; errors: string[]; warnings: string[] } {
   const errors = [...c.errors];
   const warnings = [...c.warnings];
   const json: Record<string, unknown> = { id: c.name, timeZone: zone };
   if (c.currency) json.currency = c.currency;
   if (c.conversionEvent) json.conversionEvent = c.conversionEvent;
   if (!c.period) errors.push('the reporting period is missing');
-  else if (c.period.end < c.period.start) errors.push(`the reporting period ends (${c.period.end}) before it starts (${c.period.start})`);
+  else if (c.period.end < c.period.start)
+    errors.push(`the reporting period ends (${c.period.end}) before it starts (${c.period.start})`);
   if (c.spent === undefined) errors.push('the amount spent is missing');
   if (errors.length || !c.period || c.spent === undefined) return { json, errors, warnings };
-  json.spend = { amount: input(c.spent), start: `${c.period.start}T00:00:00`, end: `${nextDay(c.period.end)}T00:00:00` };
+  json.spend = {
+    amount: input(c.spent),
+    start: `${c.period.start}T00:00:00`,
+    end: `${nextDay(c.period.end)}T00:00:00`,
+  };
   const { impressions, clicks, conversions, conversionValue, spent } = c;
   if (impressions !== undefined && impressions.isZero() && spent.greaterThan(0)) {
-    errors.push(`Impressions is 0 while ${spent.toString()} was spent, so the cost per impression cannot be worked out`);
+    errors.push(
+      `Impressions is 0 while ${spent.toString()} was spent, so the cost per impression cannot be worked out`,
+    );
   } else if (impressions?.greaterThan(0) && spent.greaterThan(0)) {
     json.cpm = input(spent.times(1000).dividedBy(impressions));
   }
   if (impressions?.greaterThan(0) && clicks !== undefined) json.ctr = input(clicks.dividedBy(impressions));
-  if (clicks?.greaterThan(0) && conversions !== undefined && conversions.greaterThan(0)) json.cvr = input(conversions.dividedBy(clicks));
-  if (conversions?.greaterThan(0) && conversionValue?.greaterThan(0)) json.aov = input(conversionValue.dividedBy(conversions));
+  if (clicks?.greaterThan(0) && conversions !== undefined && conversions.greaterThan(0))
+    json.cvr = input(conversions.dividedBy(clicks));
+  if (conversions?.greaterThan(0) && conversionValue?.greaterThan(0))
+    json.aov = input(conversionValue.dividedBy(conversions));
   if (c.hourSpend) {
     const total = sum(c.hourSpend);
     if (total.greaterThan(0)) json.deliveryProfile = c.hourSpend.map((w) => input(w));

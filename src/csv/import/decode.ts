@@ -11,7 +11,10 @@ export function decodeExport(bytes: Uint8Array): Decoded {
   if (b0 === 0xfe && b1 === 0xff) return decode(bytes.subarray(2), 'utf-16be');
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return decode(bytes.subarray(3), 'utf-8');
   if (looksLikeBomlessUtf16(bytes)) {
-    return { error: 'the file looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark' };
+    return {
+      error:
+        'the file looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark',
+    };
   }
   return decode(bytes, 'utf-8');
 }
@@ -23,7 +26,9 @@ function decode(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be'):
     const label = encoding === 'utf-8' ? 'utf-8' : 'utf-16le';
     return { text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(input), encoding };
   } catch {
-    return { error: `the file is not valid ${encoding.toUpperCase()}; export it again as UTF-8 or UTF-16 with a byte-order mark` };
+    return {
+      error: `the file is not valid ${encoding.toUpperCase()}; export it again as UTF-8 or UTF-16 with a byte-order mark`,
+    };
   }
 }
 

@@ -26,12 +26,22 @@ export const normalHeader = (name: string) => name.trim().replace(/\s+/g, ' ').t
 
 /** The header names each source cannot do without, as the platform writes them (for the 422 that lists them). */
 export const EXPECTED_HEADERS: Record<ExportSource, string[]> = {
-  meta: ['Reporting starts', 'Reporting ends', 'Campaign name | Ad set name | Ad name', 'Amount spent (<currency>)', 'Impressions', 'Link clicks', 'Results', 'Result indicator'],
+  meta: [
+    'Reporting starts',
+    'Reporting ends',
+    'Campaign name | Ad set name | Ad name',
+    'Amount spent (<currency>)',
+    'Impressions',
+    'Link clicks',
+    'Results',
+    'Result indicator',
+  ],
   'google-ads': ['Campaign', 'Currency code', 'Cost', 'Impr.', 'Clicks', 'Conversions', 'Conv. value'],
 };
 
 const isMetaHeader = (names: string[]) => names.some((n) => /^amount spent \(/.test(n));
-const isGoogleHeader = (names: string[]) => names.includes('campaign') && names.includes('cost') && (names.includes('impr.') || names.includes('currency code'));
+const isGoogleHeader = (names: string[]) =>
+  names.includes('campaign') && names.includes('cost') && (names.includes('impr.') || names.includes('currency code'));
 
 export interface Table {
   /** Lines above the header (Google's title and date range), as records. */
@@ -47,8 +57,16 @@ export function splitAtHeader(records: string[][]): { table: Table; source: Expo
   const limit = Math.min(records.length, 10);
   for (let i = 0; i < limit; i++) {
     const names = (records[i] ?? []).map(normalHeader);
-    const source: ExportSource | undefined = isMetaHeader(names) ? 'meta' : isGoogleHeader(names) ? 'google-ads' : undefined;
-    if (source) return { source, table: { preamble: records.slice(0, i), header: records[i] ?? [], rows: records.slice(i + 1), firstRow: i + 2 } };
+    const source: ExportSource | undefined = isMetaHeader(names)
+      ? 'meta'
+      : isGoogleHeader(names)
+        ? 'google-ads'
+        : undefined;
+    if (source)
+      return {
+        source,
+        table: { preamble: records.slice(0, i), header: records[i] ?? [], rows: records.slice(i + 1), firstRow: i + 2 },
+      };
   }
   // What the caller saw: the widest of the first lines, which is most likely the header.
   const widest = records.slice(0, limit).reduce<string[]>((best, r) => (r.length > best.length ? r : best), []);

@@ -10,7 +10,20 @@ import type { HeaderProblem } from './meta';
  * value does not apply, grouped thousands and percent signs. Conversions are Google's own
  * conversions; rows split by `Hour of the day` are combined into one campaign with a 24-weight profile.
  */
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const US_DATE = /([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})/g;
 
 /** The first `Month d, yyyy - Month d, yyyy` range in the lines above the header, as ISO dates. */
@@ -48,15 +61,27 @@ export function readGoogleAds(table: Table): GoogleRead {
     hour: at('hour of the day'),
   };
   const problems: HeaderProblem[] = [];
-  for (const [key, column] of [['currency', 'Currency code'], ['impressions', 'Impr.']] as const) {
+  for (const [key, column] of [
+    ['currency', 'Currency code'],
+    ['impressions', 'Impr.'],
+  ] as const) {
     if (col[key] < 0) problems.push({ column, detail: 'is missing from the export' });
   }
   const period = dateRangeOf(table.preamble);
-  if (!period) problems.push({ column: '(date range)', detail: 'the line above the header with the report\'s dates, such as "March 1, 2025 - March 31, 2025", is missing' });
+  if (!period)
+    problems.push({
+      column: '(date range)',
+      detail:
+        'the line above the header with the report\'s dates, such as "March 1, 2025 - March 31, 2025", is missing',
+    });
   if (problems.length || !period) return { problems };
 
   const header = (i: number) => (table.header[i] ?? '').trim();
-  const mapping: Mapping = { id: header(col.name), currency: header(col.currency), spend: `${header(col.cost)} over the report's date range` };
+  const mapping: Mapping = {
+    id: header(col.name),
+    currency: header(col.currency),
+    spend: `${header(col.cost)} over the report's date range`,
+  };
   mapping.cpm = `1000 × ${header(col.cost)} ÷ ${header(col.impressions)}`;
   if (col.clicks >= 0) mapping.ctr = `${header(col.clicks)} ÷ ${header(col.impressions)}`;
   if (col.conversions >= 0 && col.clicks >= 0) mapping.cvr = `${header(col.conversions)} ÷ ${header(col.clicks)}`;
@@ -83,7 +108,16 @@ export function readGoogleAds(table: Table): GoogleRead {
     const key = JSON.stringify([row.name, row.currency]);
     let combined = byKey.get(key);
     if (!combined) {
-      combined = { ...row, spent: undefined, impressions: undefined, clicks: undefined, conversions: undefined, conversionValue: undefined, warnings: [], errors: [] };
+      combined = {
+        ...row,
+        spent: undefined,
+        impressions: undefined,
+        clicks: undefined,
+        conversions: undefined,
+        conversionValue: undefined,
+        warnings: [],
+        errors: [],
+      };
       byKey.set(key, combined);
       campaigns.push(combined);
     }
@@ -92,9 +126,17 @@ export function readGoogleAds(table: Table): GoogleRead {
   return { campaigns, mapping };
 }
 
-type Columns = Record<'name' | 'currency' | 'cost' | 'impressions' | 'clicks' | 'conversions' | 'value' | 'hour', number>;
+type Columns = Record<
+  'name' | 'currency' | 'cost' | 'impressions' | 'clicks' | 'conversions' | 'value' | 'hour',
+  number
+>;
 
-function readRow(cells: string[], col: Columns, period: { start: string; end: string }, line: number): ImportedCampaign {
+function readRow(
+  cells: string[],
+  col: Columns,
+  period: { start: string; end: string },
+  line: number,
+): ImportedCampaign {
   const errors: string[] = [];
   const amount = (i: number, column: string): Decimal | undefined => {
     if (i < 0) return undefined;
@@ -103,7 +145,8 @@ function readRow(cells: string[], col: Columns, period: { start: string; end: st
     return r.value;
   };
   const currency = (cells[col.currency] ?? '').trim();
-  if (!currencyCodes.has(currency)) errors.push(`Currency code: "${currency}" is not an ISO 4217 code such as EUR or USD`);
+  if (!currencyCodes.has(currency))
+    errors.push(`Currency code: "${currency}" is not an ISO 4217 code such as EUR or USD`);
   const conversions = amount(col.conversions, 'Conversions');
   return {
     name: (cells[col.name] ?? '').trim(),

@@ -52,10 +52,17 @@ export function readMeta(table: Table): MetaRead {
   const currency = /\(([^)]*)\)\s*$/.exec(spentHeader)?.[1]?.trim() ?? '';
   const problems: HeaderProblem[] = [];
   if (!currencyCodes.has(currency)) {
-    problems.push({ column: spentHeader, detail: `the currency "${currency}" in the header is not an ISO 4217 code such as EUR or USD` });
+    problems.push({
+      column: spentHeader,
+      detail: `the currency "${currency}" in the header is not an ISO 4217 code such as EUR or USD`,
+    });
   }
   const nameIndex = firstOf(NAME_COLUMNS);
-  if (nameIndex === undefined) problems.push({ column: 'Campaign name', detail: 'is missing: the export needs Campaign name, Ad set name or Ad name' });
+  if (nameIndex === undefined)
+    problems.push({
+      column: 'Campaign name',
+      detail: 'is missing: the export needs Campaign name, Ad set name or Ad name',
+    });
   for (const required of ['reporting starts', 'reporting ends', 'impressions']) {
     if (at(required) < 0) problems.push({ column: required, detail: 'is missing from the export' });
   }
@@ -75,10 +82,15 @@ export function readMeta(table: Table): MetaRead {
     hour: at(HOUR_COLUMN),
   };
   const header = (i: number) => (table.header[i] ?? '').trim();
-  const mapping: Mapping = { id: header(col.name), currency: spentHeader, spend: `${spentHeader} over ${header(col.start)} … ${header(col.end)}` };
+  const mapping: Mapping = {
+    id: header(col.name),
+    currency: spentHeader,
+    spend: `${spentHeader} over ${header(col.start)} … ${header(col.end)}`,
+  };
   mapping.cpm = `1000 × ${spentHeader} ÷ ${header(col.impressions)}`;
   if (col.clicks >= 0) mapping.ctr = `${header(col.clicks)} ÷ ${header(col.impressions)}`;
-  if (col.results >= 0 && col.clicks >= 0) mapping.cvr = `${header(col.results)} ÷ ${header(col.clicks)}, when ${header(col.indicator) || 'Result indicator'} names a conversion event`;
+  if (col.results >= 0 && col.clicks >= 0)
+    mapping.cvr = `${header(col.results)} ÷ ${header(col.clicks)}, when ${header(col.indicator) || 'Result indicator'} names a conversion event`;
   if (col.value >= 0) mapping.aov = `${header(col.value)} ÷ ${header(col.results)}`;
   else if (col.roas >= 0) mapping.aov = `${header(col.roas)} × ${spentHeader} ÷ ${header(col.results)}`;
   if (col.hour >= 0) mapping.deliveryProfile = `${header(col.spent)} of each ${header(col.hour)} row`;
@@ -101,7 +113,16 @@ export function readMeta(table: Table): MetaRead {
     const key = JSON.stringify([row.name, row.period?.start, row.period?.end]);
     let combined = byKey.get(key);
     if (!combined) {
-      combined = { ...row, spent: undefined, impressions: undefined, clicks: undefined, conversions: undefined, conversionValue: undefined, warnings: [], errors: [] };
+      combined = {
+        ...row,
+        spent: undefined,
+        impressions: undefined,
+        clicks: undefined,
+        conversions: undefined,
+        conversionValue: undefined,
+        warnings: [],
+        errors: [],
+      };
       byKey.set(key, combined);
       campaigns.push(combined);
     }
@@ -110,7 +131,10 @@ export function readMeta(table: Table): MetaRead {
   return { campaigns, mapping };
 }
 
-type Columns = Record<'name' | 'start' | 'end' | 'spent' | 'impressions' | 'clicks' | 'results' | 'indicator' | 'roas' | 'value' | 'hour', number>;
+type Columns = Record<
+  'name' | 'start' | 'end' | 'spent' | 'impressions' | 'clicks' | 'results' | 'indicator' | 'roas' | 'value' | 'hour',
+  number
+>;
 
 function readRow(cells: string[], col: Columns, currency: string, line: number): ImportedCampaign {
   const errors: string[] = [];
@@ -148,7 +172,9 @@ function readRow(cells: string[], col: Columns, currency: string, line: number):
     const roas = amount(col.roas, 'Purchase ROAS');
     if (event === 'purchase') c.conversionValue = value ?? (roas && spent ? roas.times(spent) : undefined);
   } else if (results !== undefined) {
-    warnings.push(`the results (${indicator || 'no result indicator'}) are not conversions, so conversions and revenue are not determined`);
+    warnings.push(
+      `the results (${indicator || 'no result indicator'}) are not conversions, so conversions and revenue are not determined`,
+    );
   }
   return c;
 }
