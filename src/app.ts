@@ -12,6 +12,7 @@ import { batchRoutes } from './routes/batch';
 import { catalogueRoutes } from './routes/catalogue';
 import { healthRoutes } from './routes/health';
 import { impactRoutes } from './routes/impact';
+import { importRoutes } from './routes/import';
 import { marketCapRoutes } from './routes/market-cap';
 import { platformRoutes } from './routes/platform';
 import { eventStudyRoutes } from './routes/event-study';
@@ -38,6 +39,7 @@ export function buildApp() {
   app.route('/', healthRoutes);
   app.route('/', impactRoutes);
   app.route('/', batchRoutes);
+  app.route('/', importRoutes);
   app.route('/', marketCapRoutes);
   app.route('/', platformRoutes);
   app.route('/', eventStudyRoutes);

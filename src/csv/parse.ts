@@ -30,18 +30,25 @@ export interface CsvLimits {
   columns: number;
 }
 
-/** Characters that end an unquoted run: comma, CR, LF and the double quote (refused inside one). */
-const FIELD_ENDS: ReadonlySet<number> = new Set([0x2c, 0x0d, 0x0a, 0x22]);
+/** Characters that end an unquoted run: the separator, CR, LF and the double quote (refused inside one). */
+const fieldEnds = (separator: string): ReadonlySet<number> => new Set([separator.charCodeAt(0), 0x0d, 0x0a, 0x22]);
 
 export const CSV_LIMITS: CsvLimits = { rows: 10_000, cellChars: 4096, columns: 64 };
 
 /**
- * Parses RFC 4180 CSV: comma-separated, fields optionally in double quotes (which may hold commas,
+ * Parses RFC 4180 CSV: comma-separated (or `separator`: ad platforms' exports also use `;` and tab),
+ * fields optionally in double quotes (which may hold separators,
  * line breaks and doubled quotes), CRLF or LF line ends, a UTF-8 BOM tolerated. Lines that are
  * entirely empty are skipped. Returns the records as arrays of strings. Stops with a CsvLimitError at
  * the first row, cell or column over `limits`, so that a hostile body costs no more than a legal one.
  */
-export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): string[][] {
+export function parseCsv(
+  text: string,
+  limits: CsvLimits = CSV_LIMITS,
+  options: { separator?: ',' | ';' | '\t' } = {},
+): string[][] {
+  const separator = options.separator ?? ',';
+  const FIELD_ENDS = fieldEnds(separator);
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
   let record: string[] = [];
@@ -83,7 +90,7 @@ export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): string[]
   };
   while (i < input.length) {
     const ch = input[i] as string;
-    if (ch === ',') {
+    if (ch === separator) {
       endField();
       pending = true;
       i++;

@@ -28,8 +28,9 @@ import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
 import { CSV_LIMITS, CsvLimitError, CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
-import { admit, batchRowsTerm, simulationCostTerms, campaignCostTerms, computedRowTerm, type CostTerm, totalCost, WalkLedger } from '../engine/cost';
-import { type CampaignSpec, estimateCampaign, METRICS, type Metric, type Window } from '../engine/impact';
+import { admit, batchRowsTerm, campaignCostTerms, computedRowTerm, type CostTerm, simulationCostTerms, totalCost, WalkLedger } from '../engine/cost';
+import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Metric, type Window } from '../engine/impact';
+import { totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { workLimit } from '../http/guards';
@@ -37,7 +38,7 @@ import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, proble
 import { problem, problemResponses, queryProblemResponses } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
-import { presentOutputs, presentRanges } from './impact';
+import { presentOutputs, presentRanges, presentTotals } from './impact';
 import { type RowSimulation, rowSimulation, type SimulatedCells, simulateRow, simulatedHeader, simulationProblem } from './uncertainty-rows';
 
 /** A problem with a row, named by its column (or by no column when it is about the whole row). */
@@ -51,7 +52,9 @@ interface SharedWork {
 }
 const newSharedWork = (outageRef?: string): SharedWork => ({ cache: sharedSpendCache(), outages: new Map(), outageRef });
 
-type RowOutcome = { results: Record<ResultColumn, string | null>; simulated?: SimulatedCells } | { errors: ColumnError[] };
+type RowOutcome =
+  | { results: Record<ResultColumn, string | null>; warnings: string[]; estimate: CampaignEstimate; simulated?: SimulatedCells }
+  | { errors: ColumnError[] };
 /** A row read through the schemas: the campaign and its windows, or the row's errors. */
 type ParsedRow = { campaign: CampaignSpec; windows: Window[] } | { errors: ColumnError[] };
 
@@ -81,7 +84,8 @@ function estimateRow(parsed: ParsedRow, shared: SharedWork, mode: RoundingMode, 
     // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
     const f = formatter(estimate.currency, mode);
     const results = resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f));
-    return simulation ? { results, simulated: simulateRow(parsed.campaign, estimate, simulation, mode) } : { results };
+    const outcome = { results, warnings: estimate.warnings, estimate };
+    return simulation ? { ...outcome, simulated: simulateRow(parsed.campaign, estimate, simulation, mode) } : outcome;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { errors: err.issues.flatMap((i) => withColumns(columnsOf('campaign', i.path), i.message)) };
@@ -141,12 +145,27 @@ function resultRow(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation
   for (const c of RESULT_COLUMNS) out[c] = 'results' in outcome ? outcome.results[c] : null;
   for (const c of simulatedHeader(simulation)) out[c] = 'results' in outcome ? (outcome.simulated?.columns[c] ?? null) : null;
   out.error = 'errors' in outcome ? describeErrors(outcome.errors) : null;
+  out.warnings = 'warnings' in outcome ? outcome.warnings.join('; ') : '';
   return out;
 }
 
 function toCsv(rows: BatchResultRow[], bom: boolean, simulation?: RowSimulation): string {
-  const header = [...INPUT_COLUMNS, ...RESULT_COLUMNS, ...simulatedHeader(simulation), 'error'];
+  const header = [...INPUT_COLUMNS, ...RESULT_COLUMNS, ...simulatedHeader(simulation), 'error', 'warnings'];
   return writeCsv(header, rows.map((r) => header.map((c) => r[c as keyof BatchResultRow])), { bom });
+}
+
+/** A currency's totals as a CSV row whose id is `TOTAL <currency>`, its metrics in the result columns. */
+function totalRow(t: ReturnType<typeof presentTotals>): BatchResultRow {
+  const out = Object.fromEntries([...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, ''])) as unknown as BatchResultRow;
+  out.id = `TOTAL ${t.currency}`;
+  out.currency = t.currency;
+  out.plannedSpend = t.plannedSpend;
+  out.lostSpend = t.lostSpend;
+  for (const metric of METRICS) out[metric] = t[metric];
+  const left = Object.entries(t.undetermined).map(([metric, labels]) => `${metric} leaves out ${labels.join(', ')}`);
+  out.error = null;
+  out.warnings = left.join('; ');
+  return out;
 }
 
 /** Fills a row's empty outage cells from the query parameters of the same names. */
@@ -225,7 +244,7 @@ function acceptQuality(entries: { type: string; q: number }[], mediaType: string
  * CSV when Accept prefers text/csv, JSON when it prefers application/json (or names only other
  * types); with no Accept, only a wildcard, or a tie, the answer takes the request's own format.
  */
-function wantsCsv(c: Context, requestWasCsv: boolean): boolean {
+export function wantsCsv(c: Context, requestWasCsv: boolean): boolean {
   const entries = (c.req.header('accept') ?? '')
     .split(',')
     .map((part) => {
@@ -402,13 +421,25 @@ export const batchRoutes = createRouter()
     });
     admit(cost.terms, limit);
     const mode = query.rounding ?? 'half-even';
-    const rows = parsedRows.map(({ filled, parsed }) =>
-      resultRow(filled, estimateRow(parsed, shared, mode, simulation), simulation),
+    const outcomes = parsedRows.map(({ filled, parsed }) => ({
+      row: filled,
+      outcome: estimateRow(parsed, shared, mode, simulation),
+    }));
+    const rows = outcomes.map(({ row, outcome }) => resultRow(row, outcome, simulation));
+    // Rows are named in totals by their id, else their index, as campaigns of POST /v1/impact are.
+    const good = outcomes.flatMap(({ row, outcome }, i) =>
+      'estimate' in outcome ? [{ estimate: outcome.estimate, label: row.id || i }] : [],
     );
+    const totals = totalsByCurrency(
+      good.map((g) => g.estimate),
+      good.map((g) => g.label),
+    ).map((t) => presentTotals(t, mode));
     if (wantsCsv(c, isCsv)) {
-      return c.body(toCsv(rows, query.bom === '1', simulation), 200, { 'Content-Type': CSV_TYPE });
+      // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
+      const totalRows = query.totals === '1' ? totals.map(totalRow) : [];
+      return c.body(toCsv([...rows, ...totalRows], query.bom === '1', simulation), 200, { 'Content-Type': CSV_TYPE });
     }
-    return c.json({ rows }, 200);
+    return c.json({ rows, totals }, 200);
   })
   .openapi(getCampaignImpactCsvRoute, (c) => {
     const query = c.req.valid('query');

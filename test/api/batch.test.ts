@@ -13,6 +13,8 @@ const INPUT_HEADER = [
   'id', 'currency', 'timeZone', 'budgetAmount', 'budgetPeriod', 'flightStart', 'flightEnd', 'deliveryProfile',
   'cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'overspendCap',
   'cpmPremium', 'outageStart', 'outageEnd', 'outageTimeZone', 'deliveryLoss', 'recoveryMinutes',
+  // DESIGN.md section 10: actual spend instead of a budget, and what a conversion is
+  'spendAmount', 'spendStart', 'spendEnd', 'conversionEvent',
 ];
 const RESULTS = [
   'plannedSpend', 'lostSpend', 'recapturedSpend', 'netLostSpend', 'lostImpressions', 'lostClicks',
@@ -29,7 +31,7 @@ const RANGE_RESULTS = [
   'lostGrossProfitLow', 'lostGrossProfitHigh', 'netContributionChangeLow', 'netContributionChangeHigh',
 ] as const;
 const ALL_RESULTS = [...RESULTS, ...RANGE_RESULTS];
-const OUTPUT_HEADER = [...INPUT_HEADER, ...ALL_RESULTS, 'error'];
+const OUTPUT_HEADER = [...INPUT_HEADER, ...ALL_RESULTS, 'error', 'warnings'];
 
 /** A result row's ranges without a range input: each metric's low and high are the metric itself. */
 const degenerate = (results: Record<string, string>) =>
@@ -403,8 +405,19 @@ describe('GET /v1/impact.csv', () => {
 
   it('answers the header and one result row as CSV', async () => {
     const rows = await csvRowsOf(await fetchWorker(`/v1/impact.csv?${params}`));
-    // FALL_SALE leaves cpc, cpa, roas and recoveryMinutes out: their cells echo empty.
-    expect(rows).toEqual([{ ...FALL_SALE, cpc: '', cpa: '', roas: '', recoveryMinutes: '', ...FALL_SALE_RESULTS, ...degenerate(FALL_SALE_RESULTS), error: '' }]);
+    // FALL_SALE leaves cpc, cpa, roas, recoveryMinutes and the spend columns out: their cells echo empty.
+    const empty = { cpc: '', cpa: '', roas: '', recoveryMinutes: '', spendAmount: '', spendStart: '', spendEnd: '' };
+    expect(rows).toEqual([
+      {
+        ...FALL_SALE,
+        ...empty,
+        conversionEvent: '',
+        ...FALL_SALE_RESULTS,
+        ...degenerate(FALL_SALE_RESULTS),
+        error: '',
+        warnings: '',
+      },
+    ]);
   });
 
   it('answers 422 with /query/<name> for a bad parameter', async () => {

@@ -22,6 +22,7 @@ const DESIGN_OPERATION_IDS: Record<string, string> = {
   'get /v1/outages': 'listOutages',
   'get /v1/outages/{id}': 'getOutage',
   'get /v1/platforms/{platform}/revenue': 'listPlatformRevenue',
+  'post /v1/impact/import': 'importCampaignExport',
 };
 
 interface MediaType {
