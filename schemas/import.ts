@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { METRICS } from '../src/engine/impact';
+import { OutageRefQuery } from './catalogue';
 import { CurrencyTotals } from './impact';
 import { DecimalString, Rounding } from './common';
 
@@ -24,7 +25,7 @@ export const ImportQuery = z.strictObject({
       },
       example: 'auto',
     }),
-  // The catalogue's `outage=<id>` (DESIGN.md section 11) is wired here when the catalogue lands.
+  outage: OutageRefQuery,
   outageStart: param('outageStart', 'Outage start (RFC 3339; naive times in outageTimeZone)', '2024-03-05T15:00:00Z'),
   outageEnd: param('outageEnd', 'Outage end (exclusive)', '2024-03-05T17:19:00Z'),
   outageTimeZone: param('outageTimeZone', 'IANA zone of naive outage times (default UTC)'),

@@ -4,16 +4,20 @@ import { type DecimalBounds, parseDecimal } from '../../schemas/common';
 import { CampaignInput } from '../../schemas/impact';
 import importExamples from '../../schemas/examples/importCampaignExport.json';
 import { IMPORT_COLUMNS, IMPORT_LIMITS, ImportJsonResponse, ImportQuery, type ImportRow } from '../../schemas/import';
+import { outageQueryConflict } from '../../schemas/catalogue';
 import { OutageInput } from '../../schemas/outage';
 import { type ImportedCampaign, toCampaignJson } from '../csv/import/campaign';
+import type { ExportSource } from '../csv/import/detect';
 import { readExport } from '../csv/import/read';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
 import type Decimal from 'decimal.js';
-import { type CampaignEstimate, estimateCampaign, METRICS, type Window } from '../engine/impact';
+import { admit, batchRowsTerm, campaignCostTerms, computedRowTerm, type CostTerm, WalkLedger } from '../engine/cost';
+import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Window } from '../engine/impact';
 import { totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
+import { workLimit } from '../http/guards';
 import { type FieldError, jsonPointer, problemResponse, validationProblem } from '../http/problem';
 import { problem, problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
@@ -101,18 +105,26 @@ Up to ${IMPORT_LIMITS.rows} data rows. See docs/import.md.`,
 
 /** The one outage window of the query, parsed by the same schema as POST /v1/impact's outage. */
 function outageOf(query: z.infer<typeof ImportQuery>): { windows: Window[] } | { errors: FieldError[] } {
+  const conflict = outageQueryConflict(query);
+  if (conflict) return { errors: [{ pointer: '/query/outage', detail: conflict }] };
   const errors: FieldError[] = [];
-  if (!query.outageStart) errors.push({ pointer: '/query/outageStart', detail: 'is required' });
-  if (!query.outageEnd) errors.push({ pointer: '/query/outageEnd', detail: 'is required' });
+  if (!query.outage) {
+    if (!query.outageStart) errors.push({ pointer: '/query/outageStart', detail: 'is required (or outage=<catalogue id>)' });
+    if (!query.outageEnd) errors.push({ pointer: '/query/outageEnd', detail: 'is required (or outage=<catalogue id>)' });
+  }
   if (errors.length) return { errors };
   const window: Record<string, string> = { start: query.outageStart ?? '', end: query.outageEnd ?? '' };
   if (query.deliveryLoss) window.deliveryLoss = query.deliveryLoss;
-  const parsed = OutageInput.safeParse({
-    ...(query.outageTimeZone ? { timeZone: query.outageTimeZone } : {}),
-    windows: [window],
-  });
+  // A catalogue outage stands for the windows; the query's deliveryLoss applies to each of them.
+  const parsed = OutageInput.safeParse(
+    query.outage
+      ? { ref: query.outage, ...(query.deliveryLoss ? { deliveryLoss: query.deliveryLoss } : {}) }
+      : { ...(query.outageTimeZone ? { timeZone: query.outageTimeZone } : {}), windows: [window] },
+  );
   if (parsed.success) return { windows: parsed.data.windows };
   const QUERY_NAMES: Record<string, string> = {
+    '/ref': 'outage',
+    '/deliveryLoss': 'deliveryLoss',
     '/timeZone': 'outageTimeZone',
     '/windows/0/start': 'outageStart',
     '/windows/0/end': 'outageEnd',
@@ -150,31 +162,53 @@ interface RowOutcome {
   warnings: string[];
 }
 
-/** One imported campaign through the same schema and engine as POST /v1/impact. */
-function estimateRow(
+/** A campaign of the export read through the same schema as POST /v1/impact's campaigns. */
+interface ParsedCampaign {
+  campaign: ImportedCampaign;
+  spec?: CampaignSpec;
+  errors: string[];
+  warnings: string[];
+}
+
+/** One imported campaign through the same schema as POST /v1/impact. */
+function parseCampaign(
   campaign: ImportedCampaign,
+  source: ExportSource,
   query: z.infer<typeof ImportQuery>,
-  windows: Window[],
-  cache: SpendCache,
-): RowOutcome {
+): ParsedCampaign {
   const zone = query.timeZone ?? 'UTC';
   const { json, errors, warnings } = toCampaignJson(campaign, zone);
   if (!query.timeZone) warnings.push("the ad account's time zone is not in the export; UTC was assumed (set timeZone)");
   if (errors.length) return { campaign, errors, warnings };
-  if (query.recapture) json.recovery = { recapture: query.recapture };
+  // Meta evens daily budgets over a Sunday-to-Saturday week (DESIGN.md section 13), so its campaigns pace that way.
+  const week = source === 'meta' ? { weekStartsOn: 'sunday' } : {};
+  json.recovery = { ...week, ...(query.recapture ? { recapture: query.recapture } : {}) };
   if (query.grossMargin) json.grossMargin = query.grossMargin;
   const parsed = CampaignInput.safeParse(json);
   if (!parsed.success)
     return { campaign, errors: fieldErrors(parsed.error).map((e) => `${e.pointer.slice(1)}: ${e.detail}`), warnings };
+  return { campaign, spec: parsed.data, errors: [], warnings };
+}
+
+/** The work of the parsed campaigns, charged like batch rows before any is estimated (DESIGN.md section 9). */
+function importCost(parsed: readonly ParsedCampaign[], windows: readonly Window[]): CostTerm[] {
+  const ledger = new WalkLedger();
+  const options = { timeline: false, explain: false };
+  return [
+    batchRowsTerm(parsed.length),
+    ...parsed.flatMap(({ spec }, i) =>
+      spec ? [...campaignCostTerms(spec, windows, options, ['rows', i], ledger), computedRowTerm(['rows', i])] : [],
+    ),
+  ];
+}
+
+/** One parsed campaign through the same engine as POST /v1/impact. */
+function estimateRow(parsed: ParsedCampaign, windows: Window[], cache: SpendCache): RowOutcome {
+  const { campaign, spec, warnings } = parsed;
+  if (!spec) return { campaign, errors: parsed.errors, warnings };
   try {
-    const estimate = estimateCampaign(parsed.data, windows, cache, { timeline: false, explain: false }, []);
-    return {
-      campaign,
-      estimate,
-      dailyRate: parsed.data.spend.amount,
-      errors: [],
-      warnings: [...warnings, ...estimate.warnings],
-    };
+    const estimate = estimateCampaign(spec, windows, cache, { timeline: false, explain: false }, []);
+    return { campaign, estimate, dailyRate: spec.spend.amount, errors: [], warnings: [...warnings, ...estimate.warnings] };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { campaign, errors: err.issues.map((i) => `${i.path.join('/')}: ${i.message}`), warnings };
@@ -266,7 +300,9 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
     return validationProblem(c, [{ pointer: '/rows', detail: 'the export has a header but no campaign rows' }]);
   const mode = query.rounding ?? 'half-even';
   const cache = sharedSpendCache();
-  const outcomes = read.campaigns.map((campaign) => estimateRow(campaign, query, outage.windows, cache));
+  const parsed = read.campaigns.map((campaign) => parseCampaign(campaign, read.source, query));
+  admit(importCost(parsed, outage.windows), workLimit(c.env));
+  const outcomes = parsed.map((p) => estimateRow(p, outage.windows, cache));
   const rows = outcomes.map((o) => presentRow(o, mode));
   // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.
   const good = outcomes.flatMap((o, i) => (o.estimate ? [{ estimate: o.estimate, label: i }] : []));

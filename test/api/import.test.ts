@@ -195,3 +195,33 @@ describe('bad exports', () => {
     await problem(await post('{}', OUTAGE, { 'content-type': 'application/json' }), 415);
   });
 });
+
+describe('the catalogue and the platform’s own week', () => {
+  it('takes outage=<catalogue id> for the window, as the explicit times give it', async () => {
+    // meta-2024-03-05 is 15:00–17:19 UTC in the catalogue: 139 minutes. Spring sale spends 120.00 a day
+    // evenly, 5.00 an hour, so 5 × 139 ÷ 60 = 11.5833… → 11.58 planned and lost.
+    const byRef = byName((await answer(await post(metaEur, 'outage=meta-2024-03-05&timeZone=UTC'))).rows, 'Spring sale');
+    expect(byRef.plannedSpend).toBe('11.58');
+    const explicit = 'outageStart=2024-03-05T15:00:00Z&outageEnd=2024-03-05T17:19:00Z&timeZone=UTC';
+    expect(byName((await answer(await post(metaEur, explicit))).rows, 'Spring sale')).toEqual(byRef);
+  });
+
+  it('refuses outage= together with outage times, or an unknown id, at /query/outage', async () => {
+    const both = await problem(await post(metaEur, `outage=meta-2024-03-05&${OUTAGE}`), 422);
+    expect(both.errors.map((e) => e.pointer)).toEqual(['/query/outage']);
+    const unknown = await problem(await post(metaEur, 'outage=META-2024-03-05&timeZone=UTC'), 422);
+    expect(unknown.errors.map((e) => e.pointer)).toEqual(['/query/outage']);
+    expect(unknown.errors[0]?.detail).toContain('meta-2024-03-05');
+  });
+
+  it("paces a Meta campaign over Meta's Sunday-to-Saturday week", async () => {
+    // Saturday 9 March 2024, 20:00–23:00 UTC: Spring sale loses 3 h × 5.00 = 15.00. Meta's week ends at
+    // Sunday 00:00, one hour later: headroom 0.75 × 1 h × 5.00 = 3.75, so recapture 1 makes up 3.75 only.
+    // (An ISO week would end on Monday 00:00, 25 hours later, and make up all 15.00.)
+    const saturday = 'outageStart=2024-03-09T20:00:00Z&outageEnd=2024-03-09T23:00:00Z&timeZone=UTC&recapture=1';
+    const sale = byName((await answer(await post(metaEur, saturday))).rows, 'Spring sale');
+    expect(sale.lostSpend).toBe('15.00');
+    expect(sale.recapturedSpend).toBe('3.75');
+    expect(sale.netLostSpend).toBe('11.25');
+  });
+});

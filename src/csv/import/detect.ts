@@ -73,6 +73,13 @@ export function splitAtHeader(records: string[][]): { table: Table; source: Expo
   return { seen: widest };
 }
 
+/**
+ * Lines an export may hold beyond its data rows (Google's title and date-range lines above the header,
+ * `Total:` lines below it): the reader's own limit then counts data rows alone.
+ */
+const FRAME_LINES = 16;
+
 export function readRecords(text: string): string[][] {
-  return parseCsv(text, CSV_LIMITS, { separator: detectSeparator(text) });
+  const limits = { ...CSV_LIMITS, rows: CSV_LIMITS.rows + FRAME_LINES };
+  return parseCsv(text, limits, { separator: detectSeparator(text) });
 }

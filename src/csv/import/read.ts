@@ -1,4 +1,4 @@
-import { CsvSyntaxError } from '../parse';
+import { CsvLimitError, CsvSyntaxError } from '../parse';
 import type { ImportedCampaign, Mapping } from './campaign';
 import { decodeExport } from './decode';
 import { EXPECTED_HEADERS, type ExportSource, readRecords, splitAtHeader } from './detect';
@@ -25,6 +25,7 @@ export function readExport(bytes: Uint8Array, wanted: ExportSource | 'auto', max
   } catch (err) {
     if (err instanceof CsvSyntaxError)
       return { problem: { status: 400, detail: `The export cannot be read as CSV: ${err.message}.` } };
+    if (err instanceof CsvLimitError) return { problem: { status: 413, detail: `The export is too large: ${err.message}.` } };
     throw err;
   }
   const split = splitAtHeader(records);
