@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { METRICS, type Metric } from '../src/engine/impact';
 import { DecimalString, Rounding } from './common';
-import { CampaignInput } from './impact';
 import { flatOutageFromRef, OutageRefQuery } from './catalogue';
+import { CampaignInput, CurrencyTotals } from './impact';
 import { OutageInput } from './outage';
 import { refineSimulationQuery, SIMULATED_COLUMNS, SIMULATION_QUERY, SimulateParam, type SimulatedColumn, StatParam } from './simulation';
 
@@ -37,6 +37,10 @@ export const INPUT_COLUMNS = [
   'outageTimeZone',
   'deliveryLoss',
   'recoveryMinutes',
+  'spendAmount',
+  'spendStart',
+  'spendEnd',
+  'conversionEvent',
 ] as const;
 export type InputColumn = (typeof INPUT_COLUMNS)[number];
 
@@ -84,10 +88,17 @@ const COLUMN_DESCRIPTIONS: Record<InputColumn, string> = {
   outageTimeZone: 'IANA zone of naive outage times (default UTC)',
   deliveryLoss: 'Share of delivery lost in the window (default 1)',
   recoveryMinutes: 'Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend',
+  spendAmount: 'Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod',
+  spendStart: 'Start of the spend period (RFC 3339; naive times in timeZone)',
+  spendEnd: 'End of the spend period (exclusive)',
+  conversionEvent: 'What a conversion is: purchase, lead… (default conversion)',
 };
 
+/** A cell's length, as a CSV cell's (DESIGN.md section 9): 168 weights of a profile fit with room to spare. */
+const CELL_CHARS = 4096;
+const CELL_TOO_LONG = `must be at most ${CELL_CHARS} characters long`;
 const cell = (column: InputColumn) =>
-  z.union([z.string(), z.number(), z.null()]).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty or null means not given.` });
+  z.union([z.string().max(CELL_CHARS, CELL_TOO_LONG), z.number(), z.null()]).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty or null means not given.` });
 
 /** The pointer-friendly path in the JSON campaign or outage that each column feeds. */
 const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: string[] }> = {
@@ -116,6 +127,10 @@ const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: s
   outageTimeZone: { into: 'outage', path: ['timeZone'] },
   deliveryLoss: { into: 'outage', path: ['windows', '0', 'deliveryLoss'] },
   recoveryMinutes: { into: 'outage', path: ['windows', '0', 'recoveryMinutes'] },
+  spendAmount: { into: 'campaign', path: ['spend', 'amount'] },
+  spendStart: { into: 'campaign', path: ['spend', 'start'] },
+  spendEnd: { into: 'campaign', path: ['spend', 'end'] },
+  conversionEvent: { into: 'campaign', path: ['conversionEvent'] },
 };
 
 const RANGE_INPUT_COLUMNS = new Set<InputColumn>(['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'cpmPremium']);
@@ -187,7 +202,7 @@ export function columnsOf(into: 'campaign' | 'outage', path: readonly PropertyKe
  * The columns named when a whole object is at fault: a missing budget needs its amount and period,
  * and outage windows that are too long are fixed in their start or end, not in deliveryLoss.
  */
-const CONTAINER_COLUMNS = new Set<InputColumn>(['budgetAmount', 'budgetPeriod', 'flightStart', 'flightEnd', 'outageStart', 'outageEnd']);
+const CONTAINER_COLUMNS = new Set<InputColumn>(['budgetAmount', 'budgetPeriod', 'flightStart', 'flightEnd', 'outageStart', 'outageEnd', 'spendAmount', 'spendStart', 'spendEnd']);
 
 /** Parses a flat row with the same schemas as POST /v1/impact. */
 export type ParsedOutage = ReturnType<typeof OutageInput.safeParse>;
@@ -241,7 +256,7 @@ export const BatchJsonRequest = z
     // Unknown keys are kept (catchall), not stripped, so that each is reported as its row's error.
     // The bounds are declared, not enforced by the schema: the handler answers an empty list with a 422
     // at /rows and more than BATCH_LIMITS.rows rows with a 413, as it does for CSV.
-    rows: z.array(FlatRowInput.catchall(z.union([z.string(), z.number(), z.null()]))).openapi({
+    rows: z.array(FlatRowInput.catchall(z.union([z.string().max(CELL_CHARS, CELL_TOO_LONG), z.number(), z.null()]))).openapi({
       description: `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than ${BATCH_LIMITS.rows} is a 413.`,
       minItems: 1,
       maxItems: BATCH_LIMITS.rows,
@@ -269,14 +284,20 @@ export const BatchResultRow = z
     ...(Object.fromEntries(RESULT_COLUMNS.map((c) => [c, resultCell(c)])) as Record<ResultColumn, ReturnType<typeof resultCell>>),
     ...(Object.fromEntries(SIMULATED_COLUMNS.map((c) => [c, simulatedCell(c)])) as Record<SimulatedColumn, ReturnType<typeof simulatedCell>>),
     error: z.string().nullable().openapi({ description: 'Why the row could not be computed, each problem prefixed with its column; null for a good row.', example: null }),
+    warnings: z.string().openapi({ description: 'Anything about the row worth a second look (a ctr of 0.92 that is probably 0.92 % without its sign), separated by "; "; empty when none.', example: '' }),
   })
   .openapi('BatchResultRow');
 
-export const BatchJsonResponse = z.object({ rows: z.array(BatchResultRow) }).openapi('BatchJsonResponse');
+export const BatchJsonResponse = z
+  .object({
+    rows: z.array(BatchResultRow),
+    totals: z.array(CurrencyTotals).openapi({ description: 'Per-currency totals over the rows without an error, as in POST /v1/impact (rows named by id, else by index)' }),
+  })
+  .openapi('BatchJsonResponse');
 export type BatchResultRow = z.infer<typeof BatchResultRow>;
 
 /** Query parameters of the formula endpoints: the flat columns, plus `bom`. */
-const queryCell = (column: InputColumn) => z.string().optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given, never 0.`, param: { name: column, in: 'query', example: FLAT_ROW_EXAMPLE[column] } });
+const queryCell = (column: InputColumn) => z.string().max(CELL_CHARS, CELL_TOO_LONG).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given, never 0.`, param: { name: column, in: 'query', example: FLAT_ROW_EXAMPLE[column] } });
 const flatQuery = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, queryCell(c)])) as Record<InputColumn, ReturnType<typeof queryCell>>;
 const bom = z.enum(['0', '1']).optional().openapi({ description: '`1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click.' });
 
@@ -285,7 +306,7 @@ const rounding = Rounding.optional().openapi({
   param: { name: 'rounding', in: 'query', description: 'How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`.' },
 });
 
-const key = z.string().optional().openapi({
+const key = z.string().max(256).optional().openapi({
   description: 'API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere).',
   param: { name: 'key', in: 'query' },
 });
@@ -306,6 +327,9 @@ export const ImpactValueQuery = z.strictObject({
   ...SIMULATION_QUERY,
 }).superRefine(refineSimulationQuery('stat'));
 export const BatchQuery = z.strictObject({
+  totals: z.enum(['0', '1']).optional().openapi({
+    param: { name: 'totals', in: 'query', description: '`1` appends to a CSV answer one row per currency whose id is `TOTAL <currency>` (JSON answers always carry `totals`).' },
+  }),
   outageStart: queryCell('outageStart'),
   outageEnd: queryCell('outageEnd'),
   outageTimeZone: queryCell('outageTimeZone'),

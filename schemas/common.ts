@@ -21,7 +21,15 @@ export interface DecimalBounds {
   max?: string;
   maxExclusive?: boolean;
   integer?: boolean;
+  /**
+   * Whether a percent string (`"0.92%"` = 0.0092) is accepted. Fractions (bounds exactly [0, 1]) accept
+   * one unless this says otherwise; money, counts and prices never do.
+   */
+  percent?: boolean;
 }
+
+/** A field that takes a share in [0, 1], which ad platforms also write as a percent. */
+const acceptsPercent = (b: DecimalBounds) => b.percent ?? (b.min === '0' && b.max === '1');
 
 /** Human wording of the bounds, used in error messages and in schema descriptions. */
 export function describeBounds(b: DecimalBounds): string {
@@ -32,20 +40,43 @@ export function describeBounds(b: DecimalBounds): string {
   return parts.join(', ');
 }
 
-/** Parses a JSON number or decimal string to a Decimal, or says why it cannot. */
-export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): { value: Decimal } | { error: string } {
+/**
+ * A parsed numeric input. `halfUnit` is half a unit of the last digit written (`"7.80"` stands for
+ * 7.80 ± 0.005, `"0.92%"` for 0.0092 ± 0.00005), in the value's own units: the funnel's consistency
+ * check allows for the rounding a platform's report applied (DESIGN.md section 4).
+ */
+export interface ParsedDecimal {
+  value: Decimal;
+  halfUnit: Decimal;
+  /** Written as a percent string. */
+  percent: boolean;
+}
+
+/** Parses a JSON number or decimal string (or, for fractions, a percent string) to a Decimal, or says why it cannot. */
+export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): ParsedDecimal | { error: string } {
   let value: Decimal;
+  let written: string;
+  let percent = false;
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return { error: 'must be a finite number' };
     value = new D(raw === 0 ? 0 : String(raw));
+    written = String(raw);
   } else if (typeof raw === 'string') {
-    const text = raw.trim();
+    let text = raw.trim();
     if (text === '') return { error: 'must not be empty; leave the field out if it is not given' };
     if (text.length > MAX_DECIMAL_STRING_LENGTH) return { error: `must be at most ${MAX_DECIMAL_STRING_LENGTH} characters long` };
-    if (!DECIMAL_STRING.test(text)) return { error: `must be a decimal number such as "9.50" or "2.5e9", not "${text}"` };
+    if (text.endsWith('%')) {
+      if (!acceptsPercent(bounds)) return { error: `is not a fraction, so it cannot be a percent; write the number itself, not "${text}"` };
+      percent = true;
+      text = text.slice(0, -1).trimEnd();
+    }
+    if (!DECIMAL_STRING.test(text)) return { error: `must be a decimal number such as "9.50" or "2.5e9", not "${raw.trim()}"` };
+    if (significantDigits(text) > MAX_SIGNIFICANT_DIGITS) return { error: `must have at most ${MAX_SIGNIFICANT_DIGITS} significant digits` };
     value = new D(text);
     if (!value.isFinite()) return { error: 'must be a finite number' };
+    if (percent) value = value.dividedBy(100);
     if (value.isZero()) value = new D(0);
+    written = text;
   } else {
     return { error: 'must be a number or a decimal string' };
   }
@@ -61,7 +92,24 @@ export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): { value:
   if (bounds.integer && !value.isInteger()) return { error: outOfBounds };
   // A value like 1e-999999 passes "greater than 0" but divides into a number a million digits long.
   if (!value.isZero() && value.abs().lessThan(SMALLEST_MAGNITUDE)) return { error: 'must be 0 or at least 1e-12 in size' };
-  return { value };
+  const halfUnit = halfUnitOf(written);
+  return { value, halfUnit: percent ? halfUnit.dividedBy(100) : halfUnit, percent };
+}
+
+/** No user needs more, and it keeps 35-digit arithmetic far from the output's rounding ties (DESIGN.md section 2). */
+export const MAX_SIGNIFICANT_DIGITS = 25;
+
+/** Digits from the first non-zero one to the last one written: `"0.00920"` has 3, `"1200"` 4. */
+function significantDigits(text: string): number {
+  const mantissa = text.replace(/^[+-]/, '').split(/[eE]/)[0] ?? '';
+  return mantissa.replace('.', '').replace(/^0+/, '').length;
+}
+
+/** Half a unit of the last digit written: `"7.80"` → 0.005, `"72"` → 0.5, `"2.5e9"` → 0.5e8. */
+function halfUnitOf(text: string): Decimal {
+  const [mantissa = '', exponent = '0'] = text.replace(/^[+-]/, '').split(/[eE]/);
+  const decimals = mantissa.includes('.') ? mantissa.length - mantissa.indexOf('.') - 1 : 0;
+  return new D(5).times(new D(10).pow(-decimals - 1 + Number(exponent)));
 }
 
 /**
@@ -71,7 +119,7 @@ export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): { value:
 export function decimalInput(bounds: DecimalBounds, meta: { description: string; example: string }) {
   const range = describeBounds(bounds);
   return z
-    .union([z.number(), z.string()], {
+    .union([z.number(), z.string().max(MAX_DECIMAL_STRING_LENGTH, `must be at most ${MAX_DECIMAL_STRING_LENGTH} characters long`)], {
       // zod's number refuses Infinity (JSON's 1e400) and NaN; say so rather than "not a number".
       error: (issue) =>
         issue.input === undefined ? 'is required' : typeof issue.input === 'number' ? 'must be a finite number' : 'must be a number or a decimal string',
@@ -129,7 +177,8 @@ export function hourWeights(name: string, meta: { description: string; weight: s
   return z
     .union([
       z.literal('even', { error: 'must be "even" or an array of 24 or 168 weights' }),
-      z.array(weight).superRefine((weights, ctx) => {
+      // The bound is checked before any weight is parsed: 130,000 weights cost one comparison.
+      z.array(weight).max(168, 'must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not more').superRefine((weights, ctx) => {
         // A weight that failed its own check is already reported, and is not a Decimal to add up.
         const allParsed = weights.every((w) => D.isDecimal(w));
         if (weights.length !== 24 && weights.length !== 168) {
@@ -144,6 +193,7 @@ export function hourWeights(name: string, meta: { description: string; weight: s
 
 export const Currency = z
   .string()
+  .max(3, 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"')
   .refine((code) => currencyCodes.has(code), { message: 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"' })
   .openapi({ description: 'ISO 4217 currency code (upper case). Money outputs use its minor units.', example: 'USD' });
 
@@ -168,6 +218,7 @@ export function isTimeZone(name: string): boolean {
 
 export const TimeZone = z
   .string()
+  .max(64, 'must be an IANA time-zone name such as "America/New_York" or "UTC"')
   .refine(isTimeZone, { message: 'must be an IANA time-zone name such as "America/New_York" or "UTC"' })
   .openapi({ description: 'IANA time-zone name', example: 'America/New_York' });
 

@@ -4,11 +4,11 @@ import { D, ONE, ZERO } from '../src/engine/decimal';
 import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFunnel } from '../src/engine/funnel';
 import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
 import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend';
-import { DAY_MS, timestampToInstant } from '../src/engine/time';
-import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, Rounding, TimeZone } from './common';
+import { canonicalZone, DAY_MS, HOUR_MS, timestampToInstant } from '../src/engine/time';
+import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, positiveMoney, Rounding, TimeZone } from './common';
 import { OutageEcho } from './catalogue';
 import { OutageInput } from './outage';
-import { CAMPAIGN_REALISM_FIELDS, CampaignWarnings, failoverTargets, REALISM_RANGE_FIELDS, REALISM_RESULT_FIELDS, refineFailovers } from './realism';
+import { CAMPAIGN_REALISM_FIELDS, failoverTargets, REALISM_RANGE_FIELDS, REALISM_RESULT_FIELDS, refineFailovers } from './realism';
 import { MetricSimulations, refineUncertaintyOptions, Tornado, UNCERTAINTY_OPTIONS, Warning } from './simulation';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
@@ -29,16 +29,25 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
         .strictObject({ low: RawDecimal, base: RawDecimal.optional(), high: RawDecimal })
         .openapi('RangeInput', { description: 'An uncertain value: `low` ≤ `base` ≤ `high`; `base` defaults to the midpoint.', example: { low: '0.008', high: '0.014' } }),
     ], { error: 'must be a number, a decimal string or a range { "low", "high" }' })
-    .transform((raw, ctx): Ranged => {
+    .transform((raw, ctx): WrittenRanged => {
+      let percent = false;
       const parse = (value: unknown, path: string[]): Decimal | undefined => {
         const parsed = parseDecimal(value, bounds);
-        if ('value' in parsed) return parsed.value;
-        ctx.addIssue({ code: 'custom', path, message: parsed.error });
-        return undefined;
+        if ('error' in parsed) {
+          ctx.addIssue({ code: 'custom', path, message: parsed.error });
+          return undefined;
+        }
+        percent ||= parsed.percent;
+        return parsed.value;
       };
       if (typeof raw !== 'object') {
-        const value = parse(raw, []);
-        return value ? { low: value, base: value, high: value } : z.NEVER;
+        const parsed = parseDecimal(raw, bounds);
+        if ('error' in parsed) {
+          ctx.addIssue({ code: 'custom', path: [], message: parsed.error });
+          return z.NEVER;
+        }
+        const { value, halfUnit } = parsed;
+        return { low: value, base: value, high: value, written: { halfUnit, percent: parsed.percent } };
       }
       const low = parse(raw.low, ['low']);
       const high = parse(raw.high, ['high']);
@@ -46,7 +55,8 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
       if (!low || !high || !base) return z.NEVER;
       if (low.greaterThan(high)) ctx.addIssue({ code: 'custom', path: ['high'], message: 'must be at least low' });
       else if (base.lessThan(low) || base.greaterThan(high)) ctx.addIssue({ code: 'custom', path: ['base'], message: 'must lie between low and high' });
-      return { low, base, high };
+      // A range states its own uncertainty: its base is checked as exact.
+      return { low, base, high, written: { percent } };
     })
     .openapi({
       description: `${meta.description}. A JSON number, a decimal string, or a range \`{ "low", "base", "high" }\`${range ? `; ${range}` : ''}.`,
@@ -54,15 +64,21 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
     });
 }
 
+/**
+ * A parameter as written: half a unit of its last digit (absent for a range, whose base is taken as
+ * exact) and whether it was a percent string, for the consistency tolerance and the warnings.
+ */
+type WrittenRanged = Ranged & { written: { halfUnit?: Decimal; percent: boolean } };
+
 const positive = { min: '0', minExclusive: true, max: LIMITS.money } satisfies DecimalBounds;
 const rate = { min: '0', minExclusive: true, max: '1' } satisfies DecimalBounds;
 const unit = { min: '0', max: '1' } satisfies DecimalBounds;
 
 const FUNNEL_FIELDS = {
   cpm: rangedInput(positive, { description: 'Cost per 1,000 impressions', example: '9.50' }),
-  ctr: rangedInput(rate, { description: 'Click-through rate, clicks ÷ impressions (0.011 is 1.1 %)', example: '0.011' }),
+  ctr: rangedInput(rate, { description: 'Click-through rate, clicks ÷ impressions (0.011 is 1.1 %, as is "1.1%")', example: '0.011' }),
   cpc: rangedInput(positive, { description: 'Cost per click', example: '0.863636' }),
-  cvr: rangedInput(rate, { description: 'Conversion rate, conversions ÷ clicks', example: '0.03' }),
+  cvr: rangedInput(rate, { description: 'Conversion rate, conversions ÷ clicks (0.03 is 3 %, as is "3%")', example: '0.03' }),
   cpa: rangedInput(positive, { description: 'Cost per conversion (acquisition)', example: '28.79' }),
   aov: rangedInput(positive, { description: 'Average order value: revenue per conversion', example: '72' }),
   roas: rangedInput({ min: '0', minExclusive: true, max: '1e9' }, { description: 'Return on ad spend: revenue ÷ spend', example: '2.5' }),
@@ -72,7 +88,7 @@ const OPTIONAL_FUNNEL_FIELDS = Object.fromEntries(Object.entries(FUNNEL_FIELDS).
 };
 
 const timestampField = (description: string, example: string) =>
-  z.string().openapi({ description: `${description}. RFC 3339; without an offset it is read in the campaign's \`timeZone\`.`, example });
+  z.string().max(64, 'must be an RFC 3339 time stamp, at most 64 characters').openapi({ description: `${description}. RFC 3339; without an offset it is read in the campaign's \`timeZone\`.`, example });
 
 export const BudgetInput = z
   .strictObject({
@@ -82,6 +98,17 @@ export const BudgetInput = z
       .openapi({ description: "The period the amount is for, in the campaign's time zone. `week` is the ISO week (Monday first).", example: 'day' }),
   })
   .openapi('BudgetInput');
+
+export const SpendInput = z
+  .strictObject({
+    amount: money('What the campaign actually spent over the period', '8400'),
+    start: z.string().openapi({ description: "Start of the reporting period. RFC 3339; without an offset it is read in the campaign's `timeZone`.", example: '2024-02-26T00:00:00' }),
+    end: z.string().openapi({ description: 'End of the reporting period (exclusive): `2024-03-04T00:00:00` ends a period whose last day is 3 March.', example: '2024-03-04T00:00:00' }),
+  })
+  .openapi('SpendInput', {
+    description:
+      'Actual spend over a reporting period, instead of a budget: its average daily rate, amount × 24 ÷ the period\'s hours, is planned like a `day` budget of that rate (local days, DST-aware, the delivery profile). Pacing defaults to `week`.',
+  });
 
 export const FlightInput = z
   .strictObject({
@@ -99,8 +126,8 @@ export const DeliveryProfileInput = hourWeights('DeliveryProfileInput', {
 export const RecoveryInput = z
   .strictObject({
     recapture: rangedInput(unit, { description: 'Share ρ of the lost spend (up to the headroom) that budget pacing delivers after the outage (default 0: nothing made up)', example: '0.5' }).optional(),
-    overspendCap: decimalInput({ min: '0', max: '10' }, { description: 'How far over plan the pacing may spend after the outage, as a fraction of the remaining planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)', example: '0.75' }).optional(),
-    cpmPremium: rangedInput({ min: '0', max: '10' }, { description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)', example: '0.1' }).optional(),
+    overspendCap: decimalInput({ min: '0', max: '10', percent: true }, { description: 'How far over plan the pacing may spend after the outage, as a fraction of the remaining planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)', example: '0.75' }).optional(),
+    cpmPremium: rangedInput({ min: '0', max: '10', percent: true }, { description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)', example: '0.1' }).optional(),
     pacingPeriod: z
       .enum(['day', 'week', 'month', 'flight'])
       .optional()
@@ -142,6 +169,7 @@ const isOneOf = <T extends string>(values: readonly T[], value: unknown): value 
 interface ShapeFields {
   timeZone?: string;
   budget?: { period?: string };
+  spend?: unknown;
   flight?: { start?: string; end?: string };
   deliveryProfile?: DeliveryProfile;
   recovery?: { recapture?: Ranged; pacingPeriod?: string };
@@ -156,7 +184,8 @@ function resolveShape(c: ShapeFields, ctx: z.core.$RefinementCtx): { flight: Fli
   const flight = resolveFlight(c, ctx);
   // Parsed at field level; reached with a raw value only when it failed there, and then it is reported.
   const profile: DeliveryProfile = Array.isArray(c.deliveryProfile) ? c.deliveryProfile : 'even';
-  const period = isOneOf(BUDGET_PERIODS, c.budget?.period) ? c.budget.period : undefined;
+  // Actual spend is planned as a day budget of its average daily rate (DESIGN.md section 10).
+  const period = isOneOf(BUDGET_PERIODS, c.budget?.period) ? c.budget.period : c.spend !== undefined ? 'day' : undefined;
   const pacingGiven = isOneOf(PACING_PERIODS, c.recovery?.pacingPeriod) ? c.recovery.pacingPeriod : undefined;
   const pacingPeriod = pacingGiven ?? (period ? DEFAULT_PACING[period] : 'none');
   if (period === 'lifetime') {
@@ -187,6 +216,59 @@ function resolveShape(c: ShapeFields, ctx: z.core.$RefinementCtx): { flight: Fli
   return { flight, profile, pacingPeriod };
 }
 
+/** Exactly one of `budget` and `spend`: the planned spend must come from somewhere, and from one place. */
+function budgetOrSpend(c: { budget?: unknown; spend?: unknown }, ctx: z.core.$RefinementCtx): void {
+  if (c.budget === undefined && c.spend === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['budget'], message: 'is required, or give `spend` (what the campaign actually spent over a period) instead' });
+  } else if (c.budget !== undefined && c.spend !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['spend'], message: 'give either `budget` or `spend`, not both' });
+  }
+}
+
+/**
+ * The amount and period the spend engine plans with: the budget as given, or actual spend as a day
+ * budget of its average daily rate, amount × 24 ÷ the period's hours (real hours: a DST change counts).
+ */
+function plannedAmount(
+  c: { budget?: { amount: Decimal; period: BudgetPeriod }; spend?: { amount: Decimal; start: string; end: string } },
+  zone: string,
+  ctx: z.core.$RefinementCtx,
+): { amount: Decimal; period: BudgetPeriod } | undefined {
+  if (c.budget) return c.budget;
+  if (!c.spend) return undefined;
+  const ends: number[] = [];
+  for (const key of ['start', 'end'] as const) {
+    const r = timestampToInstant(c.spend[key], zone);
+    if ('error' in r) ctx.addIssue({ code: 'custom', path: ['spend', key], message: r.error });
+    else ends.push(r.instant);
+  }
+  const [start, end] = ends;
+  if (start === undefined || end === undefined) return undefined;
+  if (end <= start) {
+    ctx.addIssue({ code: 'custom', path: ['spend', 'end'], message: 'must be after the start of the spend period' });
+    return undefined;
+  }
+  const hours = new D(end - start).dividedBy(HOUR_MS);
+  return { amount: c.spend.amount.times(24).dividedBy(hours), period: 'day' };
+}
+
+/** A share above this, written without a percent sign, is more likely a percent that lost its sign. */
+const PERCENT_LOOKALIKE = new D('0.5');
+
+/** Warnings for a bare ctr or cvr above 0.5: the commonest silent error is a percent pasted without its sign. */
+function percentWarnings(c: { ctr?: WrittenRanged; cvr?: WrittenRanged }): string[] {
+  const warnings: string[] = [];
+  for (const key of ['ctr', 'cvr'] as const) {
+    const r = c[key];
+    if (!r || r.written.percent || !r.high.greaterThan(PERCENT_LOOKALIKE)) continue;
+    const shown = r.high.times(100).toSignificantDigits(6).toString();
+    warnings.push(
+      `${key}: ${r.high.toString()} is read as ${shown} %, unusually high; if the figure is a percent, write it with its sign ("${r.high.toString()}%" is ${r.high.dividedBy(100).toString()})`,
+    );
+  }
+  return warnings;
+}
+
 const DEFAULT_PACING: Record<BudgetPeriod, PacingPeriod> = { hour: 'none', day: 'week', week: 'week', month: 'month', lifetime: 'flight' };
 
 export const CampaignInput = z
@@ -194,7 +276,8 @@ export const CampaignInput = z
     id: z.string().max(200).optional().openapi({ description: 'Your label, echoed back', example: 'fall-sale' }),
     currency: Currency.optional().openapi({ description: 'ISO 4217 currency of the money fields (default USD).', example: 'USD' }),
     timeZone: TimeZone.optional().openapi({ description: "The ad account's IANA zone: budgets reset at its local midnight (default UTC).", example: 'America/Los_Angeles' }),
-    budget: BudgetInput,
+    budget: BudgetInput.optional().openapi({ description: 'The planned budget; exactly one of `budget` and `spend` is given.' }),
+    spend: SpendInput.optional(),
     flight: FlightInput.optional(),
     deliveryProfile: DeliveryProfileInput.optional(),
     ...OPTIONAL_FUNNEL_FIELDS,
@@ -202,14 +285,23 @@ export const CampaignInput = z
     incrementality: rangedInput(unit, { description: 'Share of attributed conversions the ads actually caused (default 1)', example: '1' }).optional(),
     recovery: RecoveryInput.optional(),
     ...CAMPAIGN_REALISM_FIELDS,
+    conversionEvent: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'What a conversion is (`purchase`, `lead`, `app_install`…; default `conversion`): totals add conversions only within one event.', example: 'purchase' }),
   })
+  .superRefine(budgetOrSpend, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
   // A field that fails (a ctr of 2, say) stops zod before the transform; the flight, profile and budget
   // rules are still checked then, so that every problem is listed at once.
   .superRefine((c, ctx) => void resolveShape(c, ctx), { when: (payload) => payload.issues.length > 0 && typeof payload.value === 'object' && payload.value !== null })
   .transform((c, ctx): CampaignSpec => {
-    const zone = c.timeZone ?? 'UTC';
+    // The zone as Intl canonicalises it: the engine's caches and the cost model key walks by it.
+    const zone = canonicalZone(c.timeZone ?? 'UTC');
     const { flight, profile, pacingPeriod } = resolveShape(c, ctx);
-    const period = c.budget.period;
+    const planned = plannedAmount(c, zone, ctx);
+    if (!planned) return z.NEVER;
 
     const inputs: Partial<Record<RangeableKey, Ranged>> = {};
     for (const key of FUNNEL_KEYS) if (c[key]) inputs[key] = c[key];
@@ -221,12 +313,14 @@ export const CampaignInput = z
     const funnelPlan = planFunnel(new Set(FUNNEL_KEYS.filter((k) => c[k] !== undefined)));
     const baseValues = Object.fromEntries(FUNNEL_KEYS.filter((k) => c[k]).map((k) => [k, (c[k] as Ranged).base]));
     const baseFunnel = evaluateFunnel(funnelPlan, baseValues);
-    for (const contradiction of findContradictions(funnelPlan, baseFunnel)) {
+    const halfUnits = Object.fromEntries(FUNNEL_KEYS.flatMap((k) => (c[k]?.written.halfUnit ? [[k, c[k].written.halfUnit]] : [])));
+    for (const contradiction of findContradictions(funnelPlan, baseFunnel, halfUnits)) {
+      const apart = contradiction.tolerance.times(100).toSignificantDigits(3).toString();
       for (const key of contradiction.involved) {
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: `contradicts ${contradiction.identity}: the inputs ${contradiction.involved.join(', ')} give ${contradiction.key} ${contradiction.value.toSignificantDigits(8)} one way and ${contradiction.implied.toSignificantDigits(8)} the other (more than 0.1 % apart)`,
+          message: `contradicts ${contradiction.identity}: the inputs ${contradiction.involved.join(', ')} give ${contradiction.key} ${contradiction.value.toSignificantDigits(8)} one way and ${contradiction.implied.toSignificantDigits(8)} the other (more than ${apart} % apart, the most their written precision allows)`,
         });
       }
     }
@@ -247,7 +341,14 @@ export const CampaignInput = z
     return {
       id: c.id,
       currency: c.currency ?? 'USD',
-      spend: { zone, period, amount: c.budget.amount, profile, flight, ...(c.recovery?.weekStartsOn ? { weekStartsOn: c.recovery.weekStartsOn } : {}) },
+      spend: {
+        zone,
+        period: planned.period,
+        amount: planned.amount,
+        profile,
+        flight,
+        ...(c.recovery?.weekStartsOn ? { weekStartsOn: c.recovery.weekStartsOn } : {}),
+      },
       inputs,
       funnelPlan,
       baseFunnel,
@@ -255,6 +356,8 @@ export const CampaignInput = z
       pacingPeriod,
       ...(c.platform === undefined ? {} : { platform: c.platform }),
       ...(c.failover === undefined ? {} : { failover: failoverTargets(c.failover) }),
+      conversionEvent: c.conversionEvent ?? 'conversion',
+      warnings: percentWarnings(c),
     };
   })
   .openapi('CampaignInput', {
@@ -262,12 +365,22 @@ export const CampaignInput = z
       'One campaign: its budget and when it would have been spent, and its funnel. Any subset of cpm, ctr, cpc, cvr, cpa, aov, roas may be given; the identities cpc = cpm ÷ (1000 × ctr), cpa = cpc ÷ cvr, roas = aov ÷ cpa derive the rest, and inputs that contradict each other by more than 0.1 % are refused.',
   });
 
+export const FxInput = z
+  .strictObject({
+    currency: Currency.openapi({ description: 'The reporting currency of `reportingTotal`', example: 'USD' }),
+    rates: z
+      .record(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'), positiveMoney('Units of the reporting currency that one unit of this currency is worth', '1.0842'))
+      .openapi({ description: 'One rate per other currency of the request, supplied by you (the service fetches nothing): `{ "EUR": "1.0842" }` is 1 EUR = 1.0842 USD', example: { EUR: '1.0842' } }),
+  })
+  .openapi('FxInput', { description: 'Adds `reportingTotal`: every currency\'s money converted at these rates and added, counts added. A currency of the request without a rate is a 422.' });
+
 export const ImpactOptions = z
   .strictObject({
     explain: z.boolean().optional().openapi({ description: 'Add a derivation trace per campaign (default false).', example: true }),
     timeline: z.enum(['none', 'hour']).optional().openapi({ description: '`hour` adds one row per local hour of the campaign that overlaps a window (default `none`).', example: 'hour' }),
     rounding: Rounding.optional(),
     ...UNCERTAINTY_OPTIONS,
+    fx: FxInput.optional(),
   })
   .superRefine(refineUncertaintyOptions)
   .openapi('ImpactOptions');
@@ -282,7 +395,19 @@ export const ImpactRequest = z
     options: ImpactOptions.optional(),
   })
   .superRefine(refineFailovers)
+  .superRefine(requireRates, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
   .openapi('ImpactRequest');
+
+/** `options.fx` needs a rate for every currency of the request other than its own. */
+function requireRates(body: { campaigns?: unknown; options?: { fx?: { currency?: unknown; rates?: unknown } } }, ctx: z.core.$RefinementCtx): void {
+  const fx = body.options?.fx;
+  if (!fx || !Array.isArray(body.campaigns) || typeof fx.rates !== 'object' || fx.rates === null) return;
+  const currencies = new Set(body.campaigns.map((c: { currency?: unknown }) => (typeof c?.currency === 'string' ? c.currency : 'USD')));
+  for (const currency of currencies) {
+    if (currency === fx.currency || Object.hasOwn(fx.rates, currency)) continue;
+    ctx.addIssue({ code: 'custom', path: ['options', 'fx', 'rates', currency], message: `is required: campaigns in ${currency} need a rate to ${String(fx.currency)}` });
+  }
+}
 export type ImpactRequest = z.infer<typeof ImpactRequest>;
 
 const nullableMoney = (description: string, example: string) => MoneyOut(`${description}; null when the funnel does not determine it`, example).nullable();
@@ -349,12 +474,15 @@ export const CampaignResult = z
           .openapi('Undetermined'),
       )
       .openapi({ description: 'Each output or funnel parameter that the inputs do not determine.' }),
+    warnings: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'Present when an input looks wrong without being invalid (a ctr of 0.92 is probably 0.92 % written without its sign), or when a failover recovers nothing in a window because its target is down too.', example: ['ctr: 0.92 is read as 92 %, unusually high; if the figure is a percent, write it with its sign ("0.92%" is 0.0092)'] }),
     ranges: Ranges.optional(),
     simulation: MetricSimulations.optional(),
     sensitivity: Tornado.optional(),
     timeline: z.array(TimelineRow).optional(),
     explain: z.array(ImpactExplainStep).optional(),
-    warnings: CampaignWarnings,
   })
   .openapi('CampaignResult');
 
@@ -365,10 +493,19 @@ export const CurrencyTotals = z
     lostSpend: MoneyOut('Σ lostSpend', '271.67'),
     ...METRIC_FIELDS,
     ...REALISM_RESULT_FIELDS,
+    lostConversionsByEvent: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'Lost conversions per conversionEvent (expected counts, 2 decimal places): conversions are added only within one event', example: { purchase: '5.15' } }),
+    undetermined: z
+      .record(z.string(), z.array(z.union([z.string(), z.number()])))
+      .openapi({ description: 'Per metric, the campaigns (by id, else by index) left out of its total because their funnel does not determine it', example: { lostRevenue: ['awareness', 2] } }),
     ranges: Ranges.optional(),
     simulation: MetricSimulations.optional(),
   })
-  .openapi('CurrencyTotals', { description: 'Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric that one campaign cannot determine is null here too.' });
+  .openapi('CurrencyTotals', {
+    description:
+      'Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric is totalled over the campaigns that determine it, the others are named in `undetermined`, and it is null only when none does. lostConversions is null when the campaigns count different conversion events: see lostConversionsByEvent.',
+  });
 
 export const ImpactResponse = z
   .object({
@@ -376,6 +513,7 @@ export const ImpactResponse = z
     totals: z.array(CurrencyTotals),
     outage: OutageEcho.optional().openapi({ description: 'The catalogue outage, when `outage.ref` named one.' }),
     warnings: z.array(Warning).optional(),
+    reportingTotal: CurrencyTotals.optional().openapi({ description: 'With `options.fx`: every currency\'s totals converted at the given rates and added (money), counts added.' }),
   })
   .openapi('ImpactResponse');
 export type ImpactResponse = z.infer<typeof ImpactResponse>;

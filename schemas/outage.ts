@@ -28,7 +28,7 @@ export interface Outage {
 }
 
 const timestamp = (description: string, example: string) =>
-  z.string().openapi({
+  z.string().max(64, 'must be an RFC 3339 time stamp, at most 64 characters').openapi({
     description: `${description}. RFC 3339: with \`Z\` or an offset it is absolute; without, a wall-clock time in the outage's \`timeZone\` (a time skipped or repeated by a DST change is refused).`,
     example,
   });

@@ -17,7 +17,9 @@ export const Problem = z
     title: z.string().openapi({ example: 'Invalid input' }),
     status: z.number().int().openapi({ example: 422 }),
     detail: z.string().openapi({ example: 'The request has 1 invalid field.' }),
-    errors: z.array(ProblemError).openapi({ description: 'Every problem found, each with its pointer. Empty when the problem is not about a field.' }),
+    errors: z.array(ProblemError).openapi({ description: 'Every problem found, each with its pointer (at most 100; `detail` says how many more). Empty when the problem is not about a field.' }),
+    cost: z.number().int().optional().openapi({ description: 'Only on a 413 from the cost model: what the request would cost, in work units (about one hour bucket walked each).', example: 1250000 }),
+    limit: z.number().int().optional().openapi({ description: 'Only on a 413 from the cost model: the units one request may cost here.', example: 400000 }),
   })
   .openapi('Problem', {
     description: 'An RFC 9457 problem details object, served as `application/problem+json`.',

@@ -122,12 +122,3 @@ export const REALISM_RANGE_FIELDS = {
   unrecordedRevenue: MetricRangeOut.nullable().optional(),
 };
 
-export const CampaignWarnings = z
-  .array(z.string())
-  .optional()
-  .openapi({
-    description:
-      'Things the caller should know, such as a failover target that is down in a window too ' +
-      '(present when there is one).',
-    example: ['failover to "search-brand" recovers nothing in window 0: that campaign is down in it too'],
-  });

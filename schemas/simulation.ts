@@ -51,8 +51,8 @@ export const SimulationOptionsInput = z
     description:
       'Monte Carlo percentiles of every output metric: each input given as a range is drawn independently ' +
       '(campaigns independent too), and each metric gets `simulation: { mean, p5, p50, p95 }`, per campaign and in ' +
-      "the totals. Quantiles interpolate linearly between order statistics (numpy's default). Draws × campaigns is " +
-      `at most ${SIMULATION_LIMITS.cost.toLocaleString('en')} (413 beyond).`,
+      "the totals. Quantiles interpolate linearly between order statistics (numpy's default). The draws are charged " +
+      'to the request cost model (2.5 draws × campaigns a unit; docs/limits.md): 413 beyond the limit.',
     example: { draws: 10000, seed: 1, distribution: 'triangular' },
   });
 

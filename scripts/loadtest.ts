@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { replaceSection, type Server, startControlServer, startServer } from './server';
+import { WORST_CASES } from './worst-cases';
 
 const seconds = Number(process.env.LOADTEST_SECONDS ?? 30);
 const CONNECTIONS = 32;
@@ -59,9 +60,72 @@ function growth(memory: number[]) {
   return { middle, last, kib: last - middle };
 }
 
+/**
+ * Issue 12's phase: while the ordinary mix runs, one client sends the worst-case matrix
+ * (scripts/worst-cases.ts) over and over. Each worst case must get its expected status, the ordinary
+ * requests must keep being answered (none failing), and memory must come back afterwards.
+ */
+async function worstCasePhase(): Promise<{ lines: string[]; ok: boolean }> {
+  const server = await startServer(8798);
+  const baseline = server.rssKiB();
+  const bodies = WORST_CASES.map((c) => c.body?.());
+  let stop = false;
+  const unexpected: string[] = [];
+  let sent = 0;
+  const hostile = (async () => {
+    while (!stop) {
+      for (const [i, c] of WORST_CASES.entries()) {
+        if (stop) break;
+        const body = bodies[i];
+        const res = await fetch(`${server.url}${c.path}`, {
+          method: c.method,
+          headers: { 'content-type': c.contentType ?? 'application/json' },
+          ...(body === undefined ? {} : { body }),
+        });
+        await res.arrayBuffer();
+        sent++;
+        if (!c.expect.includes(res.status)) unexpected.push(`${c.name}: ${res.status}`);
+      }
+    }
+  })();
+  try {
+    const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, requests: REQUESTS, timeout: 30 });
+    stop = true;
+    await hostile;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const after = server.rssKiB();
+    const healthy = (await fetch(`${server.url}/health`)).ok;
+    const failed = result.non2xx + result.errors + result.timeouts;
+    // Memory "returns" when workerd ends within 64 MiB (the per-request budget) of where it started.
+    const settled = after - baseline <= 64 * 1024;
+    const ok = failed === 0 && unexpected.length === 0 && healthy && settled;
+    const lines = [
+      '',
+      '### With the worst cases of issue 12 mixed in',
+      '',
+      `One more client sent the ${WORST_CASES.length} cases of scripts/worst-cases.ts in a loop (${sent} requests) while the ordinary mix ran.`,
+      '',
+      '| measure | value |',
+      '| --- | ---: |',
+      `| ordinary requests / failed | ${result.requests.total} / ${failed} |`,
+      `| ordinary latency p50 / p99 (ms) | ${result.latency.p50} / ${result.latency.p99} |`,
+      `| worst cases with an unexpected status | ${unexpected.length ? unexpected.slice(0, 5).join('; ') : 'none'} |`,
+      `| workerd memory (MiB): before, 5 s after | ${(baseline / 1024).toFixed(0)}, ${(after / 1024).toFixed(0)} |`,
+      `| healthy afterwards | ${healthy ? 'yes' : 'no'} |`,
+      '',
+      `Verdict: ${ok ? '**pass**' : '**fail**'}.`,
+    ];
+    return { lines, ok };
+  } finally {
+    stop = true;
+    await server.stop();
+  }
+}
+
 async function main() {
   const control = await run(await startControlServer(8797), [{ method: 'GET', path: '/health' }]);
   const service = await run(await startServer(8796), REQUESTS);
+  const hostile = await worstCasePhase();
   const { result, memory, healthy } = service;
   const failed = result.non2xx + result.errors + result.timeouts;
   const ours = growth(memory);
@@ -69,7 +133,7 @@ async function main() {
   // Local workerd's memory creeps up under sustained load even for a Worker that only answers "ok"
   // (the control); the service passes when it grows no more than 1.5 × the control, plus 32 MiB.
   const stable = ours.kib <= baseline.kib * 1.5 + 32 * 1024;
-  const ok = failed === 0 && healthy && stable;
+  const ok = failed === 0 && healthy && stable && hostile.ok;
   const mib = (kib: number) => (kib / 1024).toFixed(0);
   const firstPeak = ours.middle;
   const lastPeak = ours.last;
@@ -92,6 +156,7 @@ async function main() {
     `The control is a Worker that only answers \`{"status":"ok"}\`, loaded the same way on the same \`wrangler dev\` for the same time (${control.result.requests.total} requests, ${control.result.non2xx + control.result.errors} failed): local workerd's own memory creeps up under sustained load, so the service's growth is judged against it (at most 1.5 × the control's, plus 32 MiB).`,
     '',
     `Verdict: ${ok ? '**pass**' : '**fail**'}${stable ? '' : ' (memory grew more than the control)'}.`,
+    ...hostile.lines,
   ].join('\n');
   const path = 'bench/RESULTS.md';
   let existing = '# Benchmark results\n\nWritten by `npm run bench` (engine, HTTP, batches, bundle) and `npm run loadtest` (load). Numbers are from the machine named in each section.\n';

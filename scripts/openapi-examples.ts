@@ -16,6 +16,7 @@ const OPERATIONS = new Set([
   'getCampaignImpactTemplate',
   'estimatePlatformRevenueLoss',
   'estimateEventStudy',
+  'importCampaignExport',
 ]);
 
 type Named = Record<string, { summary?: string; value: unknown }>;

@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import type { Context } from 'hono';
 import { openApiDocument, registerOneOfForms, registerSecuritySchemes } from './openapi';
 import { jsonPointer, PROBLEM_TYPES, problemResponse, type ProblemSlug, validationProblem } from './http/problem';
-import { apiKeys, requestLimits } from './http/guards';
+import { apiKeys, requestLimits, workLimitProblem } from './http/guards';
 import { requestContext } from './http/observability';
 import { createRouter } from './http/router';
 import { mountDocs } from './routes/docs';
@@ -12,6 +12,7 @@ import { batchRoutes } from './routes/batch';
 import { catalogueRoutes } from './routes/catalogue';
 import { healthRoutes } from './routes/health';
 import { impactRoutes } from './routes/impact';
+import { importRoutes } from './routes/import';
 import { marketCapRoutes } from './routes/market-cap';
 import { platformRoutes } from './routes/platform';
 import { eventStudyRoutes } from './routes/event-study';
@@ -30,13 +31,15 @@ export function buildApp() {
 
   app.use('*', requestContext);
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: ['X-Request-Id'] }));
-  app.use('*', requestLimits);
+  // The key is checked before the body is read: an unauthenticated caller costs no body reading.
   app.use('/v1/*', apiKeys);
   app.use('/mcp', apiKeys);
+  app.use('*', requestLimits);
 
   app.route('/', healthRoutes);
   app.route('/', impactRoutes);
   app.route('/', batchRoutes);
+  app.route('/', importRoutes);
   app.route('/', marketCapRoutes);
   app.route('/', platformRoutes);
   app.route('/', eventStudyRoutes);
@@ -63,7 +66,7 @@ export function buildApp() {
 
   app.onError((err, c) => {
     if (err instanceof InputError) return validationProblem(c, err.issues.map((i) => ({ pointer: jsonPointer(i.path), detail: i.message })));
-    if (err instanceof WorkLimitError) return problemResponse(c, 'payload-too-large', err.message);
+    if (err instanceof WorkLimitError) return workLimitProblem(c, err);
     if (err instanceof HTTPException && STATUS_SLUGS[err.status]) {
       const slug = STATUS_SLUGS[err.status] as ProblemSlug;
       return problemResponse(c, slug, describeHttpException(slug, c));

@@ -122,6 +122,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/impact/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An ad platform's own report export in, what each campaign lost out
+         * @description Takes a Meta Ads Manager export or a Google Ads campaign report as the platform wrote it, unedited:
+         *     `text/csv` or `multipart/form-data` with a `file` part. UTF-8 (with or without BOM) and UTF-16 with BOM are
+         *     read; the separator (`,`, `;`, tab) and the platform are told from the file. Each campaign's actual spend over
+         *     the reporting period becomes its daily rate, and its funnel comes from its totals (cpm = 1000 × spent ÷
+         *     impressions, ctr = link clicks ÷ impressions, cvr = conversions ÷ link clicks when the results are conversions).
+         *     Rows split by hour of day are combined into one campaign with that delivery profile. The outage is
+         *     `outageStart` … `outageEnd`. Answers one row per campaign in export order (CSV or JSON by `Accept`), each
+         *     with the inputs it was mapped to, the results, warnings and error; JSON adds `mapping` and `totals`.
+         *     Up to 10000 data rows. See docs/import.md.
+         */
+        post: operations["importCampaignExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/market-cap": {
         parameters: {
             query?: never;
@@ -472,8 +500,18 @@ export interface components {
             status: number;
             /** @example The request has 1 invalid field. */
             detail: string;
-            /** @description Every problem found, each with its pointer. Empty when the problem is not about a field. */
+            /** @description Every problem found, each with its pointer (at most 100; `detail` says how many more). Empty when the problem is not about a field. */
             errors: components["schemas"]["ProblemError"][];
+            /**
+             * @description Only on a 413 from the cost model: what the request would cost, in work units (about one hour bucket walked each).
+             * @example 1250000
+             */
+            cost?: number;
+            /**
+             * @description Only on a 413 from the cost model: the units one request may cost here.
+             * @example 400000
+             */
+            limit?: number;
         };
         ProblemError: {
             /**
@@ -492,6 +530,7 @@ export interface components {
             totals: components["schemas"]["CurrencyTotals"][];
             outage?: components["schemas"]["OutageRefEcho"];
             warnings?: components["schemas"]["Warning"][];
+            reportingTotal?: components["schemas"]["CurrencyTotals"] & unknown;
         };
         CampaignResult: {
             /** @example fall-sale */
@@ -596,18 +635,18 @@ export interface components {
             funnel: components["schemas"]["FunnelResult"];
             /** @description Each output or funnel parameter that the inputs do not determine. */
             undetermined: components["schemas"]["Undetermined"][];
+            /**
+             * @description Present when an input looks wrong without being invalid (a ctr of 0.92 is probably 0.92 % written without its sign), or when a failover recovers nothing in a window because its target is down too.
+             * @example [
+             *       "ctr: 0.92 is read as 92 %, unusually high; if the figure is a percent, write it with its sign (\"0.92%\" is 0.0092)"
+             *     ]
+             */
+            warnings?: string[];
             ranges?: components["schemas"]["MetricRanges"];
             simulation?: components["schemas"]["MetricSimulations"];
             sensitivity?: components["schemas"]["Tornado"];
             timeline?: components["schemas"]["TimelineRow"][];
             explain?: components["schemas"]["ExplainStep"][];
-            /**
-             * @description Things the caller should know, such as a failover target that is down in a window too (present when there is one).
-             * @example [
-             *       "failover to \"search-brand\" recovers nothing in window 0: that campaign is down in it too"
-             *     ]
-             */
-            warnings?: string[];
         };
         FunnelResult: {
             cpm: components["schemas"]["FunnelValue"];
@@ -802,7 +841,7 @@ export interface components {
             /** @example -46677924678.48 */
             value: string;
         };
-        /** @description Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric that one campaign cannot determine is null here too. */
+        /** @description Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric is totalled over the campaigns that determine it, the others are named in `undetermined`, and it is null only when none does. lostConversions is null when the campaigns count different conversion events: see lostConversionsByEvent. */
         CurrencyTotals: {
             /** @example USD */
             currency: string;
@@ -896,6 +935,27 @@ export interface components {
              * @example 67.92
              */
             failoverGrossProfit?: string;
+            /**
+             * @description Lost conversions per conversionEvent (expected counts, 2 decimal places): conversions are added only within one event
+             * @example {
+             *       "purchase": "5.15"
+             *     }
+             */
+            lostConversionsByEvent: {
+                [key: string]: string;
+            };
+            /**
+             * @description Per metric, the campaigns (by id, else by index) left out of its total because their funnel does not determine it
+             * @example {
+             *       "lostRevenue": [
+             *         "awareness",
+             *         2
+             *       ]
+             *     }
+             */
+            undetermined: {
+                [key: string]: (string | number)[];
+            };
             ranges?: components["schemas"]["MetricRanges"];
             simulation?: components["schemas"]["MetricSimulations"];
         };
@@ -962,7 +1022,8 @@ export interface components {
              * @example America/Los_Angeles
              */
             timeZone?: string;
-            budget: components["schemas"]["BudgetInput"];
+            budget?: components["schemas"]["BudgetInput"];
+            spend?: components["schemas"]["SpendInput"];
             flight?: components["schemas"]["FlightInput"];
             deliveryProfile?: components["schemas"]["DeliveryProfileInput"];
             /**
@@ -971,7 +1032,7 @@ export interface components {
              */
             cpm?: number | string | components["schemas"]["RangeInput"];
             /**
-             * @description Click-through rate, clicks ÷ impressions (0.011 is 1.1 %). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; greater than 0, at most 1.
+             * @description Click-through rate, clicks ÷ impressions (0.011 is 1.1 %, as is "1.1%"). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; greater than 0, at most 1.
              * @example 0.011
              */
             ctr?: number | string | components["schemas"]["RangeInput"];
@@ -981,7 +1042,7 @@ export interface components {
              */
             cpc?: number | string | components["schemas"]["RangeInput"];
             /**
-             * @description Conversion rate, conversions ÷ clicks. A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; greater than 0, at most 1.
+             * @description Conversion rate, conversions ÷ clicks (0.03 is 3 %, as is "3%"). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; greater than 0, at most 1.
              * @example 0.03
              */
             cvr?: number | string | components["schemas"]["RangeInput"];
@@ -1017,7 +1078,13 @@ export interface components {
              */
             platform?: string;
             failover?: components["schemas"]["FailoverInput"];
+            /**
+             * @description What a conversion is (`purchase`, `lead`, `app_install`…; default `conversion`): totals add conversions only within one event.
+             * @example purchase
+             */
+            conversionEvent?: string;
         };
+        /** @description The planned budget; exactly one of `budget` and `spend` is given. */
         BudgetInput: {
             /**
              * @description Budget amount per period (per hour for `hour`, in total for `lifetime`). A JSON number or a decimal string, at least 0, at most 1e15.
@@ -1030,6 +1097,24 @@ export interface components {
              * @enum {string}
              */
             period: "hour" | "day" | "week" | "month" | "lifetime";
+        };
+        /** @description Actual spend over a reporting period, instead of a budget: its average daily rate, amount × 24 ÷ the period's hours, is planned like a `day` budget of that rate (local days, DST-aware, the delivery profile). Pacing defaults to `week`. */
+        SpendInput: {
+            /**
+             * @description What the campaign actually spent over the period. A JSON number or a decimal string, at least 0, at most 1e15.
+             * @example 8400
+             */
+            amount: number | string;
+            /**
+             * @description Start of the reporting period. RFC 3339; without an offset it is read in the campaign's `timeZone`.
+             * @example 2024-02-26T00:00:00
+             */
+            start: string;
+            /**
+             * @description End of the reporting period (exclusive): `2024-03-04T00:00:00` ends a period whose last day is 3 March.
+             * @example 2024-03-04T00:00:00
+             */
+            end: string;
         };
         /** @description No spend is planned outside the flight. Periods cut by the flight are not re-normalised. A `lifetime` budget needs both ends, at most 1,096 days apart. */
         FlightInput: {
@@ -1135,6 +1220,7 @@ export interface components {
              * @enum {string}
              */
             sensitivityMetric?: "recapturedSpend" | "netLostSpend" | "lostImpressions" | "lostClicks" | "lostConversions" | "lostRevenue" | "lostGrossProfit" | "netContributionChange";
+            fx?: components["schemas"]["FxInput"];
         };
         /**
          * @description How outputs are rounded: half-even (default) or half-up.
@@ -1143,7 +1229,7 @@ export interface components {
          */
         Rounding: "half-even" | "half-up";
         /**
-         * @description Monte Carlo percentiles of every output metric: each input given as a range is drawn independently (campaigns independent too), and each metric gets `simulation: { mean, p5, p50, p95 }`, per campaign and in the totals. Quantiles interpolate linearly between order statistics (numpy's default). Draws × campaigns is at most 1,000,000 (413 beyond).
+         * @description Monte Carlo percentiles of every output metric: each input given as a range is drawn independently (campaigns independent too), and each metric gets `simulation: { mean, p5, p50, p95 }`, per campaign and in the totals. Quantiles interpolate linearly between order statistics (numpy's default). The draws are charged to the request cost model (2.5 draws × campaigns a unit; docs/limits.md): 413 beyond the limit.
          * @example {
          *       "draws": 10000,
          *       "seed": 1,
@@ -1169,8 +1255,27 @@ export interface components {
          * @enum {string}
          */
         Distribution: "uniform" | "triangular" | "pert";
+        /** @description Adds `reportingTotal`: every currency's money converted at these rates and added, counts added. A currency of the request without a rate is a 422. */
+        FxInput: {
+            /**
+             * @description The reporting currency of `reportingTotal`
+             * @example USD
+             */
+            currency: string;
+            /**
+             * @description One rate per other currency of the request, supplied by you (the service fetches nothing): `{ "EUR": "1.0842" }` is 1 EUR = 1.0842 USD
+             * @example {
+             *       "EUR": "1.0842"
+             *     }
+             */
+            rates: {
+                [key: string]: number | string;
+            };
+        };
         BatchJsonResponse: {
             rows: components["schemas"]["BatchResultRow"][];
+            /** @description Per-currency totals over the rows without an error, as in POST /v1/impact (rows named by id, else by index) */
+            totals: components["schemas"]["CurrencyTotals"][];
         };
         BatchResultRow: {
             /** @description Your label, echoed back */
@@ -1223,6 +1328,14 @@ export interface components {
             deliveryLoss: string;
             /** @description Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend */
             recoveryMinutes: string;
+            /** @description Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod */
+            spendAmount: string;
+            /** @description Start of the spend period (RFC 3339; naive times in timeZone) */
+            spendStart: string;
+            /** @description End of the spend period (exclusive) */
+            spendEnd: string;
+            /** @description What a conversion is: purchase, lead… (default conversion) */
+            conversionEvent: string;
             /**
              * @description The plannedSpend of POST /v1/impact for this row; empty (null) when the row has an error or the funnel does not determine it
              * @example 271.67
@@ -1478,9 +1591,14 @@ export interface components {
              * @example null
              */
             error: string | null;
+            /**
+             * @description Anything about the row worth a second look (a ctr of 0.92 that is probably 0.92 % without its sign), separated by "; "; empty when none.
+             * @example
+             */
+            warnings: string;
         };
         BatchJsonRequest: {
-            /** @description 1 to 10000 rows, each a FlatCampaignRow (columns: id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, recoveryMinutes). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than 10000 is a 413. */
+            /** @description 1 to 10000 rows, each a FlatCampaignRow (columns: id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, recoveryMinutes, spendAmount, spendStart, spendEnd, conversionEvent). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than 10000 is a 413. */
             rows: components["schemas"]["FlatCampaignRow"][];
         };
         /**
@@ -1554,8 +1672,151 @@ export interface components {
             deliveryLoss?: string | number | null;
             /** @description Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend. Empty or null means not given. */
             recoveryMinutes?: string | number | null;
+            /** @description Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod. Empty or null means not given. */
+            spendAmount?: string | number | null;
+            /** @description Start of the spend period (RFC 3339; naive times in timeZone). Empty or null means not given. */
+            spendStart?: string | number | null;
+            /** @description End of the spend period (exclusive). Empty or null means not given. */
+            spendEnd?: string | number | null;
+            /** @description What a conversion is: purchase, lead… (default conversion). Empty or null means not given. */
+            conversionEvent?: string | number | null;
         } & {
             [key: string]: string | number | null;
+        };
+        ImportJsonResponse: {
+            /**
+             * @description The platform the export was read as
+             * @example meta
+             * @enum {string}
+             */
+            source: "meta" | "google-ads";
+            /**
+             * @description Which export column fed each input
+             * @example {
+             *       "cpm": "1000 × Amount spent (EUR) ÷ Impressions"
+             *     }
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            rows: components["schemas"]["ImportRow"][];
+            /** @description Per-currency sums over the rows without an error, as POST /v1/impact totals */
+            totals: components["schemas"]["CurrencyTotals"][];
+        };
+        ImportRow: {
+            /**
+             * @description The campaign, ad set or ad name of the export
+             * @example Spring sale – prospecting
+             */
+            name: string;
+            /**
+             * @description ISO 4217, from the export (`Amount spent (EUR)`, `Currency code`)
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description Average daily spend over the reporting period: amount × 24 ÷ the period's hours (money)
+             * @example 120.00
+             */
+            spendPerDay: string | null;
+            /**
+             * @description 1000 × spent ÷ impressions (6 decimal places)
+             * @example 7.803650
+             */
+            cpm: string | null;
+            /**
+             * @description Link clicks ÷ impressions (6 decimal places)
+             * @example 0.009213
+             */
+            ctr: string | null;
+            /**
+             * @description Conversions ÷ link clicks; empty when the results are not conversions (6 decimal places)
+             * @example 0.031000
+             */
+            cvr: string | null;
+            /**
+             * @description Conversion value ÷ conversions (6 decimal places)
+             * @example 64.500000
+             */
+            aov: string | null;
+            /**
+             * @description The conversion event the results count (`purchase`, `lead`…), empty when they are not conversions
+             * @example purchase
+             */
+            conversionEvent: string | null;
+            /**
+             * @description `hourly rows` when the export was split by hour of day, else `even`
+             * @example even
+             * @enum {string}
+             */
+            profileSource: "even" | "hourly rows";
+            /**
+             * @description The plannedSpend of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            plannedSpend: string | null;
+            /**
+             * @description The lostSpend of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostSpend: string | null;
+            /**
+             * @description The recapturedSpend of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            recapturedSpend: string | null;
+            /**
+             * @description The netLostSpend of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            netLostSpend: string | null;
+            /**
+             * @description The lostImpressions of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostImpressions: string | null;
+            /**
+             * @description The lostClicks of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostClicks: string | null;
+            /**
+             * @description The lostConversions of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostConversions: string | null;
+            /**
+             * @description The lostRevenue of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostRevenue: string | null;
+            /**
+             * @description The lostGrossProfit of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            lostGrossProfit: string | null;
+            /**
+             * @description The netContributionChange of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it
+             * @example 12.34
+             */
+            netContributionChange: string | null;
+            /**
+             * @description Things worth a second look, separated by "; "
+             * @example
+             */
+            warnings: string;
+            /**
+             * @description Why this row could not be computed; null for a good row
+             * @example null
+             */
+            error: string | null;
+        };
+        ImportUpload: {
+            /**
+             * Format: binary
+             * @description The export file
+             */
+            file: string;
         };
         /** @description Every number is a decimal string, computed unrounded and rounded once at the end. */
         MarketCapResponse: {
@@ -2193,6 +2454,7 @@ export type ImpactRequest = components['schemas']['ImpactRequest'];
 export type OutageInput = components['schemas']['OutageInput'];
 export type CampaignInput = components['schemas']['CampaignInput'];
 export type BudgetInput = components['schemas']['BudgetInput'];
+export type SpendInput = components['schemas']['SpendInput'];
 export type FlightInput = components['schemas']['FlightInput'];
 export type DeliveryProfileInput = components['schemas']['DeliveryProfileInput'];
 export type RangeInput = components['schemas']['RangeInput'];
@@ -2203,10 +2465,14 @@ export type ImpactOptions = components['schemas']['ImpactOptions'];
 export type Rounding = components['schemas']['Rounding'];
 export type SimulationOptions = components['schemas']['SimulationOptions'];
 export type Distribution = components['schemas']['Distribution'];
+export type FxInput = components['schemas']['FxInput'];
 export type BatchJsonResponse = components['schemas']['BatchJsonResponse'];
 export type BatchResultRow = components['schemas']['BatchResultRow'];
 export type BatchJsonRequest = components['schemas']['BatchJsonRequest'];
 export type FlatCampaignRow = components['schemas']['FlatCampaignRow'];
+export type ImportJsonResponse = components['schemas']['ImportJsonResponse'];
+export type ImportRow = components['schemas']['ImportRow'];
+export type ImportUpload = components['schemas']['ImportUpload'];
 export type MarketCapResponse = components['schemas']['MarketCapResponse'];
 export type HolderResult = components['schemas']['HolderResult'];
 export type MarketCapRequest = components['schemas']['MarketCapRequest'];
@@ -2423,7 +2689,11 @@ export interface operations {
                      *           "lostConversions": "5.15",
                      *           "lostRevenue": "370.61",
                      *           "lostGrossProfit": "148.24",
-                     *           "netContributionChange": "-12.41"
+                     *           "netContributionChange": "-12.41",
+                     *           "lostConversionsByEvent": {
+                     *             "conversion": "5.15"
+                     *           },
+                     *           "undetermined": {}
                      *         }
                      *       ]
                      *     }
@@ -2549,6 +2819,8 @@ export interface operations {
     estimateCampaignImpactBatch: {
         parameters: {
             query?: {
+                /** @description `1` appends to a CSV answer one row per currency whose id is `TOTAL <currency>` (JSON answers always carry `totals`). */
+                totals?: "0" | "1";
                 /**
                  * @description Outage window start (RFC 3339; naive times in outageTimeZone). Empty means not given, never 0.
                  * @example 2021-10-04T11:39:00
@@ -2613,8 +2885,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,recoveryMinutes,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,,,,,,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,,271.67,271.67,0.00,271.67,28596.49,314.56,9.44,679.45,,,0.00,0.00,271.67,271.67,28596.49,28596.49,314.56,314.56,9.44,9.44,679.45,679.45,,,,,
+                     * @example "id","currency","timeZone","budgetAmount","budgetPeriod","flightStart","flightEnd","deliveryProfile","cpm","ctr","cpc","cvr","cpa","aov","roas","grossMargin","incrementality","recapture","overspendCap","cpmPremium","outageStart","outageEnd","outageTimeZone","deliveryLoss","recoveryMinutes","spendAmount","spendStart","spendEnd","conversionEvent","plannedSpend","lostSpend","recapturedSpend","netLostSpend","lostImpressions","lostClicks","lostConversions","lostRevenue","lostGrossProfit","netContributionChange","recapturedSpendLow","recapturedSpendHigh","netLostSpendLow","netLostSpendHigh","lostImpressionsLow","lostImpressionsHigh","lostClicksLow","lostClicksHigh","lostConversionsLow","lostConversionsHigh","lostRevenueLow","lostRevenueHigh","lostGrossProfitLow","lostGrossProfitHigh","netContributionChangeLow","netContributionChangeHigh","error","warnings"
+                     *     "fall-sale","USD","America/Los_Angeles",1200,"day",,,,9.50,0.011,,0.03,,72,,,,,,,"2021-10-04T11:39:00","2021-10-04T17:05:00","America/New_York",,,,,,,271.67,271.67,0.00,271.67,28596.49,314.56,9.44,679.45,,,0.00,0.00,271.67,271.67,28596.49,28596.49,314.56,314.56,9.44,9.44,679.45,679.45,,,,,,
                      */
                     "text/csv": string;
                     /**
@@ -2646,6 +2918,10 @@ export interface operations {
                      *           "outageTimeZone": "America/New_York",
                      *           "deliveryLoss": "",
                      *           "recoveryMinutes": "",
+                     *           "spendAmount": "",
+                     *           "spendStart": "",
+                     *           "spendEnd": "",
+                     *           "conversionEvent": "",
                      *           "plannedSpend": "271.67",
                      *           "lostSpend": "271.67",
                      *           "recapturedSpend": "0.00",
@@ -2672,7 +2948,41 @@ export interface operations {
                      *           "lostGrossProfitHigh": null,
                      *           "netContributionChangeLow": null,
                      *           "netContributionChangeHigh": null,
-                     *           "error": null
+                     *           "error": null,
+                     *           "warnings": ""
+                     *         }
+                     *       ],
+                     *       "totals": [
+                     *         {
+                     *           "currency": "USD",
+                     *           "plannedSpend": "271.67",
+                     *           "lostSpend": "271.67",
+                     *           "recapturedSpend": "0.00",
+                     *           "netLostSpend": "271.67",
+                     *           "lostImpressions": "28596.49",
+                     *           "lostClicks": null,
+                     *           "lostConversions": null,
+                     *           "lostRevenue": null,
+                     *           "lostGrossProfit": null,
+                     *           "netContributionChange": null,
+                     *           "lostConversionsByEvent": {},
+                     *           "undetermined": {
+                     *             "lostClicks": [
+                     *               "fall-sale"
+                     *             ],
+                     *             "lostConversions": [
+                     *               "fall-sale"
+                     *             ],
+                     *             "lostRevenue": [
+                     *               "fall-sale"
+                     *             ],
+                     *             "lostGrossProfit": [
+                     *               "fall-sale"
+                     *             ],
+                     *             "netContributionChange": [
+                     *               "fall-sale"
+                     *             ]
+                     *           }
                      *         }
                      *       ]
                      *     }
@@ -2716,7 +3026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than 10000 rows, or the URL is over 8 KiB. */
+            /** @description The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than 10000 rows, a CSV cell is over 4096 characters or a CSV row has more than 64 columns, or the URL is over 8 KiB. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2763,11 +3073,11 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "The request has 1 invalid field.",
+                     *       "detail": "The CSV header has 1 problem. The columns are id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, recoveryMinutes, spendAmount, spendStart, spendEnd, conversionEvent.",
                      *       "errors": [
                      *         {
                      *           "pointer": "/header/cmp",
-                     *           "detail": "is not a column; the columns are id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, recoveryMinutes"
+                     *           "detail": "is not a column; the problem's detail lists the columns"
                      *         }
                      *       ]
                      *     }
@@ -2893,6 +3203,14 @@ export interface operations {
                 deliveryLoss?: string;
                 /** @description Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend. Empty means not given, never 0. */
                 recoveryMinutes?: string;
+                /** @description Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod. Empty means not given, never 0. */
+                spendAmount?: string;
+                /** @description Start of the spend period (RFC 3339; naive times in timeZone). Empty means not given, never 0. */
+                spendStart?: string;
+                /** @description End of the spend period (exclusive). Empty means not given, never 0. */
+                spendEnd?: string;
+                /** @description What a conversion is: purchase, lead… (default conversion). Empty means not given, never 0. */
+                conversionEvent?: string;
                 /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
                 outage?: string;
                 /** @description How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`. */
@@ -2923,8 +3241,8 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,recoveryMinutes,plannedSpend,lostSpend,recapturedSpend,netLostSpend,lostImpressions,lostClicks,lostConversions,lostRevenue,lostGrossProfit,netContributionChange,recapturedSpendLow,recapturedSpendHigh,netLostSpendLow,netLostSpendHigh,lostImpressionsLow,lostImpressionsHigh,lostClicksLow,lostClicksHigh,lostConversionsLow,lostConversionsHigh,lostRevenueLow,lostRevenueHigh,lostGrossProfitLow,lostGrossProfitHigh,netContributionChangeLow,netContributionChangeHigh,error
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,,,271.67,271.67,135.83,135.83,15598.09,171.58,5.15,370.61,148.24,-12.41,135.83,135.83,135.83,135.83,15598.09,15598.09,171.58,171.58,5.15,5.15,370.61,370.61,148.24,148.24,-12.41,-12.41,
+                     * @example "id","currency","timeZone","budgetAmount","budgetPeriod","flightStart","flightEnd","deliveryProfile","cpm","ctr","cpc","cvr","cpa","aov","roas","grossMargin","incrementality","recapture","overspendCap","cpmPremium","outageStart","outageEnd","outageTimeZone","deliveryLoss","recoveryMinutes","spendAmount","spendStart","spendEnd","conversionEvent","plannedSpend","lostSpend","recapturedSpend","netLostSpend","lostImpressions","lostClicks","lostConversions","lostRevenue","lostGrossProfit","netContributionChange","recapturedSpendLow","recapturedSpendHigh","netLostSpendLow","netLostSpendHigh","lostImpressionsLow","lostImpressionsHigh","lostClicksLow","lostClicksHigh","lostConversionsLow","lostConversionsHigh","lostRevenueLow","lostRevenueHigh","lostGrossProfitLow","lostGrossProfitHigh","netContributionChangeLow","netContributionChangeHigh","error","warnings"
+                     *     "fall-sale","USD","America/Los_Angeles",1200,"day",,,,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,"2021-10-04T11:39:00","2021-10-04T17:05:00","America/New_York",,,,,,,271.67,271.67,135.83,135.83,15598.09,171.58,5.15,370.61,148.24,-12.41,135.83,135.83,135.83,135.83,15598.09,15598.09,171.58,171.58,5.15,5.15,370.61,370.61,148.24,148.24,-12.41,-12.41,,
                      */
                     "text/csv": string;
                 };
@@ -3106,6 +3424,14 @@ export interface operations {
                 deliveryLoss?: string;
                 /** @description Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend. Empty means not given, never 0. */
                 recoveryMinutes?: string;
+                /** @description Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod. Empty means not given, never 0. */
+                spendAmount?: string;
+                /** @description Start of the spend period (RFC 3339; naive times in timeZone). Empty means not given, never 0. */
+                spendStart?: string;
+                /** @description End of the spend period (exclusive). Empty means not given, never 0. */
+                spendEnd?: string;
+                /** @description What a conversion is: purchase, lead… (default conversion). Empty means not given, never 0. */
+                conversionEvent?: string;
                 /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
                 outage?: string;
                 /** @description The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`. */
@@ -3239,9 +3565,9 @@ export interface operations {
                 };
                 content: {
                     /**
-                     * @example id,currency,timeZone,budgetAmount,budgetPeriod,flightStart,flightEnd,deliveryProfile,cpm,ctr,cpc,cvr,cpa,aov,roas,grossMargin,incrementality,recapture,overspendCap,cpmPremium,outageStart,outageEnd,outageTimeZone,deliveryLoss,recoveryMinutes
-                     *     fall-sale,USD,America/Los_Angeles,1200,day,,,even,9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York,1,
-                     *     tokyo-launch,JPY,Asia/Tokyo,5000000,month,,,,,,45..60,0.02,,,3.5,0.35,,,,,2024-03-05T15:00:00Z,2024-03-05T17:00:00Z,,0.8,
+                     * @example "id","currency","timeZone","budgetAmount","budgetPeriod","flightStart","flightEnd","deliveryProfile","cpm","ctr","cpc","cvr","cpa","aov","roas","grossMargin","incrementality","recapture","overspendCap","cpmPremium","outageStart","outageEnd","outageTimeZone","deliveryLoss","recoveryMinutes","spendAmount","spendStart","spendEnd","conversionEvent"
+                     *     "fall-sale","USD","America/Los_Angeles",1200,"day",,,"even",9.50,0.011,,0.03,,72,,0.4,,0.5,,0.1,"2021-10-04T11:39:00","2021-10-04T17:05:00","America/New_York",1,,,,,
+                     *     "tokyo-launch","JPY","Asia/Tokyo",5000000,"month",,,,,,"45..60",0.02,,,3.5,0.35,,,,,"2024-03-05T15:00:00Z","2024-03-05T17:00:00Z",,0.8,,,,,
                      */
                     "text/csv": string;
                 };
@@ -3298,6 +3624,187 @@ export interface operations {
                      *         {
                      *           "pointer": "/query/cmp",
                      *           "detail": "is not a field of this object; check its spelling"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure (a bug). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "The service failed unexpectedly; the failure has been logged.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importCampaignExport: {
+        parameters: {
+            query?: {
+                /** @description Which platform wrote the export (default `auto`: told from its headers). */
+                source?: "auto" | "meta" | "google-ads";
+                /**
+                 * @description Outage start (RFC 3339; naive times in outageTimeZone)
+                 * @example 2024-03-05T15:00:00Z
+                 */
+                outageStart?: string;
+                /**
+                 * @description Outage end (exclusive)
+                 * @example 2024-03-05T17:19:00Z
+                 */
+                outageEnd?: string;
+                /** @description IANA zone of naive outage times (default UTC) */
+                outageTimeZone?: string;
+                /**
+                 * @description The ad account's IANA zone, which exports do not state (default UTC, with a warning on every row)
+                 * @example Europe/Berlin
+                 */
+                timeZone?: string;
+                /** @description Share of lost spend that pacing recaptures (default 0); a fraction or a percent such as 50% */
+                recapture?: string;
+                /** @description Share of delivery lost in the window (default 1) */
+                deliveryLoss?: string;
+                /** @description Gross margin on the advertiser's revenue, for lostGrossProfit and netContributionChange */
+                grossMargin?: string;
+                /** @description `half-even` (default) or `half-up` */
+                rounding?: components["schemas"]["Rounding"];
+                /** @description `1` adds a UTF-8 byte-order mark to a CSV answer */
+                bom?: "0" | "1";
+                /** @description `1` appends to a CSV answer one row per currency named `TOTAL <currency>` (JSON answers always carry `totals`) */
+                totals?: "0" | "1";
+                /** @description API key, for clients that cannot send headers */
+                key?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example "Reporting starts","Reporting ends","Campaign name","Amount spent (EUR)",Impressions,"Link clicks",Results,"Result indicator"
+                 *     2024-02-26,2024-03-03,"Spring sale",840.00,107692,992,31,actions:offsite_conversion.fb_pixel_purchase
+                 */
+                "text/csv": string;
+                "multipart/form-data": components["schemas"]["ImportUpload"];
+            };
+        };
+        responses: {
+            /** @description One row per campaign, in export order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example "name","currency","spendPerDay","cpm","ctr","cvr","aov","conversionEvent","profileSource","plannedSpend","lostSpend","recapturedSpend","netLostSpend","lostImpressions","lostClicks","lostConversions","lostRevenue","lostGrossProfit","netContributionChange","warnings","error"
+                     *     "Spring sale","EUR",120.00,7.800022,0.009211,0.031250,,"purchase","even",11.58,11.58,0.00,11.58,1485.04,13.68,0.43,,,,,
+                     */
+                    "text/csv": string;
+                    "application/json": components["schemas"]["ImportJsonResponse"];
+                };
+            };
+            /** @description The file cannot be decoded (UTF-16 without a byte-order mark) or is not CSV. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-body",
+                     *       "title": "Malformed request body",
+                     *       "status": 400,
+                     *       "detail": "The export cannot be read: the file looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API key is required and none, or a wrong one, was sent (only when the deployment sets API_KEYS). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "API key required",
+                     *       "status": 401,
+                     *       "detail": "This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 5 MiB, the export has more than 10000 data rows, or the URL is over 8 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Request too large",
+                     *       "status": 413,
+                     *       "detail": "The export has 10001 data rows; the limit is 10000. Split it into several files.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is neither text/csv nor multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the export as text/csv or as multipart/form-data with a file part.",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The export is not one this service knows (the answer lists the headers seen and those each platform writes), a column it needs is missing, or a query parameter is invalid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "The request has 1 invalid field.",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/header/Amount spent (XYZ)",
+                     *           "detail": "the currency \"XYZ\" in the header is not an ISO 4217 code such as EUR or USD"
                      *         }
                      *       ]
                      *     }

@@ -1,24 +1,93 @@
 /**
- * RFC 4180 output that is safe to open in a spreadsheet. A text cell that begins with `=`, `+`, `-`,
- * `@`, tab, CR, LF or NUL could be run as a formula, so it gets a leading `'` (OWASP's CSV injection
- * guidance); a cell that is a plain decimal number (such as `-12.41`) is data, never a formula, and is
- * never altered.
+ * RFC 4180 output that is safe to open in a spreadsheet however the spreadsheet splits it
+ * (DESIGN.md sections 7 and 9):
+ * - a cell that is a plain decimal number (`-12.41`, `2.5e9`) is data, never a formula: written as is;
+ * - every other non-empty cell is text and is quoted;
+ * - a text cell whose first non-blank character is a formula trigger gets a leading `'` (OWASP's CSV
+ *   injection guidance), and so does every part of it that follows a `,`, `;` or tab: a spreadsheet
+ *   in a semicolon locale re-splits a quoted comma cell on `;` (LibreOffice does), and each part then
+ *   begins a cell of its own.
+ * Every check is one forward pass over the cell (no regular expression that can backtrack), so the
+ * work is linear in the cell's length.
  */
-const PLAIN_NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const FORMULA_START = /^[=+\-@\t\r\n\0]/;
-const NEEDS_QUOTES = /[",\r\n]/;
 
-export function safeCell(value: string): string {
-  if (PLAIN_NUMBER.test(value)) return value;
-  return FORMULA_START.test(value) ? `'${value}` : value;
+/** Characters that start a formula: = + - @, tab, CR, LF, NUL, and their full-width forms ＝ ＋ － ＠. */
+const TRIGGERS: ReadonlySet<number> = new Set([
+  0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0x0a, 0x00, 0xff1d, 0xff0b, 0xff0d, 0xff20,
+]);
+/** Characters a spreadsheet may skip before the trigger: space, NBSP, ideographic space, BOM. */
+const BLANKS: ReadonlySet<number> = new Set([0x20, 0xa0, 0x3000, 0xfeff]);
+/** Where a spreadsheet may start a new cell inside ours. */
+const SEPARATORS: ReadonlySet<number> = new Set([0x2c /* , */, 0x3b /* ; */, 0x09 /* tab */]);
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/** Counts the digits from `i` on: the index after the last one. */
+function skipDigits(value: string, i: number): number {
+  while (i < value.length && isDigit(value.charCodeAt(i))) i++;
+  return i;
 }
 
+/** `-?(digits[.digits?] | .digits)([eE][+-]?digits)?`, read in one pass. */
+export function isPlainNumber(value: string): boolean {
+  let i = value.charCodeAt(0) === 0x2d ? 1 : 0;
+  const intEnd = skipDigits(value, i);
+  let digits = intEnd - i;
+  i = intEnd;
+  if (value.charCodeAt(i) === 0x2e /* . */) {
+    const fracEnd = skipDigits(value, i + 1);
+    digits += fracEnd - i - 1;
+    i = fracEnd;
+  }
+  if (digits === 0) return false;
+  if (value.charCodeAt(i) === 0x65 || value.charCodeAt(i) === 0x45 /* e E */) {
+    i++;
+    if (value.charCodeAt(i) === 0x2b || value.charCodeAt(i) === 0x2d) i++;
+    const expEnd = skipDigits(value, i);
+    if (expEnd === i) return false;
+    i = expEnd;
+  }
+  return i === value.length;
+}
+
+/** True when the first non-blank character from `i` on is a formula trigger. */
+function triggersAt(value: string, i: number): boolean {
+  while (i < value.length && BLANKS.has(value.charCodeAt(i))) i++;
+  return i < value.length && TRIGGERS.has(value.charCodeAt(i));
+}
+
+/**
+ * A text cell with `'` before every part that a spreadsheet could read as a formula: the cell's start
+ * and each point after a separator. The blanks skipped in each check stop at the next non-blank, so
+ * every character is looked at at most twice.
+ */
+export function safeCell(value: string): string {
+  if (value === '' || isPlainNumber(value)) return value;
+  const parts: string[] = [];
+  let from = 0;
+  for (let start = 0; start <= value.length; start++) {
+    const atPartStart = start === 0 || SEPARATORS.has(value.charCodeAt(start - 1));
+    if (!atPartStart || !triggersAt(value, start)) continue;
+    parts.push(value.slice(from, start), "'");
+    from = start;
+  }
+  if (parts.length === 0) return value;
+  parts.push(value.slice(from));
+  return parts.join('');
+}
+
+/** A number as it is; any other non-empty cell in double quotes, inner quotes doubled. */
 export function quoteCell(value: string): string {
-  return NEEDS_QUOTES.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value;
+  if (value === '' || isPlainNumber(value)) return value;
+  return `"${value.replaceAll('"', '""')}"`;
 }
 
 /** CSV text with a header, CRLF line ends, and an optional UTF-8 byte-order mark. */
-export function writeCsv(header: readonly string[], rows: readonly (readonly (string | null | undefined)[])[], options: { bom?: boolean } = {}): string {
+export function writeCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | null | undefined)[])[],
+  options: { bom?: boolean } = {},
+): string {
   const lines = [header, ...rows].map((row) => row.map((cell) => quoteCell(safeCell(cell ?? ''))).join(','));
   return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
 }

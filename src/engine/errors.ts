@@ -14,7 +14,11 @@ export class InputError extends Error {
  * evaluated). Raised before the work that would pass the limit starts; the HTTP layer answers 413.
  */
 export class WorkLimitError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** From the cost model (cost.ts): the request's cost, the limit, and what contributes most, by path. */
+    readonly cost?: { cost: number; limit: number; contributors: { path: (string | number)[]; detail: string }[] },
+  ) {
     super(message);
     this.name = 'WorkLimitError';
   }

@@ -127,7 +127,7 @@ export function evaluateFunnel(plan: FunnelPlan, given: FunnelValues): FunnelVal
   return values;
 }
 
-/** Relative tolerance before two routes to the same parameter count as a contradiction. */
+/** The least relative tolerance before two routes to the same parameter count as a contradiction. */
 export const FUNNEL_TOLERANCE = new D('0.001');
 
 export interface Contradiction {
@@ -138,10 +138,31 @@ export interface Contradiction {
   key: FunnelKey;
   value: Decimal;
   implied: Decimal;
+  /** The relative tolerance the check allowed. */
+  tolerance: Decimal;
 }
 
-/** Identities whose three parameters are all determined and disagree by more than 0.1 %. */
-export function findContradictions(plan: FunnelPlan, values: FunnelValues): Contradiction[] {
+/**
+ * The relative tolerance of a check over `involved` inputs: the relative uncertainties their written
+ * precision stands for, added (every identity is a product or quotient, and relative uncertainties
+ * of a product or quotient add, to first order), and never less than FUNNEL_TOLERANCE.
+ */
+export function toleranceOf(involved: Iterable<FunnelKey>, values: FunnelValues, halfUnits: FunnelValues): Decimal {
+  let relative = new D(0);
+  for (const key of involved) {
+    const value = values[key];
+    const halfUnit = halfUnits[key];
+    if (value && halfUnit && !value.isZero()) relative = relative.plus(halfUnit.dividedBy(value.abs()));
+  }
+  return relative.greaterThan(FUNNEL_TOLERANCE) ? relative : FUNNEL_TOLERANCE;
+}
+
+/**
+ * Identities whose three parameters are all determined and disagree by more than the inputs' written
+ * precision allows (at least 0.1 %). `halfUnits` holds, for each given parameter written as a decimal,
+ * half a unit of its last written digit (7.80 → 0.005); a parameter without one is taken as exact.
+ */
+export function findContradictions(plan: FunnelPlan, values: FunnelValues, halfUnits: FunnelValues = {}): Contradiction[] {
   const contradictions: Contradiction[] = [];
   for (const identity of plan.checks) {
     const [key] = identity.keys;
@@ -149,10 +170,11 @@ export function findContradictions(plan: FunnelPlan, values: FunnelValues): Cont
     const value = values[key];
     if (!rule || !value) continue;
     const implied = rule.from(values as Record<FunnelKey, Decimal>);
-    if (value.minus(implied).abs().greaterThan(implied.abs().times(FUNNEL_TOLERANCE))) {
-      const involved = new Set<FunnelKey>();
-      for (const k of identity.keys) for (const input of plan.provenance[k] ?? []) involved.add(input);
-      contradictions.push({ identity: identity.formula, involved: FUNNEL_KEYS.filter((k) => involved.has(k)), key, value, implied });
+    const involved = new Set<FunnelKey>();
+    for (const k of identity.keys) for (const input of plan.provenance[k] ?? []) involved.add(input);
+    const tolerance = toleranceOf(involved, values, halfUnits);
+    if (value.minus(implied).abs().greaterThan(implied.abs().times(tolerance))) {
+      contradictions.push({ identity: identity.formula, involved: FUNNEL_KEYS.filter((k) => involved.has(k)), key, value, implied, tolerance });
     }
   }
   return contradictions;

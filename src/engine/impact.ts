@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { D, min, ONE, sum, ZERO } from './decimal';
+import { D, min, ONE, ZERO } from './decimal';
 import { InputError } from './errors';
 import {
   DETERMINED_BY,
@@ -15,7 +15,6 @@ import { affects, type FailoverResult, type FailoverTarget } from './failover';
 import { type Unrecorded, unrecorded } from './measurement';
 import type { HourBucket } from './buckets';
 import { type RampLoss, rampLoss } from './ramp';
-import { type RealismTotals, realismTotals } from './realism';
 
 /** An input that may be uncertain: a scalar has low = base = high. */
 export interface Ranged {
@@ -44,6 +43,10 @@ export interface CampaignSpec {
   /** The ad platform the campaign runs on, matched against windows' platforms (DESIGN.md section 13). */
   platform?: string;
   failover?: FailoverTarget[];
+  /** What one conversion is (`purchase`, `lead`…): totals add conversions only within one event. */
+  conversionEvent?: string;
+  /** Things about the inputs worth a second look, passed through to the answer. */
+  warnings?: string[];
 }
 
 export interface Window {
@@ -107,6 +110,7 @@ export interface CampaignEstimate {
   recovery?: { plannedSpend: Decimal; lostSpend: Decimal };
   unrecorded?: Unrecorded;
   failover?: FailoverResult;
+  conversionEvent: string;
   warnings: string[];
   /** Lost spend per window, its ramp included (what a failover attributes N by). */
   lostByWindow: Map<Window, Decimal>;
@@ -330,7 +334,8 @@ export function estimateCampaign(
     metrics,
     funnel,
     undetermined: undeterminedFields(spec, metrics),
-    warnings: [],
+    conversionEvent: spec.conversionEvent ?? 'conversion',
+    warnings: [...(spec.warnings ?? [])],
     lostByWindow,
   };
   if (windows.some((w) => w.recoveryMs !== undefined)) estimate.recovery = recovery;
@@ -473,45 +478,4 @@ function measurementSteps(e: CampaignEstimate): ExplainStep[] {
     steps.push({ metric: 'unrecordedRevenue', formula, inputs, value: unrecordedRevenue, kind: 'money' });
   }
   return steps;
-}
-
-export interface CurrencyTotals {
-  currency: string;
-  plannedSpend: Decimal;
-  lostSpend: Decimal;
-  metrics: Metrics;
-  ranges?: Record<Metric, Ranged | null>;
-  realism: RealismTotals;
-}
-
-/**
- * Per-currency totals from unrounded campaign values (no FX conversion). A metric one of the
- * currency's campaigns cannot determine is undetermined in its total too. Range extremes add up,
- * because each campaign's inputs vary independently.
- */
-export function totalsByCurrency(estimates: readonly CampaignEstimate[]): CurrencyTotals[] {
-  const byCurrency = new Map<string, CampaignEstimate[]>();
-  for (const e of estimates) {
-    const group = byCurrency.get(e.currency);
-    if (group) group.push(e);
-    else byCurrency.set(e.currency, [e]);
-  }
-  return [...byCurrency.entries()].map(([currency, group]) => {
-    const summed = {} as Record<Metric, Decimal | null>;
-    for (const metric of METRICS) {
-      const values = group.map((e) => e.metrics[metric]);
-      summed[metric] = values.some((v) => v === null) ? null : sum(values as Decimal[]);
-    }
-    const metrics = summed as Metrics;
-    const totals: CurrencyTotals = { currency, plannedSpend: sum(group.map((e) => e.plannedSpend)), lostSpend: sum(group.map((e) => e.lostSpend)), metrics, realism: realismTotals(group) };
-    if (group.some((e) => e.ranges)) {
-      const ranges = {} as Record<Metric, Ranged | null>;
-      for (const metric of METRICS) {
-        const parts = group.map((e) => (e.ranges ? e.ranges[metric] : e.metrics[metric] && { low: e.metrics[metric], base: e.metrics[metric], high: e.metrics[metric] }));
-        ranges[metric] = parts.some((r) => !r) ? null : { low: sum(parts.map((r) => (r as Ranged).low)), base: sum(parts.map((r) => (r as Ranged).base)), high: sum(parts.map((r) => (r as Ranged).high)) };
-      }
-      totals.ranges = ranges;
-    }
-    return totals;
-  });
 }

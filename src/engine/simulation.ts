@@ -39,13 +39,11 @@ export const SIMULATION_LIMITS = {
   /** pure-rand's xoroshiro128plus takes a 32-bit seed: a larger one would silently alias a smaller one. */
   seedMin: -2_147_483_648,
   seedMax: 2_147_483_647,
-  /** draws × campaigns of one request: about 1 s of CPU on the development machine (see docs/uncertainty.md). */
-  cost: 1_000_000,
 } as const;
 
 /**
  * What a simulation costs, in metric evaluations: one per draw and campaign. The request cost model
- * adds this term; until it does, a request over SIMULATION_LIMITS.cost is refused on its own.
+ * (src/engine/cost.ts, simulationCostTerms) charges it with the rest of the request.
  */
 export function simulationCost(draws: number, campaigns: number): number {
   return draws * campaigns;

@@ -47,7 +47,8 @@ const HOUR = new D(HOUR_MS);
 /**
  * Work that campaigns share: hour buckets per zone and span, each period's weight, and the shares of a
  * budget per span, computed once per distinct zone, profile and period. Every entry is a pure function
- * of its key, so one cache may serve every request of an isolate (see sharedSpendCache).
+ * of its key. One cache serves the campaigns and rows of ONE request (see sharedSpendCache): held across
+ * requests, it made a request's admission and memory depend on what earlier requests had left in it.
  */
 export class SpendCache {
   /** What the cache holds, counted in buckets (a single value counts 1), so that it can be bounded. */
@@ -115,25 +116,18 @@ export class SpendCache {
   }
 }
 
-/** About 40 MB of buckets at most, well inside a Worker isolate's 128 MB. */
-const SHARED_CACHE_LIMIT = 250_000;
-let sharedCache = new SpendCache();
-
 /**
- * Hour buckets one request may walk (about 2 s of CPU here). Cached work is free, so a batch of rows
- * sharing their zones, profiles and windows costs little more than one row.
+ * Hour buckets one request may walk: a backstop behind the cost model (cost.ts), which admits requests
+ * before any work from their shape alone. The cache is the request's own, so the backstop's verdict too
+ * depends on the request alone. Within a request, rows sharing zones, profiles and windows share walks.
  */
-export const REQUEST_WORK_LIMIT = 1_000_000;
+export const REQUEST_WORK_LIMIT = 1_600_000;
 /** Timeline rows one response may carry (about 10 MB of JSON). */
 export const TIMELINE_ROW_LIMIT = 50_000;
 
-/**
- * The isolate's cache, reused across requests, with a fresh work budget for the request that asks;
- * dropped wholesale and started afresh past its bound.
- */
+/** A fresh cache for one request, shared by its campaigns or rows, with the request's work backstop. */
 export function sharedSpendCache(workLimit = REQUEST_WORK_LIMIT): SpendCache {
-  if (sharedCache.size > SHARED_CACHE_LIMIT) sharedCache = new SpendCache();
-  return sharedCache.startRequest(workLimit);
+  return new SpendCache().startRequest(workLimit);
 }
 
 const profileKeys = new WeakMap<readonly Decimal[], string>();

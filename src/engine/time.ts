@@ -34,6 +34,25 @@ interface UtcDayInfo {
   transitions: Transition[];
 }
 
+/**
+ * Spellings received → the zone as Intl canonicalises it (`america/new_york` → `America/New_York`).
+ * The caches below are keyed by the canonical zone, so 10,000 casings of one zone hold one formatter
+ * and one set of days, not 10,000 (each formatter holds native memory). Bounded: cleared when full.
+ */
+const canonicalZones = new Map<string, string>();
+const CANONICAL_ZONES_LIMIT = 1_000;
+
+export function canonicalZone(zone: string): string {
+  let canonical = canonicalZones.get(zone);
+  if (canonical === undefined) {
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    if (canonicalZones.size >= CANONICAL_ZONES_LIMIT) canonicalZones.clear();
+    canonicalZones.set(zone, canonical);
+  }
+  return canonical;
+}
+
+/** One formatter per canonical zone: a few hundred at most, the zones the runtime knows. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
@@ -70,7 +89,8 @@ const dayCache = new Map<string, Map<number, UtcDayInfo>>();
 const DAY_CACHE_LIMIT = 200_000;
 let dayCacheSize = 0;
 
-function utcDayInfo(zone: string, dayIndex: number): UtcDayInfo {
+function utcDayInfo(spelling: string, dayIndex: number): UtcDayInfo {
+  const zone = canonicalZone(spelling);
   let zoneDays = dayCache.get(zone);
   if (!zoneDays) {
     zoneDays = new Map();

@@ -1,5 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { problemResponse } from './problem';
+import type { HonoRequest } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DEFAULT_WORK_LIMIT } from '../engine/cost';
+import type { WorkLimitError } from '../engine/errors';
+import { readJson } from './json-reader';
+import { jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from './problem';
 
 /** Limits enforced before any work is done (README "Limits"). */
 export const REQUEST_LIMITS = {
@@ -49,11 +54,22 @@ export const requestLimits: MiddlewareHandler = async (c, next) => {
   // The routes read the body through Hono's cache, which now holds what was read here.
   (c.req.bodyCache as { arrayBuffer?: Promise<ArrayBuffer> }).arrayBuffer = Promise.resolve(body);
   if (/json/i.test(c.req.header('content-type') ?? '')) {
-    const depth = jsonDepth(await c.req.text());
+    const text = await c.req.text();
+    const depth = jsonDepth(text);
     if (depth > REQUEST_LIMITS.jsonDepth) return tooLarge(c, `The JSON is nested ${depth} levels deep; the limit is ${REQUEST_LIMITS.jsonDepth}.`);
+    const reading = readJson(text, REQUEST_LIMITS.jsonDepth);
+    if ('errors' in reading) return validationProblem(c, reading.errors);
+    if ('tooLarge' in reading) return problemResponse(c, 'payload-too-large', `A list in the body is too long: ${reading.tooLarge.pointer} ${reading.tooLarge.detail}.`, [reading.tooLarge]);
+    // The routes' validators read `c.req.json()`: give them what the reader read, not JSON.parse's
+    // last-key-wins, underflow-to-0 reading. Bad syntax stays theirs to answer (a 400).
+    if ('value' in reading) useJson(c.req, reading.value);
   }
   return next();
 };
+
+function useJson(request: HonoRequest, value: unknown): void {
+  Object.defineProperty(request, 'json', { value: () => Promise.resolve(value) });
+}
 
 /** Reads a body, stopping as soon as it passes `limit` bytes (a chunked body has no Content-Length). Null when over. */
 async function readAtMost(request: Request, limit: number): Promise<ArrayBuffer | null> {
@@ -118,3 +134,19 @@ export const apiKeys: MiddlewareHandler<{ Bindings: { API_KEYS?: string } }> = a
     'WWW-Authenticate': 'Bearer realm="outage-impact"',
   });
 };
+
+/**
+ * The work one request may cost (cost.ts units): DEFAULT_WORK_LIMIT, or the deployment's `WORK_LIMIT`
+ * variable (a positive whole number; a paid plan's isolate may take more). Anything else is ignored.
+ */
+export function workLimit(env: { WORK_LIMIT?: string } | undefined): number {
+  const configured = Number(env?.WORK_LIMIT ?? '');
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_WORK_LIMIT;
+}
+
+/** A 413 naming the cost, the limit and the largest contributors by pointer (DESIGN.md section 9). */
+export function workLimitProblem(c: Context, err: WorkLimitError): Response {
+  const errors = (err.cost?.contributors ?? []).map((entry) => ({ pointer: jsonPointer(entry.path), detail: entry.detail }));
+  const body = { ...problemBody('payload-too-large', err.message, errors), ...(err.cost ? { cost: err.cost.cost, limit: err.cost.limit } : {}) };
+  return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, { 'Content-Type': PROBLEM_CONTENT_TYPE });
+}

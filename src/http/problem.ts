@@ -52,8 +52,16 @@ export interface FieldError {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** An answer lists at most this many errors; its detail says how many more there were (DESIGN.md section 9). */
+export const MAX_LISTED_ERRORS = 100;
+
 export function problemBody(slug: ProblemSlug, detail: string, errors: FieldError[] = []): Problem {
   const type = PROBLEM_TYPES[slug];
+  const more = errors.length - MAX_LISTED_ERRORS;
+  if (more > 0) {
+    const listed = errors.slice(0, MAX_LISTED_ERRORS);
+    return { type: `/problems/${slug}`, title: type.title, status: type.status, detail: `${detail} The first ${MAX_LISTED_ERRORS} are listed; ${more} more are not.`, errors: listed };
+  }
   return { type: `/problems/${slug}`, title: type.title, status: type.status, detail, errors };
 }
 

@@ -25,18 +25,20 @@ import batchExamples from '../../schemas/examples/estimateCampaignImpactBatch.js
 import csvExamples from '../../schemas/examples/getCampaignImpactCsv.json';
 import templateExamples from '../../schemas/examples/getCampaignImpactTemplate.json';
 import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
-import { CsvSyntaxError, parseCsv } from '../csv/parse';
+import { CSV_LIMITS, CsvLimitError, CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
-import { estimateCampaign, METRICS, type Metric } from '../engine/impact';
+import { admit, batchRowsTerm, campaignCostTerms, computedRowTerm, type CostTerm, simulationCostTerms, totalCost, WalkLedger } from '../engine/cost';
+import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Metric, type Window } from '../engine/impact';
+import { totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
+import { workLimit } from '../http/guards';
 import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
-import { problem, problemResponses, queryProblemResponses, validationResponse } from '../http/responses';
+import { problem, problemResponses, queryProblemResponses } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
-import { presentOutputs, presentRanges } from './impact';
-import { checkSimulationCost } from './uncertainty';
+import { presentOutputs, presentRanges, presentTotals } from './impact';
 import { type RowSimulation, rowSimulation, type SimulatedCells, simulateRow, simulatedHeader, simulationProblem } from './uncertainty-rows';
 
 /** A problem with a row, named by its column (or by no column when it is about the whole row). */
@@ -50,14 +52,17 @@ interface SharedWork {
 }
 const newSharedWork = (outageRef?: string): SharedWork => ({ cache: sharedSpendCache(), outages: new Map(), outageRef });
 
-type RowOutcome = { results: Record<ResultColumn, string | null>; simulated?: SimulatedCells } | { errors: ColumnError[] };
+type RowOutcome =
+  | { results: Record<ResultColumn, string | null>; warnings: string[]; estimate: CampaignEstimate; simulated?: SimulatedCells }
+  | { errors: ColumnError[] };
+/** A row read through the schemas: the campaign and its windows, or the row's errors. */
+type ParsedRow = { campaign: CampaignSpec; windows: Window[] } | { errors: ColumnError[] };
 
 /**
- * One flat row through the same schemas, engine and formatting as POST /v1/impact, so a row's
- * results equal the JSON answer for the same campaign.
+ * One flat row through the same schemas (parseRow), then engine and formatting (estimateRow) as
+ * POST /v1/impact, so a row's results equal the JSON answer for the same campaign.
  */
-function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode, simulation?: RowSimulation): RowOutcome {
-  const { cache } = shared;
+function parseRow(row: FlatRow, shared: SharedWork): ParsedRow {
   const parsed = parseFlatRow(row, shared.outages, shared.outageRef);
   const errors: ColumnError[] = [];
   for (const [into, result] of [['campaign', parsed.campaign], ['outage', parsed.outage]] as const) {
@@ -69,12 +74,18 @@ function computeRow(row: FlatRow, shared: SharedWork, mode: RoundingMode, simula
     }
   }
   if (!parsed.campaign.success || !parsed.outage.success) return { errors };
+  return { campaign: parsed.campaign.data, windows: parsed.outage.data.windows };
+}
+
+function estimateRow(parsed: ParsedRow, shared: SharedWork, mode: RoundingMode, simulation?: RowSimulation): RowOutcome {
+  if ('errors' in parsed) return parsed;
   try {
-    const estimate = estimateCampaign(parsed.campaign.data, parsed.outage.data.windows, cache, { timeline: false, explain: false }, []);
+    const estimate = estimateCampaign(parsed.campaign, parsed.windows, shared.cache, { timeline: false, explain: false }, []);
     // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
     const f = formatter(estimate.currency, mode);
     const results = resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f));
-    return simulation ? { results, simulated: simulateRow(parsed.campaign.data, estimate, simulation, mode) } : { results };
+    const outcome = { results, warnings: estimate.warnings, estimate };
+    return simulation ? { ...outcome, simulated: simulateRow(parsed.campaign, estimate, simulation, mode) } : outcome;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { errors: err.issues.flatMap((i) => withColumns(columnsOf('campaign', i.path), i.message)) };
@@ -97,6 +108,29 @@ function resultColumns(outputs: ReturnType<typeof presentOutputs>, ranges: Retur
   return results;
 }
 
+/** The batch's cost: every row's columns, and each good row's campaign (pointer `/rows/<n>`), added as rows are read. */
+class BatchCost {
+  readonly terms: CostTerm[];
+  private readonly ledger = new WalkLedger();
+  private total: number;
+
+  /** `draws`: the simulation's draws per row (?simulate= or stat=), charged for every row up front. */
+  constructor(rows: number, draws = 0) {
+    this.terms = [batchRowsTerm(rows), ...(draws ? simulationCostTerms(draws, rows, 'rows') : [])];
+    this.total = totalCost(this.terms);
+  }
+
+  /** Adds a row's campaign; refuses the request as soon as the cost so far is over the limit. */
+  add(row: ParsedRow, index: number, limit: number): void {
+    if ('errors' in row) return;
+    const path = ['rows', index];
+    const terms = [...campaignCostTerms(row.campaign, row.windows, { timeline: false, explain: false }, path, this.ledger), computedRowTerm(path)];
+    this.terms.push(...terms);
+    this.total += totalCost(terms);
+    if (this.total > limit) admit(this.terms, limit);
+  }
+}
+
 /** One error per column the problem is about, or one about the whole row when no column feeds it. */
 function withColumns(columns: InputColumn[], detail: string): ColumnError[] {
   return columns.length ? columns.map((column) => ({ column, detail })) : [{ column: undefined, detail }];
@@ -111,12 +145,27 @@ function resultRow(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation
   for (const c of RESULT_COLUMNS) out[c] = 'results' in outcome ? outcome.results[c] : null;
   for (const c of simulatedHeader(simulation)) out[c] = 'results' in outcome ? (outcome.simulated?.columns[c] ?? null) : null;
   out.error = 'errors' in outcome ? describeErrors(outcome.errors) : null;
+  out.warnings = 'warnings' in outcome ? outcome.warnings.join('; ') : '';
   return out;
 }
 
 function toCsv(rows: BatchResultRow[], bom: boolean, simulation?: RowSimulation): string {
-  const header = [...INPUT_COLUMNS, ...RESULT_COLUMNS, ...simulatedHeader(simulation), 'error'];
+  const header = [...INPUT_COLUMNS, ...RESULT_COLUMNS, ...simulatedHeader(simulation), 'error', 'warnings'];
   return writeCsv(header, rows.map((r) => header.map((c) => r[c as keyof BatchResultRow])), { bom });
+}
+
+/** A currency's totals as a CSV row whose id is `TOTAL <currency>`, its metrics in the result columns. */
+function totalRow(t: ReturnType<typeof presentTotals>): BatchResultRow {
+  const out = Object.fromEntries([...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, ''])) as unknown as BatchResultRow;
+  out.id = `TOTAL ${t.currency}`;
+  out.currency = t.currency;
+  out.plannedSpend = t.plannedSpend;
+  out.lostSpend = t.lostSpend;
+  for (const metric of METRICS) out[metric] = t[metric];
+  const left = Object.entries(t.undetermined).map(([metric, labels]) => `${metric} leaves out ${labels.join(', ')}`);
+  out.error = null;
+  out.warnings = left.join('; ');
+  return out;
 }
 
 /** Fills a row's empty outage cells from the query parameters of the same names. */
@@ -130,12 +179,15 @@ function withOutageDefaults(row: FlatRow, defaults: Partial<Record<(typeof OUTAG
 }
 
 /** Reads a CSV body into flat rows; unknown or repeated header columns are a 422 for the whole request. */
-function csvRows(text: string): { rows: { row: FlatRow; extraCells: number }[] } | { problem: 'syntax'; detail: string } | { problem: 'header'; errors: FieldError[] } {
+function csvRows(
+  text: string,
+): { rows: { row: FlatRow; extraCells: number }[] } | { problem: 'syntax'; detail: string } | { problem: 'header'; errors: FieldError[] } | { problem: 'limit'; error: FieldError } {
   let records: string[][];
   try {
     records = parseCsv(text);
   } catch (err) {
     if (err instanceof CsvSyntaxError) return { problem: 'syntax', detail: err.message };
+    if (err instanceof CsvLimitError) return { problem: 'limit', error: { pointer: err.pointer, detail: err.message } };
     throw err;
   }
   const [header = [], ...data] = records;
@@ -145,7 +197,8 @@ function csvRows(text: string): { rows: { row: FlatRow; extraCells: number }[] }
   header.forEach((name) => {
     const column = name.trim();
     const pointer = jsonPointer(['header', column]);
-    if (!known.has(column)) errors.push({ pointer, detail: `is not a column; the columns are ${INPUT_COLUMNS.join(', ')}` });
+    // The list of columns is stated once, in the problem's detail, not in every error.
+    if (!known.has(column)) errors.push({ pointer, detail: 'is not a column; the problem\'s detail lists the columns' });
     else if (seen.has(column)) errors.push({ pointer, detail: 'appears twice' });
     seen.add(column);
   });
@@ -160,6 +213,12 @@ function csvRows(text: string): { rows: { row: FlatRow; extraCells: number }[] }
       return { row, extraCells: Math.max(0, cells.length - header.length) };
     }),
   };
+}
+
+/** A 422 for the header, naming the columns once in its detail. */
+function headerProblem(c: Context, errors: FieldError[]): Response {
+  const n = errors.length;
+  return problemResponse(c, 'validation', `The CSV header has ${n} problem${n === 1 ? '' : 's'}. The columns are ${INPUT_COLUMNS.join(', ')}.`, errors);
 }
 
 /** A JSON batch row as a flat row; unknown keys are reported as the row's error. */
@@ -185,7 +244,7 @@ function acceptQuality(entries: { type: string; q: number }[], mediaType: string
  * CSV when Accept prefers text/csv, JSON when it prefers application/json (or names only other
  * types); with no Accept, only a wildcard, or a tie, the answer takes the request's own format.
  */
-function wantsCsv(c: Context, requestWasCsv: boolean): boolean {
+export function wantsCsv(c: Context, requestWasCsv: boolean): boolean {
   const entries = (c.req.header('accept') ?? '')
     .split(',')
     .map((part) => {
@@ -232,12 +291,17 @@ export const estimateCampaignImpactBatchRoute = createRoute({
     },
     ...problemResponses,
     413: problem(
-      `The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than ${BATCH_LIMITS.rows} rows, or the URL is over 8 KiB.`,
+      `The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than ${BATCH_LIMITS.rows} rows, a CSV cell is over ${CSV_LIMITS.cellChars} characters or a CSV row has more than ${CSV_LIMITS.columns} columns, or the URL is over 8 KiB.`,
       'payload-too-large',
       `The batch has ${BATCH_LIMITS.rows + 1} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`,
     ),
     415: problem('The Content-Type is neither text/csv nor application/json.', 'unsupported-media-type', 'Content-Type "text/plain" is not accepted here; send application/json.'),
-    422: validationResponse([{ pointer: '/header/cmp', detail: `is not a column; the columns are ${INPUT_COLUMNS.join(', ')}` }], 'The CSV header names an unknown or repeated column, or a JSON body is not `{ "rows": [...] }`.'),
+    422: problem(
+      'The CSV header names an unknown or repeated column, or a JSON body is not `{ "rows": [...] }`.',
+      'validation',
+      `The CSV header has 1 problem. The columns are ${INPUT_COLUMNS.join(', ')}.`,
+      [{ pointer: '/header/cmp', detail: "is not a column; the problem's detail lists the columns" }],
+    ),
   },
 });
 
@@ -292,13 +356,17 @@ const TEMPLATE_ROWS: FlatRow[] = [
 /** The single row of a formula endpoint, or the 422 problem that its query parameters earn. */
 function queryRow(
   query: Partial<Record<InputColumn, string>> & { outage?: string | undefined; rounding?: RoundingMode | undefined },
+  limit: number,
   simulation?: RowSimulation,
 ): { outcome: RowOutcome; row: FlatRow } {
   const row: FlatRow = {};
   for (const column of INPUT_COLUMNS) if (query[column] !== undefined) row[column] = query[column];
   const conflict = outageQueryConflict(query);
   if (conflict) return { outcome: { errors: [{ column: 'outage', detail: conflict }] }, row };
-  return { outcome: computeRow(row, newSharedWork(query.outage), query.rounding ?? 'half-even', simulation), row };
+  const shared = newSharedWork(query.outage);
+  const parsed = parseRow(row, shared);
+  new BatchCost(1, simulation?.options.draws).add(parsed, 0, limit);
+  return { outcome: estimateRow(parsed, shared, query.rounding ?? 'half-even', simulation), row };
 }
 
 function queryProblem(c: Context, errors: ColumnError[]) {
@@ -315,7 +383,9 @@ export const batchRoutes = createRouter()
     if (isCsv) {
       const parsed = csvRows(await c.req.text());
       if ('problem' in parsed) {
-        return parsed.problem === 'syntax' ? problemResponse(c, 'malformed-body', `The CSV cannot be read: ${parsed.detail}.`) : validationProblem(c, parsed.errors);
+        if (parsed.problem === 'syntax') return problemResponse(c, 'malformed-body', `The CSV cannot be read: ${parsed.detail}.`);
+        if (parsed.problem === 'limit') return problemResponse(c, 'payload-too-large', `The CSV is over a limit: ${parsed.error.detail}.`, [parsed.error]);
+        return headerProblem(c, parsed.errors);
       }
       inputs = parsed.rows.map(({ row, extraCells }) => ({
         row,
@@ -338,19 +408,43 @@ export const batchRoutes = createRouter()
     const conflict = outageQueryConflict(query);
     if (conflict) return validationProblem(c, [{ pointer: '/query/outage', detail: conflict }]);
     const simulation = rowSimulation(query.simulate, query);
-    if (simulation) checkSimulationCost(simulation.options.draws, inputs.length, 'rows');
     const shared = newSharedWork(query.outage);
-    const rows = inputs.map(({ row, rowErrors }) => {
+    const limit = workLimit(c.env);
+    const cost = new BatchCost(inputs.length, simulation?.options.draws);
+    // Every row is read (and charged) before any is estimated, so the request is admitted or refused
+    // from its shape alone; reading stops at the first row that takes the cost over the limit.
+    const parsedRows = inputs.map(({ row, rowErrors }, i) => {
       const filled = withOutageDefaults(row, query);
-      return resultRow(filled, rowErrors.length ? { errors: rowErrors } : computeRow(filled, shared, query.rounding ?? 'half-even', simulation), simulation);
+      const parsed: ParsedRow = rowErrors.length ? { errors: rowErrors } : parseRow(filled, shared);
+      cost.add(parsed, i, limit);
+      return { filled, parsed };
     });
-    if (wantsCsv(c, isCsv)) return c.body(toCsv(rows, query.bom === '1', simulation), 200, { 'Content-Type': CSV_TYPE });
-    return c.json({ rows }, 200);
+    admit(cost.terms, limit);
+    const mode = query.rounding ?? 'half-even';
+    const outcomes = parsedRows.map(({ filled, parsed }) => ({
+      row: filled,
+      outcome: estimateRow(parsed, shared, mode, simulation),
+    }));
+    const rows = outcomes.map(({ row, outcome }) => resultRow(row, outcome, simulation));
+    // Rows are named in totals by their id, else their index, as campaigns of POST /v1/impact are.
+    const good = outcomes.flatMap(({ row, outcome }, i) =>
+      'estimate' in outcome ? [{ estimate: outcome.estimate, label: row.id || i }] : [],
+    );
+    const totals = totalsByCurrency(
+      good.map((g) => g.estimate),
+      good.map((g) => g.label),
+    ).map((t) => presentTotals(t, mode));
+    if (wantsCsv(c, isCsv)) {
+      // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
+      const totalRows = query.totals === '1' ? totals.map(totalRow) : [];
+      return c.body(toCsv([...rows, ...totalRows], query.bom === '1', simulation), 200, { 'Content-Type': CSV_TYPE });
+    }
+    return c.json({ rows, totals }, 200);
   })
   .openapi(getCampaignImpactCsvRoute, (c) => {
     const query = c.req.valid('query');
     const simulation = rowSimulation(query.simulate, query);
-    const { outcome, row } = queryRow(query, simulation);
+    const { outcome, row } = queryRow(query, workLimit(c.env), simulation);
     if ('errors' in outcome) return queryProblem(c, outcome.errors);
     return c.body(toCsv([resultRow(row, outcome, simulation)], query.bom === '1', simulation), 200, { 'Content-Type': CSV_TYPE });
   })
@@ -359,7 +453,7 @@ export const batchRoutes = createRouter()
     const problem = simulationProblem(query.metric, query.stat);
     if (problem) return queryProblem(c, [problem]);
     const simulation = query.stat ? rowSimulation(query.metric as Metric, query) : undefined;
-    const { outcome } = queryRow(query, simulation);
+    const { outcome } = queryRow(query, workLimit(c.env), simulation);
     if ('errors' in outcome) return queryProblem(c, outcome.errors);
     const value = query.stat ? (outcome.simulated?.stats?.[query.stat] ?? null) : outcome.results[query.metric];
     if (value === null) return queryProblem(c, [{ column: 'metric', detail: `${query.metric} is not determined by the funnel inputs given; see POST /v1/impact's undetermined list` }]);

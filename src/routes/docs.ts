@@ -2,13 +2,19 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { html } from 'hono/html';
 import { openApiDocument } from '../openapi';
 
-/** Swagger UI, pinned, from a CDN: the Worker bundle stays small, and the page still lists every operation without it. */
-const SWAGGER_UI = 'https://cdn.jsdelivr.net/npm/swagger-ui-dist@5.17.14';
+/**
+ * Swagger UI from the pinned swagger-ui-dist npm package, copied at build time into public/docs/vendor/
+ * (scripts/copy-docs-assets.mjs) and served as static assets from this origin: the page loads nothing
+ * from another origin and works offline. The Worker bundle stays small, and the page still lists every
+ * operation without the script.
+ */
+const SWAGGER_UI = '/docs/vendor';
 
+/** Only this origin. Swagger UI sets inline style attributes, hence 'unsafe-inline' for styles alone. */
 export const DOCS_CSP = [
   "default-src 'none'",
-  `script-src 'self' ${SWAGGER_UI}/`,
-  `style-src 'self' 'unsafe-inline' ${SWAGGER_UI}/`,
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "base-uri 'none'",
@@ -50,7 +56,7 @@ export function mountDocs(app: OpenAPIHono) {
       <p>The OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p>
       <ul>${operations}</ul>
     </section>
-    <script src="${SWAGGER_UI}/swagger-ui-bundle.js" crossorigin="anonymous"></script>
+    <script src="${SWAGGER_UI}/swagger-ui-bundle.js"></script>
     <script src="/docs/init.js"></script>
   </body>
 </html>

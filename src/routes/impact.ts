@@ -5,15 +5,18 @@ import { outageEcho } from '../../schemas/catalogue';
 import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schemas/impact';
 import { allocateLargestRemainder } from '../engine/allocate';
 import { InputError } from '../engine/errors';
-import { type CampaignEstimate, type CurrencyTotals, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged, totalsByCurrency } from '../engine/impact';
+import { type CampaignEstimate, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged } from '../engine/impact';
+import { type CurrencyTotals, reportingTotal, totalsByCurrency } from '../engine/totals';
+import { admit, campaignCostTerms, simulationCostTerms, WalkLedger } from '../engine/cost';
 import { sharedSpendCache } from '../engine/spend';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
+import { workLimit } from '../http/guards';
 import { problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 import { applyFailovers } from '../engine/failover';
 import { campaignRealism, presentRealism, presentRealismRanges } from './realism';
-import { analyseUncertainty, checkSimulationCost, simulationOptions } from './uncertainty';
+import { analyseUncertainty, simulationOptions } from './uncertainty';
 
 export const IMPACT_EXAMPLE = {
   outage: {
@@ -139,22 +142,30 @@ export function presentCampaign(e: CampaignEstimate, mode: RoundingMode): Campai
     funnel: Object.fromEntries(Object.entries(e.funnel).map(([k, v]) => [k, v && { value: f.ratio(v.value), source: v.source }])) as CampaignResult['funnel'],
     undetermined: e.undetermined,
   };
-  if (e.ranges || e.unrecorded?.ranges) result.ranges = { ...(e.ranges ? presentRanges(e.ranges, f) : {}), ...presentRealismRanges(campaignRealism(e), f) };
   if (e.warnings.length) result.warnings = e.warnings;
+  if (e.ranges || e.unrecorded?.ranges) {
+    result.ranges = { ...(e.ranges ? presentRanges(e.ranges, f) : {}), ...presentRealismRanges(campaignRealism(e), f) };
+  }
   if (e.timeline) result.timeline = presentTimeline(e, e.timeline, f, mode);
   if (e.explain) result.explain = presentExplain(e.explain, f);
   return result;
 }
 
-function presentTotals(t: CurrencyTotals, mode: RoundingMode) {
+export function presentTotals(t: CurrencyTotals, mode: RoundingMode) {
   const f = formatter(t.currency, mode);
   return {
     currency: t.currency,
     plannedSpend: f.money(t.plannedSpend),
     lostSpend: f.money(t.lostSpend),
     ...presentMetrics(t.metrics, f),
+    lostConversionsByEvent: Object.fromEntries(
+      Object.entries(t.lostConversionsByEvent).map(([event, v]) => [event, f.count(v)]),
+    ),
+    undetermined: t.undetermined,
     ...presentRealism(t.realism, f),
-    ...(t.ranges || t.realism.unrecorded?.ranges ? { ranges: { ...(t.ranges ? presentRanges(t.ranges, f) : {}), ...presentRealismRanges(t.realism, f) } } : {}),
+    ...(t.ranges || t.realism.unrecorded?.ranges
+      ? { ranges: { ...(t.ranges ? presentRanges(t.ranges, f) : {}), ...presentRealismRanges(t.realism, f) } }
+      : {}),
   };
 }
 
@@ -162,7 +173,18 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
   const body = c.req.valid('json');
   const mode = body.options?.rounding ?? 'half-even';
   const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
-  if (body.options?.simulation) checkSimulationCost(simulationOptions(body.options.simulation).draws, body.campaigns.length);
+  // Admitted or refused from the request's shape alone, before any estimate (DESIGN.md section 9).
+  const ledger = new WalkLedger();
+  const simulation = body.options?.simulation;
+  admit(
+    [
+      ...body.campaigns.flatMap((campaign, i) =>
+        campaignCostTerms(campaign, body.outage.windows, options, ['campaigns', i], ledger),
+      ),
+      ...(simulation ? simulationCostTerms(simulationOptions(simulation).draws, body.campaigns.length, 'campaigns') : []),
+    ],
+    workLimit(c.env),
+  );
   const cache = sharedSpendCache();
   // Every campaign's problems are reported together, not only the first campaign's.
   const issues: InputError['issues'] = [];
@@ -184,14 +206,17 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
     mode,
   );
   const campaigns = estimates.map((e, i) => ({ ...presentCampaign(e, mode), ...uncertainty.campaigns[i] }));
-  const totals = totalsByCurrency(estimates).map((t) => {
+  const currencyTotals = totalsByCurrency(estimates);
+  const totals = currencyTotals.map((t) => {
     const simulation = uncertainty.totals.get(t.currency);
     return { ...presentTotals(t, mode), ...(simulation ? { simulation } : {}) };
   });
+  const fx = body.options?.fx;
   return c.json(
     {
       campaigns,
       totals,
+      ...(fx ? { reportingTotal: presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode) } : {}),
       ...(ref ? { outage: outageEcho(ref) } : {}),
       ...(uncertainty.warnings.length ? { warnings: uncertainty.warnings } : {}),
     },

@@ -8,7 +8,9 @@ import snopes2021 from '../../examples/snopes-2021-10-04.json';
 import responseExamples from '../../schemas/examples/estimatePlatformRevenueLoss.json';
 import { PlatformLossRequest, PlatformLossResponse } from '../../schemas/platform';
 import { ONE, sum, ZERO } from '../engine/decimal';
+import { admit, platformCostTerms } from '../engine/cost';
 import { estimatePlatformLoss, type PlatformLossResult } from '../engine/platform';
+import { workLimit } from '../http/guards';
 import { type Formatter, formatter } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
 import { problemResponses, validationResponse } from '../http/responses';
@@ -160,6 +162,7 @@ export const platformRoutes = createRouter().openapi(estimatePlatformRevenueLoss
     trafficProfile,
     profileTimeZone: body.profileTimeZone ?? 'UTC',
   };
+  admit(platformCostTerms(input.windows, trafficProfile !== 'even'), workLimit(c.env));
   const result = estimatePlatformLoss(input);
   const f = formatter(currency, body.options?.rounding ?? 'half-even');
   const profiled = trafficProfile !== 'even';

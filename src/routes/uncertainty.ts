@@ -1,17 +1,14 @@
 import type Decimal from 'decimal.js';
 import { inputField } from '../../schemas/simulation';
-import { WorkLimitError } from '../engine/errors';
 import { type CampaignEstimate, type CampaignSpec, METRICS, type Metric } from '../engine/impact';
 import { type Formatter, formatter, type RoundingMode } from '../engine/rounding';
 import { type Tornado, tornado } from '../engine/sensitivity';
 import {
   type MetricSimulations,
   SIMULATION_DEFAULTS,
-  SIMULATION_LIMITS,
   type SimulationOptions,
   type SimulationSummary,
   simulateImpact,
-  simulationCost,
 } from '../engine/simulation';
 
 /**
@@ -29,18 +26,6 @@ export const simulationOptions = (given: Partial<SimulationOptions>): Simulation
   ...SIMULATION_DEFAULTS,
   ...given,
 });
-
-/** Refuses a simulation over the bound before any work starts (the cost model adds simulationCost at merge). */
-export function checkSimulationCost(draws: number, campaigns: number, what = 'campaigns'): void {
-  const cost = simulationCost(draws, campaigns);
-  if (cost > SIMULATION_LIMITS.cost) {
-    throw new WorkLimitError(
-      `The simulation needs ${draws.toLocaleString('en')} draws × ${campaigns.toLocaleString('en')} ${what} = ` +
-        `${cost.toLocaleString('en')} evaluations; the limit is ${SIMULATION_LIMITS.cost.toLocaleString('en')}. ` +
-        `Use fewer draws.`,
-    );
-  }
-}
 
 const isCount = (metric: Metric) =>
   metric === 'lostImpressions' || metric === 'lostClicks' || metric === 'lostConversions';

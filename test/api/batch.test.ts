@@ -13,6 +13,8 @@ const INPUT_HEADER = [
   'id', 'currency', 'timeZone', 'budgetAmount', 'budgetPeriod', 'flightStart', 'flightEnd', 'deliveryProfile',
   'cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'overspendCap',
   'cpmPremium', 'outageStart', 'outageEnd', 'outageTimeZone', 'deliveryLoss', 'recoveryMinutes',
+  // DESIGN.md section 10: actual spend instead of a budget, and what a conversion is
+  'spendAmount', 'spendStart', 'spendEnd', 'conversionEvent',
 ];
 const RESULTS = [
   'plannedSpend', 'lostSpend', 'recapturedSpend', 'netLostSpend', 'lostImpressions', 'lostClicks',
@@ -29,7 +31,7 @@ const RANGE_RESULTS = [
   'lostGrossProfitLow', 'lostGrossProfitHigh', 'netContributionChangeLow', 'netContributionChangeHigh',
 ] as const;
 const ALL_RESULTS = [...RESULTS, ...RANGE_RESULTS];
-const OUTPUT_HEADER = [...INPUT_HEADER, ...ALL_RESULTS, 'error'];
+const OUTPUT_HEADER = [...INPUT_HEADER, ...ALL_RESULTS, 'error', 'warnings'];
 
 /** A result row's ranges without a range input: each metric's low and high are the metric itself. */
 const degenerate = (results: Record<string, string>) =>
@@ -214,7 +216,8 @@ describe('POST /v1/impact/batch with CSV', () => {
     // Rows without a budget are refused by the schema alone, which keeps 10,000 of them quick.
     const row = 'x,day\r\n';
     const over = await problemOf(await postCsv(`id,budgetPeriod\r\n${row.repeat(10_001)}`), 413);
-    expect(over.detail).toMatch(/10001 rows; the limit is 10000/);
+    // Parsing stops at the first row over the limit, so the answer cannot (and need not) count them all.
+    expect(over.detail).toMatch(/more than 10000 rows under its header; the limit is 10000/);
     const atLimit = await postCsv(`id,budgetPeriod\r\n${row.repeat(10_000)}`, { accept: 'application/json' });
     expect((await jsonRowsOf(atLimit)).length).toBe(10_000);
   });
@@ -243,9 +246,10 @@ describe('POST /v1/impact/batch with CSV', () => {
   it('adds a UTF-8 byte-order mark with ?bom=1, and none without', async () => {
     const csv = csvOf([UTC_ROW]);
     const withBom = new Uint8Array(await (await postCsv(csv, {}, '?bom=1')).arrayBuffer());
-    expect([...withBom.slice(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 'i'.charCodeAt(0)]);
+    // The header's first cell is the quoted text "id".
+    expect([...withBom.slice(0, 5)]).toEqual([0xef, 0xbb, 0xbf, '"'.charCodeAt(0), 'i'.charCodeAt(0)]);
     const without = new Uint8Array(await (await postCsv(csv)).arrayBuffer());
-    expect(without[0]).toBe('i'.charCodeAt(0));
+    expect([...without.slice(0, 2)]).toEqual(['"'.charCodeAt(0), 'i'.charCodeAt(0)]);
   });
 
   it('gives the same bytes for the same request', async () => {
@@ -401,8 +405,19 @@ describe('GET /v1/impact.csv', () => {
 
   it('answers the header and one result row as CSV', async () => {
     const rows = await csvRowsOf(await fetchWorker(`/v1/impact.csv?${params}`));
-    // FALL_SALE leaves cpc, cpa, roas and recoveryMinutes out: their cells echo empty.
-    expect(rows).toEqual([{ ...FALL_SALE, cpc: '', cpa: '', roas: '', recoveryMinutes: '', ...FALL_SALE_RESULTS, ...degenerate(FALL_SALE_RESULTS), error: '' }]);
+    // FALL_SALE leaves cpc, cpa, roas, recoveryMinutes and the spend columns out: their cells echo empty.
+    const empty = { cpc: '', cpa: '', roas: '', recoveryMinutes: '', spendAmount: '', spendStart: '', spendEnd: '' };
+    expect(rows).toEqual([
+      {
+        ...FALL_SALE,
+        ...empty,
+        conversionEvent: '',
+        ...FALL_SALE_RESULTS,
+        ...degenerate(FALL_SALE_RESULTS),
+        error: '',
+        warnings: '',
+      },
+    ]);
   });
 
   it('answers 422 with /query/<name> for a bad parameter', async () => {

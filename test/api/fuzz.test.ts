@@ -398,10 +398,12 @@ function campaignModel(o: OutageModel, flat: boolean, maxAmount = 1e6): fc.Arbit
 /** value × (1 − down %) .. value × (1 + up %), clipped to max; with `base` when lopsided. */
 function rangeOf(value: string, down: number, up: number, lopsided: boolean, max: string): Value {
   const v = new X(value);
-  const high = v.times(1 + up / 100);
+  // Percentages as exact decimals: a float factor such as 1 - 43 / 100 = 0.5700000000000001 would give
+  // the bounds more than the 25 significant digits an input may carry (DESIGN.md section 2).
+  const high = v.times(new X(100 + up).dividedBy(100));
   // A symmetric range clipped at max would move its midpoint off the value: keep the value instead.
   if (high.greaterThan(max) && !lopsided) return value;
-  return { low: v.times(1 - down / 100).toString(), high: X.min(high, max).toString(), ...(lopsided ? { base: value } : {}) };
+  return { low: v.times(new X(100 - down).dividedBy(100)).toString(), high: X.min(high, max).toString(), ...(lopsided ? { base: value } : {}) };
 }
 
 function campaignJson(c: CampaignModel, amount = c.amount): Record<string, unknown> {
@@ -581,23 +583,28 @@ function checkCampaign(c: CampaignResult, input: Record<string, unknown>, body: 
   else expect(c.explain).toBeUndefined();
 }
 
-/** Per-currency totals are rounded from unrounded sums: within (n + 1) ÷ 2 units of the sum of n rounded campaigns. */
+/**
+ * Per-currency totals are rounded from unrounded sums: within (n + 1) ÷ 2 units of the sum of the n rounded
+ * campaigns that determine the metric; the others are named in `undetermined` (by id, else by index).
+ */
 function checkTotals(res: ImpactResponse): void {
   const currencies = [...new Set(res.campaigns.map((c) => c.currency))];
   expect(res.totals.map((t) => t.currency)).toEqual(currencies);
   for (const t of res.totals) {
-    const group = res.campaigns.filter((c) => c.currency === t.currency);
+    const group = res.campaigns.flatMap((c, i) => (c.currency === t.currency ? [{ ...c, label: c.id ?? i }] : []));
     const money = MONEY_PLACES[t.currency] as number;
     for (const f of OUTPUT_FIELDS) {
-      const values = group.map((c) => c[f]);
-      if (values.some((v) => v === null)) {
+      const left = group.filter((c) => c[f] === null).map((c) => c.label);
+      expect((t.undetermined as Record<string, unknown>)[f], `totals.undetermined.${f}`).toEqual(left.length ? left : undefined);
+      const values = group.map((c) => c[f]).filter((v) => v !== null);
+      if (values.length === 0) {
         expect(t[f], f).toBeNull();
         continue;
       }
       const places = (COUNT_FIELDS as readonly string[]).includes(f) ? 2 : money;
       expectDecimal(t[f], places, `totals.${f}`);
       const sum = values.reduce((s, v) => s.plus(v as string), new X(0));
-      expectWithinUnits(t[f] as string, sum, places, (group.length + 1) / 2, `totals.${f} = Σ campaigns`);
+      expectWithinUnits(t[f] as string, sum, places, (values.length + 1) / 2, `totals.${f} = Σ campaigns that determine it`);
     }
   }
 }
@@ -1022,7 +1029,7 @@ describe('spreadsheet endpoints with valid rows', () => {
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
         const [header, ...records] = parseCsv(await res.text());
-        expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error']);
+        expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error', 'warnings']);
         records.forEach((record, i) => expect(record).toEqual((header as string[]).map((k) => (json.rows[i] as Record<string, string | null>)[k] ?? '')));
 
         // The first row as the query of the formula endpoints.
@@ -1287,14 +1294,14 @@ describe('hostile sizes and nesting', () => {
     }
   }, TIMEOUT);
 
-  it('refuses 2,000 campaigns, 200 windows, 100,000 profile weights, 101 share classes and 1,001 holders with a 422', async () => {
+  it('refuses 2,000 campaigns, 200 windows, 10,000 profile weights (more are a 413, test/api/bounds.test.ts), 101 share classes and 1,001 holders with a 422', async () => {
     const [impactBody] = fc.sample(impactModel(1).map(impactJson), { seed: SEED, numRuns: 1 }) as Record<string, unknown>[];
     const campaign = (impactBody?.campaigns as unknown[])[0];
     const window = ((impactBody?.outage as { windows: unknown[] }).windows)[0];
     const cases: [string, unknown, string][] = [
       ['/v1/impact', { ...impactBody, campaigns: Array.from({ length: 2_000 }, () => campaign) }, '/campaigns'],
       ['/v1/impact', { ...impactBody, outage: { windows: Array.from({ length: 200 }, () => window) } }, '/outage/windows'],
-      ['/v1/impact', { ...impactBody, campaigns: [{ ...(campaign as object), deliveryProfile: Array.from({ length: 100_000 }, () => '1') }] }, '/campaigns/0/deliveryProfile'],
+      ['/v1/impact', { ...impactBody, campaigns: [{ ...(campaign as object), deliveryProfile: Array.from({ length: 10_000 }, () => '1') }] }, '/campaigns/0/deliveryProfile'],
       ['/v1/market-cap', { shareClasses: Array.from({ length: 101 }, () => ({ shares: '1' })), price: { before: '1', after: '2' } }, '/shareClasses'],
       ['/v1/market-cap', { shareClasses: [{ shares: '1' }], price: { before: '1', after: '2' }, holders: Array.from({ length: 1_001 }, () => ({ shares: '1' })) }, '/holders'],
     ];
@@ -1378,7 +1385,7 @@ describe('hostile batches and queries', () => {
           return;
         }
         const [header, ...records] = parseCsv(answer.replace(/^\uFEFF/, ''));
-        expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error']);
+        expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error', 'warnings']);
         for (const r of records) expect(r).toHaveLength(header?.length ?? 0);
       }),
       settings(300),

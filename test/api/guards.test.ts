@@ -159,6 +159,23 @@ describe('API keys', () => {
     expect(query.headers.get('cache-control')).toBe('private, max-age=86400');
   });
 
+  it('checks the key before reading the body: a 6 MiB body without a key is a 401 and is never pulled', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled++;
+          controller.enqueue(new Uint8Array(1024 * 1024).fill(0x20));
+          if (pulled === 6) controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const res = await withKeys('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect((await problem(res, 401)).type).toBe('/problems/unauthorized');
+    expect(pulled).toBe(0);
+  });
+
   it('keeps /health, /openapi.json, /docs and /problems/* public', async () => {
     for (const path of ['/health', '/openapi.json', '/docs', '/problems/validation']) expect((await withKeys(path)).status, path).toBe(200);
   });

@@ -107,6 +107,9 @@ describe('POST /v1/impact: the DESIGN.md example', () => {
         lostRevenue: '370.61',
         lostGrossProfit: '148.24',
         netContributionChange: '-12.41',
+        // one campaign, whose conversions count the default event; every metric is determined
+        lostConversionsByEvent: { conversion: '5.15' },
+        undetermined: {},
       },
     ]);
   });

@@ -73,15 +73,16 @@ describe('the generated TypeScript SDK against the running service', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expectTypeOf(data).toEqualTypeOf<string | undefined>();
-    expect(data?.split('\r\n')[1]).toMatch(/^good,/);
+    expect(data?.split('\r\n')[1]).toMatch(/^"good",/);
   });
 
   it('getCampaignImpactCsv: GET /v1/impact.csv answers the header and one row, as text', async () => {
     const { data, response } = await client.GET('/v1/impact.csv', { params: { query: CAMPAIGN_QUERY }, parseAs: 'text' });
     expect(response.status).toBe(200);
     const [header, row] = (data ?? '').split('\r\n');
-    expect(header?.split(',')).toContain('lostSpend');
-    expect(row?.split(',')[0]).toBe('fall-sale');
+    // Text cells are quoted (DESIGN.md section 9); numbers are not.
+    expect(header?.split(',')).toContain('"lostSpend"');
+    expect(row?.split(',')[0]).toBe('"fall-sale"');
   });
 
   it('getCampaignImpactValue: GET /v1/impact/value answers a bare number', async () => {
@@ -114,7 +115,7 @@ describe('the generated TypeScript SDK against the running service', () => {
   it('getCampaignImpactTemplate: GET /v1/impact/template.csv answers the batch header', async () => {
     const { data, response } = await client.GET('/v1/impact/template.csv', { parseAs: 'text' });
     expect(response.status).toBe(200);
-    expect(data?.split('\r\n')[0]).toMatch(/^id,currency,timeZone,budgetAmount,budgetPeriod,/);
+    expect(data?.split('\r\n')[0]).toMatch(/^"id","currency","timeZone","budgetAmount","budgetPeriod",/);
   });
 
   it('estimatePlatformRevenueLoss: POST /v1/platform-loss reproduces the worked example of DESIGN.md section 5', async () => {

@@ -179,7 +179,8 @@ describe('POST /v1/impact with options.simulation and options.sensitivity', () =
       options: { simulation: { draws: 100_000 } },
     });
     const p = await problem(res, 413);
-    expect(p.detail).toContain('1,100,000');
+    // 100,000 draws × 11 campaigns = 1,100,000 evaluations, named among the cost model's contributors.
+    expect(JSON.stringify(p.errors)).toContain('100,000 draws × 11 campaigns = 1,100,000 simulated evaluations');
   });
 });
 

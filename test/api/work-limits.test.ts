@@ -1,5 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { app } from '../../src/app';
 
 const post = (body: unknown) =>
   exports.default.fetch('http://localhost/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -52,11 +53,14 @@ describe('work that one request may do is bounded before it is done', () => {
     await problem(open, 413);
   });
 
-  it('refuses a timeline of more than 50,000 rows with a pointer to the option', async () => {
-    // 366 days × 24 = 8,784 rows a campaign; 6 campaigns make 52,704.
+  it('refuses a timeline of more than 50,000 rows: by its cost (413), or past a raised WORK_LIMIT by the option (422)', async () => {
+    // 366 days × 24 = 8,784 rows a campaign; 6 campaigns make 52,704, each row 28 units: far over 400,000.
     const campaigns = Array.from({ length: 6 }, () => ({ budget: { amount: '1000', period: 'day' }, cpm: '10' }));
-    const res = await post({ outage: window('2021-01-01T00:00:00Z', '2022-01-02T00:00:00Z'), campaigns, options: { timeline: 'hour' } });
-    expect(pointers(await problem(res, 422))).toEqual(['/options/timeline']);
+    const body = JSON.stringify({ outage: window('2021-01-01T00:00:00Z', '2022-01-02T00:00:00Z'), campaigns, options: { timeline: 'hour' } });
+    const costly = await problem(await post(JSON.parse(body)), 413);
+    expect(costly.errors.map((e) => e.pointer)).toContain('/campaigns/0');
+    const request = new Request('http://localhost/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(pointers(await problem(await app.fetch(request, { WORK_LIMIT: '100000000' }), 422))).toEqual(['/options/timeline']);
   });
 });
 

@@ -183,6 +183,22 @@ try {
 }
 check(/first row is the header/.test(single), 'a single cell instead of a range is explained', single);
 
+/** The cells of one CSV line as IMPORTDATA reads them: quoted text cells unquoted, doubled quotes undone. */
+function csvCells(line) {
+  const cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted && ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
+    else if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) cells.push(cell), (cell = '');
+    else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
+
 // --- The README's IMPORTDATA URLs ------------------------------------------------------------------
 
 const readme = readFileSync(new URL('integrations/google-sheets/README.md', root), 'utf8');
@@ -192,7 +208,7 @@ for (const url of importUrls) {
   const res = await fetch(url.replace(README_BASE, BASE));
   const text = await res.text();
   check(res.status === 200 && res.headers.get('content-type') === 'text/csv; charset=utf-8', `IMPORTDATA URL answers CSV: ${url.slice(0, 80)}…`, `${res.status} ${text.slice(0, 200)}`);
-  const [head, row] = text.split('\r\n').map((line) => line.split(','));
+  const [head, row] = text.split('\r\n').map(csvCells);
   const params = Object.fromEntries(new URL(url).searchParams);
   const window = { start: params.outageStart, end: params.outageEnd, ...(params.deliveryLoss ? { deliveryLoss: params.deliveryLoss } : {}) };
   const campaign = { budget: { amount: params.budgetAmount, period: params.budgetPeriod } };

@@ -154,10 +154,11 @@ class Calc:
         doc = self.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0, (prop("Hidden", True),))
         return doc, doc.Sheets.getByIndex(0)
 
-    def open_csv(self, url):
-        # 44 = comma, 34 = double quote, 76 = UTF-8, 1 = first line, 1033 = English (USA) numbers; token 13
-        # "evaluate formulas" is on, the riskiest way to open a CSV: a cell "=…" would become a formula.
-        filter_options = "44,34,76,1,,1033,false,false,false,false,false,-1,true"
+    def open_csv(self, url, separator=44):
+        # 44 = comma (59 = semicolon, as a semicolon locale splits), 34 = double quote, 76 = UTF-8, 1 = first
+        # line, 1033 = English (USA) numbers; token 13 "evaluate formulas" is on, the riskiest way to open a
+        # CSV: a cell "=…" would become a formula.
+        filter_options = f"{separator},34,76,1,,1033,false,false,false,false,false,-1,true"
         options = (prop("FilterName", "Text - txt - csv (StarCalc)"), prop("FilterOptions", filter_options), prop("Hidden", True))
         return self.desktop.loadComponentFromURL(url, "_blank", 0, options)
 
@@ -312,6 +313,54 @@ def run_csv_url(calc):
         doc.close(True)
 
 
+# Text that a semicolon spreadsheet would split into formula cells, in every text column the endpoint echoes.
+SEMICOLON_PARAMS = {**CSV_PARAMS, "id": "x;=1+1;y", "currency": "USD",
+                    "timeZone": "America/Los_Angeles", "outageTimeZone": "America/New_York"}
+SEMICOLON = 59
+
+
+def formula_cells(doc):
+    """Every cell of the first sheet's used area that Calc made a formula, as (column, row, formula)."""
+    sheet = doc.Sheets.getByIndex(0)
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    end = cursor.getRangeAddress()
+    found = []
+    for r in range(end.EndRow + 1):
+        for c in range(end.EndColumn + 1):
+            cell = sheet.getCellByPosition(c, r)
+            if cell.getType().value == "FORMULA":
+                found.append((c, r, cell.getFormula()))
+    return found
+
+
+def run_semicolon_control(calc):
+    """The same text quoted but without apostrophes, opened with `;` as separator, does make a formula."""
+    folder = tempfile.mkdtemp(prefix="lo-e2e-csv-")
+    path = os.path.join(folder, "control.csv")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write('"id","n"\r\n"x;=1+1;y",1\r\n')
+    doc = calc.open_csv(uno.systemPathToFileUrl(path), SEMICOLON)
+    try:
+        check(len(formula_cells(doc)) > 0, "control: opened with ';' as separator, a quoted x;=1+1;y makes a formula cell")
+    finally:
+        doc.close(True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_csv_semicolon(calc):
+    url = f"{BASE}/v1/impact.csv?{urllib.parse.urlencode(SEMICOLON_PARAMS)}"
+    doc = calc.open_csv(url, SEMICOLON)
+    check(doc is not None, "Calc opens the /v1/impact.csv URL with ';' as separator")
+    if doc is None:
+        return
+    try:
+        found = formula_cells(doc)
+        check(found == [], "opened with ';' as separator and formulas evaluated, the answer has no formula cell", repr(found[:5]))
+    finally:
+        doc.close(True)
+
+
 def main():
     try:
         calc = Calc()
@@ -323,6 +372,8 @@ def main():
         run_readme(calc, os.path.join(ROOT, "integrations", "excel", "README.md"), "integrations/excel/README.md (in Calc)")
         run_csv_control(calc)
         run_csv_url(calc)
+        run_semicolon_control(calc)
+        run_csv_semicolon(calc)
     except Exception as err:
         check(False, "libreoffice.py runs to the end", repr(err))
     finally:

@@ -23,8 +23,10 @@ export async function typeTests(): Promise<void> {
   // @ts-expect-error -- `cmp` is a typo for `cpm`: unknown fields are refused, as the service refuses them
   const typo: ImpactRequest = { outage, campaigns: [{ budget, cmp: '9.50' }] };
   void typo;
-  // @ts-expect-error -- a campaign needs a budget
-  await client.POST('/v1/impact', { body: { outage, campaigns: [{ cpm: '9.50' }] } });
+  // A campaign gives `budget` or `spend` (actual spend over a period); the service checks that exactly one is given.
+  await client.POST('/v1/impact', { body: { outage, campaigns: [{ spend: { amount: '8400', start: '2024-02-26T00:00:00', end: '2024-03-04T00:00:00' } }] } });
+  // @ts-expect-error -- spend needs its period
+  await client.POST('/v1/impact', { body: { outage, campaigns: [{ spend: { amount: '8400' } }] } });
   // @ts-expect-error -- `daily` is not a budget period
   await client.POST('/v1/impact', { body: { outage, campaigns: [{ budget: { amount: '1200', period: 'daily' } }] } });
   // @ts-expect-error -- the body is required

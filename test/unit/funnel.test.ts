@@ -165,7 +165,9 @@ describe('contradictions in a request', () => {
   };
 
   it('refuses a contradiction with an issue for every input involved', () => {
-    expect(issues({ cpm: '10', ctr: '0.01', cvr: '0.05', cpa: '30' })).toEqual(['campaigns/0/cpm', 'campaigns/0/ctr', 'campaigns/0/cvr', 'campaigns/0/cpa']);
+    // cpc = 10 ÷ (1000 × 0.01) = 1, so cpa = 1 ÷ 0.05 = 20; 60 is 200 % away, far beyond the written
+    // precision (10 ± 0.5 is 5 %, 0.01 ± 0.005 is 50 %, 0.05 ± 0.005 is 10 %, 60 ± 0.5 is 0.83 %: 65.8 %).
+    expect(issues({ cpm: '10', ctr: '0.01', cvr: '0.05', cpa: '60' })).toEqual(['campaigns/0/cpm', 'campaigns/0/ctr', 'campaigns/0/cvr', 'campaigns/0/cpa']);
   });
 
   it('checks consistency on the base values of ranges', () => {

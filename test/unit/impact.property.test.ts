@@ -204,7 +204,8 @@ describe('ranges', () => {
   const funnelBase = fc.record({ cpm: decimalIn(1, 50, 2), ctr: decimalIn(0.001, 0.2, 4), cvr: decimalIn(0.005, 0.5, 3), aov: decimalIn(5, 500, 2) }).map((f) => {
     const cpc = new X(f.cpm).dividedBy(new X(1000).times(f.ctr));
     const cpa = cpc.dividedBy(f.cvr);
-    return { ...f, cpc: cpc.toSignificantDigits(30).toString(), cpa: cpa.toSignificantDigits(30).toString(), roas: new X(f.aov).dividedBy(cpa).toSignificantDigits(30).toString() };
+    // Inputs carry at most 25 significant digits (DESIGN.md section 2).
+    return { ...f, cpc: cpc.toSignificantDigits(25).toString(), cpa: cpa.toSignificantDigits(25).toString(), roas: new X(f.aov).dividedBy(cpa).toSignificantDigits(25).toString() };
   });
   const BOUNDS: Partial<Record<RangeableKey, [number, number]>> = { ctr: [0, 1], cvr: [0, 1], grossMargin: [0, 1], incrementality: [0, 1], recapture: [0, 1], cpmPremium: [0, 10] };
 
@@ -230,7 +231,8 @@ describe('ranges', () => {
         let low = X.max(new X(b).times(1 - down / 100), min);
         const high = X.min(new X(b).times(1 + up / 100), max);
         if (low.isZero() && !['grossMargin', 'recapture', 'cpmPremium'].includes(key)) low = new X(b);
-        return { low: low.toString(), base: b, high: high.toString() };
+        // Cut to 25 significant digits (an input's most), outwards so that low ≤ base ≤ high still holds.
+        return { low: low.toSignificantDigits(25, X.ROUND_DOWN).toString(), base: b, high: high.toSignificantDigits(25, X.ROUND_UP).toString() };
       };
       const fields = Object.fromEntries(RANGEABLE_KEYS.filter((k) => base[k] !== undefined).map((k, i) => [k, value(k, i)]));
       const { recapture, cpmPremium, ...campaignFields } = fields;

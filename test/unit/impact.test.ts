@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import readme from '../../README.md?raw';
 import { ImpactRequest } from '../../schemas/impact';
 import { app } from '../../src/app';
-import { type CampaignEstimate, estimateCampaign, totalsByCurrency } from '../../src/engine/impact';
+import { type CampaignEstimate, estimateCampaign } from '../../src/engine/impact';
+import { totalsByCurrency } from '../../src/engine/totals';
 import { SpendCache } from '../../src/engine/spend';
 
 /**

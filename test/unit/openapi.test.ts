@@ -22,6 +22,7 @@ const DESIGN_OPERATION_IDS: Record<string, string> = {
   'get /v1/outages': 'listOutages',
   'get /v1/outages/{id}': 'getOutage',
   'get /v1/platforms/{platform}/revenue': 'listPlatformRevenue',
+  'post /v1/impact/import': 'importCampaignExport',
 };
 
 interface MediaType {
@@ -124,5 +125,25 @@ describe('operationIds', () => {
   it('are unique', () => {
     const ids = operations.map(([, op]) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('every collection of a request is bounded in the contract (DESIGN.md section 9)', () => {
+  const schemas = committed.components.schemas as Record<string, unknown>;
+  const find = (name: string, path: string[]) => path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], schemas[name]);
+
+  it.each([
+    ['ImpactRequest', ['properties', 'campaigns', 'maxItems'], 1000],
+    ['BatchJsonRequest', ['properties', 'rows', 'maxItems'], 10000],
+    ['MarketCapRequest', ['properties', 'shareClasses', 'maxItems'], 100],
+    ['MarketCapRequest', ['properties', 'holders', 'maxItems'], 1000],
+  ])('%s %j is %d', (name, path, max) => {
+    expect(find(name, path)).toBe(max);
+  });
+
+  it('declares 168 weights at most and 100 windows at most', () => {
+    const text = JSON.stringify(committed);
+    expect(text).toContain('"maxItems":168');
+    expect(text).toContain('"maxItems":100');
   });
 });

@@ -1,0 +1,18 @@
+// Copies the API reference's code (Swagger UI, from the pinned swagger-ui-dist npm package) into
+// public/docs/vendor/, which Wrangler serves as static assets from the Worker's own origin: /docs loads
+// nothing from another origin and works offline. The folder is generated (and gitignored); `npm start`,
+// `npm test` and `npm run build` run this first (their pre-scripts), so a fresh clone works.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DOCS_VENDOR_FILES = ['swagger-ui-bundle.js', 'swagger-ui.css'];
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const source = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const target = join(root, 'public', 'docs', 'vendor');
+mkdirSync(target, { recursive: true });
+for (const file of DOCS_VENDOR_FILES) copyFileSync(join(source, file), join(target, file));
+const { version } = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'));
+console.log(`docs assets: swagger-ui-dist ${version} → public/docs/vendor/`);

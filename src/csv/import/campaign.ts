@@ -1,0 +1,113 @@
+import type Decimal from 'decimal.js';
+import { sum, ZERO } from '../../engine/decimal';
+
+/**
+ * One campaign (or ad set, or ad) as read from an export, before it becomes a campaign of POST /v1/impact:
+ * its totals over the reporting period, never the export's rounded ratio columns (DESIGN.md section 10).
+ */
+export interface ImportedCampaign {
+  name: string;
+  /** 1-based record number in the file of its (first) row, for messages. */
+  line: number;
+  currency?: string;
+  /** Inclusive local dates of the reporting period, `YYYY-MM-DD`. */
+  period?: { start: string; end: string };
+  spent?: Decimal;
+  impressions?: Decimal;
+  clicks?: Decimal;
+  /** Conversions of `conversionEvent`; undefined when the export's results are not conversions. */
+  conversions?: Decimal;
+  conversionValue?: Decimal;
+  conversionEvent?: string;
+  /** Spend per local hour of day, 00:00 first, when the export is split by hour. */
+  hourSpend?: Decimal[];
+  warnings: string[];
+  errors: string[];
+}
+
+/** Which export column fed which input, for the answer's `mapping`. */
+export type Mapping = Record<string, string>;
+
+/** Adds hourly rows of the same campaign into one, and its hour's spend into a 24-weight profile. */
+export function combineHour(into: ImportedCampaign, row: ImportedCampaign, hour: number): void {
+  const add = (a: Decimal | undefined, b: Decimal | undefined) =>
+    a === undefined && b === undefined ? undefined : (a ?? ZERO).plus(b ?? ZERO);
+  into.spent = add(into.spent, row.spent);
+  into.impressions = add(into.impressions, row.impressions);
+  into.clicks = add(into.clicks, row.clicks);
+  into.conversions = add(into.conversions, row.conversions);
+  into.conversionValue = add(into.conversionValue, row.conversionValue);
+  into.hourSpend ??= Array.from({ length: 24 }, () => ZERO);
+  into.hourSpend[hour] = (into.hourSpend[hour] ?? ZERO).plus(row.spent ?? ZERO);
+  into.errors.push(...row.errors);
+  for (const w of row.warnings) if (!into.warnings.includes(w)) into.warnings.push(w);
+}
+
+/** `00:00:00 - 00:59:59` (Meta) or `0`…`23` (Google's Hour of the day): the hour, or undefined. */
+export function hourOf(text: string): number | undefined {
+  const m = /^\s*(\d{1,2})(?::00(?::00)?\s*-\s*\d{1,2}:59(?::59)?)?\s*$/.exec(text);
+  const hour = m ? Number(m[1]) : Number.NaN;
+  return Number.isInteger(hour) && hour >= 0 && hour < 24 ? hour : undefined;
+}
+
+/** Inputs carry at most 25 significant digits (DESIGN.md section 2); a ratio of totals is cut there. */
+const input = (v: Decimal) => v.toSignificantDigits(25).toString();
+
+/**
+ * The campaign of POST /v1/impact that an imported one stands for: its actual spend over the period,
+ * and the funnel from its totals: cpm = 1000 × spent ÷ impressions, ctr = clicks ÷ impressions,
+ * cvr = conversions ÷ clicks, aov = conversion value ÷ conversions.
+ */
+export function toCampaignJson(
+  c: ImportedCampaign,
+  zone: string,
+): { json: Record<string, unknown>; errors: string[]; warnings: string[] } {
+  const errors = [...c.errors];
+  const warnings = [...c.warnings];
+  const json: Record<string, unknown> = { id: c.name, timeZone: zone };
+  if (c.currency) json.currency = c.currency;
+  if (c.conversionEvent) json.conversionEvent = c.conversionEvent;
+  if (!c.period) errors.push('the reporting period is missing');
+  else if (c.period.end < c.period.start)
+    errors.push(`the reporting period ends (${c.period.end}) before it starts (${c.period.start})`);
+  if (c.spent === undefined) errors.push('the amount spent is missing');
+  if (errors.length || !c.period || c.spent === undefined) return { json, errors, warnings };
+  json.spend = {
+    amount: input(c.spent),
+    start: `${c.period.start}T00:00:00`,
+    end: `${nextDay(c.period.end)}T00:00:00`,
+  };
+  const { impressions, clicks, conversions, conversionValue, spent } = c;
+  if (impressions !== undefined && impressions.isZero() && spent.greaterThan(0)) {
+    errors.push(
+      `Impressions is 0 while ${spent.toString()} was spent, so the cost per impression cannot be worked out`,
+    );
+  } else if (impressions?.greaterThan(0) && spent.greaterThan(0)) {
+    json.cpm = input(spent.times(1000).dividedBy(impressions));
+  }
+  if (impressions?.greaterThan(0) && clicks !== undefined) json.ctr = input(clicks.dividedBy(impressions));
+  if (clicks?.greaterThan(0) && conversions !== undefined && conversions.greaterThan(0))
+    json.cvr = input(conversions.dividedBy(clicks));
+  if (conversions?.greaterThan(0) && conversionValue?.greaterThan(0))
+    json.aov = input(conversionValue.dividedBy(conversions));
+  if (c.hourSpend) {
+    const total = sum(c.hourSpend);
+    if (total.greaterThan(0)) json.deliveryProfile = c.hourSpend.map((w) => input(w));
+    else warnings.push('the hourly rows spent nothing, so delivery is taken as even over the day');
+  }
+  return { json, errors, warnings };
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A `YYYY-MM-DD` date that exists, or undefined. */
+export function isoDate(text: string | undefined): string | undefined {
+  const t = (text ?? '').trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(t)) return undefined;
+  const d = new Date(`${t}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === t ? t : undefined;
+}

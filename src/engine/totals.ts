@@ -1,0 +1,147 @@
+import type Decimal from 'decimal.js';
+import { ONE, sum, ZERO } from './decimal';
+import { type CampaignEstimate, METRICS, type Metric, type Metrics, type Ranged } from './impact';
+import { type RealismTotals, realismTotals } from './realism';
+
+/** A campaign as totals name it: its `id`, else its position in the request. */
+export type CampaignLabel = string | number;
+
+export interface CurrencyTotals {
+  currency: string;
+  plannedSpend: Decimal;
+  lostSpend: Decimal;
+  /** Each metric over the campaigns that determine it; null only when none does. */
+  metrics: Metrics;
+  ranges?: Record<Metric, Ranged | null>;
+  /** Per metric, the campaigns left out of its total because their funnel does not determine it. */
+  undetermined: Partial<Record<Metric, CampaignLabel[]>>;
+  /** Lost conversions added within each conversion event only: purchases and app installs do not add. */
+  lostConversionsByEvent: Record<string, Decimal>;
+  /** Outage-realism totals (DESIGN.md section 13); per currency only, never converted by `reportingTotal`. */
+  realism: RealismTotals;
+}
+
+/**
+ * Per-currency totals from unrounded campaign values (no FX conversion), DESIGN.md section 10: a metric
+ * is totalled over the campaigns that determine it, and the others are named in `undetermined`.
+ * `lostConversions` is totalled only when every campaign counts the same event; `lostConversionsByEvent`
+ * always splits it. Range extremes add up, because each campaign's inputs vary independently.
+ */
+export function totalsByCurrency(
+  estimates: readonly CampaignEstimate[],
+  labels?: readonly CampaignLabel[],
+): CurrencyTotals[] {
+  const byCurrency = new Map<string, { estimate: CampaignEstimate; label: CampaignLabel }[]>();
+  estimates.forEach((estimate, i) => {
+    const entry = { estimate, label: labels?.[i] ?? estimate.id ?? i };
+    const group = byCurrency.get(estimate.currency);
+    if (group) group.push(entry);
+    else byCurrency.set(estimate.currency, [entry]);
+  });
+  return [...byCurrency.entries()].map(([currency, group]) => currencyTotals(currency, group));
+}
+
+function currencyTotals(
+  currency: string,
+  group: { estimate: CampaignEstimate; label: CampaignLabel }[],
+): CurrencyTotals {
+  const metrics = {} as Record<Metric, Decimal | null>;
+  const undetermined: CurrencyTotals['undetermined'] = {};
+  for (const metric of METRICS) {
+    const determined = group.flatMap(({ estimate }) => (estimate.metrics[metric] ? [estimate.metrics[metric]] : []));
+    const left = group.filter(({ estimate }) => estimate.metrics[metric] === null).map(({ label }) => label);
+    metrics[metric] = determined.length ? sum(determined) : null;
+    if (left.length) undetermined[metric] = left;
+  }
+  const lostConversionsByEvent: Record<string, Decimal> = {};
+  for (const { estimate } of group) {
+    const value = estimate.metrics.lostConversions;
+    if (value)
+      lostConversionsByEvent[estimate.conversionEvent] = (
+        lostConversionsByEvent[estimate.conversionEvent] ?? ZERO
+      ).plus(value);
+  }
+  // Conversions of different events are not one quantity: their sum stays in lostConversionsByEvent.
+  if (Object.keys(lostConversionsByEvent).length > 1) metrics.lostConversions = null;
+  const es = group.map(({ estimate }) => estimate);
+  const totals: CurrencyTotals = {
+    currency,
+    plannedSpend: sum(es.map((e) => e.plannedSpend)),
+    lostSpend: sum(es.map((e) => e.lostSpend)),
+    metrics: metrics as Metrics,
+    undetermined,
+    lostConversionsByEvent,
+    realism: realismTotals(es),
+  };
+  if (es.some((e) => e.ranges)) totals.ranges = rangeTotals(es, metrics);
+  return totals;
+}
+
+function rangeTotals(es: CampaignEstimate[], metrics: Record<Metric, Decimal | null>): Record<Metric, Ranged | null> {
+  const ranges = {} as Record<Metric, Ranged | null>;
+  for (const metric of METRICS) {
+    const parts = es.flatMap((e) => {
+      const value = e.metrics[metric];
+      if (!value) return [];
+      return [e.ranges?.[metric] ?? { low: value, base: value, high: value }];
+    });
+    ranges[metric] =
+      metrics[metric] === null || parts.length === 0
+        ? null
+        : {
+            low: sum(parts.map((r) => r.low)),
+            base: sum(parts.map((r) => r.base)),
+            high: sum(parts.map((r) => r.high)),
+          };
+  }
+  return ranges;
+}
+
+/** The money among the totals' metrics: converted at the caller's rate. The others are counts, added as they are. */
+const MONEY_METRICS = new Set<Metric>([
+  'recapturedSpend',
+  'netLostSpend',
+  'lostRevenue',
+  'lostGrossProfit',
+  'netContributionChange',
+]);
+
+/**
+ * Every currency's totals in one reporting currency, at rates the caller supplies (one unit of the key's
+ * currency is `rates[key]` units of `currency`; the reporting currency itself is 1). Money is converted
+ * and added, counts are added; undetermined campaigns stay listed. The caller checks that every rate is there.
+ */
+export function reportingTotal(
+  totals: readonly CurrencyTotals[],
+  currency: string,
+  rates: Readonly<Record<string, Decimal>>,
+): CurrencyTotals {
+  const rate = (t: CurrencyTotals) => (t.currency === currency ? ONE : (rates[t.currency] as Decimal));
+  const metrics = {} as Record<Metric, Decimal | null>;
+  const undetermined: CurrencyTotals['undetermined'] = {};
+  for (const metric of METRICS) {
+    const parts = totals.flatMap((t) => {
+      const v = t.metrics[metric];
+      return v ? [MONEY_METRICS.has(metric) ? v.times(rate(t)) : v] : [];
+    });
+    metrics[metric] = parts.length ? sum(parts) : null;
+    const left = totals.flatMap((t) => t.undetermined[metric] ?? []);
+    if (left.length) undetermined[metric] = left;
+  }
+  const lostConversionsByEvent: Record<string, Decimal> = {};
+  for (const t of totals) {
+    for (const [event, v] of Object.entries(t.lostConversionsByEvent))
+      lostConversionsByEvent[event] = (lostConversionsByEvent[event] ?? ZERO).plus(v);
+  }
+  if (Object.keys(lostConversionsByEvent).length > 1) metrics.lostConversions = null;
+  return {
+    currency,
+    plannedSpend: sum(totals.map((t) => t.plannedSpend.times(rate(t)))),
+    lostSpend: sum(totals.map((t) => t.lostSpend.times(rate(t)))),
+    metrics: metrics as Metrics,
+    undetermined,
+    lostConversionsByEvent,
+    // The realism figures stay in each currency's own totals: they are not converted.
+    realism: {},
+  };
+}
