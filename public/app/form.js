@@ -129,7 +129,9 @@ function drawField(field, value, path, ctx) {
     );
     /** @type {HTMLSelectElement} */ (control).value = toText(field, value);
   } else if (field.kind === 'textarea') {
-    control = h('textarea', { ...common, rows: String(field.rows ?? 8), spellcheck: 'false', autocomplete: 'off' });
+    // wrap="off": a CSV's lines stay lines.
+    const attrs = { ...common, rows: String(field.rows ?? 8), spellcheck: 'false', autocomplete: 'off', wrap: 'off' };
+    control = h('textarea', attrs);
     /** @type {HTMLTextAreaElement} */ (control).value = toText(field, value);
   } else if (field.kind === 'checkbox') {
     control = h('input', { ...common, type: 'checkbox' });

@@ -7,11 +7,12 @@ import { createPanel } from './panel.js';
 import { decodeState, encodeState } from './permalink.js';
 import { eventStudyPanel } from './panels/event-study.js';
 import { impactPanel } from './panels/impact.js';
+import { importPanel } from './panels/import.js';
 import { marketCapPanel } from './panels/market-cap.js';
 import { platformPanel } from './panels/platform.js';
 
 /** The calculators, in tab order. A new calculator is one more PanelDef here. */
-const PANEL_DEFS = [impactPanel, platformPanel, marketCapPanel, eventStudyPanel];
+const PANEL_DEFS = [impactPanel, importPanel, platformPanel, marketCapPanel, eventStudyPanel];
 
 const tabList = /** @type {HTMLElement} */ (document.getElementById('tabs'));
 const panelsRoot = /** @type {HTMLElement} */ (document.getElementById('panels'));

@@ -20,6 +20,8 @@ import { clearErrors, h, leafPointers, mountForm, readForm, showErrors } from '.
  *   (when the form's shape differs from the API's, as a price CSV does from its arrays)
  * @property {(form: Record<string, any>) => import('./api.js').ProblemError[]} [check] what the page itself
  *   must refuse before anything can be sent (a CSV it cannot read); the API checks everything else
+ * @property {(body: any) => Promise<import('./api.js').ApiAnswer>} [send] how the body goes to the API when it
+ *   is not JSON POSTed to `endpoint` (the import sends a CSV with its settings in the query)
  * @property {(errors: import('./api.js').ProblemError[], request: any) => import('./api.js').ProblemError[]} [mapErrors]
  *   the API's pointers moved to the controls that hold those values
  */
@@ -86,7 +88,7 @@ export function createPanel(def, onComputed) {
       const run = ++runs;
       submit.setAttribute('aria-busy', 'true');
       status.textContent = 'Calculating…';
-      const answer = await postJson(def.endpoint, body);
+      const answer = def.send ? await def.send(body) : await postJson(def.endpoint, body);
       if (run !== runs) return; // a later Calculate is under way: its answer is the one to show
       submit.removeAttribute('aria-busy');
       panel.computed = true;

@@ -38,8 +38,9 @@ describe('public/app/csv.js: the page’s CSV download', () => {
     ];
     const page = writeCsv(header, rows);
     expect(page).toBe(serverWriteCsv(header, rows));
-    // By hand, the first row: the formula gets a ' and quotes (it holds "), -12.41 is a number, "+1 more" gets a '.
-    expect(page.split('\r\n')[1]).toBe(`"'=HYPERLINK(""http://x"")",-12.41,'+1 more`);
+    // By hand, the first row: every text cell is quoted; the formula gets a ' (and its " doubled), -12.41 is a
+    // number and stays bare, "+1 more" gets a '.
+    expect(page.split('\r\n')[1]).toBe(`"'=HYPERLINK(""http://x"")",-12.41,"'+1 more"`);
     expect(page.endsWith('\r\n')).toBe(true);
   });
 });

@@ -91,3 +91,10 @@ describe('public/app/panels/event-study-sample.js', () => {
     expect(SAMPLE_REQUEST).toEqual(rest);
   });
 });
+
+describe('public/app/panels/import-sample.js', () => {
+  it('is examples/meta-ads-manager-2024-03.constructed-sample.csv, byte for byte', async () => {
+    const { SAMPLE_EXPORT_CSV } = await pageModule<{ SAMPLE_EXPORT_CSV: string }>('panels/import-sample.js');
+    expect(SAMPLE_EXPORT_CSV).toBe(readFileSync('examples/meta-ads-manager-2024-03.constructed-sample.csv', 'utf8'));
+  });
+});

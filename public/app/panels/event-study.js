@@ -1,7 +1,8 @@
 // Event study (DESIGN.md §12, docs/event-study.md): was the share-price move of the event day larger than
 // the stock's ordinary noise around its relation to the market? The prices are a CSV pasted, chosen or
 // dropped into the page and sent as the API's `prices` and `benchmark` arrays.
-import { downloadCsv, writeCsv } from '../csv.js';
+import { writeCsv } from '../csv.js';
+import { fileBox } from '../file-box.js';
 import { drawAbnormalReturnChart } from '../event-chart.js';
 import { h } from '../form.js';
 import { withUnit } from '../format.js';
@@ -16,49 +17,6 @@ const SAMPLE = /** @type {{ prices: any[], benchmark: any[] }} */ (parsePriceCsv
 
 /** The synthetic example of examples/event-study-synthetic.json, as the page opens with it. */
 export const EVENT_STUDY_EXAMPLE = { ...SAMPLE_REQUEST, prices: SAMPLE.prices, benchmark: SAMPLE.benchmark };
-
-/** Files larger than this are not read into the box (5,000 rows, the API's limit, are about 150 KB). */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
-/**
- * The file picker, the drop target and the sample download that go with the CSV box.
- * @param {HTMLElement} control the textarea
- */
-function priceFileControls(control) {
-  const box = /** @type {HTMLTextAreaElement} */ (control);
-  const id = `${box.id}-file`;
-  const input = h('input', { type: 'file', id, accept: '.csv,text/csv,text/plain' });
-  const said = h('p', { class: 'hint', role: 'status', 'aria-live': 'polite' });
-  const read = async (/** @type {File | undefined} */ file) => {
-    if (!file) return;
-    if (file.size > MAX_FILE_BYTES) {
-      said.textContent = `${file.name} is larger than 2 MiB; the API takes at most 5,000 days.`;
-      return;
-    }
-    box.value = await file.text();
-    said.textContent = `Read ${file.name}: ${box.value.split(/\r\n|\n|\r/).filter((l) => l.trim()).length} lines.`;
-  };
-  input.addEventListener('change', () => void read(input.files?.[0]));
-  box.addEventListener('dragover', (event) => {
-    event.preventDefault();
-    box.classList.add('dropping');
-  });
-  box.addEventListener('dragleave', () => box.classList.remove('dropping'));
-  box.addEventListener('drop', (event) => {
-    event.preventDefault();
-    box.classList.remove('dropping');
-    void read(event.dataTransfer?.files?.[0]);
-  });
-  const sample = h('button', { type: 'button', class: 'link' }, [
-    'Download the sample CSV (synthetic prices made by a formula, not market data)',
-  ]);
-  sample.addEventListener('click', () => downloadCsv('event-study-synthetic.csv', SAMPLE_PRICE_CSV));
-  return [
-    h('div', { class: 'file-row' }, [h('label', { for: id }, ['Or choose a CSV file']), input]),
-    said,
-    h('p', { class: 'hint' }, [sample]),
-  ];
-}
 
 /**
  * A window as two offset fields, `0` and `1`, read back into the API's [first, last].
@@ -92,7 +50,15 @@ export const EVENT_STUDY_FIELDS = [
       'A header line date,close,benchmarkClose, then one line a trading day, oldest first: the date (YYYY-MM-DD), ' +
       'the stock’s close and the market index’s close (such as the S&P 500) that day. Use adjusted closes if a ' +
       'dividend or split falls in the series. Paste it here, choose a file, or drop a file on this box.',
-    extra: priceFileControls,
+    extra: fileBox({
+      chooseLabel: 'Or choose a CSV file',
+      accept: '.csv,text/csv,text/plain',
+      sample: {
+        label: 'Download the sample CSV (synthetic prices made by a formula, not market data)',
+        filename: 'event-study-synthetic.csv',
+        text: SAMPLE_PRICE_CSV,
+      },
+    }),
   },
   {
     kind: 'text',
