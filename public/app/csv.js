@@ -1,29 +1,25 @@
-// CSV written in the browser from an answer the API gave, with the API's own rules (src/csv/write.ts,
-// the same code): RFC 4180, CRLF line ends, every text cell quoted, and a leading ' on any part of a text
-// cell that a spreadsheet would run as a formula, even re-split on `;` or tab (OWASP's CSV injection
-// guidance). A plain decimal number such as -12.41 is data and is kept as it is.
-// test/unit/web-csv.test.ts checks that both writers give the same bytes.
+// CSV written in the browser from an answer the API gave, with the API's own rules (src/csv/write.ts):
+// RFC 4180, CRLF line ends, every text cell quoted, and a leading ' before each part of a text cell that
+// a spreadsheet could run as a formula, however it splits the line (OWASP's CSV injection guidance,
+// DESIGN.md section 9). A plain decimal number such as -12.41 is data and is kept as it is.
+// test/unit/web-modules.test.ts checks that both writers give the same bytes.
 
-/** Characters that start a formula: = + - @, tab, CR, LF, NUL, and their full-width forms ＝ ＋ － ＠. */
+/** Formula triggers: = + - @, tab, CR, LF, NUL and the full-width ＝ ＋ － ＠. */
 const TRIGGERS = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0x0a, 0x00, 0xff1d, 0xff0b, 0xff0d, 0xff20]);
-/** Characters a spreadsheet may skip before the trigger: space, NBSP, ideographic space, BOM. */
+/** What a spreadsheet may skip before a trigger: space, NBSP, ideographic space, BOM. */
 const BLANKS = new Set([0x20, 0xa0, 0x3000, 0xfeff]);
-/** Where a spreadsheet may start a new cell inside ours. */
+/** Where a spreadsheet may start a new cell inside ours: comma, semicolon, tab. */
 const SEPARATORS = new Set([0x2c, 0x3b, 0x09]);
 
-const isDigit = (/** @type {number} */ code) => code >= 0x30 && code <= 0x39;
-
-/** @param {string} value @param {number} i the index after the last digit from `i` on */
+/** @param {string} value @param {number} i the index after the digits from i on */
 function skipDigits(value, i) {
-  while (i < value.length && isDigit(value.charCodeAt(i))) i++;
-  return i;
+  let at = i;
+  while (at < value.length && value.charCodeAt(at) >= 0x30 && value.charCodeAt(at) <= 0x39) at++;
+  return at;
 }
 
-/**
- * `-?(digits[.digits?] | .digits)([eE][+-]?digits)?`, read in one pass.
- * @param {string} value
- */
-export function isPlainNumber(value) {
+/** `-?(digits[.digits?] | .digits)([eE][+-]?digits)?` in one pass, as the API reads it (no backtracking). */
+function isPlainNumber(/** @type {string} */ value) {
   let i = value.charCodeAt(0) === 0x2d ? 1 : 0;
   const intEnd = skipDigits(value, i);
   let digits = intEnd - i;
@@ -44,20 +40,16 @@ export function isPlainNumber(value) {
   return i === value.length;
 }
 
-/** True when the first non-blank character from `i` on is a formula trigger. @param {string} value @param {number} i */
+/** @param {string} value @param {number} i */
 function triggersAt(value, i) {
-  while (i < value.length && BLANKS.has(value.charCodeAt(i))) i++;
-  return i < value.length && TRIGGERS.has(value.charCodeAt(i));
+  let at = i;
+  while (at < value.length && BLANKS.has(value.charCodeAt(at))) at++;
+  return at < value.length && TRIGGERS.has(value.charCodeAt(at));
 }
 
-/**
- * A text cell with `'` before every part that a spreadsheet could read as a formula: the cell's start
- * and each point after a separator.
- * @param {string} value
- */
+/** @param {string} value */
 export function safeCell(value) {
   if (value === '' || isPlainNumber(value)) return value;
-  /** @type {string[]} */
   const parts = [];
   let from = 0;
   for (let start = 0; start <= value.length; start++) {
@@ -71,7 +63,7 @@ export function safeCell(value) {
   return parts.join('');
 }
 
-/** A number as it is; any other non-empty cell in double quotes, inner quotes doubled. @param {string} value */
+/** @param {string} value */
 export function quoteCell(value) {
   if (value === '' || isPlainNumber(value)) return value;
   return `"${value.replaceAll('"', '""')}"`;

@@ -416,13 +416,22 @@ describe('hostile requests to /mcp get a 4xx, never a 5xx', () => {
     expect(error.message).toMatch(/"arguments"/);
   });
 
-  it("refuses unknown keys, __proto__ included, inside the arguments with the route's pointers", async () => {
-    const args = '{"shareClasses":[{"shares":"1","__proto__":{"x":1}}],"price":{"before":"2","after":"1"},"cmp":1}';
+  it("refuses unknown keys inside the arguments with the route's pointers", async () => {
+    const args = '{"shareClasses":[{"shares":"1"}],"price":{"before":"2","after":"1"},"cmp":1}';
     const res = await post(rpcText(`{"name":"compute_market_cap_change","arguments":${args}}`));
     const { result } = (await res.json()) as { result: CallToolResult };
     expect(result.isError).toBe(true);
     const errors = (result.structuredContent as { errors: { pointer: string }[] }).errors.map((e) => e.pointer);
-    expect(errors.sort()).toEqual(['/cmp', '/shareClasses/0/__proto__']);
+    expect(errors).toEqual(['/cmp']);
+  });
+
+  it('refuses a __proto__ key anywhere in the body before the protocol reads it, as every JSON body is', async () => {
+    const args = '{"shareClasses":[{"shares":"1","__proto__":{"x":1}}],"price":{"before":"2","after":"1"}}';
+    const res = await post(rpcText(`{"name":"compute_market_cap_change","arguments":${args}}`));
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await res.json()) as { errors: { pointer: string }[] };
+    expect(problem.errors.map((e) => e.pointer)).toEqual(['/params/arguments/shareClasses/0/__proto__']);
   });
 });
 

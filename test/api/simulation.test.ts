@@ -209,7 +209,7 @@ describe('simulation on the spreadsheet endpoints', () => {
     expect(await mean.text()).toBe(expected?.mean);
   });
 
-  it('batch ?simulate= adds lostRevenueP5/P50/P95 before error, equal to POST /v1/impact', async () => {
+  it('batch ?simulate= adds lostRevenueP5/P50/P95 before error and warnings, equal to POST /v1/impact', async () => {
     const expected = await impactSimulation();
     const header = 'budgetAmount,budgetPeriod,cpm,ctr,cvr,aov,grossMargin,recapture,outageStart,outageEnd';
     const row = '1200,day,10,0.01,0.04..0.06,60..80,0.4,0.2..0.6,2021-10-04T15:00:00Z,2021-10-04T17:00:00Z';
@@ -220,8 +220,8 @@ describe('simulation on the spreadsheet endpoints', () => {
     });
     expect(res.status).toBe(200);
     const [head = [], first = []] = parseCsv(await res.text());
-    expect(head.slice(-4)).toEqual(['lostRevenueP5', 'lostRevenueP50', 'lostRevenueP95', 'error']);
-    expect(first.slice(-4)).toEqual([expected?.p5, expected?.p50, expected?.p95, '']);
+    expect(head.slice(-5)).toEqual(['lostRevenueP5', 'lostRevenueP50', 'lostRevenueP95', 'error', 'warnings']);
+    expect(first.slice(-5)).toEqual([expected?.p5, expected?.p50, expected?.p95, '', '']);
   });
 
   it('batch JSON rows carry the columns, empty for a bad row', async () => {

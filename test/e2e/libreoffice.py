@@ -288,10 +288,11 @@ def run_csv_url(calc):
         return
     try:
         sheet = doc.Sheets.getByIndex(0)
-        # 25 input columns (DESIGN.md section 7's 24, then recoveryMinutes), the results, then error.
-        width = 25 + len(COLUMNS) + 1
+        # 29 input columns (DESIGN.md section 7's 24, recoveryMinutes, spendAmount, spendStart, spendEnd,
+        # conversionEvent), the results, then error and warnings.
+        width = 29 + len(COLUMNS) + 2
         header = [sheet.getCellByPosition(c, 0).getString() for c in range(width + 1)]
-        check(header[:1] == ["id"] and header[25:width] == COLUMNS + ["error"] and header[width] == "",
+        check(header[:1] == ["id"] and header[29:width] == COLUMNS + ["error", "warnings"] and header[width] == "",
               "the sheet's first row is the CSV header", repr(header))
         column = {name: i for i, name in enumerate(header) if name}
         expected = json_api(CSV_PARAMS)

@@ -35,12 +35,17 @@ describe('public/app/csv.js: the page’s CSV download', () => {
       ['say "hi"', '', ' padded '],
       [null, undefined, '-1.5e-3'],
       ['\0nul', '.5', '--5'],
+      // DESIGN.md section 9: blanks before a trigger, full-width triggers, and triggers after , ; or tab
+      ['\u00a0=1', '\uff1dSUM(A1)', 'x;=1+1;y'],
+      ['a, @b', '1…1x', '\u3000+2'],
     ];
     const page = writeCsv(header, rows);
     expect(page).toBe(serverWriteCsv(header, rows));
-    // By hand, the first row: every text cell is quoted; the formula gets a ' (and its " doubled), -12.41 is a
-    // number and stays bare, "+1 more" gets a '.
+    // By hand, the first row: the formula gets a ' and quotes (it holds "), -12.41 is a number, "+1 more" is
+    // text, so quoted, with a ' before its +.
     expect(page.split('\r\n')[1]).toBe(`"'=HYPERLINK(""http://x"")",-12.41,"'+1 more"`);
+    // "x;=1+1;y": a semicolon-locale spreadsheet splits it into x | =1+1 | y, so the middle part gets a '.
+    expect(page.split('\r\n')[8]).toBe(`"'\u00a0=1","'\uff1dSUM(A1)","x;'=1+1;y"`);
     expect(page.endsWith('\r\n')).toBe(true);
   });
 });

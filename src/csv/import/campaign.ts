@@ -28,6 +28,33 @@ export interface ImportedCampaign {
 /** Which export column fed which input, for the answer's `mapping`. */
 export type Mapping = Record<string, string>;
 
+/**
+ * The one campaign that the hourly rows sharing `key` add up to: made (empty of figures, in export order)
+ * by the first of them.
+ */
+export function hourlyCampaign(
+  byKey: Map<string, ImportedCampaign>,
+  campaigns: ImportedCampaign[],
+  key: string,
+  row: ImportedCampaign,
+): ImportedCampaign {
+  const existing = byKey.get(key);
+  if (existing) return existing;
+  const combined: ImportedCampaign = {
+    ...row,
+    spent: undefined,
+    impressions: undefined,
+    clicks: undefined,
+    conversions: undefined,
+    conversionValue: undefined,
+    warnings: [],
+    errors: [],
+  };
+  byKey.set(key, combined);
+  campaigns.push(combined);
+  return combined;
+}
+
 /** Adds hourly rows of the same campaign into one, and its hour's spend into a 24-weight profile. */
 export function combineHour(into: ImportedCampaign, row: ImportedCampaign, hour: number): void {
   const add = (a: Decimal | undefined, b: Decimal | undefined) =>

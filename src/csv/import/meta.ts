@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { readAmount } from './cells';
-import { combineHour, hourOf, type ImportedCampaign, isoDate, type Mapping } from './campaign';
+import { combineHour, hourlyCampaign, hourOf, type ImportedCampaign, isoDate, type Mapping } from './campaign';
 import { normalHeader, type Table } from './detect';
 
 /**
@@ -111,22 +111,7 @@ export function readMeta(table: Table): MetaRead {
       return;
     }
     const key = JSON.stringify([row.name, row.period?.start, row.period?.end]);
-    let combined = byKey.get(key);
-    if (!combined) {
-      combined = {
-        ...row,
-        spent: undefined,
-        impressions: undefined,
-        clicks: undefined,
-        conversions: undefined,
-        conversionValue: undefined,
-        warnings: [],
-        errors: [],
-      };
-      byKey.set(key, combined);
-      campaigns.push(combined);
-    }
-    combineHour(combined, row, hour);
+    combineHour(hourlyCampaign(byKey, campaigns, key, row), row, hour);
   });
   return { campaigns, mapping };
 }
