@@ -138,9 +138,12 @@ document.getElementById('copy-link')?.addEventListener('click', async () => {
 
 const keyField = /** @type {HTMLInputElement} */ (document.getElementById('api-key'));
 keyField.value = sessionStorage.getItem(API_KEY_STORAGE) ?? '';
-keyField.addEventListener('change', () => {
+keyField.addEventListener('change', async () => {
   if (keyField.value.trim()) sessionStorage.setItem(API_KEY_STORAGE, keyField.value.trim());
   else sessionStorage.removeItem(API_KEY_STORAGE);
+  // A service with API keys refused the catalogue before the key was given: read it again for the pickers.
+  await loadCatalogue();
+  for (const panel of panels) panel.redraw();
 });
 
 // A link pasted into this tab's address bar changes only the fragment: open it too.

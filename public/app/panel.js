@@ -32,6 +32,7 @@ import { clearErrors, h, leafPointers, mountForm, readForm, showErrors } from '.
  * @property {HTMLElement} element
  * @property {(body: Record<string, any>) => string[]} fill fills the form; returns the pointers it could not hold
  * @property {() => Promise<void>} compute
+ * @property {() => void} redraw draws the form again with what it holds (the pickers' lists may have changed)
  * @property {boolean} computed
  */
 
@@ -73,6 +74,9 @@ export function createPanel(def, onComputed) {
       mountForm(fieldsRoot, def.fields, def.id, structuredClone(def.toForm ? def.toForm(body) : body));
       const held = new Set(leafPointers(def.prepare(readForm(fieldsRoot, def.fields, def.id))));
       return leafPointers(def.prepare(body)).filter((p) => !held.has(p));
+    },
+    redraw() {
+      mountForm(fieldsRoot, def.fields, def.id, readForm(fieldsRoot, def.fields, def.id));
     },
     async compute() {
       const form = readForm(fieldsRoot, def.fields, def.id);
