@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import methodology from '../../docs/methodology.md?raw';
 import readme from '../../README.md?raw';
 import { app } from '../../src/app';
 
 /**
- * Keeps the README's curl examples real: every `curl` line of its shell blocks is sent to the app as
+ * Keeps the curl examples of the README and of docs/methodology.md real: every `curl` line of their shell
+ * blocks that is followed by `# ` answer lines is sent to the app as
  * written (method, headers, body or file), and the `# …` lines after it must match the answer. In a
  * JSON answer every `"key":"value"` the README quotes must be in the answer (anywhere, since the README
  * shortens answers with `…`); in a text answer (CSV, a bare number) each shown line's pieces between `…`
- * must appear in that line of the answer, in order, and a line without `…` must be the line.
+ * must appear in that line of the answer, in order, and a line without `…` must be the line. An answer
+ * that starts with a status (`422, …` or `422 {…}`) must have that status; any other, 200. An answer in
+ * words must name only decimals the answer holds.
  */
 
 const ROOT = new URL('../../', import.meta.url);
@@ -21,6 +25,7 @@ interface Example {
   body?: string | Uint8Array;
   /** `head -1` or `head -c N` after a pipe. */
   head?: { lines?: number; chars?: number };
+  status: number;
   shown: string;
 }
 
@@ -56,14 +61,22 @@ function words(command: string): string[] {
   return out;
 }
 
-function parse(command: string, shown: string): Example | null {
+/** The status an answer starts with (`422, Content-Type: …` or `422 {…}`), and the answer without it. */
+function statusOf(shown: string): { status: number; shown: string } {
+  const m = /^(\d{3})(?:, .*\n| )/.exec(shown);
+  return m ? { status: Number(m[1]), shown: shown.slice(m[0].length) } : { status: 200, shown };
+}
+
+function parse(command: string, answer: string): Example | null {
   const [curl, ...rest] = words(command);
   if (curl !== 'curl') return null;
-  const example: Example = { command, method: 'GET', url: '', headers: {}, shown };
+  const { status, shown } = statusOf(answer);
+  const example: Example = { command, method: 'GET', url: '', headers: {}, status, shown };
   for (let i = 0; i < rest.length; i++) {
     const w = rest[i] as string;
     const next = () => rest[++i] as string;
     if (w === '-s') continue;
+    if (w.startsWith('#')) break; // a shell comment to the end of the line
     if (w === '-sI') return null; // a HEAD whose headers are grepped: the web tests check them
     if (w === '-X') example.method = next();
     else if (w === '-H') {
@@ -79,13 +92,13 @@ function parse(command: string, shown: string): Example | null {
       example.head = flag === '-c' ? { chars: Number(n) } : { lines: Number(flag?.slice(1)) };
       break;
     } else if (w.startsWith('http')) example.url = w;
-    else throw new Error(`the README's curl uses ${w}, which this test does not read: ${command}`);
+    else throw new Error(`a curl example uses ${w}, which this test does not read: ${command}`);
   }
   return example;
 }
 
-function examples(): Example[] {
-  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+function examples(markdown: string): Example[] {
+  const blocks = [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
   return blocks.flatMap((block) => {
     const found: Example[] = [];
     // A command runs from `curl` to its first `# ` answer line; the answer runs to the next non-`#` line.
@@ -102,11 +115,11 @@ function examples(): Example[] {
   });
 }
 
-/** Every string-valued pair the README quotes; values it shortens with … are left out. */
+/** Every string-valued pair quoted; values shortened with … or holding escaped quotes are left out. */
 function quotedPairs(shown: string): [string, string][] {
   return [...shown.matchAll(/"(\w+)":"([^"]*)"/g)]
     .map(([, key, value]) => [key ?? '', value ?? ''] as [string, string])
-    .filter(([, value]) => !value.includes('…'));
+    .filter(([, value]) => !value.includes('…') && !value.endsWith('\\'));
 }
 
 /** Whether `key` holds `value` anywhere in the JSON. */
@@ -132,7 +145,7 @@ function showsLines(text: string, shown: string): boolean {
 }
 
 describe("the README's curl examples", () => {
-  const all = examples();
+  const all = examples(readme);
 
   it('are all found: one or more for every endpoint the README shows', () => {
     expect(all.map((e) => `${e.method} ${new URL(e.url).pathname}`)).toEqual([
@@ -171,22 +184,56 @@ describe("the README's curl examples", () => {
   //   954,171,331,583.16 × −16.78 ÷ 343.01 = −46,677,924,678.48. MCP: 100 shares × (9 − 10) = −100.00.
   // - revenue: Meta's Q4 2021 total 33,671 and advertising 32,640 (millions), as the catalogue sources them.
   // - event study: the synthetic series' figures are worked in test/unit/event-study.test.ts.
-  const cases = all.map((e) => [e.method, e.url.replace('http://127.0.0.1:8787', ''), e] as const);
-  it.each(cases)('%s %s answers what the README shows', async (_method, _path, example) => {
-    const init: RequestInit = { method: example.method, headers: example.headers };
-    if (example.body !== undefined) init.body = example.body;
-    const res = await app.request(example.url, init);
-    expect(res.status, example.command).toBe(200);
-    let text = await res.text();
-    if (example.head?.chars) text = text.slice(0, example.head.chars);
-    if (example.head?.lines) text = text.split(/\r?\n/).slice(0, example.head.lines).join('\n');
-    if (!(res.headers.get('content-type') ?? '').includes('json') || example.head) {
-      expect(showsLines(text, example.shown), text.slice(0, 2000)).toBe(true);
-      return;
-    }
-    const json: unknown = JSON.parse(text);
-    const pairs = quotedPairs(example.shown);
-    expect(pairs.length).toBeGreaterThan(0);
-    for (const [key, value] of pairs) expect(holds(json, key, value), `"${key}":"${value}"`).toBe(true);
-  });
+  it.each(cases(all))('%s %s answers what the README shows', answersAsShown);
 });
+
+describe("docs/methodology.md's curl examples", () => {
+  const all = examples(methodology);
+
+  it('are found: the 422, the campaign, uncertainty, platform loss, catalogue, market cap, event study and 413', () => {
+    // The campaign and uncertainty examples are also checked in full by test/unit/impact.test.ts and
+    // simulation.test.ts; the market-cap example's figures by test/unit/market-cap.test.ts.
+    expect(all.map((e) => `${e.status} ${e.method} ${new URL(e.url).pathname}`)).toEqual([
+      '422 POST /v1/market-cap',
+      '200 POST /v1/impact',
+      '200 POST /v1/impact',
+      '200 POST /v1/platform-loss',
+      '200 POST /v1/platform-loss',
+      '200 POST /v1/market-cap',
+      '200 POST /v1/market-cap/event-study',
+      '413 POST /v1/impact',
+    ]);
+  });
+
+  it.each(cases(all))('%s %s answers what the page shows', answersAsShown);
+});
+
+function cases(all: Example[]) {
+  return all.map((e) => [e.method, e.url.replace('http://127.0.0.1:8787', ''), e] as const);
+}
+
+async function answersAsShown(_method: string, _path: string, example: Example): Promise<void> {
+  const init: RequestInit = { method: example.method, headers: example.headers };
+  if (example.body !== undefined) init.body = example.body;
+  const res = await app.request(example.url, init);
+  expect(res.status, example.command).toBe(example.status);
+  let text = await res.text();
+  if (example.head?.chars) text = text.slice(0, example.head.chars);
+  if (example.head?.lines) text = text.split(/\r?\n/).slice(0, example.head.lines).join('\n');
+  if (!(res.headers.get('content-type') ?? '').includes('json') || example.head) {
+    expect(showsLines(text, example.shown), text.slice(0, 2000)).toBe(true);
+    return;
+  }
+  if (!/^[{[]/.test(example.shown)) {
+    // A summary in words ("lostRevenue 195.00; corners 96.00 to 384.00; …"): each decimal it names is
+    // a decimal string of the answer.
+    const decimals = example.shown.match(/-?\d+\.\d+/g) ?? [];
+    expect(decimals.length).toBeGreaterThan(0);
+    for (const d of decimals) expect(text, d).toContain(`"${d}"`);
+    return;
+  }
+  const json: unknown = JSON.parse(text);
+  const pairs = quotedPairs(example.shown);
+  expect(pairs.length).toBeGreaterThan(0);
+  for (const [key, value] of pairs) expect(holds(json, key, value), `"${key}":"${value}"`).toBe(true);
+}
