@@ -5,5 +5,5 @@
  * because zod's namespace is kept whole (see zod-locales.ts).
  */
 export function fromJSONSchema(): never {
-  throw new Error('z.fromJSONSchema is not bundled in this Worker (wrangler.toml [alias], src/bundle/zod-from-json-schema.ts)');
+  throw new Error('z.fromJSONSchema is not bundled in this Worker (wrangler.toml [alias], src/bundle/)');
 }
