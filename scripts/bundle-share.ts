@@ -54,6 +54,10 @@ export function bundleShares(bundlePath: string): { totalGzipBytes: number; shar
     return { name, minifiedBytes: Buffer.byteLength(joined), aloneGzip: gzipSync(joined).byteLength };
   });
   const sumAlone = alone.reduce((sum, g) => sum + g.aloneGzip, 0);
-  const shares = alone.map((g) => ({ name: g.name, minifiedBytes: g.minifiedBytes, gzipBytes: (g.aloneGzip * totalGzipBytes) / sumAlone }));
+  const shares = alone.map((g) => ({
+    name: g.name,
+    minifiedBytes: g.minifiedBytes,
+    gzipBytes: (g.aloneGzip * totalGzipBytes) / sumAlone,
+  }));
   return { totalGzipBytes, shares: shares.sort((a, b) => b.gzipBytes - a.gzipBytes) };
 }

@@ -47,6 +47,18 @@ export function servedOpenApiDocument(app: OpenAPIHono): OpenApiDocument {
   return document;
 }
 
+const servedJson = new WeakMap<OpenAPIHono, string>();
+
+/** The served document as JSON text, also serialised once: stringifying it is most of a warm request's CPU. */
+export function servedOpenApiJson(app: OpenAPIHono): string {
+  let json = servedJson.get(app);
+  if (json === undefined) {
+    json = JSON.stringify(servedOpenApiDocument(app));
+    servedJson.set(app, json);
+  }
+  return json;
+}
+
 /** The ways a key may be presented when the deployment sets API_KEYS (README "API keys"). */
 export function registerSecuritySchemes(app: OpenAPIHono) {
   const registry = app.openAPIRegistry;

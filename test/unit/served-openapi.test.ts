@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
-import { openApiDocument, servedOpenApiDocument } from '../../src/openapi';
+import { openApiDocument, servedOpenApiDocument, servedOpenApiJson } from '../../src/openapi';
 
 // GET /openapi.json and GET /docs build the document once per app (once per isolate) and reuse it.
 // test/api/openapi.test.ts checks in workerd that what is served equals the committed openapi.json.
@@ -11,12 +11,15 @@ describe('the served OpenAPI document', () => {
     const first = servedOpenApiDocument(app);
     expect(servedOpenApiDocument(app)).toBe(first);
     expect(first).toEqual(openApiDocument(app));
+    expect(servedOpenApiJson(app)).toBe(JSON.stringify(openApiDocument(app)));
   });
 
   it('is answered unchanged by a second request after serving both routes that read it', async () => {
     const app = buildApp();
     const fresh = JSON.parse(JSON.stringify(openApiDocument(app)));
-    expect(await (await app.request('/openapi.json')).json()).toEqual(fresh);
+    const first = await app.request('/openapi.json');
+    expect(first.headers.get('content-type')).toBe('application/json');
+    expect(await first.json()).toEqual(fresh);
     expect((await app.request('/docs')).status).toBe(200);
     expect(await (await app.request('/openapi.json')).json()).toEqual(fresh);
   });
