@@ -3656,6 +3656,8 @@ export interface operations {
             query?: {
                 /** @description Which platform wrote the export (default `auto`: told from its headers). */
                 source?: "auto" | "meta" | "google-ads";
+                /** @description A catalogue outage (GET /v1/outages) whose UTC windows stand for `outageStart`/`outageEnd` where those are empty: meta-2019-03-13, google-2020-12-14, meta-2021-10-04, instagram-2021-10-08, meta-2024-03-05. Not together with `outageStart`, `outageEnd` or `outageTimeZone` in the query. */
+                outage?: string;
                 /**
                  * @description Outage start (RFC 3339; naive times in outageTimeZone)
                  * @example 2024-03-05T15:00:00Z
