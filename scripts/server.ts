@@ -34,8 +34,15 @@ function workerdRssOf(pid: number): number {
   }
 }
 
-export async function startServer(port: number, config = 'wrangler.toml'): Promise<Server> {
-  const child = spawn('npx', ['wrangler', 'dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port)], {
+/** `wrangler dev` of `config` on `port`; `vars` are given to the Worker as environment variables (`--var`). */
+export async function startServer(
+  port: number,
+  config = 'wrangler.toml',
+  vars: Record<string, string> = {},
+): Promise<Server> {
+  const varFlags = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+  const args = ['wrangler', 'dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), ...varFlags];
+  const child = spawn('npx', args, {
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import type { Context } from 'hono';
-import { openApiDocument, registerOneOfForms, registerSecuritySchemes } from './openapi';
+import { registerOneOfForms, registerSecuritySchemes, servedOpenApiJson } from './openapi';
 import { jsonPointer, PROBLEM_TYPES, problemResponse, type ProblemSlug, validationProblem } from './http/problem';
 import { apiKeys, requestLimits, workLimitProblem } from './http/guards';
 import { requestContext } from './http/observability';
@@ -45,7 +45,7 @@ export function buildApp() {
   app.route('/', eventStudyRoutes);
   app.route('/', catalogueRoutes);
 
-  app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
+  app.get('/openapi.json', (c) => c.body(servedOpenApiJson(app), 200, { 'Content-Type': 'application/json' }));
   mountDocs(app);
   mountMcp(app);
   registerSecuritySchemes(app);

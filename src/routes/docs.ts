@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { html } from 'hono/html';
-import { openApiDocument } from '../openapi';
+import { servedOpenApiDocument } from '../openapi';
 
 /**
  * Swagger UI from the pinned swagger-ui-dist npm package, copied at build time into public/docs/vendor/
@@ -33,7 +33,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 export function mountDocs(app: OpenAPIHono) {
   app.get('/docs/init.js', (c) => c.body(INIT_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   app.get('/docs', (c) => {
-    const doc = openApiDocument(app);
+    const doc = servedOpenApiDocument(app);
     const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
       METHODS.flatMap((method) => {
         const op = item?.[method];

@@ -15,7 +15,7 @@ import { PlatformLossResponse } from '../../schemas/platform';
 
 // Each examples/*.json is a published estimate of a past Meta (Facebook) outage, posted as is. The
 // expected figures are worked out by hand below from the inputs the publication states; examples/README.md
-// and the README table compare them with the published figures. `*.as-published.json` repeats the
+// and docs/methodology.md's table compare them with the published figures. `*.as-published.json` repeats the
 // publication's own shortcut (a wrong day count, or an hourly rate rounded first) to show where its
 // figure came from.
 

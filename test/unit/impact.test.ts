@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import readme from '../../README.md?raw';
+import methodology from '../../docs/methodology.md?raw';
 import { ImpactRequest } from '../../schemas/impact';
 import { app } from '../../src/app';
 import { type CampaignEstimate, estimateCampaign } from '../../src/engine/impact';
@@ -478,11 +478,11 @@ describe('totals', () => {
   });
 });
 
-describe('the README', () => {
+describe('docs/methodology.md', () => {
   it('shows the real answer to its POST /v1/impact example', async () => {
-    const section = readme.split('\n## Campaign impact\n')[1]?.split('\n## ')[0] ?? '';
+    const section = methodology.split('\n## Campaign impact: `POST /v1/impact`\n')[1]?.split('\n## ')[0] ?? '';
     const example = /-d '([\s\S]*?)'\n((?:# .*\n)+)/.exec(section);
-    if (!example) throw new Error('no curl example with its answer in the README\'s Campaign impact section');
+    if (!example) throw new Error("no curl example with its answer in docs/methodology.md's Campaign impact section");
     const [, request, answer] = example as unknown as [string, string, string];
     const res = await app.request('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: request });
     expect(res.status).toBe(200);

@@ -2,7 +2,7 @@ import { quantileSorted } from 'd3-array';
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import readme from '../../README.md?raw';
+import methodology from '../../docs/methodology.md?raw';
 import { ImpactRequest, ImpactResponse } from '../../schemas/impact';
 import { app } from '../../src/app';
 import { D } from '../../src/engine/decimal';
@@ -305,11 +305,11 @@ describe('tornado', () => {
   });
 });
 
-describe('the README', () => {
+describe('docs/methodology.md', () => {
   it('shows the real answer to its uncertainty example', async () => {
-    const section = readme.split('\n## Uncertainty: percentiles and what matters most\n')[1]?.split('\n## ')[0] ?? '';
+    const section = methodology.split('\n## Uncertainty: percentiles and what matters most\n')[1]?.split('\n## ')[0] ?? '';
     const example = /-d '([\s\S]*?)'\n((?:# .*\n)+)/.exec(section);
-    if (!example) throw new Error("no curl example with its answer in the README's Uncertainty section");
+    if (!example) throw new Error("no curl example with its answer in docs/methodology.md's Uncertainty section");
     const [, request, shown] = example as unknown as [string, string, string];
     const res = await app.request('/v1/impact', {
       method: 'POST',
