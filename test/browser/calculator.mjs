@@ -754,10 +754,16 @@ async function journalistChecks(page) {
     violations.join('\n'),
   );
 
-  const second = await freshBrowser();
+  const second = await freshBrowser(360, 780);
   try {
     await second.page.goto(link);
     await waitForFigure(second.page, 'platform', 'netLoss', expected.body.netLoss);
+    const { scrollWidth, clientWidth } = await noHorizontalScroll(second.page);
+    check(
+      'the journalist’s answer at 360 px has no horizontal scroll',
+      scrollWidth <= clientWidth,
+      `${scrollWidth} > ${clientWidth}`,
+    );
     const again = comparePlatform(await platformShown(second.page), expected.body);
     const refs = [
       await second.page.getByLabel('Revenue figure', { exact: true }).inputValue(),
