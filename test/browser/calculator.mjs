@@ -924,6 +924,38 @@ async function eventStudyChecks(page) {
       `${scrollWidth} > ${clientWidth}`,
     );
     await shot(second.page, '16-event-study-360');
+
+    // Shares instead of the market cap: valued at the close before the event window.
+    const panel = second.page.locator('#panel-event-study');
+    await panel
+      .getByRole('group', { name: 'Size of the company (optional)' })
+      .getByLabel('Given as')
+      .selectOption('shareClasses');
+    await panel.getByRole('button', { name: 'Add share class' }).click();
+    await panel.getByLabel('Shares outstanding').fill('1000000000');
+    const { marketCap, ...withoutCap } = example;
+    const byShares = await api('/v1/market-cap/event-study', {
+      ...withoutCap,
+      eventWindow: [0, 1],
+      shareClasses: [{ shares: '1000000000' }],
+      options: { explain: true },
+    });
+    // By hand: the close before the event window (2030-07-03) is 259.07, so 1,000,000,000 shares are
+    // worth 259,070,000,000.00.
+    check(
+      'the API values 1,000,000,000 shares at the close before the event: 259,070,000,000.00',
+      byShares.body.marketCapBefore === '259070000000.00' && marketCap === '650000000000',
+      JSON.stringify(byShares.body).slice(0, 300),
+    );
+    await panel.locator('button[type="submit"]').click();
+    await waitForFigure(second.page, 'event-study', 'marketCapBefore', byShares.body.marketCapBefore);
+    const shares = await eventFigures(second.page);
+    check(
+      'the event study with share classes shows the API’s market cap and abnormal change',
+      shares.abnormalMarketCapChange === byShares.body.abnormalMarketCapChange &&
+        shares.sharesOutstanding === byShares.body.sharesOutstanding,
+      JSON.stringify(shares),
+    );
     const narrow = await axeViolations(second.page);
     check(
       'axe-core finds no serious or critical violation (event study, 360 px)',

@@ -100,10 +100,50 @@ export const EVENT_STUDY_FIELDS = [
     hint: 'ISO 4217 code. Empty means USD.',
   },
   {
-    kind: 'decimal',
-    key: 'marketCap',
-    label: 'Market cap at the close before the event window (optional)',
-    hint: 'To turn the cumulative abnormal return into money, in the currency above.',
+    kind: 'oneOf',
+    label: 'Size of the company (optional)',
+    hint: 'To turn the cumulative abnormal return into money: the market cap, or the shares valued at the close before the event window.',
+    forms: [
+      { value: 'none', label: 'Not given', fields: [] },
+      {
+        value: 'marketCap',
+        label: 'Market cap, given directly',
+        fields: [
+          {
+            kind: 'decimal',
+            key: 'marketCap',
+            label: 'Market cap at the close before the event window',
+            hint: 'In the currency above.',
+          },
+        ],
+      },
+      {
+        value: 'shareClasses',
+        label: 'Shares outstanding by class',
+        fields: [
+          {
+            kind: 'list',
+            key: 'shareClasses',
+            legend: 'Share classes',
+            itemLegend: 'Share class',
+            min: 1,
+            max: 100,
+            blank: () => ({ name: '', shares: '' }),
+            fields: [
+              { kind: 'text', key: 'name', label: 'Name (optional)' },
+              { kind: 'decimal', key: 'shares', label: 'Shares outstanding' },
+              {
+                kind: 'decimal',
+                key: 'conversionRatio',
+                label: 'Converts into how many priced shares',
+                placeholder: '1',
+                hint: 'Empty means 1.',
+              },
+            ],
+          },
+        ],
+      },
+    ],
   },
   roundingFields,
 ];
@@ -181,6 +221,7 @@ const FIGURES = /** @type {const} */ ([
   ['pValue', 'p-value (two-sided)', ''],
   ['abnormalMarketCapChange', 'Abnormal market cap change', 'money'],
   ['marketCapBefore', 'Market cap before the event window', 'money'],
+  ['sharesOutstanding', 'Shares outstanding', 'shares'],
   ['closeBeforeEvent', 'Close before the event window', 'money'],
   ['alpha', 'α (intercept)', ''],
   ['beta', 'β (slope on the index)', ''],
