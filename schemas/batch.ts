@@ -4,7 +4,14 @@ import { DecimalString, Rounding } from './common';
 import { flatOutageFromRef, OutageRefQuery } from './catalogue';
 import { CampaignInput, CurrencyTotals } from './impact';
 import { OutageInput } from './outage';
-import { refineSimulationQuery, SIMULATED_COLUMNS, SIMULATION_QUERY, SimulateParam, type SimulatedColumn, StatParam } from './simulation';
+import {
+  refineSimulationQuery,
+  SIMULATED_COLUMNS,
+  SIMULATION_QUERY,
+  SimulateParam,
+  type SimulatedColumn,
+  StatParam,
+} from './simulation';
 
 /**
  * The flat form of one campaign and its outage: a CSV row, a JSON batch row, or the query string of
@@ -87,7 +94,8 @@ const COLUMN_DESCRIPTIONS: Record<InputColumn, string> = {
   outageEnd: 'Outage window end (exclusive)',
   outageTimeZone: 'IANA zone of naive outage times (default UTC)',
   deliveryLoss: 'Share of delivery lost in the window (default 1)',
-  recoveryMinutes: 'Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend',
+  recoveryMinutes:
+    'Minutes over which the loss falls linearly back to 0 after the window (default 0); included in lostSpend',
   spendAmount: 'Actual spend over spendStart..spendEnd, instead of budgetAmount and budgetPeriod',
   spendStart: 'Start of the spend period (RFC 3339; naive times in timeZone)',
   spendEnd: 'End of the spend period (exclusive)',
@@ -98,7 +106,10 @@ const COLUMN_DESCRIPTIONS: Record<InputColumn, string> = {
 const CELL_CHARS = 4096;
 const CELL_TOO_LONG = `must be at most ${CELL_CHARS} characters long`;
 const cell = (column: InputColumn) =>
-  z.union([z.string().max(CELL_CHARS, CELL_TOO_LONG), z.number(), z.null()]).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty or null means not given.` });
+  z
+    .union([z.string().max(CELL_CHARS, CELL_TOO_LONG), z.number(), z.null()])
+    .optional()
+    .openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty or null means not given.` });
 
 /** The pointer-friendly path in the JSON campaign or outage that each column feeds. */
 const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: string[] }> = {
@@ -133,7 +144,19 @@ const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: s
   conversionEvent: { into: 'campaign', path: ['conversionEvent'] },
 };
 
-const RANGE_INPUT_COLUMNS = new Set<InputColumn>(['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'cpmPremium']);
+const RANGE_INPUT_COLUMNS = new Set<InputColumn>([
+  'cpm',
+  'ctr',
+  'cpc',
+  'cvr',
+  'cpa',
+  'aov',
+  'roas',
+  'grossMargin',
+  'incrementality',
+  'recapture',
+  'cpmPremium',
+]);
 
 export type FlatRow = Partial<Record<InputColumn, string>>;
 
@@ -202,7 +225,17 @@ export function columnsOf(into: 'campaign' | 'outage', path: readonly PropertyKe
  * The columns named when a whole object is at fault: a missing budget needs its amount and period,
  * and outage windows that are too long are fixed in their start or end, not in deliveryLoss.
  */
-const CONTAINER_COLUMNS = new Set<InputColumn>(['budgetAmount', 'budgetPeriod', 'flightStart', 'flightEnd', 'outageStart', 'outageEnd', 'spendAmount', 'spendStart', 'spendEnd']);
+const CONTAINER_COLUMNS = new Set<InputColumn>([
+  'budgetAmount',
+  'budgetPeriod',
+  'flightStart',
+  'flightEnd',
+  'outageStart',
+  'outageEnd',
+  'spendAmount',
+  'spendStart',
+  'spendEnd',
+]);
 
 /** Parses a flat row with the same schemas as POST /v1/impact. */
 export type ParsedOutage = ReturnType<typeof OutageInput.safeParse>;
@@ -245,7 +278,8 @@ const FLAT_ROW_EXAMPLE: FlatRow = {
 export const FlatRowInput = z
   .object(Object.fromEntries(INPUT_COLUMNS.map((c) => [c, cell(c)])) as Record<InputColumn, ReturnType<typeof cell>>)
   .openapi('FlatCampaignRow', {
-    description: 'One campaign and its outage window as flat columns (a CSV row). Unknown columns make the row an error.',
+    description:
+      'One campaign and its outage window as flat columns (a CSV row). Unknown columns make the row an error.',
     example: FLAT_ROW_EXAMPLE,
   });
 
@@ -256,88 +290,164 @@ export const BatchJsonRequest = z
     // Unknown keys are kept (catchall), not stripped, so that each is reported as its row's error.
     // The bounds are declared, not enforced by the schema: the handler answers an empty list with a 422
     // at /rows and more than BATCH_LIMITS.rows rows with a 413, as it does for CSV.
-    rows: z.array(FlatRowInput.catchall(z.union([z.string().max(CELL_CHARS, CELL_TOO_LONG), z.number(), z.null()]))).openapi({
-      description: `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than ${BATCH_LIMITS.rows} is a 413.`,
-      minItems: 1,
-      maxItems: BATCH_LIMITS.rows,
-    }),
+    rows: z
+      .array(FlatRowInput.catchall(z.union([z.string().max(CELL_CHARS, CELL_TOO_LONG), z.number(), z.null()])))
+      .openapi({
+        description: `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than ${BATCH_LIMITS.rows} is a 413.`,
+        minItems: 1,
+        maxItems: BATCH_LIMITS.rows,
+      }),
   })
   .openapi('BatchJsonRequest');
 
 const UNDETERMINED = 'empty (null) when the row has an error or the funnel does not determine it';
 const RESULT_DESCRIPTIONS = Object.fromEntries([
-  ...['plannedSpend', 'lostSpend', ...METRICS].map((c) => [c, `The ${c} of POST /v1/impact for this row; ${UNDETERMINED}`]),
+  ...['plannedSpend', 'lostSpend', ...METRICS].map((c) => [
+    c,
+    `The ${c} of POST /v1/impact for this row; ${UNDETERMINED}`,
+  ]),
   ...METRICS.flatMap((m) => {
     const { low, high } = rangeColumns(m);
     const exact = (end: 'low' | 'high') =>
       `The exact ${end} of ${m} over every combination of the row's input ranges (POST /v1/impact's ranges.${m}.${end}); equal to ${m} when the row has no range; ${UNDETERMINED}`;
-    return [[low, exact('low')], [high, exact('high')]];
+    return [
+      [low, exact('low')],
+      [high, exact('high')],
+    ];
   }),
 ]) as Record<ResultColumn, string>;
 const resultCell = (column: ResultColumn) => DecimalString(RESULT_DESCRIPTIONS[column], '271.67').nullable();
 const simulatedCell = (column: SimulatedColumn) =>
-  DecimalString(`Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (${column}); ${UNDETERMINED}`, '271.67').nullable().optional();
+  DecimalString(
+    `Only with ?simulate=<metric>: a Monte Carlo percentile of the metric (${column}); ${UNDETERMINED}`,
+    '271.67',
+  )
+    .nullable()
+    .optional();
 
 export const BatchResultRow = z
   .object({
-    ...(Object.fromEntries(INPUT_COLUMNS.map((c) => [c, z.string().openapi({ description: COLUMN_DESCRIPTIONS[c] })])) as Record<InputColumn, z.ZodString>),
-    ...(Object.fromEntries(RESULT_COLUMNS.map((c) => [c, resultCell(c)])) as Record<ResultColumn, ReturnType<typeof resultCell>>),
-    ...(Object.fromEntries(SIMULATED_COLUMNS.map((c) => [c, simulatedCell(c)])) as Record<SimulatedColumn, ReturnType<typeof simulatedCell>>),
-    error: z.string().nullable().openapi({ description: 'Why the row could not be computed, each problem prefixed with its column; null for a good row.', example: null }),
-    warnings: z.string().openapi({ description: 'Anything about the row worth a second look (a ctr of 0.92 that is probably 0.92 % without its sign), separated by "; "; empty when none.', example: '' }),
+    ...(Object.fromEntries(
+      INPUT_COLUMNS.map((c) => [c, z.string().openapi({ description: COLUMN_DESCRIPTIONS[c] })]),
+    ) as Record<InputColumn, z.ZodString>),
+    ...(Object.fromEntries(RESULT_COLUMNS.map((c) => [c, resultCell(c)])) as Record<
+      ResultColumn,
+      ReturnType<typeof resultCell>
+    >),
+    ...(Object.fromEntries(SIMULATED_COLUMNS.map((c) => [c, simulatedCell(c)])) as Record<
+      SimulatedColumn,
+      ReturnType<typeof simulatedCell>
+    >),
+    error: z.string().nullable().openapi({
+      description: 'Why the row could not be computed, each problem prefixed with its column; null for a good row.',
+      example: null,
+    }),
+    warnings: z.string().openapi({
+      description:
+        'Anything about the row worth a second look (a ctr of 0.92 that is probably 0.92 % without its sign), separated by "; "; empty when none.',
+      example: '',
+    }),
   })
   .openapi('BatchResultRow');
 
 export const BatchJsonResponse = z
   .object({
     rows: z.array(BatchResultRow),
-    totals: z.array(CurrencyTotals).openapi({ description: 'Per-currency totals over the rows without an error, as in POST /v1/impact (rows named by id, else by index)' }),
+    totals: z.array(CurrencyTotals).openapi({
+      description:
+        'Per-currency totals over the rows without an error, as in POST /v1/impact (rows named by id, else by index)',
+    }),
   })
   .openapi('BatchJsonResponse');
 export type BatchResultRow = z.infer<typeof BatchResultRow>;
 
 /** Query parameters of the formula endpoints: the flat columns, plus `bom`. */
-const queryCell = (column: InputColumn) => z.string().max(CELL_CHARS, CELL_TOO_LONG).optional().openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given, never 0.`, param: { name: column, in: 'query', example: FLAT_ROW_EXAMPLE[column] } });
-const flatQuery = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, queryCell(c)])) as Record<InputColumn, ReturnType<typeof queryCell>>;
-const bom = z.enum(['0', '1']).optional().openapi({ description: '`1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click.' });
+const queryCell = (column: InputColumn) =>
+  z
+    .string()
+    .max(CELL_CHARS, CELL_TOO_LONG)
+    .optional()
+    .openapi({
+      description: `${COLUMN_DESCRIPTIONS[column]}. Empty means not given, never 0.`,
+      param: { name: column, in: 'query', example: FLAT_ROW_EXAMPLE[column] },
+    });
+const flatQuery = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, queryCell(c)])) as Record<
+  InputColumn,
+  ReturnType<typeof queryCell>
+>;
+const bom = z
+  .enum(['0', '1'])
+  .optional()
+  .openapi({ description: '`1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click.' });
 
 /** The rounding mode of the results, the schema of POST /v1/impact's `options.rounding`. */
 const rounding = Rounding.optional().openapi({
-  param: { name: 'rounding', in: 'query', description: 'How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`.' },
+  param: {
+    name: 'rounding',
+    in: 'query',
+    description:
+      'How the results are rounded, as `options.rounding` of POST /v1/impact: `half-even` (the default) or `half-up`.',
+  },
 });
 
-const key = z.string().max(256).optional().openapi({
-  description: 'API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere).',
-  param: { name: 'key', in: 'query' },
-});
+const key = z
+  .string()
+  .max(256)
+  .optional()
+  .openapi({
+    description:
+      'API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere).',
+    param: { name: 'key', in: 'query' },
+  });
 
 export const ImpactCsvQuery = z
-  .strictObject({ ...flatQuery, outage: OutageRefQuery, rounding, bom, key, simulate: SimulateParam, ...SIMULATION_QUERY })
+  .strictObject({
+    ...flatQuery,
+    outage: OutageRefQuery,
+    rounding,
+    bom,
+    key,
+    simulate: SimulateParam,
+    ...SIMULATION_QUERY,
+  })
   .superRefine(refineSimulationQuery('simulate'));
-export const ImpactValueQuery = z.strictObject({
-  ...flatQuery,
-  outage: OutageRefQuery,
-  metric: z.enum(RESULT_COLUMNS).openapi({
-    description: 'The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`.',
-    example: 'lostRevenue',
-  }),
-  rounding,
-  key,
-  stat: StatParam,
-  ...SIMULATION_QUERY,
-}).superRefine(refineSimulationQuery('stat'));
-export const BatchQuery = z.strictObject({
-  totals: z.enum(['0', '1']).optional().openapi({
-    param: { name: 'totals', in: 'query', description: '`1` appends to a CSV answer one row per currency whose id is `TOTAL <currency>` (JSON answers always carry `totals`).' },
-  }),
-  outageStart: queryCell('outageStart'),
-  outageEnd: queryCell('outageEnd'),
-  outageTimeZone: queryCell('outageTimeZone'),
-  outage: OutageRefQuery,
-  rounding,
-  bom,
-  key,
-  simulate: SimulateParam,
-  ...SIMULATION_QUERY,
-}).superRefine(refineSimulationQuery('simulate'));
+export const ImpactValueQuery = z
+  .strictObject({
+    ...flatQuery,
+    outage: OutageRefQuery,
+    metric: z.enum(RESULT_COLUMNS).openapi({
+      description:
+        'The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`.',
+      example: 'lostRevenue',
+    }),
+    rounding,
+    key,
+    stat: StatParam,
+    ...SIMULATION_QUERY,
+  })
+  .superRefine(refineSimulationQuery('stat'));
+export const BatchQuery = z
+  .strictObject({
+    totals: z
+      .enum(['0', '1'])
+      .optional()
+      .openapi({
+        param: {
+          name: 'totals',
+          in: 'query',
+          description:
+            '`1` appends to a CSV answer one row per currency whose id is `TOTAL <currency>` (JSON answers always carry `totals`).',
+        },
+      }),
+    outageStart: queryCell('outageStart'),
+    outageEnd: queryCell('outageEnd'),
+    outageTimeZone: queryCell('outageTimeZone'),
+    outage: OutageRefQuery,
+    rounding,
+    bom,
+    key,
+    simulate: SimulateParam,
+    ...SIMULATION_QUERY,
+  })
+  .superRefine(refineSimulationQuery('simulate'));
 export const TemplateQuery = z.strictObject({ bom, key });

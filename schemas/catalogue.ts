@@ -19,13 +19,22 @@ const MAX_REF_LENGTH = 64;
 export const SourceOut = z
   .object({
     title: z.string().openapi({ example: 'Understanding how Facebook disappeared from the Internet' }),
-    publisher: z.string().openapi({ description: 'Who published it; "X, quoted by Y" when the copy read quotes another publisher.', example: 'Cloudflare' }),
-    url: z.string().openapi({ description: 'The copy that was read.', example: 'https://blog.cloudflare.com/october-2021-facebook-outage/' }),
-    quote: z.string().openapi({ description: 'A short excerpt of that copy stating the figure (whitespace collapsed, omissions marked …).' }),
+    publisher: z.string().openapi({
+      description: 'Who published it; "X, quoted by Y" when the copy read quotes another publisher.',
+      example: 'Cloudflare',
+    }),
+    url: z.string().openapi({
+      description: 'The copy that was read.',
+      example: 'https://blog.cloudflare.com/october-2021-facebook-outage/',
+    }),
+    quote: z.string().openapi({
+      description: 'A short excerpt of that copy stating the figure (whitespace collapsed, omissions marked …).',
+    }),
   })
   .openapi('Source');
 
-const utc = (description: string, example: string) => z.string().openapi({ description: `${description} (RFC 3339, UTC)`, example });
+const utc = (description: string, example: string) =>
+  z.string().openapi({ description: `${description} (RFC 3339, UTC)`, example });
 
 export const CatalogueWindowOut = z
   .object({
@@ -40,8 +49,16 @@ export const CatalogueWindowOut = z
 
 const RevenueLinks = z
   .object({
-    containingQuarter: z.string().nullable().openapi({ description: 'The quarter the outage fell in, as a ref without its kind (append `:total` or `:advertising`); null when not in the catalogue.', example: 'meta:2021-Q4' }),
-    lastReportedBefore: z.string().nullable().openapi({ description: 'The last quarter whose results were public before the outage day: what could have been used on the day.', example: 'meta:2021-Q2' }),
+    containingQuarter: z.string().nullable().openapi({
+      description:
+        'The quarter the outage fell in, as a ref without its kind (append `:total` or `:advertising`); null when not in the catalogue.',
+      example: 'meta:2021-Q4',
+    }),
+    lastReportedBefore: z.string().nullable().openapi({
+      description:
+        'The last quarter whose results were public before the outage day: what could have been used on the day.',
+      example: 'meta:2021-Q2',
+    }),
   })
   .openapi('OutageRevenueLinks');
 
@@ -54,7 +71,9 @@ export const CatalogueOutageOut = z
     cause: z.string(),
     windows: z.array(CatalogueWindowOut),
     sources: z.array(SourceOut),
-    notes: z.array(z.string()).openapi({ description: 'What else happened that day that moves the same numbers, and what to know before using the window.' }),
+    notes: z.array(z.string()).openapi({
+      description: 'What else happened that day that moves the same numbers, and what to know before using the window.',
+    }),
     revenue: RevenueLinks,
   })
   .openapi('CatalogueOutage');
@@ -64,15 +83,31 @@ export const OutageListResponse = z.object({ outages: z.array(CatalogueOutageOut
 export type OutageListResponse = z.infer<typeof OutageListResponse>;
 
 export const OutageIdParam = z.object({
-  id: z.string().max(MAX_REF_LENGTH).openapi({ param: { name: 'id', in: 'path' }, description: 'A catalogue id, lower case', example: 'meta-2021-10-04' }),
+  id: z
+    .string()
+    .max(MAX_REF_LENGTH)
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      description: 'A catalogue id, lower case',
+      example: 'meta-2021-10-04',
+    }),
 });
 
 const RevenueFigureOut = z
   .object({
     status: z.enum(['confirmed', 'unconfirmed']),
-    amount: z.string().nullable().openapi({ description: 'Whole currency units; null when unconfirmed.', example: '32640000000' }),
-    asPublished: z.string().optional().openapi({ description: 'The figure as the source writes it: its precision.', example: '$32.64bn' }),
-    ref: z.string().optional().openapi({ description: 'The ref that uses this figure in POST /v1/platform-loss.', example: 'meta:2021-Q4:advertising' }),
+    amount: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Whole currency units; null when unconfirmed.', example: '32640000000' }),
+    asPublished: z
+      .string()
+      .optional()
+      .openapi({ description: 'The figure as the source writes it: its precision.', example: '$32.64bn' }),
+    ref: z.string().optional().openapi({
+      description: 'The ref that uses this figure in POST /v1/platform-loss.',
+      example: 'meta:2021-Q4:advertising',
+    }),
     reason: z.string().optional().openapi({ description: 'Why an unconfirmed figure is not used.' }),
     sources: z.array(SourceOut),
   })
@@ -84,7 +119,9 @@ export const RevenuePeriodOut = z
     currency: z.string().openapi({ example: 'USD' }),
     total: RevenueFigureOut,
     advertising: RevenueFigureOut,
-    publishedBy: z.string().openapi({ description: 'The results were public on or before this date.', example: '2022-02-02' }),
+    publishedBy: z
+      .string()
+      .openapi({ description: 'The results were public on or before this date.', example: '2022-02-02' }),
     publishedSource: SourceOut,
   })
   .openapi('RevenuePeriod');
@@ -94,7 +131,14 @@ export const RevenueListResponse = z
   .openapi('RevenueListResponse');
 
 export const PlatformParam = z.object({
-  platform: z.string().max(MAX_REF_LENGTH).openapi({ param: { name: 'platform', in: 'path' }, description: 'A platform with figures in the catalogue', example: 'meta' }),
+  platform: z
+    .string()
+    .max(MAX_REF_LENGTH)
+    .openapi({
+      param: { name: 'platform', in: 'path' },
+      description: 'A platform with figures in the catalogue',
+      example: 'meta',
+    }),
 });
 
 /** What an answer says about the catalogue outage it used. */
@@ -102,11 +146,15 @@ export const OutageEcho = z
   .object({
     ref: z.string().openapi({ example: 'meta-2021-10-04' }),
     title: z.string(),
-    windows: z.array(z.object({ start: z.string(), end: z.string() })).openapi({ description: 'The windows used, in UTC.' }),
+    windows: z
+      .array(z.object({ start: z.string(), end: z.string() }))
+      .openapi({ description: 'The windows used, in UTC.' }),
     sources: z.array(SourceOut),
     notes: z.array(z.string()),
   })
-  .openapi('OutageRefEcho', { description: 'The catalogue outage that `outage.ref` named: its windows, sources and notes.' });
+  .openapi('OutageRefEcho', {
+    description: 'The catalogue outage that `outage.ref` named: its windows, sources and notes.',
+  });
 
 export function outageEcho(outage: CatalogueOutage): z.infer<typeof OutageEcho> {
   return {
@@ -126,8 +174,14 @@ export const OutageRefInput = z
     ref: z
       .string({ error: 'must be a catalogue outage id such as "meta-2021-10-04"' })
       .max(MAX_REF_LENGTH)
-      .openapi({ description: `A catalogue outage id (GET /v1/outages): ${OUTAGE_IDS.join(', ')}.`, example: 'meta-2021-10-04' }),
-    deliveryLoss: fraction('Share of planned delivery lost in every window of the catalogue outage (default 1)', '1').optional(),
+      .openapi({
+        description: `A catalogue outage id (GET /v1/outages): ${OUTAGE_IDS.join(', ')}.`,
+        example: 'meta-2021-10-04',
+      }),
+    deliveryLoss: fraction(
+      'Share of planned delivery lost in every window of the catalogue outage (default 1)',
+      '1',
+    ).optional(),
   })
   .openapi({ description: 'A past outage from the catalogue: its sourced windows, in UTC, stand for `windows`.' });
 
@@ -143,7 +197,12 @@ function resolveRefForm(value: Record<string, unknown>, ctx: z.core.$RefinementC
   const { windows, timeZone, ...rest } = value;
   const both = 'give either `ref` (a catalogue outage) or `windows`, not both';
   if (windows !== undefined) ctx.addIssue({ code: 'custom', path: ['windows'], message: both });
-  if (timeZone !== undefined) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'does not apply to a catalogue outage, whose windows are in UTC' });
+  if (timeZone !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timeZone'],
+      message: 'does not apply to a catalogue outage, whose windows are in UTC',
+    });
   const parsed = OutageRefInput.safeParse(rest);
   if (!parsed.success) {
     forward(parsed.error.issues, ctx);
@@ -154,7 +213,12 @@ function resolveRefForm(value: Record<string, unknown>, ctx: z.core.$RefinementC
   if (!resolved.ok) ctx.addIssue({ code: 'custom', path: ['ref'], message: resolved.error });
   if (!resolved.ok || windows !== undefined || timeZone !== undefined) return z.NEVER;
   const deliveryLoss = parsed.data.deliveryLoss ?? ONE;
-  const outageWindows = resolved.value.windows.map((w, index) => ({ index, start: Date.parse(w.start), end: Date.parse(w.end), deliveryLoss }));
+  const outageWindows = resolved.value.windows.map((w, index) => ({
+    index,
+    start: Date.parse(w.start),
+    end: Date.parse(w.end),
+    deliveryLoss,
+  }));
   return { timeZone: 'UTC', windows: outageWindows, ref: resolved.value };
 }
 
@@ -183,19 +247,36 @@ export const RevenueRefInput = z
     ref: z
       .string({ error: 'must be a catalogue revenue ref such as "meta:2021-Q4:advertising"' })
       .max(MAX_REF_LENGTH)
-      .openapi({ description: 'A catalogue revenue figure, `platform:period:kind` (GET /v1/platforms/meta/revenue).', example: 'meta:2021-Q4:advertising' }),
+      .openapi({
+        description: 'A catalogue revenue figure, `platform:period:kind` (GET /v1/platforms/meta/revenue).',
+        example: 'meta:2021-Q4:advertising',
+      }),
   })
-  .openapi({ description: 'A reported revenue figure from the catalogue; its amount, currency and period stand for the explicit ones.' });
+  .openapi({
+    description:
+      'A reported revenue figure from the catalogue; its amount, currency and period stand for the explicit ones.',
+  });
 
 function periodOfRef(period: string): RevenuePeriod {
   const [year, quarter] = period.split('-Q').map(Number);
-  return quarter === undefined ? { kind: 'year', year: year as number } : { kind: 'quarter', year: year as number, quarter };
+  return quarter === undefined
+    ? { kind: 'year', year: year as number }
+    : { kind: 'quarter', year: year as number, quarter };
 }
 
-function resolveRevenueForm(value: Record<string, unknown>, ctx: z.core.$RefinementCtx, decimal: (text: string) => Decimal): RevenueWithRef {
+function resolveRevenueForm(
+  value: Record<string, unknown>,
+  ctx: z.core.$RefinementCtx,
+  decimal: (text: string) => Decimal,
+): RevenueWithRef {
   const { amount, currency, period, ...rest } = value;
   const given = Object.entries({ amount, currency, period }).filter(([, v]) => v !== undefined);
-  for (const [key] of given) ctx.addIssue({ code: 'custom', path: [key], message: 'give either `ref` (a catalogue figure) or `amount`, `currency` and `period`, not both' });
+  for (const [key] of given)
+    ctx.addIssue({
+      code: 'custom',
+      path: [key],
+      message: 'give either `ref` (a catalogue figure) or `amount`, `currency` and `period`, not both',
+    });
   const parsed = RevenueRefInput.safeParse(rest);
   if (!parsed.success) {
     forward(parsed.error.issues, ctx);
@@ -209,7 +290,11 @@ function resolveRevenueForm(value: Record<string, unknown>, ctx: z.core.$Refinem
 }
 
 /** Revenue given as amount, currency and period, or by `{ "ref" }` naming a catalogue figure. */
-export function revenueOrRef<T extends Omit<RevenueWithRef, 'ref'>>(explicit: z.ZodType<T, unknown>, explicitName: string, decimal: (text: string) => Decimal) {
+export function revenueOrRef<T extends Omit<RevenueWithRef, 'ref'>>(
+  explicit: z.ZodType<T, unknown>,
+  explicitName: string,
+  decimal: (text: string) => Decimal,
+) {
   const either = z.unknown().transform((value, ctx): RevenueWithRef => {
     if (hasKey(value, 'ref')) return resolveRevenueForm(value, ctx, decimal);
     const parsed = explicit.safeParse(value);
@@ -274,14 +359,20 @@ export function outageQueryConflict(query: { readonly [name: string]: unknown })
   const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
   if (!given(text('outage'))) return undefined;
   const also = OUTAGE_CELLS.filter((c) => given(text(c)));
-  return also.length ? `give either \`outage\` (a catalogue outage) or ${also.map((c) => `\`${c}\``).join(', ')}, not both` : undefined;
+  return also.length
+    ? `give either \`outage\` (a catalogue outage) or ${also.map((c) => `\`${c}\``).join(', ')}, not both`
+    : undefined;
 }
 
 /**
  * The outage JSON of a flat row whose outage cells are empty, when the query names a catalogue outage:
  * the row's own `deliveryLoss` cell still applies, to every window of it.
  */
-export function flatOutageFromRef(row: Partial<Record<string, string>>, outage: Record<string, unknown>, ref: string | undefined): Record<string, unknown> {
+export function flatOutageFromRef(
+  row: Partial<Record<string, string>>,
+  outage: Record<string, unknown>,
+  ref: string | undefined,
+): Record<string, unknown> {
   if (!given(ref) || OUTAGE_CELLS.some((c) => given(row[c]))) return outage;
   const [first] = (outage.windows ?? []) as { deliveryLoss?: unknown }[];
   return { ref, ...(first?.deliveryLoss === undefined ? {} : { deliveryLoss: first.deliveryLoss }) };

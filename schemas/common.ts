@@ -64,14 +64,18 @@ export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): ParsedDe
   } else if (typeof raw === 'string') {
     let text = raw.trim();
     if (text === '') return { error: 'must not be empty; leave the field out if it is not given' };
-    if (text.length > MAX_DECIMAL_STRING_LENGTH) return { error: `must be at most ${MAX_DECIMAL_STRING_LENGTH} characters long` };
+    if (text.length > MAX_DECIMAL_STRING_LENGTH)
+      return { error: `must be at most ${MAX_DECIMAL_STRING_LENGTH} characters long` };
     if (text.endsWith('%')) {
-      if (!acceptsPercent(bounds)) return { error: `is not a fraction, so it cannot be a percent; write the number itself, not "${text}"` };
+      if (!acceptsPercent(bounds))
+        return { error: `is not a fraction, so it cannot be a percent; write the number itself, not "${text}"` };
       percent = true;
       text = text.slice(0, -1).trimEnd();
     }
-    if (!DECIMAL_STRING.test(text)) return { error: `must be a decimal number such as "9.50" or "2.5e9", not "${raw.trim()}"` };
-    if (significantDigits(text) > MAX_SIGNIFICANT_DIGITS) return { error: `must have at most ${MAX_SIGNIFICANT_DIGITS} significant digits` };
+    if (!DECIMAL_STRING.test(text))
+      return { error: `must be a decimal number such as "9.50" or "2.5e9", not "${raw.trim()}"` };
+    if (significantDigits(text) > MAX_SIGNIFICANT_DIGITS)
+      return { error: `must have at most ${MAX_SIGNIFICANT_DIGITS} significant digits` };
     value = new D(text);
     if (!value.isFinite()) return { error: 'must be a finite number' };
     if (percent) value = value.dividedBy(100);
@@ -91,7 +95,8 @@ export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): ParsedDe
   }
   if (bounds.integer && !value.isInteger()) return { error: outOfBounds };
   // A value like 1e-999999 passes "greater than 0" but divides into a number a million digits long.
-  if (!value.isZero() && value.abs().lessThan(SMALLEST_MAGNITUDE)) return { error: 'must be 0 or at least 1e-12 in size' };
+  if (!value.isZero() && value.abs().lessThan(SMALLEST_MAGNITUDE))
+    return { error: 'must be 0 or at least 1e-12 in size' };
   const halfUnit = halfUnitOf(written);
   return { value, halfUnit: percent ? halfUnit.dividedBy(100) : halfUnit, percent };
 }
@@ -119,11 +124,21 @@ function halfUnitOf(text: string): Decimal {
 export function decimalInput(bounds: DecimalBounds, meta: { description: string; example: string }) {
   const range = describeBounds(bounds);
   return z
-    .union([z.number(), z.string().max(MAX_DECIMAL_STRING_LENGTH, `must be at most ${MAX_DECIMAL_STRING_LENGTH} characters long`)], {
-      // zod's number refuses Infinity (JSON's 1e400) and NaN; say so rather than "not a number".
-      error: (issue) =>
-        issue.input === undefined ? 'is required' : typeof issue.input === 'number' ? 'must be a finite number' : 'must be a number or a decimal string',
-    })
+    .union(
+      [
+        z.number(),
+        z.string().max(MAX_DECIMAL_STRING_LENGTH, `must be at most ${MAX_DECIMAL_STRING_LENGTH} characters long`),
+      ],
+      {
+        // zod's number refuses Infinity (JSON's 1e400) and NaN; say so rather than "not a number".
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required'
+            : typeof issue.input === 'number'
+              ? 'must be a finite number'
+              : 'must be a number or a decimal string',
+      },
+    )
     .transform((raw, ctx): Decimal => {
       const parsed = parseDecimal(raw, bounds);
       if ('error' in parsed) {
@@ -173,20 +188,30 @@ export function hourWeights(name: string, meta: { description: string; weight: s
       const parsed = parseDecimal(raw, WEIGHT_BOUNDS);
       return 'value' in parsed ? parsed.value : z.NEVER;
     })
-    .openapi({ type: ['number', 'string'], description: `${meta.weight}. A JSON number or a decimal string, ${describeBounds(WEIGHT_BOUNDS)}.`, example: '1' });
+    .openapi({
+      type: ['number', 'string'],
+      description: `${meta.weight}. A JSON number or a decimal string, ${describeBounds(WEIGHT_BOUNDS)}.`,
+      example: '1',
+    });
   return z
     .union([
       z.literal('even', { error: 'must be "even" or an array of 24 or 168 weights' }),
       // The bound is checked before any weight is parsed: 130,000 weights cost one comparison.
-      z.array(weight).max(168, 'must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not more').superRefine((weights, ctx) => {
-        // A weight that failed its own check is already reported, and is not a Decimal to add up.
-        const allParsed = weights.every((w) => D.isDecimal(w));
-        if (weights.length !== 24 && weights.length !== 168) {
-          ctx.addIssue({ code: 'custom', message: `must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not ${weights.length}` });
-        } else if (allParsed && weights.every((w) => w.isZero())) {
-          ctx.addIssue({ code: 'custom', message: 'must have a positive sum: at least one weight above 0' });
-        }
-      }),
+      z
+        .array(weight)
+        .max(168, 'must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not more')
+        .superRefine((weights, ctx) => {
+          // A weight that failed its own check is already reported, and is not a Decimal to add up.
+          const allParsed = weights.every((w) => D.isDecimal(w));
+          if (weights.length !== 24 && weights.length !== 168) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not ${weights.length}`,
+            });
+          } else if (allParsed && weights.every((w) => w.isZero())) {
+            ctx.addIssue({ code: 'custom', message: 'must have a positive sum: at least one weight above 0' });
+          }
+        }),
     ])
     .openapi(name, { description: meta.description, example: 'even' });
 }
@@ -194,7 +219,9 @@ export function hourWeights(name: string, meta: { description: string; weight: s
 export const Currency = z
   .string()
   .max(3, 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"')
-  .refine((code) => currencyCodes.has(code), { message: 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"' })
+  .refine((code) => currencyCodes.has(code), {
+    message: 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"',
+  })
   .openapi({ description: 'ISO 4217 currency code (upper case). Money outputs use its minor units.', example: 'USD' });
 
 const knownTimeZones = new Map<string, boolean>();
@@ -222,9 +249,10 @@ export const TimeZone = z
   .refine(isTimeZone, { message: 'must be an IANA time-zone name such as "America/New_York" or "UTC"' })
   .openapi({ description: 'IANA time-zone name', example: 'America/New_York' });
 
-export const Rounding = z
-  .enum(['half-even', 'half-up'])
-  .openapi('Rounding', { description: 'How outputs are rounded: half-even (default) or half-up.', example: 'half-even' });
+export const Rounding = z.enum(['half-even', 'half-up']).openapi('Rounding', {
+  description: 'How outputs are rounded: half-even (default) or half-up.',
+  example: 'half-even',
+});
 
 /**
  * `options` of an endpoint without a timeline: a derivation trace and the rounding mode. Endpoints with
@@ -242,30 +270,42 @@ export const DecimalString = (description: string, example: string) =>
   z.string().openapi({ description, example, pattern: '^-?\\d+(\\.\\d+)?$' });
 
 /** Output strings by kind, each saying in its description how it is rounded (DESIGN.md section 2). */
-export const MoneyOut = (description: string, example: string) => DecimalString(`${description} (money, in the currency's minor units)`, example);
+export const MoneyOut = (description: string, example: string) =>
+  DecimalString(`${description} (money, in the currency's minor units)`, example);
 export const FineMoneyOut = (description: string, example: string) =>
   DecimalString(`${description} (money, with 2 more decimal places than the currency has)`, example);
-export const PercentOut = (description: string, example: string) => DecimalString(`${description} (percent, 4 decimal places)`, example);
-export const CountOut = (description: string, example: string) => DecimalString(`${description} (expected count, 2 decimal places)`, example);
+export const PercentOut = (description: string, example: string) =>
+  DecimalString(`${description} (percent, 4 decimal places)`, example);
+export const CountOut = (description: string, example: string) =>
+  DecimalString(`${description} (expected count, 2 decimal places)`, example);
 
 export const ExplainStep = z
   .object({
     metric: z.string().openapi({ example: 'marketCapChange' }),
     formula: z.string().openapi({ example: 'sharesOutstanding × priceChange' }),
-    inputs: z.record(z.string(), z.string()).openapi({ example: { sharesOutstanding: '2781759516', priceChange: '-16.78' } }),
+    inputs: z
+      .record(z.string(), z.string())
+      .openapi({ example: { sharesOutstanding: '2781759516', priceChange: '-16.78' } }),
     value: z.string().openapi({ example: '-46677924678.48' }),
   })
-  .openapi('ExplainStep', { description: 'One step of the derivation trace: the formula, its unrounded inputs, and the rounded value.' });
+  .openapi('ExplainStep', {
+    description: 'One step of the derivation trace: the formula, its unrounded inputs, and the rounded value.',
+  });
 
 /** Clear wording for zod's generic messages, so each 422 entry reads as advice. */
 z.config({
   customError: (issue) => {
-    if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'is required';
-    if (issue.code === 'invalid_type') return `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
-    if (issue.code === 'invalid_value' && issue.values) return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined)
+      return 'is required';
+    if (issue.code === 'invalid_type')
+      return `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
+    if (issue.code === 'invalid_value' && issue.values)
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     if (issue.code === 'too_big' && issue.origin === 'array') return `must have at most ${issue.maximum} items`;
-    if (issue.code === 'too_small' && issue.origin === 'array') return `must have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
-    if (issue.code === 'too_big' && issue.origin === 'string') return `must be at most ${issue.maximum} characters long`;
+    if (issue.code === 'too_small' && issue.origin === 'array')
+      return `must have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
+    if (issue.code === 'too_big' && issue.origin === 'string')
+      return `must be at most ${issue.maximum} characters long`;
     return undefined;
   },
 });

@@ -5,16 +5,41 @@ import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFu
 import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
 import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend';
 import { canonicalZone, DAY_MS, HOUR_MS, timestampToInstant } from '../src/engine/time';
-import { CountOut, Currency, type DecimalBounds, DecimalString, decimalInput, describeBounds, ExplainStep, hourWeights, isTimeZone, LIMITS, MoneyOut, money, parseDecimal, positiveMoney, Rounding, TimeZone } from './common';
+import {
+  CountOut,
+  Currency,
+  type DecimalBounds,
+  DecimalString,
+  decimalInput,
+  describeBounds,
+  ExplainStep,
+  hourWeights,
+  isTimeZone,
+  LIMITS,
+  MoneyOut,
+  money,
+  parseDecimal,
+  positiveMoney,
+  Rounding,
+  TimeZone,
+} from './common';
 import { OutageEcho } from './catalogue';
 import { OutageInput } from './outage';
-import { CAMPAIGN_REALISM_FIELDS, failoverTargets, REALISM_RANGE_FIELDS, REALISM_RESULT_FIELDS, refineFailovers } from './realism';
+import {
+  CAMPAIGN_REALISM_FIELDS,
+  failoverTargets,
+  REALISM_RANGE_FIELDS,
+  REALISM_RESULT_FIELDS,
+  refineFailovers,
+} from './realism';
 import { MetricSimulations, refineUncertaintyOptions, Tornado, UNCERTAINTY_OPTIONS, Warning } from './simulation';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
 export const IMPACT_LIMITS = { campaigns: 1000, lifetimeFlightDays: 1096 } as const;
 
-const RawDecimal = z.union([z.number(), z.string()], { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number or a decimal string') });
+const RawDecimal = z.union([z.number(), z.string()], {
+  error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number or a decimal string'),
+});
 
 /**
  * A parameter that may be uncertain: a number, a decimal string, or `{ low, base?, high }` (base
@@ -23,12 +48,16 @@ const RawDecimal = z.union([z.number(), z.string()], { error: (issue) => (issue.
 function rangedInput(bounds: DecimalBounds, meta: { description: string; example: string }) {
   const range = describeBounds(bounds);
   return z
-    .union([
-      RawDecimal,
-      z
-        .strictObject({ low: RawDecimal, base: RawDecimal.optional(), high: RawDecimal })
-        .openapi('RangeInput', { description: 'An uncertain value: `low` ≤ `base` ≤ `high`; `base` defaults to the midpoint.', example: { low: '0.008', high: '0.014' } }),
-    ], { error: 'must be a number, a decimal string or a range { "low", "high" }' })
+    .union(
+      [
+        RawDecimal,
+        z.strictObject({ low: RawDecimal, base: RawDecimal.optional(), high: RawDecimal }).openapi('RangeInput', {
+          description: 'An uncertain value: `low` ≤ `base` ≤ `high`; `base` defaults to the midpoint.',
+          example: { low: '0.008', high: '0.014' },
+        }),
+      ],
+      { error: 'must be a number, a decimal string or a range { "low", "high" }' },
+    )
     .transform((raw, ctx): WrittenRanged => {
       let percent = false;
       const parse = (value: unknown, path: string[]): Decimal | undefined => {
@@ -54,7 +83,8 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
       const base = raw.base === undefined ? low && high && low.plus(high).dividedBy(2) : parse(raw.base, ['base']);
       if (!low || !high || !base) return z.NEVER;
       if (low.greaterThan(high)) ctx.addIssue({ code: 'custom', path: ['high'], message: 'must be at least low' });
-      else if (base.lessThan(low) || base.greaterThan(high)) ctx.addIssue({ code: 'custom', path: ['base'], message: 'must lie between low and high' });
+      else if (base.lessThan(low) || base.greaterThan(high))
+        ctx.addIssue({ code: 'custom', path: ['base'], message: 'must lie between low and high' });
       // A range states its own uncertainty: its base is checked as exact.
       return { low, base, high, written: { percent } };
     })
@@ -76,38 +106,62 @@ const unit = { min: '0', max: '1' } satisfies DecimalBounds;
 
 const FUNNEL_FIELDS = {
   cpm: rangedInput(positive, { description: 'Cost per 1,000 impressions', example: '9.50' }),
-  ctr: rangedInput(rate, { description: 'Click-through rate, clicks ÷ impressions (0.011 is 1.1 %, as is "1.1%")', example: '0.011' }),
+  ctr: rangedInput(rate, {
+    description: 'Click-through rate, clicks ÷ impressions (0.011 is 1.1 %, as is "1.1%")',
+    example: '0.011',
+  }),
   cpc: rangedInput(positive, { description: 'Cost per click', example: '0.863636' }),
-  cvr: rangedInput(rate, { description: 'Conversion rate, conversions ÷ clicks (0.03 is 3 %, as is "3%")', example: '0.03' }),
+  cvr: rangedInput(rate, {
+    description: 'Conversion rate, conversions ÷ clicks (0.03 is 3 %, as is "3%")',
+    example: '0.03',
+  }),
   cpa: rangedInput(positive, { description: 'Cost per conversion (acquisition)', example: '28.79' }),
   aov: rangedInput(positive, { description: 'Average order value: revenue per conversion', example: '72' }),
-  roas: rangedInput({ min: '0', minExclusive: true, max: '1e9' }, { description: 'Return on ad spend: revenue ÷ spend', example: '2.5' }),
+  roas: rangedInput(
+    { min: '0', minExclusive: true, max: '1e9' },
+    { description: 'Return on ad spend: revenue ÷ spend', example: '2.5' },
+  ),
 };
 const OPTIONAL_FUNNEL_FIELDS = Object.fromEntries(Object.entries(FUNNEL_FIELDS).map(([k, v]) => [k, v.optional()])) as {
   [K in FunnelKey]: z.ZodOptional<(typeof FUNNEL_FIELDS)[K]>;
 };
 
 const timestampField = (description: string, example: string) =>
-  z.string().max(64, 'must be an RFC 3339 time stamp, at most 64 characters').openapi({ description: `${description}. RFC 3339; without an offset it is read in the campaign's \`timeZone\`.`, example });
+  z
+    .string()
+    .max(64, 'must be an RFC 3339 time stamp, at most 64 characters')
+    .openapi({
+      description: `${description}. RFC 3339; without an offset it is read in the campaign's \`timeZone\`.`,
+      example,
+    });
 
 export const BudgetInput = z
   .strictObject({
     amount: money('Budget amount per period (per hour for `hour`, in total for `lifetime`)', '1200'),
-    period: z
-      .enum(['hour', 'day', 'week', 'month', 'lifetime'])
-      .openapi({ description: "The period the amount is for, in the campaign's time zone. `week` is the ISO week (Monday first).", example: 'day' }),
+    period: z.enum(['hour', 'day', 'week', 'month', 'lifetime']).openapi({
+      description: "The period the amount is for, in the campaign's time zone. `week` is the ISO week (Monday first).",
+      example: 'day',
+    }),
   })
   .openapi('BudgetInput');
 
 export const SpendInput = z
   .strictObject({
     amount: money('What the campaign actually spent over the period', '8400'),
-    start: z.string().openapi({ description: "Start of the reporting period. RFC 3339; without an offset it is read in the campaign's `timeZone`.", example: '2024-02-26T00:00:00' }),
-    end: z.string().openapi({ description: 'End of the reporting period (exclusive): `2024-03-04T00:00:00` ends a period whose last day is 3 March.', example: '2024-03-04T00:00:00' }),
+    start: z.string().openapi({
+      description:
+        "Start of the reporting period. RFC 3339; without an offset it is read in the campaign's `timeZone`.",
+      example: '2024-02-26T00:00:00',
+    }),
+    end: z.string().openapi({
+      description:
+        'End of the reporting period (exclusive): `2024-03-04T00:00:00` ends a period whose last day is 3 March.',
+      example: '2024-03-04T00:00:00',
+    }),
   })
   .openapi('SpendInput', {
     description:
-      'Actual spend over a reporting period, instead of a budget: its average daily rate, amount × 24 ÷ the period\'s hours, is planned like a `day` budget of that rate (local days, DST-aware, the delivery profile). Pacing defaults to `week`.',
+      "Actual spend over a reporting period, instead of a budget: its average daily rate, amount × 24 ÷ the period's hours, is planned like a `day` budget of that rate (local days, DST-aware, the delivery profile). Pacing defaults to `week`.",
   });
 
 export const FlightInput = z
@@ -115,7 +169,10 @@ export const FlightInput = z
     start: timestampField('When the campaign starts delivering', '2021-09-01T00:00:00').optional(),
     end: timestampField('When the campaign stops delivering (exclusive)', '2021-10-31T00:00:00').optional(),
   })
-  .openapi('FlightInput', { description: 'No spend is planned outside the flight. Periods cut by the flight are not re-normalised. A `lifetime` budget needs both ends, at most 1,096 days apart.' });
+  .openapi('FlightInput', {
+    description:
+      'No spend is planned outside the flight. Periods cut by the flight are not re-normalised. A `lifetime` budget needs both ends, at most 1,096 days apart.',
+  });
 
 export const DeliveryProfileInput = hourWeights('DeliveryProfileInput', {
   description:
@@ -125,26 +182,41 @@ export const DeliveryProfileInput = hourWeights('DeliveryProfileInput', {
 
 export const RecoveryInput = z
   .strictObject({
-    recapture: rangedInput(unit, { description: 'Share ρ of the lost spend (up to the headroom) that budget pacing delivers after the outage (default 0: nothing made up)', example: '0.5' }).optional(),
-    overspendCap: decimalInput({ min: '0', max: '10', percent: true }, { description: 'How far over plan the pacing may spend after the outage, as a fraction of the remaining planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)', example: '0.75' }).optional(),
-    cpmPremium: rangedInput({ min: '0', max: '10', percent: true }, { description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)', example: '0.1' }).optional(),
-    pacingPeriod: z
-      .enum(['day', 'week', 'month', 'flight'])
-      .optional()
-      .openapi({ description: 'The period in which pacing catches up. Default: `week` for day budgets, the budget\'s own period for week and month budgets, `flight` for lifetime budgets. Hour budgets recapture nothing.', example: 'week' }),
-    weekStartsOn: z
-      .enum(['monday', 'sunday'])
-      .optional()
-      .openapi({
+    recapture: rangedInput(unit, {
+      description:
+        'Share ρ of the lost spend (up to the headroom) that budget pacing delivers after the outage (default 0: nothing made up)',
+      example: '0.5',
+    }).optional(),
+    overspendCap: decimalInput(
+      { min: '0', max: '10', percent: true },
+      {
         description:
-          'The first day of a week, for weekly pacing and `week` budgets (default `monday`, the ISO week). Meta averages daily budgets over a calendar week from Sunday to Saturday, so `sunday` matches its pacing. It changes nothing when neither the budget nor the pacing period is a week (so one setting can serve every campaign of an account).',
-        example: 'sunday',
-      }),
+          'How far over plan the pacing may spend after the outage, as a fraction of the remaining planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)',
+        example: '0.75',
+      },
+    ).optional(),
+    cpmPremium: rangedInput(
+      { min: '0', max: '10', percent: true },
+      { description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)', example: '0.1' },
+    ).optional(),
+    pacingPeriod: z.enum(['day', 'week', 'month', 'flight']).optional().openapi({
+      description:
+        "The period in which pacing catches up. Default: `week` for day budgets, the budget's own period for week and month budgets, `flight` for lifetime budgets. Hour budgets recapture nothing.",
+      example: 'week',
+    }),
+    weekStartsOn: z.enum(['monday', 'sunday']).optional().openapi({
+      description:
+        'The first day of a week, for weekly pacing and `week` budgets (default `monday`, the ISO week). Meta averages daily budgets over a calendar week from Sunday to Saturday, so `sunday` matches its pacing. It changes nothing when neither the budget nor the pacing period is a week (so one setting can serve every campaign of an account).',
+      example: 'sunday',
+    }),
   })
   .openapi('RecoveryInput');
 
 /** The flight's ends as instants, naive times read in the campaign's zone; malformed, skipped, repeated or reversed ends are reported. */
-function resolveFlight(c: { timeZone?: string; flight?: { start?: string; end?: string } }, ctx: z.core.$RefinementCtx): Flight {
+function resolveFlight(
+  c: { timeZone?: string; flight?: { start?: string; end?: string } },
+  ctx: z.core.$RefinementCtx,
+): Flight {
   const zone = c.timeZone ?? 'UTC';
   const flight: Flight = {};
   // Reached with raw values when another field failed: check only what is there to check.
@@ -180,37 +252,62 @@ interface ShapeFields {
  * lifetime and hourly budgets, and pacing over the flight. Reached with raw values when another field
  * failed, so it checks only what is there to check.
  */
-function resolveShape(c: ShapeFields, ctx: z.core.$RefinementCtx): { flight: Flight; profile: DeliveryProfile; pacingPeriod: PacingPeriod } {
+function resolveShape(
+  c: ShapeFields,
+  ctx: z.core.$RefinementCtx,
+): { flight: Flight; profile: DeliveryProfile; pacingPeriod: PacingPeriod } {
   const flight = resolveFlight(c, ctx);
   // Parsed at field level; reached with a raw value only when it failed there, and then it is reported.
   const profile: DeliveryProfile = Array.isArray(c.deliveryProfile) ? c.deliveryProfile : 'even';
   // Actual spend is planned as a day budget of its average daily rate (DESIGN.md section 10).
-  const period = isOneOf(BUDGET_PERIODS, c.budget?.period) ? c.budget.period : c.spend !== undefined ? 'day' : undefined;
+  const period = isOneOf(BUDGET_PERIODS, c.budget?.period)
+    ? c.budget.period
+    : c.spend !== undefined
+      ? 'day'
+      : undefined;
   const pacingGiven = isOneOf(PACING_PERIODS, c.recovery?.pacingPeriod) ? c.recovery.pacingPeriod : undefined;
   const pacingPeriod = pacingGiven ?? (period ? DEFAULT_PACING[period] : 'none');
   if (period === 'lifetime') {
     for (const key of ['start', 'end'] as const) {
-      if (typeof c.flight?.[key] !== 'string') ctx.addIssue({ code: 'custom', path: ['flight', key], message: 'is required for a lifetime budget' });
+      if (typeof c.flight?.[key] !== 'string')
+        ctx.addIssue({ code: 'custom', path: ['flight', key], message: 'is required for a lifetime budget' });
     }
   }
   if (period === 'hour') {
-    if (profile !== 'even') ctx.addIssue({ code: 'custom', path: ['deliveryProfile'], message: 'must be "even" for an hourly budget' });
+    if (profile !== 'even')
+      ctx.addIssue({ code: 'custom', path: ['deliveryProfile'], message: 'must be "even" for an hourly budget' });
     if (pacingGiven !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['recovery', 'pacingPeriod'], message: 'does not apply: an hourly budget cannot be spent later, so nothing is recaptured' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recovery', 'pacingPeriod'],
+        message: 'does not apply: an hourly budget cannot be spent later, so nothing is recaptured',
+      });
     }
     const recapture = c.recovery?.recapture;
     if (recapture && D.isDecimal(recapture.high) && !recapture.high.isZero()) {
-      ctx.addIssue({ code: 'custom', path: ['recovery', 'recapture'], message: 'must be 0 for an hourly budget: an hourly budget cannot be spent later' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recovery', 'recapture'],
+        message: 'must be 0 for an hourly budget: an hourly budget cannot be spent later',
+      });
     }
   }
   // A lifetime budget already asks for its flight's end; say it once.
   if (pacingPeriod === 'flight' && typeof c.flight?.end !== 'string' && period !== 'lifetime') {
-    ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: 'is required when pacing catches up over the flight' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['flight', 'end'],
+      message: 'is required when pacing catches up over the flight',
+    });
   }
   // Spend over the flight is walked hour by hour (a lifetime budget's spread, or pacing's headroom), so the flight is bounded.
   if ((period === 'lifetime' || pacingPeriod === 'flight') && flight.start !== undefined && flight.end !== undefined) {
     if (flight.end - flight.start > IMPACT_LIMITS.lifetimeFlightDays * DAY_MS) {
-      ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: `must be at most ${IMPACT_LIMITS.lifetimeFlightDays} days after the start for a lifetime budget or pacing over the flight` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['flight', 'end'],
+        message: `must be at most ${IMPACT_LIMITS.lifetimeFlightDays} days after the start for a lifetime budget or pacing over the flight`,
+      });
     }
   }
   return { flight, profile, pacingPeriod };
@@ -219,7 +316,11 @@ function resolveShape(c: ShapeFields, ctx: z.core.$RefinementCtx): { flight: Fli
 /** Exactly one of `budget` and `spend`: the planned spend must come from somewhere, and from one place. */
 function budgetOrSpend(c: { budget?: unknown; spend?: unknown }, ctx: z.core.$RefinementCtx): void {
   if (c.budget === undefined && c.spend === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['budget'], message: 'is required, or give `spend` (what the campaign actually spent over a period) instead' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['budget'],
+      message: 'is required, or give `spend` (what the campaign actually spent over a period) instead',
+    });
   } else if (c.budget !== undefined && c.spend !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['spend'], message: 'give either `budget` or `spend`, not both' });
   }
@@ -269,33 +370,54 @@ function percentWarnings(c: { ctr?: WrittenRanged; cvr?: WrittenRanged }): strin
   return warnings;
 }
 
-const DEFAULT_PACING: Record<BudgetPeriod, PacingPeriod> = { hour: 'none', day: 'week', week: 'week', month: 'month', lifetime: 'flight' };
+const DEFAULT_PACING: Record<BudgetPeriod, PacingPeriod> = {
+  hour: 'none',
+  day: 'week',
+  week: 'week',
+  month: 'month',
+  lifetime: 'flight',
+};
 
 export const CampaignInput = z
   .strictObject({
     id: z.string().max(200).optional().openapi({ description: 'Your label, echoed back', example: 'fall-sale' }),
-    currency: Currency.optional().openapi({ description: 'ISO 4217 currency of the money fields (default USD).', example: 'USD' }),
-    timeZone: TimeZone.optional().openapi({ description: "The ad account's IANA zone: budgets reset at its local midnight (default UTC).", example: 'America/Los_Angeles' }),
-    budget: BudgetInput.optional().openapi({ description: 'The planned budget; exactly one of `budget` and `spend` is given.' }),
+    currency: Currency.optional().openapi({
+      description: 'ISO 4217 currency of the money fields (default USD).',
+      example: 'USD',
+    }),
+    timeZone: TimeZone.optional().openapi({
+      description: "The ad account's IANA zone: budgets reset at its local midnight (default UTC).",
+      example: 'America/Los_Angeles',
+    }),
+    budget: BudgetInput.optional().openapi({
+      description: 'The planned budget; exactly one of `budget` and `spend` is given.',
+    }),
     spend: SpendInput.optional(),
     flight: FlightInput.optional(),
     deliveryProfile: DeliveryProfileInput.optional(),
     ...OPTIONAL_FUNNEL_FIELDS,
-    grossMargin: rangedInput(unit, { description: "Gross margin on the advertiser's revenue (0.4 is 40 %)", example: '0.4' }).optional(),
-    incrementality: rangedInput(unit, { description: 'Share of attributed conversions the ads actually caused (default 1)', example: '1' }).optional(),
+    grossMargin: rangedInput(unit, {
+      description: "Gross margin on the advertiser's revenue (0.4 is 40 %)",
+      example: '0.4',
+    }).optional(),
+    incrementality: rangedInput(unit, {
+      description: 'Share of attributed conversions the ads actually caused (default 1)',
+      example: '1',
+    }).optional(),
     recovery: RecoveryInput.optional(),
     ...CAMPAIGN_REALISM_FIELDS,
-    conversionEvent: z
-      .string()
-      .min(1)
-      .max(100)
-      .optional()
-      .openapi({ description: 'What a conversion is (`purchase`, `lead`, `app_install`…; default `conversion`): totals add conversions only within one event.', example: 'purchase' }),
+    conversionEvent: z.string().min(1).max(100).optional().openapi({
+      description:
+        'What a conversion is (`purchase`, `lead`, `app_install`…; default `conversion`): totals add conversions only within one event.',
+      example: 'purchase',
+    }),
   })
   .superRefine(budgetOrSpend, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
   // A field that fails (a ctr of 2, say) stops zod before the transform; the flight, profile and budget
   // rules are still checked then, so that every problem is listed at once.
-  .superRefine((c, ctx) => void resolveShape(c, ctx), { when: (payload) => payload.issues.length > 0 && typeof payload.value === 'object' && payload.value !== null })
+  .superRefine((c, ctx) => void resolveShape(c, ctx), {
+    when: (payload) => payload.issues.length > 0 && typeof payload.value === 'object' && payload.value !== null,
+  })
   .transform((c, ctx): CampaignSpec => {
     // The zone as Intl canonicalises it: the engine's caches and the cost model key walks by it.
     const zone = canonicalZone(c.timeZone ?? 'UTC');
@@ -313,7 +435,9 @@ export const CampaignInput = z
     const funnelPlan = planFunnel(new Set(FUNNEL_KEYS.filter((k) => c[k] !== undefined)));
     const baseValues = Object.fromEntries(FUNNEL_KEYS.filter((k) => c[k]).map((k) => [k, (c[k] as Ranged).base]));
     const baseFunnel = evaluateFunnel(funnelPlan, baseValues);
-    const halfUnits = Object.fromEntries(FUNNEL_KEYS.flatMap((k) => (c[k]?.written.halfUnit ? [[k, c[k].written.halfUnit]] : [])));
+    const halfUnits = Object.fromEntries(
+      FUNNEL_KEYS.flatMap((k) => (c[k]?.written.halfUnit ? [[k, c[k].written.halfUnit]] : [])),
+    );
     for (const contradiction of findContradictions(funnelPlan, baseFunnel, halfUnits)) {
       const apart = contradiction.tolerance.times(100).toSignificantDigits(3).toString();
       for (const key of contradiction.involved) {
@@ -369,15 +493,31 @@ export const FxInput = z
   .strictObject({
     currency: Currency.openapi({ description: 'The reporting currency of `reportingTotal`', example: 'USD' }),
     rates: z
-      .record(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'), positiveMoney('Units of the reporting currency that one unit of this currency is worth', '1.0842'))
-      .openapi({ description: 'One rate per other currency of the request, supplied by you (the service fetches nothing): `{ "EUR": "1.0842" }` is 1 EUR = 1.0842 USD', example: { EUR: '1.0842' } }),
+      .record(
+        z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+        positiveMoney('Units of the reporting currency that one unit of this currency is worth', '1.0842'),
+      )
+      .openapi({
+        description:
+          'One rate per other currency of the request, supplied by you (the service fetches nothing): `{ "EUR": "1.0842" }` is 1 EUR = 1.0842 USD',
+        example: { EUR: '1.0842' },
+      }),
   })
-  .openapi('FxInput', { description: 'Adds `reportingTotal`: every currency\'s money converted at these rates and added, counts added. A currency of the request without a rate is a 422.' });
+  .openapi('FxInput', {
+    description:
+      "Adds `reportingTotal`: every currency's money converted at these rates and added, counts added. A currency of the request without a rate is a 422.",
+  });
 
 export const ImpactOptions = z
   .strictObject({
-    explain: z.boolean().optional().openapi({ description: 'Add a derivation trace per campaign (default false).', example: true }),
-    timeline: z.enum(['none', 'hour']).optional().openapi({ description: '`hour` adds one row per local hour of the campaign that overlaps a window (default `none`).', example: 'hour' }),
+    explain: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Add a derivation trace per campaign (default false).', example: true }),
+    timeline: z.enum(['none', 'hour']).optional().openapi({
+      description: '`hour` adds one row per local hour of the campaign that overlaps a window (default `none`).',
+      example: 'hour',
+    }),
     rounding: Rounding.optional(),
     ...UNCERTAINTY_OPTIONS,
     fx: FxInput.optional(),
@@ -391,7 +531,10 @@ export const ImpactRequest = z
     campaigns: z
       .array(CampaignInput)
       .min(1, 'give at least one campaign')
-      .max(IMPACT_LIMITS.campaigns, `give at most ${IMPACT_LIMITS.campaigns} campaigns per request; use POST /v1/impact/batch for more`),
+      .max(
+        IMPACT_LIMITS.campaigns,
+        `give at most ${IMPACT_LIMITS.campaigns} campaigns per request; use POST /v1/impact/batch for more`,
+      ),
     options: ImpactOptions.optional(),
   })
   .superRefine(refineFailovers)
@@ -399,50 +542,82 @@ export const ImpactRequest = z
   .openapi('ImpactRequest');
 
 /** `options.fx` needs a rate for every currency of the request other than its own. */
-function requireRates(body: { campaigns?: unknown; options?: { fx?: { currency?: unknown; rates?: unknown } } }, ctx: z.core.$RefinementCtx): void {
+function requireRates(
+  body: { campaigns?: unknown; options?: { fx?: { currency?: unknown; rates?: unknown } } },
+  ctx: z.core.$RefinementCtx,
+): void {
   const fx = body.options?.fx;
   if (!fx || !Array.isArray(body.campaigns) || typeof fx.rates !== 'object' || fx.rates === null) return;
-  const currencies = new Set(body.campaigns.map((c: { currency?: unknown }) => (typeof c?.currency === 'string' ? c.currency : 'USD')));
+  const currencies = new Set(
+    body.campaigns.map((c: { currency?: unknown }) => (typeof c?.currency === 'string' ? c.currency : 'USD')),
+  );
   for (const currency of currencies) {
     if (currency === fx.currency || Object.hasOwn(fx.rates, currency)) continue;
-    ctx.addIssue({ code: 'custom', path: ['options', 'fx', 'rates', currency], message: `is required: campaigns in ${currency} need a rate to ${String(fx.currency)}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['options', 'fx', 'rates', currency],
+      message: `is required: campaigns in ${currency} need a rate to ${String(fx.currency)}`,
+    });
   }
 }
 export type ImpactRequest = z.infer<typeof ImpactRequest>;
 
-const nullableMoney = (description: string, example: string) => MoneyOut(`${description}; null when the funnel does not determine it`, example).nullable();
-const nullableCount = (description: string, example: string) => CountOut(`${description}; null when the funnel does not determine it`, example).nullable();
+const nullableMoney = (description: string, example: string) =>
+  MoneyOut(`${description}; null when the funnel does not determine it`, example).nullable();
+const nullableCount = (description: string, example: string) =>
+  CountOut(`${description}; null when the funnel does not determine it`, example).nullable();
 
-const MetricRange = z
-  .object({ low: z.string(), base: z.string(), high: z.string() })
-  .openapi('MetricRange', { description: 'Exact minimum and maximum over every combination of the input ranges, and the value at the base inputs.', example: { low: '410.91', base: '426.65', high: '443.42' } });
+const MetricRange = z.object({ low: z.string(), base: z.string(), high: z.string() }).openapi('MetricRange', {
+  description:
+    'Exact minimum and maximum over every combination of the input ranges, and the value at the base inputs.',
+  example: { low: '410.91', base: '426.65', high: '443.42' },
+});
 
 const METRIC_FIELDS = {
   recapturedSpend: MoneyOut('R = recapture × min(lostSpend, headroom)', '135.83'),
-  netLostSpend: MoneyOut('N = lostSpend − recapturedSpend: billed spend that never came back (the platform\'s loss)', '135.83'),
-  lostImpressions: nullableCount('1000 × lostSpend ÷ cpm − 1000 × recapturedSpend ÷ (cpm × (1 + cpmPremium))', '15598.09'),
+  netLostSpend: MoneyOut(
+    "N = lostSpend − recapturedSpend: billed spend that never came back (the platform's loss)",
+    '135.83',
+  ),
+  lostImpressions: nullableCount(
+    '1000 × lostSpend ÷ cpm − 1000 × recapturedSpend ÷ (cpm × (1 + cpmPremium))',
+    '15598.09',
+  ),
   lostClicks: nullableCount('lostImpressions × ctr', '171.58'),
   lostConversions: nullableCount('lostClicks × cvr × incrementality', '5.15'),
   lostRevenue: nullableMoney('lostConversions × aov', '370.61'),
   lostGrossProfit: nullableMoney('lostRevenue × grossMargin', '148.24'),
-  netContributionChange: nullableMoney('netLostSpend − lostGrossProfit: the unbilled spend comes back, the profit does not; negative means the advertiser is worse off', '-12.41'),
+  netContributionChange: nullableMoney(
+    'netLostSpend − lostGrossProfit: the unbilled spend comes back, the profit does not; negative means the advertiser is worse off',
+    '-12.41',
+  ),
 };
 
 const Ranges = z
   .object({
-    ...(Object.fromEntries(Object.keys(METRIC_FIELDS).map((k) => [k, MetricRange.nullable().optional()])) as Record<keyof typeof METRIC_FIELDS, z.ZodOptional<z.ZodNullable<typeof MetricRange>>>),
+    ...(Object.fromEntries(Object.keys(METRIC_FIELDS).map((k) => [k, MetricRange.nullable().optional()])) as Record<
+      keyof typeof METRIC_FIELDS,
+      z.ZodOptional<z.ZodNullable<typeof MetricRange>>
+    >),
     ...REALISM_RANGE_FIELDS,
   })
-  .openapi('MetricRanges', { description: 'Present when an input is a range: each output metric as { low, base, high }.' });
+  .openapi('MetricRanges', {
+    description: 'Present when an input is a range: each output metric as { low, base, high }.',
+  });
 
 const FunnelValue = z
   .object({ value: z.string().openapi({ example: '0.863636' }), source: z.enum(['input', 'derived']) })
   .nullable()
-  .openapi('FunnelValue', { description: 'A funnel parameter at its base value (6 decimal places), and whether it was given or derived; null when undetermined.' });
+  .openapi('FunnelValue', {
+    description:
+      'A funnel parameter at its base value (6 decimal places), and whether it was given or derived; null when undetermined.',
+  });
 
 export const TimelineRow = z
   .object({
-    start: z.string().openapi({ description: 'Start of the local hour bucket, as a UTC instant', example: '2021-10-04T15:00:00Z' }),
+    start: z
+      .string()
+      .openapi({ description: 'Start of the local hour bucket, as a UTC instant', example: '2021-10-04T15:00:00Z' }),
     end: z.string().openapi({ example: '2021-10-04T16:00:00Z' }),
     plannedSpend: MoneyOut('Planned spend of the bucket inside the windows', '17.50'),
     lostSpend: MoneyOut('deliveryLoss × plannedSpend', '17.50'),
@@ -450,7 +625,10 @@ export const TimelineRow = z
     lostConversions: CountOut('The campaign total shared out by lost spend', '0.33').nullable(),
     lostRevenue: MoneyOut('The campaign total shared out by lost spend', '23.87').nullable(),
   })
-  .openapi('TimelineRow', { description: 'One local hour of the campaign that overlaps a window. Rows add up exactly to the campaign totals (largest-remainder rounding).' });
+  .openapi('TimelineRow', {
+    description:
+      'One local hour of the campaign that overlaps a window. Rows add up exactly to the campaign totals (largest-remainder rounding).',
+  });
 
 export const ImpactExplainStep = ExplainStep;
 
@@ -463,13 +641,18 @@ export const CampaignResult = z
     lostSpend: MoneyOut('U = Σ deliveryLoss × planned spend inside each window', '271.67'),
     ...METRIC_FIELDS,
     ...REALISM_RESULT_FIELDS,
-    funnel: z.object(Object.fromEntries(FUNNEL_KEYS.map((k) => [k, FunnelValue])) as Record<FunnelKey, typeof FunnelValue>).openapi('FunnelResult'),
+    funnel: z
+      .object(Object.fromEntries(FUNNEL_KEYS.map((k) => [k, FunnelValue])) as Record<FunnelKey, typeof FunnelValue>)
+      .openapi('FunnelResult'),
     undetermined: z
       .array(
         z
           .object({
             field: z.string().openapi({ example: 'lostRevenue' }),
-            determinedBy: z.array(z.array(z.string())).openapi({ description: 'Alternative sets of inputs, any one of which would determine it', example: [['roas'], ['aov', 'cpa']] }),
+            determinedBy: z.array(z.array(z.string())).openapi({
+              description: 'Alternative sets of inputs, any one of which would determine it',
+              example: [['roas'], ['aov', 'cpa']],
+            }),
           })
           .openapi('Undetermined'),
       )
@@ -477,7 +660,13 @@ export const CampaignResult = z
     warnings: z
       .array(z.string())
       .optional()
-      .openapi({ description: 'Present when an input looks wrong without being invalid (a ctr of 0.92 is probably 0.92 % written without its sign), or when a failover recovers nothing in a window because its target is down too.', example: ['ctr: 0.92 is read as 92 %, unusually high; if the figure is a percent, write it with its sign ("0.92%" is 0.0092)'] }),
+      .openapi({
+        description:
+          'Present when an input looks wrong without being invalid (a ctr of 0.92 is probably 0.92 % written without its sign), or when a failover recovers nothing in a window because its target is down too.',
+        example: [
+          'ctr: 0.92 is read as 92 %, unusually high; if the figure is a percent, write it with its sign ("0.92%" is 0.0092)',
+        ],
+      }),
     ranges: Ranges.optional(),
     simulation: MetricSimulations.optional(),
     sensitivity: Tornado.optional(),
@@ -493,12 +682,16 @@ export const CurrencyTotals = z
     lostSpend: MoneyOut('Σ lostSpend', '271.67'),
     ...METRIC_FIELDS,
     ...REALISM_RESULT_FIELDS,
-    lostConversionsByEvent: z
-      .record(z.string(), z.string())
-      .openapi({ description: 'Lost conversions per conversionEvent (expected counts, 2 decimal places): conversions are added only within one event', example: { purchase: '5.15' } }),
-    undetermined: z
-      .record(z.string(), z.array(z.union([z.string(), z.number()])))
-      .openapi({ description: 'Per metric, the campaigns (by id, else by index) left out of its total because their funnel does not determine it', example: { lostRevenue: ['awareness', 2] } }),
+    lostConversionsByEvent: z.record(z.string(), z.string()).openapi({
+      description:
+        'Lost conversions per conversionEvent (expected counts, 2 decimal places): conversions are added only within one event',
+      example: { purchase: '5.15' },
+    }),
+    undetermined: z.record(z.string(), z.array(z.union([z.string(), z.number()]))).openapi({
+      description:
+        'Per metric, the campaigns (by id, else by index) left out of its total because their funnel does not determine it',
+      example: { lostRevenue: ['awareness', 2] },
+    }),
     ranges: Ranges.optional(),
     simulation: MetricSimulations.optional(),
   })
@@ -513,7 +706,10 @@ export const ImpactResponse = z
     totals: z.array(CurrencyTotals),
     outage: OutageEcho.optional().openapi({ description: 'The catalogue outage, when `outage.ref` named one.' }),
     warnings: z.array(Warning).optional(),
-    reportingTotal: CurrencyTotals.optional().openapi({ description: 'With `options.fx`: every currency\'s totals converted at the given rates and added (money), counts added.' }),
+    reportingTotal: CurrencyTotals.optional().openapi({
+      description:
+        "With `options.fx`: every currency's totals converted at the given rates and added (money), counts added.",
+    }),
   })
   .openapi('ImpactResponse');
 export type ImpactResponse = z.infer<typeof ImpactResponse>;

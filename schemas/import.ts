@@ -100,14 +100,10 @@ export const ImportRow = z
       '0.031000',
     ),
     aov: nullableDecimal('Conversion value ÷ conversions (6 decimal places)', '64.500000'),
-    conversionEvent: z
-      .string()
-      .nullable()
-      .openapi({
-        description:
-          'The conversion event the results count (`purchase`, `lead`…), empty when they are not conversions',
-        example: 'purchase',
-      }),
+    conversionEvent: z.string().nullable().openapi({
+      description: 'The conversion event the results count (`purchase`, `lead`…), empty when they are not conversions',
+      example: 'purchase',
+    }),
     profileSource: z
       .enum(['even', 'hourly rows'])
       .openapi({ description: '`hourly rows` when the export was split by hour of day, else `even`', example: 'even' }),
@@ -133,12 +129,10 @@ export const ImportJsonResponse = z
     source: z
       .enum(['meta', 'google-ads'])
       .openapi({ description: 'The platform the export was read as', example: 'meta' }),
-    mapping: z
-      .record(z.string(), z.string())
-      .openapi({
-        description: 'Which export column fed each input',
-        example: { cpm: '1000 × Amount spent (EUR) ÷ Impressions' },
-      }),
+    mapping: z.record(z.string(), z.string()).openapi({
+      description: 'Which export column fed each input',
+      example: { cpm: '1000 × Amount spent (EUR) ÷ Impressions' },
+    }),
     rows: z.array(ImportRow),
     totals: z
       .array(CurrencyTotals)

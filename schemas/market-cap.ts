@@ -1,7 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import type { BenchmarkMove, PriceMove } from '../src/engine/market-cap';
-import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, LIMITS, MoneyOut, PercentOut, positiveMoney } from './common';
+import {
+  Currency,
+  DecimalString,
+  decimalInput,
+  ExplainOptions,
+  ExplainStep,
+  LIMITS,
+  MoneyOut,
+  PercentOut,
+  positiveMoney,
+} from './common';
 import { oneOfForms } from './one-of';
 
 const shares = (description: string, example: string) =>
@@ -17,47 +27,64 @@ export const ShareClassInput = z
     shares: shares('Shares outstanding in this class', '2366277848'),
     conversionRatio: decimalInput(
       { min: '0', minExclusive: true, max: '1e6' },
-      { description: 'Shares of the priced class that one share of this class converts into (default 1)', example: '1' },
+      {
+        description: 'Shares of the priced class that one share of this class converts into (default 1)',
+        example: '1',
+      },
     ).optional(),
   })
   .openapi('ShareClassInput');
 
-const PriceMoveFields = z
-  .strictObject({
-    before: sharePrice('Share price before the move', '343.01'),
-    after: sharePrice('Share price after the move. Give exactly one of `after` and `changePercent`', '326.23').optional(),
-    changePercent: percentChange(
-      'Price change in percent (-4.89 is a 4.89 % drop). Give exactly one of `after` and `changePercent`',
-      '-4.89',
-    ).optional(),
-  });
+const PriceMoveFields = z.strictObject({
+  before: sharePrice('Share price before the move', '343.01'),
+  after: sharePrice('Share price after the move. Give exactly one of `after` and `changePercent`', '326.23').optional(),
+  changePercent: percentChange(
+    'Price change in percent (-4.89 is a 4.89 % drop). Give exactly one of `after` and `changePercent`',
+    '-4.89',
+  ).optional(),
+});
 
-const priceMove = PriceMoveFields
-  .transform((price, ctx): PriceMove => {
-    const { before, after, changePercent } = price;
-    if (after !== undefined && changePercent === undefined) return { before, after };
-    if (changePercent !== undefined && after === undefined) return { before, changePercent };
-    const bothGiven = after !== undefined;
-    const message = bothGiven ? 'give only one of `after` and `changePercent`' : 'give the price after the move as `after` or `changePercent`';
-    for (const key of bothGiven ? ['after', 'changePercent'] : ['after']) ctx.addIssue({ code: 'custom', path: [key], message });
-    return z.NEVER;
-  });
+const priceMove = PriceMoveFields.transform((price, ctx): PriceMove => {
+  const { before, after, changePercent } = price;
+  if (after !== undefined && changePercent === undefined) return { before, after };
+  if (changePercent !== undefined && after === undefined) return { before, changePercent };
+  const bothGiven = after !== undefined;
+  const message = bothGiven
+    ? 'give only one of `after` and `changePercent`'
+    : 'give the price after the move as `after` or `changePercent`';
+  for (const key of bothGiven ? ['after', 'changePercent'] : ['after'])
+    ctx.addIssue({ code: 'custom', path: [key], message });
+  return z.NEVER;
+});
 
 export const PriceMoveInput = oneOfForms(priceMove, {
-  PriceBeforeAfter: PriceMoveFields.pick({ before: true, after: true }).required().openapi({ description: 'The share price before and after the move.' }),
+  PriceBeforeAfter: PriceMoveFields.pick({ before: true, after: true })
+    .required()
+    .openapi({ description: 'The share price before and after the move.' }),
   PriceBeforeChangePercent: PriceMoveFields.pick({ before: true, changePercent: true })
     .required()
     .openapi({ description: 'The share price before the move, and the move in percent.' }),
-}).openapi('PriceMoveInput', { description: 'The share-price move: `before` with exactly one of `after` or `changePercent`.' });
+}).openapi('PriceMoveInput', {
+  description: 'The share-price move: `before` with exactly one of `after` or `changePercent`.',
+});
 
 const benchmarkLevel = (description: string, example: string) =>
   decimalInput({ min: '0', minExclusive: true, max: LIMITS.price }, { description, example });
 
 const BenchmarkFields = z.strictObject({
-  changePercent: percentChange('The benchmark index change over the same interval, in percent. Give it, or `before` and `after`', '-2.14').optional(),
-  before: benchmarkLevel('The benchmark index level before the move (with `after`, instead of `changePercent`)', '100').optional(),
+  changePercent: percentChange(
+    'The benchmark index change over the same interval, in percent. Give it, or `before` and `after`',
+    '-2.14',
+  ).optional(),
+  before: benchmarkLevel(
+    'The benchmark index level before the move (with `after`, instead of `changePercent`)',
+    '100',
+  ).optional(),
   after: benchmarkLevel('The benchmark index level after the move (with `before`)', '97.86').optional(),
-  beta: decimalInput({ min: '-100', max: '100' }, { description: "The stock's beta to the benchmark (default 1)", example: '1' }).optional(),
+  beta: decimalInput(
+    { min: '-100', max: '100' },
+    { description: "The stock's beta to the benchmark (default 1)", example: '1' },
+  ).optional(),
 });
 
 const benchmarkMove = BenchmarkFields.transform((b, ctx): BenchmarkMove & { beta?: Decimal } => {
@@ -67,10 +94,18 @@ const benchmarkMove = BenchmarkFields.transform((b, ctx): BenchmarkMove & { beta
   if (changePercent === undefined && before !== undefined && after !== undefined) return { before, after, beta };
   if (changePercent !== undefined) {
     for (const key of ['changePercent', before !== undefined ? 'before' : 'after']) {
-      ctx.addIssue({ code: 'custom', path: [key], message: 'give either `changePercent` or the levels `before` and `after`, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: 'give either `changePercent` or the levels `before` and `after`, not both',
+      });
     }
   } else {
-    ctx.addIssue({ code: 'custom', path: [before === undefined ? 'before' : 'after'], message: 'give the benchmark move as `changePercent`, or as both levels `before` and `after`' });
+    ctx.addIssue({
+      code: 'custom',
+      path: [before === undefined ? 'before' : 'after'],
+      message: 'give the benchmark move as `changePercent`, or as both levels `before` and `after`',
+    });
   }
   return z.NEVER;
 });
@@ -83,7 +118,8 @@ export const BenchmarkInput = oneOfForms(benchmarkMove, {
     .required({ before: true, after: true })
     .openapi({ description: 'The benchmark index levels before and after the move.' }),
 }).openapi('BenchmarkInput', {
-  description: 'A market benchmark, to separate the stock-specific (abnormal) move from the market move: `changePercent`, or the levels `before` and `after`.',
+  description:
+    'A market benchmark, to separate the stock-specific (abnormal) move from the market move: `changePercent`, or the levels `before` and `after`.',
 });
 
 export const HolderInput = z
@@ -97,20 +133,30 @@ export const MarketCapOptions = ExplainOptions;
 
 export const MarketCapRequest = z
   .strictObject({
-    currency: Currency.optional().openapi({ description: 'ISO 4217 currency of the prices (default USD).', example: 'USD' }),
+    currency: Currency.optional().openapi({
+      description: 'ISO 4217 currency of the prices (default USD).',
+      example: 'USD',
+    }),
     shareClasses: z
       .array(ShareClassInput)
       .min(1, 'give at least one share class')
       .max(100)
       .optional()
       .openapi({ description: 'Shares outstanding by class. Give `shareClasses` or `marketCap`, exactly one.' }),
-    marketCap: positiveMoney('The market capitalisation at `price.before`, instead of `shareClasses`', '954171331583.16').optional(),
+    marketCap: positiveMoney(
+      'The market capitalisation at `price.before`, instead of `shareClasses`',
+      '954171331583.16',
+    ).optional(),
     price: PriceMoveInput,
     benchmark: BenchmarkInput.optional(),
     holders: z.array(HolderInput).max(1000).optional(),
     revenueLoss: decimalInput(
       { min: '0', minExclusive: true, max: LIMITS.money },
-      { description: 'Revenue lost in the outage (for example from `POST /v1/platform-loss`), to compare the market-cap drop with', example: '99862637.36' },
+      {
+        description:
+          'Revenue lost in the outage (for example from `POST /v1/platform-loss`), to compare the market-cap drop with',
+        example: '99862637.36',
+      },
     ).optional(),
     options: MarketCapOptions.optional(),
   })
@@ -118,7 +164,9 @@ export const MarketCapRequest = z
     (body, ctx) => {
       const given = (['shareClasses', 'marketCap'] as const).filter((key) => body[key] !== undefined);
       if (given.length === 1) return;
-      const message = given.length ? 'give only one of `shareClasses` and `marketCap`' : 'give the shares outstanding as `shareClasses`, or the market cap as `marketCap`';
+      const message = given.length
+        ? 'give only one of `shareClasses` and `marketCap`'
+        : 'give the shares outstanding as `shareClasses`, or the market cap as `marketCap`';
       for (const key of given.length ? given : ['shareClasses']) ctx.addIssue({ code: 'custom', path: [key], message });
     },
     // Run even when another field failed, so that one answer lists every problem (the keys are all it reads).
@@ -127,21 +175,35 @@ export const MarketCapRequest = z
   .openapi('MarketCapRequest');
 export type MarketCapRequest = z.infer<typeof MarketCapRequest>;
 
-
 export const MarketCapResponse = z
   .object({
     currency: z.string().openapi({ example: 'USD' }),
-    sharesOutstanding: DecimalString('With shareClasses: Σ shares × conversionRatio, in units of the priced class (2 decimal places)', '2781759516.00').optional(),
+    sharesOutstanding: DecimalString(
+      'With shareClasses: Σ shares × conversionRatio, in units of the priced class (2 decimal places)',
+      '2781759516.00',
+    ).optional(),
     priceBefore: MoneyOut('Share price before', '343.01'),
     priceAfter: MoneyOut('Share price after (computed from changePercent when that was given)', '326.23'),
     priceChange: MoneyOut('priceAfter − priceBefore', '-16.78'),
     changePercent: PercentOut('priceChange ÷ priceBefore × 100', '-4.8920'),
     marketCapBefore: MoneyOut('sharesOutstanding × priceBefore, or `marketCap` as given', '954171331583.16'),
-    marketCapAfter: MoneyOut('sharesOutstanding × priceAfter (marketCap × priceAfter ÷ priceBefore when the market cap was given)', '907493406904.68'),
-    marketCapChange: MoneyOut('sharesOutstanding × priceChange (marketCap × priceChange ÷ priceBefore); negative for a drop', '-46677924678.48'),
-    expectedChangePercent: PercentOut('With a benchmark: beta × benchmark change (the change from its levels when `before` and `after` were given)', '-2.1400').optional(),
+    marketCapAfter: MoneyOut(
+      'sharesOutstanding × priceAfter (marketCap × priceAfter ÷ priceBefore when the market cap was given)',
+      '907493406904.68',
+    ),
+    marketCapChange: MoneyOut(
+      'sharesOutstanding × priceChange (marketCap × priceChange ÷ priceBefore); negative for a drop',
+      '-46677924678.48',
+    ),
+    expectedChangePercent: PercentOut(
+      'With a benchmark: beta × benchmark change (the change from its levels when `before` and `after` were given)',
+      '-2.1400',
+    ).optional(),
     abnormalChangePercent: PercentOut('With a benchmark: changePercent − expectedChangePercent', '-2.7520').optional(),
-    abnormalMarketCapChange: MoneyOut('With a benchmark: marketCapBefore × abnormalChangePercent ÷ 100', '-26258658182.60').optional(),
+    abnormalMarketCapChange: MoneyOut(
+      'With a benchmark: marketCapBefore × abnormalChangePercent ÷ 100',
+      '-26258658182.60',
+    ).optional(),
     holders: z
       .array(
         z
@@ -153,10 +215,17 @@ export const MarketCapResponse = z
           .openapi('HolderResult'),
       )
       .openapi({ description: 'Each holder in input order.' }),
-    marketCapToRevenueLossMultiple: DecimalString('With revenueLoss: |marketCapChange| ÷ revenueLoss (6 decimal places)', '467.421309').optional(),
-    method: z.string().openapi({ description: 'One plain paragraph, built from the numbers above, saying what was multiplied by what.' }),
+    marketCapToRevenueLossMultiple: DecimalString(
+      'With revenueLoss: |marketCapChange| ÷ revenueLoss (6 decimal places)',
+      '467.421309',
+    ).optional(),
+    method: z.string().openapi({
+      description: 'One plain paragraph, built from the numbers above, saying what was multiplied by what.',
+    }),
     caveats: z.array(z.string()).openapi({ description: 'What the arithmetic does not account for.' }),
     explain: z.array(ExplainStep).optional(),
   })
-  .openapi('MarketCapResponse', { description: 'Every number is a decimal string, computed unrounded and rounded once at the end.' });
+  .openapi('MarketCapResponse', {
+    description: 'Every number is a decimal string, computed unrounded and rounded once at the end.',
+  });
 export type MarketCapResponse = z.infer<typeof MarketCapResponse>;

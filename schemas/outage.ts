@@ -28,18 +28,30 @@ export interface Outage {
 }
 
 const timestamp = (description: string, example: string) =>
-  z.string().max(64, 'must be an RFC 3339 time stamp, at most 64 characters').openapi({
-    description: `${description}. RFC 3339: with \`Z\` or an offset it is absolute; without, a wall-clock time in the outage's \`timeZone\` (a time skipped or repeated by a DST change is refused).`,
-    example,
-  });
+  z
+    .string()
+    .max(64, 'must be an RFC 3339 time stamp, at most 64 characters')
+    .openapi({
+      description: `${description}. RFC 3339: with \`Z\` or an offset it is absolute; without, a wall-clock time in the outage's \`timeZone\` (a time skipped or repeated by a DST change is refused).`,
+      example,
+    });
 
 type OutageFields = {
   timeZone?: string;
-  windows: { start: string; end: string; deliveryLoss?: Decimal; recoveryMinutes?: Decimal; measurementLoss?: Decimal; platforms?: string[] }[];
+  windows: {
+    start: string;
+    end: string;
+    deliveryLoss?: Decimal;
+    recoveryMinutes?: Decimal;
+    measurementLoss?: Decimal;
+    platforms?: string[];
+  }[];
 };
 
 /** The optional realism fields of a window, as the engine takes them; only those given are set. */
-function realismOf(w: OutageFields['windows'][number]): Pick<OutageWindow, 'recoveryMs' | 'measurementLoss' | 'platforms'> {
+function realismOf(
+  w: OutageFields['windows'][number],
+): Pick<OutageWindow, 'recoveryMs' | 'measurementLoss' | 'platforms'> {
   const out: Pick<OutageWindow, 'recoveryMs' | 'measurementLoss' | 'platforms'> = {};
   // Parsed at field level; reached with a raw value only when it failed there, and then it is reported.
   if (D.isDecimal(w.recoveryMinutes)) out.recoveryMs = w.recoveryMinutes.times(MINUTE_MS).toNumber();
@@ -69,14 +81,24 @@ function resolveOutage(input: OutageFields, ctx: z.core.$RefinementCtx): Outage 
       ctx.addIssue({ code: 'custom', path: ['windows', index, 'end'], message: 'must be after the window start' });
       return;
     }
-    windows.push({ index, start: start.instant, end: end.instant, deliveryLoss: w.deliveryLoss ?? ONE, ...realismOf(w) });
+    windows.push({
+      index,
+      start: start.instant,
+      end: end.instant,
+      deliveryLoss: w.deliveryLoss ?? ONE,
+      ...realismOf(w),
+    });
   });
   windows.sort((a, b) => a.start - b.start);
   for (let i = 1; i < windows.length; i++) {
     const previous = windows[i - 1] as OutageWindow;
     const current = windows[i] as OutageWindow;
     if (current.start < previous.end) {
-      ctx.addIssue({ code: 'custom', path: ['windows', current.index, 'start'], message: `overlaps window ${previous.index}; merge them or give each its own deliveryLoss without overlap` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['windows', current.index, 'start'],
+        message: `overlaps window ${previous.index}; merge them or give each its own deliveryLoss without overlap`,
+      });
     } else if (rampIntoNextWindow(previous, current)) {
       ctx.addIssue({
         code: 'custom',
@@ -88,7 +110,11 @@ function resolveOutage(input: OutageFields, ctx: z.core.$RefinementCtx): Outage 
   const first = windows[0];
   const last = windows.reduce((a, b) => (b.end > a.end ? b : a), windows[0] as OutageWindow);
   if (first && last.end - first.start > OUTAGE_LIMITS.spanDays * DAY_MS) {
-    ctx.addIssue({ code: 'custom', path: ['windows'], message: `the windows span more than ${OUTAGE_LIMITS.spanDays} days` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['windows'],
+      message: `the windows span more than ${OUTAGE_LIMITS.spanDays} days`,
+    });
   }
   return { timeZone, windows };
 }
@@ -103,7 +129,10 @@ const WINDOW_REALISM_FIELDS = {
       example: '90',
     },
   )
-    .refine((v) => v.times(MINUTE_MS).isInteger(), 'must be a whole number of milliseconds (at most 5 decimal places of a minute)')
+    .refine(
+      (v) => v.times(MINUTE_MS).isInteger(),
+      'must be a whole number of milliseconds (at most 5 decimal places of a minute)',
+    )
     .optional(),
   measurementLoss: fraction(
     "Share of conversion events the platform's pixel and SDK failed to record in the window (default 0). Reported as unrecordedConversions and unrecordedRevenue: a reporting gap, not a loss, so it never changes lostSpend or netContributionChange",
@@ -125,19 +154,30 @@ export const OutageWindowInput = z
   .strictObject({
     start: timestamp('Start of the window (inclusive)', '2021-10-04T11:39:00'),
     end: timestamp('End of the window (exclusive)', '2021-10-04T17:05:00'),
-    deliveryLoss: fraction('Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1)', '1').optional(),
+    deliveryLoss: fraction(
+      'Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1)',
+      '1',
+    ).optional(),
     ...WINDOW_REALISM_FIELDS,
   })
   .openapi('OutageWindowInput', { description: 'A half-open outage window [start, end).' });
 
 const OutageWindowsInput = z
   .strictObject({
-    timeZone: TimeZone.optional().openapi({ description: 'IANA zone in which naive window timestamps are read (default UTC).', example: 'America/New_York' }),
-    windows: z.array(OutageWindowInput).min(1, 'give at least one window').max(OUTAGE_LIMITS.windows, `give at most ${OUTAGE_LIMITS.windows} windows`),
+    timeZone: TimeZone.optional().openapi({
+      description: 'IANA zone in which naive window timestamps are read (default UTC).',
+      example: 'America/New_York',
+    }),
+    windows: z
+      .array(OutageWindowInput)
+      .min(1, 'give at least one window')
+      .max(OUTAGE_LIMITS.windows, `give at most ${OUTAGE_LIMITS.windows} windows`),
   })
   // A field that fails (a bad deliveryLoss, say) stops zod before the transform; the windows are still
   // checked then, so that every problem is listed at once.
-  .superRefine((input, ctx) => void resolveOutage(input, ctx), { when: (payload) => payload.issues.length > 0 && hasWindowList(payload.value) })
+  .superRefine((input, ctx) => void resolveOutage(input, ctx), {
+    when: (payload) => payload.issues.length > 0 && hasWindowList(payload.value),
+  })
   .transform(resolveOutage)
   .openapi('OutageWindowsInput', {
     description: `The outage: 1 to ${OUTAGE_LIMITS.windows} half-open windows, not overlapping, spanning at most ${OUTAGE_LIMITS.spanDays} days from the first start to the last end.`,
@@ -145,5 +185,6 @@ const OutageWindowsInput = z
 
 /** The outage of a request: its windows, or `{ "ref" }` naming a catalogue outage (DESIGN.md section 11). */
 export const OutageInput = outageOrRef(OutageWindowsInput, 'OutageWindowsInput').openapi('OutageInput', {
-  description: 'The outage: its `windows` (with an optional `timeZone`), or `{ "ref": "meta-2021-10-04" }` naming a past outage of the catalogue (GET /v1/outages), whose sourced UTC windows then stand for the windows.',
+  description:
+    'The outage: its `windows` (with an optional `timeZone`), or `{ "ref": "meta-2021-10-04" }` naming a past outage of the catalogue (GET /v1/outages), whose sourced UTC windows then stand for the windows.',
 });

@@ -2,7 +2,19 @@ import { z } from '@hono/zod-openapi';
 import type { CalendarDate, RevenuePeriod } from '../src/engine/platform';
 import { D } from '../src/engine/decimal';
 import { daysInMonth } from '../src/engine/time';
-import { Currency, DecimalString, decimalInput, ExplainOptions, ExplainStep, FineMoneyOut, fraction, hourWeights, MoneyOut, positiveMoney, TimeZone } from './common';
+import {
+  Currency,
+  DecimalString,
+  decimalInput,
+  ExplainOptions,
+  ExplainStep,
+  FineMoneyOut,
+  fraction,
+  hourWeights,
+  MoneyOut,
+  positiveMoney,
+  TimeZone,
+} from './common';
 import { OutageEcho, RevenueEcho, revenueOrRef } from './catalogue';
 import { oneOfForms } from './one-of';
 import { OutageInput, type OutageWindow } from './outage';
@@ -24,7 +36,10 @@ const quarter = z
   .transform((text, ctx) => {
     const m = QUARTER.exec(text.trim());
     if (!m) {
-      ctx.addIssue({ code: 'custom', message: `must be a calendar quarter such as "2021-Q2" (Q1 to Q4), not ${JSON.stringify(text)}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a calendar quarter such as "2021-Q2" (Q1 to Q4), not ${JSON.stringify(text)}`,
+      });
       return z.NEVER;
     }
     const year = Number(m[1]);
@@ -34,7 +49,11 @@ const quarter = z
     }
     return { year, quarter: Number(m[2]) };
   })
-  .openapi({ type: 'string', description: 'A calendar quarter, `YYYY-Qn` (Q1 is January to March).', example: '2021-Q2' });
+  .openapi({
+    type: 'string',
+    description: 'A calendar quarter, `YYYY-Qn` (Q1 is January to March).',
+    example: '2021-Q2',
+  });
 
 const month = z
   .string()
@@ -42,7 +61,10 @@ const month = z
     const m = MONTH.exec(text.trim());
     const monthNumber = Number(m?.[2]);
     if (!m || monthNumber < 1 || monthNumber > 12) {
-      ctx.addIssue({ code: 'custom', message: `must be a calendar month such as "2024-03" (01 to 12), not ${JSON.stringify(text)}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a calendar month such as "2024-03" (01 to 12), not ${JSON.stringify(text)}`,
+      });
       return z.NEVER;
     }
     const year = Number(m[1]);
@@ -60,7 +82,10 @@ const calendarDate = (description: string, example: string) =>
     .transform((text, ctx): CalendarDate => {
       const m = DATE.exec(text.trim());
       if (!m) {
-        ctx.addIssue({ code: 'custom', message: `must be a date such as "2021-04-01" (YYYY-MM-DD), not ${JSON.stringify(text)}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a date such as "2021-04-01" (YYYY-MM-DD), not ${JSON.stringify(text)}`,
+        });
         return z.NEVER;
       }
       const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
@@ -76,48 +101,67 @@ const calendarDate = (description: string, example: string) =>
 const PERIOD_FORMS = [['quarter'], ['year'], ['month'], ['start', 'end'], ['days'], ['hours']] as const;
 const formNames = PERIOD_FORMS.map((keys) => keys.map((k) => `\`${k}\``).join(' with ')).join(', ');
 
-const RevenuePeriodFields = z
-  .strictObject({
-    quarter: quarter.optional(),
-    year: decimalInput(
-      { min: String(YEARS.min), max: String(YEARS.max), integer: true },
-      { description: 'A calendar year (2020 has 366 days)', example: '2020' },
-    ).optional(),
-    month: month.optional(),
-    start: calendarDate('First day of an inclusive date range (give `end` too)', '2021-04-01').optional(),
-    end: calendarDate('Last day of the inclusive date range (give `start` too)', '2021-06-30').optional(),
-    days: decimalInput({ min: '1', max: PERIOD_LIMITS.days, integer: true }, { description: 'A number of days', example: '91' }).optional(),
-    hours: decimalInput({ min: '1', max: PERIOD_LIMITS.hours }, { description: 'A number of hours', example: '2184' }).optional(),
-  });
+const RevenuePeriodFields = z.strictObject({
+  quarter: quarter.optional(),
+  year: decimalInput(
+    { min: String(YEARS.min), max: String(YEARS.max), integer: true },
+    { description: 'A calendar year (2020 has 366 days)', example: '2020' },
+  ).optional(),
+  month: month.optional(),
+  start: calendarDate('First day of an inclusive date range (give `end` too)', '2021-04-01').optional(),
+  end: calendarDate('Last day of the inclusive date range (give `start` too)', '2021-06-30').optional(),
+  days: decimalInput(
+    { min: '1', max: PERIOD_LIMITS.days, integer: true },
+    { description: 'A number of days', example: '91' },
+  ).optional(),
+  hours: decimalInput(
+    { min: '1', max: PERIOD_LIMITS.hours },
+    { description: 'A number of hours', example: '2184' },
+  ).optional(),
+});
 
-const revenuePeriod = RevenuePeriodFields
-  .transform((p, ctx): RevenuePeriod => {
-    const given = PERIOD_FORMS.filter((keys) => keys.some((k) => p[k] !== undefined));
-    if (given.length !== 1) {
-      const named = given.map((keys) => keys.filter((k) => p[k] !== undefined).map((k) => `\`${k}\``).join(' and ')).join(' and ');
-      const message =
-        given.length === 0
-          ? `give the period the revenue was earned over as exactly one of ${formNames}`
-          : `gives ${named}: give exactly one period form (${formNames})`;
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    }
-    if (p.quarter) return { kind: 'quarter', ...p.quarter };
-    if (p.year) return { kind: 'year', year: p.year.toNumber() };
-    if (p.month) return { kind: 'month', ...p.month };
-    if (p.days) return { kind: 'days', days: p.days };
-    if (p.hours) return { kind: 'hours', hours: p.hours };
-    const { start, end } = p;
-    if (!start || !end) {
-      ctx.addIssue({ code: 'custom', path: [start ? 'end' : 'start'], message: 'is required: a date range needs both `start` and `end`' });
-      return z.NEVER;
-    }
-    if (Date.UTC(end.year, end.month - 1, end.day) < Date.UTC(start.year, start.month - 1, start.day)) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must not be before `start` (the range is inclusive: `start` = `end` is one day)' });
-      return z.NEVER;
-    }
-    return { kind: 'dates', start, end };
-  });
+const revenuePeriod = RevenuePeriodFields.transform((p, ctx): RevenuePeriod => {
+  const given = PERIOD_FORMS.filter((keys) => keys.some((k) => p[k] !== undefined));
+  if (given.length !== 1) {
+    const named = given
+      .map((keys) =>
+        keys
+          .filter((k) => p[k] !== undefined)
+          .map((k) => `\`${k}\``)
+          .join(' and '),
+      )
+      .join(' and ');
+    const message =
+      given.length === 0
+        ? `give the period the revenue was earned over as exactly one of ${formNames}`
+        : `gives ${named}: give exactly one period form (${formNames})`;
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  }
+  if (p.quarter) return { kind: 'quarter', ...p.quarter };
+  if (p.year) return { kind: 'year', year: p.year.toNumber() };
+  if (p.month) return { kind: 'month', ...p.month };
+  if (p.days) return { kind: 'days', days: p.days };
+  if (p.hours) return { kind: 'hours', hours: p.hours };
+  const { start, end } = p;
+  if (!start || !end) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [start ? 'end' : 'start'],
+      message: 'is required: a date range needs both `start` and `end`',
+    });
+    return z.NEVER;
+  }
+  if (Date.UTC(end.year, end.month - 1, end.day) < Date.UTC(start.year, start.month - 1, start.day)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['end'],
+      message: 'must not be before `start` (the range is inclusive: `start` = `end` is one day)',
+    });
+    return z.NEVER;
+  }
+  return { kind: 'dates', start, end };
+});
 
 /** One form of a period, as the named object that the OpenAPI document lists. */
 const periodForm = (keys: { [K in keyof typeof RevenuePeriodFields.shape]?: true }, description: string) =>
@@ -138,15 +182,24 @@ export const RevenuePeriodInput = oneOfForms(revenuePeriod, {
 const RevenueFigureInput = z
   .strictObject({
     amount: positiveMoney('Revenue earned over the period', '29080000000'),
-    currency: Currency.optional().openapi({ description: 'ISO 4217 currency of the amount (default USD). Money outputs use its minor units.', example: 'USD' }),
+    currency: Currency.optional().openapi({
+      description: 'ISO 4217 currency of the amount (default USD). Money outputs use its minor units.',
+      example: 'USD',
+    }),
     period: RevenuePeriodInput,
   })
-  .openapi('RevenueFigureInput', { description: 'A published revenue figure and the period it was earned over (a quarterly report, say).' });
+  .openapi('RevenueFigureInput', {
+    description: 'A published revenue figure and the period it was earned over (a quarterly report, say).',
+  });
 
 /** The revenue of a request: explicit, or `{ "ref" }` naming a catalogue figure (DESIGN.md section 11). */
-export const RevenueInput = revenueOrRef(RevenueFigureInput, 'RevenueFigureInput', (text) => new D(text)).openapi('RevenueInput', {
-  description: 'The revenue: `amount`, `currency` and `period`, or `{ "ref": "meta:2021-Q4:advertising" }` naming a reported figure of the catalogue (GET /v1/platforms/meta/revenue).',
-});
+export const RevenueInput = revenueOrRef(RevenueFigureInput, 'RevenueFigureInput', (text) => new D(text)).openapi(
+  'RevenueInput',
+  {
+    description:
+      'The revenue: `amount`, `currency` and `period`, or `{ "ref": "meta:2021-Q4:advertising" }` naming a reported figure of the catalogue (GET /v1/platforms/meta/revenue).',
+  },
+);
 
 export const TrafficProfileInput = hourWeights('TrafficProfileInput', {
   description:
@@ -158,10 +211,18 @@ export const TrafficProfileInput = hourWeights('TrafficProfileInput', {
  * measurementLoss and platforms describe campaigns (what their pixel recorded, which platform they run
  * on); the platform's own revenue has neither, so they are refused here rather than ignored.
  */
-function refuseCampaignOnlyFields(body: { outage: { windows: readonly OutageWindow[] } }, ctx: z.core.$RefinementCtx): void {
+function refuseCampaignOnlyFields(
+  body: { outage: { windows: readonly OutageWindow[] } },
+  ctx: z.core.$RefinementCtx,
+): void {
   for (const w of body.outage.windows) {
     for (const field of ['measurementLoss', 'platforms'] as const) {
-      if (w[field] !== undefined) ctx.addIssue({ code: 'custom', path: ['outage', 'windows', w.index, field], message: 'applies to campaigns (POST /v1/impact), not to the platform\'s own revenue' });
+      if (w[field] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['outage', 'windows', w.index, field],
+          message: "applies to campaigns (POST /v1/impact), not to the platform's own revenue",
+        });
     }
   }
 }
@@ -169,11 +230,20 @@ function refuseCampaignOnlyFields(body: { outage: { windows: readonly OutageWind
 export const PlatformLossRequest = z
   .strictObject({
     revenue: RevenueInput,
-    affectedShare: fraction('Share of the platform (users, regions, products) the outage took down (default 1)', '1').optional(),
+    affectedShare: fraction(
+      'Share of the platform (users, regions, products) the outage took down (default 1)',
+      '1',
+    ).optional(),
     outage: OutageInput,
     trafficProfile: TrafficProfileInput.optional(),
-    profileTimeZone: TimeZone.optional().openapi({ description: 'IANA zone whose local hours the traffic profile describes (default UTC).', example: 'UTC' }),
-    recapture: fraction('Share of the gross loss made up after the outage, as advertisers re-spend their budgets (default 0)', '0').optional(),
+    profileTimeZone: TimeZone.optional().openapi({
+      description: 'IANA zone whose local hours the traffic profile describes (default UTC).',
+      example: 'UTC',
+    }),
+    recapture: fraction(
+      'Share of the gross loss made up after the outage, as advertisers re-spend their budgets (default 0)',
+      '0',
+    ).optional(),
     options: ExplainOptions.optional(),
   })
   .superRefine(refuseCampaignOnlyFields)
@@ -198,13 +268,19 @@ export const PlatformLossResponse = z
     ).optional(),
     explain: z.array(ExplainStep).optional(),
     method: z.string().openapi({
-      description: 'One plain-language paragraph: what was divided by what, over which period and window, with the numbers of this answer.',
+      description:
+        'One plain-language paragraph: what was divided by what, over which period and window, with the numbers of this answer.',
       example:
         'Revenue of $29,080,000,000.00 over 2021-Q2, spread evenly over its 2,184 hours, gives $13,315,018.32 an hour; the outage lasted 7.50 hours (2021-10-04T15:30:00Z to 2021-10-04T23:00:00Z), so the gross loss is $99,862,637.36.',
     }),
-    caveats: z.array(z.string()).openapi({ description: 'What the figure is not: gross of later re-spend, evenly spread, an estimate; confounding events from the catalogue entry.' }),
+    caveats: z.array(z.string()).openapi({
+      description:
+        'What the figure is not: gross of later re-spend, evenly spread, an estimate; confounding events from the catalogue entry.',
+    }),
     outage: OutageEcho.optional().openapi({ description: 'The catalogue outage, when `outage.ref` named one.' }),
     revenue: RevenueEcho.optional().openapi({ description: 'The catalogue figure, when `revenue.ref` named one.' }),
   })
-  .openapi('PlatformLossResponse', { description: 'Every number is a decimal string, computed unrounded and rounded once at the end.' });
+  .openapi('PlatformLossResponse', {
+    description: 'Every number is a decimal string, computed unrounded and rounded once at the end.',
+  });
 export type PlatformLossResponse = z.infer<typeof PlatformLossResponse>;

@@ -7,19 +7,33 @@ export const ProblemError = z
         'RFC 6901 JSON Pointer to the offending input: into the JSON body (`/campaigns/0/cpm`), `/query/<name>` for a query parameter, or `/rows/<n>/<column>` for a CSV row.',
       example: '/price/before',
     }),
-    detail: z.string().openapi({ description: 'What is wrong with it, in words.', example: 'must be greater than 0, at most 1e9' }),
+    detail: z
+      .string()
+      .openapi({ description: 'What is wrong with it, in words.', example: 'must be greater than 0, at most 1e9' }),
   })
   .openapi('ProblemError');
 
 export const Problem = z
   .object({
-    type: z.string().openapi({ description: 'URI of the problem type; GET it for an explanation.', example: '/problems/validation' }),
+    type: z
+      .string()
+      .openapi({ description: 'URI of the problem type; GET it for an explanation.', example: '/problems/validation' }),
     title: z.string().openapi({ example: 'Invalid input' }),
     status: z.number().int().openapi({ example: 422 }),
     detail: z.string().openapi({ example: 'The request has 1 invalid field.' }),
-    errors: z.array(ProblemError).openapi({ description: 'Every problem found, each with its pointer (at most 100; `detail` says how many more). Empty when the problem is not about a field.' }),
-    cost: z.number().int().optional().openapi({ description: 'Only on a 413 from the cost model: what the request would cost, in work units (about one hour bucket walked each).', example: 1250000 }),
-    limit: z.number().int().optional().openapi({ description: 'Only on a 413 from the cost model: the units one request may cost here.', example: 400000 }),
+    errors: z.array(ProblemError).openapi({
+      description:
+        'Every problem found, each with its pointer (at most 100; `detail` says how many more). Empty when the problem is not about a field.',
+    }),
+    cost: z.number().int().optional().openapi({
+      description:
+        'Only on a 413 from the cost model: what the request would cost, in work units (about one hour bucket walked each).',
+      example: 1250000,
+    }),
+    limit: z.number().int().optional().openapi({
+      description: 'Only on a 413 from the cost model: the units one request may cost here.',
+      example: 400000,
+    }),
   })
   .openapi('Problem', {
     description: 'An RFC 9457 problem details object, served as `application/problem+json`.',

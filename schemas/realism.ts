@@ -12,14 +12,10 @@ import { CountOut, fraction, MoneyOut } from './common';
 
 const FailoverTargetInput = z
   .strictObject({
-    to: z
-      .string()
-      .min(1)
-      .max(200)
-      .openapi({
-        description: 'The `id` of the campaign of this request that receives the spend',
-        example: 'search-brand',
-      }),
+    to: z.string().min(1).max(200).openapi({
+      description: 'The `id` of the campaign of this request that receives the spend',
+      example: 'search-brand',
+    }),
     share: fraction("Share of this campaign's net lost spend N moved to the target", '0.5'),
   })
   .openapi('FailoverTargetInput');
@@ -44,16 +40,10 @@ export const FailoverInput = z
   });
 
 export const CAMPAIGN_REALISM_FIELDS = {
-  platform: z
-    .string()
-    .min(1)
-    .max(OUTAGE_REALISM_LIMITS.platformLength)
-    .optional()
-    .openapi({
-      description:
-        "The ad platform the campaign runs on (`meta`, `google`…), matched against the windows' `platforms`.",
-      example: 'meta',
-    }),
+  platform: z.string().min(1).max(OUTAGE_REALISM_LIMITS.platformLength).optional().openapi({
+    description: "The ad platform the campaign runs on (`meta`, `google`…), matched against the windows' `platforms`.",
+    example: 'meta',
+  }),
   failover: FailoverInput.optional(),
 };
 
@@ -121,4 +111,3 @@ export const REALISM_RANGE_FIELDS = {
   unrecordedConversions: MetricRangeOut.nullable().optional(),
   unrecordedRevenue: MetricRangeOut.nullable().optional(),
 };
-

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { METRICS, RANGEABLE_KEYS } from '../src/engine/impact';
+import { METRICS, type RANGEABLE_KEYS } from '../src/engine/impact';
 import { DISTRIBUTIONS, SIMULATION_DEFAULTS, SIMULATION_LIMITS } from '../src/engine/simulation';
 import { DecimalString } from './common';
 
@@ -37,7 +37,7 @@ export const Seed = z
 export const DistributionInput = z.enum(DISTRIBUTIONS).openapi('Distribution', {
   description:
     'How each ranged input is drawn between its low and high: `uniform`; `triangular` (the default) with its ' +
-      'base as the mode; `pert`, a beta on [low, high] with mean (low + 4 base + high) ÷ 6.',
+    'base as the mode; `pert`, a beta on [low, high] with mean (low + 4 base + high) ÷ 6.',
   example: 'triangular',
 });
 
@@ -71,7 +71,7 @@ export const UNCERTAINTY_OPTIONS = {
     .openapi({
       description:
         'Add a tornado per campaign: each ranged input at its low and at its high, every other input at base ' +
-          '(default false).',
+        '(default false).',
       example: true,
     }),
   sensitivityMetric: SensitivityMetric.optional(),
@@ -97,7 +97,7 @@ const MetricSimulation = z
   .openapi('MetricSimulation', {
     description:
       'Monte Carlo estimates of a metric under options.simulation, rounded like the metric: the mean and the ' +
-        '5th, 50th and 95th percentiles. Equal to the metric when none of the inputs it rests on is a range.',
+      '5th, 50th and 95th percentiles. Equal to the metric when none of the inputs it rests on is a range.',
     example: { mean: '121.45', p5: '80.47', p50: '119.65', p95: '168.79' },
   });
 
@@ -111,17 +111,15 @@ export const MetricSimulations = z
   .openapi('MetricSimulations', {
     description:
       'Present with options.simulation: each output metric as { mean, p5, p50, p95 }; null where the funnel does ' +
-        'not determine it.',
+      'not determine it.',
   });
 
 const TornadoBar = z
   .object({
-    input: z
-      .string()
-      .openapi({
-        description: 'The ranged input, as its field path (`recovery.recapture` for recapture).',
-        example: 'cvr',
-      }),
+    input: z.string().openapi({
+      description: 'The ranged input, as its field path (`recovery.recapture` for recapture).',
+      example: 'cvr',
+    }),
     inputLow: z.string().openapi({ description: 'The input at its low, as given', example: '0.02' }),
     inputHigh: z.string().openapi({ description: 'The input at its high, as given', example: '0.04' }),
     atLow: DecimalString(
@@ -137,19 +135,17 @@ export const Tornado = z
   .object({
     metric: z.enum(METRICS).openapi({ example: 'lostRevenue' }),
     base: DecimalString('The metric at the base inputs', '121.58'),
-    bars: z
-      .array(TornadoBar)
-      .openapi({
-        description:
-          'One per ranged input (low < high), largest swing first; equal swings in the order cpm, ctr, cpc, cvr, ' +
-            'cpa, aov, roas, grossMargin, incrementality, recapture, cpmPremium.',
-      }),
+    bars: z.array(TornadoBar).openapi({
+      description:
+        'One per ranged input (low < high), largest swing first; equal swings in the order cpm, ctr, cpc, cvr, ' +
+        'cpa, aov, roas, grossMargin, incrementality, recapture, cpmPremium.',
+    }),
   })
   .nullable()
   .openapi('Tornado', {
     description:
       'Present with options.sensitivity: what each ranged input alone moves the metric by, in exact decimals. ' +
-        'Null when the funnel does not determine the metric.',
+      'Null when the funnel does not determine the metric.',
   });
 
 export const Warning = z
@@ -215,18 +211,24 @@ export const SIMULATION_QUERY = {
     .openapi({ description: 'uniform, triangular (the default, base as mode) or pert; only with simulate or stat.' }),
 };
 
-export const SimulateParam = z.enum(METRICS).optional().openapi({
-  description:
-    'Simulate this metric (options.simulation of POST /v1/impact, one campaign per row): adds the columns ' +
+export const SimulateParam = z
+  .enum(METRICS)
+  .optional()
+  .openapi({
+    description:
+      'Simulate this metric (options.simulation of POST /v1/impact, one campaign per row): adds the columns ' +
       '`<metric>P5`, `<metric>P50` and `<metric>P95` after the result columns. With `draws`, `seed`, ' +
       '`distribution`.',
-});
+  });
 
-export const StatParam = z.enum(['mean', 'p5', 'p50', 'p95']).optional().openapi({
-  description:
-    'Answer a Monte Carlo estimate of `metric` (which must be an output metric) instead of its value: its mean ' +
+export const StatParam = z
+  .enum(['mean', 'p5', 'p50', 'p95'])
+  .optional()
+  .openapi({
+    description:
+      'Answer a Monte Carlo estimate of `metric` (which must be an output metric) instead of its value: its mean ' +
       'or 5th, 50th or 95th percentile, with `draws`, `seed`, `distribution`.',
-});
+  });
 
 /** Settings given without the parameter that asks for a simulation would be silently ignored: refuse them. */
 export function refineSimulationQuery(by: 'simulate' | 'stat') {

@@ -17,7 +17,11 @@ interface Result {
 const rows: string[] = [];
 let failures = 0;
 WORST_CASES.forEach((c, i) => {
-  const child = spawnSync(process.execPath, ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', 'scripts/worst-case-child.ts', String(i)], { encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', 'scripts/worst-case-child.ts', String(i)],
+    { encoding: 'utf8' },
+  );
   const line = child.stdout.split('\n').find((l) => l.startsWith('{"name"'));
   if (child.status !== 0 || !line) {
     failures++;
@@ -28,9 +32,15 @@ WORST_CASES.forEach((c, i) => {
   const ok = c.expect.includes(r.status);
   const admittedOverTarget = r.status === 200 && (r.cpuMs > 1000 || r.peakRiseMiB > 64);
   if (!ok) failures++;
-  rows.push(`| ${c.name} | ${r.status}${ok ? '' : ' (unexpected)'} | ${r.cpuMs.toFixed(0)} | ${r.peakRiseMiB.toFixed(1)}${admittedOverTarget ? ' (over target)' : ''} | ${r.answerBytes} |`);
+  rows.push(
+    `| ${c.name} | ${r.status}${ok ? '' : ' (unexpected)'} | ${r.cpuMs.toFixed(0)} | ${r.peakRiseMiB.toFixed(1)}${admittedOverTarget ? ' (over target)' : ''} | ${r.answerBytes} |`,
+  );
 });
-const table = ['| case | status | CPU ms | peak RSS rise MiB | answer bytes |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+const table = [
+  '| case | status | CPU ms | peak RSS rise MiB | answer bytes |',
+  '| --- | --- | --- | --- | --- |',
+  ...rows,
+].join('\n');
 console.log(table);
 writeFileSync(
   'bench/LIMITS.md',

@@ -22,7 +22,7 @@ const GLUE = '(bundler glue)';
 function groupOf(source: string | undefined): string {
   if (source === undefined) return GLUE;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source);
-  if (pkg) return pkg[1]!;
+  if (pkg?.[1]) return pkg[1];
   const path = source.replace(/^(\.\.\/)+/, '').split('/');
   if (path[0] === 'src') return path.length > 2 ? `app: src/${path[1]}` : 'app: src/*.ts';
   return `app: ${path[0]}`;
@@ -35,7 +35,10 @@ export function bundleShares(bundlePath: string): { totalGzipBytes: number; shar
   const groups = map.sources.map(groupOf);
   const text = new Map<string, string[]>();
   const add = (group: string, chars: string) => {
-    if (chars) (text.get(group) ?? text.set(group, []).get(group)!).push(chars);
+    if (!chars) return;
+    const parts = text.get(group);
+    if (parts) parts.push(chars);
+    else text.set(group, [chars]);
   };
   const decoded = decode(map.mappings);
   code.split('\n').forEach((line, i) => {
@@ -44,7 +47,7 @@ export function bundleShares(bundlePath: string): { totalGzipBytes: number; shar
     for (const segment of decoded[i] ?? []) {
       add(group, line.slice(from, segment[0]));
       from = segment[0];
-      group = segment.length > 1 ? groups[segment[1]!]! : GLUE;
+      group = segment[1] === undefined ? GLUE : (groups[segment[1]] ?? GLUE);
     }
     add(group, `${line.slice(from)}\n`);
   });

@@ -46,20 +46,35 @@ function operationRequests(path: string, method: string, op: Operation & { opera
   let filled = path;
   for (const p of op.parameters ?? []) {
     const example = p.example ?? p.schema?.example;
-    if (p.in === 'path' && example !== undefined) filled = filled.replace(`{${p.name}}`, encodeURIComponent(String(example)));
+    if (p.in === 'path' && example !== undefined)
+      filled = filled.replace(`{${p.name}}`, encodeURIComponent(String(example)));
   }
   const url = `http://localhost${filled}${query.size ? `?${query}` : ''}`;
   const answers = Object.keys(op.responses['200']?.content ?? {});
   const bodies = Object.entries(op.requestBody?.content ?? {}).flatMap(([mediaType, media]) =>
-    namedExamples(media).map(([name, example]) => ({ name, summary: example.summary, mediaType, value: example.value })),
+    namedExamples(media).map(([name, example]) => ({
+      name,
+      summary: example.summary,
+      mediaType,
+      value: example.value,
+    })),
   );
   const base = { operationId: op.operationId, url };
-  if (bodies.length === 0) return [{ ...base, name: 'default', init: { method: method.toUpperCase() }, answer: answers[0] ?? 'application/json' }];
+  if (bodies.length === 0)
+    return [
+      { ...base, name: 'default', init: { method: method.toUpperCase() }, answer: answers[0] ?? 'application/json' },
+    ];
   return bodies.map((b) => {
     // A body in a format the operation also answers in asks for that format (the batch: CSV in, CSV out).
     const answer = answers.includes(b.mediaType) ? b.mediaType : (answers[0] ?? 'application/json');
     const body = /json/.test(b.mediaType) ? JSON.stringify(b.value) : String(b.value);
-    const request: ExampleRequest = { ...base, name: b.name, url, init: { method: method.toUpperCase(), body, headers: { 'Content-Type': b.mediaType, Accept: answer } }, answer };
+    const request: ExampleRequest = {
+      ...base,
+      name: b.name,
+      url,
+      init: { method: method.toUpperCase(), body, headers: { 'Content-Type': b.mediaType, Accept: answer } },
+      answer,
+    };
     if (b.summary) request.summary = b.summary;
     return request;
   });

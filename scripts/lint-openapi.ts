@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 // No telemetry or update checks: CI has no network but the package registries.
-const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', SCARF_ANALYTICS: 'false' };
+const env = {
+  ...process.env,
+  REDOCLY_TELEMETRY: 'off',
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+  SCARF_ANALYTICS: 'false',
+};
 
 interface RedoclyReport {
   totals: { errors: number; warnings: number; ignored: number };
@@ -15,7 +20,11 @@ interface RedoclyReport {
 }
 
 function redocly(): boolean {
-  const run = spawnSync(bin('redocly'), ['lint', 'openapi.json', '--format', 'json'], { cwd: root, env, encoding: 'utf8' });
+  const run = spawnSync(bin('redocly'), ['lint', 'openapi.json', '--format', 'json'], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
   let report: RedoclyReport;
   try {
     report = JSON.parse(run.stdout) as RedoclyReport;
@@ -23,13 +32,20 @@ function redocly(): boolean {
     console.error(`redocly lint did not run:\n${run.stdout}${run.stderr}`);
     return false;
   }
-  for (const p of report.problems) console.log(`  ${p.severity.padEnd(5)}  ${p.ruleId}  ${p.location[0]?.pointer ?? ''}  ${p.message}`);
-  console.log(`redocly lint (recommended): ${report.totals.errors} errors, ${report.totals.warnings} warnings, ${report.totals.ignored} ignored with a reason in .redocly.lint-ignore.yaml`);
+  for (const p of report.problems)
+    console.log(`  ${p.severity.padEnd(5)}  ${p.ruleId}  ${p.location[0]?.pointer ?? ''}  ${p.message}`);
+  console.log(
+    `redocly lint (recommended): ${report.totals.errors} errors, ${report.totals.warnings} warnings, ${report.totals.ignored} ignored with a reason in .redocly.lint-ignore.yaml`,
+  );
   return report.totals.errors === 0 && report.totals.warnings === 0;
 }
 
 function spectral(): boolean {
-  const run = spawnSync(bin('spectral'), ['lint', 'openapi.json', '--ruleset', '.spectral.yaml', '--fail-severity', 'warn'], { cwd: root, env, encoding: 'utf8' });
+  const run = spawnSync(
+    bin('spectral'),
+    ['lint', 'openapi.json', '--ruleset', '.spectral.yaml', '--fail-severity', 'warn'],
+    { cwd: root, env, encoding: 'utf8' },
+  );
   process.stdout.write(run.stdout.replace(/^\s*\n/, ''));
   if (run.stderr.trim()) process.stderr.write(run.stderr);
   console.log(`spectral lint (spectral:oas): ${run.status === 0 ? 'no errors or warnings' : 'failed'}`);

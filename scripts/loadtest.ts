@@ -13,14 +13,34 @@ const example = (name: string) => readFileSync(new URL(`../examples/${name}`, im
 
 const impact = JSON.stringify({
   outage: { timeZone: 'America/New_York', windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00' }] },
-  campaigns: [{ id: 'fall-sale', timeZone: 'America/Los_Angeles', budget: { amount: '1200', period: 'day' }, cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72', grossMargin: '0.4', recovery: { recapture: '0.5', cpmPremium: '0.1' } }],
+  campaigns: [
+    {
+      id: 'fall-sale',
+      timeZone: 'America/Los_Angeles',
+      budget: { amount: '1200', period: 'day' },
+      cpm: '9.50',
+      ctr: '0.011',
+      cvr: '0.03',
+      aov: '72',
+      grossMargin: '0.4',
+      recovery: { recapture: '0.5', cpmPremium: '0.1' },
+    },
+  ],
   options: { timeline: 'hour', explain: true },
 });
 const csv =
   'id,budgetAmount,budgetPeriod,cpm,ctr,cvr,aov,outageStart,outageEnd\r\n' +
-  Array.from({ length: 50 }, (_, i) => `c${i},${1000 + i},day,9.50,0.011,0.03,72,2021-10-04T15:39:00Z,2021-10-04T21:05:00Z`).join('\r\n');
-const marketCap = JSON.stringify({ shareClasses: [{ shares: '2366277848' }, { shares: '415481668' }], price: { before: '343.01', after: '326.23' }, holders: [{ shares: '350000000' }] });
-const value = '/v1/impact/value?budgetAmount=1200&budgetPeriod=day&cpm=9.50&ctr=0.011&outageStart=2021-10-04T15:39:00Z&outageEnd=2021-10-04T21:05:00Z&metric=lostClicks';
+  Array.from(
+    { length: 50 },
+    (_, i) => `c${i},${1000 + i},day,9.50,0.011,0.03,72,2021-10-04T15:39:00Z,2021-10-04T21:05:00Z`,
+  ).join('\r\n');
+const marketCap = JSON.stringify({
+  shareClasses: [{ shares: '2366277848' }, { shares: '415481668' }],
+  price: { before: '343.01', after: '326.23' },
+  holders: [{ shares: '350000000' }],
+});
+const value =
+  '/v1/impact/value?budgetAmount=1200&budgetPeriod=day&cpm=9.50&ctr=0.011&outageStart=2021-10-04T15:39:00Z&outageEnd=2021-10-04T21:05:00Z&metric=lostClicks';
 
 const REQUESTS: autocannon.Request[] = [
   { method: 'POST', path: '/v1/impact', headers: json, body: impact },
@@ -42,7 +62,13 @@ async function run(server: Server, requests: autocannon.Request[]): Promise<Run>
   const memory: number[] = [server.rssKiB()];
   const sampler = setInterval(() => memory.push(server.rssKiB()), 2000);
   try {
-    const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, requests, timeout: 30 });
+    const result = await autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration: seconds,
+      requests,
+      timeout: 30,
+    });
     memory.push(server.rssKiB());
     const healthy = (await fetch(`${server.url}/health`)).ok;
     return { result, memory, healthy };
@@ -89,7 +115,13 @@ async function worstCasePhase(): Promise<{ lines: string[]; ok: boolean }> {
     }
   })();
   try {
-    const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, requests: REQUESTS, timeout: 30 });
+    const result = await autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration: seconds,
+      requests: REQUESTS,
+      timeout: 30,
+    });
     stop = true;
     await hostile;
     await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -159,7 +191,8 @@ async function main() {
     ...hostile.lines,
   ].join('\n');
   const path = 'bench/RESULTS.md';
-  let existing = '# Benchmark results\n\nWritten by `npm run bench` (engine, HTTP, batches, bundle) and `npm run loadtest` (load). Numbers are from the machine named in each section.\n';
+  let existing =
+    '# Benchmark results\n\nWritten by `npm run bench` (engine, HTTP, batches, bundle) and `npm run loadtest` (load). Numbers are from the machine named in each section.\n';
   try {
     existing = readFileSync(path, 'utf8');
   } catch {

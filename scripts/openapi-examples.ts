@@ -25,10 +25,13 @@ for (const request of exampleRequests(openApiDocument(app))) {
   if (!OPERATIONS.has(request.operationId)) continue;
   const res = await app.request(request.url, request.init);
   const text = await res.text();
-  if (res.status !== 200) throw new Error(`${request.operationId} example ${request.name} answered ${res.status}: ${text}`);
+  if (res.status !== 200)
+    throw new Error(`${request.operationId} example ${request.name} answered ${res.status}: ${text}`);
   const value: unknown = /json/.test(request.answer) ? JSON.parse(text) : text;
   const byMedia = answers.get(request.operationId) ?? {};
-  (byMedia[request.answer] ??= {})[request.name] = request.summary ? { summary: request.summary, value } : { value };
+  const examples = byMedia[request.answer] ?? {};
+  examples[request.name] = request.summary ? { summary: request.summary, value } : { value };
+  byMedia[request.answer] = examples;
   answers.set(request.operationId, byMedia);
 }
 
@@ -37,7 +40,10 @@ mkdirSync(dir, { recursive: true });
 for (const [operationId, byMedia] of answers) {
   // A lone answer is the media type's `example`; several keep the names of the requests they answer.
   const content = Object.fromEntries(
-    Object.entries(byMedia).map(([mediaType, named]) => [mediaType, Object.keys(named).length === 1 && named.default ? { example: named.default.value } : { examples: named }]),
+    Object.entries(byMedia).map(([mediaType, named]) => [
+      mediaType,
+      Object.keys(named).length === 1 && named.default ? { example: named.default.value } : { examples: named },
+    ]),
   );
   writeFileSync(new URL(`${operationId}.json`, dir), `${JSON.stringify(content, null, 2)}\n`);
   console.log(`wrote schemas/examples/${operationId}.json`);

@@ -16,12 +16,18 @@ if (process.argv.includes('--check')) {
     }
   });
   if (stale.length) {
-    console.error(`sdk/typescript/ is out of date (${stale.map(([name]) => name).join(', ')}): run \`npm run sdk\` and commit the result.`);
+    console.error(
+      `sdk/typescript/ is out of date (${stale.map(([name]) => name).join(', ')}): run \`npm run sdk\` and commit the result.`,
+    );
     process.exit(1);
   }
   console.log('sdk/typescript/ is up to date.');
 } else {
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(new URL(name, dir), text);
-  console.log(`wrote ${Object.keys(files).map((name) => `sdk/typescript/${name}`).join(', ')}`);
+  console.log(
+    `wrote ${Object.keys(files)
+      .map((name) => `sdk/typescript/${name}`)
+      .join(', ')}`,
+  );
 }

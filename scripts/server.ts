@@ -16,7 +16,11 @@ function descendants(pid: number): number[] {
   const out: number[] = [];
   let children: number[] = [];
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return out;
   }
@@ -64,7 +68,8 @@ export async function startServer(
   return {
     url,
     child,
-    rssKiB: () => [child.pid as number, ...descendants(child.pid as number)].reduce((total, pid) => total + workerdRssOf(pid), 0),
+    rssKiB: () =>
+      [child.pid as number, ...descendants(child.pid as number)].reduce((total, pid) => total + workerdRssOf(pid), 0),
     stop: async () => {
       try {
         process.kill(-(child.pid as number), 'SIGTERM');

@@ -24,7 +24,8 @@ const RANGES = {
   incrementality: { low: '0.5', high: '1' },
 };
 const json = (value: unknown) => () => JSON.stringify(value);
-const csv = (header: string[], rows: string[][]) => `${header.join(',')}\r\n${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
+const csv = (header: string[], rows: string[][]) =>
+  `${header.join(',')}\r\n${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
 const hundredWindows = Array.from({ length: 100 }, (_, i) => {
   const start = Date.UTC(2021, 0, 1) + i * 3.6 * 86_400_000;
   return { start: new Date(start).toISOString(), end: new Date(start + 3 * 86_400_000).toISOString() };
@@ -37,7 +38,16 @@ export const WORST_CASES: WorstCase[] = [
     path: '/v1/impact',
     body: json({
       outage: { timeZone: 'America/New_York', windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00' }] },
-      campaigns: [{ timeZone: 'America/Los_Angeles', budget: { amount: '1200', period: 'day' }, cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72' }],
+      campaigns: [
+        {
+          timeZone: 'America/Los_Angeles',
+          budget: { amount: '1200', period: 'day' },
+          cpm: '9.50',
+          ctr: '0.011',
+          cvr: '0.03',
+          aov: '72',
+        },
+      ],
       options: { explain: true, timeline: 'hour' },
     }),
     expect: [200],
@@ -50,7 +60,15 @@ export const WORST_CASES: WorstCase[] = [
     body: () =>
       csv(
         ['budgetAmount', 'budgetPeriod', 'deliveryProfile', 'flightStart', 'flightEnd', 'outageStart', 'outageEnd'],
-        Array.from({ length: 10_000 }, (_, i) => ['100', 'day', weights(24).join(' '), new Date(Date.UTC(2021, 0, 1) + i).toISOString(), '2022-01-01T00:00:00Z', YEAR_WINDOW.start, YEAR_WINDOW.end]),
+        Array.from({ length: 10_000 }, (_, i) => [
+          '100',
+          'day',
+          weights(24).join(' '),
+          new Date(Date.UTC(2021, 0, 1) + i).toISOString(),
+          '2022-01-01T00:00:00Z',
+          YEAR_WINDOW.start,
+          YEAR_WINDOW.end,
+        ]),
       ),
     expect: [413],
   },
@@ -73,7 +91,12 @@ export const WORST_CASES: WorstCase[] = [
     name: 'issue: 130,000 invalid profile weights (390 KB)',
     method: 'POST',
     path: '/v1/impact',
-    body: json({ outage: { windows: [HOUR_WINDOW] }, campaigns: [{ budget: { amount: '1', period: 'day' }, deliveryProfile: Array.from({ length: 130_000 }, () => 'x') }] }),
+    body: json({
+      outage: { windows: [HOUR_WINDOW] },
+      campaigns: [
+        { budget: { amount: '1', period: 'day' }, deliveryProfile: Array.from({ length: 130_000 }, () => 'x') },
+      ],
+    }),
     expect: [413],
   },
   {
@@ -97,7 +120,11 @@ export const WORST_CASES: WorstCase[] = [
     method: 'POST',
     path: '/v1/impact/batch',
     contentType: 'text/csv',
-    body: () => csv(['id'], Array.from({ length: 1200 }, () => [`${'1'.repeat(3999)}x`])),
+    body: () =>
+      csv(
+        ['id'],
+        Array.from({ length: 1200 }, () => [`${'1'.repeat(3999)}x`]),
+      ),
     expect: [200],
   },
   {
@@ -121,7 +148,11 @@ export const WORST_CASES: WorstCase[] = [
     path: '/v1/impact',
     body: json({
       outage: { windows: hundredWindows },
-      campaigns: Array.from({ length: 95 }, (_, i) => ({ budget: { amount: '1000', period: 'week' }, deliveryProfile: weights(168, i), ...RANGES })),
+      campaigns: Array.from({ length: 95 }, (_, i) => ({
+        budget: { amount: '1000', period: 'week' },
+        deliveryProfile: weights(168, i),
+        ...RANGES,
+      })),
     }),
     expect: [200, 413],
   },
@@ -131,7 +162,13 @@ export const WORST_CASES: WorstCase[] = [
     path: '/v1/impact',
     body: json({
       outage: { windows: [YEAR_WINDOW] },
-      campaigns: Array.from({ length: 5 }, () => ({ budget: { amount: '1000', period: 'day' }, cpm: '10', ctr: '0.01', cvr: '0.02', aov: '50' })),
+      campaigns: Array.from({ length: 5 }, () => ({
+        budget: { amount: '1000', period: 'day' },
+        cpm: '10',
+        ctr: '0.01',
+        cvr: '0.02',
+        aov: '50',
+      })),
       options: { timeline: 'hour', explain: true },
     }),
     expect: [413],
@@ -172,7 +209,15 @@ export const WORST_CASES: WorstCase[] = [
         ['id', 'budgetAmount', 'budgetPeriod', 'cpm', 'ctr', 'outageStart', 'outageEnd'],
         Array.from({ length: 10_000 }, (_, i) => {
           const start = Date.UTC(2021, 0, 4) + (i % 2000) * 3_600_000;
-          return [`row-${i}`, '100', 'day', '9..11', '0.01', new Date(start).toISOString(), new Date(start + 3_600_000).toISOString()];
+          return [
+            `row-${i}`,
+            '100',
+            'day',
+            '9..11',
+            '0.01',
+            new Date(start).toISOString(),
+            new Date(start + 3_600_000).toISOString(),
+          ];
         }),
       ),
     expect: [413],
@@ -187,7 +232,15 @@ export const WORST_CASES: WorstCase[] = [
         ['id', 'budgetAmount', 'budgetPeriod', 'cpm', 'ctr', 'outageStart', 'outageEnd'],
         Array.from({ length: 1_500 }, (_, i) => {
           const start = Date.UTC(2021, 0, 4) + (i % 500) * 3_600_000;
-          return [`row-${i}`, '100', 'day', '9..11', '0.01', new Date(start).toISOString(), new Date(start + 3_600_000).toISOString()];
+          return [
+            `row-${i}`,
+            '100',
+            'day',
+            '9..11',
+            '0.01',
+            new Date(start).toISOString(),
+            new Date(start + 3_600_000).toISOString(),
+          ];
         }),
       ),
     expect: [200],
@@ -196,7 +249,12 @@ export const WORST_CASES: WorstCase[] = [
     name: 'most expensive /v1/platform-loss: 100 windows, 168 weights',
     method: 'POST',
     path: '/v1/platform-loss',
-    body: json({ revenue: { amount: '1000000000', period: { year: 2021 } }, outage: { windows: hundredWindows }, trafficProfile: weights(168), options: { explain: true } }),
+    body: json({
+      revenue: { amount: '1000000000', period: { year: 2021 } },
+      outage: { windows: hundredWindows },
+      trafficProfile: weights(168),
+      options: { explain: true },
+    }),
     expect: [200],
   },
   {
@@ -245,5 +303,10 @@ export async function runCase(fetch: (request: Request) => Response | Promise<Re
   const text = await response.text();
   const used = process.cpuUsage(cpu);
   const peakRise = Math.max(0, process.resourceUsage().maxRSS * 1024 - Math.max(peakBefore, rssBefore));
-  return { status: response.status, cpuMs: (used.user + used.system) / 1000, peakRiseMiB: peakRise / 2 ** 20, answerBytes: text.length };
+  return {
+    status: response.status,
+    cpuMs: (used.user + used.system) / 1000,
+    peakRiseMiB: peakRise / 2 ** 20,
+    answerBytes: text.length,
+  };
 }

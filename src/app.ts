@@ -30,7 +30,10 @@ export function buildApp() {
   const app = createRouter();
 
   app.use('*', requestContext);
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: ['X-Request-Id'] }));
+  app.use(
+    '*',
+    cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], exposeHeaders: ['X-Request-Id'] }),
+  );
   // The key is checked before the body is read: an unauthenticated caller costs no body reading.
   app.use('/v1/*', apiKeys);
   app.use('/mcp', apiKeys);
@@ -61,11 +64,21 @@ export function buildApp() {
     const allowed = methodsFor(app, c.req.path);
     if (allowed.length === 0) return notFound(c);
     const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
-    return problemResponse(c, 'method-not-allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allow}.`, [], { Allow: allow });
+    return problemResponse(
+      c,
+      'method-not-allowed',
+      `${c.req.method} is not allowed on ${c.req.path}; use ${allow}.`,
+      [],
+      { Allow: allow },
+    );
   });
 
   app.onError((err, c) => {
-    if (err instanceof InputError) return validationProblem(c, err.issues.map((i) => ({ pointer: jsonPointer(i.path), detail: i.message })));
+    if (err instanceof InputError)
+      return validationProblem(
+        c,
+        err.issues.map((i) => ({ pointer: jsonPointer(i.path), detail: i.message })),
+      );
     if (err instanceof WorkLimitError) return workLimitProblem(c, err);
     if (err instanceof HTTPException && STATUS_SLUGS[err.status]) {
       const slug = STATUS_SLUGS[err.status] as ProblemSlug;
@@ -106,7 +119,10 @@ function matchesPath(pattern: string, path: string): boolean {
   if (!pattern.includes('/:')) return pattern === path;
   const want = pattern.split('/');
   const got = path.split('/');
-  return want.length === got.length && want.every((segment, i) => (segment.startsWith(':') ? got[i] !== '' : segment === got[i]));
+  return (
+    want.length === got.length &&
+    want.every((segment, i) => (segment.startsWith(':') ? got[i] !== '' : segment === got[i]))
+  );
 }
 
 export const app = buildApp();

@@ -9,7 +9,7 @@ export const OPENAPI_CONFIG = {
     title: 'Outage revenue-impact calculator',
     version: VERSION,
     description:
-      'Estimates what an ad-platform outage cost: what each advertiser campaign lost (spend, impressions, clicks, conversions, revenue, profit), the ad revenue the platform itself lost, and the market-capitalisation arithmetic of the share-price move. Every numeric output is a decimal string; money is rounded to the currency\'s minor units. Errors are RFC 9457 `application/problem+json` with a JSON Pointer per invalid field.',
+      "Estimates what an ad-platform outage cost: what each advertiser campaign lost (spend, impressions, clicks, conversions, revenue, profit), the ad revenue the platform itself lost, and the market-capitalisation arithmetic of the share-price move. Every numeric output is a decimal string; money is rounded to the currency's minor units. Errors are RFC 9457 `application/problem+json` with a JSON Pointer per invalid field.",
     license: { name: 'UNLICENSED' },
   },
   // Keys are optional: the API is open unless the operator sets API_KEYS, hence the empty requirement.
@@ -18,7 +18,10 @@ export const OPENAPI_CONFIG = {
   tags: [
     { name: 'Campaign impact', description: 'What each advertiser campaign lost in the outage' },
     { name: 'Platform revenue loss', description: "The platform's own ad revenue lost in an outage" },
-    { name: 'Spreadsheets', description: 'CSV batches and formula-friendly GET endpoints for Google Sheets, Excel and LibreOffice Calc' },
+    {
+      name: 'Spreadsheets',
+      description: 'CSV batches and formula-friendly GET endpoints for Google Sheets, Excel and LibreOffice Calc',
+    },
     { name: 'Market cap', description: 'Share-price and market-capitalisation arithmetic' },
     { name: 'Catalogue', description: 'Past outages and platform revenue, each figure with its source' },
     { name: 'Service', description: 'Health of the service' },
@@ -62,9 +65,18 @@ export function servedOpenApiJson(app: OpenAPIHono): string {
 /** The ways a key may be presented when the deployment sets API_KEYS (README "API keys"). */
 export function registerSecuritySchemes(app: OpenAPIHono) {
   const registry = app.openAPIRegistry;
-  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: '`Authorization: Bearer <key>`' });
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: '`Authorization: Bearer <key>`',
+  });
   registry.registerComponent('securitySchemes', 'apiKeyHeader', { type: 'apiKey', in: 'header', name: 'x-api-key' });
-  registry.registerComponent('securitySchemes', 'apiKeyQuery', { type: 'apiKey', in: 'query', name: 'key', description: 'For spreadsheet formulas that cannot set headers' });
+  registry.registerComponent('securitySchemes', 'apiKeyQuery', {
+    type: 'apiKey',
+    in: 'query',
+    name: 'key',
+    description: 'For spreadsheet formulas that cannot set headers',
+  });
 }
 
 /** The named objects that a `oneOf` lists (`revenue.period`, `price`): only the document names them. */

@@ -23,13 +23,33 @@ var API_BASE_URL = 'http://127.0.0.1:8787';
 var API_KEY = '';
 
 var OUTAGE_RESULT_COLUMNS = [
-  'plannedSpend', 'lostSpend', 'recapturedSpend', 'netLostSpend', 'lostImpressions', 'lostClicks',
-  'lostConversions', 'lostRevenue', 'lostGrossProfit', 'netContributionChange',
+  'plannedSpend',
+  'lostSpend',
+  'recapturedSpend',
+  'netLostSpend',
+  'lostImpressions',
+  'lostClicks',
+  'lostConversions',
+  'lostRevenue',
+  'lostGrossProfit',
+  'netContributionChange',
   // The exact ends of each metric's range when a cell is a range (cpm 9..10); the metric itself when none is.
-  'recapturedSpendLow', 'recapturedSpendHigh', 'netLostSpendLow', 'netLostSpendHigh',
-  'lostImpressionsLow', 'lostImpressionsHigh', 'lostClicksLow', 'lostClicksHigh',
-  'lostConversionsLow', 'lostConversionsHigh', 'lostRevenueLow', 'lostRevenueHigh',
-  'lostGrossProfitLow', 'lostGrossProfitHigh', 'netContributionChangeLow', 'netContributionChangeHigh',
+  'recapturedSpendLow',
+  'recapturedSpendHigh',
+  'netLostSpendLow',
+  'netLostSpendHigh',
+  'lostImpressionsLow',
+  'lostImpressionsHigh',
+  'lostClicksLow',
+  'lostClicksHigh',
+  'lostConversionsLow',
+  'lostConversionsHigh',
+  'lostRevenueLow',
+  'lostRevenueHigh',
+  'lostGrossProfitLow',
+  'lostGrossProfitHigh',
+  'netContributionChangeLow',
+  'netContributionChangeHigh',
 ];
 
 /**
@@ -48,7 +68,7 @@ function OUTAGE_IMPACT(range, outageStart, outageEnd, outageTimeZone, rounding) 
   if (!Array.isArray(range) || range.length < 2) {
     throw new Error('Give a range whose first row is the header and whose other rows are campaigns, e.g. A1:X20.');
   }
-  var header = range[0].map(function (name) { return String(name).trim(); });
+  var header = range[0].map((name) => String(name).trim());
   var timeZone = outageSpreadsheetTimeZone_();
 
   // Only the columns that have a header are sent; blank rows are skipped and answered blank.
@@ -68,13 +88,18 @@ function OUTAGE_IMPACT(range, outageStart, outageEnd, outageTimeZone, rounding) 
     positions.push(r);
   }
   var out = [OUTAGE_RESULT_COLUMNS.concat(['error'])];
-  var blank = OUTAGE_RESULT_COLUMNS.map(function () { return ''; }).concat(['']);
+  var blank = OUTAGE_RESULT_COLUMNS.map(() => '').concat(['']);
   for (var i = 1; i < range.length; i++) out.push(blank.slice());
   if (rows.length === 0) return out;
 
-  var answer = outageBatch_(rows, { outageStart: outageStart, outageEnd: outageEnd, outageTimeZone: outageTimeZone, rounding: rounding });
-  answer.forEach(function (result, k) {
-    out[positions[k]] = OUTAGE_RESULT_COLUMNS.map(function (column) {
+  var answer = outageBatch_(rows, {
+    outageStart: outageStart,
+    outageEnd: outageEnd,
+    outageTimeZone: outageTimeZone,
+    rounding: rounding,
+  });
+  answer.forEach((result, k) => {
+    out[positions[k]] = OUTAGE_RESULT_COLUMNS.map((column) => {
       // Results are exact decimal strings; a sheet wants numbers. null means "not determined".
       return result[column] === null ? '' : Number(result[column]);
     }).concat([result.error || '']);
@@ -85,12 +110,12 @@ function OUTAGE_IMPACT(range, outageStart, outageEnd, outageTimeZone, rounding) 
 /** One POST /v1/impact/batch with JSON rows; the rows of the answer, or an error a cell can show. */
 function outageBatch_(rows, params) {
   var query = Object.keys(params)
-    .filter(function (key) { return params[key] !== undefined && params[key] !== null && params[key] !== ''; })
-    .map(function (key) { return key + '=' + encodeURIComponent(outageCellText_(params[key], outageSpreadsheetTimeZone_())); })
+    .filter((key) => params[key] !== undefined && params[key] !== null && params[key] !== '')
+    .map((key) => `${key}=${encodeURIComponent(outageCellText_(params[key], outageSpreadsheetTimeZone_()))}`)
     .join('&');
   var headers = { Accept: 'application/json' };
-  if (API_KEY) headers.Authorization = 'Bearer ' + API_KEY;
-  var response = UrlFetchApp.fetch(API_BASE_URL.replace(/\/+$/, '') + '/v1/impact/batch' + (query ? '?' + query : ''), {
+  if (API_KEY) headers.Authorization = `Bearer ${API_KEY}`;
+  var response = UrlFetchApp.fetch(`${API_BASE_URL.replace(/\/+$/, '')}/v1/impact/batch${query ? `?${query}` : ''}`, {
     method: 'post',
     contentType: 'application/json',
     headers: headers,
@@ -100,12 +125,12 @@ function outageBatch_(rows, params) {
   var status = response.getResponseCode();
   var body = response.getContentText();
   if (status !== 200) {
-    var message = 'HTTP ' + status;
+    var message = `HTTP ${status}`;
     try {
       var problem = JSON.parse(body);
-      message = problem.detail + (problem.errors && problem.errors.length
-        ? ' ' + problem.errors.map(function (e) { return e.pointer + ': ' + e.detail; }).join('; ')
-        : '');
+      message =
+        problem.detail +
+        (problem.errors?.length ? ` ${problem.errors.map((e) => `${e.pointer}: ${e.detail}`).join('; ')}` : '');
     } catch (e) {
       // not problem+json: keep the status
     }

@@ -66,16 +66,19 @@ export const OUTAGES: readonly CatalogueOutage[] = [
     ],
     sources: [
       {
-        title: 'The worst drop in the history of Facebook, Instagram and WhatsApp was due to "a change in server settings"',
+        title:
+          'The worst drop in the history of Facebook, Instagram and WhatsApp was due to "a change in server settings"',
         publisher: 'Samagame',
         url: 'https://samagame.com/en/the-worst-drop-in-the-history-of-facebook-instagram-and-whatsapp-was-due-to-a-change-in-server-settings/',
-        quote: 'a massive drop left millions of users around the world without being able to access Facebook, Instagram, WhatsApp and Messenger. … This affectation also reached Oculus',
+        quote:
+          'a massive drop left millions of users around the world without being able to access Facebook, Instagram, WhatsApp and Messenger. … This affectation also reached Oculus',
       },
       {
         title: 'Facebook & Instagram experience massive outage across US & Europe',
         publisher: 'World News Network (citing DownDetector)',
         url: 'https://worldnewznetwork.com/2019/03/13/facebook-instagram-experience-massive-outage-across-us-europe/',
-        quote: 'users … have reported being unable to log in or post on their feeds from 12:01pm EDT, according to DownDetector.',
+        quote:
+          'users … have reported being unable to log in or post on their feeds from 12:01pm EDT, according to DownDetector.',
       },
       {
         title: 'Facebook, Instagram having outage issues around the world',
@@ -87,7 +90,8 @@ export const OUTAGES: readonly CatalogueOutage[] = [
         title: 'Did You Survive The The Great Facebook & Instagram Outage Of 2019?',
         publisher: 'KLUV (Radio.com)',
         url: 'https://kluv.radio.com/blogs/miles-morning/wednesdays-facebook-outage-was-longest-social-networks-history',
-        quote: "For many users, the outage started around 12PM Eastern and lasted until midnight, the longest in the social network's history.",
+        quote:
+          "For many users, the outage started around 12PM Eastern and lasted until midnight, the longest in the social network's history.",
       },
       {
         title: 'Facebook and Instagram Suffer Lengthy Outages',
@@ -125,19 +129,22 @@ export const OUTAGES: readonly CatalogueOutage[] = [
         title: 'Google Cloud Infrastructure Components Incident #20013',
         publisher: 'Google Cloud Status Dashboard',
         url: 'http://status.cloud.google.com/incident/zall/20013',
-        quote: 'On Monday 14 December, 2020, for a duration of 47 minutes, customer-facing Google services that required Google OAuth access were unavailable.',
+        quote:
+          'On Monday 14 December, 2020, for a duration of 47 minutes, customer-facing Google services that required Google OAuth access were unavailable.',
       },
       {
         title: 'Google explains the reason for the recent outage (quoting the incident report)',
         publisher: 'Fox21 News',
         url: 'https://fox21.news/google-explains-the-reason-for-the-recent-outage-of-gmail-gmail.html',
-        quote: '"On Monday, December 14, 2020, from 03:46 to 04:33 US / Pacific, the issuance of credentials and search of account metadata for all Google user accounts failed," Google explained.',
+        quote:
+          '"On Monday, December 14, 2020, from 03:46 to 04:33 US / Pacific, the issuance of credentials and search of account metadata for all Google user accounts failed," Google explained.',
       },
       {
         title: "Global Google downtime caused by 'internal storage' issue",
         publisher: 'Silicon Republic (Google spokesperson to TechCrunch)',
         url: 'https://www.siliconrepublic.com/business/why-google-went-down-december-outage',
-        quote: '"Today, at 3.47am PT, Google experienced an authentication system outage for approximately 45 minutes due to an internal storage quota issue. … The authentication system issue was resolved at 4:32am PT."',
+        quote:
+          '"Today, at 3.47am PT, Google experienced an authentication system outage for approximately 45 minutes due to an internal storage quota issue. … The authentication system issue was resolved at 4:32am PT."',
       },
     ],
     notes: [
@@ -171,13 +178,15 @@ export const OUTAGES: readonly CatalogueOutage[] = [
         title: 'WhatsApp, Facebook & Instagram all Go Down Simultaneously (quoting The New York Times)',
         publisher: 'The New York Times, quoted by Wired2News',
         url: 'https://wired2news.co.za/2021/10/04/whatsapp-facebook-instagram-all-go-down-simultaneously-but-what-caused-the-worldwide-outage/',
-        quote: 'Facebook, Instagram, WhatsApp, Facebook Messenger and Oculus — began displaying error messages around 11:40 a.m. Eastern time',
+        quote:
+          'Facebook, Instagram, WhatsApp, Facebook Messenger and Oculus — began displaying error messages around 11:40 a.m. Eastern time',
       },
       {
         title: 'Facebook is Down, Here are Alternate Macon Media Links (quoting Krebs on Security)',
         publisher: 'Krebs on Security, quoted by thunderpigblog',
         url: 'https://thunderpigblog.blogspot.com/2021/10/facebook-is-down-here-are-alternate.html',
-        quote: "Madory said at approximately 11:39 a.m. ET today (15:39 UTC), someone at Facebook caused an update to be made to the company's Border Gateway Protocol (BGP) records.",
+        quote:
+          "Madory said at approximately 11:39 a.m. ET today (15:39 UTC), someone at Facebook caused an update to be made to the company's Border Gateway Protocol (BGP) records.",
       },
       {
         title: '2021 Facebook outage (Wikipedia, mirrored copy)',
@@ -188,10 +197,12 @@ export const OUTAGES: readonly CatalogueOutage[] = [
           'but application-layer services were slowly restored to Facebook, Instagram, and WhatsApp more than an hour later, with the outage lasting over seven hours in total.',
       },
       {
-        title: "Facebook, Instagram Crashed For Several Hours Worldwide, Social Media Giant 'Apologizes For Inconvenience'",
+        title:
+          "Facebook, Instagram Crashed For Several Hours Worldwide, Social Media Giant 'Apologizes For Inconvenience'",
         publisher: 'CBS Chicago',
         url: 'https://www.cbsnews.com/chicago/news/facebook-instagram-down-crash/',
-        quote: 'Users were unable to access those sites, starting around 10:45 a.m. Chicago time. Facebook and Instagram began to become available to users around 4:30 p.m., Chicago time.',
+        quote:
+          'Users were unable to access those sites, starting around 10:45 a.m. Chicago time. Facebook and Instagram began to become available to users around 4:30 p.m., Chicago time.',
       },
       {
         title: 'Facebook, WhatsApp, Instagram suffer worldwide outage',
@@ -238,7 +249,8 @@ export const OUTAGES: readonly CatalogueOutage[] = [
         title: 'Instagram, Facebook down globally for few hours last night, second time in a week',
         publisher: 'BGR India',
         url: 'https://www.bgr.in/news/instagram-facebook-down-global-outage-few-hours-last-night-second-time-in-a-week-reason-official-statement-1013664/',
-        quote: 'As per the outage tracking website DownDetector, the latest outage lasted little more than two hours, from 11:50pm IST to 2:20am IST.',
+        quote:
+          'As per the outage tracking website DownDetector, the latest outage lasted little more than two hours, from 11:50pm IST to 2:20am IST.',
       },
       {
         title: 'Users Report Facebook And Instagram Have Crashed For The Second Time This Week',
@@ -250,12 +262,13 @@ export const OUTAGES: readonly CatalogueOutage[] = [
         title: 'Facebook Messenger and Instagram hit by second outage in a week',
         publisher: 'The Guardian (Reuters)',
         url: 'https://www.theguardian.com/technology/2021/oct/08/facebook-messenger-and-instagram-hit-by-second-outage-in-a-week',
-        quote: 'Some users on Friday were unable to load their Instagram feeds, while others were not able to send messages on Facebook Messenger.',
+        quote:
+          'Some users on Friday were unable to load their Instagram feeds, while others were not able to send messages on Facebook Messenger.',
       },
     ],
     notes: [
       'A partial outage (Instagram feeds and Messenger messages, not Facebook as a whole): give `deliveryLoss` or `affectedShare` below 1 for it.',
-      'The end is DownDetector\'s, as reported by BGR; no other source gives one.',
+      "The end is DownDetector's, as reported by BGR; no other source gives one.",
     ],
   },
   {
@@ -303,7 +316,8 @@ export const OUTAGES: readonly CatalogueOutage[] = [
         title: "Meta's Facebook, Instagram back up after two-hour global outage",
         publisher: 'The Straits Times (Reuters)',
         url: 'https://www.straitstimes.com/singapore/meta-services-down-worldwide-facebook-instagram-among-those-affected',
-        quote: 'A deluge of reports to outage tracking website Downdetector cited problems with Facebook, Facebook Messenger, Instagram and Threads',
+        quote:
+          'A deluge of reports to outage tracking website Downdetector cited problems with Facebook, Facebook Messenger, Instagram and Threads',
       },
     ],
     notes: [

@@ -25,8 +25,15 @@ export function resolveOutageRef(id: string): Resolved<CatalogueOutage> {
   const outage = OUTAGES.find((o) => o.id === id);
   if (outage) return { ok: true, value: outage };
   const other = OUTAGES.find((o) => o.id.toLowerCase() === id.trim().toLowerCase());
-  if (other) return { ok: false, error: `must be written "${other.id}" (ids are lower case); known outages: ${list(OUTAGE_IDS)}` };
-  return { ok: false, error: `${JSON.stringify(id)} is not an outage in the catalogue; known outages: ${list(OUTAGE_IDS)} (GET /v1/outages)` };
+  if (other)
+    return {
+      ok: false,
+      error: `must be written "${other.id}" (ids are lower case); known outages: ${list(OUTAGE_IDS)}`,
+    };
+  return {
+    ok: false,
+    error: `${JSON.stringify(id)} is not an outage in the catalogue; known outages: ${list(OUTAGE_IDS)} (GET /v1/outages)`,
+  };
 }
 
 /** The windows of a catalogue outage as instants (milliseconds since the epoch), in order. */
@@ -60,13 +67,19 @@ export function resolveRevenueRef(ref: string): Resolved<RevenueRef> {
   if (!entries || !entry || rest.length > 0 || !KINDS.includes(kind as RevenueKind)) {
     const exact = revenueRefs().find((r) => r.toLowerCase() === ref.trim().toLowerCase());
     if (exact) return { ok: false, error: `must be written "${exact}" (refs are case-sensitive); ${valid()}` };
-    return { ok: false, error: `${JSON.stringify(ref)} is not a revenue figure in the catalogue; give platform:period:kind, ${valid()}` };
+    return {
+      ok: false,
+      error: `${JSON.stringify(ref)} is not a revenue figure in the catalogue; give platform:period:kind, ${valid()}`,
+    };
   }
   const figure = entry[kind as RevenueKind];
   if (figure.status === 'unconfirmed') {
     return { ok: false, error: `${ref} is marked unconfirmed in the catalogue: ${figure.reason} ${valid()}` };
   }
-  return { ok: true, value: { ref, entry, kind: kind as RevenueKind, amount: figure.amount, asPublished: figure.asPublished } };
+  return {
+    ok: true,
+    value: { ref, entry, kind: kind as RevenueKind, amount: figure.amount, asPublished: figure.asPublished },
+  };
 }
 
 /** `2021-Q4` for an instant: the calendar quarter (UTC) it falls in. */
@@ -80,13 +93,18 @@ function quarterOf(instant: string): string {
  * were public before the day it began (what a journalist could have used that day). Null where the
  * catalogue has no such quarter. Refs without a kind: append `:total` or `:advertising`.
  */
-export function revenueLinks(outage: CatalogueOutage): { containingQuarter: string | null; lastReportedBefore: string | null } {
+export function revenueLinks(outage: CatalogueOutage): {
+  containingQuarter: string | null;
+  lastReportedBefore: string | null;
+} {
   const entries = REVENUE_BY_PLATFORM[outage.platform] ?? [];
   const start = outage.windows[0]?.start ?? '';
   const quarters = entries.filter((e) => e.period.includes('-Q'));
   const containing = quarters.find((e) => e.period === quarterOf(start));
   // A release dated the day of the outage may have come out after it; only earlier days count.
-  const before = quarters.filter((e) => e.publishedBy < start.slice(0, 10)).sort((a, b) => a.publishedBy.localeCompare(b.publishedBy) || a.period.localeCompare(b.period));
+  const before = quarters
+    .filter((e) => e.publishedBy < start.slice(0, 10))
+    .sort((a, b) => a.publishedBy.localeCompare(b.publishedBy) || a.period.localeCompare(b.period));
   const last = before[before.length - 1];
   return {
     containingQuarter: containing ? `${outage.platform}:${containing.period}` : null,

@@ -102,9 +102,17 @@ export function parseCsv(
       line++;
       continue;
     }
-    if (closed) throw new CsvSyntaxError(`line ${line}: text after a closing double quote; a quoted field must end at a comma or line end`, line);
+    if (closed)
+      throw new CsvSyntaxError(
+        `line ${line}: text after a closing double quote; a quoted field must end at a comma or line end`,
+        line,
+      );
     if (ch === '"') {
-      if (field !== '') throw new CsvSyntaxError(`line ${line}: a double quote inside an unquoted field; quote the whole field and double the quote`, line);
+      if (field !== '')
+        throw new CsvSyntaxError(
+          `line ${line}: a double quote inside an unquoted field; quote the whole field and double the quote`,
+          line,
+        );
       i++;
       const startLine = line;
       // The pieces between doubled quotes, joined once at the end: appending them one by one would build

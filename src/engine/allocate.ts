@@ -16,11 +16,21 @@ const Exact = D.clone({ precision: 200 });
  * campaign's lost revenue, beside the shares of it in the timeline), the two can differ in their last
  * digits; surplus units then come off the parts with the smallest remainders.
  */
-export function allocateLargestRemainder(values: readonly Decimal[], places: number, mode: RoundingMode, total?: Decimal): Decimal[] {
+export function allocateLargestRemainder(
+  values: readonly Decimal[],
+  places: number,
+  mode: RoundingMode,
+  total?: Decimal,
+): Decimal[] {
   if (values.length === 0) return [];
   // Rounding down is not symmetric in sign; mirror a negative series so that it splits like its positive twin.
   if (values.some((v) => v.lessThan(0)) && values.every((v) => v.lessThanOrEqualTo(0))) {
-    return allocateLargestRemainder(values.map((v) => v.negated()), places, mode, total?.negated()).map((v) => (v.isZero() ? new D(0) : v.negated()));
+    return allocateLargestRemainder(
+      values.map((v) => v.negated()),
+      places,
+      mode,
+      total?.negated(),
+    ).map((v) => (v.isZero() ? new D(0) : v.negated()));
   }
   const unit = new Exact(10).pow(-places);
   const floors = values.map((v) => new Exact(v).toDecimalPlaces(places, Decimal.ROUND_FLOOR));
@@ -37,7 +47,9 @@ export function allocateLargestRemainder(values: readonly Decimal[], places: num
   let rest = missingUnits.minus(each.times(order.length)).toNumber();
   const share = each.times(unit);
   for (let i = 0; i < floors.length; i++) floors[i] = (floors[i] as Decimal).plus(share);
-  for (let k = 0; rest > 0; k++, rest--) floors[order[k] as number] = (floors[order[k] as number] as Decimal).plus(unit);
-  for (let k = order.length - 1; rest < 0; k--, rest++) floors[order[k] as number] = (floors[order[k] as number] as Decimal).minus(unit);
+  for (let k = 0; rest > 0; k++, rest--)
+    floors[order[k] as number] = (floors[order[k] as number] as Decimal).plus(unit);
+  for (let k = order.length - 1; rest < 0; k--, rest++)
+    floors[order[k] as number] = (floors[order[k] as number] as Decimal).minus(unit);
   return floors.map((f) => (f.isZero() ? new D(0) : new D(f)));
 }

@@ -27,7 +27,13 @@ export function forEachHourBucket(zone: string, from: number, to: number, visit:
       if (t.at > start && t.at <= x) start = t.at;
       if (t.at > x && t.at < end) end = t.at;
     }
-    visit({ start, end, localStart: localHourStart, hourOfDay: localHour(localHourStart), weekday: localWeekday(localHourStart) });
+    visit({
+      start,
+      end,
+      localStart: localHourStart,
+      hourOfDay: localHour(localHourStart),
+      weekday: localWeekday(localHourStart),
+    });
     x = end;
   }
 }

@@ -174,7 +174,14 @@ const EVALUATIONS_PER_UNIT = 2.5;
 export function simulationCostTerms(draws: number, campaigns: number, what: 'campaigns' | 'rows'): CostTerm[] {
   const evaluations = simulationCost(draws, campaigns);
   const detail = `${grouped(draws)} draws × ${grouped(campaigns)} ${what} = ${grouped(evaluations)} simulated evaluations`;
-  return [{ path: ['options', 'simulation'], kind: 'simulation', units: Math.ceil(evaluations / EVALUATIONS_PER_UNIT), detail }];
+  return [
+    {
+      path: ['options', 'simulation'],
+      kind: 'simulation',
+      units: Math.ceil(evaluations / EVALUATIONS_PER_UNIT),
+      detail,
+    },
+  ];
 }
 
 /** POST /v1/platform-loss: the hours of each window (a weighted traffic profile walks them). */

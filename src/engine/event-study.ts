@@ -105,7 +105,11 @@ export function estimateEventStudy(input: EventStudyInput): EventStudyResult {
   const stock = simpleReturns(input.prices);
   const market = simpleReturns(input.benchmark);
   const estimation = range(estFirst, estLast);
-  const fit = fitModel(input.model, estimation.map((i) => market[i] as Decimal), estimation.map((i) => stock[i] as Decimal));
+  const fit = fitModel(
+    input.model,
+    estimation.map((i) => market[i] as Decimal),
+    estimation.map((i) => stock[i] as Decimal),
+  );
 
   const days: EventDay[] = [];
   let car = ZERO;
@@ -115,17 +119,39 @@ export function estimateEventStudy(input: EventStudyInput): EventStudyResult {
     const expectedReturn = fit.alpha.plus(fit.beta.times(rm));
     const abnormalReturn = r.minus(expectedReturn);
     car = car.plus(abnormalReturn);
-    days.push({ offset: i - eventIndex, date: dateAt(input, i), return: r, benchmarkReturn: rm, expectedReturn, abnormalReturn, car });
+    days.push({
+      offset: i - eventIndex,
+      date: dateAt(input, i),
+      return: r,
+      benchmarkReturn: rm,
+      expectedReturn,
+      abnormalReturn,
+      car,
+    });
   }
 
-  const varianceFactor = carVarianceFactor(input.model, fit.sums, days.map((d) => d.benchmarkReturn));
+  const varianceFactor = carVarianceFactor(
+    input.model,
+    fit.sums,
+    days.map((d) => d.benchmarkReturn),
+  );
   const carVariance = fit.residualVariance.times(varianceFactor);
   const carStdDev = carVariance.sqrt();
   const t = exactFit(fit.sums) ? null : car.dividedBy(carStdDev);
   return {
     model: input.model,
-    estimation: { offsets: [...input.estimationWindow], start: dateAt(input, estFirst), end: dateAt(input, estLast), days: estimation.length },
-    event: { offsets: [...input.eventWindow], start: dateAt(input, evFirst), end: dateAt(input, evLast), days: days.length },
+    estimation: {
+      offsets: [...input.estimationWindow],
+      start: dateAt(input, estFirst),
+      end: dateAt(input, estLast),
+      days: estimation.length,
+    },
+    event: {
+      offsets: [...input.eventWindow],
+      start: dateAt(input, evFirst),
+      end: dateAt(input, evLast),
+      days: days.length,
+    },
     ...fit,
     days,
     car,
@@ -150,7 +176,9 @@ const EXACT_FIT_TOLERANCE = new D('1e-40');
 
 /** close_t ÷ close_{t−1} − 1, indexed like the series (index 0 has no return). */
 export function simpleReturns(series: readonly PricePoint[]): (Decimal | undefined)[] {
-  return series.map((p, i) => (i === 0 ? undefined : p.close.dividedBy((series[i - 1] as PricePoint).close).minus(ONE)));
+  return series.map((p, i) =>
+    i === 0 ? undefined : p.close.dividedBy((series[i - 1] as PricePoint).close).minus(ONE),
+  );
 }
 
 interface Fit {
@@ -182,24 +210,50 @@ export function fitModel(model: EventStudyModel, market: readonly Decimal[], sto
 
   if (model === 'market') {
     if (sxx.isZero()) {
-      throw new InputError([{ path: ['benchmark'], message: 'the benchmark return is the same on every estimation day, so beta cannot be estimated' }]);
+      throw new InputError([
+        {
+          path: ['benchmark'],
+          message: 'the benchmark return is the same on every estimation day, so beta cannot be estimated',
+        },
+      ]);
     }
     const beta = sxy.dividedBy(sxx);
     const alpha = meanStock.minus(beta.times(meanBenchmark));
-    const ssr = sum(stock.map((y, i) => y.minus(alpha).minus(beta.times(market[i] as Decimal)).pow(2)));
+    const ssr = sum(
+      stock.map((y, i) =>
+        y
+          .minus(alpha)
+          .minus(beta.times(market[i] as Decimal))
+          .pow(2),
+      ),
+    );
     const rSquared = syy.isZero() ? null : ONE.minus(ssr.dividedBy(syy));
     const sums = { ...base, sumSquaredResiduals: ssr };
     return { alpha, beta, residualVariance: ssr.dividedBy(n - 2), rSquared, degreesOfFreedom: n - 2, sums };
   }
   if (model === 'constant-mean') {
     const sums = { ...base, sumSquaredResiduals: syy };
-    return { alpha: meanStock, beta: ZERO, residualVariance: syy.dividedBy(n - 1), rSquared: null, degreesOfFreedom: n - 1, sums };
+    return {
+      alpha: meanStock,
+      beta: ZERO,
+      residualVariance: syy.dividedBy(n - 1),
+      rSquared: null,
+      degreesOfFreedom: n - 1,
+      sums,
+    };
   }
   const abnormal = stock.map((y, i) => y.minus(market[i] as Decimal));
   const meanAbnormal = sum(abnormal).dividedBy(n);
   const ssa = sum(abnormal.map((a) => a.minus(meanAbnormal).pow(2)));
   const sums = { ...base, sumSquaredResiduals: ssa };
-  return { alpha: ZERO, beta: ONE, residualVariance: ssa.dividedBy(n - 1), rSquared: null, degreesOfFreedom: n - 1, sums };
+  return {
+    alpha: ZERO,
+    beta: ONE,
+    residualVariance: ssa.dividedBy(n - 1),
+    rSquared: null,
+    degreesOfFreedom: n - 1,
+    sums,
+  };
 }
 
 /**
@@ -210,7 +264,11 @@ export function fitModel(model: EventStudyModel, market: readonly Decimal[], sto
  * - constant-mean: X = 1 (n rows), X* = 1 (L rows): q = L + L²/n.
  * - market-adjusted: nothing is estimated, so no estimation error: q = L.
  */
-export function carVarianceFactor(model: EventStudyModel, sums: RegressionSums, eventBenchmark: readonly Decimal[]): Decimal {
+export function carVarianceFactor(
+  model: EventStudyModel,
+  sums: RegressionSums,
+  eventBenchmark: readonly Decimal[],
+): Decimal {
   const L = new D(eventBenchmark.length);
   if (model === 'market-adjusted') return L;
   const estimationError = L.pow(2).dividedBy(sums.n);
@@ -240,12 +298,20 @@ function checkSeries(input: EventStudyInput): void {
   const onlyStock = input.prices.filter((p) => !benchmarkDates.has(p.date)).map((p) => p.date);
   const onlyBenchmark = input.benchmark.filter((p) => !stockDates.has(p.date)).map((p) => p.date);
   if (onlyStock.length || onlyBenchmark.length) {
-    const list = (dates: string[]) => (dates.length ? `${dates.slice(0, 20).join(', ')}${dates.length > 20 ? ` and ${dates.length - 20} more` : ''}` : 'none');
+    const list = (dates: string[]) =>
+      dates.length
+        ? `${dates.slice(0, 20).join(', ')}${dates.length > 20 ? ` and ${dates.length - 20} more` : ''}`
+        : 'none';
     const message = `must have the same trading dates as prices; only in prices: ${list(onlyStock)}; only in benchmark: ${list(onlyBenchmark)}`;
     throw new InputError([{ path: ['benchmark'], message }]);
   }
   if (!stockDates.has(input.eventDate)) {
-    throw new InputError([{ path: ['eventDate'], message: `is not a trading date of prices (${input.prices[0]?.date} to ${input.prices.at(-1)?.date})` }]);
+    throw new InputError([
+      {
+        path: ['eventDate'],
+        message: `is not a trading date of prices (${input.prices[0]?.date} to ${input.prices.at(-1)?.date})`,
+      },
+    ]);
   }
 }
 
@@ -254,33 +320,53 @@ function orderIssues(name: string, series: readonly PricePoint[]): Issue[] {
   for (let i = 1; i < series.length && issues.length < 100; i++) {
     const previous = (series[i - 1] as PricePoint).date;
     const date = (series[i] as PricePoint).date;
-    if (date === previous) issues.push({ path: [name, i, 'date'], message: `repeats ${date}; each trading date appears once` });
-    else if (date < previous) issues.push({ path: [name, i, 'date'], message: `${date} comes after ${previous}; sort the series by date, oldest first` });
+    if (date === previous)
+      issues.push({ path: [name, i, 'date'], message: `repeats ${date}; each trading date appears once` });
+    else if (date < previous)
+      issues.push({
+        path: [name, i, 'date'],
+        message: `${date} comes after ${previous}; sort the series by date, oldest first`,
+      });
   }
   return issues;
 }
 
-function checkWindows(input: EventStudyInput, estFirst: number, estLast: number, evFirst: number, evLast: number): void {
+function checkWindows(
+  input: EventStudyInput,
+  estFirst: number,
+  estLast: number,
+  evFirst: number,
+  evLast: number,
+): void {
   const issues: Issue[] = [];
   const length = input.prices.length;
   const [estStart, estEnd] = input.estimationWindow;
   const [evStart, evEnd] = input.eventWindow;
-  if (estStart > estEnd) issues.push({ path: ['estimationWindow'], message: 'must start on or before the offset it ends on' });
+  if (estStart > estEnd)
+    issues.push({ path: ['estimationWindow'], message: 'must start on or before the offset it ends on' });
   else if (estEnd - estStart + 1 < MIN_ESTIMATION_DAYS) {
-    issues.push({ path: ['estimationWindow'], message: `must cover at least ${MIN_ESTIMATION_DAYS} trading days, not ${estEnd - estStart + 1}` });
+    issues.push({
+      path: ['estimationWindow'],
+      message: `must cover at least ${MIN_ESTIMATION_DAYS} trading days, not ${estEnd - estStart + 1}`,
+    });
   } else if (estFirst < 1 || estLast >= length) {
     issues.push({ path: ['estimationWindow'], message: coverage('estimation', estFirst, estLast, length) });
   }
   if (evStart > evEnd) issues.push({ path: ['eventWindow'], message: 'must start on or before the offset it ends on' });
-  else if (evFirst < 1 || evLast >= length) issues.push({ path: ['eventWindow'], message: coverage('event', evFirst, evLast, length) });
+  else if (evFirst < 1 || evLast >= length)
+    issues.push({ path: ['eventWindow'], message: coverage('event', evFirst, evLast, length) });
   if (estStart <= evEnd && evStart <= estEnd) {
-    issues.push({ path: ['estimationWindow'], message: `must not overlap the event window [${evStart}, ${evEnd}]; end it before ${evStart}` });
+    issues.push({
+      path: ['estimationWindow'],
+      message: `must not overlap the event window [${evStart}, ${evEnd}]; end it before ${evStart}`,
+    });
   }
   if (issues.length) throw new InputError(issues);
 }
 
 /** A window must have a close the day before its first day (returns need two closes). */
 function coverage(kind: string, first: number, last: number, length: number): string {
-  if (first < 1) return `needs ${1 - first} more trading day${first === 0 ? '' : 's'} of prices before the first one given (the ${kind} window's first return needs the close before it)`;
+  if (first < 1)
+    return `needs ${1 - first} more trading day${first === 0 ? '' : 's'} of prices before the first one given (the ${kind} window's first return needs the close before it)`;
   return `needs ${last - length + 1} more trading day${last - length === 0 ? '' : 's'} of prices after the last one given`;
 }

@@ -53,9 +53,15 @@ const IDENTITIES: readonly Identity[] = [
 export const DETERMINED_BY: Record<FunnelKey, FunnelKey[][]> = {
   cpm: [['cpc', 'ctr']],
   ctr: [['cpm', 'cpc']],
-  cpc: [['cpm', 'ctr'], ['cpa', 'cvr']],
+  cpc: [
+    ['cpm', 'ctr'],
+    ['cpa', 'cvr'],
+  ],
   cvr: [['cpc', 'cpa']],
-  cpa: [['cpc', 'cvr'], ['aov', 'roas']],
+  cpa: [
+    ['cpc', 'cvr'],
+    ['aov', 'roas'],
+  ],
   aov: [['roas', 'cpa']],
   roas: [['aov', 'cpa']],
 };
@@ -162,7 +168,11 @@ export function toleranceOf(involved: Iterable<FunnelKey>, values: FunnelValues,
  * precision allows (at least 0.1 %). `halfUnits` holds, for each given parameter written as a decimal,
  * half a unit of its last written digit (7.80 → 0.005); a parameter without one is taken as exact.
  */
-export function findContradictions(plan: FunnelPlan, values: FunnelValues, halfUnits: FunnelValues = {}): Contradiction[] {
+export function findContradictions(
+  plan: FunnelPlan,
+  values: FunnelValues,
+  halfUnits: FunnelValues = {},
+): Contradiction[] {
   const contradictions: Contradiction[] = [];
   for (const identity of plan.checks) {
     const [key] = identity.keys;
@@ -174,7 +184,14 @@ export function findContradictions(plan: FunnelPlan, values: FunnelValues, halfU
     for (const k of identity.keys) for (const input of plan.provenance[k] ?? []) involved.add(input);
     const tolerance = toleranceOf(involved, values, halfUnits);
     if (value.minus(implied).abs().greaterThan(implied.abs().times(tolerance))) {
-      contradictions.push({ identity: identity.formula, involved: FUNNEL_KEYS.filter((k) => involved.has(k)), key, value, implied, tolerance });
+      contradictions.push({
+        identity: identity.formula,
+        involved: FUNNEL_KEYS.filter((k) => involved.has(k)),
+        key,
+        value,
+        implied,
+        tolerance,
+      });
     }
   }
   return contradictions;

@@ -9,7 +9,14 @@ import {
   type FunnelPlan,
   type FunnelValues,
 } from './funnel';
-import { type CalendarPeriod, lifetimeCanSpend, plannedSharesBetween, plannedSpendBetween, type SpendCache, type SpendPlan } from './spend';
+import {
+  type CalendarPeriod,
+  lifetimeCanSpend,
+  plannedSharesBetween,
+  plannedSpendBetween,
+  type SpendCache,
+  type SpendPlan,
+} from './spend';
 import { minutesOf } from './time';
 import { affects, type FailoverResult, type FailoverTarget } from './failover';
 import { type Unrecorded, unrecorded } from './measurement';
@@ -131,14 +138,32 @@ export function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: Funnel
   // Catch-up impressions cost cpm × (1 + π), so the recaptured spend buys back fewer of them.
   const unrecoveredDelivery = lostSpend.minus(recapturedSpend.dividedBy(ONE.plus(premium)));
   const lostImpressions = f.cpm ? THOUSAND.times(unrecoveredDelivery).dividedBy(f.cpm) : null;
-  const lostClicks = lostImpressions && f.ctr ? lostImpressions.times(f.ctr) : f.cpc ? unrecoveredDelivery.dividedBy(f.cpc) : null;
+  const lostClicks =
+    lostImpressions && f.ctr ? lostImpressions.times(f.ctr) : f.cpc ? unrecoveredDelivery.dividedBy(f.cpc) : null;
   const lostConversions =
-    lostClicks && f.cvr ? lostClicks.times(f.cvr).times(incrementality) : f.cpa ? unrecoveredDelivery.dividedBy(f.cpa).times(incrementality) : null;
+    lostClicks && f.cvr
+      ? lostClicks.times(f.cvr).times(incrementality)
+      : f.cpa
+        ? unrecoveredDelivery.dividedBy(f.cpa).times(incrementality)
+        : null;
   const lostRevenue =
-    lostConversions && f.aov ? lostConversions.times(f.aov) : f.roas ? unrecoveredDelivery.times(f.roas).times(incrementality) : null;
+    lostConversions && f.aov
+      ? lostConversions.times(f.aov)
+      : f.roas
+        ? unrecoveredDelivery.times(f.roas).times(incrementality)
+        : null;
   const lostGrossProfit = lostRevenue && p.grossMargin ? lostRevenue.times(p.grossMargin) : null;
   const netContributionChange = lostGrossProfit ? netLostSpend.minus(lostGrossProfit) : null;
-  return { recapturedSpend, netLostSpend, lostImpressions, lostClicks, lostConversions, lostRevenue, lostGrossProfit, netContributionChange };
+  return {
+    recapturedSpend,
+    netLostSpend,
+    lostImpressions,
+    lostClicks,
+    lostConversions,
+    lostRevenue,
+    lostGrossProfit,
+    netContributionChange,
+  };
 }
 
 /**
@@ -148,11 +173,18 @@ export function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: Funnel
 export function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<Metric, RangeableKey[] | null> {
   const prov = (k: FunnelKey): RangeableKey[] | null => (plan.provenance[k] ? [...(plan.provenance[k] ?? [])] : null);
   const recovery: RangeableKey[] = ['recapture', 'cpmPremium'];
-  const join = (...parts: (RangeableKey[] | null)[]) => (parts.some((p) => p === null) ? null : [...new Set(parts.flat() as RangeableKey[])]);
+  const join = (...parts: (RangeableKey[] | null)[]) =>
+    parts.some((p) => p === null) ? null : [...new Set(parts.flat() as RangeableKey[])];
   const impressions = join(prov('cpm'), recovery);
   const clicks = impressions && plan.provenance.ctr ? join(impressions, prov('ctr')) : join(prov('cpc'), recovery);
-  const conversions = clicks && plan.provenance.cvr ? join(clicks, prov('cvr'), ['incrementality']) : join(prov('cpa'), recovery, ['incrementality']);
-  const revenue = conversions && plan.provenance.aov ? join(conversions, prov('aov')) : join(prov('roas'), recovery, ['incrementality']);
+  const conversions =
+    clicks && plan.provenance.cvr
+      ? join(clicks, prov('cvr'), ['incrementality'])
+      : join(prov('cpa'), recovery, ['incrementality']);
+  const revenue =
+    conversions && plan.provenance.aov
+      ? join(conversions, prov('aov'))
+      : join(prov('roas'), recovery, ['incrementality']);
   const grossProfit = hasGrossMargin ? join(revenue, ['grossMargin']) : null;
   return {
     recapturedSpend: ['recapture'],
@@ -231,13 +263,22 @@ function refuseSharesOverOne(plan: FunnelPlan, funnel: FunnelValues, p: Params, 
     const involved = FUNNEL_KEYS.filter((k) => plan.provenance[key]?.has(k));
     const corner = involved.map((k) => `${k} ${p[k]?.toString()}`).join(', ');
     throw new InputError(
-      involved.map((k) => ({ path: [...pointer, k], message: `at the corner ${corner} of the ranges, ${key} would be ${value.toSignificantDigits(8)}; ${key} must be at most 1` })),
+      involved.map((k) => ({
+        path: [...pointer, k],
+        message: `at the corner ${corner} of the ranges, ${key} would be ${value.toSignificantDigits(8)}; ${key} must be at most 1`,
+      })),
     );
   }
 }
 
 /** What a window's ramp loses before `end` (the end of the pacing period): usually the whole ramp, already computed. */
-function rampLossBefore(spec: CampaignSpec, cache: SpendCache, w: Window, end: number, whole: RampLoss | undefined): Decimal {
+function rampLossBefore(
+  spec: CampaignSpec,
+  cache: SpendCache,
+  w: Window,
+  end: number,
+  whole: RampLoss | undefined,
+): Decimal {
   if (whole && w.end + (w.recoveryMs ?? 0) <= end) return whole.lost;
   return rampLoss(spec.spend, cache, w, w.end, end).lost;
 }
@@ -262,7 +303,12 @@ export function estimateCampaign(
 ): CampaignEstimate {
   const windows = allWindows.filter((w) => affects(w, spec.platform));
   if (spec.spend.period === 'lifetime' && !lifetimeCanSpend(spec.spend, cache)) {
-    throw new InputError([{ path: [...pointer, 'deliveryProfile'], message: 'puts no weight on any hour of the flight, so the lifetime budget could never be spent' }]);
+    throw new InputError([
+      {
+        path: [...pointer, 'deliveryProfile'],
+        message: 'puts no weight on any hour of the flight, so the lifetime budget could never be spent',
+      },
+    ]);
   }
 
   let plannedSpend = ZERO;
@@ -296,7 +342,15 @@ export function estimateCampaign(
         row.plannedSpend = row.plannedSpend.plus(spend);
         row.lostSpend = row.lostSpend.plus(lost);
       } else {
-        rows.set(bucket.start, { start: bucket.start, end: bucket.end, plannedSpend: spend, lostSpend: lost, lostImpressions: null, lostConversions: null, lostRevenue: null });
+        rows.set(bucket.start, {
+          start: bucket.start,
+          end: bucket.end,
+          plannedSpend: spend,
+          lostSpend: lost,
+          lostImpressions: null,
+          lostConversions: null,
+          lostRevenue: null,
+        });
       }
     }
   }
@@ -359,7 +413,8 @@ export function estimateCampaign(
  */
 function timelineRows(rows: TimelineRow[], lostSpend: Decimal, metrics: Metrics): TimelineRow[] {
   rows.sort((a, b) => a.start - b.start);
-  const share = (row: TimelineRow, total: Decimal | null) => (total === null ? null : lostSpend.isZero() ? ZERO : total.times(row.lostSpend).dividedBy(lostSpend));
+  const share = (row: TimelineRow, total: Decimal | null) =>
+    total === null ? null : lostSpend.isZero() ? ZERO : total.times(row.lostSpend).dividedBy(lostSpend);
   return rows.map((row) => ({
     ...row,
     lostImpressions: share(row, metrics.lostImpressions),
@@ -381,50 +436,174 @@ const METRIC_NEEDS: Record<Metric, string[][]> = {
 
 function undeterminedFields(spec: CampaignSpec, metrics: Metrics): CampaignEstimate['undetermined'] {
   const out: CampaignEstimate['undetermined'] = [];
-  for (const key of spec.funnelPlan.undetermined) out.push({ field: `funnel.${key}`, determinedBy: DETERMINED_BY[key] });
-  for (const metric of METRICS) if (metrics[metric] === null) out.push({ field: metric, determinedBy: METRIC_NEEDS[metric] });
+  for (const key of spec.funnelPlan.undetermined)
+    out.push({ field: `funnel.${key}`, determinedBy: DETERMINED_BY[key] });
+  for (const metric of METRICS)
+    if (metrics[metric] === null) out.push({ field: metric, determinedBy: METRIC_NEEDS[metric] });
   return out;
 }
 
-function explainSteps(spec: CampaignSpec, e: CampaignEstimate, remainingPlanned: Decimal, f: FunnelValues, rampStillLost: Decimal): ExplainStep[] {
+function explainSteps(
+  spec: CampaignSpec,
+  e: CampaignEstimate,
+  remainingPlanned: Decimal,
+  f: FunnelValues,
+  rampStillLost: Decimal,
+): ExplainStep[] {
   const p = baseParams(spec.inputs);
   const m = e.metrics;
   const recapture = p.recapture ?? ZERO;
   const premium = p.cpmPremium ?? ZERO;
   const steps: ExplainStep[] = [
-    { metric: 'outageMinutes', formula: 'Σ windows (end − start) in minutes', inputs: {}, value: e.outageMinutes, kind: 'minutes' },
-    { metric: 'plannedSpend', formula: 'Σ over the local hour buckets in the windows of budget × w(hour) ÷ Σ_period w × covered share of the hour', inputs: { budget: spec.spend.amount }, value: e.plannedSpend, kind: 'money' },
-    { metric: 'lostSpend', formula: 'Σ windows deliveryLoss × planned spend in the window', inputs: { plannedSpend: e.plannedSpend }, value: e.lostSpend, kind: 'money' },
+    {
+      metric: 'outageMinutes',
+      formula: 'Σ windows (end − start) in minutes',
+      inputs: {},
+      value: e.outageMinutes,
+      kind: 'minutes',
+    },
+    {
+      metric: 'plannedSpend',
+      formula:
+        'Σ over the local hour buckets in the windows of budget × w(hour) ÷ Σ_period w × covered share of the hour',
+      inputs: { budget: spec.spend.amount },
+      value: e.plannedSpend,
+      kind: 'money',
+    },
+    {
+      metric: 'lostSpend',
+      formula: 'Σ windows deliveryLoss × planned spend in the window',
+      inputs: { plannedSpend: e.plannedSpend },
+      value: e.lostSpend,
+      kind: 'money',
+    },
     ...recoverySteps(e),
     e.recovery
-      ? { metric: 'headroom', formula: `overspendCap × (planned spend from the end of the last window to the end of the pacing period (${spec.pacingPeriod}) − what its recovery ramp still loses in that time)`, inputs: { overspendCap: spec.overspendCap, plannedSpendAfterOutage: remainingPlanned, rampLostSpendAfterOutage: rampStillLost }, value: e.headroom, kind: 'money' }
-      : { metric: 'headroom', formula: `overspendCap × planned spend from the end of the last window to the end of the pacing period (${spec.pacingPeriod})`, inputs: { overspendCap: spec.overspendCap, plannedSpendAfterOutage: remainingPlanned }, value: e.headroom, kind: 'money' },
-    { metric: 'recapturedSpend', formula: 'recapture × min(lostSpend, headroom)', inputs: { recapture, lostSpend: e.lostSpend, headroom: e.headroom }, value: m.recapturedSpend as Decimal, kind: 'money' },
-    { metric: 'netLostSpend', formula: 'lostSpend − recapturedSpend', inputs: { lostSpend: e.lostSpend, recapturedSpend: m.recapturedSpend as Decimal }, value: m.netLostSpend as Decimal, kind: 'money' },
+      ? {
+          metric: 'headroom',
+          formula: `overspendCap × (planned spend from the end of the last window to the end of the pacing period (${spec.pacingPeriod}) − what its recovery ramp still loses in that time)`,
+          inputs: {
+            overspendCap: spec.overspendCap,
+            plannedSpendAfterOutage: remainingPlanned,
+            rampLostSpendAfterOutage: rampStillLost,
+          },
+          value: e.headroom,
+          kind: 'money',
+        }
+      : {
+          metric: 'headroom',
+          formula: `overspendCap × planned spend from the end of the last window to the end of the pacing period (${spec.pacingPeriod})`,
+          inputs: { overspendCap: spec.overspendCap, plannedSpendAfterOutage: remainingPlanned },
+          value: e.headroom,
+          kind: 'money',
+        },
+    {
+      metric: 'recapturedSpend',
+      formula: 'recapture × min(lostSpend, headroom)',
+      inputs: { recapture, lostSpend: e.lostSpend, headroom: e.headroom },
+      value: m.recapturedSpend as Decimal,
+      kind: 'money',
+    },
+    {
+      metric: 'netLostSpend',
+      formula: 'lostSpend − recapturedSpend',
+      inputs: { lostSpend: e.lostSpend, recapturedSpend: m.recapturedSpend as Decimal },
+      value: m.netLostSpend as Decimal,
+      kind: 'money',
+    },
   ];
   for (const d of spec.funnelPlan.derivations) {
-    steps.push({ metric: d.key, formula: `${d.key} = ${d.formula}`, inputs: Object.fromEntries(d.inputs.map((k) => [k, f[k] as Decimal])), value: f[d.key] as Decimal, kind: 'ratio' });
+    steps.push({
+      metric: d.key,
+      formula: `${d.key} = ${d.formula}`,
+      inputs: Object.fromEntries(d.inputs.map((k) => [k, f[k] as Decimal])),
+      value: f[d.key] as Decimal,
+      kind: 'ratio',
+    });
   }
   const delivery = { lostSpend: e.lostSpend, recapturedSpend: m.recapturedSpend as Decimal, cpmPremium: premium };
-  if (m.lostImpressions && f.cpm) steps.push({ metric: 'lostImpressions', formula: '1000 × (lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpm', inputs: { ...delivery, cpm: f.cpm }, value: m.lostImpressions, kind: 'count' });
+  if (m.lostImpressions && f.cpm)
+    steps.push({
+      metric: 'lostImpressions',
+      formula: '1000 × (lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpm',
+      inputs: { ...delivery, cpm: f.cpm },
+      value: m.lostImpressions,
+      kind: 'count',
+    });
   if (m.lostClicks) {
-    steps.push(m.lostImpressions && f.ctr
-      ? { metric: 'lostClicks', formula: 'lostImpressions × ctr', inputs: { lostImpressions: m.lostImpressions, ctr: f.ctr }, value: m.lostClicks, kind: 'count' }
-      : { metric: 'lostClicks', formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpc', inputs: { ...delivery, cpc: f.cpc as Decimal }, value: m.lostClicks, kind: 'count' });
+    steps.push(
+      m.lostImpressions && f.ctr
+        ? {
+            metric: 'lostClicks',
+            formula: 'lostImpressions × ctr',
+            inputs: { lostImpressions: m.lostImpressions, ctr: f.ctr },
+            value: m.lostClicks,
+            kind: 'count',
+          }
+        : {
+            metric: 'lostClicks',
+            formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpc',
+            inputs: { ...delivery, cpc: f.cpc as Decimal },
+            value: m.lostClicks,
+            kind: 'count',
+          },
+    );
   }
   const incrementality = p.incrementality ?? ONE;
   if (m.lostConversions) {
-    steps.push(m.lostClicks && f.cvr
-      ? { metric: 'lostConversions', formula: 'lostClicks × cvr × incrementality', inputs: { lostClicks: m.lostClicks, cvr: f.cvr, incrementality }, value: m.lostConversions, kind: 'count' }
-      : { metric: 'lostConversions', formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpa × incrementality', inputs: { ...delivery, cpa: f.cpa as Decimal, incrementality }, value: m.lostConversions, kind: 'count' });
+    steps.push(
+      m.lostClicks && f.cvr
+        ? {
+            metric: 'lostConversions',
+            formula: 'lostClicks × cvr × incrementality',
+            inputs: { lostClicks: m.lostClicks, cvr: f.cvr, incrementality },
+            value: m.lostConversions,
+            kind: 'count',
+          }
+        : {
+            metric: 'lostConversions',
+            formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpa × incrementality',
+            inputs: { ...delivery, cpa: f.cpa as Decimal, incrementality },
+            value: m.lostConversions,
+            kind: 'count',
+          },
+    );
   }
   if (m.lostRevenue) {
-    steps.push(m.lostConversions && f.aov
-      ? { metric: 'lostRevenue', formula: 'lostConversions × aov', inputs: { lostConversions: m.lostConversions, aov: f.aov }, value: m.lostRevenue, kind: 'money' }
-      : { metric: 'lostRevenue', formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) × roas × incrementality', inputs: { ...delivery, roas: f.roas as Decimal, incrementality }, value: m.lostRevenue, kind: 'money' });
+    steps.push(
+      m.lostConversions && f.aov
+        ? {
+            metric: 'lostRevenue',
+            formula: 'lostConversions × aov',
+            inputs: { lostConversions: m.lostConversions, aov: f.aov },
+            value: m.lostRevenue,
+            kind: 'money',
+          }
+        : {
+            metric: 'lostRevenue',
+            formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) × roas × incrementality',
+            inputs: { ...delivery, roas: f.roas as Decimal, incrementality },
+            value: m.lostRevenue,
+            kind: 'money',
+          },
+    );
   }
-  if (m.lostGrossProfit && m.lostRevenue && p.grossMargin) steps.push({ metric: 'lostGrossProfit', formula: 'lostRevenue × grossMargin', inputs: { lostRevenue: m.lostRevenue, grossMargin: p.grossMargin }, value: m.lostGrossProfit, kind: 'money' });
-  if (m.netContributionChange && m.lostGrossProfit) steps.push({ metric: 'netContributionChange', formula: 'netLostSpend − lostGrossProfit', inputs: { netLostSpend: m.netLostSpend as Decimal, lostGrossProfit: m.lostGrossProfit }, value: m.netContributionChange, kind: 'money' });
+  if (m.lostGrossProfit && m.lostRevenue && p.grossMargin)
+    steps.push({
+      metric: 'lostGrossProfit',
+      formula: 'lostRevenue × grossMargin',
+      inputs: { lostRevenue: m.lostRevenue, grossMargin: p.grossMargin },
+      value: m.lostGrossProfit,
+      kind: 'money',
+    });
+  if (m.netContributionChange && m.lostGrossProfit)
+    steps.push({
+      metric: 'netContributionChange',
+      formula: 'netLostSpend − lostGrossProfit',
+      inputs: { netLostSpend: m.netLostSpend as Decimal, lostGrossProfit: m.lostGrossProfit },
+      value: m.netContributionChange,
+      kind: 'money',
+    });
   return [...steps, ...measurementSteps(e)];
 }
 

@@ -33,7 +33,12 @@ export interface MarketCapResult {
   marketCapBefore: Decimal;
   marketCapAfter: Decimal;
   marketCapChange: Decimal;
-  benchmark?: { changePercent: Decimal; expectedChangePercent: Decimal; abnormalChangePercent: Decimal; abnormalMarketCapChange: Decimal };
+  benchmark?: {
+    changePercent: Decimal;
+    expectedChangePercent: Decimal;
+    abnormalChangePercent: Decimal;
+    abnormalMarketCapChange: Decimal;
+  };
   holders: { name?: string; shares: Decimal; wealthChange: Decimal }[];
   revenueLoss?: Decimal;
   marketCapToRevenueLossMultiple?: Decimal;
@@ -59,8 +64,11 @@ export function computeMarketCap(input: MarketCapInput): MarketCapResult {
   const priceChange = after.minus(before);
   const changePercent = priceChange.dividedBy(before).times(HUNDRED);
   // A market cap given directly moves with the price: the share count it implies is marketCap ÷ before.
-  const sharesOutstanding = input.marketCap ? undefined : sum(input.shareClasses.map((c) => c.shares.times(c.conversionRatio)));
-  const scale = (price: Decimal) => (sharesOutstanding ? sharesOutstanding.times(price) : (input.marketCap as Decimal).times(price).dividedBy(before));
+  const sharesOutstanding = input.marketCap
+    ? undefined
+    : sum(input.shareClasses.map((c) => c.shares.times(c.conversionRatio)));
+  const scale = (price: Decimal) =>
+    sharesOutstanding ? sharesOutstanding.times(price) : (input.marketCap as Decimal).times(price).dividedBy(before);
   const marketCapBefore = input.marketCap ?? scale(before);
   const marketCapAfter = scale(after);
   const marketCapChange = scale(priceChange);

@@ -110,19 +110,31 @@ export function periodLength(period: RevenuePeriod): PeriodLength {
   switch (period.kind) {
     case 'quarter': {
       const firstMonth = 3 * (period.quarter - 1) + 1;
-      const days = utcDaysBetween({ year: period.year, month: firstMonth, day: 1 }, { year: period.year, month: firstMonth + 3, day: 1 });
+      const days = utcDaysBetween(
+        { year: period.year, month: firstMonth, day: 1 },
+        { year: period.year, month: firstMonth + 3, day: 1 },
+      );
       return calendar(days, `${period.year}-Q${period.quarter}`);
     }
     case 'year':
-      return calendar(utcDaysBetween({ year: period.year, month: 1, day: 1 }, { year: period.year + 1, month: 1, day: 1 }), String(period.year));
+      return calendar(
+        utcDaysBetween({ year: period.year, month: 1, day: 1 }, { year: period.year + 1, month: 1, day: 1 }),
+        String(period.year),
+      );
     case 'month':
       return calendar(
-        utcDaysBetween({ year: period.year, month: period.month, day: 1 }, { year: period.year, month: period.month + 1, day: 1 }),
+        utcDaysBetween(
+          { year: period.year, month: period.month, day: 1 },
+          { year: period.year, month: period.month + 1, day: 1 },
+        ),
         `${period.year}-${pad(period.month)}`,
       );
     case 'dates': {
       const dayAfterEnd = { ...period.end, day: period.end.day + 1 };
-      return calendar(utcDaysBetween(period.start, dayAfterEnd), `${formatDate(period.start)}..${formatDate(period.end)} (inclusive)`);
+      return calendar(
+        utcDaysBetween(period.start, dayAfterEnd),
+        `${formatDate(period.start)}..${formatDate(period.end)} (inclusive)`,
+      );
     }
     case 'days':
       return { hours: period.days.times(24), label: `${period.days.toString()} days` };
@@ -137,11 +149,21 @@ export function periodLength(period: RevenuePeriod): PeriodLength {
  * earns its covered share. Sums and products are exact; the one division comes last, so a result that
  * is exactly a half cent stays a half cent for the rounding mode to decide.
  */
-export function revenueInWindow(amount: Decimal, periodHours: Decimal, profile: TrafficProfile, zone: string, start: number, end: number): Decimal {
+export function revenueInWindow(
+  amount: Decimal,
+  periodHours: Decimal,
+  profile: TrafficProfile,
+  zone: string,
+  start: number,
+  end: number,
+): Decimal {
   if (profile === 'even') return amount.times(end - start).dividedBy(periodHours.times(HOUR));
   const weightedMs = weightedMilliseconds(profile, zone, start, end);
   // amount ÷ periodHours × Σ w·ms ÷ HOUR ÷ mean(w), with mean(w) = Σw ÷ n
-  return amount.times(weightedMs).times(profile.length).dividedBy(periodHours.times(HOUR).times(sum(profile)));
+  return amount
+    .times(weightedMs)
+    .times(profile.length)
+    .dividedBy(periodHours.times(HOUR).times(sum(profile)));
 }
 
 /** Gross, recaptured and net revenue lost by the platform in the outage. Unrounded. */
@@ -151,7 +173,8 @@ export function estimatePlatformLoss(input: PlatformLossInput): PlatformLossResu
   const windows = [...input.windows]
     .sort((a, b) => a.index - b.index)
     .map((w): WindowLoss => {
-      const revenueIn = (from: number, to: number) => revenueInWindow(amount, period.hours, input.trafficProfile, input.profileTimeZone, from, to);
+      const revenueIn = (from: number, to: number) =>
+        revenueInWindow(amount, period.hours, input.trafficProfile, input.profileTimeZone, from, to);
       const revenue = revenueIn(w.start, w.end);
       const loss: WindowLoss = {
         index: w.index,

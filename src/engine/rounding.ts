@@ -34,7 +34,8 @@ export function currencyDigits(currency: string): number {
  * right (35 digits of 1e28 reach 1e-6), and dropping them would round away its cents.
  */
 const OUTPUT_DIGITS = D.precision - 5;
-const settle = (value: Decimal, places: number) => value.toDecimalPlaces(Math.max(places + 2, OUTPUT_DIGITS - 1 - value.e), Decimal.ROUND_HALF_EVEN);
+const settle = (value: Decimal, places: number) =>
+  value.toDecimalPlaces(Math.max(places + 2, OUTPUT_DIGITS - 1 - value.e), Decimal.ROUND_HALF_EVEN);
 
 /** Rounds to `places` decimals with the chosen mode; never returns negative zero. */
 export function roundTo(value: Decimal, places: number, mode: RoundingMode): Decimal {

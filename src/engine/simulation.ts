@@ -114,7 +114,7 @@ interface FloatRange {
 export function sampler(distribution: Distribution, r: FloatRange, rng: JumpableRandomGenerator): () => number {
   const { low, mode, high } = r;
   const span = high - low;
-  const clamp = (x: number) => (x < low ? low : x > high ? high : x);
+  const clamp = (x: number) => (x < low ? low : Math.min(x, high));
   if (distribution === 'uniform') return () => clamp(low + uniformFloat64(rng) * span);
   if (distribution === 'triangular') {
     const split = (mode - low) / span;

@@ -70,7 +70,10 @@ export class SpendCache {
     this.rowsLeft -= rows;
     if (this.rowsLeft < 0) {
       throw new InputError([
-        { path: ['options', 'timeline'], message: `asks for more than ${TIMELINE_ROW_LIMIT} hour rows in one request; ask for the timeline of fewer campaigns or shorter windows` },
+        {
+          path: ['options', 'timeline'],
+          message: `asks for more than ${TIMELINE_ROW_LIMIT} hour rows in one request; ask for the timeline of fewer campaigns or shorter windows`,
+        },
       ]);
     }
   }
@@ -91,7 +94,12 @@ export class SpendCache {
   readonly spanShares = new Map<string, PlannedShares>();
 
   /** The calendar period containing an instant, memoised by zone, period kind and local day. */
-  periodOf(zone: string, period: CalendarPeriod, instant: number, weekStartsOn: WeekStart = 'monday'): { start: number; end: number } {
+  periodOf(
+    zone: string,
+    period: CalendarPeriod,
+    instant: number,
+    weekStartsOn: WeekStart = 'monday',
+  ): { start: number; end: number } {
     const kind = period === 'week' && weekStartsOn === 'sunday' ? 'week-sunday' : period;
     const key = `${zone}|${kind}|${Math.floor(toLocal(zone, instant) / DAY_MS)}`;
     let bounds = this.periodBounds.get(key);
@@ -143,13 +151,17 @@ export function profileKey(profile: DeliveryProfile): string {
   return key;
 }
 
-
 /**
  * The local calendar period (day, ISO week, month) of a zone that contains an instant, as instants.
  * The calendar arithmetic is date-fns's, on the local wall-clock time held as a UTCDate, so that the
  * host's own time zone never enters it; the period's ends then become instants in the zone.
  */
-export function calendarPeriodAt(zone: string, period: CalendarPeriod, instant: number, weekStartsOn: WeekStart = 'monday'): { start: number; end: number } {
+export function calendarPeriodAt(
+  zone: string,
+  period: CalendarPeriod,
+  instant: number,
+  weekStartsOn: WeekStart = 'monday',
+): { start: number; end: number } {
   const wall = new UTCDate(toLocal(zone, instant));
   const weekStart = () => startOfWeek(wall, { weekStartsOn: weekStartsOn === 'sunday' ? 0 : 1 });
   const [first, next] =

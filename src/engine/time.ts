@@ -79,7 +79,14 @@ function intlOffset(zone: string, at: number): number {
   for (const part of formatterFor(zone).formatToParts(at)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
-  const wall = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
+  const wall = Date.UTC(
+    fields.year ?? 1970,
+    (fields.month ?? 1) - 1,
+    fields.day ?? 1,
+    fields.hour ?? 0,
+    fields.minute ?? 0,
+    fields.second ?? 0,
+  );
   const wholeSecond = Math.floor(at / 1000) * 1000;
   return wall - wholeSecond;
 }
@@ -151,7 +158,15 @@ export function transitionsBetween(zone: string, from: number, to: number): Tran
 
 /** Local wall-clock time as if it were UTC, in ms ("local epoch"). */
 export function localEpoch(fields: LocalDateTime): number {
-  const ms = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond);
+  const ms = Date.UTC(
+    fields.year,
+    fields.month - 1,
+    fields.day,
+    fields.hour,
+    fields.minute,
+    fields.second,
+    fields.millisecond,
+  );
   // Date.UTC maps years 0-99 to 1900-1999; our parser never produces them, but be exact anyway.
   return fields.year < 100 ? new Date(ms).setUTCFullYear(fields.year) : ms;
 }
@@ -171,11 +186,17 @@ export function resolveWallClock(zone: string, local: number): WallClockResult {
     .filter((instant) => offsetAt(zone, instant) === local - instant)
     .sort((a, b) => a - b);
   if (instants.length === 1) return { kind: 'unique', instant: instants[0] as number };
-  if (instants.length >= 2) return { kind: 'fold', earlier: instants[0] as number, later: instants[instants.length - 1] as number };
+  if (instants.length >= 2)
+    return { kind: 'fold', earlier: instants[0] as number, later: instants[instants.length - 1] as number };
   // A gap: the local time was skipped; the first instant after it is the transition that skipped it.
   const skipping = nearby.find((t) => t.at + t.offsetBefore <= local && local < t.at + t.offsetAfter);
   if (!skipping) throw new Error(`no instant and no transition for local ${local} in ${zone}`);
-  return { kind: 'gap', firstInstantAfter: skipping.at, offsetBefore: skipping.offsetBefore, offsetAfter: skipping.offsetAfter };
+  return {
+    kind: 'gap',
+    firstInstantAfter: skipping.at,
+    offsetBefore: skipping.offsetBefore,
+    offsetAfter: skipping.offsetAfter,
+  };
 }
 
 /**
@@ -204,7 +225,11 @@ export type ParsedTimestamp = { kind: 'absolute'; instant: number } | { kind: 'l
  */
 export function parseTimestamp(text: string): ParsedTimestamp | { error: string } {
   const m = RFC3339.exec(text);
-  if (!m) return { error: 'must be an RFC 3339 timestamp such as "2021-10-04T15:39:00Z", "2021-10-04T11:39:00-04:00" or "2021-10-04T11:39:00"' };
+  if (!m)
+    return {
+      error:
+        'must be an RFC 3339 timestamp such as "2021-10-04T15:39:00Z", "2021-10-04T11:39:00-04:00" or "2021-10-04T11:39:00"',
+    };
   const [, y, mo, d, h, mi, s, frac, zoneText] = m;
   const fields: LocalDateTime = {
     year: Number(y),
@@ -217,8 +242,10 @@ export function parseTimestamp(text: string): ParsedTimestamp | { error: string 
   };
   if (fields.year < 1970 || fields.year > 2200) return { error: 'must have a year from 1970 to 2200' };
   if (fields.month < 1 || fields.month > 12) return { error: 'has a month outside 01-12' };
-  if (fields.day < 1 || fields.day > daysInMonth(fields.year, fields.month)) return { error: `has no day ${d} in ${y}-${mo}` };
-  if (fields.hour > 23 || fields.minute > 59 || fields.second > 59) return { error: 'has a time of day outside 00:00:00-23:59:59' };
+  if (fields.day < 1 || fields.day > daysInMonth(fields.year, fields.month))
+    return { error: `has no day ${d} in ${y}-${mo}` };
+  if (fields.hour > 23 || fields.minute > 59 || fields.second > 59)
+    return { error: 'has a time of day outside 00:00:00-23:59:59' };
   const local = localEpoch(fields);
   if (zoneText === undefined) return { kind: 'local', local };
   if (zoneText === 'Z' || zoneText === 'z') return { kind: 'absolute', instant: local };

@@ -45,7 +45,10 @@ export function jsonDepth(text: string): number {
  */
 export const requestLimits: MiddlewareHandler = async (c, next) => {
   if (new TextEncoder().encode(c.req.url).byteLength > REQUEST_LIMITS.urlBytes) {
-    return tooLarge(c, `The URL is over the limit of ${REQUEST_LIMITS.urlBytes} bytes; send the campaigns with POST /v1/impact/batch instead.`);
+    return tooLarge(
+      c,
+      `The URL is over the limit of ${REQUEST_LIMITS.urlBytes} bytes; send the campaigns with POST /v1/impact/batch instead.`,
+    );
   }
   if (c.req.method !== 'POST') return next();
   const declared = Number(c.req.header('content-length') ?? '0');
@@ -56,10 +59,17 @@ export const requestLimits: MiddlewareHandler = async (c, next) => {
   if (/json/i.test(c.req.header('content-type') ?? '')) {
     const text = await c.req.text();
     const depth = jsonDepth(text);
-    if (depth > REQUEST_LIMITS.jsonDepth) return tooLarge(c, `The JSON is nested ${depth} levels deep; the limit is ${REQUEST_LIMITS.jsonDepth}.`);
+    if (depth > REQUEST_LIMITS.jsonDepth)
+      return tooLarge(c, `The JSON is nested ${depth} levels deep; the limit is ${REQUEST_LIMITS.jsonDepth}.`);
     const reading = readJson(text, REQUEST_LIMITS.jsonDepth);
     if ('errors' in reading) return validationProblem(c, reading.errors);
-    if ('tooLarge' in reading) return problemResponse(c, 'payload-too-large', `A list in the body is too long: ${reading.tooLarge.pointer} ${reading.tooLarge.detail}.`, [reading.tooLarge]);
+    if ('tooLarge' in reading)
+      return problemResponse(
+        c,
+        'payload-too-large',
+        `A list in the body is too long: ${reading.tooLarge.pointer} ${reading.tooLarge.detail}.`,
+        [reading.tooLarge],
+      );
     // The routes' validators read `c.req.json()`: give them what the reader read, not JSON.parse's
     // last-key-wins, underflow-to-0 reading. Bad syntax stays theirs to answer (a 400).
     if ('value' in reading) useJson(c.req, reading.value);
@@ -130,9 +140,17 @@ export const apiKeys: MiddlewareHandler<{ Bindings: { API_KEYS?: string } }> = a
   let matched = false;
   for (const candidate of configured) matched = constantTimeEqual(key ?? '', candidate) || matched;
   if (matched) return next();
-  return problemResponse(c, 'unauthorized', key ? 'The API key is not valid.' : 'This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.', [], {
-    'WWW-Authenticate': 'Bearer realm="outage-impact"',
-  });
+  return problemResponse(
+    c,
+    'unauthorized',
+    key
+      ? 'The API key is not valid.'
+      : 'This API needs a key: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter.',
+    [],
+    {
+      'WWW-Authenticate': 'Bearer realm="outage-impact"',
+    },
+  );
 };
 
 /**
@@ -146,7 +164,13 @@ export function workLimit(env: { WORK_LIMIT?: string } | undefined): number {
 
 /** A 413 naming the cost, the limit and the largest contributors by pointer (DESIGN.md section 9). */
 export function workLimitProblem(c: Context, err: WorkLimitError): Response {
-  const errors = (err.cost?.contributors ?? []).map((entry) => ({ pointer: jsonPointer(entry.path), detail: entry.detail }));
-  const body = { ...problemBody('payload-too-large', err.message, errors), ...(err.cost ? { cost: err.cost.cost, limit: err.cost.limit } : {}) };
+  const errors = (err.cost?.contributors ?? []).map((entry) => ({
+    pointer: jsonPointer(entry.path),
+    detail: entry.detail,
+  }));
+  const body = {
+    ...problemBody('payload-too-large', err.message, errors),
+    ...(err.cost ? { cost: err.cost.cost, limit: err.cost.limit } : {}),
+  };
   return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, { 'Content-Type': PROBLEM_CONTENT_TYPE });
 }

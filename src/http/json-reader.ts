@@ -106,7 +106,8 @@ class Reader {
       const keyPath = [...path, key];
       const item = this.value(keyPath, depth + 1);
       const pointer = jsonPointer(keyPath);
-      if (PROTOTYPE_KEYS.has(key)) this.errors.push({ pointer, detail: 'is not a field of this object; check its spelling' });
+      if (PROTOTYPE_KEYS.has(key))
+        this.errors.push({ pointer, detail: 'is not a field of this object; check its spelling' });
       else if (seen.has(key)) this.errors.push({ pointer, detail: 'is given twice in the same object; give it once' });
       else out[key] = item;
       seen.add(key);

@@ -26,6 +26,15 @@ export const requestContext: MiddlewareHandler<{ Bindings: { API_KEYS?: string }
   const headers = c.res.headers;
   headers.set('X-Request-Id', requestId);
   headers.set('X-Content-Type-Options', 'nosniff');
-  if (!headers.has('Cache-Control')) headers.set('Cache-Control', cacheControl(c.req.method, c.req.path, c.res.status, Boolean(c.env?.API_KEYS)));
-  console.log(JSON.stringify({ level: c.res.status >= 500 ? 'error' : 'info', requestId, method: c.req.method, path: c.req.path, status: c.res.status }));
+  if (!headers.has('Cache-Control'))
+    headers.set('Cache-Control', cacheControl(c.req.method, c.req.path, c.res.status, Boolean(c.env?.API_KEYS)));
+  console.log(
+    JSON.stringify({
+      level: c.res.status >= 500 ? 'error' : 'info',
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+    }),
+  );
 };

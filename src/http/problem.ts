@@ -23,7 +23,8 @@ export const PROBLEM_TYPES = {
   'unsupported-media-type': {
     status: 415,
     title: 'Unsupported media type',
-    explanation: 'The Content-Type of the request is not one this endpoint accepts. JSON endpoints take `application/json`.',
+    explanation:
+      'The Content-Type of the request is not one this endpoint accepts. JSON endpoints take `application/json`.',
   },
   unauthorized: {
     status: 401,
@@ -31,11 +32,16 @@ export const PROBLEM_TYPES = {
     explanation:
       'This deployment requires an API key for /v1/* and /mcp: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter (for spreadsheet formulas that cannot set headers).',
   },
-  'not-found': { status: 404, title: 'Not found', explanation: 'No resource exists at this path. `GET /openapi.json` lists the paths.' },
+  'not-found': {
+    status: 404,
+    title: 'Not found',
+    explanation: 'No resource exists at this path. `GET /openapi.json` lists the paths.',
+  },
   'method-not-allowed': {
     status: 405,
     title: 'Method not allowed',
-    explanation: 'The path exists but does not answer this HTTP method. The `Allow` header lists the methods it answers.',
+    explanation:
+      'The path exists but does not answer this HTTP method. The `Allow` header lists the methods it answers.',
   },
   internal: {
     status: 500,
@@ -60,7 +66,13 @@ export function problemBody(slug: ProblemSlug, detail: string, errors: FieldErro
   const more = errors.length - MAX_LISTED_ERRORS;
   if (more > 0) {
     const listed = errors.slice(0, MAX_LISTED_ERRORS);
-    return { type: `/problems/${slug}`, title: type.title, status: type.status, detail: `${detail} The first ${MAX_LISTED_ERRORS} are listed; ${more} more are not.`, errors: listed };
+    return {
+      type: `/problems/${slug}`,
+      title: type.title,
+      status: type.status,
+      detail: `${detail} The first ${MAX_LISTED_ERRORS} are listed; ${more} more are not.`,
+      errors: listed,
+    };
   }
   return { type: `/problems/${slug}`, title: type.title, status: type.status, detail, errors };
 }
@@ -73,7 +85,10 @@ export function problemResponse(
   headers: Record<string, string> = {},
 ): Response {
   const body = problemBody(slug, detail, errors);
-  return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });
+  return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, {
+    ...headers,
+    'Content-Type': PROBLEM_CONTENT_TYPE,
+  });
 }
 
 export function validationProblem(c: Context, errors: FieldError[]): Response {

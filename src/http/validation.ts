@@ -4,7 +4,12 @@ import type { z } from '@hono/zod-openapi';
 import { type FieldError, jsonPointer, validationProblem } from './problem';
 
 /** Where each validation target's pointers start (DESIGN.md section 2, "Errors"). */
-const POINTER_PREFIX: Record<string, readonly string[]> = { json: [], query: ['query'], param: ['path'], header: ['header'] };
+const POINTER_PREFIX: Record<string, readonly string[]> = {
+  json: [],
+  query: ['query'],
+  param: ['path'],
+  header: ['header'],
+};
 
 /** Every issue of a zod error as a pointer and a message; an unknown field is named by its own pointer. */
 export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
@@ -17,13 +22,21 @@ function collect(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyK
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ pointer: jsonPointer([...path, key]), detail: 'is not a field of this object; check its spelling' });
+      for (const key of issue.keys)
+        out.push({ pointer: jsonPointer([...path, key]), detail: 'is not a field of this object; check its spelling' });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the alternative the input was meant as: the one whose type matched (a range object, say).
       const matching = issue.errors.filter((branch) => !isTypeMismatch(branch));
       if (matching.length === 1) collect(matching[0] as z.core.$ZodIssue[], path, out);
       // zod's own wording is "Invalid input"; a union given its own message keeps it.
-      else out.push({ pointer: jsonPointer(path), detail: matching.length === 0 && issue.message === 'Invalid input' ? describeAlternatives(issue.errors) : issue.message });
+      else
+        out.push({
+          pointer: jsonPointer(path),
+          detail:
+            matching.length === 0 && issue.message === 'Invalid input'
+              ? describeAlternatives(issue.errors)
+              : issue.message,
+        });
     } else {
       out.push({ pointer: jsonPointer(path), detail: issue.message });
     }
@@ -35,7 +48,9 @@ function isTypeMismatch(issues: readonly z.core.$ZodIssue[]): boolean {
   return issues.every(
     (i) =>
       i.path.length === 0 &&
-      (i.code === 'invalid_type' || (i.code === 'invalid_value' && i.values.length <= 1) || (i.code === 'invalid_union' && i.errors.every(isTypeMismatch))),
+      (i.code === 'invalid_type' ||
+        (i.code === 'invalid_value' && i.values.length <= 1) ||
+        (i.code === 'invalid_union' && i.errors.every(isTypeMismatch))),
   );
 }
 
@@ -44,14 +59,17 @@ function describeAlternatives(branches: readonly (readonly z.core.$ZodIssue[])[]
   const expected = new Set<string>();
   const visit = (issues: readonly z.core.$ZodIssue[]) => {
     for (const i of issues) {
-      if (i.code === 'invalid_type') expected.add(i.expected === 'object' || i.expected === 'array' ? `an ${i.expected}` : `a ${i.expected}`);
+      if (i.code === 'invalid_type')
+        expected.add(i.expected === 'object' || i.expected === 'array' ? `an ${i.expected}` : `a ${i.expected}`);
       else if (i.code === 'invalid_value') for (const v of i.values) expected.add(JSON.stringify(v));
       else if (i.code === 'invalid_union') i.errors.forEach(visit);
     }
   };
   branches.forEach(visit);
   const list = [...expected];
-  return list.length ? `must be ${list.slice(0, -1).join(', ')}${list.length > 1 ? ' or ' : ''}${list[list.length - 1]}` : 'is not valid';
+  return list.length
+    ? `must be ${list.slice(0, -1).join(', ')}${list.length > 1 ? ' or ' : ''}${list[list.length - 1]}`
+    : 'is not valid';
 }
 
 /** The hook every route shares: a failed validation is a 422 problem listing every field. */

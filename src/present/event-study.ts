@@ -22,7 +22,7 @@ export function presentEventStudy(
   explain: boolean,
 ): EventStudyResponse {
   const ret = (v: Decimal) => formatFixed(v, PLACES.return, f.mode);
-  const abnormalMoney = basis && basis.marketCapBefore.times(r.car);
+  const abnormalMoney = basis?.marketCapBefore.times(r.car);
   const body: EventStudyResponse = {
     model: r.model,
     eventDate: r.days.find((d) => d.offset === 0)?.date ?? r.event.start,
@@ -146,14 +146,28 @@ interface Step {
 
 const full = (v: Decimal) => v.toSignificantDigits(20).toString();
 
-function explainSteps(r: EventStudyResult, basis: MarketCapBasis | undefined, out: EventStudyResponse): NonNullable<EventStudyResponse['explain']> {
+function explainSteps(
+  r: EventStudyResult,
+  basis: MarketCapBasis | undefined,
+  out: EventStudyResponse,
+): NonNullable<EventStudyResponse['explain']> {
   const s = r.sums;
   const n = String(s.n);
   const steps: Step[] = [
-    { metric: 'returns', formula: 'R_t = close_t ÷ close_(t−1) − 1, for the stock and the benchmark (Rm)', inputs: {}, value: `${s.n} estimation days` },
+    {
+      metric: 'returns',
+      formula: 'R_t = close_t ÷ close_(t−1) − 1, for the stock and the benchmark (Rm)',
+      inputs: {},
+      value: `${s.n} estimation days`,
+    },
     { metric: 'sumBenchmark', formula: 'Σ Rm over the estimation window', inputs: { n }, value: full(s.sumBenchmark) },
     { metric: 'sumStock', formula: 'Σ R over the estimation window', inputs: { n }, value: full(s.sumStock) },
-    { metric: 'meanBenchmark', formula: 'Σ Rm ÷ n', inputs: { sumBenchmark: s.sumBenchmark, n }, value: full(s.meanBenchmark) },
+    {
+      metric: 'meanBenchmark',
+      formula: 'Σ Rm ÷ n',
+      inputs: { sumBenchmark: s.sumBenchmark, n },
+      value: full(s.meanBenchmark),
+    },
     { metric: 'meanStock', formula: 'Σ R ÷ n', inputs: { sumStock: s.sumStock, n }, value: full(s.meanStock) },
     { metric: 'sxx', formula: 'Σ (Rm − meanBenchmark)²', inputs: {}, value: full(s.sxx) },
     { metric: 'sxy', formula: 'Σ (Rm − meanBenchmark)(R − meanStock)', inputs: {}, value: full(s.sxy) },
@@ -162,29 +176,74 @@ function explainSteps(r: EventStudyResult, basis: MarketCapBasis | undefined, ou
   steps.push(...modelSteps(r, out));
   r.days.forEach((d, i) => {
     steps.push(
-      { metric: `days[${i}].expectedReturn`, formula: 'alpha + beta × benchmarkReturn', inputs: { alpha: r.alpha, beta: r.beta, benchmarkReturn: d.benchmarkReturn }, value: out.days[i]?.expectedReturn ?? '' },
-      { metric: `days[${i}].abnormalReturn`, formula: 'return − expectedReturn', inputs: { return: d.return, expectedReturn: d.expectedReturn }, value: out.days[i]?.abnormalReturn ?? '' },
+      {
+        metric: `days[${i}].expectedReturn`,
+        formula: 'alpha + beta × benchmarkReturn',
+        inputs: { alpha: r.alpha, beta: r.beta, benchmarkReturn: d.benchmarkReturn },
+        value: out.days[i]?.expectedReturn ?? '',
+      },
+      {
+        metric: `days[${i}].abnormalReturn`,
+        formula: 'return − expectedReturn',
+        inputs: { return: d.return, expectedReturn: d.expectedReturn },
+        value: out.days[i]?.abnormalReturn ?? '',
+      },
     );
   });
   steps.push(
-    { metric: 'car', formula: 'Σ abnormalReturn over the event window', inputs: { days: out.eventWindow.days }, value: out.car },
-    { metric: 'varianceFactor', formula: VARIANCE_FORMULAS[r.model], inputs: { L: out.eventWindow.days, n, sxx: s.sxx, meanBenchmark: s.meanBenchmark }, value: full(r.varianceFactor) },
-    { metric: 'carVariance', formula: 'residualVariance × varianceFactor', inputs: { residualVariance: r.residualVariance, varianceFactor: r.varianceFactor }, value: full(r.carVariance) },
+    {
+      metric: 'car',
+      formula: 'Σ abnormalReturn over the event window',
+      inputs: { days: out.eventWindow.days },
+      value: out.car,
+    },
+    {
+      metric: 'varianceFactor',
+      formula: VARIANCE_FORMULAS[r.model],
+      inputs: { L: out.eventWindow.days, n, sxx: s.sxx, meanBenchmark: s.meanBenchmark },
+      value: full(r.varianceFactor),
+    },
+    {
+      metric: 'carVariance',
+      formula: 'residualVariance × varianceFactor',
+      inputs: { residualVariance: r.residualVariance, varianceFactor: r.varianceFactor },
+      value: full(r.carVariance),
+    },
     { metric: 'carStdDev', formula: '√carVariance', inputs: { carVariance: r.carVariance }, value: out.carStdDev },
   );
   if (r.t && out.t && out.pValue) {
     steps.push(
       { metric: 't', formula: 'car ÷ carStdDev', inputs: { car: r.car, carStdDev: r.carStdDev }, value: out.t },
-      { metric: 'pValue', formula: "2 × P(T ≤ −|t|), T Student's t with degreesOfFreedom (jstat)", inputs: { t: r.t, degreesOfFreedom: out.degreesOfFreedom }, value: out.pValue },
+      {
+        metric: 'pValue',
+        formula: "2 × P(T ≤ −|t|), T Student's t with degreesOfFreedom (jstat)",
+        inputs: { t: r.t, degreesOfFreedom: out.degreesOfFreedom },
+        value: out.pValue,
+      },
     );
   }
   if (basis && out.marketCapBefore && out.abnormalMarketCapChange) {
     if (basis.sharesOutstanding) {
-      steps.push({ metric: 'marketCapBefore', formula: 'sharesOutstanding × closeBeforeEvent', inputs: { sharesOutstanding: basis.sharesOutstanding, closeBeforeEvent: r.closeBeforeEvent }, value: out.marketCapBefore });
+      steps.push({
+        metric: 'marketCapBefore',
+        formula: 'sharesOutstanding × closeBeforeEvent',
+        inputs: { sharesOutstanding: basis.sharesOutstanding, closeBeforeEvent: r.closeBeforeEvent },
+        value: out.marketCapBefore,
+      });
     }
-    steps.push({ metric: 'abnormalMarketCapChange', formula: 'marketCapBefore × car', inputs: { marketCapBefore: basis.marketCapBefore, car: r.car }, value: out.abnormalMarketCapChange });
+    steps.push({
+      metric: 'abnormalMarketCapChange',
+      formula: 'marketCapBefore × car',
+      inputs: { marketCapBefore: basis.marketCapBefore, car: r.car },
+      value: out.abnormalMarketCapChange,
+    });
   }
-  return steps.map((step) => ({ ...step, inputs: Object.fromEntries(Object.entries(step.inputs).map(([k, v]) => [k, typeof v === 'string' ? v : v.toString()])) }));
+  return steps.map((step) => ({
+    ...step,
+    inputs: Object.fromEntries(
+      Object.entries(step.inputs).map(([k, v]) => [k, typeof v === 'string' ? v : v.toString()]),
+    ),
+  }));
 }
 
 const VARIANCE_FORMULAS: Record<EventStudyModel, string> = {
@@ -195,21 +254,53 @@ const VARIANCE_FORMULAS: Record<EventStudyModel, string> = {
 
 function modelSteps(r: EventStudyResult, out: EventStudyResponse): Step[] {
   const s = r.sums;
-  const variance = { metric: 'residualVariance', formula: `Σε̂² ÷ degreesOfFreedom`, inputs: { sumSquaredResiduals: s.sumSquaredResiduals, degreesOfFreedom: out.degreesOfFreedom }, value: out.residualVariance };
+  const variance = {
+    metric: 'residualVariance',
+    formula: `Σε̂² ÷ degreesOfFreedom`,
+    inputs: { sumSquaredResiduals: s.sumSquaredResiduals, degreesOfFreedom: out.degreesOfFreedom },
+    value: out.residualVariance,
+  };
   if (r.model === 'market') {
     return [
       { metric: 'beta', formula: 'sxy ÷ sxx', inputs: { sxy: s.sxy, sxx: s.sxx }, value: out.beta },
-      { metric: 'alpha', formula: 'meanStock − beta × meanBenchmark', inputs: { meanStock: s.meanStock, beta: r.beta, meanBenchmark: s.meanBenchmark }, value: out.alpha },
-      { metric: 'sumSquaredResiduals', formula: 'Σ (R − alpha − beta × Rm)²', inputs: {}, value: full(s.sumSquaredResiduals) },
+      {
+        metric: 'alpha',
+        formula: 'meanStock − beta × meanBenchmark',
+        inputs: { meanStock: s.meanStock, beta: r.beta, meanBenchmark: s.meanBenchmark },
+        value: out.alpha,
+      },
+      {
+        metric: 'sumSquaredResiduals',
+        formula: 'Σ (R − alpha − beta × Rm)²',
+        inputs: {},
+        value: full(s.sumSquaredResiduals),
+      },
       variance,
-      ...(out.rSquared ? [{ metric: 'rSquared', formula: '1 − sumSquaredResiduals ÷ syy', inputs: { sumSquaredResiduals: s.sumSquaredResiduals, syy: s.syy }, value: out.rSquared }] : []),
+      ...(out.rSquared
+        ? [
+            {
+              metric: 'rSquared',
+              formula: '1 − sumSquaredResiduals ÷ syy',
+              inputs: { sumSquaredResiduals: s.sumSquaredResiduals, syy: s.syy },
+              value: out.rSquared,
+            },
+          ]
+        : []),
     ];
   }
   if (r.model === 'constant-mean') {
-    return [{ metric: 'alpha', formula: 'meanStock (beta = 0)', inputs: { meanStock: s.meanStock }, value: out.alpha }, { ...variance, inputs: { syy: s.syy, degreesOfFreedom: out.degreesOfFreedom } }];
+    return [
+      { metric: 'alpha', formula: 'meanStock (beta = 0)', inputs: { meanStock: s.meanStock }, value: out.alpha },
+      { ...variance, inputs: { syy: s.syy, degreesOfFreedom: out.degreesOfFreedom } },
+    ];
   }
   return [
-    { metric: 'sumSquaredResiduals', formula: 'Σ (AR − mean AR)², AR = R − Rm over the estimation window', inputs: {}, value: full(s.sumSquaredResiduals) },
+    {
+      metric: 'sumSquaredResiduals',
+      formula: 'Σ (AR − mean AR)², AR = R − Rm over the estimation window',
+      inputs: {},
+      value: full(s.sumSquaredResiduals),
+    },
     variance,
   ];
 }

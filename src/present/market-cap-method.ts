@@ -14,7 +14,8 @@ export function marketCapMethod(input: MarketCapInput, r: MarketCapResult, out: 
   ];
   if (input.benchmark && r.benchmark && out.expectedChangePercent && out.abnormalChangePercent) {
     const percent = `${r.benchmark.changePercent.toFixed(4)} %`;
-    const move = 'before' in input.benchmark ? `from ${input.benchmark.before} to ${input.benchmark.after} (${percent})` : percent;
+    const move =
+      'before' in input.benchmark ? `from ${input.benchmark.before} to ${input.benchmark.after} (${percent})` : percent;
     parts.push(
       `The benchmark moved ${move}; with a beta of ${input.benchmark.beta} (given, not estimated) ` +
         `the expected move is ${out.expectedChangePercent} % and the abnormal move ${out.abnormalChangePercent} %, ${c} ${out.abnormalMarketCapChange} of market cap.`,
@@ -22,7 +23,9 @@ export function marketCapMethod(input: MarketCapInput, r: MarketCapResult, out: 
   }
   if (out.holders.length) parts.push("Each holder's wealth change is the shares held times the price change.");
   if (out.marketCapToRevenueLossMultiple && input.revenueLoss) {
-    parts.push(`The market-cap change is ${out.marketCapToRevenueLossMultiple} times the revenue lost in the outage (${c} ${input.revenueLoss}).`);
+    parts.push(
+      `The market-cap change is ${out.marketCapToRevenueLossMultiple} times the revenue lost in the outage (${c} ${input.revenueLoss}).`,
+    );
   }
   return parts.join(' ');
 }
@@ -35,8 +38,13 @@ export function marketCapCaveats(input: MarketCapInput): string[] {
     'A market-cap change is not a loss to the company: no cash changed hands, and the price can recover the next day.',
   ];
   if (input.benchmark) {
-    list.push('The abnormal move uses the beta given (default 1), not one estimated from the stock’s history; the event-study endpoint estimates it.');
+    list.push(
+      'The abnormal move uses the beta given (default 1), not one estimated from the stock’s history; the event-study endpoint estimates it.',
+    );
   }
-  if (input.revenueLoss) list.push('The multiple compares a change in the value of the shares with revenue lost in the outage; the two need not be related.');
+  if (input.revenueLoss)
+    list.push(
+      'The multiple compares a change in the value of the shares with revenue lost in the outage; the two need not be related.',
+    );
   return list;
 }

@@ -34,7 +34,8 @@ export function groupDigits(decimal: string): string {
   return `${sign}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
-const moneyText = (currency: string, formatted: string) => (currency === 'USD' ? `$${groupDigits(formatted)}` : `${currency} ${groupDigits(formatted)}`);
+const moneyText = (currency: string, formatted: string) =>
+  currency === 'USD' ? `$${groupDigits(formatted)}` : `${currency} ${groupDigits(formatted)}`;
 const percentText = (share: Decimal) => `${groupDigits(share.times(100).toDecimalPlaces(4).toString())} %`;
 
 /** "Q4 2021 advertising revenue" for a catalogue figure, "Revenue … over 2021-Q2" otherwise. */
@@ -49,7 +50,9 @@ function revenueText(ctx: MethodContext, amountText: string): string {
 
 function windowsText(result: PlatformLossResult): string {
   const spans = result.windows.map((w) => `${formatInstant(w.start)} to ${formatInstant(w.end)}`);
-  return spans.length <= 3 ? spans.join(', ') : `${spans.length} windows from ${spans[0]} to ${spans[spans.length - 1]}`;
+  return spans.length <= 3
+    ? spans.join(', ')
+    : `${spans.length} windows from ${spans[0]} to ${spans[spans.length - 1]}`;
 }
 
 export function platformLossMethod(ctx: MethodContext): string {
@@ -65,7 +68,9 @@ export function platformLossMethod(ctx: MethodContext): string {
   const loss = scaled
     ? `it would have earned ${money(windowRevenue)} in that time; scaled by each window's deliveryLoss and an affected share of ${percentText(ctx.affectedShare)}, the gross loss is ${money(result.grossLoss)}`
     : `the gross loss is ${money(result.grossLoss)}`;
-  const net = ctx.recapture.isZero() ? '' : `; with ${percentText(ctx.recapture)} of it made up afterwards (${money(result.recaptured)}), the net loss is ${money(result.netLoss)}`;
+  const net = ctx.recapture.isZero()
+    ? ''
+    : `; with ${percentText(ctx.recapture)} of it made up afterwards (${money(result.recaptured)}), the net loss is ${money(result.netLoss)}`;
   const outage = ctx.outage ? ` (${ctx.outage.id}: ${windowsText(result)})` : ` (${windowsText(result)})`;
   return `${revenueText(ctx, money(ctx.amount))}, ${spread}; the outage lasted ${outageHours} hours${outage}, so ${loss}${net}.`;
 }
@@ -94,7 +99,9 @@ export function platformLossCaveats(ctx: MethodContext): string[] {
     'An estimate from a reported period total, not a loss the platform reported.',
   ];
   if (ctx.revenue?.kind === 'total') {
-    caveats.push(`Total revenue includes non-advertising revenue; ${ctx.revenue.ref.replace(/:total$/, ':advertising')} is the advertising part.`);
+    caveats.push(
+      `Total revenue includes non-advertising revenue; ${ctx.revenue.ref.replace(/:total$/, ':advertising')} is the advertising part.`,
+    );
   }
   const period = periodCaveat(ctx);
   if (period) caveats.push(period);

@@ -28,18 +28,48 @@ import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
 import { CSV_LIMITS, CsvLimitError, CsvSyntaxError, parseCsv } from '../csv/parse';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
-import { admit, batchRowsTerm, campaignCostTerms, computedRowTerm, type CostTerm, simulationCostTerms, totalCost, WalkLedger } from '../engine/cost';
-import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Metric, type Window } from '../engine/impact';
+import {
+  admit,
+  batchRowsTerm,
+  campaignCostTerms,
+  computedRowTerm,
+  type CostTerm,
+  simulationCostTerms,
+  totalCost,
+  WalkLedger,
+} from '../engine/cost';
+import {
+  type CampaignEstimate,
+  type CampaignSpec,
+  estimateCampaign,
+  METRICS,
+  type Metric,
+  type Window,
+} from '../engine/impact';
 import { totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { workLimit } from '../http/guards';
-import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from '../http/problem';
+import {
+  type FieldError,
+  jsonPointer,
+  PROBLEM_CONTENT_TYPE,
+  problemBody,
+  problemResponse,
+  validationProblem,
+} from '../http/problem';
 import { problem, problemResponses, queryProblemResponses } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
 import { presentOutputs, presentRanges, presentTotals } from './impact';
-import { type RowSimulation, rowSimulation, type SimulatedCells, simulateRow, simulatedHeader, simulationProblem } from './uncertainty-rows';
+import {
+  type RowSimulation,
+  rowSimulation,
+  type SimulatedCells,
+  simulateRow,
+  simulatedHeader,
+  simulationProblem,
+} from './uncertainty-rows';
 
 /** A problem with a row, named by its column (or by no column when it is about the whole row). */
 type ColumnError = { column: string | undefined; detail: string };
@@ -50,10 +80,19 @@ interface SharedWork {
   /** The query's `outage=<catalogue id>`, for rows that leave the outage cells empty. */
   outageRef?: string | undefined;
 }
-const newSharedWork = (outageRef?: string): SharedWork => ({ cache: sharedSpendCache(), outages: new Map(), outageRef });
+const newSharedWork = (outageRef?: string): SharedWork => ({
+  cache: sharedSpendCache(),
+  outages: new Map(),
+  outageRef,
+});
 
 type RowOutcome =
-  | { results: Record<ResultColumn, string | null>; warnings: string[]; estimate: CampaignEstimate; simulated?: SimulatedCells }
+  | {
+      results: Record<ResultColumn, string | null>;
+      warnings: string[];
+      estimate: CampaignEstimate;
+      simulated?: SimulatedCells;
+    }
   | { errors: ColumnError[] };
 /** A row read through the schemas: the campaign and its windows, or the row's errors. */
 type ParsedRow = { campaign: CampaignSpec; windows: Window[] } | { errors: ColumnError[] };
@@ -65,11 +104,17 @@ type ParsedRow = { campaign: CampaignSpec; windows: Window[] } | { errors: Colum
 function parseRow(row: FlatRow, shared: SharedWork): ParsedRow {
   const parsed = parseFlatRow(row, shared.outages, shared.outageRef);
   const errors: ColumnError[] = [];
-  for (const [into, result] of [['campaign', parsed.campaign], ['outage', parsed.outage]] as const) {
+  for (const [into, result] of [
+    ['campaign', parsed.campaign],
+    ['outage', parsed.outage],
+  ] as const) {
     if (result.success) continue;
     for (const e of fieldErrors(result.error)) {
       // Pointers from fieldErrors are RFC 6901: undo its escaping to get the path back.
-      const path = e.pointer.split('/').slice(1).map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+      const path = e.pointer
+        .split('/')
+        .slice(1)
+        .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
       errors.push(...withColumns(columnsOf(into, path), e.detail));
     }
   }
@@ -77,10 +122,21 @@ function parseRow(row: FlatRow, shared: SharedWork): ParsedRow {
   return { campaign: parsed.campaign.data, windows: parsed.outage.data.windows };
 }
 
-function estimateRow(parsed: ParsedRow, shared: SharedWork, mode: RoundingMode, simulation?: RowSimulation): RowOutcome {
+function estimateRow(
+  parsed: ParsedRow,
+  shared: SharedWork,
+  mode: RoundingMode,
+  simulation?: RowSimulation,
+): RowOutcome {
   if ('errors' in parsed) return parsed;
   try {
-    const estimate = estimateCampaign(parsed.campaign, parsed.windows, shared.cache, { timeline: false, explain: false }, []);
+    const estimate = estimateCampaign(
+      parsed.campaign,
+      parsed.windows,
+      shared.cache,
+      { timeline: false, explain: false },
+      [],
+    );
     // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
     const f = formatter(estimate.currency, mode);
     const results = resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f));
@@ -97,7 +153,10 @@ function estimateRow(parsed: ParsedRow, shared: SharedWork, mode: RoundingMode, 
  * spends and metrics, then each metric's low and high. With a range input they are the `ranges` entry
  * (null where that is null); without one (no `ranges`), the metric itself, low = high = base.
  */
-function resultColumns(outputs: ReturnType<typeof presentOutputs>, ranges: ReturnType<typeof presentRanges> | undefined): Record<ResultColumn, string | null> {
+function resultColumns(
+  outputs: ReturnType<typeof presentOutputs>,
+  ranges: ReturnType<typeof presentRanges> | undefined,
+): Record<ResultColumn, string | null> {
   const results = { ...outputs } as Record<ResultColumn, string | null>;
   for (const metric of METRICS) {
     const { low, high } = rangeColumns(metric);
@@ -124,7 +183,10 @@ class BatchCost {
   add(row: ParsedRow, index: number, limit: number): void {
     if ('errors' in row) return;
     const path = ['rows', index];
-    const terms = [...campaignCostTerms(row.campaign, row.windows, { timeline: false, explain: false }, path, this.ledger), computedRowTerm(path)];
+    const terms = [
+      ...campaignCostTerms(row.campaign, row.windows, { timeline: false, explain: false }, path, this.ledger),
+      computedRowTerm(path),
+    ];
     this.terms.push(...terms);
     this.total += totalCost(terms);
     if (this.total > limit) admit(this.terms, limit);
@@ -143,7 +205,8 @@ function describeErrors(errors: ColumnError[]): string {
 function resultRow(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation): BatchResultRow {
   const out = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, row[c] ?? ''])) as BatchResultRow;
   for (const c of RESULT_COLUMNS) out[c] = 'results' in outcome ? outcome.results[c] : null;
-  for (const c of simulatedHeader(simulation)) out[c] = 'results' in outcome ? (outcome.simulated?.columns[c] ?? null) : null;
+  for (const c of simulatedHeader(simulation))
+    out[c] = 'results' in outcome ? (outcome.simulated?.columns[c] ?? null) : null;
   out.error = 'errors' in outcome ? describeErrors(outcome.errors) : null;
   out.warnings = 'warnings' in outcome ? outcome.warnings.join('; ') : '';
   return out;
@@ -151,12 +214,18 @@ function resultRow(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation
 
 function toCsv(rows: BatchResultRow[], bom: boolean, simulation?: RowSimulation): string {
   const header = [...INPUT_COLUMNS, ...RESULT_COLUMNS, ...simulatedHeader(simulation), 'error', 'warnings'];
-  return writeCsv(header, rows.map((r) => header.map((c) => r[c as keyof BatchResultRow])), { bom });
+  return writeCsv(
+    header,
+    rows.map((r) => header.map((c) => r[c as keyof BatchResultRow])),
+    { bom },
+  );
 }
 
 /** A currency's totals as a CSV row whose id is `TOTAL <currency>`, its metrics in the result columns. */
 function totalRow(t: ReturnType<typeof presentTotals>): BatchResultRow {
-  const out = Object.fromEntries([...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, ''])) as unknown as BatchResultRow;
+  const out = Object.fromEntries(
+    [...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, '']),
+  ) as unknown as BatchResultRow;
   out.id = `TOTAL ${t.currency}`;
   out.currency = t.currency;
   out.plannedSpend = t.plannedSpend;
@@ -181,7 +250,11 @@ function withOutageDefaults(row: FlatRow, defaults: Partial<Record<(typeof OUTAG
 /** Reads a CSV body into flat rows; unknown or repeated header columns are a 422 for the whole request. */
 function csvRows(
   text: string,
-): { rows: { row: FlatRow; extraCells: number }[] } | { problem: 'syntax'; detail: string } | { problem: 'header'; errors: FieldError[] } | { problem: 'limit'; error: FieldError } {
+):
+  | { rows: { row: FlatRow; extraCells: number }[] }
+  | { problem: 'syntax'; detail: string }
+  | { problem: 'header'; errors: FieldError[] }
+  | { problem: 'limit'; error: FieldError } {
   let records: string[][];
   try {
     records = parseCsv(text);
@@ -198,7 +271,7 @@ function csvRows(
     const column = name.trim();
     const pointer = jsonPointer(['header', column]);
     // The list of columns is stated once, in the problem's detail, not in every error.
-    if (!known.has(column)) errors.push({ pointer, detail: 'is not a column; the problem\'s detail lists the columns' });
+    if (!known.has(column)) errors.push({ pointer, detail: "is not a column; the problem's detail lists the columns" });
     else if (seen.has(column)) errors.push({ pointer, detail: 'appears twice' });
     seen.add(column);
   });
@@ -218,7 +291,12 @@ function csvRows(
 /** A 422 for the header, naming the columns once in its detail. */
 function headerProblem(c: Context, errors: FieldError[]): Response {
   const n = errors.length;
-  return problemResponse(c, 'validation', `The CSV header has ${n} problem${n === 1 ? '' : 's'}. The columns are ${INPUT_COLUMNS.join(', ')}.`, errors);
+  return problemResponse(
+    c,
+    'validation',
+    `The CSV header has ${n} problem${n === 1 ? '' : 's'}. The columns are ${INPUT_COLUMNS.join(', ')}.`,
+    errors,
+  );
 }
 
 /** A JSON batch row as a flat row; unknown keys are reported as the row's error. */
@@ -262,7 +340,10 @@ export function wantsCsv(c: Context, requestWasCsv: boolean): boolean {
 }
 
 // The 200 examples are the real answers to the example requests, written by `npm run openapi:examples`.
-const csvContent = (description: string, examples: { example: string }) => ({ description, content: { 'text/csv': { schema: z.string(), ...examples } } });
+const csvContent = (description: string, examples: { example: string }) => ({
+  description,
+  content: { 'text/csv': { schema: z.string(), ...examples } },
+});
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const SAMPLE_CSV =
   'id,currency,timeZone,budgetAmount,budgetPeriod,cpm,ctr,cvr,aov,outageStart,outageEnd,outageTimeZone\r\nfall-sale,USD,America/Los_Angeles,1200,day,9.50,0.011,0.03,72,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York\r\n';
@@ -279,15 +360,36 @@ export const estimateCampaignImpactBatchRoute = createRoute({
     body: {
       required: false,
       content: {
-        'text/csv': { schema: z.string().openapi({ description: 'RFC 4180 CSV with a header row of FlatCampaignRow columns', example: SAMPLE_CSV }) },
-        'application/json': { schema: BatchJsonRequest, example: { rows: [{ id: 'fall-sale', budgetAmount: '1200', budgetPeriod: 'day', cpm: '9.50', outageStart: '2021-10-04T15:39:00Z', outageEnd: '2021-10-04T21:05:00Z' }] } },
+        'text/csv': {
+          schema: z
+            .string()
+            .openapi({ description: 'RFC 4180 CSV with a header row of FlatCampaignRow columns', example: SAMPLE_CSV }),
+        },
+        'application/json': {
+          schema: BatchJsonRequest,
+          example: {
+            rows: [
+              {
+                id: 'fall-sale',
+                budgetAmount: '1200',
+                budgetPeriod: 'day',
+                cpm: '9.50',
+                outageStart: '2021-10-04T15:39:00Z',
+                outageEnd: '2021-10-04T21:05:00Z',
+              },
+            ],
+          },
+        },
       },
     },
   },
   responses: {
     200: {
       description: 'One result row per input row, in input order.',
-      content: { 'text/csv': { schema: z.string(), ...batchExamples['text/csv'] }, 'application/json': { schema: BatchJsonResponse, ...batchExamples['application/json'] } },
+      content: {
+        'text/csv': { schema: z.string(), ...batchExamples['text/csv'] },
+        'application/json': { schema: BatchJsonResponse, ...batchExamples['application/json'] },
+      },
     },
     ...problemResponses,
     413: problem(
@@ -295,7 +397,11 @@ export const estimateCampaignImpactBatchRoute = createRoute({
       'payload-too-large',
       `The batch has ${BATCH_LIMITS.rows + 1} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`,
     ),
-    415: problem('The Content-Type is neither text/csv nor application/json.', 'unsupported-media-type', 'Content-Type "text/plain" is not accepted here; send application/json.'),
+    415: problem(
+      'The Content-Type is neither text/csv nor application/json.',
+      'unsupported-media-type',
+      'Content-Type "text/plain" is not accepted here; send application/json.',
+    ),
     422: problem(
       'The CSV header names an unknown or repeated column, or a JSON body is not `{ "rows": [...] }`.',
       'validation',
@@ -326,7 +432,13 @@ export const getCampaignImpactValueRoute = createRoute({
   description:
     "The flat columns as query parameters, and `metric` naming a result column (`lostRevenueLow` and `lostRevenueHigh` are the ends of lostRevenue's range when an input is a range `low..high`). `rounding=half-up` rounds as `options.rounding` of POST /v1/impact does. Answers the number alone as `text/plain` (`.` decimal separator, no grouping, no line break), for `=WEBSERVICE(url)` in Excel and LibreOffice Calc.",
   request: { query: ImpactValueQuery },
-  responses: { 200: { description: 'The metric, e.g. `370.61`.', content: { 'text/plain': { schema: z.string(), ...valueExamples['text/plain'] } } }, ...queryProblemResponses },
+  responses: {
+    200: {
+      description: 'The metric, e.g. `370.61`.',
+      content: { 'text/plain': { schema: z.string(), ...valueExamples['text/plain'] } },
+    },
+    ...queryProblemResponses,
+  },
 });
 
 export const getCampaignImpactTemplateRoute = createRoute({
@@ -342,14 +454,37 @@ export const getCampaignImpactTemplateRoute = createRoute({
 
 const TEMPLATE_ROWS: FlatRow[] = [
   {
-    id: 'fall-sale', currency: 'USD', timeZone: 'America/Los_Angeles', budgetAmount: '1200', budgetPeriod: 'day', deliveryProfile: 'even',
-    cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72', grossMargin: '0.4', recapture: '0.5', cpmPremium: '0.1',
-    outageStart: '2021-10-04T11:39:00', outageEnd: '2021-10-04T17:05:00', outageTimeZone: 'America/New_York', deliveryLoss: '1',
+    id: 'fall-sale',
+    currency: 'USD',
+    timeZone: 'America/Los_Angeles',
+    budgetAmount: '1200',
+    budgetPeriod: 'day',
+    deliveryProfile: 'even',
+    cpm: '9.50',
+    ctr: '0.011',
+    cvr: '0.03',
+    aov: '72',
+    grossMargin: '0.4',
+    recapture: '0.5',
+    cpmPremium: '0.1',
+    outageStart: '2021-10-04T11:39:00',
+    outageEnd: '2021-10-04T17:05:00',
+    outageTimeZone: 'America/New_York',
+    deliveryLoss: '1',
   },
   {
-    id: 'tokyo-launch', currency: 'JPY', timeZone: 'Asia/Tokyo', budgetAmount: '5000000', budgetPeriod: 'month',
-    cpc: '45..60', cvr: '0.02', roas: '3.5', grossMargin: '0.35',
-    outageStart: '2024-03-05T15:00:00Z', outageEnd: '2024-03-05T17:00:00Z', deliveryLoss: '0.8',
+    id: 'tokyo-launch',
+    currency: 'JPY',
+    timeZone: 'Asia/Tokyo',
+    budgetAmount: '5000000',
+    budgetPeriod: 'month',
+    cpc: '45..60',
+    cvr: '0.02',
+    roas: '3.5',
+    grossMargin: '0.35',
+    outageStart: '2024-03-05T15:00:00Z',
+    outageEnd: '2024-03-05T17:00:00Z',
+    deliveryLoss: '0.8',
   },
 ];
 
@@ -371,7 +506,15 @@ function queryRow(
 
 function queryProblem(c: Context, errors: ColumnError[]) {
   const fields = errors.map((e) => ({ pointer: e.column ? `/query/${e.column}` : '/query', detail: e.detail }));
-  return c.json(problemBody('validation', `The query has ${fields.length} invalid parameter${fields.length === 1 ? '' : 's'}.`, fields), 422, { 'Content-Type': PROBLEM_CONTENT_TYPE });
+  return c.json(
+    problemBody(
+      'validation',
+      `The query has ${fields.length} invalid parameter${fields.length === 1 ? '' : 's'}.`,
+      fields,
+    ),
+    422,
+    { 'Content-Type': PROBLEM_CONTENT_TYPE },
+  );
 }
 
 export const batchRoutes = createRouter()
@@ -383,13 +526,19 @@ export const batchRoutes = createRouter()
     if (isCsv) {
       const parsed = csvRows(await c.req.text());
       if ('problem' in parsed) {
-        if (parsed.problem === 'syntax') return problemResponse(c, 'malformed-body', `The CSV cannot be read: ${parsed.detail}.`);
-        if (parsed.problem === 'limit') return problemResponse(c, 'payload-too-large', `The CSV is over a limit: ${parsed.error.detail}.`, [parsed.error]);
+        if (parsed.problem === 'syntax')
+          return problemResponse(c, 'malformed-body', `The CSV cannot be read: ${parsed.detail}.`);
+        if (parsed.problem === 'limit')
+          return problemResponse(c, 'payload-too-large', `The CSV is over a limit: ${parsed.error.detail}.`, [
+            parsed.error,
+          ]);
         return headerProblem(c, parsed.errors);
       }
       inputs = parsed.rows.map(({ row, extraCells }) => ({
         row,
-        rowErrors: extraCells ? [{ column: undefined, detail: `the row has ${extraCells} more cells than the header has columns` }] : [],
+        rowErrors: extraCells
+          ? [{ column: undefined, detail: `the row has ${extraCells} more cells than the header has columns` }]
+          : [],
       }));
     } else if (mediaType === 'application/json') {
       const body = c.req.valid('json');
@@ -399,11 +548,22 @@ export const batchRoutes = createRouter()
         return { row, rowErrors: unknown.map((column) => ({ column, detail: 'is not a column; check its spelling' })) };
       });
     } else {
-      return problemResponse(c, 'unsupported-media-type', 'Send the rows as text/csv or as application/json { "rows": [...] }.');
+      return problemResponse(
+        c,
+        'unsupported-media-type',
+        'Send the rows as text/csv or as application/json { "rows": [...] }.',
+      );
     }
-    if (inputs.length === 0) return validationProblem(c, [{ pointer: '/rows', detail: isCsv ? 'give at least one row under the header' : 'give at least one row' }]);
+    if (inputs.length === 0)
+      return validationProblem(c, [
+        { pointer: '/rows', detail: isCsv ? 'give at least one row under the header' : 'give at least one row' },
+      ]);
     if (inputs.length > BATCH_LIMITS.rows) {
-      return problemResponse(c, 'payload-too-large', `The batch has ${inputs.length} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`);
+      return problemResponse(
+        c,
+        'payload-too-large',
+        `The batch has ${inputs.length} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`,
+      );
     }
     const conflict = outageQueryConflict(query);
     if (conflict) return validationProblem(c, [{ pointer: '/query/outage', detail: conflict }]);
@@ -446,7 +606,9 @@ export const batchRoutes = createRouter()
     const simulation = rowSimulation(query.simulate, query);
     const { outcome, row } = queryRow(query, workLimit(c.env), simulation);
     if ('errors' in outcome) return queryProblem(c, outcome.errors);
-    return c.body(toCsv([resultRow(row, outcome, simulation)], query.bom === '1', simulation), 200, { 'Content-Type': CSV_TYPE });
+    return c.body(toCsv([resultRow(row, outcome, simulation)], query.bom === '1', simulation), 200, {
+      'Content-Type': CSV_TYPE,
+    });
   })
   .openapi(getCampaignImpactValueRoute, (c) => {
     const query = c.req.valid('query');
@@ -456,11 +618,21 @@ export const batchRoutes = createRouter()
     const { outcome } = queryRow(query, workLimit(c.env), simulation);
     if ('errors' in outcome) return queryProblem(c, outcome.errors);
     const value = query.stat ? (outcome.simulated?.stats?.[query.stat] ?? null) : outcome.results[query.metric];
-    if (value === null) return queryProblem(c, [{ column: 'metric', detail: `${query.metric} is not determined by the funnel inputs given; see POST /v1/impact's undetermined list` }]);
+    if (value === null)
+      return queryProblem(c, [
+        {
+          column: 'metric',
+          detail: `${query.metric} is not determined by the funnel inputs given; see POST /v1/impact's undetermined list`,
+        },
+      ]);
     return c.text(value, 200);
   })
   .openapi(getCampaignImpactTemplateRoute, (c) => {
     const query = c.req.valid('query');
-    const csv = writeCsv(INPUT_COLUMNS, TEMPLATE_ROWS.map((row) => INPUT_COLUMNS.map((col) => row[col] ?? '')), { bom: query.bom === '1' });
+    const csv = writeCsv(
+      INPUT_COLUMNS,
+      TEMPLATE_ROWS.map((row) => INPUT_COLUMNS.map((col) => row[col] ?? '')),
+      { bom: query.bom === '1' },
+    );
     return c.body(csv, 200, { 'Content-Type': CSV_TYPE });
   });

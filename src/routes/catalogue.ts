@@ -29,7 +29,13 @@ export function presentOutage(outage: CatalogueOutage): CatalogueOutageOut {
 
 function presentFigure(platform: string, period: string, kind: string, figure: RevenueFigure) {
   return figure.status === 'confirmed'
-    ? { status: figure.status, amount: figure.amount, asPublished: figure.asPublished, ref: `${platform}:${period}:${kind}`, sources: [figure.source] }
+    ? {
+        status: figure.status,
+        amount: figure.amount,
+        asPublished: figure.asPublished,
+        ref: `${platform}:${period}:${kind}`,
+        sources: [figure.source],
+      }
     : { status: figure.status, amount: null, reason: figure.reason, sources: figure.sources };
 }
 
@@ -45,7 +51,9 @@ function presentPeriod(platform: string, e: RevenuePeriodEntry): z.infer<typeof 
 }
 
 /** Oldest first, whatever order the data file keeps. */
-const OUTAGES_BY_START = [...OUTAGES].sort((a, b) => (a.windows[0]?.start ?? '').localeCompare(b.windows[0]?.start ?? ''));
+const OUTAGES_BY_START = [...OUTAGES].sort((a, b) =>
+  (a.windows[0]?.start ?? '').localeCompare(b.windows[0]?.start ?? ''),
+);
 
 const exampleOutage = presentOutage(OUTAGES.find((o) => o.id === 'meta-2021-10-04') as CatalogueOutage);
 
@@ -59,7 +67,9 @@ export const listOutagesRoute = createRoute({
   responses: {
     200: {
       description: 'The catalogue, oldest outage first.',
-      content: { 'application/json': { schema: OutageListResponse, example: { outages: OUTAGES_BY_START.map(presentOutage) } } },
+      content: {
+        'application/json': { schema: OutageListResponse, example: { outages: OUTAGES_BY_START.map(presentOutage) } },
+      },
     },
     401: unauthorized,
     413: urlTooLong,
@@ -67,7 +77,8 @@ export const listOutagesRoute = createRoute({
   },
 });
 
-const unknownOutage = (id: string) => `No outage ${JSON.stringify(id)} in the catalogue; known outages: ${OUTAGE_IDS.join(', ')}.`;
+const unknownOutage = (id: string) =>
+  `No outage ${JSON.stringify(id)} in the catalogue; known outages: ${OUTAGE_IDS.join(', ')}.`;
 
 export const getOutageRoute = createRoute({
   method: 'get',
@@ -75,13 +86,24 @@ export const getOutageRoute = createRoute({
   operationId: 'getOutage',
   tags: [TAG],
   summary: 'One past outage, with its sources',
-  description: 'One catalogue outage by its id (lower case, as listed by GET /v1/outages). An unknown id is a 404 that lists the known ids.',
+  description:
+    'One catalogue outage by its id (lower case, as listed by GET /v1/outages). An unknown id is a 404 that lists the known ids.',
   request: { params: OutageIdParam },
   responses: {
-    200: { description: 'The outage.', content: { 'application/json': { schema: CatalogueOutageSchema, example: exampleOutage } } },
+    200: {
+      description: 'The outage.',
+      content: { 'application/json': { schema: CatalogueOutageSchema, example: exampleOutage } },
+    },
     401: unauthorized,
-    404: problem('No outage has this id; the detail lists the known ids.', 'not-found', unknownOutage('meta-2021-10-05')),
-    422: validationResponse([{ pointer: '/path/id', detail: 'Too big: expected string to have <=64 characters' }], 'The id is over 64 characters.'),
+    404: problem(
+      'No outage has this id; the detail lists the known ids.',
+      'not-found',
+      unknownOutage('meta-2021-10-05'),
+    ),
+    422: validationResponse(
+      [{ pointer: '/path/id', detail: 'Too big: expected string to have <=64 characters' }],
+      'The id is over 64 characters.',
+    ),
     413: urlTooLong,
     500: internal,
   },
@@ -101,18 +123,31 @@ export const listPlatformRevenueRoute = createRoute({
   responses: {
     200: {
       description: 'The figures, oldest period first.',
-      content: { 'application/json': { schema: RevenueListResponse, example: { platform: 'meta', periods: (REVENUE_BY_PLATFORM.meta ?? []).map((e) => presentPeriod('meta', e)) } } },
+      content: {
+        'application/json': {
+          schema: RevenueListResponse,
+          example: { platform: 'meta', periods: (REVENUE_BY_PLATFORM.meta ?? []).map((e) => presentPeriod('meta', e)) },
+        },
+      },
     },
     401: unauthorized,
-    404: problem('The catalogue has no figures for this platform.', 'not-found', 'No revenue figures for "google" in the catalogue; platforms: meta.'),
-    422: validationResponse([{ pointer: '/path/platform', detail: 'Too big: expected string to have <=64 characters' }], 'The platform name is over 64 characters.'),
+    404: problem(
+      'The catalogue has no figures for this platform.',
+      'not-found',
+      'No revenue figures for "google" in the catalogue; platforms: meta.',
+    ),
+    422: validationResponse(
+      [{ pointer: '/path/platform', detail: 'Too big: expected string to have <=64 characters' }],
+      'The platform name is over 64 characters.',
+    ),
     413: urlTooLong,
     500: internal,
   },
 });
 
 /** A 404 problem typed as the route's declared 404 answer. */
-const notFound = (c: Context, detail: string) => c.json(problemBody('not-found', detail), 404, { 'Content-Type': PROBLEM_CONTENT_TYPE });
+const notFound = (c: Context, detail: string) =>
+  c.json(problemBody('not-found', detail), 404, { 'Content-Type': PROBLEM_CONTENT_TYPE });
 
 export const catalogueRoutes = createRouter()
   .openapi(listOutagesRoute, (c) => c.json({ outages: OUTAGES_BY_START.map(presentOutage) }, 200))
@@ -125,6 +160,10 @@ export const catalogueRoutes = createRouter()
   .openapi(listPlatformRevenueRoute, (c) => {
     const { platform } = c.req.valid('param');
     const entries = Object.hasOwn(REVENUE_BY_PLATFORM, platform) ? REVENUE_BY_PLATFORM[platform] : undefined;
-    if (!entries) return notFound(c, `No revenue figures for ${JSON.stringify(platform)} in the catalogue; platforms: ${platforms()}.`);
+    if (!entries)
+      return notFound(
+        c,
+        `No revenue figures for ${JSON.stringify(platform)} in the catalogue; platforms: ${platforms()}.`,
+      );
     return c.json({ platform, periods: entries.map((e) => presentPeriod(platform, e)) }, 200);
   });

@@ -22,7 +22,8 @@ export const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const INIT_SCRIPT = "window.addEventListener('load', function () { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' }); document.getElementById('operations').hidden = true; });\n";
+const INIT_SCRIPT =
+  "window.addEventListener('load', function () { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' }); document.getElementById('operations').hidden = true; });\n";
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -37,7 +38,11 @@ export function mountDocs(app: OpenAPIHono) {
     const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
       METHODS.flatMap((method) => {
         const op = item?.[method];
-        return op ? [html`<li><code>${method.toUpperCase()} ${path}</code> — <strong>${op.operationId ?? ''}</strong>: ${op.summary ?? ''}</li>`] : [];
+        return op
+          ? [
+              html`<li><code>${method.toUpperCase()} ${path}</code> — <strong>${op.operationId ?? ''}</strong>: ${op.summary ?? ''}</li>`,
+            ]
+          : [];
       }),
     );
     c.header('Content-Security-Policy', DOCS_CSP);

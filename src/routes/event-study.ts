@@ -23,14 +23,23 @@ degrees of freedom. Models \`constant-mean\` and \`market-adjusted\` use their o
 \`marketCap\` or \`shareClasses\`, \`abnormalMarketCapChange\` = market cap before the event window × CAR. The answer states its
 \`method\` in one paragraph and its \`caveats\`.`,
   request: {
-    body: { required: true, content: { 'application/json': { schema: EventStudyRequest, example: EVENT_STUDY_EXAMPLE } } },
+    body: {
+      required: true,
+      content: { 'application/json': { schema: EventStudyRequest, example: EVENT_STUDY_EXAMPLE } },
+    },
   },
   responses: {
-    200: { description: 'The study, every number a decimal string.', content: { 'application/json': { schema: EventStudyResponse, ...answers['application/json'] } } },
+    200: {
+      description: 'The study, every number a decimal string.',
+      content: { 'application/json': { schema: EventStudyResponse, ...answers['application/json'] } },
+    },
     ...problemResponses,
     422: validationResponse([
       { pointer: '/eventDate', detail: 'is not a trading date of prices (2021-04-05 to 2021-10-08)' },
-      { pointer: '/benchmark', detail: 'must have the same trading dates as prices; only in prices: 2021-07-05; only in benchmark: none' },
+      {
+        pointer: '/benchmark',
+        detail: 'must have the same trading dates as prices; only in prices: 2021-07-05; only in benchmark: none',
+      },
     ]),
   },
 });

@@ -13,9 +13,14 @@ export const getHealthRoute = createRoute({
   security: [],
   description: 'Answers `{ "status": "ok", "version" }` while the service is up. Never needs an API key.',
   responses: {
-    200: { description: 'The service is up.', content: { 'application/json': { schema: HealthResponse, example: { status: 'ok', version: VERSION } } } },
+    200: {
+      description: 'The service is up.',
+      content: { 'application/json': { schema: HealthResponse, example: { status: 'ok', version: VERSION } } },
+    },
     ...openProblemResponses,
   },
 });
 
-export const healthRoutes = createRouter().openapi(getHealthRoute, (c) => c.json({ status: 'ok' as const, version: VERSION }, 200));
+export const healthRoutes = createRouter().openapi(getHealthRoute, (c) =>
+  c.json({ status: 'ok' as const, version: VERSION }, 200),
+);

@@ -5,7 +5,15 @@ import { outageEcho } from '../../schemas/catalogue';
 import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schemas/impact';
 import { allocateLargestRemainder } from '../engine/allocate';
 import { InputError } from '../engine/errors';
-import { type CampaignEstimate, estimateCampaign, type ExplainStep, METRICS, type Metric, type Metrics, type Ranged } from '../engine/impact';
+import {
+  type CampaignEstimate,
+  estimateCampaign,
+  type ExplainStep,
+  METRICS,
+  type Metric,
+  type Metrics,
+  type Ranged,
+} from '../engine/impact';
 import { type CurrencyTotals, reportingTotal, totalsByCurrency } from '../engine/totals';
 import { admit, campaignCostTerms, simulationCostTerms, WalkLedger } from '../engine/cost';
 import { sharedSpendCache } from '../engine/spend';
@@ -51,7 +59,9 @@ export const estimateCampaignImpactRoute = createRoute({
   summary: 'What each campaign lost in the outage',
   description:
     'For each campaign: the spend that would have been delivered inside the outage windows (from its budget period, delivery profile and flight, in its own time zone), what was lost, what budget pacing recaptures afterwards, and the funnel from lost spend to impressions, clicks, conversions, revenue and profit. Uncertain inputs may be ranges; totals are per currency.',
-  request: { body: { required: true, content: { 'application/json': { schema: ImpactRequest, example: IMPACT_EXAMPLE } } } },
+  request: {
+    body: { required: true, content: { 'application/json': { schema: ImpactRequest, example: IMPACT_EXAMPLE } } },
+  },
   responses: {
     200: {
       description: 'Each campaign in input order, then per-currency totals. Numbers are decimal strings.',
@@ -59,7 +69,9 @@ export const estimateCampaignImpactRoute = createRoute({
       content: { 'application/json': { schema: ImpactResponse, ...responseExamples['application/json'] } },
     },
     ...problemResponses,
-    422: validationResponse([{ pointer: '/campaigns/0/cmp', detail: 'is not a field of this object; check its spelling' }]),
+    422: validationResponse([
+      { pointer: '/campaigns/0/cmp', detail: 'is not a field of this object; check its spelling' },
+    ]),
   },
 });
 
@@ -93,14 +105,23 @@ export function presentRanges(ranges: Record<Metric, Ranged | null>, f: Formatte
 }
 
 /** Timeline rows rounded so that each column adds up exactly to the campaign's rounded total. */
-function presentTimeline(e: CampaignEstimate, rows: NonNullable<CampaignEstimate['timeline']>, f: Formatter, mode: RoundingMode): NonNullable<CampaignResult['timeline']> {
+function presentTimeline(
+  e: CampaignEstimate,
+  rows: NonNullable<CampaignEstimate['timeline']>,
+  f: Formatter,
+  mode: RoundingMode,
+): NonNullable<CampaignResult['timeline']> {
   const column = (pick: (r: (typeof rows)[number]) => Decimal | null, places: number, total: Decimal | null) => {
     const values = rows.map(pick);
     if (total === null || values.some((v) => v === null)) return rows.map(() => null);
     return allocateLargestRemainder(values as Decimal[], places, mode, total).map((v) => v.toFixed(places));
   };
   // With recovery ramps the timeline also shows the ramp hours, whose planned spend is not inside the windows.
-  const planned = column((r) => r.plannedSpend, f.moneyPlaces, e.recovery ? e.plannedSpend.plus(e.recovery.plannedSpend) : e.plannedSpend);
+  const planned = column(
+    (r) => r.plannedSpend,
+    f.moneyPlaces,
+    e.recovery ? e.plannedSpend.plus(e.recovery.plannedSpend) : e.plannedSpend,
+  );
   const lost = column((r) => r.lostSpend, f.moneyPlaces, e.lostSpend);
   const impressions = column((r) => r.lostImpressions, PLACES.count, e.metrics.lostImpressions);
   const conversions = column((r) => r.lostConversions, PLACES.count, e.metrics.lostConversions);
@@ -139,7 +160,9 @@ export function presentCampaign(e: CampaignEstimate, mode: RoundingMode): Campai
     outageMinutes: f.count(e.outageMinutes),
     ...presentOutputs(e, f),
     ...presentRealism(campaignRealism(e), f),
-    funnel: Object.fromEntries(Object.entries(e.funnel).map(([k, v]) => [k, v && { value: f.ratio(v.value), source: v.source }])) as CampaignResult['funnel'],
+    funnel: Object.fromEntries(
+      Object.entries(e.funnel).map(([k, v]) => [k, v && { value: f.ratio(v.value), source: v.source }]),
+    ) as CampaignResult['funnel'],
     undetermined: e.undetermined,
   };
   if (e.warnings.length) result.warnings = e.warnings;
@@ -181,7 +204,9 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
       ...body.campaigns.flatMap((campaign, i) =>
         campaignCostTerms(campaign, body.outage.windows, options, ['campaigns', i], ledger),
       ),
-      ...(simulation ? simulationCostTerms(simulationOptions(simulation).draws, body.campaigns.length, 'campaigns') : []),
+      ...(simulation
+        ? simulationCostTerms(simulationOptions(simulation).draws, body.campaigns.length, 'campaigns')
+        : []),
     ],
     workLimit(c.env),
   );

@@ -109,8 +109,10 @@ function outageOf(query: z.infer<typeof ImportQuery>): { windows: Window[] } | {
   if (conflict) return { errors: [{ pointer: '/query/outage', detail: conflict }] };
   const errors: FieldError[] = [];
   if (!query.outage) {
-    if (!query.outageStart) errors.push({ pointer: '/query/outageStart', detail: 'is required (or outage=<catalogue id>)' });
-    if (!query.outageEnd) errors.push({ pointer: '/query/outageEnd', detail: 'is required (or outage=<catalogue id>)' });
+    if (!query.outageStart)
+      errors.push({ pointer: '/query/outageStart', detail: 'is required (or outage=<catalogue id>)' });
+    if (!query.outageEnd)
+      errors.push({ pointer: '/query/outageEnd', detail: 'is required (or outage=<catalogue id>)' });
   }
   if (errors.length) return { errors };
   const window: Record<string, string> = { start: query.outageStart ?? '', end: query.outageEnd ?? '' };
@@ -208,7 +210,13 @@ function estimateRow(parsed: ParsedCampaign, windows: Window[], cache: SpendCach
   if (!spec) return { campaign, errors: parsed.errors, warnings };
   try {
     const estimate = estimateCampaign(spec, windows, cache, { timeline: false, explain: false }, []);
-    return { campaign, estimate, dailyRate: spec.spend.amount, errors: [], warnings: [...warnings, ...estimate.warnings] };
+    return {
+      campaign,
+      estimate,
+      dailyRate: spec.spend.amount,
+      errors: [],
+      warnings: [...warnings, ...estimate.warnings],
+    };
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { campaign, errors: err.issues.map((i) => `${i.path.join('/')}: ${i.message}`), warnings };

@@ -44,12 +44,25 @@ export const estimatePlatformRevenueLossRoute = createRoute({
         'application/json': {
           schema: PlatformLossRequest,
           examples: {
-            catalogue2021: { summary: '4 Oct 2021 by reference: Q4 2021 advertising revenue and the catalogue window (GET /v1/outages)', value: catalogue2021 },
-            fortune2021: { summary: 'Fortune, 4 Oct 2021: $29.08B over 2021-Q2, 7.5 hours (DESIGN.md worked example)', value: PLATFORM_LOSS_EXAMPLE },
+            catalogue2021: {
+              summary:
+                '4 Oct 2021 by reference: Q4 2021 advertising revenue and the catalogue window (GET /v1/outages)',
+              value: catalogue2021,
+            },
+            fortune2021: {
+              summary: 'Fortune, 4 Oct 2021: $29.08B over 2021-Q2, 7.5 hours (DESIGN.md worked example)',
+              value: PLATFORM_LOSS_EXAMPLE,
+            },
             snopes2021: { summary: 'Snopes, 4 Oct 2021: $28.58B ad revenue over 2021-Q2, 5 hours', value: snopes2021 },
-            ladbible2024: { summary: 'LADbible, 5 Mar 2024: $38.7B ad revenue over 2023-Q4, 2 hours', value: ladbible2024 },
+            ladbible2024: {
+              summary: 'LADbible, 5 Mar 2024: $38.7B ad revenue over 2023-Q4, 2 hours',
+              value: ladbible2024,
+            },
             ccn2019: { summary: 'CCN, 13 Mar 2019: $55.8B revenue over 2018, 14 hours', value: ccn2019 },
-            atlantic2014: { summary: 'The Atlantic, 1 Aug 2014: $2.91B revenue over 2014-Q2, 19 minutes', value: atlantic2014 },
+            atlantic2014: {
+              summary: 'The Atlantic, 1 Aug 2014: $2.91B revenue over 2014-Q2, 19 minutes',
+              value: atlantic2014,
+            },
           },
         },
       },
@@ -63,7 +76,11 @@ export const estimatePlatformRevenueLossRoute = createRoute({
     },
     ...problemResponses,
     422: validationResponse([
-      { pointer: '/revenue/period', detail: 'gives `quarter` and `year`: give exactly one period form (`quarter`, `year`, `month`, `start` with `end`, `days`, `hours`)' },
+      {
+        pointer: '/revenue/period',
+        detail:
+          'gives `quarter` and `year`: give exactly one period form (`quarter`, `year`, `month`, `start` with `end`, `days`, `hours`)',
+      },
     ]),
   },
 });
@@ -75,7 +92,13 @@ interface Step {
   value: string;
 }
 
-function present(r: PlatformLossResult, input: { amount: Decimal; affectedShare: Decimal; recapture: Decimal; profiled: boolean }, currency: string, f: Formatter, explain: boolean): Omit<PlatformLossResponse, 'method' | 'caveats'> {
+function present(
+  r: PlatformLossResult,
+  input: { amount: Decimal; affectedShare: Decimal; recapture: Decimal; profiled: boolean },
+  currency: string,
+  f: Formatter,
+  explain: boolean,
+): Omit<PlatformLossResponse, 'method' | 'caveats'> {
   const body: Omit<PlatformLossResponse, 'method' | 'caveats'> = {
     currency,
     periodHours: f.count(r.period.hours),
@@ -103,12 +126,42 @@ function explainPlatformLoss(
   const { period } = r;
   const steps: Step[] = [
     period.days === undefined
-      ? { metric: 'periodHours', formula: `the period's hours (${period.label})`, inputs: { period: period.label }, value: out.periodHours }
-      : { metric: 'periodHours', formula: `UTC days in ${period.label} × 24`, inputs: { days: period.days }, value: out.periodHours },
-    { metric: 'revenuePerHour', formula: 'amount ÷ periodHours', inputs: { amount: input.amount, periodHours: period.hours }, value: out.revenuePerHour },
-    { metric: 'revenuePerDay', formula: 'amount × 24 ÷ periodHours', inputs: { amount: input.amount, periodHours: period.hours }, value: out.revenuePerDay },
-    { metric: 'revenuePerMinute', formula: 'amount ÷ periodHours ÷ 60', inputs: { amount: input.amount, periodHours: period.hours }, value: out.revenuePerMinute },
-    { metric: 'revenuePerSecond', formula: 'amount ÷ periodHours ÷ 3600', inputs: { amount: input.amount, periodHours: period.hours }, value: out.revenuePerSecond },
+      ? {
+          metric: 'periodHours',
+          formula: `the period's hours (${period.label})`,
+          inputs: { period: period.label },
+          value: out.periodHours,
+        }
+      : {
+          metric: 'periodHours',
+          formula: `UTC days in ${period.label} × 24`,
+          inputs: { days: period.days },
+          value: out.periodHours,
+        },
+    {
+      metric: 'revenuePerHour',
+      formula: 'amount ÷ periodHours',
+      inputs: { amount: input.amount, periodHours: period.hours },
+      value: out.revenuePerHour,
+    },
+    {
+      metric: 'revenuePerDay',
+      formula: 'amount × 24 ÷ periodHours',
+      inputs: { amount: input.amount, periodHours: period.hours },
+      value: out.revenuePerDay,
+    },
+    {
+      metric: 'revenuePerMinute',
+      formula: 'amount ÷ periodHours ÷ 60',
+      inputs: { amount: input.amount, periodHours: period.hours },
+      value: out.revenuePerMinute,
+    },
+    {
+      metric: 'revenuePerSecond',
+      formula: 'amount ÷ periodHours ÷ 3600',
+      inputs: { amount: input.amount, periodHours: period.hours },
+      value: out.revenuePerSecond,
+    },
     { metric: 'outageMinutes', formula: 'Σ windows (end − start) in minutes', inputs: {}, value: out.outageMinutes },
   ];
   for (const w of r.windows) {
@@ -118,35 +171,71 @@ function explainPlatformLoss(
       input.profiled
         ? {
             metric: `${name}.revenue`,
-            formula: 'Σ over local hours h of profileTimeZone that overlap the window: revenuePerHour × w(h) ÷ mean(w) × overlap hours',
+            formula:
+              'Σ over local hours h of profileTimeZone that overlap the window: revenuePerHour × w(h) ÷ mean(w) × overlap hours',
             inputs: { ...span, revenuePerHour: r.revenuePerHour },
             value: f.money(w.revenue),
           }
-        : { metric: `${name}.revenue`, formula: 'revenuePerHour × hours', inputs: { ...span, revenuePerHour: r.revenuePerHour }, value: f.money(w.revenue) },
+        : {
+            metric: `${name}.revenue`,
+            formula: 'revenuePerHour × hours',
+            inputs: { ...span, revenuePerHour: r.revenuePerHour },
+            value: f.money(w.revenue),
+          },
       ...(w.recoveryLoss
         ? [
             {
               metric: `${name}.recoveryLoss`,
-              formula: 'deliveryLoss × affectedShare × Σ over the local hour pieces [a, b) of the ramp: revenue(a, b) × (1 − ((a + b) ÷ 2 − end) ÷ ramp)',
-              inputs: { deliveryLoss: w.deliveryLoss, affectedShare: input.affectedShare, rampEnd: formatInstant(w.end + (w.recoveryMs ?? 0)) },
+              formula:
+                'deliveryLoss × affectedShare × Σ over the local hour pieces [a, b) of the ramp: revenue(a, b) × (1 − ((a + b) ÷ 2 − end) ÷ ramp)',
+              inputs: {
+                deliveryLoss: w.deliveryLoss,
+                affectedShare: input.affectedShare,
+                rampEnd: formatInstant(w.end + (w.recoveryMs ?? 0)),
+              },
               value: f.money(w.recoveryLoss),
             },
           ]
         : []),
       {
         metric: `${name}.grossLoss`,
-        formula: w.recoveryLoss ? 'deliveryLoss × affectedShare × revenue + recoveryLoss' : 'deliveryLoss × affectedShare × revenue',
-        inputs: { deliveryLoss: w.deliveryLoss, affectedShare: input.affectedShare, revenue: w.revenue, ...(w.recoveryLoss ? { recoveryLoss: w.recoveryLoss } : {}) },
+        formula: w.recoveryLoss
+          ? 'deliveryLoss × affectedShare × revenue + recoveryLoss'
+          : 'deliveryLoss × affectedShare × revenue',
+        inputs: {
+          deliveryLoss: w.deliveryLoss,
+          affectedShare: input.affectedShare,
+          revenue: w.revenue,
+          ...(w.recoveryLoss ? { recoveryLoss: w.recoveryLoss } : {}),
+        },
         value: f.money(w.grossLoss),
       },
     );
   }
   steps.push(
-    { metric: 'grossLoss', formula: 'Σ windows[i].grossLoss', inputs: Object.fromEntries(r.windows.map((w) => [`windows[${w.index}].grossLoss`, w.grossLoss])), value: out.grossLoss },
-    { metric: 'recaptured', formula: 'recapture × grossLoss', inputs: { recapture: input.recapture, grossLoss: r.grossLoss }, value: out.recaptured },
-    { metric: 'netLoss', formula: 'grossLoss − recaptured', inputs: { grossLoss: r.grossLoss, recaptured: r.recaptured }, value: out.netLoss },
+    {
+      metric: 'grossLoss',
+      formula: 'Σ windows[i].grossLoss',
+      inputs: Object.fromEntries(r.windows.map((w) => [`windows[${w.index}].grossLoss`, w.grossLoss])),
+      value: out.grossLoss,
+    },
+    {
+      metric: 'recaptured',
+      formula: 'recapture × grossLoss',
+      inputs: { recapture: input.recapture, grossLoss: r.grossLoss },
+      value: out.recaptured,
+    },
+    {
+      metric: 'netLoss',
+      formula: 'grossLoss − recaptured',
+      inputs: { grossLoss: r.grossLoss, recaptured: r.recaptured },
+      value: out.netLoss,
+    },
   );
-  return steps.map((s) => ({ ...s, inputs: Object.fromEntries(Object.entries(s.inputs).map(([k, v]) => [k, v.toString()])) }));
+  return steps.map((s) => ({
+    ...s,
+    inputs: Object.fromEntries(Object.entries(s.inputs).map(([k, v]) => [k, v.toString()])),
+  }));
 }
 
 export const platformRoutes = createRouter().openapi(estimatePlatformRevenueLossRoute, (c) => {
@@ -169,7 +258,15 @@ export const platformRoutes = createRouter().openapi(estimatePlatformRevenueLoss
   const answer = present(result, { ...input, profiled }, currency, f, body.options?.explain ?? false);
   const { ref: outage } = body.outage;
   const { ref: revenue } = body.revenue;
-  const prose = { ...input, result, currency, profiled, f, ...(outage ? { outage } : {}), ...(revenue ? { revenue } : {}) };
+  const prose = {
+    ...input,
+    result,
+    currency,
+    profiled,
+    f,
+    ...(outage ? { outage } : {}),
+    ...(revenue ? { revenue } : {}),
+  };
   return c.json(
     {
       ...answer,

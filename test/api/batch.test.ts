@@ -10,32 +10,90 @@ const fetchWorker = (path: string, init?: RequestInit) => exports.default.fetch(
 
 /** DESIGN.md section 7's columns, written out here rather than imported, so a reordering is caught. */
 const INPUT_HEADER = [
-  'id', 'currency', 'timeZone', 'budgetAmount', 'budgetPeriod', 'flightStart', 'flightEnd', 'deliveryProfile',
-  'cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'overspendCap',
-  'cpmPremium', 'outageStart', 'outageEnd', 'outageTimeZone', 'deliveryLoss', 'recoveryMinutes',
+  'id',
+  'currency',
+  'timeZone',
+  'budgetAmount',
+  'budgetPeriod',
+  'flightStart',
+  'flightEnd',
+  'deliveryProfile',
+  'cpm',
+  'ctr',
+  'cpc',
+  'cvr',
+  'cpa',
+  'aov',
+  'roas',
+  'grossMargin',
+  'incrementality',
+  'recapture',
+  'overspendCap',
+  'cpmPremium',
+  'outageStart',
+  'outageEnd',
+  'outageTimeZone',
+  'deliveryLoss',
+  'recoveryMinutes',
   // DESIGN.md section 10: actual spend instead of a budget, and what a conversion is
-  'spendAmount', 'spendStart', 'spendEnd', 'conversionEvent',
+  'spendAmount',
+  'spendStart',
+  'spendEnd',
+  'conversionEvent',
 ];
 const RESULTS = [
-  'plannedSpend', 'lostSpend', 'recapturedSpend', 'netLostSpend', 'lostImpressions', 'lostClicks',
-  'lostConversions', 'lostRevenue', 'lostGrossProfit', 'netContributionChange',
+  'plannedSpend',
+  'lostSpend',
+  'recapturedSpend',
+  'netLostSpend',
+  'lostImpressions',
+  'lostClicks',
+  'lostConversions',
+  'lostRevenue',
+  'lostGrossProfit',
+  'netContributionChange',
 ] as const;
 /** The metrics an input range can move (POST /v1/impact's `ranges`); the spends cannot. */
 const RANGED = [
-  'recapturedSpend', 'netLostSpend', 'lostImpressions', 'lostClicks', 'lostConversions', 'lostRevenue', 'lostGrossProfit', 'netContributionChange',
+  'recapturedSpend',
+  'netLostSpend',
+  'lostImpressions',
+  'lostClicks',
+  'lostConversions',
+  'lostRevenue',
+  'lostGrossProfit',
+  'netContributionChange',
 ] as const;
 /** `<metric>Low`, `<metric>High` of each, after the results and before `error`. */
 const RANGE_RESULTS = [
-  'recapturedSpendLow', 'recapturedSpendHigh', 'netLostSpendLow', 'netLostSpendHigh', 'lostImpressionsLow', 'lostImpressionsHigh',
-  'lostClicksLow', 'lostClicksHigh', 'lostConversionsLow', 'lostConversionsHigh', 'lostRevenueLow', 'lostRevenueHigh',
-  'lostGrossProfitLow', 'lostGrossProfitHigh', 'netContributionChangeLow', 'netContributionChangeHigh',
+  'recapturedSpendLow',
+  'recapturedSpendHigh',
+  'netLostSpendLow',
+  'netLostSpendHigh',
+  'lostImpressionsLow',
+  'lostImpressionsHigh',
+  'lostClicksLow',
+  'lostClicksHigh',
+  'lostConversionsLow',
+  'lostConversionsHigh',
+  'lostRevenueLow',
+  'lostRevenueHigh',
+  'lostGrossProfitLow',
+  'lostGrossProfitHigh',
+  'netContributionChangeLow',
+  'netContributionChangeHigh',
 ] as const;
 const ALL_RESULTS = [...RESULTS, ...RANGE_RESULTS];
 const OUTPUT_HEADER = [...INPUT_HEADER, ...ALL_RESULTS, 'error', 'warnings'];
 
 /** A result row's ranges without a range input: each metric's low and high are the metric itself. */
 const degenerate = (results: Record<string, string>) =>
-  Object.fromEntries(RANGED.flatMap((m) => [[`${m}Low`, results[m]], [`${m}High`, results[m]]]));
+  Object.fromEntries(
+    RANGED.flatMap((m) => [
+      [`${m}Low`, results[m]],
+      [`${m}High`, results[m]],
+    ]),
+  );
 
 /**
  * DESIGN.md section 4's example as a flat row. Worked by hand:
@@ -52,16 +110,39 @@ const degenerate = (results: Record<string, string>) =>
  *   net contribution change = N − gross profit             = −35371/2850 = −12.4108… → −12.41
  */
 const FALL_SALE = {
-  id: 'fall-sale', currency: 'USD', timeZone: 'America/Los_Angeles', budgetAmount: '1200', budgetPeriod: 'day',
-  flightStart: '2021-09-01T00:00:00', flightEnd: '2021-10-31T00:00:00', deliveryProfile: 'even',
-  cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72', grossMargin: '0.4', incrementality: '1',
-  recapture: '0.5', overspendCap: '0.75', cpmPremium: '0.1',
-  outageStart: '2021-10-04T11:39:00', outageEnd: '2021-10-04T17:05:00', outageTimeZone: 'America/New_York', deliveryLoss: '1',
+  id: 'fall-sale',
+  currency: 'USD',
+  timeZone: 'America/Los_Angeles',
+  budgetAmount: '1200',
+  budgetPeriod: 'day',
+  flightStart: '2021-09-01T00:00:00',
+  flightEnd: '2021-10-31T00:00:00',
+  deliveryProfile: 'even',
+  cpm: '9.50',
+  ctr: '0.011',
+  cvr: '0.03',
+  aov: '72',
+  grossMargin: '0.4',
+  incrementality: '1',
+  recapture: '0.5',
+  overspendCap: '0.75',
+  cpmPremium: '0.1',
+  outageStart: '2021-10-04T11:39:00',
+  outageEnd: '2021-10-04T17:05:00',
+  outageTimeZone: 'America/New_York',
+  deliveryLoss: '1',
 };
 const FALL_SALE_RESULTS = {
-  plannedSpend: '271.67', lostSpend: '271.67', recapturedSpend: '135.83', netLostSpend: '135.83',
-  lostImpressions: '15598.09', lostClicks: '171.58', lostConversions: '5.15', lostRevenue: '370.61',
-  lostGrossProfit: '148.24', netContributionChange: '-12.41',
+  plannedSpend: '271.67',
+  lostSpend: '271.67',
+  recapturedSpend: '135.83',
+  netLostSpend: '135.83',
+  lostImpressions: '15598.09',
+  lostClicks: '171.58',
+  lostConversions: '5.15',
+  lostRevenue: '370.61',
+  lostGrossProfit: '148.24',
+  netContributionChange: '-12.41',
 };
 
 /**
@@ -70,25 +151,46 @@ const FALL_SALE_RESULTS = {
  * No cpm and no ctr: impressions are undetermined; no grossMargin: profit is undetermined.
  */
 const UTC_ROW = {
-  id: 'utc-cpc', budgetAmount: '2400', budgetPeriod: 'day', cpc: '0.5', cvr: '0.02', roas: '3',
-  outageStart: '2021-10-04T10:00:00Z', outageEnd: '2021-10-04T13:00:00Z',
+  id: 'utc-cpc',
+  budgetAmount: '2400',
+  budgetPeriod: 'day',
+  cpc: '0.5',
+  cvr: '0.02',
+  roas: '3',
+  outageStart: '2021-10-04T10:00:00Z',
+  outageEnd: '2021-10-04T13:00:00Z',
 };
 
 /** ¥100,000 a day for 1 hour of 24 is 4,166.67 yen: JPY has no minor unit, so 4167. */
 const JPY_ROW = {
-  id: 'tokyo', currency: 'JPY', timeZone: 'Asia/Tokyo', budgetAmount: '100000', budgetPeriod: 'day', cpm: '8..12', ctr: '0.01',
-  outageStart: '2024-03-05T15:00:00Z', outageEnd: '2024-03-05T16:00:00Z',
+  id: 'tokyo',
+  currency: 'JPY',
+  timeZone: 'Asia/Tokyo',
+  budgetAmount: '100000',
+  budgetPeriod: 'day',
+  cpm: '8..12',
+  ctr: '0.01',
+  outageStart: '2024-03-05T15:00:00Z',
+  outageEnd: '2024-03-05T16:00:00Z',
 };
 
 function csvOf(rows: Record<string, string>[], columns = INPUT_HEADER): string {
   const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? '')).join(','))].join('\r\n') + '\r\n';
+  return `${[columns.join(','), ...rows.map((r) => columns.map((c) => quote(r[c] ?? '')).join(','))].join('\r\n')}\r\n`;
 }
 
 const postCsv = (csv: BodyInit, headers: Record<string, string> = {}, query = '') =>
-  fetchWorker(`/v1/impact/batch${query}`, { method: 'POST', headers: { 'content-type': 'text/csv', ...headers }, body: csv });
+  fetchWorker(`/v1/impact/batch${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...headers },
+    body: csv,
+  });
 const postJson = (body: unknown, headers: Record<string, string> = {}, query = '') =>
-  fetchWorker(`/v1/impact/batch${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetchWorker(`/v1/impact/batch${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 /** A CSV answer as objects keyed by its header, after checking the header and the CRLF line ends. */
 async function csvRowsOf(res: Response): Promise<Record<string, string>[]> {
@@ -137,7 +239,18 @@ describe('POST /v1/impact/batch with CSV', () => {
     expect(out).toHaveLength(7);
     expect(out[0]).toMatchObject({ ...FALL_SALE_RESULTS, error: '' });
     // UTC_ROW worked by hand above.
-    const utc = { plannedSpend: '300.00', lostSpend: '300.00', recapturedSpend: '0.00', netLostSpend: '300.00', lostImpressions: '', lostConversions: '12.00', lostRevenue: '900.00', lostGrossProfit: '', netContributionChange: '', error: '' };
+    const utc = {
+      plannedSpend: '300.00',
+      lostSpend: '300.00',
+      recapturedSpend: '0.00',
+      netLostSpend: '300.00',
+      lostImpressions: '',
+      lostConversions: '12.00',
+      lostRevenue: '900.00',
+      lostGrossProfit: '',
+      netContributionChange: '',
+      error: '',
+    };
     expect(out[1]).toMatchObject({ id: 'utc-cpc', ...utc });
 
     expect(out[2]?.error).toMatch(/^ctr: /);
@@ -163,13 +276,19 @@ describe('POST /v1/impact/batch with CSV', () => {
   });
 
   it('reads a UTF-8 file with a byte-order mark and non-ASCII text', async () => {
-    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csvOf([{ ...UTC_ROW, id: 'café–Zürich ✓' }]))]);
+    const bytes = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...new TextEncoder().encode(csvOf([{ ...UTC_ROW, id: 'café–Zürich ✓' }])),
+    ]);
     const [row] = await csvRowsOf(await postCsv(bytes));
     expect(row).toMatchObject({ id: 'café–Zürich ✓', plannedSpend: '300.00', error: '' });
   });
 
   it('accepts a header with only some columns, in any order', async () => {
-    const csv = 'outageEnd,outageStart,budgetPeriod,budgetAmount\r\n2021-10-04T13:00:00Z,2021-10-04T10:00:00Z,day,2400\r\n';
+    const csv =
+      'outageEnd,outageStart,budgetPeriod,budgetAmount\r\n2021-10-04T13:00:00Z,2021-10-04T10:00:00Z,day,2400\r\n';
     const [row] = await csvRowsOf(await postCsv(csv));
     // 2,400 a day for 3 hours: 300.
     expect(row).toMatchObject({ plannedSpend: '300.00', lostSpend: '300.00', lostImpressions: '', error: '' });
@@ -182,13 +301,20 @@ describe('POST /v1/impact/batch with CSV', () => {
   });
 
   it('gives a row with more cells than the header an error', async () => {
-    const [row] = await csvRowsOf(await postCsv('budgetAmount,budgetPeriod,outageStart,outageEnd\r\n2400,day,2021-10-04T10:00:00Z,2021-10-04T13:00:00Z,extra\r\n'));
+    const [row] = await csvRowsOf(
+      await postCsv(
+        'budgetAmount,budgetPeriod,outageStart,outageEnd\r\n2400,day,2021-10-04T10:00:00Z,2021-10-04T13:00:00Z,extra\r\n',
+      ),
+    );
     expect(row?.error).toMatch(/1 more cells than the header/);
     expect(row?.plannedSpend).toBe('');
   });
 
   it('answers 422 with the pointer /header/<name> for an unknown header column', async () => {
-    const csv = csvOf([{ budgetAmount: '1', budgetPeriod: 'day', cmp: '9.5' }], ['budgetAmount', 'budgetPeriod', 'cmp']);
+    const csv = csvOf(
+      [{ budgetAmount: '1', budgetPeriod: 'day', cmp: '9.5' }],
+      ['budgetAmount', 'budgetPeriod', 'cmp'],
+    );
     const problem = await problemOf(await postCsv(csv), 422);
     expect(problem.errors.map((e) => e.pointer)).toEqual(['/header/cmp']);
   });
@@ -209,7 +335,14 @@ describe('POST /v1/impact/batch with CSV', () => {
   });
 
   it('answers 415 for a body that is neither CSV nor JSON', async () => {
-    await problemOf(await fetchWorker('/v1/impact/batch', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'id\r\nx\r\n' }), 415);
+    await problemOf(
+      await fetchWorker('/v1/impact/batch', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'id\r\nx\r\n',
+      }),
+      415,
+    );
   });
 
   it('answers 413 for 10,001 rows, and computes 10,000', async () => {
@@ -230,11 +363,21 @@ describe('POST /v1/impact/batch with CSV', () => {
   });
 
   it('fills empty outage cells from the query parameters, and lets a row keep its own', async () => {
-    const params = query({ outageStart: '2021-10-04T10:00:00', outageEnd: '2021-10-04T13:00:00', outageTimeZone: 'UTC' });
+    const params = query({
+      outageStart: '2021-10-04T10:00:00',
+      outageEnd: '2021-10-04T13:00:00',
+      outageTimeZone: 'UTC',
+    });
     const rows: Record<string, string>[] = [
       { id: 'from-query', budgetAmount: '2400', budgetPeriod: 'day' },
       // Its own window 10:00–11:00Z: 100.
-      { id: 'own-window', budgetAmount: '2400', budgetPeriod: 'day', outageStart: '2021-10-04T10:00:00Z', outageEnd: '2021-10-04T11:00:00Z' },
+      {
+        id: 'own-window',
+        budgetAmount: '2400',
+        budgetPeriod: 'day',
+        outageStart: '2021-10-04T10:00:00Z',
+        outageEnd: '2021-10-04T11:00:00Z',
+      },
     ];
     const out = await csvRowsOf(await postCsv(csvOf(rows), {}, `?${params}`));
     expect(out.map((r) => [r.id, r.outageStart, r.plannedSpend, r.error])).toEqual([
@@ -289,7 +432,13 @@ describe('POST /v1/impact/batch with JSON', () => {
   it('answers each row in input order, numbers as decimal strings, and takes JSON numbers as cells', async () => {
     const rows = await jsonRowsOf(await postJson({ rows: [{ ...UTC_ROW, budgetAmount: 2400, cvr: 0.02 }, FALL_SALE] }));
     expect(rows.map((r) => r.id)).toEqual(['utc-cpc', 'fall-sale']);
-    expect(rows[0]).toMatchObject({ budgetAmount: '2400', plannedSpend: '300.00', lostConversions: '12.00', lostImpressions: null, error: null });
+    expect(rows[0]).toMatchObject({
+      budgetAmount: '2400',
+      plannedSpend: '300.00',
+      lostConversions: '12.00',
+      lostImpressions: null,
+      error: null,
+    });
     expect(rows[1]).toMatchObject({ ...FALL_SALE_RESULTS, error: null });
   });
 
@@ -325,11 +474,23 @@ describe('POST /v1/impact/batch with JSON', () => {
 const JSON_EQUIVALENTS: { row: Record<string, string>; outage: unknown; campaign: unknown }[] = [
   {
     row: FALL_SALE,
-    outage: { timeZone: 'America/New_York', windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00', deliveryLoss: '1' }] },
+    outage: {
+      timeZone: 'America/New_York',
+      windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00', deliveryLoss: '1' }],
+    },
     campaign: {
-      id: 'fall-sale', currency: 'USD', timeZone: 'America/Los_Angeles', budget: { amount: '1200', period: 'day' },
-      flight: { start: '2021-09-01T00:00:00', end: '2021-10-31T00:00:00' }, deliveryProfile: 'even',
-      cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72', grossMargin: '0.4', incrementality: '1',
+      id: 'fall-sale',
+      currency: 'USD',
+      timeZone: 'America/Los_Angeles',
+      budget: { amount: '1200', period: 'day' },
+      flight: { start: '2021-09-01T00:00:00', end: '2021-10-31T00:00:00' },
+      deliveryProfile: 'even',
+      cpm: '9.50',
+      ctr: '0.011',
+      cvr: '0.03',
+      aov: '72',
+      grossMargin: '0.4',
+      incrementality: '1',
       recovery: { recapture: '0.5', overspendCap: '0.75', cpmPremium: '0.1' },
     },
   },
@@ -341,47 +502,137 @@ const JSON_EQUIVALENTS: { row: Record<string, string>; outage: unknown; campaign
   {
     row: JPY_ROW,
     outage: { windows: [{ start: '2024-03-05T15:00:00Z', end: '2024-03-05T16:00:00Z' }] },
-    campaign: { id: 'tokyo', currency: 'JPY', timeZone: 'Asia/Tokyo', budget: { amount: '100000', period: 'day' }, cpm: { low: '8', high: '12' }, ctr: '0.01' },
+    campaign: {
+      id: 'tokyo',
+      currency: 'JPY',
+      timeZone: 'Asia/Tokyo',
+      budget: { amount: '100000', period: 'day' },
+      cpm: { low: '8', high: '12' },
+      ctr: '0.01',
+    },
   },
   {
     // A 24-weight profile as space-separated weights; a partial outage; ranges on ctr and recapture.
     row: {
-      id: 'profiled', timeZone: 'Europe/Berlin', budgetAmount: '5000', budgetPeriod: 'week',
-      deliveryProfile: '1 1 1 1 1 1 2 3 4 4 4 4 4 4 4 4 4 5 6 6 5 3 2 1', cpm: '7.2', ctr: '0.008..0.012', cvr: '0.025', aov: '55',
-      grossMargin: '0.35', recapture: '0.2..0.6', outageStart: '2024-03-05T16:00:00Z', outageEnd: '2024-03-05T19:30:00Z', deliveryLoss: '0.4',
+      id: 'profiled',
+      timeZone: 'Europe/Berlin',
+      budgetAmount: '5000',
+      budgetPeriod: 'week',
+      deliveryProfile: '1 1 1 1 1 1 2 3 4 4 4 4 4 4 4 4 4 5 6 6 5 3 2 1',
+      cpm: '7.2',
+      ctr: '0.008..0.012',
+      cvr: '0.025',
+      aov: '55',
+      grossMargin: '0.35',
+      recapture: '0.2..0.6',
+      outageStart: '2024-03-05T16:00:00Z',
+      outageEnd: '2024-03-05T19:30:00Z',
+      deliveryLoss: '0.4',
     },
     outage: { windows: [{ start: '2024-03-05T16:00:00Z', end: '2024-03-05T19:30:00Z', deliveryLoss: '0.4' }] },
     campaign: {
-      id: 'profiled', timeZone: 'Europe/Berlin', budget: { amount: '5000', period: 'week' },
-      deliveryProfile: ['1', '1', '1', '1', '1', '1', '2', '3', '4', '4', '4', '4', '4', '4', '4', '4', '4', '5', '6', '6', '5', '3', '2', '1'],
-      cpm: '7.2', ctr: { low: '0.008', high: '0.012' }, cvr: '0.025', aov: '55', grossMargin: '0.35', recovery: { recapture: { low: '0.2', high: '0.6' } },
+      id: 'profiled',
+      timeZone: 'Europe/Berlin',
+      budget: { amount: '5000', period: 'week' },
+      deliveryProfile: [
+        '1',
+        '1',
+        '1',
+        '1',
+        '1',
+        '1',
+        '2',
+        '3',
+        '4',
+        '4',
+        '4',
+        '4',
+        '4',
+        '4',
+        '4',
+        '4',
+        '4',
+        '5',
+        '6',
+        '6',
+        '5',
+        '3',
+        '2',
+        '1',
+      ],
+      cpm: '7.2',
+      ctr: { low: '0.008', high: '0.012' },
+      cvr: '0.025',
+      aov: '55',
+      grossMargin: '0.35',
+      recovery: { recapture: { low: '0.2', high: '0.6' } },
     },
   },
   {
     // A lifetime budget over a flight, outage times naive in Tokyo.
     row: {
-      id: 'lifetime', currency: 'EUR', budgetAmount: '30000', budgetPeriod: 'lifetime', flightStart: '2024-03-01T00:00:00Z', flightEnd: '2024-03-31T00:00:00Z',
-      cpa: '18', roas: '4.2', grossMargin: '0.5', incrementality: '0.6', recapture: '0.5', overspendCap: '1', outageStart: '2024-03-06T00:00:00', outageEnd: '2024-03-06T02:00:00', outageTimeZone: 'Asia/Tokyo',
+      id: 'lifetime',
+      currency: 'EUR',
+      budgetAmount: '30000',
+      budgetPeriod: 'lifetime',
+      flightStart: '2024-03-01T00:00:00Z',
+      flightEnd: '2024-03-31T00:00:00Z',
+      cpa: '18',
+      roas: '4.2',
+      grossMargin: '0.5',
+      incrementality: '0.6',
+      recapture: '0.5',
+      overspendCap: '1',
+      outageStart: '2024-03-06T00:00:00',
+      outageEnd: '2024-03-06T02:00:00',
+      outageTimeZone: 'Asia/Tokyo',
     },
     outage: { timeZone: 'Asia/Tokyo', windows: [{ start: '2024-03-06T00:00:00', end: '2024-03-06T02:00:00' }] },
     campaign: {
-      id: 'lifetime', currency: 'EUR', budget: { amount: '30000', period: 'lifetime' }, flight: { start: '2024-03-01T00:00:00Z', end: '2024-03-31T00:00:00Z' },
-      cpa: '18', roas: '4.2', grossMargin: '0.5', incrementality: '0.6', recovery: { recapture: '0.5', overspendCap: '1' },
+      id: 'lifetime',
+      currency: 'EUR',
+      budget: { amount: '30000', period: 'lifetime' },
+      flight: { start: '2024-03-01T00:00:00Z', end: '2024-03-31T00:00:00Z' },
+      cpa: '18',
+      roas: '4.2',
+      grossMargin: '0.5',
+      incrementality: '0.6',
+      recovery: { recapture: '0.5', overspendCap: '1' },
     },
   },
 ];
 
 describe('a batch row equals POST /v1/impact for the same campaign, ranges included', () => {
-  const RANGE_INPUTS = ['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas', 'grossMargin', 'incrementality', 'recapture', 'cpmPremium'];
-  const cases = JSON_EQUIVALENTS.flatMap((e) => (['half-even', 'half-up'] as const).map((rounding) => [e.row.id, rounding, e] as const));
+  const RANGE_INPUTS = [
+    'cpm',
+    'ctr',
+    'cpc',
+    'cvr',
+    'cpa',
+    'aov',
+    'roas',
+    'grossMargin',
+    'incrementality',
+    'recapture',
+    'cpmPremium',
+  ];
+  const cases = JSON_EQUIVALENTS.flatMap((e) =>
+    (['half-even', 'half-up'] as const).map((rounding) => [e.row.id, rounding, e] as const),
+  );
 
   it.each(cases)('%s, rounding %s', async (_id, rounding, { row, outage, campaign }) => {
     const body = { outage, campaigns: [campaign], options: { rounding } };
-    const res = await fetchWorker('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetchWorker('/v1/impact', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(200);
     const [expected] = ImpactResponse.parse(await res.json()).campaigns;
     const hasRange = RANGE_INPUTS.some((c) => row[c]?.includes('..'));
-    expect(expected?.ranges !== undefined, 'POST /v1/impact answers ranges exactly when a cell is a range').toBe(hasRange);
+    expect(expected?.ranges !== undefined, 'POST /v1/impact answers ranges exactly when a cell is a range').toBe(
+      hasRange,
+    );
     const q = `?rounding=${rounding}`;
     const [fromCsv] = await csvRowsOf(await postCsv(csvOf([row]), {}, q));
     const [fromJson] = await jsonRowsOf(await postJson({ rows: [row] }, {}, q));
@@ -393,7 +644,9 @@ describe('a batch row equals POST /v1/impact for the same campaign, ranges inclu
     for (const column of RESULTS) check(column, expected?.[column] ?? null);
     for (const metric of RANGED) {
       // With a range input, the campaign's `ranges` entry; without one, the metric itself (low = high = base).
-      const range = expected?.ranges ? (expected.ranges[metric] ?? null) : { low: expected?.[metric] ?? null, high: expected?.[metric] ?? null };
+      const range = expected?.ranges
+        ? (expected.ranges[metric] ?? null)
+        : { low: expected?.[metric] ?? null, high: expected?.[metric] ?? null };
       check(`${metric}Low`, range?.low ?? null);
       check(`${metric}High`, range?.high ?? null);
     }
@@ -421,7 +674,10 @@ describe('GET /v1/impact.csv', () => {
   });
 
   it('answers 422 with /query/<name> for a bad parameter', async () => {
-    const problem = await problemOf(await fetchWorker(`/v1/impact.csv?${query({ ...FALL_SALE, timeZone: 'Mars/Olympus_Mons' })}`), 422);
+    const problem = await problemOf(
+      await fetchWorker(`/v1/impact.csv?${query({ ...FALL_SALE, timeZone: 'Mars/Olympus_Mons' })}`),
+      422,
+    );
     expect(problem.errors.map((e) => e.pointer)).toEqual(['/query/timeZone']);
   });
 
@@ -431,7 +687,10 @@ describe('GET /v1/impact.csv', () => {
   });
 
   it('names both budget parameters when neither is given', async () => {
-    const problem = await problemOf(await fetchWorker(`/v1/impact.csv?${query({ outageStart: UTC_ROW.outageStart, outageEnd: UTC_ROW.outageEnd })}`), 422);
+    const problem = await problemOf(
+      await fetchWorker(`/v1/impact.csv?${query({ outageStart: UTC_ROW.outageStart, outageEnd: UTC_ROW.outageEnd })}`),
+      422,
+    );
     expect(problem.errors.map((e) => e.pointer).sort()).toEqual(['/query/budgetAmount', '/query/budgetPeriod']);
   });
 
@@ -468,13 +727,19 @@ describe('GET /v1/impact/value', () => {
     expect(await value({ ...FALL_SALE, deliveryLoss: '0', metric: 'lostSpend' })).toBe('0.00');
     // ctr= leaves ctr out (clicks undetermined); ctr=0 is refused because ctr must be above 0.
     expect(await value({ ...FALL_SALE, ctr: '', metric: 'plannedSpend' })).toBe('271.67');
-    const zero = await problemOf(await fetchWorker(`/v1/impact/value?${query({ ...FALL_SALE, ctr: '0', metric: 'plannedSpend' })}`), 422);
+    const zero = await problemOf(
+      await fetchWorker(`/v1/impact/value?${query({ ...FALL_SALE, ctr: '0', metric: 'plannedSpend' })}`),
+      422,
+    );
     expect(zero.errors.map((e) => e.pointer)).toEqual(['/query/ctr']);
   });
 
   it('answers 422 at /query/metric for a metric the funnel does not determine', async () => {
     // Without ctr nothing turns impressions into clicks.
-    const problem = await problemOf(await fetchWorker(`/v1/impact/value?${query({ ...FALL_SALE, ctr: '', metric: 'lostClicks' })}`), 422);
+    const problem = await problemOf(
+      await fetchWorker(`/v1/impact/value?${query({ ...FALL_SALE, ctr: '', metric: 'lostClicks' })}`),
+      422,
+    );
     expect(problem.errors.map((e) => e.pointer)).toEqual(['/query/metric']);
     expect(problem.errors[0]?.detail).toMatch(/lostClicks is not determined/);
   });
@@ -488,7 +753,9 @@ describe('GET /v1/impact/value', () => {
   });
 
   it('gives the same bytes each time', async () => {
-    expect(await value({ ...FALL_SALE, metric: 'lostRevenue' })).toBe(await value({ ...FALL_SALE, metric: 'lostRevenue' }));
+    expect(await value({ ...FALL_SALE, metric: 'lostRevenue' })).toBe(
+      await value({ ...FALL_SALE, metric: 'lostRevenue' }),
+    );
   });
 });
 
@@ -514,31 +781,59 @@ describe('GET /v1/impact/value', () => {
  *   lostClicks = impressions × 0.01:  base 236.842… → 236.84, low 150.00, high 333.33
  */
 const CPM_RANGE_ROW = {
-  id: 'cpm-range', budgetAmount: '2400', budgetPeriod: 'day', cpm: '9..10', ctr: '0.01',
-  outageStart: '2021-10-04T10:00:00Z', outageEnd: '2021-10-04T13:00:00Z',
+  id: 'cpm-range',
+  budgetAmount: '2400',
+  budgetPeriod: 'day',
+  cpm: '9..10',
+  ctr: '0.01',
+  outageStart: '2021-10-04T10:00:00Z',
+  outageEnd: '2021-10-04T13:00:00Z',
 };
 const UNDETERMINED = Object.fromEntries(
-  ['lostConversions', 'lostRevenue', 'lostGrossProfit', 'netContributionChange'].flatMap((m) => [[m, ''], [`${m}Low`, ''], [`${m}High`, '']]),
+  ['lostConversions', 'lostRevenue', 'lostGrossProfit', 'netContributionChange'].flatMap((m) => [
+    [m, ''],
+    [`${m}Low`, ''],
+    [`${m}High`, ''],
+  ]),
 );
 const CPM_RANGE_RESULTS = {
-  plannedSpend: '300.00', lostSpend: '300.00',
-  recapturedSpend: '0.00', recapturedSpendLow: '0.00', recapturedSpendHigh: '0.00',
-  netLostSpend: '300.00', netLostSpendLow: '300.00', netLostSpendHigh: '300.00',
-  lostImpressions: '31578.95', lostImpressionsLow: '30000.00', lostImpressionsHigh: '33333.33',
-  lostClicks: '315.79', lostClicksLow: '300.00', lostClicksHigh: '333.33',
+  plannedSpend: '300.00',
+  lostSpend: '300.00',
+  recapturedSpend: '0.00',
+  recapturedSpendLow: '0.00',
+  recapturedSpendHigh: '0.00',
+  netLostSpend: '300.00',
+  netLostSpendLow: '300.00',
+  netLostSpendHigh: '300.00',
+  lostImpressions: '31578.95',
+  lostImpressionsLow: '30000.00',
+  lostImpressionsHigh: '33333.33',
+  lostClicks: '315.79',
+  lostClicksLow: '300.00',
+  lostClicksHigh: '333.33',
   ...UNDETERMINED,
 };
 const CPM_AND_RECAPTURE_ROW = { ...CPM_RANGE_ROW, id: 'cpm-and-recapture', recapture: '0..0.5' };
 const CPM_AND_RECAPTURE_RESULTS = {
-  plannedSpend: '300.00', lostSpend: '300.00',
-  recapturedSpend: '75.00', recapturedSpendLow: '0.00', recapturedSpendHigh: '150.00',
-  netLostSpend: '225.00', netLostSpendLow: '150.00', netLostSpendHigh: '300.00',
-  lostImpressions: '23684.21', lostImpressionsLow: '15000.00', lostImpressionsHigh: '33333.33',
-  lostClicks: '236.84', lostClicksLow: '150.00', lostClicksHigh: '333.33',
+  plannedSpend: '300.00',
+  lostSpend: '300.00',
+  recapturedSpend: '75.00',
+  recapturedSpendLow: '0.00',
+  recapturedSpendHigh: '150.00',
+  netLostSpend: '225.00',
+  netLostSpendLow: '150.00',
+  netLostSpendHigh: '300.00',
+  lostImpressions: '23684.21',
+  lostImpressionsLow: '15000.00',
+  lostImpressionsHigh: '33333.33',
+  lostClicks: '236.84',
+  lostClicksLow: '150.00',
+  lostClicksHigh: '333.33',
   ...UNDETERMINED,
 };
 /** The same results as a JSON row has them: an empty cell is null. */
-const asJson = (results: Record<string, string>) => Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v === '' ? null : v]));
+const asJson = (results: Record<string, string>) =>
+  Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v === '' ? null : v]));
 
 describe('a range in a cell answers each metric’s low and high', () => {
   it('in a CSV batch, worked by hand', async () => {
@@ -546,7 +841,14 @@ describe('a range in a cell answers each metric’s low and high', () => {
     expect(out[0]).toMatchObject({ ...CPM_RANGE_ROW, ...CPM_RANGE_RESULTS, error: '' });
     expect(out[1]).toMatchObject({ ...CPM_AND_RECAPTURE_ROW, ...CPM_AND_RECAPTURE_RESULTS, error: '' });
     // UTC_ROW has no range: low = high = the metric, and empty where the metric is (impressions, profit).
-    expect(out[2]).toMatchObject({ lostConversions: '12.00', lostConversionsLow: '12.00', lostConversionsHigh: '12.00', lostImpressionsLow: '', lostImpressionsHigh: '', lostGrossProfitLow: '' });
+    expect(out[2]).toMatchObject({
+      lostConversions: '12.00',
+      lostConversionsLow: '12.00',
+      lostConversionsHigh: '12.00',
+      lostImpressionsLow: '',
+      lostImpressionsHigh: '',
+      lostGrossProfitLow: '',
+    });
   });
 
   it('in a JSON batch, with null for what the funnel does not determine', async () => {
@@ -573,12 +875,18 @@ describe('a range in a cell answers each metric’s low and high', () => {
   });
 
   it('has no range columns for the spends, which no range input moves', async () => {
-    const problem = await problemOf(await fetchWorker(`/v1/impact/value?${query({ ...CPM_RANGE_ROW, metric: 'plannedSpendLow' })}`), 422);
+    const problem = await problemOf(
+      await fetchWorker(`/v1/impact/value?${query({ ...CPM_RANGE_ROW, metric: 'plannedSpendLow' })}`),
+      422,
+    );
     expect(problem.errors.map((e) => e.pointer)).toEqual(['/query/metric']);
   });
 
   it('answers 422 at /query/metric for the range of a metric the funnel does not determine', async () => {
-    const problem = await problemOf(await fetchWorker(`/v1/impact/value?${query({ ...CPM_RANGE_ROW, metric: 'lostRevenueHigh' })}`), 422);
+    const problem = await problemOf(
+      await fetchWorker(`/v1/impact/value?${query({ ...CPM_RANGE_ROW, metric: 'lostRevenueHigh' })}`),
+      422,
+    );
     expect(problem.errors[0]?.detail).toMatch(/lostRevenueHigh is not determined/);
   });
 });
@@ -588,8 +896,20 @@ describe('a range in a cell answers each metric’s low and high', () => {
  * is 2403 / 24 = 100.125 an hour exactly, and the outage 10:00–11:00Z takes one hour: planned, lost and
  * net lost spend are the tie 100.125. Half-even rounds it to the even 100.12, half-up to 100.13.
  */
-const TIE_ROW = { id: 'tie', budgetAmount: '2403', budgetPeriod: 'day', outageStart: '2021-10-04T10:00:00Z', outageEnd: '2021-10-04T11:00:00Z' };
-const tie = (spend: string) => ({ plannedSpend: spend, lostSpend: spend, netLostSpend: spend, netLostSpendLow: spend, netLostSpendHigh: spend });
+const TIE_ROW = {
+  id: 'tie',
+  budgetAmount: '2403',
+  budgetPeriod: 'day',
+  outageStart: '2021-10-04T10:00:00Z',
+  outageEnd: '2021-10-04T11:00:00Z',
+};
+const tie = (spend: string) => ({
+  plannedSpend: spend,
+  lostSpend: spend,
+  netLostSpend: spend,
+  netLostSpendLow: spend,
+  netLostSpendHigh: spend,
+});
 
 describe('the rounding query parameter', () => {
   it.each([
@@ -615,13 +935,20 @@ describe('the rounding query parameter', () => {
   });
 
   it('rounds as POST /v1/impact with options.rounding does', async () => {
-    for (const [rounding, expected] of [['half-even', '100.12'], ['half-up', '100.13']] as const) {
+    for (const [rounding, expected] of [
+      ['half-even', '100.12'],
+      ['half-up', '100.13'],
+    ] as const) {
       const body = {
         outage: { windows: [{ start: TIE_ROW.outageStart, end: TIE_ROW.outageEnd }] },
         campaigns: [{ budget: { amount: '2403', period: 'day' } }],
         options: { rounding },
       };
-      const res = await fetchWorker('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetchWorker('/v1/impact', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(ImpactResponse.parse(await res.json()).campaigns[0]?.plannedSpend).toBe(expected);
     }
   });
@@ -631,7 +958,8 @@ describe('the rounding query parameter', () => {
     ['GET', `/v1/impact.csv?${query(TIE_ROW)}&rounding=bankers`],
     ['GET', `/v1/impact/value?${query({ ...TIE_ROW, metric: 'plannedSpend' })}&rounding=`],
   ])('%s %s answers 422 at /query/rounding for a mode it does not know', async (method, path) => {
-    const init = method === 'POST' ? { method, headers: { 'content-type': 'text/csv' }, body: csvOf([TIE_ROW]) } : { method };
+    const init =
+      method === 'POST' ? { method, headers: { 'content-type': 'text/csv' }, body: csvOf([TIE_ROW]) } : { method };
     const problem = await problemOf(await fetchWorker(path, init), 422);
     expect(problem.errors.map((e) => e.pointer)).toEqual(['/query/rounding']);
   });
@@ -654,7 +982,11 @@ describe('GET /v1/impact/template.csv', () => {
 });
 
 describe('the GET endpoints answer HEAD and OPTIONS, and allow any origin', () => {
-  const paths = [`/v1/impact.csv?${query(UTC_ROW)}`, `/v1/impact/value?${query({ ...UTC_ROW, metric: 'lostSpend' })}`, '/v1/impact/template.csv'];
+  const paths = [
+    `/v1/impact.csv?${query(UTC_ROW)}`,
+    `/v1/impact/value?${query({ ...UTC_ROW, metric: 'lostSpend' })}`,
+    '/v1/impact/template.csv',
+  ];
 
   it.each(paths)('GET %s allows any origin', async (path) => {
     const res = await fetchWorker(path, { headers: { origin: 'https://docs.google.com' } });
@@ -670,7 +1002,10 @@ describe('the GET endpoints answer HEAD and OPTIONS, and allow any origin', () =
   });
 
   it.each(paths)('OPTIONS %s answers a CORS preflight for any origin', async (path) => {
-    const res = await fetchWorker(path, { method: 'OPTIONS', headers: { origin: 'https://example.com', 'access-control-request-method': 'GET' } });
+    const res = await fetchWorker(path, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://example.com', 'access-control-request-method': 'GET' },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-methods')).toMatch(/GET/);

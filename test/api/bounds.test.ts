@@ -9,7 +9,12 @@ const postText = (path: string, body: string, type = 'application/json') =>
 async function problem(res: Response, status: number) {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toBe('application/problem+json');
-  return (await res.json()) as { type: string; status: number; detail: string; errors: { pointer: string; detail: string }[] };
+  return (await res.json()) as {
+    type: string;
+    status: number;
+    detail: string;
+    errors: { pointer: string; detail: string }[];
+  };
 }
 
 const OUTAGE = '{"windows":[{"start":"2021-10-04T15:00:00Z","end":"2021-10-04T16:00:00Z"}]}';
@@ -17,23 +22,44 @@ const impactBody = (campaign: string) => `{"outage":${OUTAGE},"campaigns":[${cam
 
 describe('JSON bodies are read as written', () => {
   it('answers 422 naming a key given twice, instead of keeping the last one', async () => {
-    const res = await postText('/v1/impact', impactBody('{"budget":{"amount":"1200","period":"day"},"cpm":"9.50","cpm":"95"}'));
+    const res = await postText(
+      '/v1/impact',
+      impactBody('{"budget":{"amount":"1200","period":"day"},"cpm":"9.50","cpm":"95"}'),
+    );
     const p = await problem(res, 422);
-    expect(p.errors).toEqual([{ pointer: '/campaigns/0/cpm', detail: 'is given twice in the same object; give it once' }]);
+    expect(p.errors).toEqual([
+      { pointer: '/campaigns/0/cpm', detail: 'is given twice in the same object; give it once' },
+    ]);
   });
 
   it('refuses 1e-400 as a JSON number exactly as it refuses the string "1e-400", never as 0', async () => {
-    const asNumber = await problem(await postText('/v1/impact', impactBody('{"budget":{"amount":"1200","period":"day"},"cpm":1e-400}')), 422);
-    const asString = await problem(await postText('/v1/impact', impactBody('{"budget":{"amount":"1200","period":"day"},"cpm":"1e-400"}')), 422);
+    const asNumber = await problem(
+      await postText('/v1/impact', impactBody('{"budget":{"amount":"1200","period":"day"},"cpm":1e-400}')),
+      422,
+    );
+    const asString = await problem(
+      await postText('/v1/impact', impactBody('{"budget":{"amount":"1200","period":"day"},"cpm":"1e-400"}')),
+      422,
+    );
     expect(asNumber.errors).toEqual(asString.errors);
     expect(asNumber.errors.map((e) => e.pointer)).toEqual(['/campaigns/0/cpm']);
   });
 
   it('refuses __proto__, constructor and prototype keys, in JSON batch rows too', async () => {
-    const row = '{"budgetAmount":"1200","budgetPeriod":"day","outageStart":"2021-10-04T15:00:00Z","outageEnd":"2021-10-04T16:00:00Z"';
-    const p = await problem(await postText('/v1/impact/batch', `{"rows":[${row},"__proto__":"x"},${row},"constructor":"y"}]}`), 422);
+    const row =
+      '{"budgetAmount":"1200","budgetPeriod":"day","outageStart":"2021-10-04T15:00:00Z","outageEnd":"2021-10-04T16:00:00Z"';
+    const p = await problem(
+      await postText('/v1/impact/batch', `{"rows":[${row},"__proto__":"x"},${row},"constructor":"y"}]}`),
+      422,
+    );
     expect(p.errors.map((e) => e.pointer)).toEqual(['/rows/0/__proto__', '/rows/1/constructor']);
-    const top = await problem(await postText('/v1/market-cap', '{"prototype":{},"shareClasses":[{"shares":"1"}],"price":{"before":"2","after":"1"}}'), 422);
+    const top = await problem(
+      await postText(
+        '/v1/market-cap',
+        '{"prototype":{},"shareClasses":[{"shares":"1"}],"price":{"before":"2","after":"1"}}',
+      ),
+      422,
+    );
     expect(top.errors.map((e) => e.pointer)).toEqual(['/prototype']);
   });
 
@@ -61,10 +87,15 @@ describe('error lists and CSV bounds', () => {
 
   it('answers 413 at the first CSV row over 10,000, cell over 4,096 characters or row over 64 columns', async () => {
     const rows = await problem(await postText('/v1/impact/batch', `id\n${'a\n'.repeat(10_001)}`, 'text/csv'), 413);
-    expect(rows.errors).toEqual([{ pointer: '/rows/10000', detail: 'the CSV has more than 10000 rows under its header; the limit is 10000' }]);
+    expect(rows.errors).toEqual([
+      { pointer: '/rows/10000', detail: 'the CSV has more than 10000 rows under its header; the limit is 10000' },
+    ]);
     const cell = await problem(await postText('/v1/impact/batch', `id,cpm\nx,${'1'.repeat(4097)}\n`, 'text/csv'), 413);
     expect(cell.errors[0]?.pointer).toBe('/rows/0/1');
-    const columns = await problem(await postText('/v1/impact/batch', `${Array.from({ length: 65 }, (_, i) => `c${i}`).join(',')}\n`, 'text/csv'), 413);
+    const columns = await problem(
+      await postText('/v1/impact/batch', `${Array.from({ length: 65 }, (_, i) => `c${i}`).join(',')}\n`, 'text/csv'),
+      413,
+    );
     expect(columns.errors[0]?.pointer).toBe('/header');
   });
 
@@ -81,24 +112,46 @@ describe('collections are bounded before their elements are parsed', () => {
 
   it.each([
     ['/v1/impact', (w: string) => impactBody(`{"budget":{"amount":"1","period":"day"},"deliveryProfile":${w}}`)],
-    ['/v1/platform-loss', (w: string) => `{"revenue":{"amount":"1","period":{"days":1}},"outage":${OUTAGE},"trafficProfile":${w}}`],
+    [
+      '/v1/platform-loss',
+      (w: string) => `{"revenue":{"amount":"1","period":{"days":1}},"outage":${OUTAGE},"trafficProfile":${w}}`,
+    ],
   ])('answers 130,000 invalid weights on %s with a 413, never a 500', async (path, body) => {
     const p = await problem(await postText(path, body(badWeights(130_000))), 413);
     expect(p.errors[0]?.detail).toMatch(/more than 10000 items/);
   });
 
   it('answers 10,000 invalid weights with one 422 at the array, without parsing the weights', async () => {
-    const p = await problem(await postText('/v1/impact', impactBody(`{"budget":{"amount":"1","period":"day"},"deliveryProfile":${badWeights(10_000)}}`)), 422);
-    expect(p.errors).toEqual([{ pointer: '/campaigns/0/deliveryProfile', detail: 'must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not more' }]);
+    const p = await problem(
+      await postText(
+        '/v1/impact',
+        impactBody(`{"budget":{"amount":"1","period":"day"},"deliveryProfile":${badWeights(10_000)}}`),
+      ),
+      422,
+    );
+    expect(p.errors).toEqual([
+      {
+        pointer: '/campaigns/0/deliveryProfile',
+        detail: 'must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not more',
+      },
+    ]);
   });
 
   it('answers a JSON batch of 10,001 rows, and a row of 130,000 weights, with a 413', async () => {
     await problem(await postText('/v1/impact/batch', `{"rows":[${'{},'.repeat(10_000)}{}]}`), 413);
-    expect((await postText('/v1/impact/batch', `{"rows":[{"deliveryProfile":${badWeights(130_000)}}]}`)).status).toBe(413);
+    expect((await postText('/v1/impact/batch', `{"rows":[{"deliveryProfile":${badWeights(130_000)}}]}`)).status).toBe(
+      413,
+    );
   });
 
   it('refuses a 65-character decimal string and a 65-character time stamp before reading them', async () => {
-    const p = await problem(await postText('/v1/impact', impactBody(`{"budget":{"amount":"${'1'.repeat(65)}","period":"day"},"flight":{"start":"${'2'.repeat(65)}"}}`)), 422);
+    const p = await problem(
+      await postText(
+        '/v1/impact',
+        impactBody(`{"budget":{"amount":"${'1'.repeat(65)}","period":"day"},"flight":{"start":"${'2'.repeat(65)}"}}`),
+      ),
+      422,
+    );
     expect(p.errors).toEqual(
       expect.arrayContaining([
         { pointer: '/campaigns/0/budget/amount', detail: 'must be at most 64 characters long' },
@@ -144,7 +197,12 @@ describe('the cost model admits or refuses a request from its shape alone', () =
 
   it('admits more when the deployment raises WORK_LIMIT', async () => {
     // 20 campaigns × about 37,000 buckets is over the default 400,000 and under 1,000,000.
-    const request = () => new Request(`${BASE}/v1/impact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: lifetimeBody(20) });
+    const request = () =>
+      new Request(`${BASE}/v1/impact`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: lifetimeBody(20),
+      });
     expect((await app.fetch(request(), {})).status).toBe(413);
     expect((await app.fetch(request(), { WORK_LIMIT: '1000000' })).status).toBe(200);
   });

@@ -2,7 +2,9 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import document from '../../openapi.json';
 
-const operationIds = Object.values(document.paths).flatMap((item) => Object.values(item as Record<string, { operationId: string }>).map((op) => op.operationId));
+const operationIds = Object.values(document.paths).flatMap((item) =>
+  Object.values(item as Record<string, { operationId: string }>).map((op) => op.operationId),
+);
 
 describe('GET /docs', () => {
   it('loads the reference from /openapi.json', async () => {
@@ -18,7 +20,9 @@ describe('GET /docs', () => {
     const res = await exports.default.fetch('http://localhost/docs');
     const html = await res.text();
     const urls = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1] ?? '');
-    expect(urls).toEqual(expect.arrayContaining(['/docs/vendor/swagger-ui.css', '/docs/vendor/swagger-ui-bundle.js', '/docs/init.js']));
+    expect(urls).toEqual(
+      expect.arrayContaining(['/docs/vendor/swagger-ui.css', '/docs/vendor/swagger-ui-bundle.js', '/docs/init.js']),
+    );
     for (const url of urls) expect(url, url).toMatch(/^\/(?!\/)/);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self';");
@@ -26,7 +30,9 @@ describe('GET /docs', () => {
   });
 
   it('serves Swagger UI itself, from the static assets (the ASSETS binding of wrangler.toml)', async () => {
-    const res = await (env as unknown as { ASSETS: Fetcher }).ASSETS.fetch('http://localhost/docs/vendor/swagger-ui-bundle.js');
+    const res = await (env as unknown as { ASSETS: Fetcher }).ASSETS.fetch(
+      'http://localhost/docs/vendor/swagger-ui-bundle.js',
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('SwaggerUIBundle');
   });

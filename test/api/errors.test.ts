@@ -43,17 +43,23 @@ async function expectInvalid(res: Response, pointers: string[]): Promise<Problem
 
 describe('422: every bad input is named by its JSON Pointer', () => {
   it('refuses an empty share count', async () => {
-    const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ shares: '' }] }), ['/shareClasses/0/shares']);
+    const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ shares: '' }] }), [
+      '/shareClasses/0/shares',
+    ]);
     expect(errors[0]?.detail).toBe('must not be empty; leave the field out if it is not given');
   });
 
   it('refuses a share class without shares', async () => {
-    const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ name: 'Class A' }] }), ['/shareClasses/0/shares']);
+    const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ name: 'Class A' }] }), [
+      '/shareClasses/0/shares',
+    ]);
     expect(errors[0]?.detail).toBe('is required');
   });
 
   it('refuses negative shares', async () => {
-    const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ shares: '-5' }] }), ['/shareClasses/0/shares']);
+    const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ shares: '-5' }] }), [
+      '/shareClasses/0/shares',
+    ]);
     expect(errors[0]?.detail).toBe('must be greater than 0, at most 1e13');
   });
 
@@ -64,11 +70,15 @@ describe('422: every bad input is named by its JSON Pointer', () => {
 
   it('refuses zero or negative holder shares and conversion ratios', async () => {
     await expectInvalid(await post({ ...VALID, holders: [{ shares: '0' }] }), ['/holders/0/shares']);
-    await expectInvalid(await post({ ...VALID, shareClasses: [{ shares: '1', conversionRatio: '-1' }] }), ['/shareClasses/0/conversionRatio']);
+    await expectInvalid(await post({ ...VALID, shareClasses: [{ shares: '1', conversionRatio: '-1' }] }), [
+      '/shareClasses/0/conversionRatio',
+    ]);
   });
 
   it('refuses a zero price before', async () => {
-    const errors = await expectInvalid(await post({ ...VALID, price: { before: '0', after: '326.23' } }), ['/price/before']);
+    const errors = await expectInvalid(await post({ ...VALID, price: { before: '0', after: '326.23' } }), [
+      '/price/before',
+    ]);
     expect(errors[0]?.detail).toBe('must be greater than 0, at most 1e9');
   });
 
@@ -77,7 +87,9 @@ describe('422: every bad input is named by its JSON Pointer', () => {
   });
 
   it('refuses a price change of −100 % or less, which would make the price zero or negative', async () => {
-    const errors = await expectInvalid(await post({ ...VALID, price: { before: '343.01', changePercent: '-100' } }), ['/price/changePercent']);
+    const errors = await expectInvalid(await post({ ...VALID, price: { before: '343.01', changePercent: '-100' } }), [
+      '/price/changePercent',
+    ]);
     expect(errors[0]?.detail).toBe('must be greater than -100, at most 1e6');
   });
 
@@ -89,7 +101,9 @@ describe('422: every bad input is named by its JSON Pointer', () => {
   });
 
   it('refuses 1e400 as a string by the bounds', async () => {
-    const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ shares: '1e400' }] }), ['/shareClasses/0/shares']);
+    const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ shares: '1e400' }] }), [
+      '/shareClasses/0/shares',
+    ]);
     expect(errors[0]?.detail).toBe('must be greater than 0, at most 1e13');
     await expectInvalid(await post({ ...VALID, price: { before: '1e400', after: '1' } }), ['/price/before']);
   });
@@ -97,19 +111,28 @@ describe('422: every bad input is named by its JSON Pointer', () => {
   it('refuses "NaN", "Infinity" and a 400-digit number', async () => {
     await expectInvalid(await post({ ...VALID, price: { before: 'NaN', after: '1' } }), ['/price/before']);
     await expectInvalid(await post({ ...VALID, price: { before: '1', after: 'Infinity' } }), ['/price/after']);
-    await expectInvalid(await post({ ...VALID, shareClasses: [{ shares: '9'.repeat(400) }] }), ['/shareClasses/0/shares']);
+    await expectInvalid(await post({ ...VALID, shareClasses: [{ shares: '9'.repeat(400) }] }), [
+      '/shareClasses/0/shares',
+    ]);
   });
 
   it('refuses a boolean, null or object where a number belongs', async () => {
     for (const shares of [true, null, { value: 1 }]) {
-      const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ shares }] }), ['/shareClasses/0/shares']);
+      const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ shares }] }), [
+        '/shareClasses/0/shares',
+      ]);
       expect(errors[0]?.detail).toBe('must be a number or a decimal string');
     }
   });
 
   it('refuses a misspelled field inside a share class (sharez), and says shares is missing', async () => {
-    const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ sharez: '2366277848' }] }), ['/shareClasses/0/shares', '/shareClasses/0/sharez']);
-    expect(errors.find((e) => e.pointer === '/shareClasses/0/sharez')?.detail).toBe('is not a field of this object; check its spelling');
+    const errors = await expectInvalid(await post({ ...VALID, shareClasses: [{ sharez: '2366277848' }] }), [
+      '/shareClasses/0/shares',
+      '/shareClasses/0/sharez',
+    ]);
+    expect(errors.find((e) => e.pointer === '/shareClasses/0/sharez')?.detail).toBe(
+      'is not a field of this object; check its spelling',
+    );
     expect(errors.find((e) => e.pointer === '/shareClasses/0/shares')?.detail).toBe('is required');
   });
 
@@ -135,7 +158,10 @@ describe('422: every bad input is named by its JSON Pointer', () => {
   });
 
   it('refuses a price with both after and changePercent, naming both', async () => {
-    const errors = await expectInvalid(await post({ ...VALID, price: { before: '343.01', after: '326.23', changePercent: '-4.89' } }), ['/price/after', '/price/changePercent']);
+    const errors = await expectInvalid(
+      await post({ ...VALID, price: { before: '343.01', after: '326.23', changePercent: '-4.89' } }),
+      ['/price/after', '/price/changePercent'],
+    );
     expect(errors[0]?.detail).toBe('give only one of `after` and `changePercent`');
   });
 
@@ -160,15 +186,29 @@ describe('422: every bad input is named by its JSON Pointer', () => {
   });
 
   it('lists every problem of a request at once', async () => {
-    const res = await post({ currency: 'XXZ', shareClasses: [{ shares: '0' }, { shares: '5', conversionRatio: '' }], price: { before: '-1', after: '1' }, extra: true });
+    const res = await post({
+      currency: 'XXZ',
+      shareClasses: [{ shares: '0' }, { shares: '5', conversionRatio: '' }],
+      price: { before: '-1', after: '1' },
+      extra: true,
+    });
     const problem = await expectProblem(res, 422);
     expect(problem.detail).toBe('The request has 5 invalid fields.');
-    expect(problem.errors.map((e) => e.pointer).sort()).toEqual(['/currency', '/extra', '/price/before', '/shareClasses/0/shares', '/shareClasses/1/conversionRatio']);
+    expect(problem.errors.map((e) => e.pointer).sort()).toEqual([
+      '/currency',
+      '/extra',
+      '/price/before',
+      '/shareClasses/0/shares',
+      '/shareClasses/1/conversionRatio',
+    ]);
   });
 
-  it.each([['[]'], ['null'], ['"text"'], ['42'], ['true']])('refuses the JSON %s, which is not an object', async (text) => {
-    await expectInvalid(await postText(text), ['']);
-  });
+  it.each([['[]'], ['null'], ['"text"'], ['42'], ['true']])(
+    'refuses the JSON %s, which is not an object',
+    async (text) => {
+      await expectInvalid(await postText(text), ['']);
+    },
+  );
 });
 
 describe('400, 413, 415: bodies that cannot be read', () => {
@@ -212,7 +252,11 @@ describe('400, 413, 415: bodies that cannot be read', () => {
         else controller.close();
       },
     });
-    const res = await fetchPath('/v1/market-cap', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetchPath('/v1/market-cap', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await expectProblem(res, 413);
   });
 
@@ -227,7 +271,10 @@ describe('404, 405: paths and methods', () => {
   it('answers 404 for an unknown path', async () => {
     const problem = await expectProblem(await fetchPath('/v1/market-caps'), 404);
     expect(problem.type).toBe('/problems/not-found');
-    await expectProblem(await fetchPath('/nothing/here', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }), 404);
+    await expectProblem(
+      await fetchPath('/nothing/here', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+      404,
+    );
   });
 
   it('answers 405 with an Allow header for a wrong method', async () => {
@@ -255,11 +302,14 @@ describe('problem types explain themselves', () => {
     expect(body.explanation).toMatch(/JSON Pointer/);
   });
 
-  it.each(['malformed-body', 'payload-too-large', 'unsupported-media-type', 'not-found', 'method-not-allowed'])('answers GET /problems/%s', async (slug) => {
-    const res = await fetchPath(`/problems/${slug}`);
-    expect(res.status).toBe(200);
-    expect((await res.json<{ type: string }>()).type).toBe(`/problems/${slug}`);
-  });
+  it.each(['malformed-body', 'payload-too-large', 'unsupported-media-type', 'not-found', 'method-not-allowed'])(
+    'answers GET /problems/%s',
+    async (slug) => {
+      const res = await fetchPath(`/problems/${slug}`);
+      expect(res.status).toBe(200);
+      expect((await res.json<{ type: string }>()).type).toBe(`/problems/${slug}`);
+    },
+  );
 
   it('answers 404 for a problem type that does not exist, including inherited object keys', async () => {
     await expectProblem(await fetchPath('/problems/nope'), 404);
@@ -268,7 +318,13 @@ describe('problem types explain themselves', () => {
   });
 
   it('answers every problem type a response uses', async () => {
-    const responses = [await post({}), await postText('{'), await postText('{}', 'text/plain'), await fetchPath('/nope'), await fetchPath('/v1/market-cap')];
+    const responses = [
+      await post({}),
+      await postText('{'),
+      await postText('{}', 'text/plain'),
+      await fetchPath('/nope'),
+      await fetchPath('/v1/market-cap'),
+    ];
     for (const res of responses) {
       const { type } = await res.json<{ type: string }>();
       expect((await fetchPath(type)).status, type).toBe(200);
@@ -294,7 +350,11 @@ describe('GET /health, HEAD, CORS', () => {
   it('allows any origin on a response, including an error', async () => {
     const ok = await fetchPath('/health', { headers: { origin: 'https://docs.google.com' } });
     expect(ok.headers.get('access-control-allow-origin')).toBe('*');
-    const invalid = await fetchPath('/v1/market-cap', { method: 'POST', headers: { origin: 'https://example.org', 'content-type': 'application/json' }, body: '{}' });
+    const invalid = await fetchPath('/v1/market-cap', {
+      method: 'POST',
+      headers: { origin: 'https://example.org', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(invalid.status).toBe(422);
     expect(invalid.headers.get('access-control-allow-origin')).toBe('*');
   });
@@ -302,7 +362,11 @@ describe('GET /health, HEAD, CORS', () => {
   it('answers an OPTIONS preflight for POST /v1/market-cap with JSON', async () => {
     const res = await fetchPath('/v1/market-cap', {
       method: 'OPTIONS',
-      headers: { origin: 'https://example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://example.org',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -316,8 +380,14 @@ describe('no input produces a 5xx', () => {
     ['deeply nested arrays', `{"shareClasses":${'['.repeat(10_000)}${']'.repeat(10_000)}}`],
     ['a huge exponent', '{"shareClasses":[{"shares":"1e9999999999999999999"}],"price":{"before":"1","after":"1"}}'],
     ['a tiny positive number', '{"shareClasses":[{"shares":"1e-400"}],"price":{"before":"1e-400","after":"1e-400"}}'],
-    ['numbers at every bound', '{"shareClasses":[{"shares":"1e13","conversionRatio":"1e6"}],"price":{"before":"1e9","changePercent":"1e6"},"benchmark":{"changePercent":"1e6","beta":"-100"},"holders":[{"shares":"1e13"}],"revenueLoss":"1e-30"}'],
-    ['a long string', `{"currency":"${'A'.repeat(100_000)}","shareClasses":[{"shares":"1"}],"price":{"before":"1","after":"1"}}`],
+    [
+      'numbers at every bound',
+      '{"shareClasses":[{"shares":"1e13","conversionRatio":"1e6"}],"price":{"before":"1e9","changePercent":"1e6"},"benchmark":{"changePercent":"1e6","beta":"-100"},"holders":[{"shares":"1e13"}],"revenueLoss":"1e-30"}',
+    ],
+    [
+      'a long string',
+      `{"currency":"${'A'.repeat(100_000)}","shareClasses":[{"shares":"1"}],"price":{"before":"1","after":"1"}}`,
+    ],
     ['invalid UTF-8', '{"currency":"\udc00"}'],
     ['a lone value', '0'],
   ];

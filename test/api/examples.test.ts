@@ -122,7 +122,11 @@ describe('examples/: published estimates of past Meta outages', () => {
   it('The Atlantic, 1 Aug 2014: $2.91B revenue over 2014-Q2, 12:08-12:27 ET', async () => {
     // 2014-Q2 = 91 days = 131,040 min. 2,910,000,000 ÷ 131,040 = 22,206.9597… a minute;
     // 19 min × 2,910,000,000 ÷ 131,040 = 55,290,000,000 ÷ 131,040 = 421,932.234… → 421,932.23.
-    expect(await estimate(atlantic)).toMatchObject({ revenuePerMinute: '22206.9597', outageMinutes: '19.00', grossLoss: '421932.23' });
+    expect(await estimate(atlantic)).toMatchObject({
+      revenuePerMinute: '22206.9597',
+      outageMinutes: '19.00',
+      grossLoss: '421932.23',
+    });
     // The Atlantic counted "90 days, from April 1 to June 30": 2,910,000,000 ÷ 90 = 32,333,333.33 a day ($32,333,333);
     // ÷ 2,160 = 1,347,222.22 an hour ($1,347,222); ÷ 129,600 = 22,453.7037… a minute ($22,453);
     // 19 min: 55,290,000,000 ÷ 129,600 = 426,620.370… → 426,620.37 (The Atlantic: $426,607 = 19 × $22,453).

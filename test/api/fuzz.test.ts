@@ -57,7 +57,11 @@ const BASE = 'http://fuzz.test';
  * through it costs more than the one before (cloudflare/workers-sdk#15446: ~5 ms → ~400 ms after 1,500
  * requests in one file), which a few thousand fuzz cases cannot afford. The handler is the same code.
  */
-async function call(method: string, path: string, init: { body?: BodyInit; contentType?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+async function call(
+  method: string,
+  path: string,
+  init: { body?: BodyInit; contentType?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.contentType !== undefined) headers['content-type'] = init.contentType;
   const ctx = createExecutionContext();
@@ -66,8 +70,10 @@ async function call(method: string, path: string, init: { body?: BodyInit; conte
   return res;
 }
 
-const postJson = (path: string, body: unknown) => call('POST', path, { body: JSON.stringify(body), contentType: 'application/json' });
-const postText = (path: string, text: string, contentType = 'application/json') => call('POST', path, { body: text, contentType });
+const postJson = (path: string, body: unknown) =>
+  call('POST', path, { body: JSON.stringify(body), contentType: 'application/json' });
+const postText = (path: string, text: string, contentType = 'application/json') =>
+  call('POST', path, { body: text, contentType });
 
 /** RFC 6901: empty, or `/`-separated reference tokens in which `~` only starts `~0` or `~1`. */
 const JSON_POINTER = /^(?:\/(?:[^~/]|~[01])*)*$/u;
@@ -138,7 +144,13 @@ function expectDecimal(text: string | null | undefined, places: number, label: s
  * 1e32 the service's 35 significant digits no longer reach the last place, so a few units of the 35th
  * digit are allowed on top.
  */
-function expectWithinUnits(a: string | Decimal, b: string | Decimal, places: number, units: number, label: string): void {
+function expectWithinUnits(
+  a: string | Decimal,
+  b: string | Decimal,
+  places: number,
+  units: number,
+  label: string,
+): void {
   const diff = new X(a).minus(b).abs();
   const allowed = new X(10).pow(-places).times(units).plus(new X(b).abs().times('1e-33'));
   expect(diff.lessThanOrEqualTo(allowed), `${label}: ${a.toString()} vs ${b.toString()}`).toBe(true);
@@ -151,7 +163,16 @@ const MONEY_PLACES: Record<string, number> = { USD: 2, EUR: 2, JPY: 0, KWD: 3 };
 // ---------------------------------------------------------------------------------------------------------
 
 /** Zones with DST, a :45 offset (Kathmandu), a half-hour DST shift (Lord Howe), and none (UTC). */
-const ZONES = ['UTC', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/Los_Angeles', 'Europe/London', 'Asia/Kolkata', 'America/Santiago'] as const;
+const ZONES = [
+  'UTC',
+  'America/New_York',
+  'Asia/Kathmandu',
+  'Australia/Lord_Howe',
+  'America/Los_Angeles',
+  'Europe/London',
+  'Asia/Kolkata',
+  'America/Santiago',
+] as const;
 const zone = fc.constantFrom(...ZONES);
 
 const MINUTE = 60_000;
@@ -179,7 +200,9 @@ function absolute(instant: number, offsetMinutes: number): string {
 
 /** A decimal string with up to `places` decimals in [min, max]. */
 const decimalIn = (min: number, max: number, places: number) =>
-  fc.bigInt({ min: BigInt(Math.round(min * 10 ** places)), max: BigInt(Math.round(max * 10 ** places)) }).map((n) => new X(n.toString()).dividedBy(10 ** places).toString());
+  fc
+    .bigInt({ min: BigInt(Math.round(min * 10 ** places)), max: BigInt(Math.round(max * 10 ** places)) })
+    .map((n) => new X(n.toString()).dividedBy(10 ** places).toString());
 
 /** How a numeric input is written: DESIGN.md takes a JSON number or a decimal string, which may use an exponent. */
 type NumberStyle = 'string' | 'number' | 'exponent' | 'padded';
@@ -244,10 +267,16 @@ const outageModel: fc.Arbitrary<OutageModel> = fc.record({
 });
 
 /** Outages at the very start of 1970 or the very end of 2200, written with `Z` (an offset could name 1969 or 2201). */
-const edgeOutageModel: fc.Arbitrary<OutageModel> = fc.record({ timeZone: fc.option(zone, { nil: undefined }), spans, late: fc.boolean() }).map(({ timeZone, spans: s, late }) => {
-  const shift = late ? LAST_INSTANT - (s[s.length - 1] as Span).end : FIRST_INSTANT - (s[0] as Span).start;
-  return { ...(timeZone ? { timeZone } : {}), spans: s.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift })), offsets: [0, 0, 0, 0, 0, 0] };
-});
+const edgeOutageModel: fc.Arbitrary<OutageModel> = fc
+  .record({ timeZone: fc.option(zone, { nil: undefined }), spans, late: fc.boolean() })
+  .map(({ timeZone, spans: s, late }) => {
+    const shift = late ? LAST_INSTANT - (s[s.length - 1] as Span).end : FIRST_INSTANT - (s[0] as Span).start;
+    return {
+      ...(timeZone ? { timeZone } : {}),
+      spans: s.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift })),
+      offsets: [0, 0, 0, 0, 0, 0],
+    };
+  });
 
 function outageJson(o: OutageModel, style: NumberStyle = 'string') {
   return {
@@ -264,7 +293,10 @@ function outageJson(o: OutageModel, style: NumberStyle = 'string') {
 function splitOutage(o: OutageModel, index: number, cut: number): OutageModel {
   const s = o.spans[index] as Span;
   const at = s.start + 1 + Math.floor(cut * (s.end - s.start - 1));
-  const halves = [{ ...s, end: at }, { ...s, start: at }];
+  const halves = [
+    { ...s, end: at },
+    { ...s, start: at },
+  ];
   return { ...o, spans: [...o.spans.slice(0, index), ...halves, ...o.spans.slice(index + 1)], offsets: o.offsets };
 }
 
@@ -277,7 +309,12 @@ type Value = string | { low: string; high: string; base?: string };
  * digits, far inside the 0.1 % consistency check.
  */
 const funnelBase = fc
-  .record({ cpm: decimalIn(0.5, 50, 2), ctr: decimalIn(0.001, 0.2, 4), cvr: decimalIn(0.001, 0.2, 4), aov: decimalIn(1, 1000, 2) })
+  .record({
+    cpm: decimalIn(0.5, 50, 2),
+    ctr: decimalIn(0.001, 0.2, 4),
+    cvr: decimalIn(0.001, 0.2, 4),
+    aov: decimalIn(1, 1000, 2),
+  })
   .map((f) => {
     const cpc = new X(f.cpm).dividedBy(new X(1000).times(f.ctr));
     const cpa = cpc.dividedBy(f.cvr);
@@ -298,7 +335,12 @@ interface CampaignModel {
   flight?: { start?: number; end?: number };
   profile?: 'even' | string[];
   values: Partial<Record<FunnelKey | 'grossMargin' | 'incrementality', Value>>;
-  recovery?: { recapture?: Value; overspendCap?: string; cpmPremium?: Value; pacingPeriod?: 'day' | 'week' | 'month' | 'flight' };
+  recovery?: {
+    recapture?: Value;
+    overspendCap?: string;
+    cpmPremium?: Value;
+    pacingPeriod?: 'day' | 'week' | 'month' | 'flight';
+  };
   styles: NumberStyle[];
 }
 
@@ -334,7 +376,10 @@ function campaignModel(o: OutageModel, flat: boolean, maxAmount = 1e6): fc.Arbit
       given: fc.subarray([...FUNNEL_KEYS]),
       // Ranges of ±20 % at most around a ctr and cvr of at most 0.2: a ctr or cvr derived through up to three
       // ranged inputs stays at most 0.2 × 1.5³ < 1 at every corner (more would be a 422, rightly).
-      rangedFunnel: fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.boolean()), { minLength: 7, maxLength: 7 }),
+      rangedFunnel: fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.boolean()), {
+        minLength: 7,
+        maxLength: 7,
+      }),
       grossMargin: fc.option(decimalIn(0, 1, 2), { nil: undefined }),
       incrementality: fc.option(decimalIn(0, 1, 2), { nil: undefined }),
       rangeExtras: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
@@ -357,26 +402,48 @@ function campaignModel(o: OutageModel, flat: boolean, maxAmount = 1e6): fc.Arbit
       const start = Math.min(Math.max(first - r.flightBefore * HOUR, FIRST_INSTANT), LAST_INSTANT - 2 * DAY);
       const flightKind = needsFlight ? 'both' : r.flightKind;
       const flight =
-        flightKind === 'none' ? undefined : { ...(flightKind !== 'end' ? { start } : {}), ...(flightKind !== 'start' ? { end: Math.min(start + r.flightHours * HOUR, LAST_INSTANT - DAY) } : {}) };
+        flightKind === 'none'
+          ? undefined
+          : {
+              ...(flightKind !== 'end' ? { start } : {}),
+              ...(flightKind !== 'start' ? { end: Math.min(start + r.flightHours * HOUR, LAST_INSTANT - DAY) } : {}),
+            };
       // A lifetime budget whose flight hours carry no weight is a 422, so its weights are all positive.
-      const profile = hourly ? (r.profileKind === 'even' ? 'even' : undefined) : { none: undefined, even: 'even' as const, '24': r.period === 'lifetime' ? r.p24 : r.w24, '168': r.period === 'lifetime' ? r.p168 : r.w168 }[r.profileKind];
+      const profile = hourly
+        ? r.profileKind === 'even'
+          ? 'even'
+          : undefined
+        : {
+            none: undefined,
+            even: 'even' as const,
+            '24': r.period === 'lifetime' ? r.p24 : r.w24,
+            '168': r.period === 'lifetime' ? r.p168 : r.w168,
+          }[r.profileKind];
       const values: CampaignModel['values'] = {};
       r.given.forEach((key, i) => {
         const [down, up, lopsided] = r.rangedFunnel[i] ?? [0, 0, false];
         const ranged = down + up > 26; // about a third of the given inputs are ranges
         const max = key === 'ctr' || key === 'cvr' ? '1' : '1e9';
-        values[key] = ranged ? rangeOf(r.funnel[key], down, lopsided && !flat ? up : down, lopsided && !flat, max) : r.funnel[key];
+        values[key] = ranged
+          ? rangeOf(r.funnel[key], down, lopsided && !flat ? up : down, lopsided && !flat, max)
+          : r.funnel[key];
       });
-      if (r.grossMargin !== undefined) values.grossMargin = r.rangeExtras[0] ? rangeOf(r.grossMargin, 20, 20, false, '1') : r.grossMargin;
-      if (r.incrementality !== undefined) values.incrementality = r.rangeExtras[1] ? rangeOf(r.incrementality, 20, 20, false, '1') : r.incrementality;
+      if (r.grossMargin !== undefined)
+        values.grossMargin = r.rangeExtras[0] ? rangeOf(r.grossMargin, 20, 20, false, '1') : r.grossMargin;
+      if (r.incrementality !== undefined)
+        values.incrementality = r.rangeExtras[1] ? rangeOf(r.incrementality, 20, 20, false, '1') : r.incrementality;
       let recovery: CampaignModel['recovery'];
       if (r.recovery) {
         const { recapture, overspendCap, cpmPremium } = r.recovery;
         recovery = {
           // An hourly budget cannot be spent later: its recapture must be 0.
-          ...(recapture === undefined ? {} : { recapture: hourly ? '0' : r.rangeExtras[2] ? rangeOf(recapture, 30, 30, false, '1') : recapture }),
+          ...(recapture === undefined
+            ? {}
+            : { recapture: hourly ? '0' : r.rangeExtras[2] ? rangeOf(recapture, 30, 30, false, '1') : recapture }),
           ...(overspendCap === undefined ? {} : { overspendCap }),
-          ...(cpmPremium === undefined ? {} : { cpmPremium: r.rangeExtras[3] ? rangeOf(cpmPremium, 30, 30, false, '10') : cpmPremium }),
+          ...(cpmPremium === undefined
+            ? {}
+            : { cpmPremium: r.rangeExtras[3] ? rangeOf(cpmPremium, 30, 30, false, '10') : cpmPremium }),
           ...(pacingPeriod ? { pacingPeriod } : {}),
         };
       }
@@ -403,13 +470,20 @@ function rangeOf(value: string, down: number, up: number, lopsided: boolean, max
   const high = v.times(new X(100 + up).dividedBy(100));
   // A symmetric range clipped at max would move its midpoint off the value: keep the value instead.
   if (high.greaterThan(max) && !lopsided) return value;
-  return { low: v.times(new X(100 - down).dividedBy(100)).toString(), high: X.min(high, max).toString(), ...(lopsided ? { base: value } : {}) };
+  return {
+    low: v.times(new X(100 - down).dividedBy(100)).toString(),
+    high: X.min(high, max).toString(),
+    ...(lopsided ? { base: value } : {}),
+  };
 }
 
 function campaignJson(c: CampaignModel, amount = c.amount): Record<string, unknown> {
   let n = 0;
   const num = (v: string) => render(v, c.styles[n++ % c.styles.length] ?? 'string');
-  const val = (v: Value) => (typeof v === 'string' ? num(v) : { low: num(v.low), high: num(v.high), ...(v.base === undefined ? {} : { base: num(v.base) }) });
+  const val = (v: Value) =>
+    typeof v === 'string'
+      ? num(v)
+      : { low: num(v.low), high: num(v.high), ...(v.base === undefined ? {} : { base: num(v.base) }) };
   const out: Record<string, unknown> = {};
   if (c.id !== undefined) out.id = c.id;
   if (c.currency !== undefined) out.currency = c.currency;
@@ -442,13 +516,24 @@ interface ImpactModel {
 }
 
 const impactOptions = fc.option(
-  fc.record({ explain: fc.boolean(), timeline: fc.constantFrom('none' as const, 'hour' as const), rounding: fc.constantFrom('half-even' as const, 'half-up' as const) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      explain: fc.boolean(),
+      timeline: fc.constantFrom('none' as const, 'hour' as const),
+      rounding: fc.constantFrom('half-even' as const, 'half-up' as const),
+    },
+    { requiredKeys: [] },
+  ),
   { nil: undefined },
 );
 
 const impactModel = (maxCampaigns = 3, maxAmount = 1e6): fc.Arbitrary<ImpactModel> =>
   outageModel.chain((outage) =>
-    fc.record({ outage: fc.constant(outage), campaigns: fc.array(campaignModel(outage, false, maxAmount), { minLength: 1, maxLength: maxCampaigns }), options: impactOptions }),
+    fc.record({
+      outage: fc.constant(outage),
+      campaigns: fc.array(campaignModel(outage, false, maxAmount), { minLength: 1, maxLength: maxCampaigns }),
+      options: impactOptions,
+    }),
   );
 
 function impactJson(m: ImpactModel, amounts?: (c: CampaignModel) => string): Record<string, unknown> {
@@ -460,10 +545,18 @@ function impactJson(m: ImpactModel, amounts?: (c: CampaignModel) => string): Rec
 }
 
 /** An input at either end of its bounds (1e-12 is the smallest non-zero input), or in between. */
-const extreme = (min: string, max: string) => fc.oneof(fc.constantFrom(min, max), decimalIn(1e-6, Math.min(Number(max), 1e6), 6));
+const extreme = (min: string, max: string) =>
+  fc.oneof(fc.constantFrom(min, max), decimalIn(1e-6, Math.min(Number(max), 1e6), 6));
 
 /** Funnel inputs that never over-determine one another, so any values are consistent. */
-const INDEPENDENT_FUNNELS: FunnelKey[][] = [['cpm', 'ctr', 'cvr', 'aov'], ['cpc', 'cvr', 'aov'], ['cpc', 'cvr', 'roas'], ['cpa', 'aov'], ['cpa', 'roas'], ['cpm', 'ctr', 'cvr', 'roas']];
+const INDEPENDENT_FUNNELS: FunnelKey[][] = [
+  ['cpm', 'ctr', 'cvr', 'aov'],
+  ['cpc', 'cvr', 'aov'],
+  ['cpc', 'cvr', 'roas'],
+  ['cpa', 'aov'],
+  ['cpa', 'roas'],
+  ['cpm', 'ctr', 'cvr', 'roas'],
+];
 
 /** A campaign with its amount, funnel, margin, incrementality and recovery at the edges of their bounds. */
 function extremeCampaignModel(o: OutageModel): fc.Arbitrary<CampaignModel> {
@@ -484,20 +577,37 @@ function extremeCampaignModel(o: OutageModel): fc.Arbitrary<CampaignModel> {
       }),
       grossMargin: fc.option(fc.constantFrom('0', '1e-12', '1'), { nil: undefined }),
       incrementality: fc.option(fc.constantFrom('0', '1e-12', '1'), { nil: undefined }),
-      recovery: fc.record({ recapture: fc.constantFrom('0', '1e-12', '1'), overspendCap: fc.constantFrom('0', '1e-12', '10'), cpmPremium: fc.constantFrom('0', '1e-12', '10') }),
+      recovery: fc.record({
+        recapture: fc.constantFrom('0', '1e-12', '1'),
+        overspendCap: fc.constantFrom('0', '1e-12', '10'),
+        cpmPremium: fc.constantFrom('0', '1e-12', '10'),
+      }),
     })
     .map(({ c, amount, funnel, keep, values, grossMargin, incrementality, recovery }) => {
-      const given: CampaignModel['values'] = Object.fromEntries(funnel.filter((_, i) => keep[i]).map((k) => [k, values[k]]));
+      const given: CampaignModel['values'] = Object.fromEntries(
+        funnel.filter((_, i) => keep[i]).map((k) => [k, values[k]]),
+      );
       if (grossMargin !== undefined) given.grossMargin = grossMargin;
       if (incrementality !== undefined) given.incrementality = incrementality;
       const hourly = c.period === 'hour';
       const pacingPeriod = c.recovery?.pacingPeriod;
-      return { ...c, amount, values: given, recovery: hourly ? { overspendCap: recovery.overspendCap, cpmPremium: recovery.cpmPremium } : { ...recovery, ...(pacingPeriod ? { pacingPeriod } : {}) } };
+      return {
+        ...c,
+        amount,
+        values: given,
+        recovery: hourly
+          ? { overspendCap: recovery.overspendCap, cpmPremium: recovery.cpmPremium }
+          : { ...recovery, ...(pacingPeriod ? { pacingPeriod } : {}) },
+      };
     });
 }
 
 const extremeImpactModel: fc.Arbitrary<ImpactModel> = fc.oneof(outageModel, edgeOutageModel).chain((outage) =>
-  fc.record({ outage: fc.constant(outage), campaigns: fc.array(extremeCampaignModel(outage), { minLength: 1, maxLength: 3 }), options: impactOptions }),
+  fc.record({
+    outage: fc.constant(outage),
+    campaigns: fc.array(extremeCampaignModel(outage), { minLength: 1, maxLength: 3 }),
+    options: impactOptions,
+  }),
 );
 
 // ---------------------------------------------------------------------------------------------------------
@@ -505,10 +615,20 @@ const extremeImpactModel: fc.Arbitrary<ImpactModel> = fc.oneof(outageModel, edge
 // ---------------------------------------------------------------------------------------------------------
 
 async function impact(body: unknown, label = ''): Promise<ImpactResponse> {
-  return ImpactResponse.parse(await expectOk(await postJson('/v1/impact', body), `${label} ${JSON.stringify(body).slice(0, 1500)}`));
+  return ImpactResponse.parse(
+    await expectOk(await postJson('/v1/impact', body), `${label} ${JSON.stringify(body).slice(0, 1500)}`),
+  );
 }
 
-const MONEY_FIELDS = ['plannedSpend', 'lostSpend', 'recapturedSpend', 'netLostSpend', 'lostRevenue', 'lostGrossProfit', 'netContributionChange'] as const;
+const MONEY_FIELDS = [
+  'plannedSpend',
+  'lostSpend',
+  'recapturedSpend',
+  'netLostSpend',
+  'lostRevenue',
+  'lostGrossProfit',
+  'netContributionChange',
+] as const;
 const COUNT_FIELDS = ['lostImpressions', 'lostClicks', 'lostConversions'] as const;
 const OUTPUT_FIELDS = [...MONEY_FIELDS, ...COUNT_FIELDS] as const;
 
@@ -523,16 +643,31 @@ function checkCampaign(c: CampaignResult, input: Record<string, unknown>, body: 
   // Lost spend U ≤ planned spend P, and R ≤ U, hold unrounded, and rounding is monotone: they hold rounded too.
   const planned = new X(c.plannedSpend);
   const lost = new X(c.lostSpend);
-  expect(lost.greaterThanOrEqualTo(0) && lost.lessThanOrEqualTo(planned), `0 ≤ lostSpend ${c.lostSpend} ≤ plannedSpend ${c.plannedSpend}`).toBe(true);
+  expect(
+    lost.greaterThanOrEqualTo(0) && lost.lessThanOrEqualTo(planned),
+    `0 ≤ lostSpend ${c.lostSpend} ≤ plannedSpend ${c.plannedSpend}`,
+  ).toBe(true);
   expect(new X(c.recapturedSpend).lessThanOrEqualTo(lost), 'recapturedSpend ≤ lostSpend').toBe(true);
   expect(new X(c.netLostSpend).greaterThanOrEqualTo(0), 'netLostSpend ≥ 0').toBe(true);
   // N = U − R exactly, but the three are each rounded from their unrounded values: round(U) − round(R) −
   // round(U − R) is three rounding errors of at most half a unit each, so at most 1.5 units, and being a
   // whole number of units it is at most 1 unit in the last place.
-  expectWithinUnits(c.netLostSpend, lost.minus(c.recapturedSpend), money, 1, 'netLostSpend = lostSpend − recapturedSpend');
+  expectWithinUnits(
+    c.netLostSpend,
+    lost.minus(c.recapturedSpend),
+    money,
+    1,
+    'netLostSpend = lostSpend − recapturedSpend',
+  );
   // netContributionChange = N − lostGrossProfit, three roundings again.
   if (c.netContributionChange !== null && c.lostGrossProfit !== null) {
-    expectWithinUnits(c.netContributionChange, new X(c.netLostSpend).minus(c.lostGrossProfit), money, 1, 'netContributionChange = netLostSpend − lostGrossProfit');
+    expectWithinUnits(
+      c.netContributionChange,
+      new X(c.netLostSpend).minus(c.lostGrossProfit),
+      money,
+      1,
+      'netContributionChange = netLostSpend − lostGrossProfit',
+    );
   }
 
   // The funnel echoes the inputs as inputs; every determined parameter is positive.
@@ -546,16 +681,25 @@ function checkCampaign(c: CampaignResult, input: Record<string, unknown>, body: 
   }
   const determined = FUNNEL_KEYS.filter((k) => c.funnel[k] !== null).length;
   expect(c.undetermined.filter((u) => u.field.startsWith('funnel.')).length).toBe(7 - determined);
-  for (const f of OUTPUT_FIELDS) expect(c.undetermined.some((u) => u.field === f), f).toBe(c[f] === null);
+  for (const f of OUTPUT_FIELDS)
+    expect(
+      c.undetermined.some((u) => u.field === f),
+      f,
+    ).toBe(c[f] === null);
 
   // Ranges: low ≤ base ≤ high, base is the reported value.
-  const anyRange = Object.values(input).some((v) => typeof v === 'object' && v !== null && 'low' in v) || Object.values((input.recovery as object) ?? {}).some((v) => typeof v === 'object');
+  const anyRange =
+    Object.values(input).some((v) => typeof v === 'object' && v !== null && 'low' in v) ||
+    Object.values((input.recovery as object) ?? {}).some((v) => typeof v === 'object');
   if (!anyRange) expect(c.ranges).toBeUndefined();
   for (const [metric, r] of Object.entries(c.ranges ?? {})) {
     if (!r) continue;
     const value = c[metric as (typeof OUTPUT_FIELDS)[number]];
     expect(r.base, metric).toBe(value);
-    expect(new X(r.low).lessThanOrEqualTo(r.base) && new X(r.base).lessThanOrEqualTo(r.high), `${metric} ${r.low} ≤ ${r.base} ≤ ${r.high}`).toBe(true);
+    expect(
+      new X(r.low).lessThanOrEqualTo(r.base) && new X(r.base).lessThanOrEqualTo(r.high),
+      `${metric} ${r.low} ≤ ${r.base} ≤ ${r.high}`,
+    ).toBe(true);
   }
 
   // Timeline rows are allocated by largest remainder: each column adds up exactly to the campaign's total.
@@ -595,7 +739,9 @@ function checkTotals(res: ImpactResponse): void {
     const money = MONEY_PLACES[t.currency] as number;
     for (const f of OUTPUT_FIELDS) {
       const left = group.filter((c) => c[f] === null).map((c) => c.label);
-      expect((t.undetermined as Record<string, unknown>)[f], `totals.undetermined.${f}`).toEqual(left.length ? left : undefined);
+      expect((t.undetermined as Record<string, unknown>)[f], `totals.undetermined.${f}`).toEqual(
+        left.length ? left : undefined,
+      );
       const values = group.map((c) => c[f]).filter((v) => v !== null);
       if (values.length === 0) {
         expect(t[f], f).toBeNull();
@@ -604,76 +750,114 @@ function checkTotals(res: ImpactResponse): void {
       const places = (COUNT_FIELDS as readonly string[]).includes(f) ? 2 : money;
       expectDecimal(t[f], places, `totals.${f}`);
       const sum = values.reduce((s, v) => s.plus(v as string), new X(0));
-      expectWithinUnits(t[f] as string, sum, places, (values.length + 1) / 2, `totals.${f} = Σ campaigns that determine it`);
+      expectWithinUnits(
+        t[f] as string,
+        sum,
+        places,
+        (values.length + 1) / 2,
+        `totals.${f} = Σ campaigns that determine it`,
+      );
     }
   }
 }
 
 describe('POST /v1/impact with valid bodies', () => {
-  it('answers 200 with the response schema, U ≤ P, N = U − R, timelines that add up, and totals that are the sum of the campaigns', async () => {
-    await fc.assert(
-      fc.asyncProperty(impactModel(), async (m) => {
-        const body = impactJson(m);
-        const res = await impact(body);
-        expect(res.campaigns).toHaveLength(m.campaigns.length);
-        res.campaigns.forEach((c, i) => checkCampaign(c, (body.campaigns as Record<string, unknown>[])[i] as Record<string, unknown>, body));
-        checkTotals(res);
-      }),
-      settings(60),
-    );
-  }, TIMEOUT);
+  it(
+    'answers 200 with the response schema, U ≤ P, N = U − R, timelines that add up, and totals that are the sum of the campaigns',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(impactModel(), async (m) => {
+          const body = impactJson(m);
+          const res = await impact(body);
+          expect(res.campaigns).toHaveLength(m.campaigns.length);
+          res.campaigns.forEach((c, i) =>
+            checkCampaign(c, (body.campaigns as Record<string, unknown>[])[i] as Record<string, unknown>, body),
+          );
+          checkTotals(res);
+        }),
+        settings(60),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('keeps the same invariants at the edges: amounts of 1e15 and 1e-12, extreme funnels, outages in 1970 and 2200', async () => {
-    await fc.assert(
-      fc.asyncProperty(extremeImpactModel, async (m) => {
-        const body = impactJson(m);
-        const res = await impact(body);
-        res.campaigns.forEach((c, i) => checkCampaign(c, (body.campaigns as Record<string, unknown>[])[i] as Record<string, unknown>, body));
-        checkTotals(res);
-      }),
-      settings(60),
-    );
-  }, TIMEOUT);
+  it(
+    'keeps the same invariants at the edges: amounts of 1e15 and 1e-12, extreme funnels, outages in 1970 and 2200',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(extremeImpactModel, async (m) => {
+          const body = impactJson(m);
+          const res = await impact(body);
+          res.campaigns.forEach((c, i) =>
+            checkCampaign(c, (body.campaigns as Record<string, unknown>[])[i] as Record<string, unknown>, body),
+          );
+          checkTotals(res);
+        }),
+        settings(60),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('doubles every money output and count when every budget doubles (within a unit in the last place)', async () => {
-    await fc.assert(
-      fc.asyncProperty(impactModel(2, 5e14), async (m) => {
-        const one = await impact(impactJson(m));
-        const two = await impact(impactJson(m, (c) => new X(c.amount).times(2).toString()));
-        one.campaigns.forEach((a, i) => {
-          const b = two.campaigns[i] as CampaignResult;
-          // round(2x) − 2 round(x) is one rounding error plus two halves: under 1.5 units, so at most 1.
-          for (const f of OUTPUT_FIELDS) {
-            if (a[f] === null) expect(b[f]).toBeNull();
-            else expectWithinUnits(b[f] as string, new X(a[f] as string).times(2), placesOf(a[f] as string), 1, `2 × ${f}`);
-          }
-          expect(b.outageMinutes).toBe(a.outageMinutes);
-          expect(b.funnel).toEqual(a.funnel);
-        });
-      }),
-      settings(25),
-    );
-  }, TIMEOUT);
+  it(
+    'doubles every money output and count when every budget doubles (within a unit in the last place)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(impactModel(2, 5e14), async (m) => {
+          const one = await impact(impactJson(m));
+          const two = await impact(impactJson(m, (c) => new X(c.amount).times(2).toString()));
+          one.campaigns.forEach((a, i) => {
+            const b = two.campaigns[i] as CampaignResult;
+            // round(2x) − 2 round(x) is one rounding error plus two halves: under 1.5 units, so at most 1.
+            for (const f of OUTPUT_FIELDS) {
+              if (a[f] === null) expect(b[f]).toBeNull();
+              else
+                expectWithinUnits(
+                  b[f] as string,
+                  new X(a[f] as string).times(2),
+                  placesOf(a[f] as string),
+                  1,
+                  `2 × ${f}`,
+                );
+            }
+            expect(b.outageMinutes).toBe(a.outageMinutes);
+            expect(b.funnel).toEqual(a.funnel);
+          });
+        }),
+        settings(25),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('keeps lost spend and every output when a window is split in two at any instant', async () => {
-    await fc.assert(
-      fc.asyncProperty(impactModel(2), fc.nat(), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), async (m, pick, cut) => {
-        const index = pick % m.outage.spans.length;
-        const whole = await impact(impactJson(m));
-        const split = await impact(impactJson({ ...m, outage: splitOutage(m.outage, index, cut) }));
-        whole.campaigns.forEach((a, i) => {
-          const b = split.campaigns[i] as CampaignResult;
-          expect(b.outageMinutes).toBe(a.outageMinutes);
-          // The unrounded values agree to the last of 35 digits; rounding can only show that in a tie, by a unit.
-          for (const f of OUTPUT_FIELDS) {
-            if (a[f] === null) expect(b[f]).toBeNull();
-            else expectWithinUnits(b[f] as string, a[f] as string, placesOf(a[f] as string), 1, `split ${f}`);
-          }
-        });
-      }),
-      settings(25),
-    );
-  }, TIMEOUT);
+  it(
+    'keeps lost spend and every output when a window is split in two at any instant',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          impactModel(2),
+          fc.nat(),
+          fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+          async (m, pick, cut) => {
+            const index = pick % m.outage.spans.length;
+            const whole = await impact(impactJson(m));
+            const split = await impact(impactJson({ ...m, outage: splitOutage(m.outage, index, cut) }));
+            whole.campaigns.forEach((a, i) => {
+              const b = split.campaigns[i] as CampaignResult;
+              expect(b.outageMinutes).toBe(a.outageMinutes);
+              // The unrounded values agree to the last of 35 digits; rounding can only show that in a tie, by a unit.
+              for (const f of OUTPUT_FIELDS) {
+                if (a[f] === null) expect(b[f]).toBeNull();
+                else expectWithinUnits(b[f] as string, a[f] as string, placesOf(a[f] as string), 1, `split ${f}`);
+              }
+            });
+          },
+        ),
+        settings(25),
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -700,11 +884,22 @@ const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 function zoneOffset(zone: string, t: number): number {
   let f = offsetFormats.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     offsetFormats.set(zone, f);
   }
   const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, Number(x.value)]));
-  return Date.UTC(p.year as number, (p.month as number) - 1, p.day, p.hour, p.minute, p.second) - Math.floor(t / 1000) * 1000;
+  return (
+    Date.UTC(p.year as number, (p.month as number) - 1, p.day, p.hour, p.minute, p.second) - Math.floor(t / 1000) * 1000
+  );
 }
 
 /** Every instant whose wall-clock time in `zone` is `local`: none in a gap, two in a fold. */
@@ -716,43 +911,59 @@ function instantsOf(zone: string, local: number): number[] {
 const naive = (local: number) => new Date(local).toISOString().slice(0, 19);
 
 describe('wall-clock timestamps near DST changes', () => {
-  it('reads each in its zone when it names one instant, and names every one that is skipped or repeated', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...DST_CHANGES),
-        fc.integer({ min: -180, max: 180 }),
-        fc.integer({ min: 1, max: 300 }),
-        fc.integer({ min: -180, max: 180 }),
-        async ([zoneName, change], from, minutes, flightFrom) => {
-          const anchor = Date.parse(`${change}Z`);
-          const start = anchor + from * MINUTE;
-          const end = start + minutes * MINUTE;
-          const flightStart = anchor + flightFrom * MINUTE;
-          const body = {
-            outage: { timeZone: zoneName, windows: [{ start: naive(start), end: naive(end) }] },
-            campaigns: [{ timeZone: zoneName, budget: { amount: '2400', period: 'day' }, flight: { start: naive(flightStart) } }],
-          };
-          const fields: [string, number][] = [['/outage/windows/0/start', start], ['/outage/windows/0/end', end], ['/campaigns/0/flight/start', flightStart]];
-          const instants = new Map(fields.map(([pointer, local]) => [pointer, instantsOf(zoneName, local)]));
-          // Skipped (no instant) or repeated (two): never guessed, always an error that asks for an offset.
-          const ambiguous = fields.map(([pointer]) => pointer).filter((pointer) => instants.get(pointer)?.length !== 1);
-          const [s] = instants.get('/outage/windows/0/start') as number[];
-          const [e] = instants.get('/outage/windows/0/end') as number[];
-          const res = await postJson('/v1/impact', body);
-          const label = JSON.stringify(body);
-          if (ambiguous.length === 0) {
-            const [c] = ImpactResponse.parse(await expectOk(res, label)).campaigns;
-            expect(c?.outageMinutes, label).toBe(new X((e as number) - (s as number)).dividedBy(MINUTE).toFixed(2));
-            return;
-          }
-          const problem = await expectProblem(res, label);
-          expect(problem.errors.map((x) => x.pointer).sort(), label).toEqual([...ambiguous].sort());
-          for (const x of problem.errors) expect(x.detail, label).toMatch(/offset/);
-        },
-      ),
-      settings(200),
-    );
-  }, TIMEOUT);
+  it(
+    'reads each in its zone when it names one instant, and names every one that is skipped or repeated',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...DST_CHANGES),
+          fc.integer({ min: -180, max: 180 }),
+          fc.integer({ min: 1, max: 300 }),
+          fc.integer({ min: -180, max: 180 }),
+          async ([zoneName, change], from, minutes, flightFrom) => {
+            const anchor = Date.parse(`${change}Z`);
+            const start = anchor + from * MINUTE;
+            const end = start + minutes * MINUTE;
+            const flightStart = anchor + flightFrom * MINUTE;
+            const body = {
+              outage: { timeZone: zoneName, windows: [{ start: naive(start), end: naive(end) }] },
+              campaigns: [
+                {
+                  timeZone: zoneName,
+                  budget: { amount: '2400', period: 'day' },
+                  flight: { start: naive(flightStart) },
+                },
+              ],
+            };
+            const fields: [string, number][] = [
+              ['/outage/windows/0/start', start],
+              ['/outage/windows/0/end', end],
+              ['/campaigns/0/flight/start', flightStart],
+            ];
+            const instants = new Map(fields.map(([pointer, local]) => [pointer, instantsOf(zoneName, local)]));
+            // Skipped (no instant) or repeated (two): never guessed, always an error that asks for an offset.
+            const ambiguous = fields
+              .map(([pointer]) => pointer)
+              .filter((pointer) => instants.get(pointer)?.length !== 1);
+            const [s] = instants.get('/outage/windows/0/start') as number[];
+            const [e] = instants.get('/outage/windows/0/end') as number[];
+            const res = await postJson('/v1/impact', body);
+            const label = JSON.stringify(body);
+            if (ambiguous.length === 0) {
+              const [c] = ImpactResponse.parse(await expectOk(res, label)).campaigns;
+              expect(c?.outageMinutes, label).toBe(new X((e as number) - (s as number)).dividedBy(MINUTE).toFixed(2));
+              return;
+            }
+            const problem = await expectProblem(res, label);
+            expect(problem.errors.map((x) => x.pointer).sort(), label).toEqual([...ambiguous].sort());
+            for (const x of problem.errors) expect(x.detail, label).toMatch(/offset/);
+          },
+        ),
+        settings(200),
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -761,22 +972,28 @@ describe('wall-clock timestamps near DST changes', () => {
 
 /** Every period form of DESIGN.md section 5, with the hours it must count (calendar forms: real UTC days). */
 const revenuePeriod: fc.Arbitrary<{ json: Record<string, unknown>; hours: string }> = fc.oneof(
-  fc.record({ year: fc.integer({ min: 1970, max: 2200 }), q: fc.integer({ min: 1, max: 4 }), lower: fc.boolean() }).map(({ year, q, lower }) => ({
-    json: { quarter: `${year}-${lower ? 'q' : 'Q'}${q}` },
-    hours: String((Date.UTC(year, 3 * q, 1) - Date.UTC(year, 3 * (q - 1), 1)) / HOUR),
-  })),
+  fc
+    .record({ year: fc.integer({ min: 1970, max: 2200 }), q: fc.integer({ min: 1, max: 4 }), lower: fc.boolean() })
+    .map(({ year, q, lower }) => ({
+      json: { quarter: `${year}-${lower ? 'q' : 'Q'}${q}` },
+      hours: String((Date.UTC(year, 3 * q, 1) - Date.UTC(year, 3 * (q - 1), 1)) / HOUR),
+    })),
   fc.record({ year: fc.integer({ min: 1970, max: 2200 }), asNumber: fc.boolean() }).map(({ year, asNumber }) => ({
     json: { year: asNumber ? year : String(year) },
     hours: String((Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / HOUR),
   })),
-  fc.record({ year: fc.integer({ min: 1970, max: 2200 }), month: fc.integer({ min: 1, max: 12 }) }).map(({ year, month }) => ({
-    json: { month: `${year}-${String(month).padStart(2, '0')}` },
-    hours: String((Date.UTC(year, month, 1) - Date.UTC(year, month - 1, 1)) / HOUR),
-  })),
-  fc.record({ start: fc.integer({ min: 0, max: 80_000 }), days: fc.integer({ min: 0, max: 1_000 }) }).map(({ start, days }) => {
-    const date = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
-    return { json: { start: date(start), end: date(start + days) }, hours: String((days + 1) * 24) };
-  }),
+  fc
+    .record({ year: fc.integer({ min: 1970, max: 2200 }), month: fc.integer({ min: 1, max: 12 }) })
+    .map(({ year, month }) => ({
+      json: { month: `${year}-${String(month).padStart(2, '0')}` },
+      hours: String((Date.UTC(year, month, 1) - Date.UTC(year, month - 1, 1)) / HOUR),
+    })),
+  fc
+    .record({ start: fc.integer({ min: 0, max: 80_000 }), days: fc.integer({ min: 0, max: 1_000 }) })
+    .map(({ start, days }) => {
+      const date = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
+      return { json: { start: date(start), end: date(start + days) }, hours: String((days + 1) * 24) };
+    }),
   fc.integer({ min: 1, max: 100_000 }).map((days) => ({ json: { days }, hours: String(days * 24) })),
   decimalIn(1, 2_400_000, 3).map((hours) => ({ json: { hours }, hours })),
 );
@@ -787,10 +1004,15 @@ const platformModel = fc.record({
   period: revenuePeriod,
   affectedShare: fc.option(decimalIn(0, 1, 3), { nil: undefined }),
   outage: outageModel,
-  trafficProfile: fc.option(fc.oneof(fc.constant('even' as const), weights(24, false), weights(168, false)), { nil: undefined }),
+  trafficProfile: fc.option(fc.oneof(fc.constant('even' as const), weights(24, false), weights(168, false)), {
+    nil: undefined,
+  }),
   profileTimeZone: fc.option(zone, { nil: undefined }),
   recapture: fc.option(decimalIn(0, 1, 3), { nil: undefined }),
-  options: fc.option(fc.record({ explain: fc.boolean(), rounding: fc.constantFrom('half-even', 'half-up') }, { requiredKeys: [] }), { nil: undefined }),
+  options: fc.option(
+    fc.record({ explain: fc.boolean(), rounding: fc.constantFrom('half-even', 'half-up') }, { requiredKeys: [] }),
+    { nil: undefined },
+  ),
   style: fc.constantFrom(...STYLES),
 });
 type PlatformModel = typeof platformModel extends fc.Arbitrary<infer T> ? T : never;
@@ -801,7 +1023,9 @@ function platformJson(m: PlatformModel, amount = m.amount, outage = m.outage): R
     revenue: { amount: num(amount), ...(m.currency ? { currency: m.currency } : {}), period: m.period.json },
     ...(m.affectedShare === undefined ? {} : { affectedShare: num(m.affectedShare) }),
     outage: outageJson(outage, m.style),
-    ...(m.trafficProfile === undefined ? {} : { trafficProfile: m.trafficProfile === 'even' ? 'even' : m.trafficProfile.map(num) }),
+    ...(m.trafficProfile === undefined
+      ? {}
+      : { trafficProfile: m.trafficProfile === 'even' ? 'even' : m.trafficProfile.map(num) }),
     ...(m.profileTimeZone === undefined ? {} : { profileTimeZone: m.profileTimeZone }),
     ...(m.recapture === undefined ? {} : { recapture: num(m.recapture) }),
     ...(m.options ? { options: m.options } : {}),
@@ -809,51 +1033,86 @@ function platformJson(m: PlatformModel, amount = m.amount, outage = m.outage): R
 }
 
 async function platformLoss(body: unknown): Promise<PlatformLossResponse> {
-  return PlatformLossResponse.parse(await expectOk(await postJson('/v1/platform-loss', body), JSON.stringify(body).slice(0, 1500)));
+  return PlatformLossResponse.parse(
+    await expectOk(await postJson('/v1/platform-loss', body), JSON.stringify(body).slice(0, 1500)),
+  );
 }
 
 describe('POST /v1/platform-loss with valid bodies', () => {
-  it('answers 200 with the response schema, the period hours, net = gross − recaptured, and minutes that add up', async () => {
-    await fc.assert(
-      fc.asyncProperty(platformModel, async (m) => {
-        const r = await platformLoss(platformJson(m));
-        const money = MONEY_PLACES[m.currency ?? 'USD'] as number;
-        expect(r.currency).toBe(m.currency ?? 'USD');
-        const mode = m.options?.rounding === 'half-up' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_HALF_EVEN;
-        expect(r.periodHours).toBe(new X(m.period.hours).toFixed(2, mode));
-        for (const f of ['revenuePerDay', 'revenuePerHour', 'grossLoss', 'recaptured', 'netLoss'] as const) expectDecimal(r[f], money, f);
-        for (const f of ['revenuePerMinute', 'revenuePerSecond'] as const) expectDecimal(r[f], money + 2, f);
-        const minutes = m.outage.spans.reduce((s, w) => s.plus(new X(w.end - w.start).dividedBy(MINUTE)), new X(0));
-        expect(r.outageMinutes).toBe(minutes.toFixed(2, mode));
-        const gross = new X(r.grossLoss);
-        expect(gross.greaterThanOrEqualTo(0) && new X(r.recaptured).lessThanOrEqualTo(gross), `0 ≤ recaptured ${r.recaptured} ≤ gross ${r.grossLoss}`).toBe(true);
-        // Three separately rounded values: at most a unit apart (see netLostSpend above).
-        expectWithinUnits(r.netLoss, gross.minus(r.recaptured), money, 1, 'netLoss = grossLoss − recaptured');
-        // Rates: perDay = 24 × perHour before rounding, so within 0.5 + 24 × 0.5 units after it.
-        expectWithinUnits(r.revenuePerDay, new X(r.revenuePerHour).times(24), money, 12.5, 'revenuePerDay = 24 × revenuePerHour');
-        if (m.options?.explain) expect(r.explain?.length).toBeGreaterThan(0);
-        else expect(r.explain).toBeUndefined();
-      }),
-      settings(100),
-    );
-  }, TIMEOUT);
+  it(
+    'answers 200 with the response schema, the period hours, net = gross − recaptured, and minutes that add up',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(platformModel, async (m) => {
+          const r = await platformLoss(platformJson(m));
+          const money = MONEY_PLACES[m.currency ?? 'USD'] as number;
+          expect(r.currency).toBe(m.currency ?? 'USD');
+          const mode = m.options?.rounding === 'half-up' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_HALF_EVEN;
+          expect(r.periodHours).toBe(new X(m.period.hours).toFixed(2, mode));
+          for (const f of ['revenuePerDay', 'revenuePerHour', 'grossLoss', 'recaptured', 'netLoss'] as const)
+            expectDecimal(r[f], money, f);
+          for (const f of ['revenuePerMinute', 'revenuePerSecond'] as const) expectDecimal(r[f], money + 2, f);
+          const minutes = m.outage.spans.reduce((s, w) => s.plus(new X(w.end - w.start).dividedBy(MINUTE)), new X(0));
+          expect(r.outageMinutes).toBe(minutes.toFixed(2, mode));
+          const gross = new X(r.grossLoss);
+          expect(
+            gross.greaterThanOrEqualTo(0) && new X(r.recaptured).lessThanOrEqualTo(gross),
+            `0 ≤ recaptured ${r.recaptured} ≤ gross ${r.grossLoss}`,
+          ).toBe(true);
+          // Three separately rounded values: at most a unit apart (see netLostSpend above).
+          expectWithinUnits(r.netLoss, gross.minus(r.recaptured), money, 1, 'netLoss = grossLoss − recaptured');
+          // Rates: perDay = 24 × perHour before rounding, so within 0.5 + 24 × 0.5 units after it.
+          expectWithinUnits(
+            r.revenuePerDay,
+            new X(r.revenuePerHour).times(24),
+            money,
+            12.5,
+            'revenuePerDay = 24 × revenuePerHour',
+          );
+          if (m.options?.explain) expect(r.explain?.length).toBeGreaterThan(0);
+          else expect(r.explain).toBeUndefined();
+        }),
+        settings(100),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('doubles the rates and the loss when the revenue doubles, and keeps the loss when a window is split', async () => {
-    await fc.assert(
-      fc.asyncProperty(platformModel, fc.nat(), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), async (m, pick, cut) => {
-        const one = await platformLoss(platformJson(m));
-        const two = await platformLoss(platformJson(m, new X(m.amount).times(2).toString()));
-        const split = await platformLoss(platformJson(m, m.amount, splitOutage(m.outage, pick % m.outage.spans.length, cut)));
-        for (const f of ['revenuePerDay', 'revenuePerHour', 'revenuePerMinute', 'revenuePerSecond', 'grossLoss', 'recaptured', 'netLoss'] as const) {
-          // round(2x) − 2 round(x): at most a unit (see the impact property).
-          expectWithinUnits(two[f], new X(one[f]).times(2), placesOf(one[f]), 1, `2 × ${f}`);
-          expectWithinUnits(split[f], one[f], placesOf(one[f]), 1, `split ${f}`);
-        }
-        expect(split.outageMinutes).toBe(one.outageMinutes);
-      }),
-      settings(40),
-    );
-  }, TIMEOUT);
+  it(
+    'doubles the rates and the loss when the revenue doubles, and keeps the loss when a window is split',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          platformModel,
+          fc.nat(),
+          fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+          async (m, pick, cut) => {
+            const one = await platformLoss(platformJson(m));
+            const two = await platformLoss(platformJson(m, new X(m.amount).times(2).toString()));
+            const split = await platformLoss(
+              platformJson(m, m.amount, splitOutage(m.outage, pick % m.outage.spans.length, cut)),
+            );
+            for (const f of [
+              'revenuePerDay',
+              'revenuePerHour',
+              'revenuePerMinute',
+              'revenuePerSecond',
+              'grossLoss',
+              'recaptured',
+              'netLoss',
+            ] as const) {
+              // round(2x) − 2 round(x): at most a unit (see the impact property).
+              expectWithinUnits(two[f], new X(one[f]).times(2), placesOf(one[f]), 1, `2 × ${f}`);
+              expectWithinUnits(split[f], one[f], placesOf(one[f]), 1, `split ${f}`);
+            }
+            expect(split.outageMinutes).toBe(one.outageMinutes);
+          },
+        ),
+        settings(40),
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -863,15 +1122,34 @@ describe('POST /v1/platform-loss with valid bodies', () => {
 const marketCapModel = fc.record({
   currency: fc.option(fc.constantFrom('USD', 'EUR', 'JPY', 'KWD'), { nil: undefined }),
   shareClasses: fc.array(
-    fc.record({ name: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }), shares: decimalIn(1, 5e9, 0), conversionRatio: fc.option(decimalIn(0.01, 100, 4), { nil: undefined }) }),
+    fc.record({
+      name: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+      shares: decimalIn(1, 5e9, 0),
+      conversionRatio: fc.option(decimalIn(0.01, 100, 4), { nil: undefined }),
+    }),
     { minLength: 1, maxLength: 5 },
   ),
   before: decimalIn(0.01, 1e5, 2),
-  move: fc.oneof(fc.record({ after: decimalIn(0.01, 1e5, 2) }), fc.record({ changePercent: decimalIn(-99.99, 1000, 2) })),
-  benchmark: fc.option(fc.record({ changePercent: decimalIn(-99, 100, 2), beta: fc.option(decimalIn(-3, 3, 2), { nil: undefined }) }), { nil: undefined }),
-  holders: fc.option(fc.array(fc.record({ name: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }), shares: decimalIn(1, 5e9, 0) }), { maxLength: 5 }), { nil: undefined }),
+  move: fc.oneof(
+    fc.record({ after: decimalIn(0.01, 1e5, 2) }),
+    fc.record({ changePercent: decimalIn(-99.99, 1000, 2) }),
+  ),
+  benchmark: fc.option(
+    fc.record({ changePercent: decimalIn(-99, 100, 2), beta: fc.option(decimalIn(-3, 3, 2), { nil: undefined }) }),
+    { nil: undefined },
+  ),
+  holders: fc.option(
+    fc.array(
+      fc.record({ name: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }), shares: decimalIn(1, 5e9, 0) }),
+      { maxLength: 5 },
+    ),
+    { nil: undefined },
+  ),
   revenueLoss: fc.option(decimalIn(0.01, 1e12, 2), { nil: undefined }),
-  options: fc.option(fc.record({ explain: fc.boolean(), rounding: fc.constantFrom('half-even', 'half-up') }, { requiredKeys: [] }), { nil: undefined }),
+  options: fc.option(
+    fc.record({ explain: fc.boolean(), rounding: fc.constantFrom('half-even', 'half-up') }, { requiredKeys: [] }),
+    { nil: undefined },
+  ),
   style: fc.constantFrom(...STYLES),
 });
 type MarketCapModel = typeof marketCapModel extends fc.Arbitrary<infer T> ? T : never;
@@ -882,9 +1160,23 @@ function marketCapJson(m: MarketCapModel, shareFactor = 1): Record<string, unkno
   const named = (name: string | undefined) => (name === undefined ? {} : { name });
   return {
     ...(m.currency ? { currency: m.currency } : {}),
-    shareClasses: m.shareClasses.map((c) => ({ ...named(c.name), shares: shares(c.shares), ...(c.conversionRatio ? { conversionRatio: num(c.conversionRatio) } : {}) })),
-    price: { before: num(m.before), ...('after' in m.move ? { after: num(m.move.after) } : { changePercent: num(m.move.changePercent) }) },
-    ...(m.benchmark ? { benchmark: { changePercent: num(m.benchmark.changePercent), ...(m.benchmark.beta ? { beta: num(m.benchmark.beta) } : {}) } } : {}),
+    shareClasses: m.shareClasses.map((c) => ({
+      ...named(c.name),
+      shares: shares(c.shares),
+      ...(c.conversionRatio ? { conversionRatio: num(c.conversionRatio) } : {}),
+    })),
+    price: {
+      before: num(m.before),
+      ...('after' in m.move ? { after: num(m.move.after) } : { changePercent: num(m.move.changePercent) }),
+    },
+    ...(m.benchmark
+      ? {
+          benchmark: {
+            changePercent: num(m.benchmark.changePercent),
+            ...(m.benchmark.beta ? { beta: num(m.benchmark.beta) } : {}),
+          },
+        }
+      : {}),
     ...(m.holders ? { holders: m.holders.map((h) => ({ ...named(h.name), shares: shares(h.shares) })) } : {}),
     ...(m.revenueLoss ? { revenueLoss: num(m.revenueLoss) } : {}),
     ...(m.options ? { options: m.options } : {}),
@@ -892,60 +1184,113 @@ function marketCapJson(m: MarketCapModel, shareFactor = 1): Record<string, unkno
 }
 
 async function marketCap(body: unknown): Promise<MarketCapResponse> {
-  return MarketCapResponse.parse(await expectOk(await postJson('/v1/market-cap', body), JSON.stringify(body).slice(0, 1500)));
+  return MarketCapResponse.parse(
+    await expectOk(await postJson('/v1/market-cap', body), JSON.stringify(body).slice(0, 1500)),
+  );
 }
 
 const signOf = (text: string) => new X(text).comparedTo(0);
 
 describe('POST /v1/market-cap with valid bodies', () => {
-  it('answers 200 with the response schema and arithmetic that adds up', async () => {
-    await fc.assert(
-      fc.asyncProperty(marketCapModel, async (m) => {
-        const r = await marketCap(marketCapJson(m));
-        const money = MONEY_PLACES[m.currency ?? 'USD'] as number;
-        const mode = m.options?.rounding === 'half-up' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_HALF_EVEN;
-        const outstanding = m.shareClasses.reduce((s, c) => s.plus(new X(c.shares).times(c.conversionRatio ?? 1)), new X(0));
-        expect(r.sharesOutstanding).toBe(outstanding.toFixed(2, mode));
-        for (const f of ['priceBefore', 'priceAfter', 'priceChange', 'marketCapBefore', 'marketCapAfter', 'marketCapChange'] as const) expectDecimal(r[f], money, f);
-        expectDecimal(r.changePercent, 4, 'changePercent');
-        // Differences of separately rounded values: at most a unit apart.
-        expectWithinUnits(r.priceChange, new X(r.priceAfter).minus(r.priceBefore), money, 1, 'priceChange = after − before');
-        expectWithinUnits(r.marketCapChange, new X(r.marketCapAfter).minus(r.marketCapBefore), money, 1, 'marketCapChange = after − before');
-        // A drop is a drop everywhere (a change that rounds to zero may show either sign's zero, which has none).
-        const s = signOf(r.priceChange);
-        if (s !== 0 && signOf(r.marketCapChange) !== 0) expect(signOf(r.marketCapChange)).toBe(s);
-        expect(r.holders).toHaveLength(m.holders?.length ?? 0);
-        r.holders.forEach((h, i) => {
-          expect(h.name).toBe(m.holders?.[i]?.name);
-          if (s !== 0 && signOf(h.wealthChange) !== 0) expect(signOf(h.wealthChange)).toBe(s);
-        });
-        if (m.benchmark) {
-          expectDecimal(r.expectedChangePercent, 4, 'expectedChangePercent');
-          expectWithinUnits(r.abnormalChangePercent as string, new X(r.changePercent).minus(r.expectedChangePercent as string), 4, 1, 'abnormal = change − expected');
-        } else {
-          expect(r.expectedChangePercent).toBeUndefined();
-        }
-        expect(r.marketCapToRevenueLossMultiple === undefined).toBe(m.revenueLoss === undefined);
-      }),
-      settings(100),
-    );
-  }, TIMEOUT);
+  it(
+    'answers 200 with the response schema and arithmetic that adds up',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(marketCapModel, async (m) => {
+          const r = await marketCap(marketCapJson(m));
+          const money = MONEY_PLACES[m.currency ?? 'USD'] as number;
+          const mode = m.options?.rounding === 'half-up' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_HALF_EVEN;
+          const outstanding = m.shareClasses.reduce(
+            (s, c) => s.plus(new X(c.shares).times(c.conversionRatio ?? 1)),
+            new X(0),
+          );
+          expect(r.sharesOutstanding).toBe(outstanding.toFixed(2, mode));
+          for (const f of [
+            'priceBefore',
+            'priceAfter',
+            'priceChange',
+            'marketCapBefore',
+            'marketCapAfter',
+            'marketCapChange',
+          ] as const)
+            expectDecimal(r[f], money, f);
+          expectDecimal(r.changePercent, 4, 'changePercent');
+          // Differences of separately rounded values: at most a unit apart.
+          expectWithinUnits(
+            r.priceChange,
+            new X(r.priceAfter).minus(r.priceBefore),
+            money,
+            1,
+            'priceChange = after − before',
+          );
+          expectWithinUnits(
+            r.marketCapChange,
+            new X(r.marketCapAfter).minus(r.marketCapBefore),
+            money,
+            1,
+            'marketCapChange = after − before',
+          );
+          // A drop is a drop everywhere (a change that rounds to zero may show either sign's zero, which has none).
+          const s = signOf(r.priceChange);
+          if (s !== 0 && signOf(r.marketCapChange) !== 0) expect(signOf(r.marketCapChange)).toBe(s);
+          expect(r.holders).toHaveLength(m.holders?.length ?? 0);
+          r.holders.forEach((h, i) => {
+            expect(h.name).toBe(m.holders?.[i]?.name);
+            if (s !== 0 && signOf(h.wealthChange) !== 0) expect(signOf(h.wealthChange)).toBe(s);
+          });
+          if (m.benchmark) {
+            expectDecimal(r.expectedChangePercent, 4, 'expectedChangePercent');
+            expectWithinUnits(
+              r.abnormalChangePercent as string,
+              new X(r.changePercent).minus(r.expectedChangePercent as string),
+              4,
+              1,
+              'abnormal = change − expected',
+            );
+          } else {
+            expect(r.expectedChangePercent).toBeUndefined();
+          }
+          expect(r.marketCapToRevenueLossMultiple === undefined).toBe(m.revenueLoss === undefined);
+        }),
+        settings(100),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('doubles market caps and wealth changes, and keeps the percentages, when every share count doubles', async () => {
-    await fc.assert(
-      fc.asyncProperty(marketCapModel, async (m) => {
-        const one = await marketCap(marketCapJson(m));
-        const two = await marketCap(marketCapJson(m, 2));
-        for (const f of ['sharesOutstanding', 'marketCapBefore', 'marketCapAfter', 'marketCapChange'] as const) {
-          expectWithinUnits(two[f] as string, new X(one[f] as string).times(2), placesOf(one[f] as string), 1, `2 × ${f}`);
-        }
-        one.holders.forEach((h, i) => expectWithinUnits(two.holders[i]?.wealthChange as string, new X(h.wealthChange).times(2), placesOf(h.wealthChange), 1, `2 × holders[${i}]`));
-        expect(two.changePercent).toBe(one.changePercent);
-        expect(two.priceChange).toBe(one.priceChange);
-      }),
-      settings(40),
-    );
-  }, TIMEOUT);
+  it(
+    'doubles market caps and wealth changes, and keeps the percentages, when every share count doubles',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(marketCapModel, async (m) => {
+          const one = await marketCap(marketCapJson(m));
+          const two = await marketCap(marketCapJson(m, 2));
+          for (const f of ['sharesOutstanding', 'marketCapBefore', 'marketCapAfter', 'marketCapChange'] as const) {
+            expectWithinUnits(
+              two[f] as string,
+              new X(one[f] as string).times(2),
+              placesOf(one[f] as string),
+              1,
+              `2 × ${f}`,
+            );
+          }
+          one.holders.forEach((h, i) =>
+            expectWithinUnits(
+              two.holders[i]?.wealthChange as string,
+              new X(h.wealthChange).times(2),
+              placesOf(h.wealthChange),
+              1,
+              `2 × holders[${i}]`,
+            ),
+          );
+          expect(two.changePercent).toBe(one.changePercent);
+          expect(two.priceChange).toBe(one.priceChange);
+        }),
+        settings(40),
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -956,7 +1301,8 @@ type FlatRow = Partial<Record<(typeof INPUT_COLUMNS)[number], string>>;
 
 /** A campaign and its one-window outage as a flat row: ranges as low..high, weights separated by spaces. */
 function flatRow(c: CampaignModel, o: OutageModel): FlatRow {
-  const cell = (v: Value | undefined) => (v === undefined ? undefined : typeof v === 'string' ? v : `${v.low}..${v.high}`);
+  const cell = (v: Value | undefined) =>
+    v === undefined ? undefined : typeof v === 'string' ? v : `${v.low}..${v.high}`;
   const w = o.spans[0] as Span;
   const row: FlatRow = {
     id: c.id,
@@ -991,7 +1337,10 @@ const flatCase = oneWindowOutage.chain((o) => campaignModel(o, true).map((c) => 
 
 function csvOf(rows: FlatRow[]): string {
   const quote = (v: string) => (/[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replaceAll('"', '""')}"` : v);
-  return [INPUT_COLUMNS.join(','), ...rows.map((r) => INPUT_COLUMNS.map((k) => quote(r[k] ?? '')).join(','))].join('\r\n') + '\r\n';
+  return (
+    [INPUT_COLUMNS.join(','), ...rows.map((r) => INPUT_COLUMNS.map((k) => quote(r[k] ?? '')).join(','))].join('\r\n') +
+    '\r\n'
+  );
 }
 
 /**
@@ -1008,47 +1357,68 @@ function resultOf(c: CampaignResult, column: string): string | null {
   return range === null ? null : end[2] === 'Low' ? range.low : range.high;
 }
 
-const queryOf = (row: FlatRow, extra: Record<string, string> = {}) => new URLSearchParams({ ...row, ...extra } as Record<string, string>).toString();
+const queryOf = (row: FlatRow, extra: Record<string, string> = {}) =>
+  new URLSearchParams({ ...row, ...extra } as Record<string, string>).toString();
 
 describe('spreadsheet endpoints with valid rows', () => {
-  it('computes every valid row of a JSON batch exactly as POST /v1/impact does, and the CSV batch and GET formulas agree', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(flatCase, { minLength: 1, maxLength: 4 }), fc.constantFrom(...RESULT_COLUMNS), async (cases, metric) => {
-        const json = BatchJsonResponse.parse(await expectOk(await postJson('/v1/impact/batch', { rows: cases.map((k) => k.row) }), JSON.stringify(cases.map((k) => k.row))));
-        expect(json.rows).toHaveLength(cases.length);
-        for (const [i, { c, o, row }] of cases.entries()) {
-          const out = json.rows[i] as (typeof json.rows)[number];
-          expect(out.error, JSON.stringify(row)).toBeNull();
-          for (const k of INPUT_COLUMNS) expect(out[k]).toBe(row[k] ?? '');
-          const [campaign] = (await impact(flatRowAsImpact(c, o), 'the row as JSON')).campaigns;
-          for (const k of RESULT_COLUMNS) expect(out[k], k).toBe(resultOf(campaign as CampaignResult, k));
-        }
+  it(
+    'computes every valid row of a JSON batch exactly as POST /v1/impact does, and the CSV batch and GET formulas agree',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(flatCase, { minLength: 1, maxLength: 4 }),
+          fc.constantFrom(...RESULT_COLUMNS),
+          async (cases, metric) => {
+            const json = BatchJsonResponse.parse(
+              await expectOk(
+                await postJson('/v1/impact/batch', { rows: cases.map((k) => k.row) }),
+                JSON.stringify(cases.map((k) => k.row)),
+              ),
+            );
+            expect(json.rows).toHaveLength(cases.length);
+            for (const [i, { c, o, row }] of cases.entries()) {
+              const out = json.rows[i] as (typeof json.rows)[number];
+              expect(out.error, JSON.stringify(row)).toBeNull();
+              for (const k of INPUT_COLUMNS) expect(out[k]).toBe(row[k] ?? '');
+              const [campaign] = (await impact(flatRowAsImpact(c, o), 'the row as JSON')).campaigns;
+              for (const k of RESULT_COLUMNS) expect(out[k], k).toBe(resultOf(campaign as CampaignResult, k));
+            }
 
-        // The same rows as text/csv: a CSV answer with the same cells (null is an empty cell).
-        const res = await call('POST', '/v1/impact/batch', { body: csvOf(cases.map((k) => k.row)), contentType: 'text/csv' });
-        expect(res.status).toBe(200);
-        expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-        const [header, ...records] = parseCsv(await res.text());
-        expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error', 'warnings']);
-        records.forEach((record, i) => expect(record).toEqual((header as string[]).map((k) => (json.rows[i] as Record<string, string | null>)[k] ?? '')));
+            // The same rows as text/csv: a CSV answer with the same cells (null is an empty cell).
+            const res = await call('POST', '/v1/impact/batch', {
+              body: csvOf(cases.map((k) => k.row)),
+              contentType: 'text/csv',
+            });
+            expect(res.status).toBe(200);
+            expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+            const [header, ...records] = parseCsv(await res.text());
+            expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error', 'warnings']);
+            records.forEach((record, i) =>
+              expect(record).toEqual(
+                (header as string[]).map((k) => (json.rows[i] as Record<string, string | null>)[k] ?? ''),
+              ),
+            );
 
-        // The first row as the query of the formula endpoints.
-        const first = json.rows[0] as Record<string, string | null>;
-        const csv = await call('GET', `/v1/impact.csv?${queryOf(cases[0]?.row as FlatRow)}`);
-        expect(csv.status).toBe(200);
-        expect(parseCsv(await csv.text())[1]).toEqual(records[0]);
-        const value = await call('GET', `/v1/impact/value?${queryOf(cases[0]?.row as FlatRow, { metric })}`);
-        if (first[metric] === null) {
-          await expectProblem(value, `value of undetermined ${metric}`);
-        } else {
-          expect(value.status).toBe(200);
-          expect(value.headers.get('content-type')).toMatch(/^text\/plain/);
-          expect(await value.text()).toBe(first[metric]);
-        }
-      }),
-      settings(30),
-    );
-  }, TIMEOUT);
+            // The first row as the query of the formula endpoints.
+            const first = json.rows[0] as Record<string, string | null>;
+            const csv = await call('GET', `/v1/impact.csv?${queryOf(cases[0]?.row as FlatRow)}`);
+            expect(csv.status).toBe(200);
+            expect(parseCsv(await csv.text())[1]).toEqual(records[0]);
+            const value = await call('GET', `/v1/impact/value?${queryOf(cases[0]?.row as FlatRow, { metric })}`);
+            if (first[metric] === null) {
+              await expectProblem(value, `value of undetermined ${metric}`);
+            } else {
+              expect(value.status).toBe(200);
+              expect(value.headers.get('content-type')).toMatch(/^text\/plain/);
+              expect(await value.text()).toBe(first[metric]);
+            }
+          },
+        ),
+        settings(30),
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1058,7 +1428,10 @@ describe('spreadsheet endpoints with valid rows', () => {
 describe('GET /health, /openapi.json, /docs, /v1/impact/template.csv and /problems/*', () => {
   it('answer 200 with their documents', async () => {
     HealthResponse.parse(await expectOk(await call('GET', '/health')));
-    const doc = (await expectOk(await call('GET', '/openapi.json'))) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await expectOk(await call('GET', '/openapi.json'))) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toMatch(/^3\.1/);
     const docs = await call('GET', '/docs');
     expect(docs.status).toBe(200);
@@ -1152,7 +1525,8 @@ const PLACEHOLDER = '\u0001hostile\u0001';
 function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = [prefix];
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...prefix, i])));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
   return out;
 }
 
@@ -1174,17 +1548,36 @@ function replacedAt(value: unknown, path: (string | number)[], raw: string): str
 }
 
 /** RFC 6901, to predict the pointer of an unknown key. */
-const pointerOf = (path: (string | number)[]) => path.map((t) => `/${String(t).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+const pointerOf = (path: (string | number)[]) =>
+  path.map((t) => `/${String(t).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 
 /** Every field name of every request schema: a generated unknown key must not be one of them. */
 const KNOWN_KEYS = new Set(
-  'outage campaigns options timeZone windows start end deliveryLoss id currency budget amount period flight deliveryProfile cpm ctr cpc cvr cpa aov roas grossMargin incrementality recovery recapture overspendCap cpmPremium pacingPeriod low base high explain timeline rounding revenue affectedShare trafficProfile profileTimeZone quarter year month days hours shareClasses name shares conversionRatio price before after changePercent benchmark beta holders revenueLoss rows'.split(' '),
+  'outage campaigns options timeZone windows start end deliveryLoss id currency budget amount period flight deliveryProfile cpm ctr cpc cvr cpa aov roas grossMargin incrementality recovery recapture overspendCap cpmPremium pacingPeriod low base high explain timeline rounding revenue affectedShare trafficProfile profileTimeZone quarter year month days hours shareClasses name shares conversionRatio price before after changePercent benchmark beta holders revenueLoss rows'.split(
+    ' ',
+  ),
 );
 const unknownKey = fc
   .oneof(
     fc.string({ maxLength: 12 }),
     fc.string({ unit: 'binary', maxLength: 12 }),
-    fc.constantFrom('cmp', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', '\u0000', 'a/b', '~', '~1', '~0/~1', 'cpm\u0000', 'CPM', ' cpm'),
+    fc.constantFrom(
+      'cmp',
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      'hasOwnProperty',
+      '',
+      '\u0000',
+      'a/b',
+      '~',
+      '~1',
+      '~0/~1',
+      'cpm\u0000',
+      'CPM',
+      ' cpm',
+    ),
   )
   .filter((k) => !KNOWN_KEYS.has(k));
 
@@ -1195,86 +1588,155 @@ const validBodies = fc.oneof(
   marketCapModel.map((m) => ({ path: '/v1/market-cap', body: marketCapJson(m) })),
 );
 
-const RESPONSE_SCHEMAS = { '/v1/impact': ImpactResponse, '/v1/platform-loss': PlatformLossResponse, '/v1/market-cap': MarketCapResponse } as Record<string, { parse: (v: unknown) => unknown }>;
+const RESPONSE_SCHEMAS = {
+  '/v1/impact': ImpactResponse,
+  '/v1/platform-loss': PlatformLossResponse,
+  '/v1/market-cap': MarketCapResponse,
+} as Record<string, { parse: (v: unknown) => unknown }>;
 
 describe('hostile JSON bodies', () => {
-  it('answers a wrong value at any field with a 4xx problem, or with a 200 where the value happens to be valid there', async () => {
-    await fc.assert(
-      fc.asyncProperty(validBodies, fc.nat(), fc.constantFrom(...HOSTILE_VALUES), async ({ path, body }, pick, hostile) => {
-        const paths = pathsOf(body);
-        const at = paths[pick % paths.length] as (string | number)[];
-        const text = replacedAt(body, at, hostile.text);
-        const res = await postText(path, text);
-        const label = `${path} ${pointerOf(at)} = ${hostile.text.slice(0, 80)}`;
-        if (hostile.invalid) await expectProblem(res, label);
-        else await expectOkOrProblem(res, (json) => RESPONSE_SCHEMAS[path]?.parse(json), label);
-      }),
-      settings(400),
-    );
-  }, TIMEOUT);
+  it(
+    'answers a wrong value at any field with a 4xx problem, or with a 200 where the value happens to be valid there',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          validBodies,
+          fc.nat(),
+          fc.constantFrom(...HOSTILE_VALUES),
+          async ({ path, body }, pick, hostile) => {
+            const paths = pathsOf(body);
+            const at = paths[pick % paths.length] as (string | number)[];
+            const text = replacedAt(body, at, hostile.text);
+            const res = await postText(path, text);
+            const label = `${path} ${pointerOf(at)} = ${hostile.text.slice(0, 80)}`;
+            if (hostile.invalid) await expectProblem(res, label);
+            else await expectOkOrProblem(res, (json) => RESPONSE_SCHEMAS[path]?.parse(json), label);
+          },
+        ),
+        settings(400),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('answers every hostile value at every field of one request of each endpoint without a 5xx', async () => {
-    const bodies = fc.sample(validBodies, { seed: SEED, numRuns: 3 });
-    for (const { path, body } of bodies) {
-      for (const at of pathsOf(body)) {
-        for (const hostile of HOSTILE_VALUES) {
-          const res = await postText(path, replacedAt(body, at, hostile.text));
-          const label = `${path} ${pointerOf(at)} = ${hostile.text.slice(0, 80)}`;
-          if (hostile.invalid) await expectProblem(res, label);
-          else await expectOkOrProblem(res, (json) => RESPONSE_SCHEMAS[path]?.parse(json), label);
+  it(
+    'answers every hostile value at every field of one request of each endpoint without a 5xx',
+    async () => {
+      const bodies = fc.sample(validBodies, { seed: SEED, numRuns: 3 });
+      for (const { path, body } of bodies) {
+        for (const at of pathsOf(body)) {
+          for (const hostile of HOSTILE_VALUES) {
+            const res = await postText(path, replacedAt(body, at, hostile.text));
+            const label = `${path} ${pointerOf(at)} = ${hostile.text.slice(0, 80)}`;
+            if (hostile.invalid) await expectProblem(res, label);
+            else await expectOkOrProblem(res, (json) => RESPONSE_SCHEMAS[path]?.parse(json), label);
+          }
         }
       }
-    }
-  }, TIMEOUT);
+    },
+    TIMEOUT,
+  );
 
-  it('names an unknown field, however it is spelled (NUL, "/", "~", __proto__), by its own JSON Pointer', async () => {
-    await fc.assert(
-      fc.asyncProperty(validBodies, fc.nat(), unknownKey, fc.jsonValue({ maxDepth: 2 }), async ({ path, body }, pick, key, value) => {
-        const objects = objectPathsOf(body);
-        const at = objects[pick % objects.length] as (string | number)[];
-        const node = structuredClone(body) as Record<string, unknown>;
-        const target = at.reduce<Record<string, unknown>>((n, k) => n[k] as Record<string, unknown>, node);
-        Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-        const problem = await expectProblem(await postText(path, JSON.stringify(node)), `${path} ${pointerOf([...at, key])}`);
-        expect(res422(problem)).toBe(true);
-        expect(problem.errors.map((e) => e.pointer)).toContain(pointerOf([...at, key]));
-      }),
-      settings(200),
-    );
-  }, TIMEOUT);
+  it(
+    'names an unknown field, however it is spelled (NUL, "/", "~", __proto__), by its own JSON Pointer',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          validBodies,
+          fc.nat(),
+          unknownKey,
+          fc.jsonValue({ maxDepth: 2 }),
+          async ({ path, body }, pick, key, value) => {
+            const objects = objectPathsOf(body);
+            const at = objects[pick % objects.length] as (string | number)[];
+            const node = structuredClone(body) as Record<string, unknown>;
+            const target = at.reduce<Record<string, unknown>>((n, k) => n[k] as Record<string, unknown>, node);
+            Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+            const problem = await expectProblem(
+              await postText(path, JSON.stringify(node)),
+              `${path} ${pointerOf([...at, key])}`,
+            );
+            expect(res422(problem)).toBe(true);
+            expect(problem.errors.map((e) => e.pointer)).toContain(pointerOf([...at, key]));
+          },
+        ),
+        settings(200),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('answers random JSON values, random text and random bytes with a 4xx problem, whatever the content type', async () => {
-    const contentType = fc.oneof(
-      fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/csv', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/problem+json', 'application/vnd.api+json', 'application/json; charset=utf-16', ''),
-      fc.string({ maxLength: 30 }),
-    );
-    const body = fc.oneof(
-      fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
-      fc.string({ unit: 'grapheme', maxLength: 200 }),
-      fc.string({ unit: 'binary', maxLength: 200 }),
-      fc.uint8Array({ maxLength: 300 }),
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/v1/impact', '/v1/platform-loss', '/v1/market-cap', '/v1/impact/batch'), body, contentType, async (path, payload, type) => {
-        const res = await call('POST', path, { body: payload, contentType: type });
-        const label = `${path} ${type} ${typeof payload === 'string' ? payload.slice(0, 200) : `${payload.length} bytes`}`;
-        // A batch of rows that are each wrong is still a 200, with an error per row.
-        if (path === '/v1/impact/batch' && res.status === 200) return;
-        await expectProblem(res, label);
-      }),
-      settings(300),
-    );
-  }, TIMEOUT);
+  it(
+    'answers random JSON values, random text and random bytes with a 4xx problem, whatever the content type',
+    async () => {
+      const contentType = fc.oneof(
+        fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'APPLICATION/JSON',
+          'text/csv',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/problem+json',
+          'application/vnd.api+json',
+          'application/json; charset=utf-16',
+          '',
+        ),
+        fc.string({ maxLength: 30 }),
+      );
+      const body = fc.oneof(
+        fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.uint8Array({ maxLength: 300 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('/v1/impact', '/v1/platform-loss', '/v1/market-cap', '/v1/impact/batch'),
+          body,
+          contentType,
+          async (path, payload, type) => {
+            const res = await call('POST', path, { body: payload, contentType: type });
+            const label = `${path} ${type} ${typeof payload === 'string' ? payload.slice(0, 200) : `${payload.length} bytes`}`;
+            // A batch of rows that are each wrong is still a 200, with an error per row.
+            if (path === '/v1/impact/batch' && res.status === 200) return;
+            await expectProblem(res, label);
+          },
+        ),
+        settings(300),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('answers a valid body under any content type with a 200 or a 4xx problem', async () => {
-    const contentType = fc.oneof(fc.constantFrom('application/json;charset=UTF-8', 'application/json ; foo=bar', 'text/json', 'application/ld+json', 'text/plain', 'application/octet-stream'), fc.string({ maxLength: 30 }));
-    await fc.assert(
-      fc.asyncProperty(validBodies, contentType, async ({ path, body }, type) => {
-        await expectOkOrProblem(await call('POST', path, { body: JSON.stringify(body), contentType: type }), (json) => RESPONSE_SCHEMAS[path]?.parse(json), `${path} ${type}`);
-      }),
-      settings(100),
-    );
-  }, TIMEOUT);
+  it(
+    'answers a valid body under any content type with a 200 or a 4xx problem',
+    async () => {
+      const contentType = fc.oneof(
+        fc.constantFrom(
+          'application/json;charset=UTF-8',
+          'application/json ; foo=bar',
+          'text/json',
+          'application/ld+json',
+          'text/plain',
+          'application/octet-stream',
+        ),
+        fc.string({ maxLength: 30 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(validBodies, contentType, async ({ path, body }, type) => {
+          await expectOkOrProblem(
+            await call('POST', path, { body: JSON.stringify(body), contentType: type }),
+            (json) => RESPONSE_SCHEMAS[path]?.parse(json),
+            `${path} ${type}`,
+          );
+        }),
+        settings(100),
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 function res422(problem: Problem): boolean {
@@ -1285,40 +1747,90 @@ describe('hostile sizes and nesting', () => {
   const nested = (depth: number, open = '[', close = ']') => `${open.repeat(depth)}${close.repeat(depth)}`;
   const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
-  it('refuses 10,000 levels of nesting, as the body and inside a field, with a 4xx problem', async () => {
-    const [sample] = fc.sample(validBodies, { seed: SEED, numRuns: 1 });
-    for (const path of ['/v1/impact', '/v1/platform-loss', '/v1/market-cap', '/v1/impact/batch']) {
-      for (const text of [nested(10_000), nestedObjects(10_000), nested(10_000).slice(0, 10_000), `{"rows":${nested(5_000)}}`, replacedAt(sample?.body, ['campaigns'], nested(10_000)), replacedAt(sample?.body, [], nestedObjects(40))]) {
-        await expectProblem(await postText(path, text), `${path} ${text.slice(0, 40)}`);
+  it(
+    'refuses 10,000 levels of nesting, as the body and inside a field, with a 4xx problem',
+    async () => {
+      const [sample] = fc.sample(validBodies, { seed: SEED, numRuns: 1 });
+      for (const path of ['/v1/impact', '/v1/platform-loss', '/v1/market-cap', '/v1/impact/batch']) {
+        for (const text of [
+          nested(10_000),
+          nestedObjects(10_000),
+          nested(10_000).slice(0, 10_000),
+          `{"rows":${nested(5_000)}}`,
+          replacedAt(sample?.body, ['campaigns'], nested(10_000)),
+          replacedAt(sample?.body, [], nestedObjects(40)),
+        ]) {
+          await expectProblem(await postText(path, text), `${path} ${text.slice(0, 40)}`);
+        }
       }
-    }
-  }, TIMEOUT);
+    },
+    TIMEOUT,
+  );
 
-  it('refuses 2,000 campaigns, 200 windows, 10,000 profile weights (more are a 413, test/api/bounds.test.ts), 101 share classes and 1,001 holders with a 422', async () => {
-    const [impactBody] = fc.sample(impactModel(1).map(impactJson), { seed: SEED, numRuns: 1 }) as Record<string, unknown>[];
-    const campaign = (impactBody?.campaigns as unknown[])[0];
-    const window = ((impactBody?.outage as { windows: unknown[] }).windows)[0];
-    const cases: [string, unknown, string][] = [
-      ['/v1/impact', { ...impactBody, campaigns: Array.from({ length: 2_000 }, () => campaign) }, '/campaigns'],
-      ['/v1/impact', { ...impactBody, outage: { windows: Array.from({ length: 200 }, () => window) } }, '/outage/windows'],
-      ['/v1/impact', { ...impactBody, campaigns: [{ ...(campaign as object), deliveryProfile: Array.from({ length: 10_000 }, () => '1') }] }, '/campaigns/0/deliveryProfile'],
-      ['/v1/market-cap', { shareClasses: Array.from({ length: 101 }, () => ({ shares: '1' })), price: { before: '1', after: '2' } }, '/shareClasses'],
-      ['/v1/market-cap', { shareClasses: [{ shares: '1' }], price: { before: '1', after: '2' }, holders: Array.from({ length: 1_001 }, () => ({ shares: '1' })) }, '/holders'],
-    ];
-    for (const [path, body, pointer] of cases) {
-      const problem = await expectProblem(await postJson(path, body), `${path} ${pointer}`);
-      expect(problem.status).toBe(422);
-      expect(problem.errors.map((e) => e.pointer)).toContain(pointer);
-    }
-  }, TIMEOUT);
+  it(
+    'refuses 2,000 campaigns, 200 windows, 10,000 profile weights (more are a 413, test/api/bounds.test.ts), 101 share classes and 1,001 holders with a 422',
+    async () => {
+      const [impactBody] = fc.sample(impactModel(1).map(impactJson), { seed: SEED, numRuns: 1 }) as Record<
+        string,
+        unknown
+      >[];
+      const campaign = (impactBody?.campaigns as unknown[])[0];
+      const window = (impactBody?.outage as { windows: unknown[] }).windows[0];
+      const cases: [string, unknown, string][] = [
+        ['/v1/impact', { ...impactBody, campaigns: Array.from({ length: 2_000 }, () => campaign) }, '/campaigns'],
+        [
+          '/v1/impact',
+          { ...impactBody, outage: { windows: Array.from({ length: 200 }, () => window) } },
+          '/outage/windows',
+        ],
+        [
+          '/v1/impact',
+          {
+            ...impactBody,
+            campaigns: [{ ...(campaign as object), deliveryProfile: Array.from({ length: 10_000 }, () => '1') }],
+          },
+          '/campaigns/0/deliveryProfile',
+        ],
+        [
+          '/v1/market-cap',
+          { shareClasses: Array.from({ length: 101 }, () => ({ shares: '1' })), price: { before: '1', after: '2' } },
+          '/shareClasses',
+        ],
+        [
+          '/v1/market-cap',
+          {
+            shareClasses: [{ shares: '1' }],
+            price: { before: '1', after: '2' },
+            holders: Array.from({ length: 1_001 }, () => ({ shares: '1' })),
+          },
+          '/holders',
+        ],
+      ];
+      for (const [path, body, pointer] of cases) {
+        const problem = await expectProblem(await postJson(path, body), `${path} ${pointer}`);
+        expect(problem.status).toBe(422);
+        expect(problem.errors.map((e) => e.pointer)).toContain(pointer);
+      }
+    },
+    TIMEOUT,
+  );
 
-  it('refuses a batch of 10,001 rows, as JSON and as CSV, with a 413', async () => {
-    const row = { budgetAmount: '1', budgetPeriod: 'day', outageStart: '2021-10-04T10:00:00Z', outageEnd: '2021-10-04T11:00:00Z' };
-    const json = await postJson('/v1/impact/batch', { rows: Array.from({ length: 10_001 }, () => row) });
-    expect((await expectProblem(json)).status).toBe(413);
-    const csv = `budgetAmount,budgetPeriod,outageStart,outageEnd\r\n${'1,day,2021-10-04T10:00:00Z,2021-10-04T11:00:00Z\r\n'.repeat(10_001)}`;
-    expect((await expectProblem(await postText('/v1/impact/batch', csv, 'text/csv'))).status).toBe(413);
-  }, TIMEOUT);
+  it(
+    'refuses a batch of 10,001 rows, as JSON and as CSV, with a 413',
+    async () => {
+      const row = {
+        budgetAmount: '1',
+        budgetPeriod: 'day',
+        outageStart: '2021-10-04T10:00:00Z',
+        outageEnd: '2021-10-04T11:00:00Z',
+      };
+      const json = await postJson('/v1/impact/batch', { rows: Array.from({ length: 10_001 }, () => row) });
+      expect((await expectProblem(json)).status).toBe(413);
+      const csv = `budgetAmount,budgetPeriod,outageStart,outageEnd\r\n${'1,day,2021-10-04T10:00:00Z,2021-10-04T11:00:00Z\r\n'.repeat(10_001)}`;
+      expect((await expectProblem(await postText('/v1/impact/batch', csv, 'text/csv'))).status).toBe(413);
+    },
+    TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1327,12 +1839,49 @@ describe('hostile sizes and nesting', () => {
 
 /** Cells a spreadsheet might hold, good and bad. */
 const cellText = fc.oneof(
-  fc.constantFrom('', ' ', '1200', '9.50', '0.011', '1..2', '2..1', '..', '1..2..3', 'even', '1 2 3', '-1', '1e400', '1e-999999', '9'.repeat(60), '9'.repeat(400), 'NaN', 'day', 'hour', 'lifetime', 'UTC', 'Asia/Kathmandu', 'Mars/Olympus', '2021-10-04T10:00:00Z', '2021-10-04T11:00:00Z', '2021-03-14T02:30:00', '=1+1', '@SUM(A1)', '\u0000', '"', 'a,b', 'line\nbreak', '\uFEFF'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '1200',
+    '9.50',
+    '0.011',
+    '1..2',
+    '2..1',
+    '..',
+    '1..2..3',
+    'even',
+    '1 2 3',
+    '-1',
+    '1e400',
+    '1e-999999',
+    '9'.repeat(60),
+    '9'.repeat(400),
+    'NaN',
+    'day',
+    'hour',
+    'lifetime',
+    'UTC',
+    'Asia/Kathmandu',
+    'Mars/Olympus',
+    '2021-10-04T10:00:00Z',
+    '2021-10-04T11:00:00Z',
+    '2021-03-14T02:30:00',
+    '=1+1',
+    '@SUM(A1)',
+    '\u0000',
+    '"',
+    'a,b',
+    'line\nbreak',
+    '\uFEFF',
+  ),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   HOSTILE_VALUES.map((h) => fc.constant(h.text)).reduce((a, b) => fc.oneof(a, b)),
 );
-const columnName = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...INPUT_COLUMNS) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) });
+const columnName = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...INPUT_COLUMNS) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
+);
 
 function checkBatchAnswer(json: unknown, rows: number): void {
   const parsed = BatchJsonResponse.parse(json);
@@ -1344,91 +1893,182 @@ function checkBatchAnswer(json: unknown, rows: number): void {
 }
 
 describe('hostile batches and queries', () => {
-  it('answers random JSON rows with a row error each, or a 4xx problem', async () => {
-    const row = fc.dictionary(columnName, fc.oneof(cellText, fc.double(), fc.integer(), fc.constant(null)), { maxKeys: 10 });
-    await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 5 }), async (rows) => {
-        const res = await postJson('/v1/impact/batch', { rows });
-        await expectOkOrProblem(res, (json) => checkBatchAnswer(json, rows.length), JSON.stringify(rows).slice(0, 300));
-      }),
-      settings(200),
-    );
-  }, TIMEOUT);
-
-  it('answers random CSV text with CSV of one row per record, or a 4xx problem', async () => {
-    const quote = (v: string) => `"${v.replaceAll('"', '""')}"`;
-    const csvText = fc
-      .record({
-        bom: fc.boolean(),
-        header: fc.uniqueArray(columnName, { minLength: 0, maxLength: 8 }),
-        rows: fc.array(fc.array(fc.tuple(cellText, fc.boolean()), { maxLength: 9 }), { maxLength: 5 }),
-        newline: fc.constantFrom('\r\n', '\n', '\r'),
-      })
-      .map(({ bom, header, rows, newline }) => {
-        const line = (cells: [string, boolean][]) => cells.map(([c, q]) => (q ? quote(c) : c)).join(',');
-        return `${bom ? '\uFEFF' : ''}${[header.join(','), ...rows.map(line)].join(newline)}${newline}`;
+  it(
+    'answers random JSON rows with a row error each, or a 4xx problem',
+    async () => {
+      const row = fc.dictionary(columnName, fc.oneof(cellText, fc.double(), fc.integer(), fc.constant(null)), {
+        maxKeys: 10,
       });
-    // The query fills empty outage cells: good values, bad ones, and parameters the batch does not take.
-    const batchQuery = fc
-      .dictionary(fc.constantFrom('outageStart', 'outageEnd', 'outageTimeZone', 'bom', 'key', 'cpm'), fc.oneof(cellText, fc.constantFrom('2021-10-04T10:00:00Z', '2021-10-04T12:00:00Z', '1', '0')), { maxKeys: 4 })
-      .map((q) => new URLSearchParams(q).toString());
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(csvText, fc.string({ maxLength: 300 })), fc.constantFrom(undefined, 'text/csv', 'application/json', '*/*', 'text/csv;q=0.1, application/json'), batchQuery, async (text, accept, query) => {
-        const res = await call('POST', `/v1/impact/batch?${query}`, { body: text, contentType: 'text/csv', headers: accept ? { accept } : {} });
-        if (res.status !== 200) {
-          await expectProblem(res, JSON.stringify(text).slice(0, 300));
-          return;
-        }
-        const answer = await res.text();
-        if (res.headers.get('content-type')?.startsWith('application/json')) {
-          BatchJsonResponse.parse(JSON.parse(answer));
-          return;
-        }
-        const [header, ...records] = parseCsv(answer.replace(/^\uFEFF/, ''));
-        expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error', 'warnings']);
-        for (const r of records) expect(r).toHaveLength(header?.length ?? 0);
-      }),
-      settings(300),
-    );
-  }, TIMEOUT);
+      await fc.assert(
+        fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 5 }), async (rows) => {
+          const res = await postJson('/v1/impact/batch', { rows });
+          await expectOkOrProblem(
+            res,
+            (json) => checkBatchAnswer(json, rows.length),
+            JSON.stringify(rows).slice(0, 300),
+          );
+        }),
+        settings(200),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('answers random query strings on every GET endpoint without a 5xx, problems with /query pointers', async () => {
-    const encoded = fc.array(fc.tuple(fc.oneof(columnName, fc.constantFrom('metric', 'bom', 'key')), fc.oneof(cellText, fc.constantFrom(...RESULT_COLUMNS))), { maxLength: 8 }).map((pairs) =>
-      pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'),
-    );
-    // Raw text: malformed percent-escapes (%E0%A4%A, %ZZ), bare %, NUL, repeated keys.
-    const raw = fc.oneof(
-      fc.string({ maxLength: 60 }).map((s) => s.replace(/[#\s]/g, '')),
-      fc.constantFrom('cpm=%E0%A4%A', 'cpm=%ZZ', '%', '%%', 'metric=lostSpend&metric=lostRevenue', 'budgetAmount=1&budgetAmount=2', '=', '&&&', 'a=%00', `cpm=${'9'.repeat(9_000)}`),
-    );
-    const path = fc.constantFrom('/v1/impact.csv', '/v1/impact/value', '/v1/impact/template.csv', '/health', '/openapi.json', '/docs', '/problems/validation');
-    await fc.assert(
-      fc.asyncProperty(path, fc.oneof(encoded, raw), fc.constantFrom('GET', 'HEAD'), async (p, query, method) => {
-        const res = await call(method, `${p}?${query}`);
-        const label = `${method} ${p}?${query.slice(0, 200)}`;
-        expect(res.status, label).toBeLessThan(500);
-        if (res.status >= 400 && method === 'GET') {
-          const problem = await expectProblem(res, label);
-          if (problem.status === 422) for (const e of problem.errors) expect(e.pointer, label).toMatch(/^\/query(\/|$)/);
-        }
-      }),
-      settings(300),
-    );
-  }, TIMEOUT);
+  it(
+    'answers random CSV text with CSV of one row per record, or a 4xx problem',
+    async () => {
+      const quote = (v: string) => `"${v.replaceAll('"', '""')}"`;
+      const csvText = fc
+        .record({
+          bom: fc.boolean(),
+          header: fc.uniqueArray(columnName, { minLength: 0, maxLength: 8 }),
+          rows: fc.array(fc.array(fc.tuple(cellText, fc.boolean()), { maxLength: 9 }), { maxLength: 5 }),
+          newline: fc.constantFrom('\r\n', '\n', '\r'),
+        })
+        .map(({ bom, header, rows, newline }) => {
+          const line = (cells: [string, boolean][]) => cells.map(([c, q]) => (q ? quote(c) : c)).join(',');
+          return `${bom ? '\uFEFF' : ''}${[header.join(','), ...rows.map(line)].join(newline)}${newline}`;
+        });
+      // The query fills empty outage cells: good values, bad ones, and parameters the batch does not take.
+      const batchQuery = fc
+        .dictionary(
+          fc.constantFrom('outageStart', 'outageEnd', 'outageTimeZone', 'bom', 'key', 'cpm'),
+          fc.oneof(cellText, fc.constantFrom('2021-10-04T10:00:00Z', '2021-10-04T12:00:00Z', '1', '0')),
+          { maxKeys: 4 },
+        )
+        .map((q) => new URLSearchParams(q).toString());
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(csvText, fc.string({ maxLength: 300 })),
+          fc.constantFrom(undefined, 'text/csv', 'application/json', '*/*', 'text/csv;q=0.1, application/json'),
+          batchQuery,
+          async (text, accept, query) => {
+            const res = await call('POST', `/v1/impact/batch?${query}`, {
+              body: text,
+              contentType: 'text/csv',
+              headers: accept ? { accept } : {},
+            });
+            if (res.status !== 200) {
+              await expectProblem(res, JSON.stringify(text).slice(0, 300));
+              return;
+            }
+            const answer = await res.text();
+            if (res.headers.get('content-type')?.startsWith('application/json')) {
+              BatchJsonResponse.parse(JSON.parse(answer));
+              return;
+            }
+            const [header, ...records] = parseCsv(answer.replace(/^\uFEFF/, ''));
+            expect(header).toEqual([...INPUT_COLUMNS, ...RESULT_COLUMNS, 'error', 'warnings']);
+            for (const r of records) expect(r).toHaveLength(header?.length ?? 0);
+          },
+        ),
+        settings(300),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('answers random paths and methods with a 404 or 405 problem, never a 5xx', async () => {
-    const segment = fc.oneof(fc.constantFrom('v1', 'impact', 'batch', 'value', 'impact.csv', 'template.csv', 'problems', 'health', 'docs', 'openapi.json', 'platform-loss', 'market-cap', '..', '%2e%2e', '%00', '__proto__', 'constructor', ''), fc.webSegment());
-    await fc.assert(
-      fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'), async (segments, method) => {
-        const path = `/${segments.join('/')}`;
-        const res = await call(method, path, method === 'GET' || method === 'HEAD' ? {} : { body: '{}', contentType: 'application/json' });
-        const label = `${method} ${path}`;
-        expect(res.status, label).toBeLessThan(500);
-        if (res.status >= 400 && method !== 'HEAD') await expectProblem(res, label);
-      }),
-      settings(300),
-    );
-  }, TIMEOUT);
+  it(
+    'answers random query strings on every GET endpoint without a 5xx, problems with /query pointers',
+    async () => {
+      const encoded = fc
+        .array(
+          fc.tuple(
+            fc.oneof(columnName, fc.constantFrom('metric', 'bom', 'key')),
+            fc.oneof(cellText, fc.constantFrom(...RESULT_COLUMNS)),
+          ),
+          { maxLength: 8 },
+        )
+        .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
+      // Raw text: malformed percent-escapes (%E0%A4%A, %ZZ), bare %, NUL, repeated keys.
+      const raw = fc.oneof(
+        fc.string({ maxLength: 60 }).map((s) => s.replace(/[#\s]/g, '')),
+        fc.constantFrom(
+          'cpm=%E0%A4%A',
+          'cpm=%ZZ',
+          '%',
+          '%%',
+          'metric=lostSpend&metric=lostRevenue',
+          'budgetAmount=1&budgetAmount=2',
+          '=',
+          '&&&',
+          'a=%00',
+          `cpm=${'9'.repeat(9_000)}`,
+        ),
+      );
+      const path = fc.constantFrom(
+        '/v1/impact.csv',
+        '/v1/impact/value',
+        '/v1/impact/template.csv',
+        '/health',
+        '/openapi.json',
+        '/docs',
+        '/problems/validation',
+      );
+      await fc.assert(
+        fc.asyncProperty(path, fc.oneof(encoded, raw), fc.constantFrom('GET', 'HEAD'), async (p, query, method) => {
+          const res = await call(method, `${p}?${query}`);
+          const label = `${method} ${p}?${query.slice(0, 200)}`;
+          expect(res.status, label).toBeLessThan(500);
+          if (res.status >= 400 && method === 'GET') {
+            const problem = await expectProblem(res, label);
+            if (problem.status === 422)
+              for (const e of problem.errors) expect(e.pointer, label).toMatch(/^\/query(\/|$)/);
+          }
+        }),
+        settings(300),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'answers random paths and methods with a 404 or 405 problem, never a 5xx',
+    async () => {
+      const segment = fc.oneof(
+        fc.constantFrom(
+          'v1',
+          'impact',
+          'batch',
+          'value',
+          'impact.csv',
+          'template.csv',
+          'problems',
+          'health',
+          'docs',
+          'openapi.json',
+          'platform-loss',
+          'market-cap',
+          '..',
+          '%2e%2e',
+          '%00',
+          '__proto__',
+          'constructor',
+          '',
+        ),
+        fc.webSegment(),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(segment, { minLength: 1, maxLength: 4 }),
+          fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
+          async (segments, method) => {
+            const path = `/${segments.join('/')}`;
+            const res = await call(
+              method,
+              path,
+              method === 'GET' || method === 'HEAD' ? {} : { body: '{}', contentType: 'application/json' },
+            );
+            const label = `${method} ${path}`;
+            expect(res.status, label).toBeLessThan(500);
+            if (res.status >= 400 && method !== 'HEAD') await expectProblem(res, label);
+          },
+        ),
+        settings(300),
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1437,20 +2077,41 @@ describe('hostile batches and queries', () => {
 
 describe('regressions found by fuzzing', () => {
   // A 1e15 hourly budget over about 50 hours, and a cpa of 1e-12: lost revenue and profit near 1e28 and beyond.
-  const hugeOutage = { timeZone: 'America/Santiago', windows: [{ start: '1970-01-01T00:00:00Z', end: '1970-01-01T17:12:24Z', deliveryLoss: '0.972' }, { start: '1970-01-02T12:40:24Z', end: '1970-01-03T22:07:50Z', deliveryLoss: '0.17' }] };
+  const hugeOutage = {
+    timeZone: 'America/Santiago',
+    windows: [
+      { start: '1970-01-01T00:00:00Z', end: '1970-01-01T17:12:24Z', deliveryLoss: '0.972' },
+      { start: '1970-01-02T12:40:24Z', end: '1970-01-03T22:07:50Z', deliveryLoss: '0.17' },
+    ],
+  };
 
   it('keeps the cents of outputs of 1e28: netContributionChange = netLostSpend − lostGrossProfit', async () => {
-    const body = { outage: hugeOutage, campaigns: [{ budget: { amount: '1e15', period: 'hour' }, cpa: '1e-12', aov: '0.446178', grossMargin: '1' }] };
+    const body = {
+      outage: hugeOutage,
+      campaigns: [{ budget: { amount: '1e15', period: 'hour' }, cpa: '1e-12', aov: '0.446178', grossMargin: '1' }],
+    };
     const [c] = (await impact(body)).campaigns;
     // U = 1e15 × (0.972 × 17.2067 h + 0.17 × 33.4572 h), exactly; GP = U ÷ 1e-12 × 0.446178.
-    const lost = new X('1e15').times(new X('0.972').times(61_944_000).plus(new X('0.17').times(120_446_000))).dividedBy(HOUR);
+    const lost = new X('1e15')
+      .times(new X('0.972').times(61_944_000).plus(new X('0.17').times(120_446_000)))
+      .dividedBy(HOUR);
     expect(c?.netLostSpend).toBe(lost.toFixed(2));
     expect(c?.lostGrossProfit).toBe(lost.times('1e12').times('0.446178').toFixed(2));
-    expectWithinUnits(c?.netContributionChange as string, new X(c?.netLostSpend as string).minus(c?.lostGrossProfit as string), 2, 1, 'netContributionChange');
+    expectWithinUnits(
+      c?.netContributionChange as string,
+      new X(c?.netLostSpend as string).minus(c?.lostGrossProfit as string),
+      2,
+      1,
+      'netContributionChange',
+    );
   });
 
   it('gives timeline rows that add up to a lost revenue of 9e33, and answers at once', async () => {
-    const body = { outage: hugeOutage, campaigns: [{ budget: { amount: '1e15', period: 'hour' }, cpa: '1e-12', aov: '410433.031827' }], options: { timeline: 'hour' } };
+    const body = {
+      outage: hugeOutage,
+      campaigns: [{ budget: { amount: '1e15', period: 'hour' }, cpa: '1e-12', aov: '410433.031827' }],
+      options: { timeline: 'hour' },
+    };
     const [c] = (await impact(body)).campaigns;
     for (const column of ['plannedSpend', 'lostSpend', 'lostRevenue'] as const) {
       const sum = (c?.timeline ?? []).reduce((s, row) => s.plus(row[column] as string), new X(0));

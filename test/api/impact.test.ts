@@ -10,7 +10,11 @@ import { type CampaignResult, ImpactResponse } from '../../schemas/impact';
  */
 
 const post = (body: unknown) =>
-  exports.default.fetch('http://localhost/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  exports.default.fetch('http://localhost/v1/impact', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 async function impact(body: unknown): Promise<ImpactResponse> {
   const res = await post(body);
@@ -27,14 +31,22 @@ async function campaign(body: unknown): Promise<CampaignResult> {
   return campaigns[0] as CampaignResult;
 }
 
-const window = (start: string, end: string, deliveryLoss?: string) => ({ start, end, ...(deliveryLoss ? { deliveryLoss } : {}) });
+const window = (start: string, end: string, deliveryLoss?: string) => ({
+  start,
+  end,
+  ...(deliveryLoss ? { deliveryLoss } : {}),
+});
 const utc = (...windows: ReturnType<typeof window>[]) => ({ timeZone: 'UTC', windows });
 
 /** Σ of decimal strings, exactly. */
-const total = (values: (string | null | undefined)[], places: number) => values.reduce((s, v) => s.plus(v ?? 'NaN'), new Decimal(0)).toFixed(places);
+const total = (values: (string | null | undefined)[], places: number) =>
+  values.reduce((s, v) => s.plus(v ?? 'NaN'), new Decimal(0)).toFixed(places);
 
 const DESIGN_EXAMPLE = {
-  outage: { timeZone: 'America/New_York', windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00', deliveryLoss: '1' }] },
+  outage: {
+    timeZone: 'America/New_York',
+    windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00', deliveryLoss: '1' }],
+  },
   campaigns: [
     {
       id: 'fall-sale',
@@ -127,15 +139,48 @@ describe('POST /v1/impact: the DESIGN.md example', () => {
       ['2021-10-04T20:00:00Z', '2021-10-04T21:00:00Z', '50.00'],
       ['2021-10-04T21:00:00Z', '2021-10-04T22:00:00Z', '4.17'],
     ]);
-    expect(total(rows.map((r) => r.plannedSpend), 2)).toBe(c.plannedSpend);
-    expect(total(rows.map((r) => r.lostSpend), 2)).toBe(c.lostSpend);
-    expect(total(rows.map((r) => r.lostImpressions), 2)).toBe(c.lostImpressions);
-    expect(total(rows.map((r) => r.lostConversions), 2)).toBe(c.lostConversions);
-    expect(total(rows.map((r) => r.lostRevenue), 2)).toBe(c.lostRevenue);
+    expect(
+      total(
+        rows.map((r) => r.plannedSpend),
+        2,
+      ),
+    ).toBe(c.plannedSpend);
+    expect(
+      total(
+        rows.map((r) => r.lostSpend),
+        2,
+      ),
+    ).toBe(c.lostSpend);
+    expect(
+      total(
+        rows.map((r) => r.lostImpressions),
+        2,
+      ),
+    ).toBe(c.lostImpressions);
+    expect(
+      total(
+        rows.map((r) => r.lostConversions),
+        2,
+      ),
+    ).toBe(c.lostConversions);
+    expect(
+      total(
+        rows.map((r) => r.lostRevenue),
+        2,
+      ),
+    ).toBe(c.lostRevenue);
     // Funnel outputs are shared by lost spend, then rounded by largest remainder. Impressions: 15,598.0861… × 17.5 ÷ 271.666…
     // = 1,004.78468…, × 50 ÷ 271.666… = 2,870.81339… (five rows), × 4.1666… ÷ 271.666… = 239.23444…. Floors add up to
     // 15,598.06; the 3 missing hundredths go to the largest remainders: 0.00468 (08:00), 0.00444 (14:00), 0.00339 (09:00).
-    expect(rows.map((r) => r.lostImpressions)).toEqual(['1004.79', '2870.82', '2870.81', '2870.81', '2870.81', '2870.81', '239.24']);
+    expect(rows.map((r) => r.lostImpressions)).toEqual([
+      '1004.79',
+      '2870.82',
+      '2870.81',
+      '2870.81',
+      '2870.81',
+      '2870.81',
+      '239.24',
+    ]);
     // Conversions 5.147368…: 0.331578…, 0.947368… × 5, 0.078947…; floors 0.33 + 0.94 × 5 + 0.07 = 5.10, 5 missing:
     // 0.0089 (14:00), then 0.0073 for the five 50.00 rows, the earliest four first.
     expect(rows.map((r) => r.lostConversions)).toEqual(['0.33', '0.95', '0.95', '0.95', '0.95', '0.94', '0.08']);
@@ -148,7 +193,10 @@ describe('POST /v1/impact: the DESIGN.md example', () => {
     const steps = new Map((c.explain ?? []).map((s) => [s.metric, s]));
     expect(steps.get('plannedSpend')?.value).toBe('271.67');
     expect(steps.get('headroom')).toMatchObject({ value: '5771.88', inputs: { overspendCap: '0.75' } }); // 5,771.875 → 5,771.88 (half-even: 7 is odd)
-    expect(steps.get('lostImpressions')).toMatchObject({ inputs: { cpm: '9.5', cpmPremium: '0.1' }, value: '15598.09' });
+    expect(steps.get('lostImpressions')).toMatchObject({
+      inputs: { cpm: '9.5', cpmPremium: '0.1' },
+      value: '15598.09',
+    });
     expect(steps.get('cpc')).toMatchObject({ formula: 'cpc = cpm ÷ (1000 × ctr)', value: '0.863636' });
     expect(steps.get('netContributionChange')?.value).toBe('-12.41');
   });
@@ -195,14 +243,21 @@ describe('POST /v1/impact: rounding', () => {
     // The rows (0.0010416… and 0.0239583…) share the rounded total out: 0.00 and 0.03 half-up.
     expect(up.timeline?.map((r) => r.plannedSpend)).toEqual(['0.00', '0.03']);
     // 168 minutes across the same midnight: 1.5 × 168 ÷ 1,440 = 0.175, half-even and half-up 0.18.
-    const longer = await campaign({ ...body('half-even'), outage: utc(window('2021-10-04T23:59:00Z', '2021-10-05T02:47:00Z')) });
+    const longer = await campaign({
+      ...body('half-even'),
+      outage: utc(window('2021-10-04T23:59:00Z', '2021-10-05T02:47:00Z')),
+    });
     expect(longer.plannedSpend).toBe('0.18');
   });
 
   it('rounds the timeline by largest remainder: three rows of 0.005 are 0.01, 0.01, 0.00 of a 0.02 total', async () => {
     // 0.005 an hour for 3 hours: each row 0.005, the total 0.015 → 0.02 half-even. Floors 0.00 each; the two
     // missing cents go to the largest remainders, all equal, so to the earliest rows.
-    const c = await campaign({ outage: utc(window('2021-10-04T10:00:00Z', '2021-10-04T13:00:00Z')), campaigns: [{ budget: { amount: '0.005', period: 'hour' } }], options: { timeline: 'hour' } });
+    const c = await campaign({
+      outage: utc(window('2021-10-04T10:00:00Z', '2021-10-04T13:00:00Z')),
+      campaigns: [{ budget: { amount: '0.005', period: 'hour' } }],
+      options: { timeline: 'hour' },
+    });
     expect(c.plannedSpend).toBe('0.02');
     expect(c.timeline?.map((r) => r.plannedSpend)).toEqual(['0.01', '0.01', '0.00']);
   });
@@ -214,12 +269,31 @@ describe('POST /v1/impact: rounding', () => {
     const { campaigns, totals } = await impact({
       outage: utc(window('2021-10-04T10:00:00Z', '2021-10-04T11:00:00Z')),
       campaigns: [
-        { currency: 'JPY', budget: { amount: '100000', period: 'day' }, cpm: '1000', ctr: '0.01', cvr: '0.1', aov: '5000' },
+        {
+          currency: 'JPY',
+          budget: { amount: '100000', period: 'day' },
+          cpm: '1000',
+          ctr: '0.01',
+          cvr: '0.1',
+          aov: '5000',
+        },
         { currency: 'KWD', budget: { amount: '1000', period: 'day' }, cpm: '2', ctr: '0.01', cvr: '0.1', aov: '16' },
       ],
     });
-    expect(campaigns[0]).toMatchObject({ currency: 'JPY', plannedSpend: '4167', lostImpressions: '4166.67', lostRevenue: '20833', funnel: { cpc: { value: '100.000000' } } });
-    expect(campaigns[1]).toMatchObject({ currency: 'KWD', plannedSpend: '41.667', lostImpressions: '20833.33', lostRevenue: '333.333', funnel: { cpc: { value: '0.200000' } } });
+    expect(campaigns[0]).toMatchObject({
+      currency: 'JPY',
+      plannedSpend: '4167',
+      lostImpressions: '4166.67',
+      lostRevenue: '20833',
+      funnel: { cpc: { value: '100.000000' } },
+    });
+    expect(campaigns[1]).toMatchObject({
+      currency: 'KWD',
+      plannedSpend: '41.667',
+      lostImpressions: '20833.33',
+      lostRevenue: '333.333',
+      funnel: { cpc: { value: '0.200000' } },
+    });
     expect(totals.map((t) => [t.currency, t.plannedSpend])).toEqual([
       ['JPY', '4167'],
       ['KWD', '41.667'],
@@ -259,7 +333,10 @@ describe('POST /v1/impact: ranges', () => {
   const base = { budget: { amount: '2400', period: 'day' }, ctr: '0.01', cvr: '0.05', aov: '50' };
 
   it('answers exact low, base and high for { low, high } with the midpoint as base, and for an explicit base', async () => {
-    const c = await campaign({ outage, campaigns: [{ ...base, cpm: { low: '8', high: '12' }, grossMargin: { low: '0.2', base: '0.3', high: '0.5' } }] });
+    const c = await campaign({
+      outage,
+      campaigns: [{ ...base, cpm: { low: '8', high: '12' }, grossMargin: { low: '0.2', base: '0.3', high: '0.5' } }],
+    });
     // impressions = 120,000 ÷ cpm: 10,000 at 12, 12,000 at the midpoint 10, 15,000 at 8.
     expect(c.ranges?.lostImpressions).toEqual({ low: '10000.00', base: '12000.00', high: '15000.00' });
     // revenue = 3,000 ÷ cpm: 250, 300, 375.
@@ -279,7 +356,17 @@ describe('POST /v1/impact: ranges', () => {
     // net contribution = 120 − 120ρ − 1.25 × (120 − 120ρ ÷ (1 + π)):
     //   ρ 0: 120 − 150 = −30; ρ 1, π 0: 0 − 0 = 0; ρ 1, π 0.5: 0 − 1.25 × (120 − 80) = −50.
     //   base ρ 0.5, π 0.25: 60 − 1.25 × (120 − 48) = 60 − 90 = −30.
-    const c = await campaign({ outage, campaigns: [{ ...base, cpm: '10', grossMargin: '0.5', recovery: { recapture: { low: '0', high: '1' }, cpmPremium: { low: '0', high: '0.5' } } }] });
+    const c = await campaign({
+      outage,
+      campaigns: [
+        {
+          ...base,
+          cpm: '10',
+          grossMargin: '0.5',
+          recovery: { recapture: { low: '0', high: '1' }, cpmPremium: { low: '0', high: '0.5' } },
+        },
+      ],
+    });
     expect(c.ranges?.netContributionChange).toEqual({ low: '-50.00', base: '-30.00', high: '0.00' });
     // impressions = 100 × (120 − R ÷ (1 + π)): 0 at ρ 1, π 0; 12,000 at ρ 0; base 100 × (120 − 60 ÷ 1.25) = 7,200.
     expect(c.ranges?.lostImpressions).toEqual({ low: '0.00', base: '7200.00', high: '12000.00' });
@@ -289,7 +376,13 @@ describe('POST /v1/impact: ranges', () => {
 
   it('adds up range extremes in the totals', async () => {
     // Two campaigns, cpm 8..12 and cpm 10 (no range): impressions 10,000..15,000 plus 12,000 → 22,000 / 24,000 / 27,000.
-    const { totals } = await impact({ outage, campaigns: [{ ...base, cpm: { low: '8', high: '12' } }, { ...base, cpm: '10' }] });
+    const { totals } = await impact({
+      outage,
+      campaigns: [
+        { ...base, cpm: { low: '8', high: '12' } },
+        { ...base, cpm: '10' },
+      ],
+    });
     expect(totals[0]?.ranges?.lostImpressions).toEqual({ low: '22000.00', base: '24000.00', high: '27000.00' });
     expect(totals[0]?.lostImpressions).toBe('24000.00');
   });
@@ -298,18 +391,55 @@ describe('POST /v1/impact: ranges', () => {
 describe('POST /v1/impact: funnel given downstream', () => {
   it('answers null impressions and clicks, listed in undetermined, for a funnel of cpa and aov', async () => {
     // 2,400 a day, one hour: U = 100; conversions = 100 ÷ 25 = 4; revenue = 4 × 100 = 400; roas = 100 ÷ 25 = 4.
-    const c = await campaign({ outage: utc(window('2021-10-04T10:00:00Z', '2021-10-04T11:00:00Z')), campaigns: [{ budget: { amount: '2400', period: 'day' }, cpa: '25', aov: '100', grossMargin: '0.3' }] });
-    expect(c).toMatchObject({ lostImpressions: null, lostClicks: null, lostConversions: '4.00', lostRevenue: '400.00', lostGrossProfit: '120.00', netContributionChange: '-20.00' });
+    const c = await campaign({
+      outage: utc(window('2021-10-04T10:00:00Z', '2021-10-04T11:00:00Z')),
+      campaigns: [{ budget: { amount: '2400', period: 'day' }, cpa: '25', aov: '100', grossMargin: '0.3' }],
+    });
+    expect(c).toMatchObject({
+      lostImpressions: null,
+      lostClicks: null,
+      lostConversions: '4.00',
+      lostRevenue: '400.00',
+      lostGrossProfit: '120.00',
+      netContributionChange: '-20.00',
+    });
     expect(c.funnel.roas).toEqual({ value: '4.000000', source: 'derived' });
     expect(c.funnel.cpm).toBeNull();
-    expect(c.undetermined.map((u) => u.field)).toEqual(['funnel.cpm', 'funnel.ctr', 'funnel.cpc', 'funnel.cvr', 'lostImpressions', 'lostClicks']);
+    expect(c.undetermined.map((u) => u.field)).toEqual([
+      'funnel.cpm',
+      'funnel.ctr',
+      'funnel.cpc',
+      'funnel.cvr',
+      'lostImpressions',
+      'lostClicks',
+    ]);
   });
 
   it('answers clicks but null impressions for a funnel of cpc, cvr and roas', async () => {
     // clicks = 100 ÷ 0.5 = 200; cpa = 0.5 ÷ 0.02 = 25: conversions 4; revenue = 100 × 4 = 400; aov = 4 × 25 = 100.
-    const c = await campaign({ outage: utc(window('2021-10-04T10:00:00Z', '2021-10-04T11:00:00Z')), campaigns: [{ budget: { amount: '2400', period: 'day' }, cpc: '0.5', cvr: '0.02', roas: '4' }], options: { timeline: 'hour' } });
-    expect(c).toMatchObject({ lostImpressions: null, lostClicks: '200.00', lostConversions: '4.00', lostRevenue: '400.00', lostGrossProfit: null });
+    const c = await campaign({
+      outage: utc(window('2021-10-04T10:00:00Z', '2021-10-04T11:00:00Z')),
+      campaigns: [{ budget: { amount: '2400', period: 'day' }, cpc: '0.5', cvr: '0.02', roas: '4' }],
+      options: { timeline: 'hour' },
+    });
+    expect(c).toMatchObject({
+      lostImpressions: null,
+      lostClicks: '200.00',
+      lostConversions: '4.00',
+      lostRevenue: '400.00',
+      lostGrossProfit: null,
+    });
     expect(c.funnel.aov).toEqual({ value: '100.000000', source: 'derived' });
-    expect(c.timeline).toEqual([{ start: '2021-10-04T10:00:00Z', end: '2021-10-04T11:00:00Z', plannedSpend: '100.00', lostSpend: '100.00', lostImpressions: null, lostConversions: '4.00', lostRevenue: '400.00' }]);
+    expect(c.timeline).toEqual([
+      {
+        start: '2021-10-04T10:00:00Z',
+        end: '2021-10-04T11:00:00Z',
+        plannedSpend: '100.00',
+        lostSpend: '100.00',
+        lostImpressions: null,
+        lostConversions: '4.00',
+        lostRevenue: '400.00',
+      },
+    ]);
   });
 });

@@ -16,7 +16,11 @@ import metaHourly from '../fixtures/import/meta-hourly.csv?raw';
 const OUTAGE = 'outageStart=2024-03-05T15:00:00Z&outageEnd=2024-03-05T17:00:00Z&timeZone=UTC';
 
 const post = (body: BodyInit, query = OUTAGE, headers: Record<string, string> = { 'content-type': 'text/csv' }) =>
-  exports.default.fetch(`http://localhost/v1/impact/import?${query}`, { method: 'POST', headers: { accept: 'application/json', ...headers }, body });
+  exports.default.fetch(`http://localhost/v1/impact/import?${query}`, {
+    method: 'POST',
+    headers: { accept: 'application/json', ...headers },
+    body,
+  });
 
 async function answer(res: Response) {
   const text = await res.text();
@@ -52,20 +56,39 @@ describe('a Meta Ads Manager export with its currency in the header (EUR)', () =
     expect(body.rows.map((r) => r.name)).toEqual(['Spring sale', 'Brand awareness', 'Broken pixel']);
     const sale = byName(body.rows, 'Spring sale');
     // 840 over 26 Feb – 3 Mar (7 days, 168 h): 840 × 24 ÷ 168 = 120.00 a day; 2 h of it = 10.00
-    expect(sale).toMatchObject({ currency: 'EUR', spendPerDay: '120.00', plannedSpend: '10.00', lostSpend: '10.00', conversionEvent: 'purchase', profileSource: 'even', error: null });
+    expect(sale).toMatchObject({
+      currency: 'EUR',
+      spendPerDay: '120.00',
+      plannedSpend: '10.00',
+      lostSpend: '10.00',
+      conversionEvent: 'purchase',
+      profileSource: 'even',
+      error: null,
+    });
     // cpm = 1000 × 840 ÷ 107,692 = 7.800022… ; ctr = 992 ÷ 107,692 = 0.009211… (not the export's 0.92)
     expect(sale.cpm).toBe('7.800022');
     expect(sale.ctr).toBe('0.009211');
     // impressions 1000 × 10 ÷ cpm = 10 × 107,692 ÷ 840 = 1,282.0476; clicks 10 × 992 ÷ 840 = 11.8095;
     // conversions 10 × 31 ÷ 840 = 0.3690; revenue 10 × 2,000 ÷ 840 = 23.8095
-    expect(sale).toMatchObject({ lostImpressions: '1282.05', lostClicks: '11.81', lostConversions: '0.37', lostRevenue: '23.81' });
+    expect(sale).toMatchObject({
+      lostImpressions: '1282.05',
+      lostClicks: '11.81',
+      lostConversions: '0.37',
+      lostRevenue: '23.81',
+    });
   });
 
   it('leaves conversions undetermined, with a warning, when the results are reach', async () => {
     const body = await answer(await post(metaEur));
     const brand = byName(body.rows, 'Brand awareness');
     // 168 a week = 24 a day; 2 h = 2.00; impressions 2 × 60,000 ÷ 168 = 714.2857; clicks 2 × 120 ÷ 168 = 1.4286
-    expect(brand).toMatchObject({ plannedSpend: '2.00', lostImpressions: '714.29', lostClicks: '1.43', lostConversions: null, conversionEvent: null });
+    expect(brand).toMatchObject({
+      plannedSpend: '2.00',
+      lostImpressions: '714.29',
+      lostClicks: '1.43',
+      lostConversions: null,
+      conversionEvent: null,
+    });
     expect(brand.warnings).toMatch(/results \(reach\) are not conversions/);
   });
 
@@ -94,19 +117,36 @@ describe('a Meta export with Using campaign budget, Ongoing and link-click resul
     const [row] = (await answer(await post(metaBudget))).rows;
     // 300 over 1–10 March (240 h): 30 a day; 2 h = 2.50; impressions 2.5 × 100,000 ÷ 300 = 833.33;
     // clicks 2.5 × 500 ÷ 300 = 4.1667
-    expect(row).toMatchObject({ name: 'Job ad A', currency: 'USD', spendPerDay: '30.00', plannedSpend: '2.50', lostImpressions: '833.33', lostClicks: '4.17', lostConversions: null, error: null });
+    expect(row).toMatchObject({
+      name: 'Job ad A',
+      currency: 'USD',
+      spendPerDay: '30.00',
+      plannedSpend: '2.50',
+      lostImpressions: '833.33',
+      lostClicks: '4.17',
+      lostConversions: null,
+      error: null,
+    });
   });
 });
 
 describe('a Meta export split by hour of day (older title-case headers)', () => {
-  it('combines the hours into one campaign whose profile is each hour\'s spend', async () => {
+  it("combines the hours into one campaign whose profile is each hour's spend", async () => {
     const body = await answer(await post(metaHourly));
     expect(body.rows).toHaveLength(1);
     const [row] = body.rows;
     // one day, 48.00 spent: 48 a day. Profile 09:00 12, 15:00 6, 16:00 18, 20:00 12 (sum 48): the
     // outage 15:00–17:00 takes (6 + 18) ÷ 48 of the day = 24.00. cpm = 1000 × 48 ÷ 16,000 = 3;
     // impressions 1000 × 24 ÷ 3 = 8,000; ctr 160 ÷ 16,000 = 0.01: 80 clicks; cvr 8 ÷ 160: 4 conversions
-    expect(row).toMatchObject({ currency: 'GBP', profileSource: 'hourly rows', spendPerDay: '48.00', plannedSpend: '24.00', lostImpressions: '8000.00', lostClicks: '80.00', lostConversions: '4.00' });
+    expect(row).toMatchObject({
+      currency: 'GBP',
+      profileSource: 'hourly rows',
+      spendPerDay: '48.00',
+      plannedSpend: '24.00',
+      lostImpressions: '8000.00',
+      lostClicks: '80.00',
+      lostConversions: '4.00',
+    });
   });
 });
 
@@ -117,9 +157,21 @@ describe('a Google Ads campaign report', () => {
     expect(body.rows.map((r) => r.name)).toEqual(['Search – brand', 'Display – retargeting']);
     // 1,200 over 1–10 March (240 h): 120 a day; 2 h = 10.00; impressions 10 × 24,000 ÷ 1,200 = 200;
     // clicks 10 × 1,204 ÷ 1,200 = 10.0333; conversions 10 × 60 ÷ 1,200 = 0.5; revenue 10 × 4,800 ÷ 1,200 = 40
-    expect(byName(body.rows, 'Search – brand')).toMatchObject({ spendPerDay: '120.00', plannedSpend: '10.00', lostImpressions: '200.00', lostClicks: '10.03', lostConversions: '0.50', lostRevenue: '40.00' });
+    expect(byName(body.rows, 'Search – brand')).toMatchObject({
+      spendPerDay: '120.00',
+      plannedSpend: '10.00',
+      lostImpressions: '200.00',
+      lostClicks: '10.03',
+      lostConversions: '0.50',
+      lostRevenue: '40.00',
+    });
     // 600: 60 a day, 5.00; impressions 5 × 200,000 ÷ 600 = 1,666.67; clicks 5 × 800 ÷ 600 = 6.67; -- conversions
-    expect(byName(body.rows, 'Display – retargeting')).toMatchObject({ plannedSpend: '5.00', lostImpressions: '1666.67', lostClicks: '6.67', lostConversions: null });
+    expect(byName(body.rows, 'Display – retargeting')).toMatchObject({
+      plannedSpend: '5.00',
+      lostImpressions: '1666.67',
+      lostClicks: '6.67',
+      lostConversions: null,
+    });
   });
 
   it('reads the UTF-16 tab-separated "Excel CSV" download', async () => {
@@ -136,7 +188,11 @@ describe('a Google Ads campaign report', () => {
   });
 
   it('answers CSV when Accept asks for it, one row per campaign', async () => {
-    const res = await exports.default.fetch(`http://localhost/v1/impact/import?${OUTAGE}`, { method: 'POST', headers: { 'content-type': 'text/csv', accept: 'text/csv' }, body: googleAds });
+    const res = await exports.default.fetch(`http://localhost/v1/impact/import?${OUTAGE}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', accept: 'text/csv' },
+      body: googleAds,
+    });
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const [header, ...rows] = parseCsv(await res.text());
     expect(header?.slice(0, 3)).toEqual(['name', 'currency', 'spendPerDay']);
@@ -148,9 +204,18 @@ describe('totals of an import', () => {
   it('adds each metric over the campaigns that determine it, in JSON and, with totals=1, as a CSV row', async () => {
     const body = await answer(await post(googleAds));
     // planned 10.00 + 5.00; conversions only from Search (0.50): Display (row 1) is left out
-    expect(body.totals[0]).toMatchObject({ currency: 'USD', plannedSpend: '15.00', lostConversions: '0.50', lostRevenue: '40.00' });
+    expect(body.totals[0]).toMatchObject({
+      currency: 'USD',
+      plannedSpend: '15.00',
+      lostConversions: '0.50',
+      lostRevenue: '40.00',
+    });
     expect(body.totals[0]?.undetermined).toMatchObject({ lostConversions: [1], lostRevenue: [1] });
-    const res = await exports.default.fetch(`http://localhost/v1/impact/import?${OUTAGE}&totals=1`, { method: 'POST', headers: { 'content-type': 'text/csv', accept: 'text/csv' }, body: googleAds });
+    const res = await exports.default.fetch(`http://localhost/v1/impact/import?${OUTAGE}&totals=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', accept: 'text/csv' },
+      body: googleAds,
+    });
     const [header = [], ...rows] = parseCsv(await res.text());
     const total = rows[2] ?? [];
     expect(rows).toHaveLength(3);
@@ -175,7 +240,7 @@ describe('bad exports', () => {
     expect(p.errors[0]?.pointer).toBe('/header/Amount spent (XYZ)');
   });
 
-  it('a reporting period that ends before it starts is that row\'s error', async () => {
+  it("a reporting period that ends before it starts is that row's error", async () => {
     const body = await answer(await post(metaBudget.replace('2024-03-01,2024-03-10', '2024-03-10,2024-03-01')));
     expect(body.rows[0]?.error).toMatch(/ends \(2024-03-01\) before it starts \(2024-03-10\)/);
   });
@@ -200,7 +265,10 @@ describe('the catalogue and the platform’s own week', () => {
   it('takes outage=<catalogue id> for the window, as the explicit times give it', async () => {
     // meta-2024-03-05 is 15:00–17:19 UTC in the catalogue: 139 minutes. Spring sale spends 120.00 a day
     // evenly, 5.00 an hour, so 5 × 139 ÷ 60 = 11.5833… → 11.58 planned and lost.
-    const byRef = byName((await answer(await post(metaEur, 'outage=meta-2024-03-05&timeZone=UTC'))).rows, 'Spring sale');
+    const byRef = byName(
+      (await answer(await post(metaEur, 'outage=meta-2024-03-05&timeZone=UTC'))).rows,
+      'Spring sale',
+    );
     expect(byRef.plannedSpend).toBe('11.58');
     const explicit = 'outageStart=2024-03-05T15:00:00Z&outageEnd=2024-03-05T17:19:00Z&timeZone=UTC';
     expect(byName((await answer(await post(metaEur, explicit))).rows, 'Spring sale')).toEqual(byRef);

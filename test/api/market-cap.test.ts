@@ -6,7 +6,11 @@ import { MARKET_CAP_EXAMPLE, MARKET_CAP_RESPONSE_EXAMPLE } from '../../src/route
 // Every expected number is worked out by hand in the comment next to it, never copied from the service.
 
 const post = (body: unknown) =>
-  exports.default.fetch('http://localhost/v1/market-cap', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  exports.default.fetch('http://localhost/v1/market-cap', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 /** POSTs a request, expects a 200 that matches the route's own response schema, and returns the body. */
 async function compute(body: unknown): Promise<MarketCapResponse> {
@@ -21,7 +25,11 @@ async function compute(body: unknown): Promise<MarketCapResponse> {
 
 describe('POST /v1/market-cap', () => {
   it('reproduces the worked example of DESIGN.md section 6', async () => {
-    const body = await compute({ shareClasses: [{ shares: '350000000' }], price: { before: '498.19', after: '490.22' }, holders: [{ name: 'Zuckerberg', shares: '350000000' }] });
+    const body = await compute({
+      shareClasses: [{ shares: '350000000' }],
+      price: { before: '498.19', after: '490.22' },
+      holders: [{ name: 'Zuckerberg', shares: '350000000' }],
+    });
     // 350,000,000 × (490.22 − 498.19) = 350,000,000 × −7.97 = −2,789,500,000.00
     expect(body.holders).toEqual([{ name: 'Zuckerberg', shares: '350000000.00', wealthChange: '-2789500000.00' }]);
     // the same for the whole market cap, with these 350,000,000 shares the only class
@@ -166,7 +174,11 @@ describe('POST /v1/market-cap', () => {
 
   it('rounds a cent tie half-even by default and half-up with options.rounding', async () => {
     // one share, 10.125 → 10.00: priceChange −0.125 and every money value sits on a tie
-    const request = { shareClasses: [{ shares: '1' }], price: { before: '10.125', after: '10' }, holders: [{ shares: '1' }] };
+    const request = {
+      shareClasses: [{ shares: '1' }],
+      price: { before: '10.125', after: '10' },
+      holders: [{ shares: '1' }],
+    };
     const even = await compute(request);
     const up = await compute({ ...request, options: { rounding: 'half-up' } });
     // 10.125: half-even 10.12 (2 is even), half-up 10.13
@@ -195,8 +207,14 @@ describe('POST /v1/market-cap', () => {
   });
 
   it('reads JSON numbers and decimal strings alike', async () => {
-    const fromNumbers = await compute({ shareClasses: [{ shares: 2366277848 }, { shares: 415481668, conversionRatio: 1 }], price: { before: 343.01, after: 326.23 } });
-    const fromStrings = await compute({ shareClasses: [{ shares: '2.366277848e9' }, { shares: '415481668', conversionRatio: '1' }], price: { before: '343.01', after: '326.23' } });
+    const fromNumbers = await compute({
+      shareClasses: [{ shares: 2366277848 }, { shares: 415481668, conversionRatio: 1 }],
+      price: { before: 343.01, after: 326.23 },
+    });
+    const fromStrings = await compute({
+      shareClasses: [{ shares: '2.366277848e9' }, { shares: '415481668', conversionRatio: '1' }],
+      price: { before: '343.01', after: '326.23' },
+    });
     expect(fromNumbers).toEqual(fromStrings);
     // as in the section 6 example: 2,781,759,516 × −16.78 = −46,677,924,678.48
     expect(fromNumbers.marketCapChange).toBe('-46677924678.48');
@@ -242,7 +260,11 @@ describe('POST /v1/market-cap', () => {
   });
 
   it('explains a price given as changePercent with its own step', async () => {
-    const body = await compute({ shareClasses: [{ shares: '3' }], price: { before: '80', changePercent: '-12.5' }, options: { explain: true } });
+    const body = await compute({
+      shareClasses: [{ shares: '3' }],
+      price: { before: '80', changePercent: '-12.5' },
+      options: { explain: true },
+    });
     // 80 × (100 − 12.5) ÷ 100 = 70.00
     expect(body.explain?.find((s) => s.metric === 'priceAfter')).toEqual({
       metric: 'priceAfter',
@@ -255,7 +277,20 @@ describe('POST /v1/market-cap', () => {
   it('leaves out the benchmark, revenue and explain fields that were not asked for', async () => {
     const body = await compute({ shareClasses: [{ shares: '10' }], price: { before: '4', after: '5' } });
     expect(Object.keys(body).sort()).toEqual(
-      ['currency', 'sharesOutstanding', 'priceBefore', 'priceAfter', 'priceChange', 'changePercent', 'marketCapBefore', 'marketCapAfter', 'marketCapChange', 'holders', 'method', 'caveats'].sort(),
+      [
+        'currency',
+        'sharesOutstanding',
+        'priceBefore',
+        'priceAfter',
+        'priceChange',
+        'changePercent',
+        'marketCapBefore',
+        'marketCapAfter',
+        'marketCapChange',
+        'holders',
+        'method',
+        'caveats',
+      ].sort(),
     );
     // 10 × (5 − 4) = +10.00; +1 ÷ 4 × 100 = +25 %
     expect(body.marketCapChange).toBe('10.00');

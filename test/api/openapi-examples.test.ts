@@ -15,7 +15,9 @@ interface Media {
 
 function documentedAnswer(operationId: string, mediaType: string, name: string): unknown {
   for (const item of Object.values(document.paths)) {
-    for (const op of Object.values(item as Record<string, { operationId?: string; responses: Record<string, { content?: Record<string, Media> }> }>)) {
+    for (const op of Object.values(
+      item as Record<string, { operationId?: string; responses: Record<string, { content?: Record<string, Media> }> }>,
+    )) {
       if (op.operationId !== operationId) continue;
       const media = op.responses['200']?.content?.[mediaType];
       return media?.examples ? media.examples[name]?.value : media?.example;
@@ -28,16 +30,21 @@ const requests = exampleRequests(document);
 
 describe('the 200 examples of openapi.json', () => {
   it('cover every operation', () => {
-    const ids = Object.values(document.paths).flatMap((item) => Object.values(item as Record<string, { operationId: string }>).map((op) => op.operationId));
+    const ids = Object.values(document.paths).flatMap((item) =>
+      Object.values(item as Record<string, { operationId: string }>).map((op) => op.operationId),
+    );
     expect(new Set(requests.map((r) => r.operationId))).toEqual(new Set(ids));
   });
 
-  it.each(requests.map((r) => [`${r.operationId} ${r.name} (${r.answer})`, r] as const))('%s is the real answer to its example request', async (_name, request) => {
-    const documented = documentedAnswer(request.operationId, request.answer, request.name);
-    expect(documented, 'a documented answer').toBeDefined();
-    const res = await exports.default.fetch(request.url, request.init);
-    const text = await res.text();
-    expect(res.status, text).toBe(200);
-    expect(/json/.test(request.answer) ? JSON.parse(text) : text).toEqual(documented);
-  });
+  it.each(requests.map((r) => [`${r.operationId} ${r.name} (${r.answer})`, r] as const))(
+    '%s is the real answer to its example request',
+    async (_name, request) => {
+      const documented = documentedAnswer(request.operationId, request.answer, request.name);
+      expect(documented, 'a documented answer').toBeDefined();
+      const res = await exports.default.fetch(request.url, request.init);
+      const text = await res.text();
+      expect(res.status, text).toBe(200);
+      expect(/json/.test(request.answer) ? JSON.parse(text) : text).toEqual(documented);
+    },
+  );
 });

@@ -4,7 +4,11 @@ import { PlatformLossResponse } from '../../schemas/platform';
 import type { Problem } from '../../schemas/problem';
 
 const post = (body: unknown) =>
-  exports.default.fetch('http://localhost/v1/platform-loss', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  exports.default.fetch('http://localhost/v1/platform-loss', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 /** DESIGN.md section 5, verbatim. */
 const WORKED_EXAMPLE = {
@@ -59,8 +63,15 @@ describe('POST /v1/platform-loss', () => {
     });
     const steps = Object.fromEntries((body.explain ?? []).map((s) => [s.metric, s]));
     expect(steps.periodHours).toMatchObject({ inputs: { days: '91' }, value: '2184.00' });
-    expect(steps.revenuePerHour).toMatchObject({ formula: 'amount ÷ periodHours', inputs: { amount: '29080000000', periodHours: '2184' }, value: '13315018.32' });
-    expect(steps['windows[0].revenue']).toMatchObject({ inputs: { start: '2021-10-04T15:30:00Z', end: '2021-10-04T23:00:00Z', hours: '7.5' }, value: '99862637.36' });
+    expect(steps.revenuePerHour).toMatchObject({
+      formula: 'amount ÷ periodHours',
+      inputs: { amount: '29080000000', periodHours: '2184' },
+      value: '13315018.32',
+    });
+    expect(steps['windows[0].revenue']).toMatchObject({
+      inputs: { start: '2021-10-04T15:30:00Z', end: '2021-10-04T23:00:00Z', hours: '7.5' },
+      value: '99862637.36',
+    });
     expect(steps.netLoss?.value).toBe('99862637.36');
   });
 
@@ -114,7 +125,10 @@ describe('POST /v1/platform-loss', () => {
   it('shapes the rate with a traffic profile: a 3.5-hour midday window loses 1.5 × the flat rate', async () => {
     // Weight 3 for 08:00-20:00 (12 h), 1 otherwise (12 h): mean 2, so a business hour earns 3 ÷ 2 = 1.5 × the average.
     const profile = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 20 ? 3 : 1));
-    const window = { timeZone: 'Europe/Berlin', windows: [{ start: '2021-10-04T11:00:00', end: '2021-10-04T14:30:00' }] };
+    const window = {
+      timeZone: 'Europe/Berlin',
+      windows: [{ start: '2021-10-04T11:00:00', end: '2021-10-04T14:30:00' }],
+    };
     const flat = await ok(minimal({ outage: window }));
     const shaped = await ok(minimal({ outage: window, trafficProfile: profile, profileTimeZone: 'Europe/Berlin' }));
     // Flat: 3.5 h × 100 = 350.00. Shaped: 3.5 h × 100 × 1.5 = 525.00 (the hours are Berlin's, like the profile's)
@@ -139,7 +153,10 @@ describe('POST /v1/platform-loss', () => {
 
   it('rounds half-even by default and half-up on request', async () => {
     // 0.01 over 3 h × a 1.5-hour window = 0.005 exactly: half-even gives 0.00, half-up 0.01
-    const tie = minimal({ revenue: { amount: '0.01', period: { hours: 3 } }, outage: { windows: [{ start: '2021-10-04T12:00:00Z', end: '2021-10-04T13:30:00Z' }] } });
+    const tie = minimal({
+      revenue: { amount: '0.01', period: { hours: 3 } },
+      outage: { windows: [{ start: '2021-10-04T12:00:00Z', end: '2021-10-04T13:30:00Z' }] },
+    });
     expect((await ok(tie)).grossLoss).toBe('0.00');
     expect((await ok({ ...tie, options: { rounding: 'half-up' } })).grossLoss).toBe('0.01');
   });
@@ -148,24 +165,57 @@ describe('POST /v1/platform-loss', () => {
     // JPY has no minor unit: 1,000,000 over 7 days = 168 h → 5,952.38095… an hour → 5952;
     // per second 1,000,000 ÷ 604,800 = 1.65343… → 2 extra places: 1.65; 3 h → 17,857.142… → 17857
     const body = await ok(minimal({ revenue: { amount: '1000000', currency: 'JPY', period: { days: 7 } } }));
-    expect(body).toMatchObject({ currency: 'JPY', revenuePerHour: '5952', revenuePerSecond: '1.65', grossLoss: '17857' });
+    expect(body).toMatchObject({
+      currency: 'JPY',
+      revenuePerHour: '5952',
+      revenuePerSecond: '1.65',
+      grossLoss: '17857',
+    });
   });
 
   describe('answers 422 with a pointer', () => {
     it.each([
-      ['quarter "2021-Q5"', minimal({ revenue: { amount: '1', period: { quarter: '2021-Q5' } } }), '/revenue/period/quarter'],
-      ['two period forms at once', minimal({ revenue: { amount: '1', period: { quarter: '2021-Q2', year: 2021 } } }), '/revenue/period'],
+      [
+        'quarter "2021-Q5"',
+        minimal({ revenue: { amount: '1', period: { quarter: '2021-Q5' } } }),
+        '/revenue/period/quarter',
+      ],
+      [
+        'two period forms at once',
+        minimal({ revenue: { amount: '1', period: { quarter: '2021-Q2', year: 2021 } } }),
+        '/revenue/period',
+      ],
       ['no period form', minimal({ revenue: { amount: '1', period: {} } }), '/revenue/period'],
-      ['a start date after the end date', minimal({ revenue: { amount: '1', period: { start: '2021-06-30', end: '2021-04-01' } } }), '/revenue/period/end'],
-      ['a start date without an end date', minimal({ revenue: { amount: '1', period: { start: '2021-06-30' } } }), '/revenue/period/end'],
-      ['a date that does not exist', minimal({ revenue: { amount: '1', period: { start: '2021-02-29', end: '2021-03-31' } } }), '/revenue/period/start'],
+      [
+        'a start date after the end date',
+        minimal({ revenue: { amount: '1', period: { start: '2021-06-30', end: '2021-04-01' } } }),
+        '/revenue/period/end',
+      ],
+      [
+        'a start date without an end date',
+        minimal({ revenue: { amount: '1', period: { start: '2021-06-30' } } }),
+        '/revenue/period/end',
+      ],
+      [
+        'a date that does not exist',
+        minimal({ revenue: { amount: '1', period: { start: '2021-02-29', end: '2021-03-31' } } }),
+        '/revenue/period/start',
+      ],
       ['month "2021-13"', minimal({ revenue: { amount: '1', period: { month: '2021-13' } } }), '/revenue/period/month'],
-      ['a year with a fraction', minimal({ revenue: { amount: '1', period: { year: 2020.5 } } }), '/revenue/period/year'],
+      [
+        'a year with a fraction',
+        minimal({ revenue: { amount: '1', period: { year: 2020.5 } } }),
+        '/revenue/period/year',
+      ],
       ['0 days', minimal({ revenue: { amount: '1', period: { days: 0 } } }), '/revenue/period/days'],
       ['a negative amount', minimal({ revenue: { amount: '-100', period: { days: 1 } } }), '/revenue/amount'],
       ['an empty amount', minimal({ revenue: { amount: '', period: { days: 1 } } }), '/revenue/amount'],
       ['an amount over 1e15', minimal({ revenue: { amount: '2e15', period: { days: 1 } } }), '/revenue/amount'],
-      ['an unknown currency', minimal({ revenue: { amount: '1', currency: 'XYZ', period: { days: 1 } } }), '/revenue/currency'],
+      [
+        'an unknown currency',
+        minimal({ revenue: { amount: '1', currency: 'XYZ', period: { days: 1 } } }),
+        '/revenue/currency',
+      ],
       ['affectedShare above 1', minimal({ affectedShare: '1.2' }), '/affectedShare'],
       ['recapture below 0', minimal({ recapture: -0.1 }), '/recapture'],
       ['a 23-weight profile', minimal({ trafficProfile: Array(23).fill(1) }), '/trafficProfile'],
@@ -174,9 +224,21 @@ describe('POST /v1/platform-loss', () => {
       ['a profile name other than "even"', minimal({ trafficProfile: 'flat' }), '/trafficProfile'],
       ['an unknown profile time zone', minimal({ profileTimeZone: 'Mars/Olympus_Mons' }), '/profileTimeZone'],
       ['an unknown field', minimal({ affectedShares: '1' }), '/affectedShares'],
-      ['a misspelt period form', minimal({ revenue: { amount: '1', period: { days: 1, hour: 2 } } }), '/revenue/period/hour'],
-      ['a timeline option, which this endpoint has not', minimal({ options: { timeline: 'hour' } }), '/options/timeline'],
-      ['a window that ends before it starts', minimal({ outage: { windows: [{ start: '2021-10-04T15:00:00Z', end: '2021-10-04T12:00:00Z' }] } }), '/outage/windows/0/end'],
+      [
+        'a misspelt period form',
+        minimal({ revenue: { amount: '1', period: { days: 1, hour: 2 } } }),
+        '/revenue/period/hour',
+      ],
+      [
+        'a timeline option, which this endpoint has not',
+        minimal({ options: { timeline: 'hour' } }),
+        '/options/timeline',
+      ],
+      [
+        'a window that ends before it starts',
+        minimal({ outage: { windows: [{ start: '2021-10-04T15:00:00Z', end: '2021-10-04T12:00:00Z' }] } }),
+        '/outage/windows/0/end',
+      ],
     ])('for %s', async (_, body, pointer) => {
       const problemBody = await problem(body);
       expect(problemBody.errors.map((e) => e.pointer)).toContain(pointer);
@@ -184,7 +246,9 @@ describe('POST /v1/platform-loss', () => {
 
     it('names the two forms given at once', async () => {
       const body = await problem(minimal({ revenue: { amount: '1', period: { month: '2021-04', days: 30 } } }));
-      expect(body.errors).toEqual([{ pointer: '/revenue/period', detail: expect.stringMatching(/gives `month` and `days`/) }]);
+      expect(body.errors).toEqual([
+        { pointer: '/revenue/period', detail: expect.stringMatching(/gives `month` and `days`/) },
+      ]);
     });
   });
 });

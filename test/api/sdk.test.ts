@@ -7,7 +7,10 @@ import { createClient, type ImpactResponse, type PlatformLossResponse, type Prob
 
 const client = createClient({ baseUrl: 'http://localhost', fetch: (request) => exports.default.fetch(request) });
 
-const OUTAGE = { timeZone: 'America/New_York', windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00' }] };
+const OUTAGE = {
+  timeZone: 'America/New_York',
+  windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00' }],
+};
 const CAMPAIGN_QUERY = {
   id: 'fall-sale',
   timeZone: 'America/Los_Angeles',
@@ -25,7 +28,20 @@ const CAMPAIGN_QUERY = {
 describe('the generated TypeScript SDK against the running service', () => {
   it('estimateCampaignImpact: POST /v1/impact answers a typed ImpactResponse', async () => {
     const { data, error, response } = await client.POST('/v1/impact', {
-      body: { outage: OUTAGE, campaigns: [{ id: 'fall-sale', timeZone: 'America/Los_Angeles', budget: { amount: '1200', period: 'day' }, cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72' }] },
+      body: {
+        outage: OUTAGE,
+        campaigns: [
+          {
+            id: 'fall-sale',
+            timeZone: 'America/Los_Angeles',
+            budget: { amount: '1200', period: 'day' },
+            cpm: '9.50',
+            ctr: '0.011',
+            cvr: '0.03',
+            aov: '72',
+          },
+        ],
+      },
     });
     expect(response.status).toBe(200);
     expect(error).toBeUndefined();
@@ -45,12 +61,26 @@ describe('the generated TypeScript SDK against the running service', () => {
     expect(data).toBeUndefined();
     expectTypeOf(error).toEqualTypeOf<Problem | undefined>();
     expect(error?.type).toBe('/problems/validation');
-    expect(error?.errors).toEqual([{ pointer: '/campaigns/0/cmp', detail: 'is not a field of this object; check its spelling' }]);
+    expect(error?.errors).toEqual([
+      { pointer: '/campaigns/0/cmp', detail: 'is not a field of this object; check its spelling' },
+    ]);
   });
 
   it('estimateCampaignImpactBatch: POST /v1/impact/batch with JSON rows answers JSON rows', async () => {
     const { data, response } = await client.POST('/v1/impact/batch', {
-      body: { rows: [{ id: 'good', budgetAmount: '1200', budgetPeriod: 'day', cpm: '9.50', outageStart: '2021-10-04T15:39:00Z', outageEnd: '2021-10-04T21:05:00Z' }, { id: 'bad', budgetAmount: '-1' }] },
+      body: {
+        rows: [
+          {
+            id: 'good',
+            budgetAmount: '1200',
+            budgetPeriod: 'day',
+            cpm: '9.50',
+            outageStart: '2021-10-04T15:39:00Z',
+            outageEnd: '2021-10-04T21:05:00Z',
+          },
+          { id: 'bad', budgetAmount: '-1' },
+        ],
+      },
       headers: { Accept: 'application/json' },
     });
     expect(response.status).toBe(200);
@@ -63,7 +93,8 @@ describe('the generated TypeScript SDK against the running service', () => {
   });
 
   it('estimateCampaignImpactBatch: a CSV body answers CSV', async () => {
-    const csv = 'id,budgetAmount,budgetPeriod,cpm,outageStart,outageEnd\r\ngood,1200,day,9.50,2021-10-04T15:39:00Z,2021-10-04T21:05:00Z\r\n';
+    const csv =
+      'id,budgetAmount,budgetPeriod,cpm,outageStart,outageEnd\r\ngood,1200,day,9.50,2021-10-04T15:39:00Z,2021-10-04T21:05:00Z\r\n';
     const { data, response } = await client.POST('/v1/impact/batch', {
       body: csv,
       bodySerializer: (body) => body,
@@ -77,7 +108,10 @@ describe('the generated TypeScript SDK against the running service', () => {
   });
 
   it('getCampaignImpactCsv: GET /v1/impact.csv answers the header and one row, as text', async () => {
-    const { data, response } = await client.GET('/v1/impact.csv', { params: { query: CAMPAIGN_QUERY }, parseAs: 'text' });
+    const { data, response } = await client.GET('/v1/impact.csv', {
+      params: { query: CAMPAIGN_QUERY },
+      parseAs: 'text',
+    });
     expect(response.status).toBe(200);
     const [header, row] = (data ?? '').split('\r\n');
     // Text cells are quoted (DESIGN.md section 9); numbers are not.
@@ -86,7 +120,10 @@ describe('the generated TypeScript SDK against the running service', () => {
   });
 
   it('getCampaignImpactValue: GET /v1/impact/value answers a bare number', async () => {
-    const { data, response } = await client.GET('/v1/impact/value', { params: { query: { ...CAMPAIGN_QUERY, metric: 'lostSpend' } }, parseAs: 'text' });
+    const { data, response } = await client.GET('/v1/impact/value', {
+      params: { query: { ...CAMPAIGN_QUERY, metric: 'lostSpend' } },
+      parseAs: 'text',
+    });
     expect(response.status).toBe(200);
     expect(data).toBe('271.67');
   });
@@ -134,7 +171,11 @@ describe('the generated TypeScript SDK against the running service', () => {
 
   it('computeMarketCapChange: POST /v1/market-cap reproduces the worked example of DESIGN.md section 6', async () => {
     const { data, response } = await client.POST('/v1/market-cap', {
-      body: { shareClasses: [{ shares: '350000000' }], price: { before: '498.19', after: '490.22' }, holders: [{ name: 'Founder', shares: '350000000' }] },
+      body: {
+        shareClasses: [{ shares: '350000000' }],
+        price: { before: '498.19', after: '490.22' },
+        holders: [{ name: 'Founder', shares: '350000000' }],
+      },
     });
     expect(response.status).toBe(200);
     // 350,000,000 × (490.22 − 498.19) = −2,789,500,000.00

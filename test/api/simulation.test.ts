@@ -146,7 +146,8 @@ describe('POST /v1/impact with options.simulation and options.sensitivity', () =
       [{ simulation: { draws: 100_001 } }, ['/options/simulation/draws']],
       [{ simulation: { draws: 10.5 } }, ['/options/simulation/draws']],
       [{ simulation: { draws: '100' } }, ['/options/simulation/draws']],
-      [{ simulation: { draws: 1e400 } }, ['/options/simulation/draws']],
+      // 1e400 is Infinity in JavaScript, which JSON.stringify writes as null
+      [{ simulation: { draws: Number.POSITIVE_INFINITY } }, ['/options/simulation/draws']],
       [{ simulation: { seed: 1.5 } }, ['/options/simulation/seed']],
       [{ simulation: { seed: 2 ** 31 } }, ['/options/simulation/seed']],
       [{ simulation: { seed: '' } }, ['/options/simulation/seed']],

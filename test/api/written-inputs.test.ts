@@ -25,7 +25,10 @@ async function problem(res: Response, status = 422): Promise<Problem> {
 
 describe('POST /v1/impact with figures as ad platforms write them', () => {
   it('reads CTR "0.92%" as 0.0092 and accepts the rounded Ads Manager triple 7.80 / 0.92 % / 0.85', async () => {
-    const res = await postJson('/v1/impact', { outage, campaigns: [{ budget, cpm: '7.80', ctr: '0.92%', cpc: '0.85' }] });
+    const res = await postJson('/v1/impact', {
+      outage,
+      campaigns: [{ budget, cpm: '7.80', ctr: '0.92%', cpc: '0.85' }],
+    });
     expect(res.status).toBe(200);
     const body = ImpactResponse.parse(await res.json());
     const [c] = body.campaigns;
@@ -37,18 +40,24 @@ describe('POST /v1/impact with figures as ad platforms write them', () => {
   });
 
   it('refuses CPC 0.95 with the same CPM and CTR, naming all three', async () => {
-    const p = await problem(await postJson('/v1/impact', { outage, campaigns: [{ budget, cpm: '7.80', ctr: '0.92%', cpc: '0.95' }] }));
+    const p = await problem(
+      await postJson('/v1/impact', { outage, campaigns: [{ budget, cpm: '7.80', ctr: '0.92%', cpc: '0.95' }] }),
+    );
     expect(p.errors.map((e) => e.pointer)).toEqual(['/campaigns/0/cpm', '/campaigns/0/ctr', '/campaigns/0/cpc']);
   });
 
   it('warns when a bare ctr of 0.92 is probably a percent without its sign', async () => {
     const res = await postJson('/v1/impact', { outage, campaigns: [{ budget, cpm: '7.80', ctr: '0.92' }] });
     const [c] = ImpactResponse.parse(await res.json()).campaigns;
-    expect(c?.warnings).toEqual(['ctr: 0.92 is read as 92 %, unusually high; if the figure is a percent, write it with its sign ("0.92%" is 0.0092)']);
+    expect(c?.warnings).toEqual([
+      'ctr: 0.92 is read as 92 %, unusually high; if the figure is a percent, write it with its sign ("0.92%" is 0.0092)',
+    ]);
   });
 
   it('refuses a percent on a money field and a 26-digit number', async () => {
-    const p = await problem(await postJson('/v1/impact', { outage, campaigns: [{ budget, cpm: '12%', aov: '1.0000000000000000000000001' }] }));
+    const p = await problem(
+      await postJson('/v1/impact', { outage, campaigns: [{ budget, cpm: '12%', aov: '1.0000000000000000000000001' }] }),
+    );
     expect(p.errors.map((e) => [e.pointer, e.detail])).toEqual([
       ['/campaigns/0/cpm', 'is not a fraction, so it cannot be a percent; write the number itself, not "12%"'],
       ['/campaigns/0/aov', 'must have at most 25 significant digits'],
@@ -70,8 +79,14 @@ describe('POST /v1/impact with figures as ad platforms write them', () => {
 
 describe('the batch and formula endpoints read the same', () => {
   const row = {
-    id: 'spend-row', spendAmount: '8400', spendStart: '2024-02-26T00:00:00Z', spendEnd: '2024-03-04T00:00:00Z',
-    cpm: '7.80', ctr: '0.92', outageStart: '2024-03-05T10:00:00Z', outageEnd: '2024-03-05T11:00:00Z',
+    id: 'spend-row',
+    spendAmount: '8400',
+    spendStart: '2024-02-26T00:00:00Z',
+    spendEnd: '2024-03-04T00:00:00Z',
+    cpm: '7.80',
+    ctr: '0.92',
+    outageStart: '2024-03-05T10:00:00Z',
+    outageEnd: '2024-03-05T11:00:00Z',
   };
 
   it('a JSON batch row with spend columns and a bare ctr of 0.92 gets its results and a warning', async () => {
@@ -122,18 +137,45 @@ describe('honest totals', () => {
 
   it('the batch answers totals in JSON, and as TOTAL rows in CSV only with totals=1', async () => {
     const rows = [
-      { id: 'a', budgetAmount: '2400', budgetPeriod: 'day', cpm: '10', outageStart: '2024-03-05T10:00:00Z', outageEnd: '2024-03-05T11:00:00Z' },
-      { id: 'b', currency: 'EUR', budgetAmount: '4800', budgetPeriod: 'day', cpm: '10', outageStart: '2024-03-05T10:00:00Z', outageEnd: '2024-03-05T11:00:00Z' },
-      { id: 'c', budgetAmount: '2400', budgetPeriod: 'day', outageStart: '2024-03-05T10:00:00Z', outageEnd: '2024-03-05T11:00:00Z' },
+      {
+        id: 'a',
+        budgetAmount: '2400',
+        budgetPeriod: 'day',
+        cpm: '10',
+        outageStart: '2024-03-05T10:00:00Z',
+        outageEnd: '2024-03-05T11:00:00Z',
+      },
+      {
+        id: 'b',
+        currency: 'EUR',
+        budgetAmount: '4800',
+        budgetPeriod: 'day',
+        cpm: '10',
+        outageStart: '2024-03-05T10:00:00Z',
+        outageEnd: '2024-03-05T11:00:00Z',
+      },
+      {
+        id: 'c',
+        budgetAmount: '2400',
+        budgetPeriod: 'day',
+        outageStart: '2024-03-05T10:00:00Z',
+        outageEnd: '2024-03-05T11:00:00Z',
+      },
     ];
     const json = BatchJsonResponse.parse(await (await postJson('/v1/impact/batch', { rows })).json());
     // USD: 100 + 100 planned; impressions only from a: 1000 × 100 ÷ 10 = 10,000, c left out. EUR: 200, 20,000.
-    expect(json.totals.map((t) => [t.currency, t.plannedSpend, t.lostImpressions, t.undetermined.lostImpressions])).toEqual([
+    expect(
+      json.totals.map((t) => [t.currency, t.plannedSpend, t.lostImpressions, t.undetermined.lostImpressions]),
+    ).toEqual([
       ['USD', '200.00', '10000.00', ['c']],
       ['EUR', '200.00', '20000.00', undefined],
     ]);
     const csv = (totals: string) =>
-      fetchWorker(`/v1/impact/batch?${totals}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/csv' }, body: JSON.stringify({ rows }) }).then((r) => r.text());
+      fetchWorker(`/v1/impact/batch?${totals}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/csv' },
+        body: JSON.stringify({ rows }),
+      }).then((r) => r.text());
     const plain = parseCsv(await csv(''));
     expect(plain).toHaveLength(4);
     const withTotals = parseCsv(await csv('totals=1'));
@@ -150,13 +192,24 @@ describe('options.fx: one reporting total at rates the caller supplies', () => {
   ];
 
   it('converts money and adds counts', async () => {
-    const res = await postJson('/v1/impact', { outage, campaigns, options: { fx: { currency: 'USD', rates: { EUR: '1.0842' } } } });
+    const res = await postJson('/v1/impact', {
+      outage,
+      campaigns,
+      options: { fx: { currency: 'USD', rates: { EUR: '1.0842' } } },
+    });
     const body = ImpactResponse.parse(await res.json());
-    expect(body.reportingTotal).toMatchObject({ currency: 'USD', plannedSpend: '316.84', lostSpend: '316.84', lostImpressions: '30000.00' });
+    expect(body.reportingTotal).toMatchObject({
+      currency: 'USD',
+      plannedSpend: '316.84',
+      lostSpend: '316.84',
+      lostImpressions: '30000.00',
+    });
   });
 
   it('refuses a currency of the request without a rate, at its pointer', async () => {
-    const p = await problem(await postJson('/v1/impact', { outage, campaigns, options: { fx: { currency: 'USD', rates: {} } } }));
+    const p = await problem(
+      await postJson('/v1/impact', { outage, campaigns, options: { fx: { currency: 'USD', rates: {} } } }),
+    );
     expect(p.errors.map((e) => e.pointer)).toEqual(['/options/fx/rates/EUR']);
   });
 });

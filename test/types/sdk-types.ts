@@ -24,7 +24,12 @@ export async function typeTests(): Promise<void> {
   const typo: ImpactRequest = { outage, campaigns: [{ budget, cmp: '9.50' }] };
   void typo;
   // A campaign gives `budget` or `spend` (actual spend over a period); the service checks that exactly one is given.
-  await client.POST('/v1/impact', { body: { outage, campaigns: [{ spend: { amount: '8400', start: '2024-02-26T00:00:00', end: '2024-03-04T00:00:00' } }] } });
+  await client.POST('/v1/impact', {
+    body: {
+      outage,
+      campaigns: [{ spend: { amount: '8400', start: '2024-02-26T00:00:00', end: '2024-03-04T00:00:00' } }],
+    },
+  });
   // @ts-expect-error -- spend needs its period
   await client.POST('/v1/impact', { body: { outage, campaigns: [{ spend: { amount: '8400' } }] } });
   // @ts-expect-error -- `daily` is not a budget period
@@ -33,15 +38,23 @@ export async function typeTests(): Promise<void> {
   await client.POST('/v1/impact', {});
 
   // revenue.period is one of the named period forms; a quarter is a string such as "2021-Q2".
-  await client.POST('/v1/platform-loss', { body: { revenue: { amount: '29080000000', period: { quarter: '2021-Q2' } }, outage } });
-  await client.POST('/v1/platform-loss', { body: { revenue: { amount: '29080000000', period: { start: '2021-04-01', end: '2021-06-30' } }, outage } });
+  await client.POST('/v1/platform-loss', {
+    body: { revenue: { amount: '29080000000', period: { quarter: '2021-Q2' } }, outage },
+  });
+  await client.POST('/v1/platform-loss', {
+    body: { revenue: { amount: '29080000000', period: { start: '2021-04-01', end: '2021-06-30' } }, outage },
+  });
   // @ts-expect-error -- a period needs one of its forms, not nothing
   await client.POST('/v1/platform-loss', { body: { revenue: { amount: '29080000000', period: {} }, outage } });
-  // @ts-expect-error -- a quarter is a string such as "2021-Q2", not a number
-  await client.POST('/v1/platform-loss', { body: { revenue: { amount: '29080000000', period: { quarter: 2 } }, outage } });
+  await client.POST('/v1/platform-loss', {
+    // @ts-expect-error -- a quarter is a string such as "2021-Q2", not a number
+    body: { revenue: { amount: '29080000000', period: { quarter: 2 } }, outage },
+  });
 
   // The price move is `before` with `after`, or `before` with `changePercent`.
-  await client.POST('/v1/market-cap', { body: { shareClasses: [{ shares: '1000' }], price: { before: '343.01', changePercent: '-4.89' } } });
+  await client.POST('/v1/market-cap', {
+    body: { shareClasses: [{ shares: '1000' }], price: { before: '343.01', changePercent: '-4.89' } },
+  });
   // @ts-expect-error -- `before` alone does not say where the price went
   await client.POST('/v1/market-cap', { body: { shareClasses: [{ shares: '1000' }], price: { before: '343.01' } } });
 

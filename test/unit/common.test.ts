@@ -49,20 +49,34 @@ describe('decimal input: a finite JSON number or a decimal string', () => {
     expect(parsed('   ')).toBe('error: must not be empty; leave the field out if it is not given');
   });
 
-  it.each(['NaN', 'Infinity', '-Infinity', 'inf', '1,000', '1 000', '0x10', '1e', 'e5', '--1', '1.2.3', '١٢', '9.50 USD'])(
-    'refuses the string %j',
-    (raw) => {
-      expect(parsed(raw)).toBe(`error: must be a decimal number such as "9.50" or "2.5e9", not "${raw}"`);
-    },
-  );
+  it.each([
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    'inf',
+    '1,000',
+    '1 000',
+    '0x10',
+    '1e',
+    'e5',
+    '--1',
+    '1.2.3',
+    '١٢',
+    '9.50 USD',
+  ])('refuses the string %j', (raw) => {
+    expect(parsed(raw)).toBe(`error: must be a decimal number such as "9.50" or "2.5e9", not "${raw}"`);
+  });
 
   it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('refuses the number %s', (raw) => {
     expect(parsed(raw)).toBe('error: must be a finite number');
   });
 
-  it.each([true, false, null, undefined, {}, [], ['1'], { value: '1' }])('refuses %j, which is neither a number nor a string', (raw) => {
-    expect(parsed(raw)).toBe('error: must be a number or a decimal string');
-  });
+  it.each([true, false, null, undefined, {}, [], ['1'], { value: '1' }])(
+    'refuses %j, which is neither a number nor a string',
+    (raw) => {
+      expect(parsed(raw)).toBe('error: must be a number or a decimal string');
+    },
+  );
 
   it('refuses "1e400" by its bounds: decimal.js holds it exactly, and 10^400 > 10^13', () => {
     expect(parsed('1e400', SHARES)).toBe('error: must be greater than 0, at most 1e13');
@@ -144,19 +158,27 @@ describe('decimal input: a finite JSON number or a decimal string', () => {
     });
 
     it('says a JSON number too large to be finite (1e400 parses to Infinity) is not finite, not that it is not a number', () => {
-      expect(errorsOf({ shares: Number.POSITIVE_INFINITY })).toEqual([{ pointer: '/shares', detail: 'must be a finite number' }]);
+      expect(errorsOf({ shares: Number.POSITIVE_INFINITY })).toEqual([
+        { pointer: '/shares', detail: 'must be a finite number' },
+      ]);
     });
 
     it.each([true, null, {}, []])('says %j is neither a number nor a decimal string', (raw) => {
-      expect(errorsOf({ shares: raw })).toEqual([{ pointer: '/shares', detail: 'must be a number or a decimal string' }]);
+      expect(errorsOf({ shares: raw })).toEqual([
+        { pointer: '/shares', detail: 'must be a number or a decimal string' },
+      ]);
     });
 
     it('names the bounds in the message', () => {
-      expect(errorsOf({ shares: '0' })).toEqual([{ pointer: '/shares', detail: 'must be greater than 0, at most 1e13' }]);
+      expect(errorsOf({ shares: '0' })).toEqual([
+        { pointer: '/shares', detail: 'must be greater than 0, at most 1e13' },
+      ]);
     });
 
     it('names an unknown field by its own pointer', () => {
-      expect(errorsOf({ shares: '1', sharez: '1' })).toEqual([{ pointer: '/sharez', detail: 'is not a field of this object; check its spelling' }]);
+      expect(errorsOf({ shares: '1', sharez: '1' })).toEqual([
+        { pointer: '/sharez', detail: 'is not a field of this object; check its spelling' },
+      ]);
     });
   });
 });
@@ -239,7 +261,11 @@ describe('largest-remainder allocation', () => {
   it('splits 1.00 in three thirds as 0.34, 0.33, 0.33: the first of equal remainders gets the cent', () => {
     // each third is 0.333…; floors 0.33 × 3 = 0.99; 1.00 − 0.99 = 1 cent missing; all remainders tie, the first wins
     const third = new D(1).dividedBy(3);
-    expect(allocateLargestRemainder([third, third, third], 2, 'half-even').map((v) => v.toFixed(2))).toEqual(['0.34', '0.33', '0.33']);
+    expect(allocateLargestRemainder([third, third, third], 2, 'half-even').map((v) => v.toFixed(2))).toEqual([
+      '0.34',
+      '0.33',
+      '0.33',
+    ]);
   });
 
   it('gives the missing units to the largest remainders, not to the first rows', () => {
@@ -266,7 +292,11 @@ describe('largest-remainder allocation', () => {
     // 1000 ÷ 24 = 41.666…: floors 41.66 × 24 = 999.84; 16 cents missing, all remainders equal,
     // so the first 16 rows get 41.67 and the last 8 keep 41.66: 16 × 41.67 + 8 × 41.66 = 666.72 + 333.28 = 1000.00
     const hour = new D(1000).dividedBy(24);
-    const rows = allocateLargestRemainder(Array.from({ length: 24 }, () => hour), 2, 'half-even');
+    const rows = allocateLargestRemainder(
+      Array.from({ length: 24 }, () => hour),
+      2,
+      'half-even',
+    );
     expect(rows.map((r) => r.toFixed(2))).toEqual([...Array(16).fill('41.67'), ...Array(8).fill('41.66')]);
     expect(sum(rows).toFixed(2)).toBe('1000.00');
   });
@@ -279,7 +309,11 @@ describe('largest-remainder allocation', () => {
   it('mirrors a negative series: -1.00 in three thirds is -0.34, -0.33, -0.33', () => {
     // negating every row of the positive split keeps the sum (-1.00) and the tie-break (first row)
     const third = new D(-1).dividedBy(3);
-    expect(allocateLargestRemainder([third, third, third], 2, 'half-even').map((v) => v.toFixed(2))).toEqual(['-0.34', '-0.33', '-0.33']);
+    expect(allocateLargestRemainder([third, third, third], 2, 'half-even').map((v) => v.toFixed(2))).toEqual([
+      '-0.34',
+      '-0.33',
+      '-0.33',
+    ]);
   });
 
   it('handles no rows and all-zero rows', () => {
@@ -299,10 +333,13 @@ describe('currency and time-zone checks', () => {
     expect(r.error?.issues[0]?.message).toBe('must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"');
   });
 
-  it.each(['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Etc/GMT+5'])('accepts the IANA zone %s', (zone) => {
-    expect(isTimeZone(zone)).toBe(true);
-    expect(TimeZone.safeParse(zone).success).toBe(true);
-  });
+  it.each(['UTC', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Etc/GMT+5'])(
+    'accepts the IANA zone %s',
+    (zone) => {
+      expect(isTimeZone(zone)).toBe(true);
+      expect(TimeZone.safeParse(zone).success).toBe(true);
+    },
+  );
 
   // "+05:00" is an offset, not an IANA name; newer V8 (workerd) accepts it in Intl, Node 20 does not,
   // so it is refused explicitly to answer the same on every runtime.

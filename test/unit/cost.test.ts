@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ImpactRequest } from '../../schemas/impact';
-import { admit, batchRowsTerm, campaignCostTerms, computedRowTerm, contributors, DEFAULT_WORK_LIMIT, totalCost, WalkLedger } from '../../src/engine/cost';
+import {
+  admit,
+  batchRowsTerm,
+  campaignCostTerms,
+  computedRowTerm,
+  contributors,
+  DEFAULT_WORK_LIMIT,
+  totalCost,
+  WalkLedger,
+} from '../../src/engine/cost';
 import { WorkLimitError } from '../../src/engine/errors';
 import { canonicalZone } from '../../src/engine/time';
 
@@ -8,7 +17,9 @@ import { canonicalZone } from '../../src/engine/time';
 function termsOf(body: unknown, options = { timeline: false, explain: false }) {
   const request = ImpactRequest.parse(body);
   const ledger = new WalkLedger();
-  return request.campaigns.flatMap((c, i) => campaignCostTerms(c, request.outage.windows, options, ['campaigns', i], ledger));
+  return request.campaigns.flatMap((c, i) =>
+    campaignCostTerms(c, request.outage.windows, options, ['campaigns', i], ledger),
+  );
 }
 
 // Monday 2021-10-04, 15:00-16:00 UTC.
@@ -48,8 +59,15 @@ describe('the cost model', () => {
   it('charges a weighted lifetime flight every hour of the flight, and an even one none', () => {
     // 2021-01-01 to 2021-04-01 UTC: 31 + 28 + 31 = 90 days = 2,160 hours → 2,161 buckets; lifetime pacing
     // runs to the flight end: 2021-10-04 is after it, so no headroom. The window is outside the flight: 0.
-    const lifetime = { budget: { amount: '1000', period: 'lifetime' }, flight: { start: '2021-01-01T00:00:00Z', end: '2021-04-01T00:00:00Z' }, cpm: '10' };
-    const weighted = termsOf({ outage: OUTAGE, campaigns: [{ ...lifetime, deliveryProfile: Array.from({ length: 24 }, () => '1') }] });
+    const lifetime = {
+      budget: { amount: '1000', period: 'lifetime' },
+      flight: { start: '2021-01-01T00:00:00Z', end: '2021-04-01T00:00:00Z' },
+      cpm: '10',
+    };
+    const weighted = termsOf({
+      outage: OUTAGE,
+      campaigns: [{ ...lifetime, deliveryProfile: Array.from({ length: 24 }, () => '1') }],
+    });
     expect(weighted.find((t) => t.kind === 'buckets')?.units).toBe(2161);
     expect(termsOf({ outage: OUTAGE, campaigns: [lifetime] }).find((t) => t.kind === 'buckets')).toBeUndefined();
   });
@@ -69,7 +87,10 @@ describe('the cost model', () => {
       const { cost } = err as WorkLimitError;
       expect(cost?.cost).toBe(215);
       expect(cost?.limit).toBe(214);
-      expect(cost?.contributors[0]).toEqual({ path: ['campaigns', 0], detail: '165 units: 155 hour buckets, its answer' });
+      expect(cost?.contributors[0]).toEqual({
+        path: ['campaigns', 0],
+        detail: '165 units: 155 hour buckets, its answer',
+      });
     }
   });
 
@@ -82,7 +103,13 @@ describe('the cost model', () => {
     const batch = (n: number) => {
       const ledger = new WalkLedger();
       const rows = Array.from({ length: n }, (_, i) => [
-        ...campaignCostTerms(campaign, request.outage.windows, { timeline: false, explain: false }, ['rows', i], ledger),
+        ...campaignCostTerms(
+          campaign,
+          request.outage.windows,
+          { timeline: false, explain: false },
+          ['rows', i],
+          ledger,
+        ),
         computedRowTerm(['rows', i]),
       ]);
       return totalCost([...rows.flat(), batchRowsTerm(n)]);
@@ -94,7 +121,10 @@ describe('the cost model', () => {
 });
 
 describe('time-zone caches are keyed by the canonical zone', () => {
-  it.each(['america/new_york', 'AMERICA/NEW_YORK', 'America/New_York', 'aMeRiCa/nEw_YoRk'])('reads %s as America/New_York', (spelling) => {
-    expect(canonicalZone(spelling)).toBe('America/New_York');
-  });
+  it.each(['america/new_york', 'AMERICA/NEW_YORK', 'America/New_York', 'aMeRiCa/nEw_YoRk'])(
+    'reads %s as America/New_York',
+    (spelling) => {
+      expect(canonicalZone(spelling)).toBe('America/New_York');
+    },
+  );
 });

@@ -84,9 +84,12 @@ describe('safeCell (OWASP CSV injection)', () => {
     expect(safeCell(input)).toBe(expected);
   });
 
-  it.each(['-12.41', '-4.89', '-0.5', '-.5', '0', '271.67', '2.5e9', '-1E-7', '1200'])('never alters the number %s', (n) => {
-    expect(safeCell(n)).toBe(n);
-  });
+  it.each(['-12.41', '-4.89', '-0.5', '-.5', '0', '271.67', '2.5e9', '-1E-7', '1200'])(
+    'never alters the number %s',
+    (n) => {
+      expect(safeCell(n)).toBe(n);
+    },
+  );
 
   it('leaves ordinary text alone', () => {
     expect(safeCell('fall-sale')).toBe('fall-sale');

@@ -13,7 +13,9 @@ describe('the API reference code served at /docs/vendor/', () => {
   });
 
   it('the pinned version is the one package.json names', () => {
-    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
     const dist = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { version: string };
     expect(pkg.devDependencies['swagger-ui-dist']).toBe(dist.version);
   });

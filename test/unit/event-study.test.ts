@@ -105,7 +105,13 @@ describe('properties', () => {
     ['0', '-0.5'],
   ])('recovers α = %s and β = %s exactly from a noise-free series, where no test is possible', (alpha, beta) => {
     const series = noiseFree(alpha, beta, 60);
-    const r = estimateEventStudy({ ...series, eventDate: dateOf(50), estimationWindow: [-45, -5], eventWindow: [0, 3], model: 'market' });
+    const r = estimateEventStudy({
+      ...series,
+      eventDate: dateOf(50),
+      estimationWindow: [-45, -5],
+      eventWindow: [0, 3],
+      model: 'market',
+    });
     expect(at(r.alpha)).toBe(new D(alpha).toString());
     expect(at(r.beta)).toBe(new D(beta).toString());
     expect(at(r.residualVariance)).toBe('0');
@@ -119,7 +125,14 @@ describe('properties', () => {
     const one = estimateEventStudy(handInput());
     expect(one.car.equals(one.days[0]?.abnormalReturn as Decimal)).toBe(true);
     const series = noiseFree('0.001', '1.2', 60);
-    const wide = estimateEventStudy({ ...series, prices: series.prices.map((p, i) => (i === 51 ? { ...p, close: p.close.times('0.97') } : p)), eventDate: dateOf(50), estimationWindow: [-45, -5], eventWindow: [-1, 2], model: 'market' });
+    const wide = estimateEventStudy({
+      ...series,
+      prices: series.prices.map((p, i) => (i === 51 ? { ...p, close: p.close.times('0.97') } : p)),
+      eventDate: dateOf(50),
+      estimationWindow: [-45, -5],
+      eventWindow: [-1, 2],
+      model: 'market',
+    });
     const total = wide.days.reduce((a, d) => a.plus(d.abnormalReturn), new D(0));
     expect(wide.car.equals(total)).toBe(true);
     expect(wide.days.at(-1)?.car.equals(wide.car)).toBe(true);
@@ -139,7 +152,12 @@ describe('properties', () => {
   it('constant-mean: expected return = the estimation-window mean, q = L + L²/n', () => {
     const r = estimateEventStudy(handInput({ model: 'constant-mean' }));
     // mean R = 0.0005, so AR = −0.05 − 0.0005 = −0.0505; q = 1 + 1/32 = 1.03125; σ̂² = Syy ÷ 31 = 0.0104 ÷ 31
-    expect([at(r.alpha), at(r.beta), at(r.days[0]?.abnormalReturn ?? null), at(r.varianceFactor)]).toEqual(['0.0005', '0', '-0.0505', '1.03125']);
+    expect([at(r.alpha), at(r.beta), at(r.days[0]?.abnormalReturn ?? null), at(r.varianceFactor)]).toEqual([
+      '0.0005',
+      '0',
+      '-0.0505',
+      '1.03125',
+    ]);
     expect(at(r.residualVariance)).toBe(at(new D('0.0104').dividedBy(31)));
     expect(r.degreesOfFreedom).toBe(31);
   });
@@ -174,13 +192,17 @@ describe('bad series and windows are InputErrors with paths', () => {
   };
 
   it('fewer than 30 estimation days', () => {
-    expect(issues(handInput({ estimationWindow: [-29, -1] }))).toEqual([['estimationWindow', 'must cover at least 30 trading days, not 29']]);
+    expect(issues(handInput({ estimationWindow: [-29, -1] }))).toEqual([
+      ['estimationWindow', 'must cover at least 30 trading days, not 29'],
+    ]);
   });
   it('an event date not in the series', () => {
     expect(issues(handInput({ eventDate: '2022-01-01' }))[0]?.[0]).toBe('eventDate');
   });
   it('duplicate and unsorted dates, each by its index', () => {
-    const prices = handInput().prices.map((p, i) => (i === 5 ? { ...p, date: dateOf(4) } : i === 9 ? { ...p, date: dateOf(2) } : p));
+    const prices = handInput().prices.map((p, i) =>
+      i === 5 ? { ...p, date: dateOf(4) } : i === 9 ? { ...p, date: dateOf(2) } : p,
+    );
     const found = issues(handInput({ prices }));
     // day 5 repeats day 4's date; day 9 goes back to day 2's, and day 10 moves forward again (no issue)
     expect(found.map((f) => f[0])).toEqual(['prices/5/date', 'prices/9/date']);
@@ -190,15 +212,24 @@ describe('bad series and windows are InputErrors with paths', () => {
     // day 3 (2021-01-04) left out of the benchmark
     const benchmark = handInput().benchmark.filter((_, i) => i !== 3);
     const found = issues(handInput({ benchmark }));
-    expect(found).toEqual([['benchmark', 'must have the same trading dates as prices; only in prices: 2021-01-04; only in benchmark: none']]);
+    expect(found).toEqual([
+      ['benchmark', 'must have the same trading dates as prices; only in prices: 2021-01-04; only in benchmark: none'],
+    ]);
   });
   it('an estimation window that overlaps the event window', () => {
-    expect(issues(handInput({ estimationWindow: [-31, 0] }))).toEqual([['estimationWindow', 'must not overlap the event window [0, 0]; end it before 0']]);
+    expect(issues(handInput({ estimationWindow: [-31, 0] }))).toEqual([
+      ['estimationWindow', 'must not overlap the event window [0, 0]; end it before 0'],
+    ]);
   });
   it('windows that run off the series', () => {
-    expect(issues(handInput({ estimationWindow: [-40, -1] }))[0]?.[1]).toContain('needs 8 more trading days of prices before');
+    expect(issues(handInput({ estimationWindow: [-40, -1] }))[0]?.[1]).toContain(
+      'needs 8 more trading days of prices before',
+    );
     // the event is day 33, so offset −40 is day −7, and its return needs the close of day −8: 8 more days
-    expect(issues(handInput({ eventWindow: [0, 2] }))[0]).toEqual(['eventWindow', 'needs 2 more trading days of prices after the last one given']);
+    expect(issues(handInput({ eventWindow: [0, 2] }))[0]).toEqual([
+      'eventWindow',
+      'needs 2 more trading days of prices after the last one given',
+    ]);
   });
   it('a benchmark that never moves leaves beta undefined', () => {
     const flat = pricesFrom(handRm.map(() => '0'));

@@ -1,7 +1,13 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { ImpactRequest } from '../../schemas/impact';
-import { evaluateFunnel, findContradictions, type FunnelKey, type FunnelValues, planFunnel } from '../../src/engine/funnel';
+import {
+  evaluateFunnel,
+  findContradictions,
+  type FunnelKey,
+  type FunnelValues,
+  planFunnel,
+} from '../../src/engine/funnel';
 import { type CampaignEstimate, estimateCampaign } from '../../src/engine/impact';
 import { SpendCache } from '../../src/engine/spend';
 
@@ -12,7 +18,10 @@ function expectNear(actual: Decimal | null | undefined, expected: Decimal.Value)
   if (actual === null || actual === undefined) throw new Error(`expected ${expected}, got ${actual}`);
   const want = x(expected);
   const tolerance = X.max(1, want.abs()).times('1e-30');
-  expect(x(actual).minus(want).abs().lessThanOrEqualTo(tolerance), `${actual.toString()} should be ${want.toString()}`).toBe(true);
+  expect(
+    x(actual).minus(want).abs().lessThanOrEqualTo(tolerance),
+    `${actual.toString()} should be ${want.toString()}`,
+  ).toBe(true);
 }
 
 function solve(given: Partial<Record<FunnelKey, string>>): FunnelValues {
@@ -22,7 +31,10 @@ function solve(given: Partial<Record<FunnelKey, string>>): FunnelValues {
 
 function contradictions(given: Partial<Record<FunnelKey, string>>) {
   const plan = planFunnel(new Set(Object.keys(given) as FunnelKey[]));
-  return findContradictions(plan, evaluateFunnel(plan, Object.fromEntries(Object.entries(given).map(([k, v]) => [k, x(v)]))));
+  return findContradictions(
+    plan,
+    evaluateFunnel(plan, Object.fromEntries(Object.entries(given).map(([k, v]) => [k, x(v)]))),
+  );
 }
 
 /** A campaign of 2,400 a day in UTC over the hour 10:00-11:00Z, no recapture: U = 100. */
@@ -33,7 +45,10 @@ function estimateWith(funnel: Record<string, string>): CampaignEstimate {
   });
   const [campaign] = request.campaigns;
   if (!campaign) throw new Error('no campaign');
-  return estimateCampaign(campaign, request.outage.windows, new SpendCache(), { timeline: false, explain: false }, ['campaigns', 0]);
+  return estimateCampaign(campaign, request.outage.windows, new SpendCache(), { timeline: false, explain: false }, [
+    'campaigns',
+    0,
+  ]);
 }
 
 describe('the funnel solver', () => {
@@ -160,19 +175,31 @@ describe('funnel outputs of a campaign', () => {
 
 describe('contradictions in a request', () => {
   const issues = (funnel: Record<string, string>) => {
-    const r = ImpactRequest.safeParse({ outage: { windows: [{ start: '2021-10-04T10:00:00Z', end: '2021-10-04T11:00:00Z' }] }, campaigns: [{ budget: { amount: '1', period: 'day' }, ...funnel }] });
+    const r = ImpactRequest.safeParse({
+      outage: { windows: [{ start: '2021-10-04T10:00:00Z', end: '2021-10-04T11:00:00Z' }] },
+      campaigns: [{ budget: { amount: '1', period: 'day' }, ...funnel }],
+    });
     return r.success ? [] : r.error.issues.map((i) => i.path.join('/'));
   };
 
   it('refuses a contradiction with an issue for every input involved', () => {
     // cpc = 10 ÷ (1000 × 0.01) = 1, so cpa = 1 ÷ 0.05 = 20; 60 is 200 % away, far beyond the written
     // precision (10 ± 0.5 is 5 %, 0.01 ± 0.005 is 50 %, 0.05 ± 0.005 is 10 %, 60 ± 0.5 is 0.83 %: 65.8 %).
-    expect(issues({ cpm: '10', ctr: '0.01', cvr: '0.05', cpa: '60' })).toEqual(['campaigns/0/cpm', 'campaigns/0/ctr', 'campaigns/0/cvr', 'campaigns/0/cpa']);
+    expect(issues({ cpm: '10', ctr: '0.01', cvr: '0.05', cpa: '60' })).toEqual([
+      'campaigns/0/cpm',
+      'campaigns/0/ctr',
+      'campaigns/0/cvr',
+      'campaigns/0/cpa',
+    ]);
   });
 
   it('checks consistency on the base values of ranges', () => {
     // cpm base 10 (midpoint of 8..12), ctr 0.01: cpc 1; given cpc 1 agrees, 2 does not.
     expect(issues({ cpm: { low: '8', high: '12' } as unknown as string, ctr: '0.01', cpc: '1' })).toEqual([]);
-    expect(issues({ cpm: { low: '8', high: '12' } as unknown as string, ctr: '0.01', cpc: '2' })).toEqual(['campaigns/0/cpm', 'campaigns/0/ctr', 'campaigns/0/cpc']);
+    expect(issues({ cpm: { low: '8', high: '12' } as unknown as string, ctr: '0.01', cpc: '2' })).toEqual([
+      'campaigns/0/cpm',
+      'campaigns/0/ctr',
+      'campaigns/0/cpc',
+    ]);
   });
 });

@@ -32,15 +32,24 @@ function expectNear(actual: Decimal | null | undefined, expected: Decimal.Value)
   if (actual === null || actual === undefined) throw new Error(`expected ${expected}, got ${actual}`);
   const want = x(expected);
   const tolerance = X.max(1, want.abs()).times('1e-30');
-  expect(x(actual).minus(want).abs().lessThanOrEqualTo(tolerance), `${actual.toString()} should be ${want.toString()}`).toBe(true);
+  expect(
+    x(actual).minus(want).abs().lessThanOrEqualTo(tolerance),
+    `${actual.toString()} should be ${want.toString()}`,
+  ).toBe(true);
 }
 
 const utcDay = (amount: string) => ({ currency: 'USD', timeZone: 'UTC', budget: { amount, period: 'day' } });
-const outage = (windows: { start: string; end: string; deliveryLoss?: string }[], timeZone = 'UTC') => ({ timeZone, windows });
+const outage = (windows: { start: string; end: string; deliveryLoss?: string }[], timeZone = 'UTC') => ({
+  timeZone,
+  windows,
+});
 
 /** DESIGN.md section 4, as published. */
 const DESIGN_EXAMPLE = {
-  outage: { timeZone: 'America/New_York', windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00', deliveryLoss: '1' }] },
+  outage: {
+    timeZone: 'America/New_York',
+    windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00', deliveryLoss: '1' }],
+  },
   campaigns: [
     {
       id: 'fall-sale',
@@ -76,7 +85,10 @@ describe('the DESIGN.md example (Facebook, 4 October 2021)', () => {
   it('measures the headroom over the rest of the pacing week: Monday 14:05 PDT to the end of Sunday 10 October', () => {
     // 4 October 2021 is a Monday. Left of it after 14:05: 9 h 55 min = 595 min at 1,200 ÷ 1,440 a minute,
     // then Tuesday 5 to Sunday 10 October, 6 full days: 1,200 × 595 ÷ 1,440 + 6 × 1,200 = 7,695.8333…
-    const remaining = x(1200).times(595).dividedBy(1440).plus(6 * 1200);
+    const remaining = x(1200)
+      .times(595)
+      .dividedBy(1440)
+      .plus(6 * 1200);
     expectNear(e.headroom, remaining.times('0.75')); // 5,771.875
     expectNear(e.headroom, '5771.875');
   });
@@ -85,7 +97,10 @@ describe('the DESIGN.md example (Facebook, 4 October 2021)', () => {
     const R = U.times('0.5'); // U = 271.67 < H = 5,771.875
     const N = U.minus(R);
     // Catch-up impressions cost 9.50 × 1.1, so the recaptured 135.83 buys back 1000 × R ÷ 10.45 of them.
-    const impressions = x(1000).times(U).dividedBy('9.5').minus(x(1000).times(R).dividedBy(x('9.5').times('1.1')));
+    const impressions = x(1000)
+      .times(U)
+      .dividedBy('9.5')
+      .minus(x(1000).times(R).dividedBy(x('9.5').times('1.1')));
     const clicks = impressions.times('0.011');
     const conversions = clicks.times('0.03');
     const revenue = conversions.times(72);
@@ -130,7 +145,12 @@ describe('the DESIGN.md example (Facebook, 4 October 2021)', () => {
     const expected = [x('17.5'), x(50), x(50), x(50), x(50), x(50), x(50).times(5).dividedBy(60)];
     rows.forEach((row, i) => expectNear(row.plannedSpend, expected[i] as Decimal));
     // Funnel outputs are shared by lost spend: the 08:00 row gets 17.5 ÷ 271.666… of the impressions.
-    expectNear(rows[0]?.lostImpressions, x(e.metrics.lostImpressions as Decimal).times('17.5').dividedBy(U));
+    expectNear(
+      rows[0]?.lostImpressions,
+      x(e.metrics.lostImpressions as Decimal)
+        .times('17.5')
+        .dividedBy(U),
+    );
   });
 
   it('explains each step with its formula and inputs', () => {
@@ -160,26 +180,43 @@ describe('the DESIGN.md example (Facebook, 4 October 2021)', () => {
 describe('planned spend on daylight-saving days (America/New_York, 24 hour-of-day weights)', () => {
   // Weight of local hour h is h + 1: 1, 2, … 24, so Σ over a normal day is 300.
   const weights = Array.from({ length: 24 }, (_, h) => String(h + 1));
-  const newYork = (amount: string) => ({ currency: 'USD', timeZone: 'America/New_York', budget: { amount, period: 'day' }, deliveryProfile: weights });
+  const newYork = (amount: string) => ({
+    currency: 'USD',
+    timeZone: 'America/New_York',
+    budget: { amount, period: 'day' },
+    deliveryProfile: weights,
+  });
 
   describe('spring forward, Sunday 14 March 2021: 02:00 is skipped, 23 hours', () => {
     // Σ over the hours the day has = 300 − w(02:00) = 300 − 3 = 297; a budget of 2,970 is 10 per unit weight.
     const campaigns = [newYork('2970')];
 
     it('spends the whole daily budget over the 23 hours', () => {
-      const e = one({ outage: outage([{ start: '2021-03-14T00:00:00', end: '2021-03-15T00:00:00' }], 'America/New_York'), campaigns });
+      const e = one({
+        outage: outage([{ start: '2021-03-14T00:00:00', end: '2021-03-15T00:00:00' }], 'America/New_York'),
+        campaigns,
+      });
       expectNear(e.plannedSpend, 2970);
     });
 
     it('gives 01:00 EST its weight and the skipped 02:00 none: 06:00Z-07:00Z is the whole 01:00 hour', () => {
       // 01:00 EST = 06:00Z; one real hour later it is 03:00 EDT. 10 × w(01:00) = 10 × 2 = 20.
-      const e = one({ outage: outage([{ start: '2021-03-14T06:00:00Z', end: '2021-03-14T07:00:00Z' }]), campaigns }, { timeline: true, explain: false });
+      const e = one(
+        { outage: outage([{ start: '2021-03-14T06:00:00Z', end: '2021-03-14T07:00:00Z' }]), campaigns },
+        { timeline: true, explain: false },
+      );
       expectNear(e.plannedSpend, 20);
       expect(e.timeline?.length).toBe(1);
     });
 
     it('plans 10 × (w(01:00) + w(03:00)) = 10 × (2 + 4) = 60 between 01:00 EST and 04:00 EDT, two real hours', () => {
-      const e = one({ outage: outage([{ start: '2021-03-14T01:00:00', end: '2021-03-14T04:00:00' }], 'America/New_York'), campaigns }, { timeline: true, explain: false });
+      const e = one(
+        {
+          outage: outage([{ start: '2021-03-14T01:00:00', end: '2021-03-14T04:00:00' }], 'America/New_York'),
+          campaigns,
+        },
+        { timeline: true, explain: false },
+      );
       expectNear(e.outageMinutes, 120);
       expectNear(e.plannedSpend, 60);
       expect(e.timeline?.map((r) => [new Date(r.start).toISOString(), r.plannedSpend.toString()])).toEqual([
@@ -194,16 +231,28 @@ describe('planned spend on daylight-saving days (America/New_York, 24 hour-of-da
     const campaigns = [newYork('3020')];
 
     it('spends the whole daily budget over the 25 hours', () => {
-      const e = one({ outage: outage([{ start: '2021-11-07T00:00:00', end: '2021-11-08T00:00:00' }], 'America/New_York'), campaigns });
+      const e = one({
+        outage: outage([{ start: '2021-11-07T00:00:00', end: '2021-11-08T00:00:00' }], 'America/New_York'),
+        campaigns,
+      });
       expectNear(e.outageMinutes, 25 * 60);
       expectNear(e.plannedSpend, 3020);
     });
 
     it('gives each of the two 01:00 hours the full weight of 01:00: 10 × 2 each', () => {
       // 01:00 EDT is 05:00Z-06:00Z, 01:00 EST is 06:00Z-07:00Z.
-      const e = one({ outage: outage([{ start: '2021-11-07T05:00:00Z', end: '2021-11-07T07:00:00Z' }]), campaigns }, { timeline: true, explain: false });
+      const e = one(
+        { outage: outage([{ start: '2021-11-07T05:00:00Z', end: '2021-11-07T07:00:00Z' }]), campaigns },
+        { timeline: true, explain: false },
+      );
       expectNear(e.plannedSpend, 40);
-      expect(e.timeline?.map((r) => [new Date(r.start).toISOString(), new Date(r.end).toISOString(), r.plannedSpend.toString()])).toEqual([
+      expect(
+        e.timeline?.map((r) => [
+          new Date(r.start).toISOString(),
+          new Date(r.end).toISOString(),
+          r.plannedSpend.toString(),
+        ]),
+      ).toEqual([
         ['2021-11-07T05:00:00.000Z', '2021-11-07T06:00:00.000Z', '20'],
         ['2021-11-07T06:00:00.000Z', '2021-11-07T07:00:00.000Z', '20'],
       ]);
@@ -211,7 +260,10 @@ describe('planned spend on daylight-saving days (America/New_York, 24 hour-of-da
 
     it('plans an ordinary day of 24 hours with Σ = 300 the day before', () => {
       // Saturday 6 November, 01:00-02:00 EDT: 3,020 × 2 ÷ 300.
-      const e = one({ outage: outage([{ start: '2021-11-06T01:00:00', end: '2021-11-06T02:00:00' }], 'America/New_York'), campaigns });
+      const e = one({
+        outage: outage([{ start: '2021-11-06T01:00:00', end: '2021-11-06T02:00:00' }], 'America/New_York'),
+        campaigns,
+      });
       expectNear(e.plannedSpend, x(3020).times(2).dividedBy(300));
     });
   });
@@ -220,12 +272,25 @@ describe('planned spend on daylight-saving days (America/New_York, 24 hour-of-da
 describe('a day whose profile weight all sits in the hour DST skips', () => {
   // New York, weight only on 02:00. On 14 March 2021 there is no 02:00: that day plans nothing; the next day
   // plans its whole budget of 100 in its 02:00 hour.
-  const campaigns = [{ currency: 'USD', timeZone: 'America/New_York', budget: { amount: '100', period: 'day' }, deliveryProfile: Array.from({ length: 24 }, (_, h) => (h === 2 ? 1 : 0)) }];
+  const campaigns = [
+    {
+      currency: 'USD',
+      timeZone: 'America/New_York',
+      budget: { amount: '100', period: 'day' },
+      deliveryProfile: Array.from({ length: 24 }, (_, h) => (h === 2 ? 1 : 0)),
+    },
+  ];
 
   it('plans nothing on the day without that hour, and the whole budget in it on the next', () => {
-    const skipped = one({ outage: outage([{ start: '2021-03-14T00:00:00', end: '2021-03-15T00:00:00' }], 'America/New_York'), campaigns });
+    const skipped = one({
+      outage: outage([{ start: '2021-03-14T00:00:00', end: '2021-03-15T00:00:00' }], 'America/New_York'),
+      campaigns,
+    });
     expectNear(skipped.plannedSpend, 0);
-    const next = one({ outage: outage([{ start: '2021-03-15T02:00:00', end: '2021-03-15T02:30:00' }], 'America/New_York'), campaigns });
+    const next = one({
+      outage: outage([{ start: '2021-03-15T02:00:00', end: '2021-03-15T02:30:00' }], 'America/New_York'),
+      campaigns,
+    });
     expectNear(next.plannedSpend, 50); // half of the 02:00 hour
   });
 });
@@ -233,21 +298,38 @@ describe('a day whose profile weight all sits in the hour DST skips', () => {
 describe('planned spend in zones with :30 and :45 offsets', () => {
   // Daily budget 1,000 with weight 1 on 09:00 and 3 on 10:00 local: 250 in the 09:00 hour, 750 in the 10:00 hour.
   const profile = Array.from({ length: 24 }, (_, h) => (h === 9 ? '1' : h === 10 ? '3' : '0'));
-  const campaign = (timeZone: string) => ({ currency: 'USD', timeZone, budget: { amount: '1000', period: 'day' }, deliveryProfile: profile });
+  const campaign = (timeZone: string) => ({
+    currency: 'USD',
+    timeZone,
+    budget: { amount: '1000', period: 'day' },
+    deliveryProfile: profile,
+  });
 
   it('Asia/Kolkata (+05:30): hour buckets start at :30 UTC', () => {
     // 09:00 IST = 03:30Z-04:30Z, 10:00 IST = 04:30Z-05:30Z. 04:10Z-05:10Z covers 20 min of the first, 40 of the second:
     // 250 × 20/60 + 750 × 40/60 = 83.333… + 500 = 583.333…
-    const e = one({ outage: outage([{ start: '2021-10-04T04:10:00Z', end: '2021-10-04T05:10:00Z' }]), campaigns: [campaign('Asia/Kolkata')] }, { timeline: true, explain: false });
+    const e = one(
+      {
+        outage: outage([{ start: '2021-10-04T04:10:00Z', end: '2021-10-04T05:10:00Z' }]),
+        campaigns: [campaign('Asia/Kolkata')],
+      },
+      { timeline: true, explain: false },
+    );
     expectNear(e.plannedSpend, x(250).times(20).dividedBy(60).plus(500));
-    expect(e.timeline?.map((r) => new Date(r.start).toISOString())).toEqual(['2021-10-04T03:30:00.000Z', '2021-10-04T04:30:00.000Z']);
+    expect(e.timeline?.map((r) => new Date(r.start).toISOString())).toEqual([
+      '2021-10-04T03:30:00.000Z',
+      '2021-10-04T04:30:00.000Z',
+    ]);
   });
 
   it('Asia/Kathmandu (+05:45): hour buckets start at :15 UTC, and naive window times are read in the outage zone', () => {
     // Window 09:45-10:45 NPT = 04:00Z-05:00Z. 09:00 NPT = 03:15Z-04:15Z (15 min covered), 10:00 NPT = 04:15Z-05:15Z (45 min):
     // 250 × 15/60 + 750 × 45/60 = 62.5 + 562.5 = 625
     const e = one(
-      { outage: outage([{ start: '2021-10-04T09:45:00', end: '2021-10-04T10:45:00' }], 'Asia/Kathmandu'), campaigns: [campaign('Asia/Kathmandu')] },
+      {
+        outage: outage([{ start: '2021-10-04T09:45:00', end: '2021-10-04T10:45:00' }], 'Asia/Kathmandu'),
+        campaigns: [campaign('Asia/Kathmandu')],
+      },
       { timeline: true, explain: false },
     );
     expectNear(e.outageMinutes, 60);
@@ -264,10 +346,16 @@ describe('week, month and lifetime budgets', () => {
     // New York, week of Monday 8 March 2021: 7 × 24 − 1 = 167 hours (clocks spring forward on Sunday 14th).
     // 1,670 a week is 10 an hour. The week of Monday 15 March has 168 hours: 1,670 ÷ 168 an hour.
     const campaigns = [{ currency: 'USD', timeZone: 'America/New_York', budget: { amount: '1670', period: 'week' } }];
-    const whole = one({ outage: outage([{ start: '2021-03-08T00:00:00', end: '2021-03-15T00:00:00' }], 'America/New_York'), campaigns });
+    const whole = one({
+      outage: outage([{ start: '2021-03-08T00:00:00', end: '2021-03-15T00:00:00' }], 'America/New_York'),
+      campaigns,
+    });
     expectNear(whole.plannedSpend, 1670);
     // Sunday 23:00 to Monday 01:00: the last hour of one week (10) and the first of the next (1,670 ÷ 168).
-    const across = one({ outage: outage([{ start: '2021-03-14T23:00:00', end: '2021-03-15T01:00:00' }], 'America/New_York'), campaigns });
+    const across = one({
+      outage: outage([{ start: '2021-03-14T23:00:00', end: '2021-03-15T01:00:00' }], 'America/New_York'),
+      campaigns,
+    });
     expectNear(across.plannedSpend, x(10).plus(x(1670).dividedBy(168))); // 1,675 ÷ 84 = 19.940476…
   });
 
@@ -275,17 +363,25 @@ describe('week, month and lifetime budgets', () => {
     // Week budget 700 in Kolkata: weight 3 on Monday 00:00 (index 0), 4 on Sunday 23:00 (index 167), 0 elsewhere:
     // 300 in the first hour of the week and 400 in the last. Monday 4 October 2021 00:00 IST = 3 October 18:30Z.
     const deliveryProfile = Array.from({ length: 168 }, (_, i) => (i === 0 ? '3' : i === 167 ? '4' : '0'));
-    const campaigns = [{ currency: 'USD', timeZone: 'Asia/Kolkata', budget: { amount: '700', period: 'week' }, deliveryProfile }];
+    const campaigns = [
+      { currency: 'USD', timeZone: 'Asia/Kolkata', budget: { amount: '700', period: 'week' }, deliveryProfile },
+    ];
     const monday = one({ outage: outage([{ start: '2021-10-03T18:30:00Z', end: '2021-10-03T19:00:00Z' }]), campaigns });
     expectNear(monday.plannedSpend, 150); // half of Monday 00:00
-    const sunday = one({ outage: outage([{ start: '2021-10-10T23:00:00', end: '2021-10-11T01:00:00' }], 'Asia/Kolkata'), campaigns });
+    const sunday = one({
+      outage: outage([{ start: '2021-10-10T23:00:00', end: '2021-10-11T01:00:00' }], 'Asia/Kolkata'),
+      campaigns,
+    });
     expectNear(sunday.plannedSpend, 700); // Sunday 23:00 of one week (400) and Monday 00:00 of the next (300)
   });
 
   it('spreads a month budget over the 29 days of February 2024', () => {
     // 6,960 over 29 × 24 = 696 hours is 10 an hour; March has 31 × 24 = 744 hours: 6,960 ÷ 744 an hour.
     const campaigns = [{ currency: 'USD', timeZone: 'UTC', budget: { amount: '6960', period: 'month' } }];
-    const leapDay = one({ outage: outage([{ start: '2024-02-29T00:00:00Z', end: '2024-03-01T00:00:00Z' }]), campaigns });
+    const leapDay = one({
+      outage: outage([{ start: '2024-02-29T00:00:00Z', end: '2024-03-01T00:00:00Z' }]),
+      campaigns,
+    });
     expectNear(leapDay.plannedSpend, 240);
     const across = one({ outage: outage([{ start: '2024-02-29T23:00:00Z', end: '2024-03-01T01:00:00Z' }]), campaigns });
     expectNear(across.plannedSpend, x(10).plus(x(6960).dividedBy(744))); // 600 ÷ 31 = 19.354838…
@@ -335,7 +431,14 @@ describe('flights', () => {
     const e = one({
       outage: outage([{ start: '2021-10-04T10:00:00Z', end: '2021-10-04T14:00:00Z' }]),
       campaigns: [
-        { currency: 'USD', timeZone: 'America/Los_Angeles', budget: { amount: '2400', period: 'day' }, flight: { end: '2021-10-04T05:00:00' }, cpm: '10', recovery: { recapture: '1' } },
+        {
+          currency: 'USD',
+          timeZone: 'America/Los_Angeles',
+          budget: { amount: '2400', period: 'day' },
+          flight: { end: '2021-10-04T05:00:00' },
+          cpm: '10',
+          recovery: { recapture: '1' },
+        },
       ],
     });
     expectNear(e.outageMinutes, 240);
@@ -347,7 +450,10 @@ describe('flights', () => {
 
   it('plans nothing before a flight that starts inside the window', () => {
     // 2,400 a day in UTC; the flight starts 13:30Z; window 12:00Z-14:00Z: 30 minutes at 100 an hour.
-    const e = one({ outage: outage([{ start: '2021-10-04T12:00:00Z', end: '2021-10-04T14:00:00Z' }]), campaigns: [{ ...utcDay('2400'), flight: { start: '2021-10-04T13:30:00' } }] });
+    const e = one({
+      outage: outage([{ start: '2021-10-04T12:00:00Z', end: '2021-10-04T14:00:00Z' }]),
+      campaigns: [{ ...utcDay('2400'), flight: { start: '2021-10-04T13:30:00' } }],
+    });
     expectNear(e.plannedSpend, 50);
   });
 });
@@ -440,7 +546,10 @@ describe('recovery', () => {
 
   it('recaptures nothing of an hourly budget', () => {
     // 60 an hour over 30 minutes: U = 30; an hourly budget cannot be spent later, H = 0.
-    const e = one({ outage: outage([{ start: '2021-10-04T10:00:00Z', end: '2021-10-04T10:30:00Z' }]), campaigns: [{ currency: 'USD', budget: { amount: '60', period: 'hour' } }] });
+    const e = one({
+      outage: outage([{ start: '2021-10-04T10:00:00Z', end: '2021-10-04T10:30:00Z' }]),
+      campaigns: [{ currency: 'USD', budget: { amount: '60', period: 'hour' } }],
+    });
     expectNear(e.lostSpend, 30);
     expectNear(e.headroom, 0);
     expectNear(e.metrics.recapturedSpend, 0);
@@ -484,9 +593,18 @@ describe('docs/methodology.md', () => {
     const example = /-d '([\s\S]*?)'\n((?:# .*\n)+)/.exec(section);
     if (!example) throw new Error("no curl example with its answer in docs/methodology.md's Campaign impact section");
     const [, request, answer] = example as unknown as [string, string, string];
-    const res = await app.request('/v1/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: request });
+    const res = await app.request('/v1/impact', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: request,
+    });
     expect(res.status).toBe(200);
-    const shown: unknown = JSON.parse(answer.split('\n').map((line) => line.slice(2)).join(''));
+    const shown: unknown = JSON.parse(
+      answer
+        .split('\n')
+        .map((line) => line.slice(2))
+        .join(''),
+    );
     expect(await res.json()).toEqual(shown);
     expect(JSON.parse(request)).toEqual(DESIGN_EXAMPLE);
   });

@@ -28,15 +28,18 @@ describe('cells as the platforms write them', () => {
 });
 
 describe('hours, dates, events', () => {
-  it('reads Meta\'s and Google\'s hour cells', () => {
+  it("reads Meta's and Google's hour cells", () => {
     expect(hourOf('00:00:00 - 00:59:59')).toBe(0);
     expect(hourOf('23:00:00 - 23:59:59')).toBe(23);
     expect(hourOf('7')).toBe(7);
     expect(hourOf('24')).toBeUndefined();
   });
 
-  it('reads Google\'s US-style date range line', () => {
-    expect(dateRangeOf([['Campaign report'], ['March 1, 2024 - March 10, 2024']])).toEqual({ start: '2024-03-01', end: '2024-03-10' });
+  it("reads Google's US-style date range line", () => {
+    expect(dateRangeOf([['Campaign report'], ['March 1, 2024 - March 10, 2024']])).toEqual({
+      start: '2024-03-01',
+      end: '2024-03-10',
+    });
     // 30 February does not exist
     expect(dateRangeOf([['February 1, 2024 - February 30, 2024']])).toBeUndefined();
   });
@@ -53,7 +56,10 @@ describe('hours, dates, events', () => {
 describe('decoding and detection', () => {
   it('reads UTF-16BE with its byte-order mark', () => {
     // "A,B" in UTF-16BE: FE FF 00 41 00 2C 00 42
-    expect(decodeExport(new Uint8Array([0xfe, 0xff, 0x00, 0x41, 0x00, 0x2c, 0x00, 0x42]))).toEqual({ text: 'A,B', encoding: 'utf-16be' });
+    expect(decodeExport(new Uint8Array([0xfe, 0xff, 0x00, 0x41, 0x00, 0x2c, 0x00, 0x42]))).toEqual({
+      text: 'A,B',
+      encoding: 'utf-16be',
+    });
   });
 
   it('strips a UTF-8 byte-order mark and refuses bytes that are not UTF-8', () => {
@@ -71,8 +77,28 @@ describe('decoding and detection', () => {
 describe('Meta revenue', () => {
   it('takes revenue from Purchase ROAS when there is no conversion value column', () => {
     const split = splitAtHeader([
-      ['Reporting starts', 'Reporting ends', 'Campaign name', 'Amount spent (USD)', 'Impressions', 'Link clicks', 'Results', 'Result indicator', 'Purchase ROAS (return on ad spend)'],
-      ['2024-03-01', '2024-03-01', 'A', '100.00', '10000', '200', '10', 'actions:offsite_conversion.fb_pixel_purchase', '3.5'],
+      [
+        'Reporting starts',
+        'Reporting ends',
+        'Campaign name',
+        'Amount spent (USD)',
+        'Impressions',
+        'Link clicks',
+        'Results',
+        'Result indicator',
+        'Purchase ROAS (return on ad spend)',
+      ],
+      [
+        '2024-03-01',
+        '2024-03-01',
+        'A',
+        '100.00',
+        '10000',
+        '200',
+        '10',
+        'actions:offsite_conversion.fb_pixel_purchase',
+        '3.5',
+      ],
     ]);
     if ('seen' in split) throw new Error('not recognised');
     const read = readMeta(split.table);

@@ -26,13 +26,26 @@ describe('readJson reads what JSON.parse reads', () => {
     expect(readJson(text)).toEqual({ value: JSON.parse(text) });
   });
 
-  it.each(['', '{', '[1,]', '{"a":1,}', '01', '1.', '.5', '-', '1e', '"\\x"', '"a\nb"', 'nul', '{} x', "{'a':1}", '"open'])(
-    'refuses %j as JSON.parse does',
-    (text) => {
-      expect(() => JSON.parse(text)).toThrow();
-      expect(readJson(text)).toHaveProperty('syntax');
-    },
-  );
+  it.each([
+    '',
+    '{',
+    '[1,]',
+    '{"a":1,}',
+    '01',
+    '1.',
+    '.5',
+    '-',
+    '1e',
+    '"\\x"',
+    '"a\nb"',
+    'nul',
+    '{} x',
+    "{'a':1}",
+    '"open',
+  ])('refuses %j as JSON.parse does', (text) => {
+    expect(() => JSON.parse(text)).toThrow();
+    expect(readJson(text)).toHaveProperty('syntax');
+  });
 });
 
 describe('readJson refuses what JSON.parse hides', () => {

@@ -34,8 +34,14 @@ function growth(make: (size: number) => string, fn: (text: string) => unknown): 
   let bestHalf = Number.POSITIVE_INFINITY;
   let bestFull = Number.POSITIVE_INFINITY;
   for (let run = 0; run < 7; run++) {
-    bestHalf = Math.min(bestHalf, timeOf(() => fn(half), calls));
-    bestFull = Math.min(bestFull, timeOf(() => fn(full), calls));
+    bestHalf = Math.min(
+      bestHalf,
+      timeOf(() => fn(half), calls),
+    );
+    bestFull = Math.min(
+      bestFull,
+      timeOf(() => fn(full), calls),
+    );
   }
   return bestFull / Math.max(bestHalf, 0.001);
 }
@@ -53,21 +59,49 @@ const BIG_LIMITS = { rows: MB, cellChars: 2 * MB, columns: MB };
 
 describe('work grows linearly with the input', () => {
   it.each([
-    ['the CSV writer on 1…1x (the issue: quadratic number test)', (n: number) => `${'1'.repeat(n - 1)}x`, (t: string) => writeCsv(['a'], [[t]])],
+    [
+      'the CSV writer on 1…1x (the issue: quadratic number test)',
+      (n: number) => `${'1'.repeat(n - 1)}x`,
+      (t: string) => writeCsv(['a'], [[t]]),
+    ],
     ['the number test on 1…1.1…1e', (n: number) => `${'1'.repeat(n / 2)}.${'1'.repeat(n / 2 - 2)}e`, isPlainNumber],
     ['the formula guard on ;-;-;- …', (n: number) => '; -'.repeat(Math.floor(n / 3)), safeCell],
     ['the formula guard on blanks after a separator', (n: number) => `,${'\u3000'.repeat(n - 2)}=`, safeCell],
-    ['the CSV parser on one quoted cell of doubled quotes', (n: number) => `"${'""'.repeat(n / 2 - 1)}"`, (t: string) => parseCsv(t, BIG_LIMITS)],
+    [
+      'the CSV parser on one quoted cell of doubled quotes',
+      (n: number) => `"${'""'.repeat(n / 2 - 1)}"`,
+      (t: string) => parseCsv(t, BIG_LIMITS),
+    ],
     // With the real limits reading stops at row 10,001: the work on 1 MB is bounded, not only linear.
     ['the CSV parser on commas and line ends', (n: number) => ',\n'.repeat(n / 2), parseWithRealLimits],
     ['the CSV parser on one long unquoted cell', (n: number) => 'a'.repeat(n), (t: string) => parseCsv(t, BIG_LIMITS)],
     ['decimal parsing on 1…1x', (n: number) => `${'1'.repeat(n - 1)}x`, (t: string) => parseDecimal(t)],
     ['decimal parsing on 1e1e1e…', (n: number) => '1e'.repeat(n / 2), (t: string) => parseDecimal(t)],
-    ['time-stamp parsing on 2021-…', (n: number) => `2021-10-04T${'1'.repeat(n - 11)}`, (t: string) => timestampToInstant(t, 'UTC')],
-    ['time-stamp parsing on digits and colons', (n: number) => '1:'.repeat(n / 2), (t: string) => timestampToInstant(t, 'UTC')],
-    ['the JSON reader on a long array of numbers', (n: number) => `[${'1,'.repeat(n / 2 - 1)}1]`, (t: string) => readJson(t, 64, MB)],
-    ['the JSON reader on a long string of escapes', (n: number) => `"${'\\n'.repeat(n / 2 - 1)}"`, (t: string) => readJson(t)],
-  ])('%s', (_, make, fn) => {
-    expect(growth(make, fn)).toBeLessThan(10);
-  }, 60_000);
+    [
+      'time-stamp parsing on 2021-…',
+      (n: number) => `2021-10-04T${'1'.repeat(n - 11)}`,
+      (t: string) => timestampToInstant(t, 'UTC'),
+    ],
+    [
+      'time-stamp parsing on digits and colons',
+      (n: number) => '1:'.repeat(n / 2),
+      (t: string) => timestampToInstant(t, 'UTC'),
+    ],
+    [
+      'the JSON reader on a long array of numbers',
+      (n: number) => `[${'1,'.repeat(n / 2 - 1)}1]`,
+      (t: string) => readJson(t, 64, MB),
+    ],
+    [
+      'the JSON reader on a long string of escapes',
+      (n: number) => `"${'\\n'.repeat(n / 2 - 1)}"`,
+      (t: string) => readJson(t),
+    ],
+  ])(
+    '%s',
+    (_, make, fn) => {
+      expect(growth(make, fn)).toBeLessThan(10);
+    },
+    60_000,
+  );
 });

@@ -6,7 +6,10 @@ import { formatter } from '../../src/engine/rounding';
 // Every expected number is worked out by hand in the comment next to it, never copied from the code.
 
 const d = (v: string) => new D(v);
-const shareClass = (shares: string, conversionRatio = '1') => ({ shares: d(shares), conversionRatio: d(conversionRatio) });
+const shareClass = (shares: string, conversionRatio = '1') => ({
+  shares: d(shares),
+  conversionRatio: d(conversionRatio),
+});
 
 /** DESIGN.md section 6: Meta's two share classes, 343.01 → 326.23, S&P 500 −2.14 %, beta 1. */
 const DESIGN_EXAMPLE: MarketCapInput = {
@@ -35,7 +38,9 @@ describe('computeMarketCap', () => {
     // beta 1 × −2.14 = −2.14
     expect(r.benchmark?.expectedChangePercent.toFixed()).toBe('-2.14');
     // −4.891985656… − (−2.14) = −2.751985656…
-    expect(r.benchmark?.abnormalChangePercent.toSignificantDigits(30).toFixed()).toBe('-2.75198565639485729279029765896');
+    expect(r.benchmark?.abnormalChangePercent.toSignificantDigits(30).toFixed()).toBe(
+      '-2.75198565639485729279029765896',
+    );
     // marketCapBefore × abnormal ÷ 100 = S × 343.01 × (−16.78 ÷ 343.01 + 0.0214) = S × (−16.78 + 7.340414)
     // = 2,781,759,516 × −9.439586; 2,781,759,516 × 9 = 25,035,835,644 and × 0.439586 = 1,222,822,538.600376
     // → −26,258,658,182.600376 (exact: the division by 343.01 cancels out, up to 50 significant digits)
@@ -116,7 +121,11 @@ describe('computeMarketCap', () => {
   });
 
   it('keeps full precision at the bounds: 1e13 shares at a price of 1e9', () => {
-    const r = computeMarketCap({ shareClasses: [shareClass('1e13')], price: { before: d('1e9'), after: d('0.01') }, holders: [] });
+    const r = computeMarketCap({
+      shareClasses: [shareClass('1e13')],
+      price: { before: d('1e9'), after: d('0.01') },
+      holders: [],
+    });
     // 10^13 × (0.01 − 10^9) = 10^11 − 10^22 = −9,999,999,999,900,000,000,000 exactly (23 digits)
     expect(r.marketCapChange.toFixed()).toBe('-9999999999900000000000');
   });

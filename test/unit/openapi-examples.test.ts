@@ -22,8 +22,9 @@ const DOC_ID = 'openapi.json';
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 ajv.addSchema(document, DOC_ID, undefined, false);
 
-const escape = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');
-const isObject = (value: unknown): value is Schema => typeof value === 'object' && value !== null && !Array.isArray(value);
+const escapeToken = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');
+const isObject = (value: unknown): value is Schema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Schema-level `example`s, wherever they sit inside a schema (properties, items, anyOf branches…). */
 function schemaExamples(schema: unknown, at: string, out: Example[]): void {
@@ -37,8 +38,9 @@ function schemaExamples(schema: unknown, at: string, out: Example[]): void {
     // `example`, `enum` and `const` hold data, not schemas; `properties` holds a map of schemas.
     if (key === 'example' || key === 'examples' || key === 'enum' || key === 'const') continue;
     if (key === 'properties' && isObject(child)) {
-      for (const [name, property] of Object.entries(child)) schemaExamples(property, `${at}/properties/${escape(name)}`, out);
-    } else schemaExamples(child, `${at}/${escape(key)}`, out);
+      for (const [name, property] of Object.entries(child))
+        schemaExamples(property, `${at}/properties/${escapeToken(name)}`, out);
+    } else schemaExamples(child, `${at}/${escapeToken(key)}`, out);
   }
 }
 
@@ -47,11 +49,16 @@ function mediaExamples(content: unknown, at: string, out: Example[]): void {
   if (!isObject(content)) return;
   for (const [mediaType, media] of Object.entries(content)) {
     if (!isObject(media)) continue;
-    const where = `${at}/${escape(mediaType)}`;
+    const where = `${at}/${escapeToken(mediaType)}`;
     if ('example' in media) out.push({ at: `${where}/example`, schema: `${where}/schema`, value: media.example });
     if (isObject(media.examples)) {
       for (const [name, example] of Object.entries(media.examples)) {
-        if (isObject(example) && 'value' in example) out.push({ at: `${where}/examples/${escape(name)}/value`, schema: `${where}/schema`, value: example.value });
+        if (isObject(example) && 'value' in example)
+          out.push({
+            at: `${where}/examples/${escapeToken(name)}/value`,
+            schema: `${where}/schema`,
+            value: example.value,
+          });
       }
     }
     schemaExamples(media.schema, `${where}/schema`, out);
@@ -60,13 +67,19 @@ function mediaExamples(content: unknown, at: string, out: Example[]): void {
 
 function allExamples(): Example[] {
   const out: Example[] = [];
-  for (const [name, schema] of Object.entries(document.components.schemas)) schemaExamples(schema, `#/components/schemas/${escape(name)}`, out);
+  for (const [name, schema] of Object.entries(document.components.schemas))
+    schemaExamples(schema, `#/components/schemas/${escapeToken(name)}`, out);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Schema>)) {
-      const at = `#/paths/${escape(path)}/${method}`;
+      const at = `#/paths/${escapeToken(path)}/${method}`;
       const parameters = (operation.parameters ?? []) as Schema[];
       parameters.forEach((parameter, i) => {
-        if ('example' in parameter) out.push({ at: `${at}/parameters/${i}/example`, schema: `${at}/parameters/${i}/schema`, value: parameter.example });
+        if ('example' in parameter)
+          out.push({
+            at: `${at}/parameters/${i}/example`,
+            schema: `${at}/parameters/${i}/schema`,
+            value: parameter.example,
+          });
         schemaExamples(parameter.schema, `${at}/parameters/${i}/schema`, out);
       });
       mediaExamples((operation.requestBody as Schema | undefined)?.content, `${at}/requestBody/content`, out);
@@ -81,7 +94,9 @@ function allExamples(): Example[] {
 function validate(example: Example): string[] {
   const check = ajv.compile({ $ref: `${DOC_ID}${example.schema}` });
   if (check(example.value)) return [];
-  return (check.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  return (check.errors ?? []).map(
+    (e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+  );
 }
 
 const examples = allExamples();
@@ -91,10 +106,15 @@ describe('openapi.json examples', () => {
     // Guards the walk itself: a bug that found nothing would make every test below pass vacuously.
     expect(examples.length).toBeGreaterThan(100);
     for (const [path, item] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(item as Record<string, { responses: Record<string, { content?: Record<string, Schema> }> }>)) {
+      for (const [method, operation] of Object.entries(
+        item as Record<string, { responses: Record<string, { content?: Record<string, Schema> }> }>,
+      )) {
         // at the media type: the examples of single fields inside the schema do not show a whole answer
         const media = Object.values(operation.responses['200']?.content ?? {});
-        expect(media.some((m) => 'example' in m || 'examples' in m), `${method.toUpperCase()} ${path} has a 200 example`).toBe(true);
+        expect(
+          media.some((m) => 'example' in m || 'examples' in m),
+          `${method.toUpperCase()} ${path} has a 200 example`,
+        ).toBe(true);
       }
     }
   });
@@ -104,7 +124,11 @@ describe('openapi.json examples', () => {
   });
 
   it('refuses an example that does not match its schema (the validator is really checking)', () => {
-    const wrong: Example = { at: 'test', schema: '#/components/schemas/Problem', value: { type: '/problems/validation', title: 'Invalid input', status: '422' } };
+    const wrong: Example = {
+      at: 'test',
+      schema: '#/components/schemas/Problem',
+      value: { type: '/problems/validation', title: 'Invalid input', status: '422' },
+    };
     expect(validate(wrong).length).toBeGreaterThan(0);
   });
 });

@@ -130,7 +130,8 @@ describe('operationIds', () => {
 
 describe('every collection of a request is bounded in the contract (DESIGN.md section 9)', () => {
   const schemas = committed.components.schemas as Record<string, unknown>;
-  const find = (name: string, path: string[]) => path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], schemas[name]);
+  const find = (name: string, path: string[]) =>
+    path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], schemas[name]);
 
   it.each([
     ['ImpactRequest', ['properties', 'campaigns', 'maxItems'], 1000],

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/engine/decimal';
-import { estimatePlatformLoss, type PlatformLossInput, periodLength, type RevenuePeriod, revenueInWindow } from '../../src/engine/platform';
+import {
+  estimatePlatformLoss,
+  type PlatformLossInput,
+  periodLength,
+  type RevenuePeriod,
+  revenueInWindow,
+} from '../../src/engine/platform';
 import { formatter } from '../../src/engine/rounding';
 
 // Every expectation below is worked out by hand in the comment next to it, never copied from the code.
@@ -10,7 +16,13 @@ const at = (iso: string) => Date.parse(iso);
 const weights = (values: number[]) => values.map((v) => new D(v));
 
 /** One window with deliveryLoss 1, an even profile in UTC, nothing recaptured, the whole platform down. */
-function input(amount: string, period: RevenuePeriod, start: string, end: string, overrides: Partial<PlatformLossInput> = {}): PlatformLossInput {
+function input(
+  amount: string,
+  period: RevenuePeriod,
+  start: string,
+  end: string,
+  overrides: Partial<PlatformLossInput> = {},
+): PlatformLossInput {
   return {
     amount: new D(amount),
     period,
@@ -69,7 +81,9 @@ describe('periodLength counts real UTC days', () => {
 
 describe('estimatePlatformLoss', () => {
   it('reproduces the worked example of DESIGN.md section 5', () => {
-    const r = estimatePlatformLoss(input('29080000000', { kind: 'quarter', year: 2021, quarter: 2 }, '2021-10-04T15:30:00Z', '2021-10-04T23:00:00Z'));
+    const r = estimatePlatformLoss(
+      input('29080000000', { kind: 'quarter', year: 2021, quarter: 2 }, '2021-10-04T15:30:00Z', '2021-10-04T23:00:00Z'),
+    );
     // 29,080,000,000 ÷ 2,184 h: 2,184 × 13,315,018 = 29,079,999,312, remainder 688; 688 ÷ 2,184 = 0.31501…
     // so 13,315,018.31501… → 13,315,018.32 per hour
     expect(usd.money(r.revenuePerHour)).toBe('13315018.32');
@@ -93,15 +107,23 @@ describe('estimatePlatformLoss', () => {
     // February 2024: 29 × 24 = 696 h; 696,000 ÷ 696 = 1,000 per hour; 3 h → 3,000.00
     ['month 2024-02', '696000', { kind: 'month', year: 2024, month: 2 }, '3000.00'],
     // 2021-04-01..2021-06-30: 91 days = 2,184 h; 2,184,000 ÷ 2,184 = 1,000; 3 h → 3,000.00
-    ['dates', '2184000', { kind: 'dates', start: { year: 2021, month: 4, day: 1 }, end: { year: 2021, month: 6, day: 30 } }, '3000.00'],
+    [
+      'dates',
+      '2184000',
+      { kind: 'dates', start: { year: 2021, month: 4, day: 1 }, end: { year: 2021, month: 6, day: 30 } },
+      '3000.00',
+    ],
     // 90 days = 2,160 h; 2,160,000 ÷ 2,160 = 1,000; 3 h → 3,000.00
     ['days 90', '2160000', { kind: 'days', days: new D(90) }, '3000.00'],
     // 500 over 2 h = 250 per hour; 3 h → 750.00
     ['hours 2', '500', { kind: 'hours', hours: new D(2) }, '750.00'],
-  ] as [string, string, RevenuePeriod, string][])('prices a 3-hour window from a %s revenue base', (_, amount, period, loss) => {
-    const r = estimatePlatformLoss(input(amount, period, '2021-10-04T12:00:00Z', '2021-10-04T15:00:00Z'));
-    expect(usd.money(r.grossLoss)).toBe(loss);
-  });
+  ] as [string, string, RevenuePeriod, string][])(
+    'prices a 3-hour window from a %s revenue base',
+    (_, amount, period, loss) => {
+      const r = estimatePlatformLoss(input(amount, period, '2021-10-04T12:00:00Z', '2021-10-04T15:00:00Z'));
+      expect(usd.money(r.grossLoss)).toBe(loss);
+    },
+  );
 
   it('scales each window by its deliveryLoss and the affected share, then takes off the recaptured part', () => {
     const r = estimatePlatformLoss({
@@ -140,7 +162,10 @@ describe('traffic profiles', () => {
   });
 
   it('makes a night window lose half the flat rate', () => {
-    const r = estimatePlatformLoss({ ...input('24000', { kind: 'days', days: new D(1) }, '2021-10-04T01:00:00Z', '2021-10-04T05:00:00Z'), trafficProfile: business });
+    const r = estimatePlatformLoss({
+      ...input('24000', { kind: 'days', days: new D(1) }, '2021-10-04T01:00:00Z', '2021-10-04T05:00:00Z'),
+      trafficProfile: business,
+    });
     // 4 night hours × 1,000 × 0.5 = 2,000
     expect(usd.money(r.grossLoss)).toBe('2000.00');
   });
@@ -151,7 +176,9 @@ describe('traffic profiles', () => {
     const noSundays = weights(Array.from({ length: 168 }, (_, h) => (h < 144 ? 1 : 0)));
     // 2021-10-03 was a Sunday. 17:00Z-20:30Z is 22:30 Sunday to 02:00 Monday in Kolkata (UTC+05:30),
     // whose hour buckets start at :30 UTC, so the first bucket (22:00-23:00 local) is half covered.
-    const base = input('14400', { kind: 'days', days: new D(1) }, '2021-10-03T17:00:00Z', '2021-10-03T20:30:00Z', { trafficProfile: noSundays });
+    const base = input('14400', { kind: 'days', days: new D(1) }, '2021-10-03T17:00:00Z', '2021-10-03T20:30:00Z', {
+      trafficProfile: noSundays,
+    });
     const kolkata = estimatePlatformLoss({ ...base, profileTimeZone: 'Asia/Kolkata' });
     // 14,400 a day = 600 an hour. Sunday 22:30-24:00 local: 1.5 h × 0 = 0.
     // Monday 00:00-02:00 local: 2 h × 600 × 7/6 = 2 × 700 = 1,400.

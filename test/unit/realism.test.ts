@@ -40,6 +40,7 @@ function expectNear(actual: Decimal | null | undefined, expected: Decimal.Value)
   ).toBe(true);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read whichever fields of the answer they check
 async function post(body: unknown): Promise<{ status: number; json: any }> {
   const res = await app.request('/v1/impact', {
     method: 'POST',

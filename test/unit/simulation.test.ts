@@ -1,5 +1,5 @@
 import { quantileSorted } from 'd3-array';
-import Decimal from 'decimal.js';
+import type Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import methodology from '../../docs/methodology.md?raw';
@@ -307,7 +307,8 @@ describe('tornado', () => {
 
 describe('docs/methodology.md', () => {
   it('shows the real answer to its uncertainty example', async () => {
-    const section = methodology.split('\n## Uncertainty: percentiles and what matters most\n')[1]?.split('\n## ')[0] ?? '';
+    const section =
+      methodology.split('\n## Uncertainty: percentiles and what matters most\n')[1]?.split('\n## ')[0] ?? '';
     const example = /-d '([\s\S]*?)'\n((?:# .*\n)+)/.exec(section);
     if (!example) throw new Error("no curl example with its answer in docs/methodology.md's Uncertainty section");
     const [, request, shown] = example as unknown as [string, string, string];

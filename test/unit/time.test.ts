@@ -45,12 +45,24 @@ describe('parseTimestamp', () => {
   it('reads Z and offsets as instants', () => {
     expect(parseTimestamp('2021-10-04T15:39:00Z')).toEqual({ kind: 'absolute', instant: utc('2021-10-04T15:39:00Z') });
     // 11:39 at −04:00 is 11:39 + 4 h = 15:39 UTC
-    expect(parseTimestamp('2021-10-04T11:39:00-04:00')).toEqual({ kind: 'absolute', instant: utc('2021-10-04T15:39:00Z') });
+    expect(parseTimestamp('2021-10-04T11:39:00-04:00')).toEqual({
+      kind: 'absolute',
+      instant: utc('2021-10-04T15:39:00Z'),
+    });
     // 12:00 at +05:30 is 12:00 − 5:30 = 06:30 UTC; at +05:45 it is 06:15 UTC
-    expect(parseTimestamp('2021-10-04T12:00:00+05:30')).toEqual({ kind: 'absolute', instant: utc('2021-10-04T06:30:00Z') });
-    expect(parseTimestamp('2021-10-04T12:00:00+05:45')).toEqual({ kind: 'absolute', instant: utc('2021-10-04T06:15:00Z') });
+    expect(parseTimestamp('2021-10-04T12:00:00+05:30')).toEqual({
+      kind: 'absolute',
+      instant: utc('2021-10-04T06:30:00Z'),
+    });
+    expect(parseTimestamp('2021-10-04T12:00:00+05:45')).toEqual({
+      kind: 'absolute',
+      instant: utc('2021-10-04T06:15:00Z'),
+    });
     // RFC 3339's "-00:00" (offset unknown) still names the UTC instant
-    expect(parseTimestamp('2021-10-04T11:39:00-00:00')).toEqual({ kind: 'absolute', instant: utc('2021-10-04T11:39:00Z') });
+    expect(parseTimestamp('2021-10-04T11:39:00-00:00')).toEqual({
+      kind: 'absolute',
+      instant: utc('2021-10-04T11:39:00Z'),
+    });
   });
 
   it('reads a timestamp without an offset as a wall-clock time', () => {
@@ -61,8 +73,14 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2021-10-04t11:39z')).toEqual({ kind: 'absolute', instant: utc('2021-10-04T11:39:00Z') });
     expect(parseTimestamp('2021-10-04 11:39')).toEqual({ kind: 'local', local: utc('2021-10-04T11:39:00Z') });
     // ".5" is 500 ms, ".05" is 50 ms
-    expect(parseTimestamp('2021-10-04T11:39:00.5Z')).toEqual({ kind: 'absolute', instant: utc('2021-10-04T11:39:00.500Z') });
-    expect(parseTimestamp('2021-10-04T11:39:00.05Z')).toEqual({ kind: 'absolute', instant: utc('2021-10-04T11:39:00.050Z') });
+    expect(parseTimestamp('2021-10-04T11:39:00.5Z')).toEqual({
+      kind: 'absolute',
+      instant: utc('2021-10-04T11:39:00.500Z'),
+    });
+    expect(parseTimestamp('2021-10-04T11:39:00.05Z')).toEqual({
+      kind: 'absolute',
+      instant: utc('2021-10-04T11:39:00.050Z'),
+    });
   });
 
   it('knows leap years: 2020-02-29 exists, 2021-02-29 does not', () => {
@@ -71,7 +89,8 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2021-04-31T00:00:00')).toEqual({ error: 'has no day 31 in 2021-04' });
   });
 
-  const NOT_RFC3339 = 'must be an RFC 3339 timestamp such as "2021-10-04T15:39:00Z", "2021-10-04T11:39:00-04:00" or "2021-10-04T11:39:00"';
+  const NOT_RFC3339 =
+    'must be an RFC 3339 timestamp such as "2021-10-04T15:39:00Z", "2021-10-04T11:39:00-04:00" or "2021-10-04T11:39:00"';
   it('cuts a fraction of a second to the millisecond (Python isoformat gives microseconds)', () => {
     // 15:00:00.123456Z: 2021-10-04T15:00:00Z is 1,633,359,600,000 ms; + 123 ms (the 456 µs are cut) = 1,633,359,600,123.
     expect(parseTimestamp('2021-10-04T15:00:00.123456Z')).toEqual({ kind: 'absolute', instant: 1_633_359_600_123 });
@@ -200,7 +219,9 @@ describe('offsets and transitions', () => {
     // rule "Morocco 2011 Apr 3 0:00"); the range [that instant, +1 ms) must contain it
     const at = utc('2011-04-03T00:00:00Z');
     const ts = transitionsBetween('Africa/Casablanca', at, at + 1);
-    expect(ts.map((t) => [formatInstant(t.at), formatOffset(t.offsetBefore), formatOffset(t.offsetAfter)])).toEqual([['2011-04-03T00:00:00Z', '+00:00', '+01:00']]);
+    expect(ts.map((t) => [formatInstant(t.at), formatOffset(t.offsetBefore), formatOffset(t.offsetAfter)])).toEqual([
+      ['2011-04-03T00:00:00Z', '+00:00', '+01:00'],
+    ]);
     // half-open: a range ending at the transition does not contain it
     expect(transitionsBetween('Africa/Casablanca', at - HOUR_MS, at)).toEqual([]);
   });

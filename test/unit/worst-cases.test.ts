@@ -9,13 +9,18 @@ import { WORST_CASES } from '../../scripts/worst-cases';
  */
 describe('the worst-case matrix in a 128 MB Node process', () => {
   it('answers every case with its expected status and never crashes', () => {
-    const child = spawnSync(process.execPath, ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', 'scripts/worst-case-child.ts'], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=128', '--expose-gc', '--import', 'tsx', 'scripts/worst-case-child.ts'],
+      { encoding: 'utf8' },
+    );
     const results = child.stdout
       .split('\n')
       .filter((line) => line.startsWith('{"name"'))
       .map((line) => JSON.parse(line) as { name: string; status: number });
     expect(child.status, child.stderr.slice(-2000)).toBe(0);
     expect(results.map((r) => r.name)).toEqual(WORST_CASES.map((c) => c.name));
-    for (const [i, r] of results.entries()) expect(WORST_CASES[i]?.expect, `${r.name}: ${r.status}`).toContain(r.status);
+    for (const [i, r] of results.entries())
+      expect(WORST_CASES[i]?.expect, `${r.name}: ${r.status}`).toContain(r.status);
   }, 240_000);
 });

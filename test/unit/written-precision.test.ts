@@ -112,13 +112,19 @@ describe('the precision-aware consistency tolerance', () => {
 
   it('refuses CPC 0.95 (12.05 % away) and 0.86 (1.44 % away, beyond 1.1958 %)', () => {
     // (0.95 − 0.847826) ÷ 0.847826 = 0.1205; (0.86 − 0.847826) ÷ 0.847826 = 0.01436
-    expect(contradictions({ cpm: '7.80', ctr: '0.92%', cpc: '0.95' }).map((c) => c.involved)).toEqual([['cpm', 'ctr', 'cpc']]);
+    expect(contradictions({ cpm: '7.80', ctr: '0.92%', cpc: '0.95' }).map((c) => c.involved)).toEqual([
+      ['cpm', 'ctr', 'cpc'],
+    ]);
     expect(contradictions({ cpm: '7.80', ctr: '0.92%', cpc: '0.86' })).toHaveLength(1);
   });
 
   it('keeps 0.1 % for values taken as exact (no written precision)', () => {
     const plan = planFunnel(new Set<FunnelKey>(['cpm', 'ctr', 'cpc']));
-    const values = evaluateFunnel(plan, { cpm: new Decimal('7.80'), ctr: new Decimal('0.0092'), cpc: new Decimal('0.85') });
+    const values = evaluateFunnel(plan, {
+      cpm: new Decimal('7.80'),
+      ctr: new Decimal('0.0092'),
+      cpc: new Decimal('0.85'),
+    });
     // 0.256 % > 0.1 %
     expect(findContradictions(plan, values)).toHaveLength(1);
   });
@@ -141,7 +147,10 @@ function estimate(campaign: Record<string, unknown>, outage: Record<string, unkn
   if (!r.success) throw new Error(JSON.stringify(r.error.issues));
   const [spec] = r.data.campaigns;
   if (!spec) throw new Error('no campaign');
-  return estimateCampaign(spec, r.data.outage.windows, new SpendCache(), { timeline: false, explain: false }, ['campaigns', 0]);
+  return estimateCampaign(spec, r.data.outage.windows, new SpendCache(), { timeline: false, explain: false }, [
+    'campaigns',
+    0,
+  ]);
 }
 
 describe('warnings for a share that looks like a percent without its sign', () => {
@@ -150,11 +159,15 @@ describe('warnings for a share that looks like a percent without its sign', () =
     expect(warned.warnings).toHaveLength(2);
     expect(warned.warnings[0]).toMatch(/^ctr: 0\.92 is read as 92 %/);
     expect(warned.warnings[1]).toMatch(/^cvr: 0\.6 is read as 60 %/);
-    expect(estimate({ budget: { amount: '100', period: 'day' }, cpm: '7.80', ctr: '0.92%', cvr: '0.5' }).warnings).toEqual([]);
+    expect(
+      estimate({ budget: { amount: '100', period: 'day' }, cpm: '7.80', ctr: '0.92%', cvr: '0.5' }).warnings,
+    ).toEqual([]);
   });
 
   it('warns about a range whose high end is above 0.5', () => {
-    expect(estimate({ budget: { amount: '100', period: 'day' }, ctr: { low: '0.4', high: '0.8' } }).warnings).toHaveLength(1);
+    expect(
+      estimate({ budget: { amount: '100', period: 'day' }, ctr: { low: '0.4', high: '0.8' } }).warnings,
+    ).toHaveLength(1);
   });
 });
 
@@ -162,7 +175,10 @@ describe('actual spend instead of a budget', () => {
   it('plans the average daily rate like a day budget', () => {
     // 8,400 over 26 Feb – 3 Mar 2024 (7 days, 168 h, UTC) = 8,400 × 24 ÷ 168 = 1,200 a day;
     // the outage 15:00–17:00 UTC takes 2 of 24 even hours: 1,200 × 2 ÷ 24 = 100
-    const e = estimate({ spend: { amount: '8400', start: '2024-02-26T00:00:00', end: '2024-03-04T00:00:00' }, cpm: '10' });
+    const e = estimate({
+      spend: { amount: '8400', start: '2024-02-26T00:00:00', end: '2024-03-04T00:00:00' },
+      cpm: '10',
+    });
     // (35-digit arithmetic: compared to 30 significant digits)
     expect(e.plannedSpend.toSignificantDigits(30).toFixed()).toBe('100');
     // 1000 × 100 ÷ 10 = 10,000 impressions
@@ -173,10 +189,15 @@ describe('actual spend instead of a budget', () => {
     // New York, 4–10 March 2024 local: 10 March has 23 hours, so the period has 7 × 24 − 1 = 167 hours.
     // 1,670 × 24 ÷ 167 = 240 a day. On 10 March (23 hours) one hour of an even day gets 240 ÷ 23.
     const e = estimate(
-      { timeZone: 'America/New_York', spend: { amount: '1670', start: '2024-03-04T00:00:00', end: '2024-03-11T00:00:00' } },
+      {
+        timeZone: 'America/New_York',
+        spend: { amount: '1670', start: '2024-03-04T00:00:00', end: '2024-03-11T00:00:00' },
+      },
       { timeZone: 'America/New_York', windows: [{ start: '2024-03-10T12:00:00', end: '2024-03-10T13:00:00' }] },
     );
-    expect(e.plannedSpend.toSignificantDigits(20).toString()).toBe(new Decimal(240).dividedBy(23).toSignificantDigits(20).toString());
+    expect(e.plannedSpend.toSignificantDigits(20).toString()).toBe(
+      new Decimal(240).dividedBy(23).toSignificantDigits(20).toString(),
+    );
   });
 
   it('recaptures over the week by default, as for a day budget', () => {
@@ -189,8 +210,15 @@ describe('actual spend instead of a budget', () => {
       const r = parseCampaign(campaign);
       return r.success ? [] : r.error.issues.map((i) => i.path.join('/'));
     };
-    expect(paths({ budget: { amount: '1', period: 'day' }, spend: { amount: '1', start: '2024-03-01T00:00:00Z', end: '2024-03-02T00:00:00Z' } })).toEqual(['campaigns/0/spend']);
+    expect(
+      paths({
+        budget: { amount: '1', period: 'day' },
+        spend: { amount: '1', start: '2024-03-01T00:00:00Z', end: '2024-03-02T00:00:00Z' },
+      }),
+    ).toEqual(['campaigns/0/spend']);
     expect(paths({ cpm: '1' })).toEqual(['campaigns/0/budget']);
-    expect(paths({ spend: { amount: '1', start: '2024-03-02T00:00:00Z', end: '2024-03-01T00:00:00Z' } })).toEqual(['campaigns/0/spend/end']);
+    expect(paths({ spend: { amount: '1', start: '2024-03-02T00:00:00Z', end: '2024-03-01T00:00:00Z' } })).toEqual([
+      'campaigns/0/spend/end',
+    ]);
   });
 });

@@ -105,7 +105,7 @@ const CAMPAIGN_FIELDS = [
   {
     kind: 'group',
     legend: 'Funnel',
-    hint: 'Give any of these; the others are derived (cost per click = CPM ÷ (1000 × CTR), and so on). ' + RANGE_HINT,
+    hint: `Give any of these; the others are derived (cost per click = CPM ÷ (1000 × CTR), and so on). ${RANGE_HINT}`,
     fields: [
       funnel('cpm', 'Cost per 1,000 impressions (CPM)', 'In the campaign currency.'),
       funnel('ctr', 'Click-through rate (CTR)', 'Clicks ÷ impressions: 0.011 or "1.1%".'),
@@ -131,7 +131,7 @@ const CAMPAIGN_FIELDS = [
       funnel(
         'recapture',
         'Share of lost spend made up afterwards (0 to 1)',
-        'Empty means 0: nothing made up. ' + RANGE_HINT,
+        `Empty means 0: nothing made up. ${RANGE_HINT}`,
       ),
       {
         kind: 'decimal',
@@ -297,7 +297,7 @@ function campaignDetails(c, i, zone, count, draws) {
     ]),
   );
   const funnelTable = scrollTable(
-    'Funnel (6 decimal places; money in ' + c.currency + ')',
+    `Funnel (6 decimal places; money in ${c.currency})`,
     [
       h('tr', {}, [
         h('th', { scope: 'col' }, ['Parameter']),
@@ -364,7 +364,7 @@ function timelineTable(c, zone) {
     'tr',
     {},
     [
-      'Hour starting (' + zone + ')',
+      `Hour starting (${zone})`,
       'Planned spend',
       'Lost spend',
       'Lost impressions',

@@ -105,7 +105,7 @@ export function toCampaignJson(
     end: `${nextDay(c.period.end)}T00:00:00`,
   };
   const { impressions, clicks, conversions, conversionValue, spent } = c;
-  if (impressions !== undefined && impressions.isZero() && spent.greaterThan(0)) {
+  if (impressions?.isZero() && spent.greaterThan(0)) {
     errors.push(
       `Impressions is 0 while ${spent.toString()} was spent, so the cost per impression cannot be worked out`,
     );
@@ -113,8 +113,7 @@ export function toCampaignJson(
     json.cpm = input(spent.times(1000).dividedBy(impressions));
   }
   if (impressions?.greaterThan(0) && clicks !== undefined) json.ctr = input(clicks.dividedBy(impressions));
-  if (clicks?.greaterThan(0) && conversions !== undefined && conversions.greaterThan(0))
-    json.cvr = input(conversions.dividedBy(clicks));
+  if (clicks?.greaterThan(0) && conversions?.greaterThan(0)) json.cvr = input(conversions.dividedBy(clicks));
   if (conversions?.greaterThan(0) && conversionValue?.greaterThan(0))
     json.aov = input(conversionValue.dividedBy(conversions));
   if (c.hourSpend) {

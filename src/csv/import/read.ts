@@ -25,7 +25,8 @@ export function readExport(bytes: Uint8Array, wanted: ExportSource | 'auto', max
   } catch (err) {
     if (err instanceof CsvSyntaxError)
       return { problem: { status: 400, detail: `The export cannot be read as CSV: ${err.message}.` } };
-    if (err instanceof CsvLimitError) return { problem: { status: 413, detail: `The export is too large: ${err.message}.` } };
+    if (err instanceof CsvLimitError)
+      return { problem: { status: 413, detail: `The export is too large: ${err.message}.` } };
     throw err;
   }
   const split = splitAtHeader(records);
