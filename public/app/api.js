@@ -25,9 +25,18 @@ function requestHeaders() {
  * @returns {Promise<ApiAnswer>}
  */
 export async function postJson(path, body) {
+  return answerOf(() => fetch(path, { method: 'POST', headers: requestHeaders(), body: JSON.stringify(body) }));
+}
+
+/**
+ * The answer of a request: its JSON, or its problem (a failure to reach the service is one too).
+ * @param {() => Promise<Response>} send
+ * @returns {Promise<ApiAnswer>}
+ */
+async function answerOf(send) {
   let res;
   try {
-    res = await fetch(path, { method: 'POST', headers: requestHeaders(), body: JSON.stringify(body) });
+    res = await send();
   } catch {
     return {
       ok: false,
@@ -48,4 +57,34 @@ export async function postJson(path, body) {
       ? json
       : { title: `The service answered ${res.status}`, detail: text.slice(0, 300) };
   return { ok: false, status: res.status, problem };
+}
+
+/**
+ * GETs a JSON document; undefined when the service cannot be reached or refuses (the caller goes on without it).
+ * @param {string} path
+ * @returns {Promise<any>}
+ */
+export async function getJson(path) {
+  try {
+    const headers = requestHeaders();
+    delete headers['content-type'];
+    const res = await fetch(path, { headers });
+    return res.ok ? await res.json() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * POSTs a text file with its settings in the query (the import's CSV), answered like postJson.
+ * @param {string} path
+ * @param {Record<string, string>} query
+ * @param {string} text
+ * @param {string} contentType
+ * @returns {Promise<ApiAnswer>}
+ */
+export async function postText(path, query, text, contentType) {
+  const headers = { ...requestHeaders(), 'content-type': contentType };
+  const search = new URLSearchParams(query).toString();
+  return answerOf(() => fetch(search ? `${path}?${search}` : path, { method: 'POST', headers, body: text }));
 }

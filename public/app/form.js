@@ -5,14 +5,20 @@
 // pointer finds its place by walking up the pointer until an element has it.
 
 /**
- * @typedef {{ kind: 'text' | 'decimal' | 'select' | 'checkbox' | 'weights', key: string, label: string, hint?: string,
- *   range?: boolean, options?: [string, string][], list?: string, placeholder?: string, wide?: boolean }} Field
+ * @typedef {{ kind: 'text' | 'decimal' | 'select' | 'checkbox' | 'weights' | 'textarea', key: string, label: string,
+ *   hint?: string, range?: boolean, options?: [string, string][] | (() => [string, string][]), list?: string,
+ *   placeholder?: string, wide?: boolean, rows?: number, extra?: (control: HTMLElement) => HTMLElement[] }} Field
  * @typedef {{ kind: 'group', key?: string, legend: string, fields: Node[], hint?: string }} Group
  * @typedef {{ kind: 'list', key: string, legend: string, itemLegend: string, fields: Node[], min: number, max: number,
  *   blank: () => Record<string, unknown>, optional?: boolean, hint?: string }} List
  * @typedef {{ value: string, label: string, fields: Node[] }} Form
- * @typedef {{ kind: 'oneOf', key?: string, label: string, forms: Form[], hint?: string }} OneOf
- * @typedef {Field | Group | List | OneOf} Node
+ * @typedef {{ kind: 'oneOf', key?: string, label: string, forms: Form[], hint?: string, selectLabel?: string }} OneOf
+ * @typedef {{ kind: 'pick', key: string, label: string, hint?: string, options: () => [string, string][],
+ *   otherLabel: string, otherFields: Node[], otherBlank?: () => Record<string, unknown>, fields: Node[],
+ *   describe?: (value: string) => (Node | string)[] }} Pick
+ *   A choice whose value is itself data: a select of catalogue refs (the value of `key`), or "other" (an
+ *   empty value), which shows `otherFields` instead. `fields` go with a picked ref.
+ * @typedef {Field | Group | List | OneOf | Pick} Node
  * @typedef {(string | number)[]} Path
  */
 
@@ -92,7 +98,8 @@ function fromText(field, text) {
 // ---------------------------------------------------------------------------------------------------
 
 /**
- * @typedef {{ prefix: string, onChange: (change: (body: any) => void, focusPath?: Path) => void }} Context
+ * @typedef {{ prefix: string, onChange: (change: (body: any) => void, focusPath?: Path) => void,
+ *   stash: Map<string, Record<string, unknown>> }} Context
  */
 
 /**
@@ -114,12 +121,18 @@ function drawField(field, value, path, ctx) {
   /** @type {HTMLElement} */
   let control;
   if (field.kind === 'select') {
+    const options = typeof field.options === 'function' ? field.options() : (field.options ?? []);
     control = h(
       'select',
       common,
-      (field.options ?? []).map(([v, label]) => h('option', { value: v }, [label])),
+      options.map(([v, label]) => h('option', { value: v }, [label])),
     );
     /** @type {HTMLSelectElement} */ (control).value = toText(field, value);
+  } else if (field.kind === 'textarea') {
+    // wrap="off": a CSV's lines stay lines.
+    const attrs = { ...common, rows: String(field.rows ?? 8), spellcheck: 'false', autocomplete: 'off', wrap: 'off' };
+    control = h('textarea', attrs);
+    /** @type {HTMLTextAreaElement} */ (control).value = toText(field, value);
   } else if (field.kind === 'checkbox') {
     control = h('input', { ...common, type: 'checkbox' });
     /** @type {HTMLInputElement} */ (control).checked = value === true;
@@ -134,7 +147,8 @@ function drawField(field, value, path, ctx) {
   const label = h('label', { for: id }, [field.label]);
   const hint = field.hint ? [h('p', { class: 'hint', id: `${id}-hint` }, [field.hint])] : [];
   const cls = `field${field.kind === 'checkbox' ? ' check' : ''}${field.wide ? ' wide' : ''}`;
-  const parts = field.kind === 'checkbox' ? [control, label, ...hint] : [label, control, ...hint];
+  const extra = field.extra ? field.extra(control) : [];
+  const parts = field.kind === 'checkbox' ? [control, label, ...hint] : [label, control, ...hint, ...extra];
   return h('div', { class: cls, 'data-pointer': pointerOf(path) }, [...parts, errorSlot(id)]);
 }
 
@@ -165,6 +179,8 @@ function drawNode(node, parent, path, ctx) {
       return drawList(node, parent, path, ctx);
     case 'oneOf':
       return drawOneOf(node, parent, path, ctx);
+    case 'pick':
+      return drawPick(node, parent, path, ctx);
     default:
       return drawField(node, parent[node.key], [...path, node.key], ctx);
   }
@@ -272,10 +288,57 @@ function drawOneOf(one, parent, path, ctx) {
   return h('fieldset', attrs, [
     h('legend', {}, [one.label]),
     ...hint,
-    h('div', { class: 'field' }, [h('label', { for: selectId }, ['Given as']), select]),
+    h('div', { class: 'field' }, [h('label', { for: selectId }, [one.selectLabel ?? 'Given as']), select]),
     ...drawNodes(chosen.fields, value, own, ctx),
     errorSlot(`${selectId}-set`),
   ]);
+}
+
+/**
+ * A select whose value is the ref itself, with "other" (empty) first; the fields that go with the choice follow.
+ * @param {Pick} pick
+ * @param {Record<string, any>} parent
+ * @param {Path} path the parent's path: the ref is `parent[pick.key]`
+ * @param {Context} ctx
+ */
+function drawPick(pick, parent, path, ctx) {
+  const own = [...path, pick.key];
+  const id = idOf(ctx.prefix, own);
+  const value = typeof parent[pick.key] === 'string' ? parent[pick.key] : '';
+  const options = [['', pick.otherLabel], ...pick.options()];
+  // A ref this page's list does not have (a link from a newer catalogue, say) stays selectable, so the
+  // permalink is not silently changed; the API says whether it knows it.
+  if (value && !options.some(([v]) => v === value)) options.push([value, value]);
+  const described = [pick.hint ? `${id}-hint` : '', `${id}-about`, `${id}-err`].filter(Boolean).join(' ');
+  const select = h(
+    'select',
+    // data-drawn: the choice whose fields are on the page, which is what reading the form must follow.
+    { id, name: pointerOf(own), 'aria-describedby': described, 'data-drawn': value },
+    options.map(([v, label]) => h('option', { value: v }, [label])),
+  );
+  select.value = value;
+  select.addEventListener('change', () =>
+    ctx.onChange((body) => {
+      const target = ensureObject(body, path);
+      const stashKey = pointerOf(own);
+      // What was typed under "other" comes back when "other" is chosen again.
+      if (!value) ctx.stash.set(stashKey, structuredClone(pickValues(target, pick.otherFields)));
+      for (const key of [pick.key, ...keysOf(pick.otherFields), ...keysOf(pick.fields)]) delete target[key];
+      if (select.value) target[pick.key] = select.value;
+      else Object.assign(target, ctx.stash.get(stashKey) ?? pick.otherBlank?.() ?? {});
+    }, own),
+  );
+  const hint = pick.hint ? [h('p', { class: 'hint', id: `${id}-hint` }, [pick.hint])] : [];
+  const about = h('div', { class: 'about', id: `${id}-about` }, value && pick.describe ? pick.describe(value) : []);
+  const chooser = h('div', { class: 'field wide pick', 'data-pointer': pointerOf(own) }, [
+    h('label', { for: id }, [pick.label]),
+    select,
+    ...hint,
+    about,
+    errorSlot(id),
+  ]);
+  const rest = drawNodes(value ? pick.fields : pick.otherFields, parent, path, ctx);
+  return h('div', { class: 'pick-set' }, [chooser, ...rest]);
 }
 
 /**
@@ -303,9 +366,19 @@ function chosenForm(one, value) {
 
 /** @param {Node[]} nodes @returns {string[]} */
 function keysOf(nodes) {
-  return nodes.flatMap((n) =>
-    'key' in n && n.key !== undefined ? [n.key] : n.kind === 'group' ? keysOf(n.fields) : [],
-  );
+  return nodes.flatMap((n) => {
+    if (n.kind === 'pick') return [n.key, ...keysOf(n.otherFields), ...keysOf(n.fields)];
+    return 'key' in n && n.key !== undefined ? [n.key] : n.kind === 'group' ? keysOf(n.fields) : [];
+  });
+}
+
+/**
+ * The values of `nodes`' keys in `value`.
+ * @param {Record<string, any>} value
+ * @param {Node[]} nodes
+ */
+function pickValues(value, nodes) {
+  return Object.fromEntries(keysOf(nodes).flatMap((k) => (value[k] === undefined ? [] : [[k, value[k]]])));
 }
 
 /** @param {any} body @param {Path} path */
@@ -362,6 +435,11 @@ function readNodes(root, nodes, path, prefix) {
       const inner = readNodes(root, fields, own, prefix);
       if (node.key === undefined) Object.assign(out, inner);
       else if (Object.keys(inner).length > 0) out[node.key] = inner;
+    } else if (node.kind === 'pick') {
+      const control = root.querySelector(`#${idOf(prefix, [...path, node.key])}`);
+      const ref = control?.getAttribute('data-drawn') ?? '';
+      if (ref) out[node.key] = ref;
+      Object.assign(out, readNodes(root, ref ? node.fields : node.otherFields, path, prefix));
     } else if (node.kind === 'list') {
       const own = [...path, node.key];
       const container = root.querySelector(`#${idOf(prefix, own)}`);
@@ -394,7 +472,11 @@ function formIn(root, one, own, prefix) {
  */
 function readControl(field, control) {
   if (control instanceof HTMLInputElement && control.type === 'checkbox') return control.checked ? true : undefined;
-  if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement)
+  if (
+    control instanceof HTMLInputElement ||
+    control instanceof HTMLSelectElement ||
+    control instanceof HTMLTextAreaElement
+  )
     return fromText(field, control.value);
   return undefined;
 }
@@ -414,6 +496,7 @@ export function mountForm(root, nodes, prefix, body) {
   /** @type {Context} */
   const ctx = {
     prefix,
+    stash: new Map(),
     onChange(change, focusPath) {
       const next = readForm(root, nodes, prefix);
       keepFormMarks(root, next);
@@ -495,7 +578,7 @@ export function showErrors(root, errors) {
     const line = h('span', { class: 'error-line' }, [rest ? `${rest}: ${error.detail}` : error.detail]);
     slot.append(line);
     slot.removeAttribute('hidden');
-    const control = holder.querySelector(':scope > input, :scope > select');
+    const control = holder.querySelector(':scope > input, :scope > select, :scope > textarea');
     control?.setAttribute('aria-invalid', 'true');
     const own = holder.querySelector(':scope > label, :scope > legend')?.textContent ?? error.pointer;
     // "Campaign 2 › Click-through rate (CTR)": which of several campaigns or windows it is.

@@ -1,15 +1,18 @@
 // The web calculator (DESIGN.md §16): tabs of calculators over the API on this origin, opening with
 // DESIGN.md §4's example computed, and a permalink that carries the open calculator's whole input.
 import { API_KEY_STORAGE } from './api.js';
+import { loadCatalogue } from './catalogue.js';
 import { h } from './form.js';
 import { createPanel } from './panel.js';
 import { decodeState, encodeState } from './permalink.js';
+import { eventStudyPanel } from './panels/event-study.js';
 import { impactPanel } from './panels/impact.js';
+import { importPanel } from './panels/import.js';
 import { marketCapPanel } from './panels/market-cap.js';
 import { platformPanel } from './panels/platform.js';
 
 /** The calculators, in tab order. A new calculator is one more PanelDef here. */
-const PANEL_DEFS = [impactPanel, platformPanel, marketCapPanel];
+const PANEL_DEFS = [impactPanel, importPanel, platformPanel, marketCapPanel, eventStudyPanel];
 
 const tabList = /** @type {HTMLElement} */ (document.getElementById('tabs'));
 const panelsRoot = /** @type {HTMLElement} */ (document.getElementById('panels'));
@@ -38,6 +41,8 @@ async function remember(def, body) {
   linkField.value = location.href;
 }
 
+// The pickers list the catalogue, so it is read before the forms are drawn (one small request each).
+await loadCatalogue();
 const panels = PANEL_DEFS.map((def) => createPanel(def, (d, body) => void remember(d, body)));
 const tabs = panels.map((panel, i) => {
   const tab = h(
@@ -133,9 +138,12 @@ document.getElementById('copy-link')?.addEventListener('click', async () => {
 
 const keyField = /** @type {HTMLInputElement} */ (document.getElementById('api-key'));
 keyField.value = sessionStorage.getItem(API_KEY_STORAGE) ?? '';
-keyField.addEventListener('change', () => {
+keyField.addEventListener('change', async () => {
   if (keyField.value.trim()) sessionStorage.setItem(API_KEY_STORAGE, keyField.value.trim());
   else sessionStorage.removeItem(API_KEY_STORAGE);
+  // A service with API keys refused the catalogue before the key was given: read it again for the pickers.
+  await loadCatalogue();
+  for (const panel of panels) panel.redraw();
 });
 
 // A link pasted into this tab's address bar changes only the fragment: open it too.

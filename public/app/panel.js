@@ -16,6 +16,14 @@ import { clearErrors, h, leafPointers, mountForm, readForm, showErrors } from '.
  * @property {(root: HTMLElement, answer: any, request: any) => void} render
  * @property {(answer: any, request: any) => { label: string, filename: string, text: string }[]} csvFiles
  * @property {(answer: any) => string} status a one-line summary announced to screen readers
+ * @property {(body: Record<string, any>) => Record<string, any>} [toForm] a request body as the form holds it
+ *   (when the form's shape differs from the API's, as a price CSV does from its arrays)
+ * @property {(form: Record<string, any>) => import('./api.js').ProblemError[]} [check] what the page itself
+ *   must refuse before anything can be sent (a CSV it cannot read); the API checks everything else
+ * @property {(body: any) => Promise<import('./api.js').ApiAnswer>} [send] how the body goes to the API when it
+ *   is not JSON POSTed to `endpoint` (the import sends a CSV with its settings in the query)
+ * @property {(errors: import('./api.js').ProblemError[], request: any) => import('./api.js').ProblemError[]} [mapErrors]
+ *   the API's pointers moved to the controls that hold those values
  */
 
 /**
@@ -24,6 +32,7 @@ import { clearErrors, h, leafPointers, mountForm, readForm, showErrors } from '.
  * @property {HTMLElement} element
  * @property {(body: Record<string, any>) => string[]} fill fills the form; returns the pointers it could not hold
  * @property {() => Promise<void>} compute
+ * @property {() => void} redraw draws the form again with what it holds (the pickers' lists may have changed)
  * @property {boolean} computed
  */
 
@@ -62,16 +71,28 @@ export function createPanel(def, onComputed) {
     element,
     computed: false,
     fill(body) {
-      mountForm(fieldsRoot, def.fields, def.id, structuredClone(body));
+      mountForm(fieldsRoot, def.fields, def.id, structuredClone(def.toForm ? def.toForm(body) : body));
       const held = new Set(leafPointers(def.prepare(readForm(fieldsRoot, def.fields, def.id))));
       return leafPointers(def.prepare(body)).filter((p) => !held.has(p));
     },
+    redraw() {
+      mountForm(fieldsRoot, def.fields, def.id, readForm(fieldsRoot, def.fields, def.id));
+    },
     async compute() {
-      const body = def.prepare(readForm(fieldsRoot, def.fields, def.id));
+      const form = readForm(fieldsRoot, def.fields, def.id);
+      const refused = def.check?.(form) ?? [];
+      if (refused.length) {
+        results.replaceChildren();
+        downloads.replaceChildren();
+        status.textContent = 'The input could not be read: see the messages at the fields.';
+        showProblem(fieldsRoot, summary, { title: 'The input could not be read', errors: refused });
+        return;
+      }
+      const body = def.prepare(form);
       const run = ++runs;
       submit.setAttribute('aria-busy', 'true');
       status.textContent = 'Calculating…';
-      const answer = await postJson(def.endpoint, body);
+      const answer = def.send ? await def.send(body) : await postJson(def.endpoint, body);
       if (run !== runs) return; // a later Calculate is under way: its answer is the one to show
       submit.removeAttribute('aria-busy');
       panel.computed = true;
@@ -87,7 +108,8 @@ export function createPanel(def, onComputed) {
       results.replaceChildren();
       downloads.replaceChildren();
       status.textContent = 'The calculation was refused: see the messages at the fields.';
-      showProblem(fieldsRoot, summary, answer.problem);
+      const errors = answer.problem.errors ?? [];
+      showProblem(fieldsRoot, summary, { ...answer.problem, errors: def.mapErrors?.(errors, body) ?? errors });
     },
   };
   form.addEventListener('submit', (event) => {

@@ -68,3 +68,92 @@ export function explainList(steps, title) {
   );
   return h('details', { class: 'explain' }, [h('summary', {}, [title]), h('ol', {}, items)]);
 }
+
+/**
+ * Where catalogue figures came from: each source as a link, with the quote that states the figure.
+ * @param {{ title: string, publisher: string, url: string, quote: string }[]} sources
+ */
+export function sourceList(sources) {
+  return h(
+    'ul',
+    { class: 'sources' },
+    sources.map((s) =>
+      h('li', {}, [
+        h('a', { href: s.url, rel: 'noopener noreferrer' }, [s.title]),
+        ` (${s.publisher}): `,
+        h('q', {}, [s.quote]),
+      ]),
+    ),
+  );
+}
+
+/**
+ * The catalogue outage an answer used (its `outage` echo): title, windows, notes and sources.
+ * @param {string} prefix makes the ids unique on the page
+ * @param {{ ref: string, title: string, windows: { start: string, end: string }[], sources: any[],
+ *   notes: string[] }} outage
+ */
+export function outageBlock(prefix, outage) {
+  const windows = outage.windows.map((w) => h('li', {}, [`${w.start} to ${w.end} (UTC, end not included)`]));
+  const id = `${prefix}-about-outage`;
+  return h('section', { class: 'catalogue', 'data-catalogue': 'outage', 'aria-labelledby': id }, [
+    h('h3', { id }, [`The outage: ${outage.title}`]),
+    h('p', {}, [`Catalogue entry ${outage.ref}. Windows used:`]),
+    h('ul', { class: 'windows' }, windows),
+    ...(outage.notes.length
+      ? [
+          h('h4', {}, ['Notes']),
+          h(
+            'ul',
+            { class: 'notes' },
+            outage.notes.map((n) => h('li', {}, [n])),
+          ),
+        ]
+      : []),
+    h('h4', {}, ['Sources']),
+    sourceList(outage.sources),
+  ]);
+}
+
+/**
+ * The catalogue revenue figure an answer used (its `revenue` echo).
+ * @param {string} prefix makes the ids unique on the page
+ * @param {{ ref: string, period: string, kind: string, amount: string, asPublished?: string, publishedBy: string,
+ *   sources: any[] }} revenue
+ * @param {string} currency
+ */
+export function revenueBlock(prefix, revenue, currency) {
+  const id = `${prefix}-about-revenue`;
+  return h('section', { class: 'catalogue', 'data-catalogue': 'revenue', 'aria-labelledby': id }, [
+    h('h3', { id }, [`The revenue: ${revenue.period} ${revenue.kind}`]),
+    h('p', {}, [
+      `Catalogue figure ${revenue.ref}: ${withUnit(revenue.amount, { money: currency })}`,
+      revenue.asPublished ? ` (as published: ${revenue.asPublished})` : '',
+      `, public by ${revenue.publishedBy}.`,
+    ]),
+    h('h4', {}, ['Sources']),
+    sourceList(revenue.sources),
+  ]);
+}
+
+/**
+ * The answer's own account of itself: the method paragraph and the caveats.
+ * @param {string} prefix makes the ids unique on the page
+ * @param {string | undefined} method
+ * @param {string[] | undefined} caveats
+ */
+export function methodBlock(prefix, method, caveats) {
+  return h('section', { class: 'method', 'aria-label': 'Method and caveats', id: `${prefix}-method` }, [
+    ...(method ? [h('h3', {}, ['Method']), h('p', { 'data-method': '' }, [method])] : []),
+    ...(caveats?.length
+      ? [
+          h('h3', {}, ['Caveats']),
+          h(
+            'ul',
+            { class: 'caveats' },
+            caveats.map((c) => h('li', {}, [c])),
+          ),
+        ]
+      : []),
+  ]);
+}

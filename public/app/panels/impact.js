@@ -3,9 +3,9 @@ import { h } from '../form.js';
 import { groupDigits, localTime, withUnit } from '../format.js';
 import { writeCsv } from '../csv.js';
 import { drawSpendChart } from '../chart.js';
-import { explainList, figureList, scrollTable } from '../results.js';
+import { explainList, figureList, outageBlock, scrollTable } from '../results.js';
 import { outageFields } from './outage.js';
-import { roundingFields } from './rounding.js';
+import { impactOptionsFields, percentileBlock, tornadoBlock } from './uncertainty.js';
 
 /** @typedef {import('../form.js').Node} Node */
 
@@ -161,22 +161,6 @@ const CAMPAIGN_FIELDS = [
   },
 ];
 
-/** @type {Node[]} */
-export const IMPACT_FIELDS = [
-  outageFields,
-  {
-    kind: 'list',
-    key: 'campaigns',
-    legend: 'Campaigns',
-    itemLegend: 'Campaign',
-    min: 1,
-    max: 1000,
-    blank: () => ({ currency: 'USD', budget: { period: 'day' } }),
-    fields: CAMPAIGN_FIELDS,
-  },
-  roundingFields,
-];
-
 /** The metrics of a campaign result, in reading order, with their units. */
 const METRICS = /** @type {const} */ ([
   ['outageMinutes', 'Outage length', 'minutes'],
@@ -192,6 +176,22 @@ const METRICS = /** @type {const} */ ([
   ['netContributionChange', 'Net contribution change', 'money'],
 ]);
 
+/** @type {Node[]} */
+export const IMPACT_FIELDS = [
+  outageFields,
+  {
+    kind: 'list',
+    key: 'campaigns',
+    legend: 'Campaigns',
+    itemLegend: 'Campaign',
+    min: 1,
+    max: 1000,
+    blank: () => ({ currency: 'USD', budget: { period: 'day' } }),
+    fields: CAMPAIGN_FIELDS,
+  },
+  impactOptionsFields(METRICS),
+];
+
 /** @param {string} unit @param {string} currency */
 const unitOf = (unit, currency) => (unit === 'money' ? { money: currency } : { unit });
 
@@ -200,7 +200,22 @@ const unitOf = (unit, currency) => (unit === 'money' ? { money: currency } : { u
  * @param {any} body
  */
 function prepare(body) {
-  return { ...body, options: { ...(body.options ?? {}), explain: true, timeline: 'hour' } };
+  const options = { ...(body.options ?? {}), explain: true, timeline: 'hour' };
+  if (options.simulation) options.simulation = wholeNumbers(options.simulation, ['draws', 'seed']);
+  return { ...body, options };
+}
+
+/**
+ * The simulation's draws and seed go as JSON integers, as the API takes them; anything else as typed,
+ * for the API to refuse at its field.
+ * @param {Record<string, any>} object
+ * @param {string[]} keys
+ */
+function wholeNumbers(object, keys) {
+  const out = { ...object };
+  for (const key of keys)
+    if (typeof out[key] === 'string' && /^[+-]?\d{1,10}$/.test(out[key])) out[key] = Number(out[key]);
+  return out;
 }
 
 /**
@@ -211,6 +226,8 @@ function prepare(body) {
 function render(root, answer, request) {
   const zone = request.outage?.timeZone || 'UTC';
   const parts = [];
+  /** @type {(() => void)[]} charts drawn once their holders are on the page */
+  const draws = [];
   for (const total of answer.totals) {
     const metrics = METRICS.filter(([key]) => key !== 'outageMinutes');
     const items = metrics.map(([key, label, unit]) => ({
@@ -222,15 +239,24 @@ function render(root, answer, request) {
     }));
     const heading = answer.campaigns.length > 1 ? `All ${total.currency} campaigns` : 'Result';
     parts.push(h('h3', {}, [heading]), figureList(items, `totals-${total.currency}`));
+    if (total.simulation) {
+      const subject = answer.campaigns.length > 1 ? `all ${total.currency} campaigns` : 'the campaign';
+      const block = percentileBlock(`impact-total-${total.currency}`, subject, total, METRICS);
+      parts.push(...block.elements);
+      draws.push(block.draw);
+    }
   }
+  if (answer.warnings?.length) parts.push(warningList(answer.warnings, answer.campaigns));
   parts.push(
     h('p', { class: 'note' }, [
       'Net contribution change = net lost spend − lost gross profit: the unbilled spend comes back to the advertiser, the profit does not; negative means the advertiser is worse off.',
     ]),
   );
+  if (answer.outage) parts.push(outageBlock('impact', answer.outage));
   parts.push(campaignTable(answer.campaigns));
-  parts.push(...answer.campaigns.flatMap((c, i) => campaignDetails(c, i, zone, answer.campaigns.length)));
+  parts.push(...answer.campaigns.flatMap((c, i) => campaignDetails(c, i, zone, answer.campaigns.length, draws)));
   root.replaceChildren(...parts);
+  for (const draw of draws) draw();
   for (const [i, c] of answer.campaigns.entries()) {
     const holder = root.querySelector(`#impact-chart-${i}`);
     if (holder instanceof HTMLElement && c.timeline?.length) drawSpendChart(holder, c, zone);
@@ -258,8 +284,9 @@ function campaignTable(campaigns) {
  * @param {number} i
  * @param {string} zone
  * @param {number} count
+ * @param {(() => void)[]} draws where the campaign's uncertainty charts leave their drawing
  */
-function campaignDetails(c, i, zone, count) {
+function campaignDetails(c, i, zone, count, draws) {
   const name = c.id ?? `Campaign ${i + 1}`;
   const heading = h('h3', {}, [count > 1 ? `Campaign ${i + 1}: ${name}` : `Hour by hour: ${name}`]);
   const funnelRows = Object.entries(c.funnel).map(([key, v]) =>
@@ -289,8 +316,15 @@ function campaignDetails(c, i, zone, count) {
   const caption = h('p', { class: 'note' }, [
     `Hours of the outage in ${zone} time. Recaptured spend is made up after the outage; here it is shared out over the hours in proportion to their lost spend.`,
   ]);
+  // One campaign's percentiles are its total's, shown above; with several, each has its own.
+  const uncertainty = [
+    ...(c.simulation && count > 1 ? [percentileBlock(`impact-campaign-${i}`, name, c, METRICS)] : []),
+    ...(c.sensitivity ? [tornadoBlock(`impact-campaign-${i}`, name, c, METRICS)] : []),
+  ];
+  draws.push(...uncertainty.map((b) => b.draw));
   return [
     heading,
+    ...uncertainty.flatMap((b) => b.elements),
     c.timeline?.length ? chart : h('p', {}, ['No hour of this campaign overlaps the outage.']),
     caption,
     timelineTable(c, zone),
@@ -298,6 +332,23 @@ function campaignDetails(c, i, zone, count) {
     ...(undetermined.length ? [h('ul', { class: 'undetermined' }, undetermined)] : []),
     explainList(c.explain ?? [], `How ${name}’s figures were derived`),
   ];
+}
+
+/**
+ * What the service noted without refusing (a campaign with no range asked for percentiles, say).
+ * @param {{ pointer: string, detail: string }[]} warnings
+ * @param {any[]} campaigns
+ */
+function warningList(warnings, campaigns) {
+  const where = (/** @type {string} */ pointer) => {
+    const m = /^\/campaigns\/(\d+)/.exec(pointer);
+    return m ? (campaigns[Number(m[1])]?.id ?? `Campaign ${Number(m[1]) + 1}`) : pointer || 'The request';
+  };
+  return h(
+    'ul',
+    { class: 'warnings' },
+    warnings.map((w) => h('li', {}, [`${where(w.pointer)} ${w.detail}.`])),
+  );
 }
 
 /** @param {any} c @param {string} zone */

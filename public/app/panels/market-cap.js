@@ -3,7 +3,7 @@
 import { withUnit } from '../format.js';
 import { writeCsv } from '../csv.js';
 import { h } from '../form.js';
-import { explainList, figureList, scrollTable } from '../results.js';
+import { explainList, figureList, methodBlock, scrollTable } from '../results.js';
 import { roundingFields, withExplain } from './rounding.js';
 
 /** @typedef {import('../form.js').Node} Node */
@@ -33,22 +33,47 @@ export const MARKET_CAP_FIELDS = [
     hint: 'ISO 4217 code. Empty means USD.',
   },
   {
-    kind: 'list',
-    key: 'shareClasses',
-    legend: 'Share classes',
-    itemLegend: 'Share class',
-    min: 1,
-    max: 100,
-    blank: () => ({ name: '', shares: '' }),
-    fields: [
-      { kind: 'text', key: 'name', label: 'Name (optional)' },
-      { kind: 'decimal', key: 'shares', label: 'Shares outstanding' },
+    kind: 'oneOf',
+    label: 'Size of the company',
+    hint: 'The shares outstanding by class, or the market cap at the price before, if that is what you have.',
+    forms: [
       {
-        kind: 'decimal',
-        key: 'conversionRatio',
-        label: 'Converts into how many priced shares',
-        placeholder: '1',
-        hint: 'Empty means 1.',
+        value: 'shareClasses',
+        label: 'Shares outstanding by class',
+        fields: [
+          {
+            kind: 'list',
+            key: 'shareClasses',
+            legend: 'Share classes',
+            itemLegend: 'Share class',
+            min: 1,
+            max: 100,
+            blank: () => ({ name: '', shares: '' }),
+            fields: [
+              { kind: 'text', key: 'name', label: 'Name (optional)' },
+              { kind: 'decimal', key: 'shares', label: 'Shares outstanding' },
+              {
+                kind: 'decimal',
+                key: 'conversionRatio',
+                label: 'Converts into how many priced shares',
+                placeholder: '1',
+                hint: 'Empty means 1.',
+              },
+            ],
+          },
+        ],
+      },
+      {
+        value: 'marketCap',
+        label: 'Market cap, given directly',
+        fields: [
+          {
+            kind: 'decimal',
+            key: 'marketCap',
+            label: 'Market cap at the price before',
+            hint: 'In the currency of the share price, such as 954171331583.16.',
+          },
+        ],
       },
     ],
   },
@@ -90,10 +115,30 @@ export const MARKET_CAP_FIELDS = [
     hint: 'To separate the stock’s own move from the market’s.',
     fields: [
       {
-        kind: 'decimal',
-        key: 'changePercent',
-        label: 'Benchmark index change (%)',
-        hint: 'Over the same interval, such as -2.14.',
+        kind: 'oneOf',
+        label: 'Benchmark move',
+        forms: [
+          {
+            value: 'changePercent',
+            label: 'As a change in percent',
+            fields: [
+              {
+                kind: 'decimal',
+                key: 'changePercent',
+                label: 'Benchmark index change (%)',
+                hint: 'Over the same interval, such as -2.14.',
+              },
+            ],
+          },
+          {
+            value: 'levels',
+            label: 'As index levels before and after',
+            fields: [
+              { kind: 'decimal', key: 'before', label: 'Benchmark level before', hint: 'Such as 4357.04.' },
+              { kind: 'decimal', key: 'after', label: 'Benchmark level after', hint: 'Over the same interval.' },
+            ],
+          },
+        ],
       },
       {
         kind: 'decimal',
@@ -179,6 +224,7 @@ function render(root, answer) {
     h('h3', {}, ['Result']),
     figureList(items, 'market-cap'),
     ...holders,
+    methodBlock('market-cap', answer.method, answer.caveats),
     explainList(answer.explain ?? [], 'How each figure was derived'),
   );
 }

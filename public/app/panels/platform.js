@@ -2,7 +2,8 @@
 import { withUnit } from '../format.js';
 import { writeCsv } from '../csv.js';
 import { h } from '../form.js';
-import { explainList, figureList } from '../results.js';
+import { describeRevenue, revenueOptions } from '../catalogue.js';
+import { explainList, figureList, methodBlock, outageBlock, revenueBlock } from '../results.js';
 import { outageFields } from './outage.js';
 import { roundingFields, withExplain } from './rounding.js';
 
@@ -28,65 +29,80 @@ export const PLATFORM_FIELDS = [
     hint: 'A published figure, such as a quarterly report’s advertising revenue.',
     fields: [
       {
-        kind: 'decimal',
-        key: 'amount',
-        label: 'Revenue amount',
-        hint: 'Earned over the period below, in the currency below.',
-      },
-      {
-        kind: 'text',
-        key: 'currency',
-        label: 'Currency',
-        list: 'currencies',
-        placeholder: 'USD',
-        hint: 'ISO 4217 code. Empty means USD.',
-      },
-      {
-        kind: 'oneOf',
-        key: 'period',
-        label: 'Period the revenue was earned over',
-        hint: 'Calendar periods count real days: 2021-Q2 has 91 days (2,184 hours).',
-        forms: [
+        kind: 'pick',
+        key: 'ref',
+        label: 'Revenue figure',
+        hint: 'A figure from the catalogue, with its source; or an amount of your own.',
+        options: revenueOptions,
+        otherLabel: 'Enter an amount (below)',
+        otherBlank: () => ({ currency: 'USD', period: { quarter: '' } }),
+        describe: describeRevenue,
+        fields: [],
+        otherFields: [
           {
-            value: 'quarter',
-            label: 'A calendar quarter',
-            fields: [
+            kind: 'decimal',
+            key: 'amount',
+            label: 'Revenue amount',
+            hint: 'Earned over the period below, in the currency below.',
+          },
+          {
+            kind: 'text',
+            key: 'currency',
+            label: 'Currency',
+            list: 'currencies',
+            placeholder: 'USD',
+            hint: 'ISO 4217 code. Empty means USD.',
+          },
+          {
+            kind: 'oneOf',
+            key: 'period',
+            label: 'Period the revenue was earned over',
+            hint: 'Calendar periods count real days: 2021-Q2 has 91 days (2,184 hours).',
+            forms: [
               {
-                kind: 'text',
-                key: 'quarter',
-                label: 'Quarter',
-                placeholder: '2021-Q2',
-                hint: 'Such as 2021-Q2 (Q1 is January to March).',
+                value: 'quarter',
+                label: 'A calendar quarter',
+                fields: [
+                  {
+                    kind: 'text',
+                    key: 'quarter',
+                    label: 'Quarter',
+                    placeholder: '2021-Q2',
+                    hint: 'Such as 2021-Q2 (Q1 is January to March).',
+                  },
+                ],
+              },
+              {
+                value: 'year',
+                label: 'A calendar year',
+                fields: [{ kind: 'decimal', key: 'year', label: 'Year', placeholder: '2021' }],
+              },
+              {
+                value: 'month',
+                label: 'A calendar month',
+                fields: [
+                  { kind: 'text', key: 'month', label: 'Month', placeholder: '2021-10', hint: 'Such as 2024-03.' },
+                ],
+              },
+              {
+                value: 'dates',
+                label: 'From one date to another',
+                fields: [
+                  { kind: 'text', key: 'start', label: 'First day', placeholder: '2021-04-01' },
+                  { kind: 'text', key: 'end', label: 'Last day (included)', placeholder: '2021-06-30' },
+                ],
+              },
+              {
+                value: 'days',
+                label: 'A number of days',
+                fields: [{ kind: 'decimal', key: 'days', label: 'Number of days' }],
+              },
+              {
+                value: 'hours',
+                label: 'A number of hours',
+                fields: [{ kind: 'decimal', key: 'hours', label: 'Number of hours' }],
               },
             ],
-          },
-          {
-            value: 'year',
-            label: 'A calendar year',
-            fields: [{ kind: 'decimal', key: 'year', label: 'Year', placeholder: '2021' }],
-          },
-          {
-            value: 'month',
-            label: 'A calendar month',
-            fields: [{ kind: 'text', key: 'month', label: 'Month', placeholder: '2021-10', hint: 'Such as 2024-03.' }],
-          },
-          {
-            value: 'dates',
-            label: 'From one date to another',
-            fields: [
-              { kind: 'text', key: 'start', label: 'First day', placeholder: '2021-04-01' },
-              { kind: 'text', key: 'end', label: 'Last day (included)', placeholder: '2021-06-30' },
-            ],
-          },
-          {
-            value: 'days',
-            label: 'A number of days',
-            fields: [{ kind: 'decimal', key: 'days', label: 'Number of days' }],
-          },
-          {
-            value: 'hours',
-            label: 'A number of hours',
-            fields: [{ kind: 'decimal', key: 'hours', label: 'Number of hours' }],
           },
         ],
       },
@@ -149,6 +165,10 @@ const unitOf = (unit, currency) => (unit === 'money' ? { money: currency } : { u
 
 /** @param {HTMLElement} root @param {any} answer */
 function render(root, answer) {
+  const catalogue = [
+    ...(answer.outage ? [outageBlock('platform', answer.outage)] : []),
+    ...(answer.revenue ? [revenueBlock('platform', answer.revenue, answer.currency)] : []),
+  ];
   const items = FIGURES.map(([key, label, unit]) => ({
     key,
     label,
@@ -159,6 +179,8 @@ function render(root, answer) {
     h('h3', {}, ['Result']),
     figureList(items, 'platform'),
     h('p', { class: 'note' }, ['Per-minute and per-second rates keep two more decimal places than the currency has.']),
+    methodBlock('platform', answer.method, answer.caveats),
+    ...catalogue,
     explainList(answer.explain ?? [], 'How each figure was derived'),
   );
 }
