@@ -26,6 +26,19 @@ const RANGES = {
 const json = (value: unknown) => () => JSON.stringify(value);
 const csv = (header: string[], rows: string[][]) =>
   `${header.join(',')}\r\n${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
+
+/** A CSV batch of `rows` day-budget rows with a cpm range, over `windows` distinct one-hour windows. */
+function hourlyBatch(rows: number, windows: number): string {
+  return csv(
+    ['id', 'budgetAmount', 'budgetPeriod', 'cpm', 'ctr', 'outageStart', 'outageEnd'],
+    Array.from({ length: rows }, (_, i) => {
+      const start = Date.UTC(2021, 0, 4) + (i % windows) * 3_600_000;
+      const end = start + 3_600_000;
+      return [`row-${i}`, '100', 'day', '9..11', '0.01', new Date(start).toISOString(), new Date(end).toISOString()];
+    }),
+  );
+}
+
 const hundredWindows = Array.from({ length: 100 }, (_, i) => {
   const start = Date.UTC(2021, 0, 1) + i * 3.6 * 86_400_000;
   return { start: new Date(start).toISOString(), end: new Date(start + 3 * 86_400_000).toISOString() };
@@ -204,22 +217,7 @@ export const WORST_CASES: WorstCase[] = [
     method: 'POST',
     path: '/v1/impact/batch',
     contentType: 'text/csv',
-    body: () =>
-      csv(
-        ['id', 'budgetAmount', 'budgetPeriod', 'cpm', 'ctr', 'outageStart', 'outageEnd'],
-        Array.from({ length: 10_000 }, (_, i) => {
-          const start = Date.UTC(2021, 0, 4) + (i % 2000) * 3_600_000;
-          return [
-            `row-${i}`,
-            '100',
-            'day',
-            '9..11',
-            '0.01',
-            new Date(start).toISOString(),
-            new Date(start + 3_600_000).toISOString(),
-          ];
-        }),
-      ),
+    body: () => hourlyBatch(10_000, 2000),
     expect: [413],
   },
   {
@@ -227,22 +225,7 @@ export const WORST_CASES: WorstCase[] = [
     method: 'POST',
     path: '/v1/impact/batch',
     contentType: 'text/csv',
-    body: () =>
-      csv(
-        ['id', 'budgetAmount', 'budgetPeriod', 'cpm', 'ctr', 'outageStart', 'outageEnd'],
-        Array.from({ length: 1_500 }, (_, i) => {
-          const start = Date.UTC(2021, 0, 4) + (i % 500) * 3_600_000;
-          return [
-            `row-${i}`,
-            '100',
-            'day',
-            '9..11',
-            '0.01',
-            new Date(start).toISOString(),
-            new Date(start + 3_600_000).toISOString(),
-          ];
-        }),
-      ),
+    body: () => hourlyBatch(1_500, 500),
     expect: [200],
   },
   {
