@@ -54,8 +54,8 @@ const RevenueLinks = z
       .nullable()
       .openapi({
         description:
-          'The quarter the outage fell in, as a ref without its kind (append `:total` or `:advertising`); null when ' +
-          'not in the catalogue.',
+          'The quarter the outage fell in, as a ref without its kind (append ' +
+          '`:total` or `:advertising`); null when not in the catalogue.',
         example: 'meta:2021-Q4',
       }),
     lastReportedBefore: z.string().nullable().openapi({
@@ -352,9 +352,9 @@ export const OutageRefQuery = z
       name: 'outage',
       in: 'query',
       description:
-        `A catalogue outage (GET /v1/outages) whose UTC windows stand for \`outageStart\`/\`outageEnd\` where those ` +
-        `are empty: ${OUTAGE_IDS.join(', ')}. Not together with \`outageStart\`, \`outageEnd\` or \`outageTimeZone\` ` +
-        `in the query.`,
+        `A catalogue outage (GET /v1/outages) whose UTC windows stand for ` +
+        `\`outageStart\`/\`outageEnd\` where those are empty: ${OUTAGE_IDS.join(', ')}. Not ` +
+        `together with \`outageStart\`, \`outageEnd\` or \`outageTimeZone\` in the query.`,
     },
   });
 

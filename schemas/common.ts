@@ -207,8 +207,8 @@ export function hourWeights(name: string, meta: { description: string; weight: s
             ctx.addIssue({
               code: 'custom',
               message:
-                `must have 24 weights (hour of day) or 168 (hour ` +
-                `of week, Monday 00:00 first), not ${weights.length}`,
+                `must have 24 weights (hour of day) or 168 (hour of ` +
+                `week, Monday 00:00 first), not ${weights.length}`,
             });
           } else if (allParsed && weights.every((w) => w.isZero())) {
             ctx.addIssue({ code: 'custom', message: 'must have a positive sum: at least one weight above 0' });

@@ -51,8 +51,8 @@ const priceSeries = (description: string) =>
     .max(MAX_PRICE_POINTS)
     .openapi({
       description:
-        `${description} One entry per trading date, oldest ` +
-        `first, at most ${MAX_PRICE_POINTS.toLocaleString('en')}.`,
+        `${description} One entry per trading date, oldest first, ` +
+        `at most ${MAX_PRICE_POINTS.toLocaleString('en')}.`,
     });
 
 const offset = z
@@ -78,9 +78,9 @@ export const EventStudyModelInput = z
   .default('market')
   .openapi('EventStudyModel', {
     description:
-      '`market` (default): OLS of the stock on the benchmark, E[R] = α̂ + β̂·Rm. `constant-mean`: E[R] = the ' +
-      'mean return of the estimation window. `market-adjusted`: E[R] = Rm (α = 0 and β = 1 imposed, nothing ' +
-      'estimated).',
+      '`market` (default): OLS of the stock on the benchmark, E[R] = α̂ + ' +
+      'β̂·Rm. `constant-mean`: E[R] = the mean return of the estimation window. ' +
+      '`market-adjusted`: E[R] = Rm (α = 0 and β = 1 imposed, nothing estimated).',
     example: 'market',
   });
 
@@ -106,8 +106,8 @@ export const EventStudyRequest = z
     ),
     model: EventStudyModelInput,
     marketCap: positiveMoney(
-      'Market capitalisation at the close before the event window, to turn CAR into money. Give `marketCap` or ' +
-        '`shareClasses`, not both',
+      'Market capitalisation at the close before the event window, to ' +
+        'turn CAR into money. Give `marketCap` or `shareClasses`, not both',
       '954171331583.16',
     ).optional(),
     shareClasses: z.array(ShareClassInput).min(1, 'give at least one share class').max(100).optional().openapi({
@@ -162,8 +162,8 @@ export const EventStudyResponse = z
     estimationWindow: WindowOut,
     eventWindow: WindowOut,
     alpha: DecimalString(
-      'α̂, the intercept of the normal-return model (0 for market-adjusted; the mean return for constant-mean), ' +
-        '6 decimal places',
+      'α̂, the intercept of the normal-return model (0 for ' +
+        'market-adjusted; the mean return for constant-mean), 6 decimal places',
       '0.000500',
     ),
     beta: DecimalString(

@@ -60,8 +60,8 @@ export const ImportQuery = z.strictObject({
         name: 'totals',
         in: 'query',
         description:
-          '`1` appends to a CSV answer one row per currency named `TOTAL <currency>` (JSON answers always carry ' +
-          '`totals`)',
+          '`1` appends to a CSV answer one row per currency named ' +
+          '`TOTAL <currency>` (JSON answers always carry `totals`)',
       },
     }),
   key: param('key', 'API key, for clients that cannot send headers'),
@@ -118,8 +118,8 @@ export const ImportRow = z
       IMPORT_RESULT_COLUMNS.map((c) => [
         c,
         nullableDecimal(
-          `The ${c} of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not ` +
-            `determine it`,
+          `The ${c} of POST /v1/impact for this campaign; empty when ` +
+            `the row has an error or the funnel does not determine it`,
           '12.34',
         ),
       ]),

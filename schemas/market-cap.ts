@@ -119,8 +119,8 @@ export const BenchmarkInput = oneOfForms(benchmarkMove, {
     .openapi({ description: 'The benchmark index levels before and after the move.' }),
 }).openapi('BenchmarkInput', {
   description:
-    'A market benchmark, to separate the stock-specific (abnormal) move from the market move: `changePercent`, or ' +
-    'the levels `before` and `after`.',
+    'A market benchmark, to separate the stock-specific (abnormal) move from ' +
+    'the market move: `changePercent`, or the levels `before` and `after`.',
 });
 
 export const HolderInput = z

@@ -304,8 +304,8 @@ function checkSeries(input: EventStudyInput): void {
         ? `${dates.slice(0, 20).join(', ')}${dates.length > 20 ? ` and ${dates.length - 20} more` : ''}`
         : 'none';
     const message =
-      `must have the same trading dates as prices; only in prices: ${list(onlyStock)}; only in benchmark: ` +
-      `${list(onlyBenchmark)}`;
+      `must have the same trading dates as prices; only in prices: ` +
+      `${list(onlyStock)}; only in benchmark: ${list(onlyBenchmark)}`;
     throw new InputError([{ path: ['benchmark'], message }]);
   }
   if (!stockDates.has(input.eventDate)) {
@@ -371,8 +371,8 @@ function checkWindows(
 function coverage(kind: string, first: number, last: number, length: number): string {
   if (first < 1)
     return (
-      `needs ${1 - first} more trading day${first === 0 ? '' : 's'} of prices before the first one given (the ` +
-      `${kind} window's first return needs the close before it)`
+      `needs ${1 - first} more trading day${first === 0 ? '' : 's'} of prices before the ` +
+      `first one given (the ${kind} window's first return needs the close before it)`
     );
   return (
     `needs ${last - length + 1} more trading ` +

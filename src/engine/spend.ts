@@ -73,8 +73,8 @@ export class SpendCache {
         {
           path: ['options', 'timeline'],
           message:
-            `asks for more than ${TIMELINE_ROW_LIMIT} hour rows in one request; ask for the timeline of fewer ` +
-            `campaigns or shorter windows`,
+            `asks for more than ${TIMELINE_ROW_LIMIT} hour rows in one request; ` +
+            `ask for the timeline of fewer campaigns or shorter windows`,
         },
       ]);
     }
@@ -85,8 +85,8 @@ export class SpendCache {
     this.workLeft -= units;
     if (this.workLeft < 0) {
       throw new WorkLimitError(
-        'The request needs more work than one request may do (hour buckets to walk, range corners to evaluate): ' +
-          'send fewer campaigns, shorter windows or flights, or fewer ranged inputs per request.',
+        'The request needs more work than one request may do (hour buckets to walk, range corners to ' +
+          'evaluate): send fewer campaigns, shorter windows or flights, or fewer ranged inputs per request.',
       );
     }
   }

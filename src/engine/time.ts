@@ -228,8 +228,8 @@ export function parseTimestamp(text: string): ParsedTimestamp | { error: string 
   if (!m)
     return {
       error:
-        'must be an RFC 3339 timestamp such as "2021-10-04T15:39:00Z", "2021-10-04T11:39:00-04:00" or ' +
-        '"2021-10-04T11:39:00"',
+        'must be an RFC 3339 timestamp such as "2021-10-04T15:39:00Z", ' +
+        '"2021-10-04T11:39:00-04:00" or "2021-10-04T11:39:00"',
     };
   const [, y, mo, d, h, mi, s, frac, zoneText] = m;
   const fields: LocalDateTime = {
@@ -280,9 +280,9 @@ export function timestampToInstant(text: string, zone: string): { instant: numbe
   }
   return {
     error:
-      `occurs twice in ${zone} (the clocks repeat it when daylight saving time ends); give an explicit offset: ` +
-      `"${text}${formatOffset(offsetAt(zone, r.earlier))}" for the first or ` +
-      `"${text}${formatOffset(offsetAt(zone, r.later))}" for the second`,
+      `occurs twice in ${zone} (the clocks repeat it when daylight saving time ends); ` +
+      `give an explicit offset: "${text}${formatOffset(offsetAt(zone, r.earlier))}" for ` +
+      `the first or "${text}${formatOffset(offsetAt(zone, r.later))}" for the second`,
   };
 }
 

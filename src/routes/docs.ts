@@ -23,8 +23,8 @@ export const DOCS_CSP = [
 ].join('; ');
 
 const INIT_SCRIPT =
-  "window.addEventListener('load', function () { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: " +
-  "'#swagger-ui' }); document.getElementById('operations').hidden = true; });\n";
+  "window.addEventListener('load', function () { window.ui = SwaggerUIBundle({ url: '/openapi.json', " +
+  "dom_id: '#swagger-ui' }); document.getElementById('operations').hidden = true; });\n";
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
