@@ -293,7 +293,10 @@ export const BatchJsonRequest = z
     rows: z
       .array(FlatRowInput.catchall(z.union([z.string().max(CELL_CHARS, CELL_TOO_LONG), z.number(), z.null()])))
       .openapi({
-        description: `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than ${BATCH_LIMITS.rows} is a 413.`,
+        description:
+          `1 to ${BATCH_LIMITS.rows} rows, each a FlatCampaignRow (columns: ${INPUT_COLUMNS.join(', ')}). ` +
+          `A row with an unknown key, or with an invalid value, gets an error; the other rows are still ` +
+          `computed. No rows is a 422; more than ${BATCH_LIMITS.rows} is a 413.`,
         minItems: 1,
         maxItems: BATCH_LIMITS.rows,
       }),
@@ -309,7 +312,8 @@ const RESULT_DESCRIPTIONS = Object.fromEntries([
   ...METRICS.flatMap((m) => {
     const { low, high } = rangeColumns(m);
     const exact = (end: 'low' | 'high') =>
-      `The exact ${end} of ${m} over every combination of the row's input ranges (POST /v1/impact's ranges.${m}.${end}); equal to ${m} when the row has no range; ${UNDETERMINED}`;
+      `The exact ${end} of ${m} over every combination of the row's input ranges (POST ` +
+      `/v1/impact's ranges.${m}.${end}); equal to ${m} when the row has no range; ${UNDETERMINED}`;
     return [
       [low, exact('low')],
       [high, exact('high')],
@@ -344,7 +348,8 @@ export const BatchResultRow = z
     }),
     warnings: z.string().openapi({
       description:
-        'Anything about the row worth a second look (a ctr of 0.92 that is probably 0.92 % without its sign), separated by "; "; empty when none.',
+        'Anything about the row worth a second look (a ctr of 0.92 that is ' +
+        'probably 0.92 % without its sign), separated by "; "; empty when none.',
       example: '',
     }),
   })
@@ -396,7 +401,8 @@ const key = z
   .optional()
   .openapi({
     description:
-      'API key, for spreadsheet formulas that cannot send headers (only when the deployment requires keys; prefer the Authorization header elsewhere).',
+      'API key, for spreadsheet formulas that cannot send headers (only when the ' +
+      'deployment requires keys; prefer the Authorization header elsewhere).',
     param: { name: 'key', in: 'query' },
   });
 
@@ -417,7 +423,8 @@ export const ImpactValueQuery = z
     outage: OutageRefQuery,
     metric: z.enum(RESULT_COLUMNS).openapi({
       description:
-        'The result column to answer with; `<metric>Low` and `<metric>High` are the exact ends of its range when an input is a range `low..high`.',
+        'The result column to answer with; `<metric>Low` and `<metric>High` ' +
+        'are the exact ends of its range when an input is a range `low..high`.',
       example: 'lostRevenue',
     }),
     rounding,
@@ -436,7 +443,8 @@ export const BatchQuery = z
           name: 'totals',
           in: 'query',
           description:
-            '`1` appends to a CSV answer one row per currency whose id is `TOTAL <currency>` (JSON answers always carry `totals`).',
+            '`1` appends to a CSV answer one row per currency whose id ' +
+            'is `TOTAL <currency>` (JSON answers always carry `totals`).',
         },
       }),
     outageStart: queryCell('outageStart'),

@@ -49,11 +49,15 @@ export const CatalogueWindowOut = z
 
 const RevenueLinks = z
   .object({
-    containingQuarter: z.string().nullable().openapi({
-      description:
-        'The quarter the outage fell in, as a ref without its kind (append `:total` or `:advertising`); null when not in the catalogue.',
-      example: 'meta:2021-Q4',
-    }),
+    containingQuarter: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'The quarter the outage fell in, as a ref without its kind (append ' +
+          '`:total` or `:advertising`); null when not in the catalogue.',
+        example: 'meta:2021-Q4',
+      }),
     lastReportedBefore: z.string().nullable().openapi({
       description:
         'The last quarter whose results were public before the outage day: what could have been used on the day.',
@@ -347,7 +351,10 @@ export const OutageRefQuery = z
     param: {
       name: 'outage',
       in: 'query',
-      description: `A catalogue outage (GET /v1/outages) whose UTC windows stand for \`outageStart\`/\`outageEnd\` where those are empty: ${OUTAGE_IDS.join(', ')}. Not together with \`outageStart\`, \`outageEnd\` or \`outageTimeZone\` in the query.`,
+      description:
+        `A catalogue outage (GET /v1/outages) whose UTC windows stand for ` +
+        `\`outageStart\`/\`outageEnd\` where those are empty: ${OUTAGE_IDS.join(', ')}. Not ` +
+        `together with \`outageStart\`, \`outageEnd\` or \`outageTimeZone\` in the query.`,
     },
   });
 

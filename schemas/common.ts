@@ -206,7 +206,9 @@ export function hourWeights(name: string, meta: { description: string; weight: s
           if (weights.length !== 24 && weights.length !== 168) {
             ctx.addIssue({
               code: 'custom',
-              message: `must have 24 weights (hour of day) or 168 (hour of week, Monday 00:00 first), not ${weights.length}`,
+              message:
+                `must have 24 weights (hour of day) or 168 (hour of ` +
+                `week, Monday 00:00 first), not ${weights.length}`,
             });
           } else if (allParsed && weights.every((w) => w.isZero())) {
             ctx.addIssue({ code: 'custom', message: 'must have a positive sum: at least one weight above 0' });
@@ -226,7 +228,9 @@ export const Currency = z
 
 const knownTimeZones = new Map<string, boolean>();
 
-/** True for any IANA time-zone name the runtime knows, including `UTC` and `Etc/GMT+5`. Memoised: Intl is slow to ask. */
+/**
+ * True for any IANA time-zone name the runtime knows, including `UTC` and `Etc/GMT+5`. Memoised: Intl is slow to ask.
+ */
 export function isTimeZone(name: string): boolean {
   // Newer V8 (workerd) also takes offsets such as "+05:00"; they are not IANA names, so refuse them everywhere.
   if (!/^[A-Za-z]/.test(name)) return false;
@@ -298,7 +302,10 @@ z.config({
     if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined)
       return 'is required';
     if (issue.code === 'invalid_type')
-      return `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
+      return (
+        `must be ` +
+        `${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`
+      );
     if (issue.code === 'invalid_value' && issue.values)
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     if (issue.code === 'too_big' && issue.origin === 'array') return `must have at most ${issue.maximum} items`;

@@ -50,7 +50,9 @@ const priceSeries = (description: string) =>
     .min(2)
     .max(MAX_PRICE_POINTS)
     .openapi({
-      description: `${description} One entry per trading date, oldest first, at most ${MAX_PRICE_POINTS.toLocaleString('en')}.`,
+      description:
+        `${description} One entry per trading date, oldest first, ` +
+        `at most ${MAX_PRICE_POINTS.toLocaleString('en')}.`,
     });
 
 const offset = z
@@ -76,7 +78,8 @@ export const EventStudyModelInput = z
   .default('market')
   .openapi('EventStudyModel', {
     description:
-      '`market` (default): OLS of the stock on the benchmark, E[R] = α̂ + β̂·Rm. `constant-mean`: E[R] = the mean return of the estimation window. ' +
+      '`market` (default): OLS of the stock on the benchmark, E[R] = α̂ + ' +
+      'β̂·Rm. `constant-mean`: E[R] = the mean return of the estimation window. ' +
       '`market-adjusted`: E[R] = Rm (α = 0 and β = 1 imposed, nothing estimated).',
     example: 'market',
   });
@@ -103,7 +106,8 @@ export const EventStudyRequest = z
     ),
     model: EventStudyModelInput,
     marketCap: positiveMoney(
-      'Market capitalisation at the close before the event window, to turn CAR into money. Give `marketCap` or `shareClasses`, not both',
+      'Market capitalisation at the close before the event window, to ' +
+        'turn CAR into money. Give `marketCap` or `shareClasses`, not both',
       '954171331583.16',
     ).optional(),
     shareClasses: z.array(ShareClassInput).min(1, 'give at least one share class').max(100).optional().openapi({
@@ -148,6 +152,9 @@ export const EventDayOut = z
   })
   .openapi('EventStudyDay');
 
+/** The market model's formula for CAR's standard deviation, the estimation error of α̂ and β̂ included. */
+const CAR_STD_DEV_FORMULA = '√(σ̂² × (L + γ′X*(X′X)⁻¹X*′γ))';
+
 export const EventStudyResponse = z
   .object({
     model: z.enum(['market', 'constant-mean', 'market-adjusted']).openapi({ example: 'market' }),
@@ -155,7 +162,8 @@ export const EventStudyResponse = z
     estimationWindow: WindowOut,
     eventWindow: WindowOut,
     alpha: DecimalString(
-      'α̂, the intercept of the normal-return model (0 for market-adjusted; the mean return for constant-mean), 6 decimal places',
+      'α̂, the intercept of the normal-return model (0 for ' +
+        'market-adjusted; the mean return for constant-mean), 6 decimal places',
       '0.000500',
     ),
     beta: DecimalString(
@@ -176,7 +184,7 @@ export const EventStudyResponse = z
     car: ReturnOut('Cumulative abnormal return over the event window', '-0.020500'),
     carPercent: PercentOut('car × 100', '-2.0500'),
     carStdDev: ReturnOut(
-      "CAR's standard deviation: √(σ̂² × (L + γ′X*(X′X)⁻¹X*′γ)) for the market model (docs/event-study.md)",
+      `CAR's standard deviation: ${CAR_STD_DEV_FORMULA} for the market model (docs/event-study.md)`,
       '0.011106',
     ),
     t: DecimalString(

@@ -89,7 +89,9 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
       return { low, base, high, written: { percent } };
     })
     .openapi({
-      description: `${meta.description}. A JSON number, a decimal string, or a range \`{ "low", "base", "high" }\`${range ? `; ${range}` : ''}.`,
+      description:
+        `${meta.description}. A JSON number, a decimal string, or a range ` +
+        `\`{ "low", "base", "high" }\`${range ? `; ${range}` : ''}.`,
       example: meta.example,
     });
 }
@@ -161,7 +163,9 @@ export const SpendInput = z
   })
   .openapi('SpendInput', {
     description:
-      "Actual spend over a reporting period, instead of a budget: its average daily rate, amount × 24 ÷ the period's hours, is planned like a `day` budget of that rate (local days, DST-aware, the delivery profile). Pacing defaults to `week`.",
+      'Actual spend over a reporting period, instead of a budget: its average daily ' +
+      "rate, amount × 24 ÷ the period's hours, is planned like a `day` budget of that " +
+      'rate (local days, DST-aware, the delivery profile). Pacing defaults to `week`.',
   });
 
 export const FlightInput = z
@@ -171,12 +175,15 @@ export const FlightInput = z
   })
   .openapi('FlightInput', {
     description:
-      'No spend is planned outside the flight. Periods cut by the flight are not re-normalised. A `lifetime` budget needs both ends, at most 1,096 days apart.',
+      'No spend is planned outside the flight. Periods cut by the flight are not ' +
+      're-normalised. A `lifetime` budget needs both ends, at most 1,096 days apart.',
   });
 
 export const DeliveryProfileInput = hourWeights('DeliveryProfileInput', {
   description:
-    "`even`, or 24 hour-of-day weights (00:00 first), or 168 hour-of-week weights (Monday 00:00 first), in the campaign's local time, non-negative with a positive sum. On a 25-hour DST day the repeated hour gets its weight twice; on a 23-hour day the skipped hour gets none.",
+    '`even`, or 24 hour-of-day weights (00:00 first), or 168 hour-of-week weights (Monday 00:00 ' +
+    "first), in the campaign's local time, non-negative with a positive sum. On a 25-hour DST " +
+    'day the repeated hour gets its weight twice; on a 23-hour day the skipped hour gets none.',
   weight: 'Relative delivery weight of one local hour',
 });
 
@@ -184,14 +191,16 @@ export const RecoveryInput = z
   .strictObject({
     recapture: rangedInput(unit, {
       description:
-        'Share ρ of the lost spend (up to the headroom) that budget pacing delivers after the outage (default 0: nothing made up)',
+        'Share ρ of the lost spend (up to the headroom) that budget ' +
+        'pacing delivers after the outage (default 0: nothing made up)',
       example: '0.5',
     }).optional(),
     overspendCap: decimalInput(
       { min: '0', max: '10', percent: true },
       {
         description:
-          'How far over plan the pacing may spend after the outage, as a fraction of the remaining planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)',
+          'How far over plan the pacing may spend after the outage, as a fraction of the remaining ' +
+          'planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)',
         example: '0.75',
       },
     ).optional(),
@@ -199,20 +208,33 @@ export const RecoveryInput = z
       { min: '0', max: '10', percent: true },
       { description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)', example: '0.1' },
     ).optional(),
-    pacingPeriod: z.enum(['day', 'week', 'month', 'flight']).optional().openapi({
-      description:
-        "The period in which pacing catches up. Default: `week` for day budgets, the budget's own period for week and month budgets, `flight` for lifetime budgets. Hour budgets recapture nothing.",
-      example: 'week',
-    }),
-    weekStartsOn: z.enum(['monday', 'sunday']).optional().openapi({
-      description:
-        'The first day of a week, for weekly pacing and `week` budgets (default `monday`, the ISO week). Meta averages daily budgets over a calendar week from Sunday to Saturday, so `sunday` matches its pacing. It changes nothing when neither the budget nor the pacing period is a week (so one setting can serve every campaign of an account).',
-      example: 'sunday',
-    }),
+    pacingPeriod: z
+      .enum(['day', 'week', 'month', 'flight'])
+      .optional()
+      .openapi({
+        description:
+          "The period in which pacing catches up. Default: `week` for day budgets, the budget's own period " +
+          'for week and month budgets, `flight` for lifetime budgets. Hour budgets recapture nothing.',
+        example: 'week',
+      }),
+    weekStartsOn: z
+      .enum(['monday', 'sunday'])
+      .optional()
+      .openapi({
+        description:
+          'The first day of a week, for weekly pacing and `week` budgets (default `monday`, the ' +
+          'ISO week). Meta averages daily budgets over a calendar week from Sunday to Saturday, ' +
+          'so `sunday` matches its pacing. It changes nothing when neither the budget nor the ' +
+          'pacing period is a week (so one setting can serve every campaign of an account).',
+        example: 'sunday',
+      }),
   })
   .openapi('RecoveryInput');
 
-/** The flight's ends as instants, naive times read in the campaign's zone; malformed, skipped, repeated or reversed ends are reported. */
+/**
+ * The flight's ends as instants, naive times read in the campaign's zone; malformed, skipped, repeated or reversed ends
+ * are reported.
+ */
 function resolveFlight(
   c: { timeZone?: string; flight?: { start?: string; end?: string } },
   ctx: z.core.$RefinementCtx,
@@ -300,13 +322,16 @@ function resolveShape(
       message: 'is required when pacing catches up over the flight',
     });
   }
-  // Spend over the flight is walked hour by hour (a lifetime budget's spread, or pacing's headroom), so the flight is bounded.
+  // Spend over the flight is walked hour by hour (a lifetime budget's spread, or pacing's headroom),
+  // so the flight is bounded.
   if ((period === 'lifetime' || pacingPeriod === 'flight') && flight.start !== undefined && flight.end !== undefined) {
     if (flight.end - flight.start > IMPACT_LIMITS.lifetimeFlightDays * DAY_MS) {
       ctx.addIssue({
         code: 'custom',
         path: ['flight', 'end'],
-        message: `must be at most ${IMPACT_LIMITS.lifetimeFlightDays} days after the start for a lifetime budget or pacing over the flight`,
+        message:
+          `must be at most ${IMPACT_LIMITS.lifetimeFlightDays} days after ` +
+          `the start for a lifetime budget or pacing over the flight`,
       });
     }
   }
@@ -364,7 +389,8 @@ function percentWarnings(c: { ctr?: WrittenRanged; cvr?: WrittenRanged }): strin
     if (!r || r.written.percent || !r.high.greaterThan(PERCENT_LOOKALIKE)) continue;
     const shown = r.high.times(100).toSignificantDigits(6).toString();
     warnings.push(
-      `${key}: ${r.high.toString()} is read as ${shown} %, unusually high; if the figure is a percent, write it with its sign ("${r.high.toString()}%" is ${r.high.dividedBy(100).toString()})`,
+      `${key}: ${r.high.toString()} is read as ${shown} %, unusually high; if the figure is a percent, ` +
+        `write it with its sign ("${r.high.toString()}%" is ${r.high.dividedBy(100).toString()})`,
     );
   }
   return warnings;
@@ -406,11 +432,17 @@ export const CampaignInput = z
     }).optional(),
     recovery: RecoveryInput.optional(),
     ...CAMPAIGN_REALISM_FIELDS,
-    conversionEvent: z.string().min(1).max(100).optional().openapi({
-      description:
-        'What a conversion is (`purchase`, `lead`, `app_install`…; default `conversion`): totals add conversions only within one event.',
-      example: 'purchase',
-    }),
+    conversionEvent: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({
+        description:
+          'What a conversion is (`purchase`, `lead`, `app_install`…; default ' +
+          '`conversion`): totals add conversions only within one event.',
+        example: 'purchase',
+      }),
   })
   .superRefine(budgetOrSpend, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
   // A field that fails (a ctr of 2, say) stops zod before the transform; the flight, profile and budget
@@ -444,7 +476,11 @@ export const CampaignInput = z
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: `contradicts ${contradiction.identity}: the inputs ${contradiction.involved.join(', ')} give ${contradiction.key} ${contradiction.value.toSignificantDigits(8)} one way and ${contradiction.implied.toSignificantDigits(8)} the other (more than ${apart} % apart, the most their written precision allows)`,
+          message:
+            `contradicts ${contradiction.identity}: the inputs ${contradiction.involved.join(', ')} ` +
+            `give ${contradiction.key} ${contradiction.value.toSignificantDigits(8)} one way and ` +
+            `${contradiction.implied.toSignificantDigits(8)} the other (more than ${apart} % apart, ` +
+            `the most their written precision allows)`,
         });
       }
     }
@@ -457,7 +493,9 @@ export const CampaignInput = z
         ctx.addIssue({
           code: 'custom',
           path: [input],
-          message: `gives ${key} = ${derived.toSignificantDigits(8)} with ${involved.join(', ')}, more ${key === 'ctr' ? 'clicks than impressions' : 'conversions than clicks'}; ${key} must be at most 1`,
+          message:
+            `gives ${key} = ${derived.toSignificantDigits(8)} with ${involved.join(', ')}, more ` +
+            `${key === 'ctr' ? 'clicks than impressions' : 'conversions than clicks'}; ${key} must be at most 1`,
         });
       }
     }
@@ -486,7 +524,9 @@ export const CampaignInput = z
   })
   .openapi('CampaignInput', {
     description:
-      'One campaign: its budget and when it would have been spent, and its funnel. Any subset of cpm, ctr, cpc, cvr, cpa, aov, roas may be given; the identities cpc = cpm ÷ (1000 × ctr), cpa = cpc ÷ cvr, roas = aov ÷ cpa derive the rest, and inputs that contradict each other by more than 0.1 % are refused.',
+      'One campaign: its budget and when it would have been spent, and its funnel. Any subset of cpm, ctr, cpc, ' +
+      'cvr, cpa, aov, roas may be given; the identities cpc = cpm ÷ (1000 × ctr), cpa = cpc ÷ cvr, roas = ' +
+      'aov ÷ cpa derive the rest, and inputs that contradict each other by more than 0.1 % are refused.',
   });
 
 export const FxInput = z
@@ -499,13 +539,15 @@ export const FxInput = z
       )
       .openapi({
         description:
-          'One rate per other currency of the request, supplied by you (the service fetches nothing): `{ "EUR": "1.0842" }` is 1 EUR = 1.0842 USD',
+          'One rate per other currency of the request, supplied by you (the ' +
+          'service fetches nothing): `{ "EUR": "1.0842" }` is 1 EUR = 1.0842 USD',
         example: { EUR: '1.0842' },
       }),
   })
   .openapi('FxInput', {
     description:
-      "Adds `reportingTotal`: every currency's money converted at these rates and added, counts added. A currency of the request without a rate is a 422.",
+      "Adds `reportingTotal`: every currency's money converted at these rates and " +
+      'added, counts added. A currency of the request without a rate is a 422.',
   });
 
 export const ImpactOptions = z
@@ -588,7 +630,8 @@ const METRIC_FIELDS = {
   lostRevenue: nullableMoney('lostConversions × aov', '370.61'),
   lostGrossProfit: nullableMoney('lostRevenue × grossMargin', '148.24'),
   netContributionChange: nullableMoney(
-    'netLostSpend − lostGrossProfit: the unbilled spend comes back, the profit does not; negative means the advertiser is worse off',
+    'netLostSpend − lostGrossProfit: the unbilled spend comes back, ' +
+      'the profit does not; negative means the advertiser is worse off',
     '-12.41',
   ),
 };
@@ -610,7 +653,8 @@ const FunnelValue = z
   .nullable()
   .openapi('FunnelValue', {
     description:
-      'A funnel parameter at its base value (6 decimal places), and whether it was given or derived; null when undetermined.',
+      'A funnel parameter at its base value (6 decimal places), and ' +
+      'whether it was given or derived; null when undetermined.',
   });
 
 export const TimelineRow = z
@@ -627,7 +671,8 @@ export const TimelineRow = z
   })
   .openapi('TimelineRow', {
     description:
-      'One local hour of the campaign that overlaps a window. Rows add up exactly to the campaign totals (largest-remainder rounding).',
+      'One local hour of the campaign that overlaps a window. Rows add ' +
+      'up exactly to the campaign totals (largest-remainder rounding).',
   });
 
 export const ImpactExplainStep = ExplainStep;
@@ -662,9 +707,11 @@ export const CampaignResult = z
       .optional()
       .openapi({
         description:
-          'Present when an input looks wrong without being invalid (a ctr of 0.92 is probably 0.92 % written without its sign), or when a failover recovers nothing in a window because its target is down too.',
+          'Present when an input looks wrong without being invalid (a ctr of 0.92 is probably 0.92 % written ' +
+          'without its sign), or when a failover recovers nothing in a window because its target is down too.',
         example: [
-          'ctr: 0.92 is read as 92 %, unusually high; if the figure is a percent, write it with its sign ("0.92%" is 0.0092)',
+          'ctr: 0.92 is read as 92 %, unusually high; if the figure ' +
+            'is a percent, write it with its sign ("0.92%" is 0.0092)',
         ],
       }),
     ranges: Ranges.optional(),
@@ -684,12 +731,14 @@ export const CurrencyTotals = z
     ...REALISM_RESULT_FIELDS,
     lostConversionsByEvent: z.record(z.string(), z.string()).openapi({
       description:
-        'Lost conversions per conversionEvent (expected counts, 2 decimal places): conversions are added only within one event',
+        'Lost conversions per conversionEvent (expected counts, 2 ' +
+        'decimal places): conversions are added only within one event',
       example: { purchase: '5.15' },
     }),
     undetermined: z.record(z.string(), z.array(z.union([z.string(), z.number()]))).openapi({
       description:
-        'Per metric, the campaigns (by id, else by index) left out of its total because their funnel does not determine it',
+        'Per metric, the campaigns (by id, else by index) left out ' +
+        'of its total because their funnel does not determine it',
       example: { lostRevenue: ['awareness', 2] },
     }),
     ranges: Ranges.optional(),
@@ -697,7 +746,10 @@ export const CurrencyTotals = z
   })
   .openapi('CurrencyTotals', {
     description:
-      'Sums over the campaigns of one currency, from unrounded values (no FX conversion). A metric is totalled over the campaigns that determine it, the others are named in `undetermined`, and it is null only when none does. lostConversions is null when the campaigns count different conversion events: see lostConversionsByEvent.',
+      'Sums over the campaigns of one currency, from unrounded values (no FX conversion). ' +
+      'A metric is totalled over the campaigns that determine it, the others are named in ' +
+      '`undetermined`, and it is null only when none does. lostConversions is null when ' +
+      'the campaigns count different conversion events: see lostConversionsByEvent.',
   });
 
 export const ImpactResponse = z

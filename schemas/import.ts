@@ -4,7 +4,9 @@ import { OutageRefQuery } from './catalogue';
 import { CurrencyTotals } from './impact';
 import { DecimalString, Rounding } from './common';
 
-/** POST /v1/impact/import: an ad platform's own report export in, what each campaign lost out (DESIGN.md section 10). */
+/**
+ * POST /v1/impact/import: an ad platform's own report export in, what each campaign lost out (DESIGN.md section 10).
+ */
 export const IMPORT_LIMITS = { rows: 10_000 } as const;
 
 const param = (name: string, description: string, example?: string) =>
@@ -58,7 +60,8 @@ export const ImportQuery = z.strictObject({
         name: 'totals',
         in: 'query',
         description:
-          '`1` appends to a CSV answer one row per currency named `TOTAL <currency>` (JSON answers always carry `totals`)',
+          '`1` appends to a CSV answer one row per currency named ' +
+          '`TOTAL <currency>` (JSON answers always carry `totals`)',
       },
     }),
   key: param('key', 'API key, for clients that cannot send headers'),
@@ -81,11 +84,15 @@ export const IMPORT_COLUMNS = [...IMPORT_INPUT_COLUMNS, ...IMPORT_RESULT_COLUMNS
 
 const nullableDecimal = (description: string, example: string) => DecimalString(description, example).nullable();
 
+const CONVERSION_EVENT_DESCRIPTION =
+  'The conversion event the results count (`purchase`, `lead`…), empty when they are not conversions';
+
 export const ImportRow = z
   .object({
-    name: z
-      .string()
-      .openapi({ description: 'The campaign, ad set or ad name of the export', example: 'Spring sale – prospecting' }),
+    name: z.string().openapi({
+      description: 'The campaign, ad set or ad name of the export',
+      example: 'Spring sale – prospecting',
+    }),
     currency: z
       .string()
       .openapi({ description: 'ISO 4217, from the export (`Amount spent (EUR)`, `Currency code`)', example: 'EUR' }),
@@ -101,7 +108,7 @@ export const ImportRow = z
     ),
     aov: nullableDecimal('Conversion value ÷ conversions (6 decimal places)', '64.500000'),
     conversionEvent: z.string().nullable().openapi({
-      description: 'The conversion event the results count (`purchase`, `lead`…), empty when they are not conversions',
+      description: CONVERSION_EVENT_DESCRIPTION,
       example: 'purchase',
     }),
     profileSource: z
@@ -111,7 +118,8 @@ export const ImportRow = z
       IMPORT_RESULT_COLUMNS.map((c) => [
         c,
         nullableDecimal(
-          `The ${c} of POST /v1/impact for this campaign; empty when the row has an error or the funnel does not determine it`,
+          `The ${c} of POST /v1/impact for this campaign; empty when ` +
+            `the row has an error or the funnel does not determine it`,
           '12.34',
         ),
       ]),

@@ -119,7 +119,8 @@ export const BenchmarkInput = oneOfForms(benchmarkMove, {
     .openapi({ description: 'The benchmark index levels before and after the move.' }),
 }).openapi('BenchmarkInput', {
   description:
-    'A market benchmark, to separate the stock-specific (abnormal) move from the market move: `changePercent`, or the levels `before` and `after`.',
+    'A market benchmark, to separate the stock-specific (abnormal) move from ' +
+    'the market move: `changePercent`, or the levels `before` and `after`.',
 });
 
 export const HolderInput = z
@@ -175,6 +176,8 @@ export const MarketCapRequest = z
   .openapi('MarketCapRequest');
 export type MarketCapRequest = z.infer<typeof MarketCapRequest>;
 
+const ABNORMAL_CHANGE_PERCENT_DESCRIPTION = 'With a benchmark: changePercent − expectedChangePercent';
+
 export const MarketCapResponse = z
   .object({
     currency: z.string().openapi({ example: 'USD' }),
@@ -199,7 +202,7 @@ export const MarketCapResponse = z
       'With a benchmark: beta × benchmark change (the change from its levels when `before` and `after` were given)',
       '-2.1400',
     ).optional(),
-    abnormalChangePercent: PercentOut('With a benchmark: changePercent − expectedChangePercent', '-2.7520').optional(),
+    abnormalChangePercent: PercentOut(ABNORMAL_CHANGE_PERCENT_DESCRIPTION, '-2.7520').optional(),
     abnormalMarketCapChange: MoneyOut(
       'With a benchmark: marketCapBefore × abnormalChangePercent ÷ 100',
       '-26258658182.60',

@@ -32,7 +32,9 @@ const timestamp = (description: string, example: string) =>
     .string()
     .max(64, 'must be an RFC 3339 time stamp, at most 64 characters')
     .openapi({
-      description: `${description}. RFC 3339: with \`Z\` or an offset it is absolute; without, a wall-clock time in the outage's \`timeZone\` (a time skipped or repeated by a DST change is refused).`,
+      description:
+        `${description}. RFC 3339: with \`Z\` or an offset it is absolute; without, a wall-clock ` +
+        `time in the outage's \`timeZone\` (a time skipped or repeated by a DST change is refused).`,
       example,
     });
 
@@ -64,7 +66,10 @@ function hasWindowList(value: unknown): value is OutageFields {
   return typeof value === 'object' && value !== null && Array.isArray((value as { windows?: unknown }).windows);
 }
 
-/** Resolves every window to instants in the outage's zone, reporting malformed, ambiguous, reversed, overlapping and too-long windows. */
+/**
+ * Resolves every window to instants in the outage's zone, reporting malformed, ambiguous, reversed, overlapping and
+ * too-long windows.
+ */
 function resolveOutage(input: OutageFields, ctx: z.core.$RefinementCtx): Outage {
   const timeZone = input.timeZone ?? 'UTC';
   if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) return { timeZone, windows: [] };
@@ -103,7 +108,9 @@ function resolveOutage(input: OutageFields, ctx: z.core.$RefinementCtx): Outage 
       ctx.addIssue({
         code: 'custom',
         path: ['windows', previous.index, 'recoveryMinutes'],
-        message: `the recovery ramp runs into window ${current.index}, which starts before the ramp ends; shorten the ramp or merge the windows`,
+        message:
+          `the recovery ramp runs into window ${current.index}, which starts ` +
+          `before the ramp ends; shorten the ramp or merge the windows`,
       });
     }
   }
@@ -125,7 +132,11 @@ const WINDOW_REALISM_FIELDS = {
     { min: '0', max: String(OUTAGE_REALISM_LIMITS.recoveryMinutes) },
     {
       description:
-        "Length of the recovery ramp after the window's end (default 0: delivery snaps back). Over [end, end + recoveryMinutes) the loss falls linearly from deliveryLoss to 0, as audiences logged out en masse come back; the ramp's lost spend counts in lostSpend, integrated exactly over each hour bucket. Pacing headroom counts only the delivery the ramp did not lose. Whole milliseconds; a ramp may not run into the next window",
+        "Length of the recovery ramp after the window's end (default 0: delivery snaps back). " +
+        'Over [end, end + recoveryMinutes) the loss falls linearly from deliveryLoss to 0, as ' +
+        "audiences logged out en masse come back; the ramp's lost spend counts in lostSpend, " +
+        'integrated exactly over each hour bucket. Pacing headroom counts only the delivery ' +
+        'the ramp did not lose. Whole milliseconds; a ramp may not run into the next window',
       example: '90',
     },
   )
@@ -135,7 +146,9 @@ const WINDOW_REALISM_FIELDS = {
     )
     .optional(),
   measurementLoss: fraction(
-    "Share of conversion events the platform's pixel and SDK failed to record in the window (default 0). Reported as unrecordedConversions and unrecordedRevenue: a reporting gap, not a loss, so it never changes lostSpend or netContributionChange",
+    "Share of conversion events the platform's pixel and SDK failed to record in the " +
+      'window (default 0). Reported as unrecordedConversions and unrecordedRevenue: a ' +
+      'reporting gap, not a loss, so it never changes lostSpend or netContributionChange',
     '0.3',
   ).optional(),
   platforms: z
@@ -145,7 +158,9 @@ const WINDOW_REALISM_FIELDS = {
     .optional()
     .openapi({
       description:
-        "The ad platforms this window took down (matched against campaigns' `platform`). Default: every campaign is affected. A campaign without a `platform` cannot be matched and is a 422 when a window names platforms.",
+        "The ad platforms this window took down (matched against campaigns' " +
+        '`platform`). Default: every campaign is affected. A campaign without a ' +
+        '`platform` cannot be matched and is a 422 when a window names platforms.',
       example: ['meta'],
     }),
 };
@@ -180,11 +195,14 @@ const OutageWindowsInput = z
   })
   .transform(resolveOutage)
   .openapi('OutageWindowsInput', {
-    description: `The outage: 1 to ${OUTAGE_LIMITS.windows} half-open windows, not overlapping, spanning at most ${OUTAGE_LIMITS.spanDays} days from the first start to the last end.`,
+    description:
+      `The outage: 1 to ${OUTAGE_LIMITS.windows} half-open windows, not overlapping, ` +
+      `spanning at most ${OUTAGE_LIMITS.spanDays} days from the first start to the last end.`,
   });
 
 /** The outage of a request: its windows, or `{ "ref" }` naming a catalogue outage (DESIGN.md section 11). */
 export const OutageInput = outageOrRef(OutageWindowsInput, 'OutageWindowsInput').openapi('OutageInput', {
   description:
-    'The outage: its `windows` (with an optional `timeZone`), or `{ "ref": "meta-2021-10-04" }` naming a past outage of the catalogue (GET /v1/outages), whose sourced UTC windows then stand for the windows.',
+    'The outage: its `windows` (with an optional `timeZone`), or `{ "ref": "meta-2021-10-04" }` naming a ' +
+    'past outage of the catalogue (GET /v1/outages), whose sourced UTC windows then stand for the windows.',
 });

@@ -175,7 +175,9 @@ export const RevenuePeriodInput = oneOfForms(revenuePeriod, {
   DaysPeriod: periodForm({ days: true }, 'Revenue earned over a number of days.'),
   HoursPeriod: periodForm({ hours: true }, 'Revenue earned over a number of hours.'),
 }).openapi('RevenuePeriodInput', {
-  description: `The period the revenue was earned over: exactly one of ${formNames}. Calendar periods count real UTC days: 2020 has 366 days, 2021-Q2 has 91 (2,184 hours). \`start\` and \`end\` are inclusive dates.`,
+  description:
+    `The period the revenue was earned over: exactly one of ${formNames}. Calendar periods count real UTC ` +
+    `days: 2020 has 366 days, 2021-Q2 has 91 (2,184 hours). \`start\` and \`end\` are inclusive dates.`,
   example: { quarter: '2021-Q2' },
 });
 
@@ -197,13 +199,16 @@ export const RevenueInput = revenueOrRef(RevenueFigureInput, 'RevenueFigureInput
   'RevenueInput',
   {
     description:
-      'The revenue: `amount`, `currency` and `period`, or `{ "ref": "meta:2021-Q4:advertising" }` naming a reported figure of the catalogue (GET /v1/platforms/meta/revenue).',
+      'The revenue: `amount`, `currency` and `period`, or `{ "ref": "meta:2021-Q4:advertising" ' +
+      '}` naming a reported figure of the catalogue (GET /v1/platforms/meta/revenue).',
   },
 );
 
 export const TrafficProfileInput = hourWeights('TrafficProfileInput', {
   description:
-    'How revenue is spread over the hours: `"even"` (default), or 24 non-negative weights (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first) in `profileTimeZone`, with a positive sum. Each local hour earns the average rate × its weight ÷ the mean weight.',
+    'How revenue is spread over the hours: `"even"` (default), or 24 non-negative weights (hour ' +
+    'of day, 00:00 first) or 168 (hour of week, Monday 00:00 first) in `profileTimeZone`, with ' +
+    'a positive sum. Each local hour earns the average rate × its weight ÷ the mean weight.',
   weight: 'Relative traffic weight of one local hour',
 });
 
@@ -263,19 +268,25 @@ export const PlatformLossResponse = z
     recaptured: MoneyOut('recapture × grossLoss', '0.00'),
     netLoss: MoneyOut('grossLoss − recaptured', '99862637.36'),
     recoveryLoss: MoneyOut(
-      "The part of grossLoss lost in the windows' recovery ramps: the revenue rate comes back linearly over [end, end + recoveryMinutes), so each ramp loses deliveryLoss × affectedShare × its revenue × (1 − elapsed share), integrated hour by hour (present when a window gives recoveryMinutes)",
+      "The part of grossLoss lost in the windows' recovery ramps: the revenue rate comes back linearly " +
+        'over [end, end + recoveryMinutes), so each ramp loses deliveryLoss × affectedShare × its revenue ' +
+        '× (1 − elapsed share), integrated hour by hour (present when a window gives recoveryMinutes)',
       '7489697.43',
     ).optional(),
     explain: z.array(ExplainStep).optional(),
     method: z.string().openapi({
       description:
-        'One plain-language paragraph: what was divided by what, over which period and window, with the numbers of this answer.',
+        'One plain-language paragraph: what was divided by what, over ' +
+        'which period and window, with the numbers of this answer.',
       example:
-        'Revenue of $29,080,000,000.00 over 2021-Q2, spread evenly over its 2,184 hours, gives $13,315,018.32 an hour; the outage lasted 7.50 hours (2021-10-04T15:30:00Z to 2021-10-04T23:00:00Z), so the gross loss is $99,862,637.36.',
+        'Revenue of $29,080,000,000.00 over 2021-Q2, spread evenly over its 2,184 hours, ' +
+        'gives $13,315,018.32 an hour; the outage lasted 7.50 hours (2021-10-04T15:30:00Z ' +
+        'to 2021-10-04T23:00:00Z), so the gross loss is $99,862,637.36.',
     }),
     caveats: z.array(z.string()).openapi({
       description:
-        'What the figure is not: gross of later re-spend, evenly spread, an estimate; confounding events from the catalogue entry.',
+        'What the figure is not: gross of later re-spend, evenly spread, ' +
+        'an estimate; confounding events from the catalogue entry.',
     }),
     outage: OutageEcho.optional().openapi({ description: 'The catalogue outage, when `outage.ref` named one.' }),
     revenue: RevenueEcho.optional().openapi({ description: 'The catalogue figure, when `revenue.ref` named one.' }),

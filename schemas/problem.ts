@@ -4,7 +4,8 @@ export const ProblemError = z
   .object({
     pointer: z.string().openapi({
       description:
-        'RFC 6901 JSON Pointer to the offending input: into the JSON body (`/campaigns/0/cpm`), `/query/<name>` for a query parameter, or `/rows/<n>/<column>` for a CSV row.',
+        'RFC 6901 JSON Pointer to the offending input: into the JSON body (`/campaigns/0/cpm`), ' +
+        '`/query/<name>` for a query parameter, or `/rows/<n>/<column>` for a CSV row.',
       example: '/price/before',
     }),
     detail: z
@@ -23,13 +24,19 @@ export const Problem = z
     detail: z.string().openapi({ example: 'The request has 1 invalid field.' }),
     errors: z.array(ProblemError).openapi({
       description:
-        'Every problem found, each with its pointer (at most 100; `detail` says how many more). Empty when the problem is not about a field.',
+        'Every problem found, each with its pointer (at most 100; `detail` ' +
+        'says how many more). Empty when the problem is not about a field.',
     }),
-    cost: z.number().int().optional().openapi({
-      description:
-        'Only on a 413 from the cost model: what the request would cost, in work units (about one hour bucket walked each).',
-      example: 1250000,
-    }),
+    cost: z
+      .number()
+      .int()
+      .optional()
+      .openapi({
+        description:
+          'Only on a 413 from the cost model: what the request would ' +
+          'cost, in work units (about one hour bucket walked each).',
+        example: 1250000,
+      }),
     limit: z.number().int().optional().openapi({
       description: 'Only on a 413 from the cost model: the units one request may cost here.',
       example: 400000,

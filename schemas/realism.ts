@@ -40,10 +40,16 @@ export const FailoverInput = z
   });
 
 export const CAMPAIGN_REALISM_FIELDS = {
-  platform: z.string().min(1).max(OUTAGE_REALISM_LIMITS.platformLength).optional().openapi({
-    description: "The ad platform the campaign runs on (`meta`, `google`…), matched against the windows' `platforms`.",
-    example: 'meta',
-  }),
+  platform: z
+    .string()
+    .min(1)
+    .max(OUTAGE_REALISM_LIMITS.platformLength)
+    .optional()
+    .openapi({
+      description:
+        'The ad platform the campaign runs on (`meta`, ' + "`google`…), matched against the windows' `platforms`.",
+      example: 'meta',
+    }),
   failover: FailoverInput.optional(),
 };
 

@@ -96,7 +96,10 @@ function describeHttpException(slug: ProblemSlug, c: Context): string {
     case 'malformed-body':
       return 'The request body is not valid JSON.';
     case 'unsupported-media-type':
-      return `Content-Type ${JSON.stringify(c.req.header('content-type') ?? '')} is not accepted here; send ${c.req.path === '/v1/impact/batch' ? 'text/csv or application/json' : 'application/json'}.`;
+      return (
+        `Content-Type ${JSON.stringify(c.req.header('content-type') ?? '')} is not accepted here; send ` +
+        `${c.req.path === '/v1/impact/batch' ? 'text/csv or application/json' : 'application/json'}.`
+      );
     default:
       return PROBLEM_TYPES[slug].title;
   }

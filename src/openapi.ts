@@ -9,7 +9,11 @@ export const OPENAPI_CONFIG = {
     title: 'Outage revenue-impact calculator',
     version: VERSION,
     description:
-      "Estimates what an ad-platform outage cost: what each advertiser campaign lost (spend, impressions, clicks, conversions, revenue, profit), the ad revenue the platform itself lost, and the market-capitalisation arithmetic of the share-price move. Every numeric output is a decimal string; money is rounded to the currency's minor units. Errors are RFC 9457 `application/problem+json` with a JSON Pointer per invalid field.",
+      'Estimates what an ad-platform outage cost: what each advertiser campaign lost (spend, ' +
+      'impressions, clicks, conversions, revenue, profit), the ad revenue the platform ' +
+      'itself lost, and the market-capitalisation arithmetic of the share-price move. Every ' +
+      "numeric output is a decimal string; money is rounded to the currency's minor units. " +
+      'Errors are RFC 9457 `application/problem+json` with a JSON Pointer per invalid field.',
     license: { name: 'UNLICENSED' },
   },
   // Keys are optional: the API is open unless the operator sets API_KEYS, hence the empty requirement.

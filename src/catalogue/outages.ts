@@ -69,16 +69,20 @@ export const OUTAGES: readonly CatalogueOutage[] = [
         title:
           'The worst drop in the history of Facebook, Instagram and WhatsApp was due to "a change in server settings"',
         publisher: 'Samagame',
-        url: 'https://samagame.com/en/the-worst-drop-in-the-history-of-facebook-instagram-and-whatsapp-was-due-to-a-change-in-server-settings/',
+        url:
+          'https://samagame.com/en/the-worst-drop-in-the-history-of-facebook-' +
+          'instagram-and-whatsapp-was-due-to-a-change-in-server-settings/',
         quote:
-          'a massive drop left millions of users around the world without being able to access Facebook, Instagram, WhatsApp and Messenger. … This affectation also reached Oculus',
+          'a massive drop left millions of users around the world without being able to access ' +
+          'Facebook, Instagram, WhatsApp and Messenger. … This affectation also reached Oculus',
       },
       {
         title: 'Facebook & Instagram experience massive outage across US & Europe',
         publisher: 'World News Network (citing DownDetector)',
         url: 'https://worldnewznetwork.com/2019/03/13/facebook-instagram-experience-massive-outage-across-us-europe/',
         quote:
-          'users … have reported being unable to log in or post on their feeds from 12:01pm EDT, according to DownDetector.',
+          'users … have reported being unable to log in or post on ' +
+          'their feeds from 12:01pm EDT, according to DownDetector.',
       },
       {
         title: 'Facebook, Instagram having outage issues around the world',
@@ -89,21 +93,28 @@ export const OUTAGES: readonly CatalogueOutage[] = [
       {
         title: 'Did You Survive The The Great Facebook & Instagram Outage Of 2019?',
         publisher: 'KLUV (Radio.com)',
-        url: 'https://kluv.radio.com/blogs/miles-morning/wednesdays-facebook-outage-was-longest-social-networks-history',
+        url:
+          'https://kluv.radio.com/blogs/miles-morning/wednesdays-' +
+          'facebook-outage-was-longest-social-networks-history',
         quote:
-          "For many users, the outage started around 12PM Eastern and lasted until midnight, the longest in the social network's history.",
+          'For many users, the outage started around 12PM Eastern and lasted ' +
+          "until midnight, the longest in the social network's history.",
       },
       {
         title: 'Facebook and Instagram Suffer Lengthy Outages',
         publisher: 'The Wall Street Journal (WSJ City, carried by MarketScreener)',
-        url: 'https://www.marketscreener.com/FACEBOOK-10547141/news/Facebook-and-Instagram-Suffer-Lengthy-Outages-28170560/?utm_medium=RSS&utm_content=20190315',
+        url:
+          'https://www.marketscreener.com/FACEBOOK-10547141/news/Facebook-and-Instagram-' +
+          'Suffer-Lengthy-Outages-28170560/?utm_medium=RSS&utm_content=20190315',
         quote:
-          '"Yesterday, as a result of a server configuration change, many people had trouble accessing our apps and services." … ' +
-          'A Facebook status page for developers listed the outage as lasting 22 hours. … Some users reported lingering issues.',
+          '"Yesterday, as a result of a server configuration change, many people had trouble ' +
+          'accessing our apps and services." … A Facebook status page for developers ' +
+          'listed the outage as lasting 22 hours. … Some users reported lingering issues.',
       },
     ],
     notes: [
-      'Recovery was uneven: the developer status page counted 22 hours and some users reported lingering issues; the window ends when most users had service back.',
+      'Recovery was uneven: the developer status page counted 22 hours and some users ' +
+        'reported lingering issues; the window ends when most users had service back.',
       "CCN's published estimate used 14 hours (examples/ccn-2019-03-13.json).",
     ],
   },
@@ -130,26 +141,31 @@ export const OUTAGES: readonly CatalogueOutage[] = [
         publisher: 'Google Cloud Status Dashboard',
         url: 'http://status.cloud.google.com/incident/zall/20013',
         quote:
-          'On Monday 14 December, 2020, for a duration of 47 minutes, customer-facing Google services that required Google OAuth access were unavailable.',
+          'On Monday 14 December, 2020, for a duration of 47 minutes, customer-facing ' +
+          'Google services that required Google OAuth access were unavailable.',
       },
       {
         title: 'Google explains the reason for the recent outage (quoting the incident report)',
         publisher: 'Fox21 News',
         url: 'https://fox21.news/google-explains-the-reason-for-the-recent-outage-of-gmail-gmail.html',
         quote:
-          '"On Monday, December 14, 2020, from 03:46 to 04:33 US / Pacific, the issuance of credentials and search of account metadata for all Google user accounts failed," Google explained.',
+          '"On Monday, December 14, 2020, from 03:46 to 04:33 US / Pacific, the issuance of credentials ' +
+          'and search of account metadata for all Google user accounts failed," Google explained.',
       },
       {
         title: "Global Google downtime caused by 'internal storage' issue",
         publisher: 'Silicon Republic (Google spokesperson to TechCrunch)',
         url: 'https://www.siliconrepublic.com/business/why-google-went-down-december-outage',
         quote:
-          '"Today, at 3.47am PT, Google experienced an authentication system outage for approximately 45 minutes due to an internal storage quota issue. … The authentication system issue was resolved at 4:32am PT."',
+          '"Today, at 3.47am PT, Google experienced an authentication system outage for approximately 45 minutes ' +
+          'due to an internal storage quota issue. … The authentication system issue was resolved at 4:32am PT."',
       },
     ],
     notes: [
-      'The dashboard page header gives the Cloud incident as 04:07-06:23 US/Pacific: that is how long the incident was open, not the 47 minutes of the outage.',
-      'Some pages give the start as 03:46 UTC; the incident report says US/Pacific, which in December is UTC-8 (11:46 UTC).',
+      'The dashboard page header gives the Cloud incident as 04:07-06:23 US/Pacific: ' +
+        'that is how long the incident was open, not the 47 minutes of the outage.',
+      'Some pages give the start as 03:46 UTC; the incident report ' +
+        'says US/Pacific, which in December is UTC-8 (11:46 UTC).',
       'No Google revenue figures are in the catalogue yet, so this outage links to none.',
     ],
   },
@@ -177,24 +193,30 @@ export const OUTAGES: readonly CatalogueOutage[] = [
       {
         title: 'WhatsApp, Facebook & Instagram all Go Down Simultaneously (quoting The New York Times)',
         publisher: 'The New York Times, quoted by Wired2News',
-        url: 'https://wired2news.co.za/2021/10/04/whatsapp-facebook-instagram-all-go-down-simultaneously-but-what-caused-the-worldwide-outage/',
+        url:
+          'https://wired2news.co.za/2021/10/04/whatsapp-facebook-instagram-' +
+          'all-go-down-simultaneously-but-what-caused-the-worldwide-outage/',
         quote:
-          'Facebook, Instagram, WhatsApp, Facebook Messenger and Oculus — began displaying error messages around 11:40 a.m. Eastern time',
+          'Facebook, Instagram, WhatsApp, Facebook Messenger and Oculus — ' +
+          'began displaying error messages around 11:40 a.m. Eastern time',
       },
       {
         title: 'Facebook is Down, Here are Alternate Macon Media Links (quoting Krebs on Security)',
         publisher: 'Krebs on Security, quoted by thunderpigblog',
         url: 'https://thunderpigblog.blogspot.com/2021/10/facebook-is-down-here-are-alternate.html',
         quote:
-          "Madory said at approximately 11:39 a.m. ET today (15:39 UTC), someone at Facebook caused an update to be made to the company's Border Gateway Protocol (BGP) records.",
+          'Madory said at approximately 11:39 a.m. ET today (15:39 UTC), someone at Facebook ' +
+          "caused an update to be made to the company's Border Gateway Protocol (BGP) records.",
       },
       {
         title: '2021 Facebook outage (Wikipedia, mirrored copy)',
         publisher: 'Wikipedia',
         url: 'https://vuink.com/post/ra-d-djvxvcrqvn-d-dbet/wiki/2021_Facebook_outage',
         quote:
-          'Border Gateway Protocol (BGP) routing was restored for the affected prefixes at about 20:50, and DNS services began to be available again at 21:05 UTC, ' +
-          'but application-layer services were slowly restored to Facebook, Instagram, and WhatsApp more than an hour later, with the outage lasting over seven hours in total.',
+          'Border Gateway Protocol (BGP) routing was restored for the affected prefixes at ' +
+          'about 20:50, and DNS services began to be available again at 21:05 UTC, but ' +
+          'application-layer services were slowly restored to Facebook, Instagram, and WhatsApp ' +
+          'more than an hour later, with the outage lasting over seven hours in total.',
       },
       {
         title:
@@ -202,29 +224,36 @@ export const OUTAGES: readonly CatalogueOutage[] = [
         publisher: 'CBS Chicago',
         url: 'https://www.cbsnews.com/chicago/news/facebook-instagram-down-crash/',
         quote:
-          'Users were unable to access those sites, starting around 10:45 a.m. Chicago time. Facebook and Instagram began to become available to users around 4:30 p.m., Chicago time.',
+          'Users were unable to access those sites, starting around 10:45 a.m. Chicago time. ' +
+          'Facebook and Instagram began to become available to users around 4:30 p.m., Chicago time.',
       },
       {
         title: 'Facebook, WhatsApp, Instagram suffer worldwide outage',
         publisher: 'Associated Press (carried by webjosh.com)',
         url: 'https://webjosh.com/article/facebook-whatsapp-instagram-suffer-worldwide-outage-1633398918-11255',
         quote:
-          'Facebook did not say what might have caused the outage, which began around 11:40 a.m. ET … ' +
-          'Haugen went public on CBS\'s "60 Minutes" program Sunday and is scheduled to testify before a Senate subcommittee Tuesday.',
+          'Facebook did not say what might have caused the outage, which began around ' +
+          '11:40 a.m. ET … Haugen went public on CBS\'s "60 Minutes" program Sunday ' +
+          'and is scheduled to testify before a Senate subcommittee Tuesday.',
       },
       {
         title: "FAQ's: Navigating the Recent Facebook Outage",
         publisher: 'Disruptive Advertising (quoting Facebook to advertisers)',
         url: 'https://disruptiveadvertising.com/blog/social-media/faqs-navigating-the-recent-facebook-outage/',
         quote:
-          'Ads did not deliver across Facebook apps, and advertisers were not billed during the outage. ' +
-          'Ads are starting to deliver again, although advertisers may see accelerated delivery as our services recover from the outage.',
+          'Ads did not deliver across Facebook apps, and advertisers were not billed ' +
+          'during the outage. Ads are starting to deliver again, although advertisers ' +
+          'may see accelerated delivery as our services recover from the outage.',
       },
     ],
     notes: [
-      "The whistleblower Frances Haugen's 60 Minutes interview aired the evening before (Sunday 3 October) and her Senate testimony followed on Tuesday 5 October: the share-price move of 4 October is not the outage's alone.",
-      'Facebook told advertisers that ads did not deliver and were not billed during the outage, and that delivery might accelerate as services recovered: part of the unspent budget may have been spent later.',
-      'The window runs from the BGP withdrawal to DNS answering again; applications came back gradually up to about an hour and a half later (endLatest).',
+      "The whistleblower Frances Haugen's 60 Minutes interview aired the evening " +
+        'before (Sunday 3 October) and her Senate testimony followed on Tuesday 5 ' +
+        "October: the share-price move of 4 October is not the outage's alone.",
+      'Facebook told advertisers that ads did not deliver and were not billed during the outage, and that ' +
+        'delivery might accelerate as services recovered: part of the unspent budget may have been spent later.',
+      'The window runs from the BGP withdrawal to DNS answering again; applications ' +
+        'came back gradually up to about an hour and a half later (endLatest).',
     ],
   },
   {
@@ -235,7 +264,8 @@ export const OUTAGES: readonly CatalogueOutage[] = [
     cause: 'Not stated by Facebook.',
     windows: [
       {
-        // DownDetector via BGR: 11:50 p.m. to 2:20 a.m. IST (UTC+5:30); UNILAD: 17,273 reports by about 7:30 p.m. BST (UTC+1).
+        // DownDetector via BGR: 11:50 p.m. to 2:20 a.m. IST (UTC+5:30);
+        // UNILAD: 17,273 reports by about 7:30 p.m. BST (UTC+1).
         start: '2021-10-08T18:20:00Z',
         startEarliest: '2021-10-08T18:20:00Z',
         startLatest: '2021-10-08T18:30:00Z',
@@ -248,26 +278,38 @@ export const OUTAGES: readonly CatalogueOutage[] = [
       {
         title: 'Instagram, Facebook down globally for few hours last night, second time in a week',
         publisher: 'BGR India',
-        url: 'https://www.bgr.in/news/instagram-facebook-down-global-outage-few-hours-last-night-second-time-in-a-week-reason-official-statement-1013664/',
+        url:
+          'https://www.bgr.in/news/instagram-facebook-down-global-outage-few-hours-' +
+          'last-night-second-time-in-a-week-reason-official-statement-1013664/',
         quote:
-          'As per the outage tracking website DownDetector, the latest outage lasted little more than two hours, from 11:50pm IST to 2:20am IST.',
+          'As per the outage tracking website DownDetector, the latest outage ' +
+          'lasted little more than two hours, from 11:50pm IST to 2:20am IST.',
       },
       {
         title: 'Users Report Facebook And Instagram Have Crashed For The Second Time This Week',
         publisher: 'UNILAD',
-        url: 'https://www.unilad.co.uk/news/users-report-facebook-and-instagram-have-crashed-for-the-second-time-this-week/',
-        quote: 'Downdector … revealed that 17,273 reports of outages were made on Instagram at around 7:30 pm UK time.',
+        url:
+          'https://www.unilad.co.uk/news/users-report-facebook-and-' +
+          'instagram-have-crashed-for-the-second-time-this-week/',
+        quote:
+          'Downdector … revealed that 17,273 reports ' +
+          'of outages were made on Instagram ' +
+          'at around 7:30 pm UK time.',
       },
       {
         title: 'Facebook Messenger and Instagram hit by second outage in a week',
         publisher: 'The Guardian (Reuters)',
-        url: 'https://www.theguardian.com/technology/2021/oct/08/facebook-messenger-and-instagram-hit-by-second-outage-in-a-week',
+        url:
+          'https://www.theguardian.com/technology/2021/oct/08/facebook-' +
+          'messenger-and-instagram-hit-by-second-outage-in-a-week',
         quote:
-          'Some users on Friday were unable to load their Instagram feeds, while others were not able to send messages on Facebook Messenger.',
+          'Some users on Friday were unable to load their Instagram feeds, ' +
+          'while others were not able to send messages on Facebook Messenger.',
       },
     ],
     notes: [
-      'A partial outage (Instagram feeds and Messenger messages, not Facebook as a whole): give `deliveryLoss` or `affectedShare` below 1 for it.',
+      'A partial outage (Instagram feeds and Messenger messages, not Facebook ' +
+        'as a whole): give `deliveryLoss` or `affectedShare` below 1 for it.',
       "The end is DownDetector's, as reported by BGR; no other source gives one.",
     ],
   },
@@ -279,7 +321,8 @@ export const OUTAGES: readonly CatalogueOutage[] = [
     cause: 'A technical issue (Meta); users were logged out ("session expired") and could not log back in.',
     windows: [
       {
-        // 10 a.m. ET (EST, UTC-5; DST began 10 March 2024) = 15:00 GMT per Reuters; status page "major disruptions" at 10:17.
+        // 10 a.m. ET (EST, UTC-5; DST began 10 March 2024) = 15:00 GMT per Reuters;
+        // status page "major disruptions" at 10:17.
         start: '2024-03-05T15:00:00Z',
         startEarliest: '2024-03-05T15:00:00Z',
         startLatest: '2024-03-05T15:17:00Z',
@@ -295,34 +338,45 @@ export const OUTAGES: readonly CatalogueOutage[] = [
         publisher: 'Reuters (carried by Daily Maverick)',
         url: 'https://www.dailymaverick.co.za/article/2024-03-05-metas-facebook-instagram-back-up-after-global-outage/',
         quote:
-          'Meta-owned Facebook and Instagram were back up on Tuesday after a more than two-hour outage … The disruptions started at around 10 a.m. ET (1500 GMT) … ' +
-          'Meta META.O, whose shares were down 1.2% in afternoon trading … However, the outage for WhatsApp and Threads was much smaller',
+          'Meta-owned Facebook and Instagram were back up on Tuesday after a more than two-hour outage … ' +
+          'The disruptions started at around 10 a.m. ET (1500 GMT) … Meta META.O, whose shares were down ' +
+          '1.2% in afternoon trading … However, the outage for WhatsApp and Threads was much smaller',
       },
       {
         title: 'Why Is Facebook Down Today? Meta Faces Widespread Outage',
         publisher: 'Topics Box',
-        url: 'https://topicsbox.com/amp/2024/03/06/why-is-facebook-down-today-meta-faces-widespread-outage-sparking-global-frustration',
+        url:
+          'https://topicsbox.com/amp/2024/03/06/why-is-facebook-down-' +
+          'today-meta-faces-widespread-outage-sparking-global-frustration',
         quote:
-          'The Facebook Login Status page acknowledged "major disruptions" at 10:17 a.m. … An update at 12:07 p.m. stated that Facebook Login services were in the process of being restored … ' +
-          'Meta spokesman Andy Stone reassured users at 12:19 p.m., stating that the company had resolved the issue',
+          'The Facebook Login Status page acknowledged "major disruptions" at 10:17 a.m. … An update at ' +
+          '12:07 p.m. stated that Facebook Login services were in the process of being restored … Meta ' +
+          'spokesman Andy Stone reassured users at 12:19 p.m., stating that the company had resolved the issue',
       },
       {
         title: "Global Outage Sparks Chaos: 'Session Expired' Plagues Facebook and Meta Platforms",
         publisher: 'Topics Box',
-        url: 'https://topicsbox.com/2024/03/06/global-outage-sparks-chaos-session-expired-plagues-facebook-and-meta-platforms/',
+        url:
+          'https://topicsbox.com/2024/03/06/global-outage-sparks-' +
+          'chaos-session-expired-plagues-facebook-and-meta-platforms/',
         quote: 'At 12:36 p.m. EST, Meta announced that they had successfully resolved the technical issue',
       },
       {
         title: "Meta's Facebook, Instagram back up after two-hour global outage",
         publisher: 'The Straits Times (Reuters)',
-        url: 'https://www.straitstimes.com/singapore/meta-services-down-worldwide-facebook-instagram-among-those-affected',
+        url:
+          'https://www.straitstimes.com/singapore/meta-services-' +
+          'down-worldwide-facebook-instagram-among-those-affected',
         quote:
-          'A deluge of reports to outage tracking website Downdetector cited problems with Facebook, Facebook Messenger, Instagram and Threads',
+          'A deluge of reports to outage tracking website Downdetector cited ' +
+          'problems with Facebook, Facebook Messenger, Instagram and Threads',
       },
     ],
     notes: [
-      'Meta (META) shares were down 1.2 % in afternoon trading that day (Reuters), a move that need not be the outage alone.',
-      'Users were logged out rather than the platform disappearing: some ads may still have been served to users who stayed logged in; WhatsApp and Threads were much less affected (Reuters).',
+      'Meta (META) shares were down 1.2 % in afternoon trading that ' +
+        'day (Reuters), a move that need not be the outage alone.',
+      'Users were logged out rather than the platform disappearing: some ads may still have been ' +
+        'served to users who stayed logged in; WhatsApp and Threads were much less affected (Reuters).',
     ],
   },
 ];

@@ -32,7 +32,9 @@ export function resolveOutageRef(id: string): Resolved<CatalogueOutage> {
     };
   return {
     ok: false,
-    error: `${JSON.stringify(id)} is not an outage in the catalogue; known outages: ${list(OUTAGE_IDS)} (GET /v1/outages)`,
+    error:
+      `${JSON.stringify(id)} is not an outage in the catalogue; ` +
+      `known outages: ${list(OUTAGE_IDS)} (GET /v1/outages)`,
   };
 }
 

@@ -173,7 +173,8 @@ const EVALUATIONS_PER_UNIT = 2.5;
 /** options.simulation (or ?simulate=): every draw evaluates the metrics of every campaign or row once. */
 export function simulationCostTerms(draws: number, campaigns: number, what: 'campaigns' | 'rows'): CostTerm[] {
   const evaluations = simulationCost(draws, campaigns);
-  const detail = `${grouped(draws)} draws × ${grouped(campaigns)} ${what} = ${grouped(evaluations)} simulated evaluations`;
+  const product = `${grouped(draws)} draws × ${grouped(campaigns)} ${what}`;
+  const detail = `${product} = ${grouped(evaluations)} simulated evaluations`;
   return [
     {
       path: ['options', 'simulation'],

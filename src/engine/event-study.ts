@@ -259,7 +259,8 @@ export function fitModel(model: EventStudyModel, market: readonly Decimal[], sto
 /**
  * q in Var(CAR) = σ̂² × q, for an event window of L days with benchmark returns Rm*.
  * - market: q = L + γ′X*(X′X)⁻¹X*′γ with X = [1, Rm] on the estimation window, X* = [1, Rm*], γ = 1.
- *   Since γ′X* = [L, S*] (S* = Σ Rm*) and (X′X)⁻¹ = [[Σx², −Σx], [−Σx, n]] ÷ (n·Sxx), this is exactly
+ *   Since γ′X* = [L, S*] (S* = Σ Rm*) and (X′X)⁻¹ = [[Σx², −Σx], [−Σx, n]] ÷ (n·Sxx),
+ *   this is exactly
  *   L + L²/n + (S* − L·mean Rm)² / Sxx.
  * - constant-mean: X = 1 (n rows), X* = 1 (L rows): q = L + L²/n.
  * - market-adjusted: nothing is estimated, so no estimation error: q = L.
@@ -302,7 +303,9 @@ function checkSeries(input: EventStudyInput): void {
       dates.length
         ? `${dates.slice(0, 20).join(', ')}${dates.length > 20 ? ` and ${dates.length - 20} more` : ''}`
         : 'none';
-    const message = `must have the same trading dates as prices; only in prices: ${list(onlyStock)}; only in benchmark: ${list(onlyBenchmark)}`;
+    const message =
+      `must have the same trading dates as prices; only in prices: ` +
+      `${list(onlyStock)}; only in benchmark: ${list(onlyBenchmark)}`;
     throw new InputError([{ path: ['benchmark'], message }]);
   }
   if (!stockDates.has(input.eventDate)) {
@@ -367,6 +370,12 @@ function checkWindows(
 /** A window must have a close the day before its first day (returns need two closes). */
 function coverage(kind: string, first: number, last: number, length: number): string {
   if (first < 1)
-    return `needs ${1 - first} more trading day${first === 0 ? '' : 's'} of prices before the first one given (the ${kind} window's first return needs the close before it)`;
-  return `needs ${last - length + 1} more trading day${last - length === 0 ? '' : 's'} of prices after the last one given`;
+    return (
+      `needs ${1 - first} more trading day${first === 0 ? '' : 's'} of prices before the ` +
+      `first one given (the ${kind} window's first return needs the close before it)`
+    );
+  return (
+    `needs ${last - length + 1} more trading ` +
+    `day${last - length === 0 ? '' : 's'} of prices after the last one given`
+  );
 }

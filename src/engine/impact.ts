@@ -60,7 +60,10 @@ export interface Window {
   start: number;
   end: number;
   deliveryLoss: Decimal;
-  /** Outage realism (DESIGN.md section 13): the recovery ramp in ms, the pixel's measurement loss, the platforms taken down. */
+  /**
+   * Outage realism (DESIGN.md section 13): the recovery ramp in ms, the pixel's measurement loss, the platforms taken
+   * down.
+   */
   recoveryMs?: number;
   measurementLoss?: Decimal;
   platforms?: readonly string[];
@@ -265,7 +268,9 @@ function refuseSharesOverOne(plan: FunnelPlan, funnel: FunnelValues, p: Params, 
     throw new InputError(
       involved.map((k) => ({
         path: [...pointer, k],
-        message: `at the corner ${corner} of the ranges, ${key} would be ${value.toSignificantDigits(8)}; ${key} must be at most 1`,
+        message:
+          `at the corner ${corner} of the ranges, ${key} would be ` +
+          `${value.toSignificantDigits(8)}; ${key} must be at most 1`,
       })),
     );
   }
@@ -465,7 +470,8 @@ function explainSteps(
     {
       metric: 'plannedSpend',
       formula:
-        'Σ over the local hour buckets in the windows of budget × w(hour) ÷ Σ_period w × covered share of the hour',
+        'Σ over the local hour buckets in the windows of budget ' +
+        '× w(hour) ÷ Σ_period w × covered share of the hour',
       inputs: { budget: spec.spend.amount },
       value: e.plannedSpend,
       kind: 'money',
@@ -481,7 +487,9 @@ function explainSteps(
     e.recovery
       ? {
           metric: 'headroom',
-          formula: `overspendCap × (planned spend from the end of the last window to the end of the pacing period (${spec.pacingPeriod}) − what its recovery ramp still loses in that time)`,
+          formula:
+            `overspendCap × (planned spend from the end of the last window to the end of the pacing ` +
+            `period (${spec.pacingPeriod}) − what its recovery ramp still loses in that time)`,
           inputs: {
             overspendCap: spec.overspendCap,
             plannedSpendAfterOutage: remainingPlanned,
@@ -492,7 +500,9 @@ function explainSteps(
         }
       : {
           metric: 'headroom',
-          formula: `overspendCap × planned spend from the end of the last window to the end of the pacing period (${spec.pacingPeriod})`,
+          formula:
+            `overspendCap × planned spend from the end of the last window ` +
+            `to the end of the pacing period (${spec.pacingPeriod})`,
           inputs: { overspendCap: spec.overspendCap, plannedSpendAfterOutage: remainingPlanned },
           value: e.headroom,
           kind: 'money',
@@ -621,8 +631,8 @@ function recoverySteps(e: CampaignEstimate): ExplainStep[] {
     {
       metric: 'recoveryLostSpend',
       formula:
-        'Σ windows Σ bucket pieces [a, b) of the ramp: planned × deliveryLoss × (1 − ((a + b) ÷ 2 − end) ÷ ramp); ' +
-        'part of lostSpend',
+        'Σ windows Σ bucket pieces [a, b) of the ramp: planned × deliveryLoss ' +
+        '× (1 − ((a + b) ÷ 2 − end) ÷ ramp); part of lostSpend',
       inputs: { recoveryPlannedSpend: e.recovery.plannedSpend },
       value: e.recovery.lostSpend,
       kind: 'money',

@@ -73,7 +73,10 @@ export interface WindowLoss {
   grossLoss: Decimal;
   /** The ramp's length in ms, echoed for the trace. */
   recoveryMs?: number;
-  /** Present when the window has a recovery ramp: deliveryLoss × affectedShare × Σ ramp revenue × (1 − elapsed share). */
+  /**
+   * Present when the window has a recovery ramp: deliveryLoss × affectedShare × Σ ramp revenue × (1 − elapsed
+   * share).
+   */
   recoveryLoss?: Decimal;
 }
 

@@ -72,7 +72,9 @@ export class SpendCache {
       throw new InputError([
         {
           path: ['options', 'timeline'],
-          message: `asks for more than ${TIMELINE_ROW_LIMIT} hour rows in one request; ask for the timeline of fewer campaigns or shorter windows`,
+          message:
+            `asks for more than ${TIMELINE_ROW_LIMIT} hour rows in one request; ` +
+            `ask for the timeline of fewer campaigns or shorter windows`,
         },
       ]);
     }
@@ -83,12 +85,15 @@ export class SpendCache {
     this.workLeft -= units;
     if (this.workLeft < 0) {
       throw new WorkLimitError(
-        'The request needs more work than one request may do (hour buckets to walk, range corners to evaluate): send fewer campaigns, shorter windows or flights, or fewer ranged inputs per request.',
+        'The request needs more work than one request may do (hour buckets to walk, range corners to ' +
+          'evaluate): send fewer campaigns, shorter windows or flights, or fewer ranged inputs per request.',
       );
     }
   }
   readonly buckets = new Map<string, HourBucket[]>();
-  /** Per period: 1 ÷ Σ (weight × ms covered), the factor that turns a bucket's weighted milliseconds into its share. */
+  /**
+   * Per period: 1 ÷ Σ (weight × ms covered), the factor that turns a bucket's weighted milliseconds into its share.
+   */
   readonly periodScales = new Map<string, Decimal>();
   readonly periodBounds = new Map<string, { start: number; end: number }>();
   readonly spanShares = new Map<string, PlannedShares>();
@@ -225,7 +230,10 @@ export function lifetimeCanSpend(plan: SpendPlan, cache: SpendCache): boolean {
 
 /** Everything that decides how a budget is spread, except its amount. */
 function planShapeKey(plan: SpendPlan): string {
-  return `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${plan.flight.start ?? ''}-${plan.flight.end ?? ''}|${plan.weekStartsOn ?? 'monday'}`;
+  return (
+    `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${plan.flight.start ?? ''}-` +
+    `${plan.flight.end ?? ''}|${plan.weekStartsOn ?? 'monday'}`
+  );
 }
 
 /**

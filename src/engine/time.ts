@@ -228,7 +228,8 @@ export function parseTimestamp(text: string): ParsedTimestamp | { error: string 
   if (!m)
     return {
       error:
-        'must be an RFC 3339 timestamp such as "2021-10-04T15:39:00Z", "2021-10-04T11:39:00-04:00" or "2021-10-04T11:39:00"',
+        'must be an RFC 3339 timestamp such as "2021-10-04T15:39:00Z", ' +
+        '"2021-10-04T11:39:00-04:00" or "2021-10-04T11:39:00"',
     };
   const [, y, mo, d, h, mi, s, frac, zoneText] = m;
   const fields: LocalDateTime = {
@@ -272,11 +273,16 @@ export function timestampToInstant(text: string, zone: string): { instant: numbe
   if (r.kind === 'unique') return { instant: r.instant };
   if (r.kind === 'gap') {
     return {
-      error: `does not exist in ${zone}: the clocks jump from ${formatOffset(r.offsetBefore)} to ${formatOffset(r.offsetAfter)} over it; give the instant meant with an explicit offset or Z`,
+      error:
+        `does not exist in ${zone}: the clocks jump from ${formatOffset(r.offsetBefore)} to ` +
+        `${formatOffset(r.offsetAfter)} over it; give the instant meant with an explicit offset or Z`,
     };
   }
   return {
-    error: `occurs twice in ${zone} (the clocks repeat it when daylight saving time ends); give an explicit offset: "${text}${formatOffset(offsetAt(zone, r.earlier))}" for the first or "${text}${formatOffset(offsetAt(zone, r.later))}" for the second`,
+    error:
+      `occurs twice in ${zone} (the clocks repeat it when daylight saving time ends); ` +
+      `give an explicit offset: "${text}${formatOffset(offsetAt(zone, r.earlier))}" for ` +
+      `the first or "${text}${formatOffset(offsetAt(zone, r.later))}" for the second`,
   };
 }
 
@@ -304,7 +310,10 @@ export function localHour(local: number): number {
 
 const minutesOfSpans = new WeakMap<readonly { start: number; end: number }[], Decimal>();
 
-/** Σ (end − start) of half-open spans, in minutes; memoised per list, since every campaign of a request shares its outage. */
+/**
+ * Σ (end − start) of half-open spans, in minutes; memoised per list, since every campaign of a request shares its
+ * outage.
+ */
 export function minutesOf(spans: readonly { start: number; end: number }[]): Decimal {
   let minutes = minutesOfSpans.get(spans);
   if (!minutes) {

@@ -47,7 +47,8 @@ export const requestLimits: MiddlewareHandler = async (c, next) => {
   if (new TextEncoder().encode(c.req.url).byteLength > REQUEST_LIMITS.urlBytes) {
     return tooLarge(
       c,
-      `The URL is over the limit of ${REQUEST_LIMITS.urlBytes} bytes; send the campaigns with POST /v1/impact/batch instead.`,
+      `The URL is over the limit of ${REQUEST_LIMITS.urlBytes} ` +
+        `bytes; send the campaigns with POST /v1/impact/batch instead.`,
     );
   }
   if (c.req.method !== 'POST') return next();

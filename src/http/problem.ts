@@ -8,7 +8,9 @@ export const PROBLEM_TYPES = {
     status: 422,
     title: 'Invalid input',
     explanation:
-      'The request was understood but some of its values are invalid or inconsistent. Each entry of `errors` names the field with a JSON Pointer and says what is wrong. Unknown fields are refused so that a typo cannot silently change an estimate.',
+      'The request was understood but some of its values are invalid or inconsistent. ' +
+      'Each entry of `errors` names the field with a JSON Pointer and says what is wrong. ' +
+      'Unknown fields are refused so that a typo cannot silently change an estimate.',
   },
   'malformed-body': {
     status: 400,
@@ -30,7 +32,8 @@ export const PROBLEM_TYPES = {
     status: 401,
     title: 'API key required',
     explanation:
-      'This deployment requires an API key for /v1/* and /mcp: send `Authorization: Bearer <key>`, an `x-api-key` header, or a `key` query parameter (for spreadsheet formulas that cannot set headers).',
+      'This deployment requires an API key for /v1/* and /mcp: send `Authorization: Bearer <key>`, an ' +
+      '`x-api-key` header, or a `key` query parameter (for spreadsheet formulas that cannot set headers).',
   },
   'not-found': {
     status: 404,

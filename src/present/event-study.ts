@@ -84,27 +84,37 @@ function method(r: EventStudyResult, out: EventStudyResponse): string {
         `(offsets ${est.offsets[0]} to ${est.offsets[1]} from the event): α̂ = ${out.alpha}, β̂ = ${out.beta}` +
         `${out.rSquared ? `, R² = ${formatFixed(new D(out.rSquared), 2, 'half-even')}` : ''}`
       : r.model === 'constant-mean'
-        ? `with the mean daily return of ${est.days} trading days, ${est.start} to ${est.end}, as the normal return (${pct(r.alpha)} a day)`
-        : `with the benchmark's return as the normal return (α = 0, β = 1, nothing estimated); the noise is measured on ${est.days} trading days, ${est.start} to ${est.end}`;
+        ? `with the mean daily return of ${est.days} trading days, ${est.start} ` +
+          `to ${est.end}, as the normal return (${pct(r.alpha)} a day)`
+        : `with the benchmark's return as the normal return (α = 0, β = 1, nothing estimated); ` +
+          `the noise is measured on ${est.days} trading days, ${est.start} to ${est.end}`;
   const ev = out.eventWindow;
   const span = ev.start === ev.end ? `On ${ev.start}` : `Over ${ev.start} to ${ev.end} (${ev.days} trading days)`;
   const stockMove = sum(r.days.map((d) => d.return));
   const expected = sum(r.days.map((d) => d.expectedReturn));
   const test =
     r.t && r.pValue
-      ? `Its standard deviation, which includes the error of the estimated model, is ${pct(r.carStdDev)}, so t = ${out.t} ` +
-        `with ${out.degreesOfFreedom} degrees of freedom and a two-sided p-value of ${formatFixed(r.pValue, 4, 'half-even')}: ` +
-        `${r.pValue.lessThan('0.05') ? 'larger than the stock’s ordinary day-to-day noise would produce by chance at the 5 % level' : 'not distinguishable from the stock’s ordinary day-to-day noise at the 5 % level'}.`
+      ? `Its standard deviation, which includes the error of the estimated model, is ` +
+        `${pct(r.carStdDev)}, so t = ${out.t} with ${out.degreesOfFreedom} degrees of freedom and ` +
+        `a two-sided p-value of ${formatFixed(r.pValue, 4, 'half-even')}: ${verdict(r.pValue)}.`
       : 'The model fits the estimation window exactly (no residual noise), so no t-test is possible.';
   const money =
     out.abnormalMarketCapChange && out.marketCapBefore
-      ? ` Applied to the market capitalisation of ${out.currency} ${out.marketCapBefore} at the close of ${out.dateBeforeEvent}, the abnormal move is ${out.currency} ${out.abnormalMarketCapChange}.`
+      ? ` Applied to the market capitalisation of ${out.currency} ${out.marketCapBefore} at the close of ` +
+        `${out.dateBeforeEvent}, the abnormal move is ${out.currency} ${out.abnormalMarketCapChange}.`
       : '';
   return (
-    `${MODEL_NAMES[r.model]} ${fitted}; residual standard deviation ${pct(r.residualVariance.sqrt())} a day. ` +
-    `${span} the stock's returns added up to ${pct(stockMove)} against a normal ${pct(expected)}, a cumulative abnormal return (CAR) of ${pct(r.car)}. ` +
-    `${test}${money}`
+    `${MODEL_NAMES[r.model]} ${fitted}; residual standard deviation ${pct(r.residualVariance.sqrt())} ` +
+    `a day. ${span} the stock's returns added up to ${pct(stockMove)} against a normal ` +
+    `${pct(expected)}, a cumulative abnormal return (CAR) of ${pct(r.car)}. ${test}${money}`
   );
+}
+
+/** The t-test's verdict at the 5 % level, in words. */
+function verdict(pValue: Decimal): string {
+  return pValue.lessThan('0.05')
+    ? 'larger than the stock’s ordinary day-to-day noise would produce by chance at the 5 % level'
+    : 'not distinguishable from the stock’s ordinary day-to-day noise at the 5 % level';
 }
 
 function sum(values: Decimal[]): Decimal {
@@ -117,18 +127,25 @@ function sum(values: Decimal[]): Decimal {
  */
 const KNOWN_CONFOUNDERS: Record<string, string> = {
   '2021-10-04':
-    'On 4 October 2021 the outage was not the only news: the whistleblower Frances Haugen’s 60 Minutes interview aired the evening before ' +
-    '(3 October) and she testified to the US Senate on 5 October, and other social-media stocks (Twitter, Snap, Pinterest) also fell more than 5 % that day, ' +
-    'so the abnormal return measures all of it together (https://www.fox32chicago.com/news/after-bombshell-whistleblower-interview-facebook-outage-lasts-hours, ' +
-    'https://hngn.com/articles/238219/20211004/facebook-whistleblowers-claims-causes-social-media-platforms-stock-drop-nearly.htm).',
+    'On 4 October 2021 the outage was not the only news: the whistleblower Frances Haugen’s 60 Minutes ' +
+    'interview aired the evening before (3 October) and she testified to the US Senate on 5 October, and ' +
+    'other social-media stocks (Twitter, Snap, Pinterest) also fell more than 5 % that day, so the abnormal ' +
+    'return measures all of it together ' +
+    '(https://www.fox32chicago.com/news/after-bombshell-whistleblower-interview-facebook-outage-lasts-hours, ' +
+    'https://hngn.com/articles/238219/20211004/facebook-whistleblowers-claims-causes-social-media-platforms-' +
+    'stock-drop-nearly.htm).',
 };
 
 function caveats(r: EventStudyResult): string[] {
   const list = [
-    'An event study measures the whole abnormal move of the event window; it cannot say which news caused it. Anything else that reached the market in the window moves the same number.',
-    'The t-test assumes the abnormal returns are normal and independent, with the estimation window’s variance; days of big news are often more volatile than ordinary days, which makes p-values look smaller than they are.',
-    'Returns are simple close-to-close returns of the closes given: use adjusted closes if a dividend or a split falls in the series. News released after the close shows up on the next trading day.',
-    'abnormalMarketCapChange is an estimate from the model, not a reported figure, and not a loss anyone realised: it is the market value that the abnormal return implies.',
+    'An event study measures the whole abnormal move of the event window; it cannot say which ' +
+      'news caused it. Anything else that reached the market in the window moves the same number.',
+    'The t-test assumes the abnormal returns are normal and independent, with the estimation window’s variance; ' +
+      'days of big news are often more volatile than ordinary days, which makes p-values look smaller than they are.',
+    'Returns are simple close-to-close returns of the closes given: use adjusted closes if a dividend ' +
+      'or a split falls in the series. News released after the close shows up on the next trading day.',
+    'abnormalMarketCapChange is an estimate from the model, not a reported figure, and ' +
+      'not a loss anyone realised: it is the market value that the abnormal return implies.',
   ];
   for (const day of r.days) {
     const known = KNOWN_CONFOUNDERS[day.date];

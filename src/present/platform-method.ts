@@ -43,7 +43,10 @@ function revenueText(ctx: MethodContext, amountText: string): string {
   if (ctx.revenue) {
     const [year, quarter] = ctx.revenue.entry.period.split('-');
     const period = quarter ? `${quarter} ${year}` : `full-year ${year}`;
-    return `${period} ${ctx.revenue.kind} revenue of ${amountText} (${ctx.revenue.ref}, as published: ${ctx.revenue.asPublished})`;
+    return (
+      `${period} ${ctx.revenue.kind} revenue of ${amountText} ` +
+      `(${ctx.revenue.ref}, as published: ${ctx.revenue.asPublished})`
+    );
   }
   return `Revenue of ${amountText} over ${ctx.result.period.label}`;
 }
@@ -61,18 +64,24 @@ export function platformLossMethod(ctx: MethodContext): string {
   const hours = groupDigits(f.count(result.period.hours)).replace(/\.00$/, '');
   const outageHours = f.count(result.outageMinutes.dividedBy(60));
   const spread = ctx.profiled
-    ? `spread over its ${hours} hours at the traffic profile's weights, averages ${money(result.revenuePerHour)} an hour`
+    ? `spread over its ${hours} hours at the traffic profile's ` +
+      `weights, averages ${money(result.revenuePerHour)} an hour`
     : `spread evenly over its ${hours} hours, gives ${money(result.revenuePerHour)} an hour`;
   const windowRevenue = result.windows.reduce((total, w) => total.plus(w.revenue), result.grossLoss.times(0));
   const scaled = !ctx.affectedShare.equals(1) || result.windows.some((w) => !w.deliveryLoss.equals(1));
   const loss = scaled
-    ? `it would have earned ${money(windowRevenue)} in that time; scaled by each window's deliveryLoss and an affected share of ${percentText(ctx.affectedShare)}, the gross loss is ${money(result.grossLoss)}`
+    ? `it would have earned ${money(windowRevenue)} in that time; scaled by each window's deliveryLoss and ` +
+      `an affected share of ${percentText(ctx.affectedShare)}, the gross loss is ${money(result.grossLoss)}`
     : `the gross loss is ${money(result.grossLoss)}`;
   const net = ctx.recapture.isZero()
     ? ''
-    : `; with ${percentText(ctx.recapture)} of it made up afterwards (${money(result.recaptured)}), the net loss is ${money(result.netLoss)}`;
+    : `; with ${percentText(ctx.recapture)} of it made up afterwards ` +
+      `(${money(result.recaptured)}), the net loss is ${money(result.netLoss)}`;
   const outage = ctx.outage ? ` (${ctx.outage.id}: ${windowsText(result)})` : ` (${windowsText(result)})`;
-  return `${revenueText(ctx, money(ctx.amount))}, ${spread}; the outage lasted ${outageHours} hours${outage}, so ${loss}${net}.`;
+  return (
+    `${revenueText(ctx, money(ctx.amount))}, ${spread}; the outage ` +
+    `lasted ${outageHours} hours${outage}, so ${loss}${net}.`
+  );
 }
 
 /** The quarter or year the revenue was earned over does not contain the outage: say which one does. */
@@ -85,22 +94,31 @@ function periodCaveat(ctx: MethodContext): string | undefined {
   if (ctx.period.year === year && (ctx.period.kind === 'year' || ctx.period.quarter === quarter)) return undefined;
   const containing = ctx.outage ? revenueLinks(ctx.outage).containingQuarter : null;
   const suggestion = containing ? ` (${containing}:advertising in the catalogue)` : '';
-  return `The revenue is for ${ctx.result.period.label}, not ${year}-Q${quarter}, the quarter the outage fell in${suggestion}: a different quarter's rate, which is all that was published on the day, gives a different figure.`;
+  return (
+    `The revenue is for ${ctx.result.period.label}, not ${year}-Q${quarter}, ` +
+    `the quarter the outage fell in${suggestion}: a different quarter's rate, ` +
+    `which is all that was published on the day, gives a different figure.`
+  );
 }
 
 export function platformLossCaveats(ctx: MethodContext): string[] {
   const caveats = [
     ctx.recapture.isZero()
-      ? 'Gross, not net: advertisers whose ads did not run keep their budgets and re-spend much of them later (platforms deliver faster after an outage), so the revenue finally lost is lower; `recapture` models that share.'
-      : `The recaptured share (${percentText(ctx.recapture)}) is an assumption, not a reported figure: what advertisers re-spend after an outage is not published.`,
+      ? 'Gross, not net: advertisers whose ads did not run keep their budgets and ' +
+        're-spend much of them later (platforms deliver faster after an outage), ' +
+        'so the revenue finally lost is lower; `recapture` models that share.'
+      : `The recaptured share (${percentText(ctx.recapture)}) is an assumption, not a ` +
+        `reported figure: what advertisers re-spend after an outage is not published.`,
     ctx.profiled
       ? "The traffic profile's weights are an assumption: the platform does not publish revenue by hour."
-      : 'Revenue is spread evenly over every hour of the period; ad revenue follows traffic, which varies by hour and weekday, so a traffic profile (`trafficProfile`) would change the figure.',
+      : 'Revenue is spread evenly over every hour of the period; ad revenue follows traffic, which ' +
+        'varies by hour and weekday, so a traffic profile (`trafficProfile`) would change the figure.',
     'An estimate from a reported period total, not a loss the platform reported.',
   ];
   if (ctx.revenue?.kind === 'total') {
     caveats.push(
-      `Total revenue includes non-advertising revenue; ${ctx.revenue.ref.replace(/:total$/, ':advertising')} is the advertising part.`,
+      `Total revenue includes non-advertising revenue; ` +
+        `${ctx.revenue.ref.replace(/:total$/, ':advertising')} is the advertising part.`,
     );
   }
   const period = periodCaveat(ctx);

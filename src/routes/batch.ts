@@ -167,7 +167,9 @@ function resultColumns(
   return results;
 }
 
-/** The batch's cost: every row's columns, and each good row's campaign (pointer `/rows/<n>`), added as rows are read. */
+/**
+ * The batch's cost: every row's columns, and each good row's campaign (pointer `/rows/<n>`), added as rows are read.
+ */
 class BatchCost {
   readonly terms: CostTerm[];
   private readonly ledger = new WalkLedger();
@@ -346,7 +348,9 @@ const csvContent = (description: string, examples: { example: string }) => ({
 });
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const SAMPLE_CSV =
-  'id,currency,timeZone,budgetAmount,budgetPeriod,cpm,ctr,cvr,aov,outageStart,outageEnd,outageTimeZone\r\nfall-sale,USD,America/Los_Angeles,1200,day,9.50,0.011,0.03,72,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York\r\n';
+  'id,currency,timeZone,budgetAmount,budgetPeriod,cpm,ctr,cvr,aov,outageStart,' +
+  'outageEnd,outageTimeZone\r\nfall-sale,USD,America/Los_Angeles,1200,day,9.50,' +
+  '0.011,0.03,72,2021-10-04T11:39:00,2021-10-04T17:05:00,America/New_York\r\n';
 
 export const estimateCampaignImpactBatchRoute = createRoute({
   method: 'post',
@@ -354,7 +358,16 @@ export const estimateCampaignImpactBatchRoute = createRoute({
   operationId: 'estimateCampaignImpactBatch',
   tags: ['Spreadsheets'],
   summary: 'Many flat campaign rows in, one result row each',
-  description: `Takes RFC 4180 CSV (\`text/csv\`, header row, UTF-8, BOM tolerated) or JSON \`{ "rows": [...] }\`; up to ${BATCH_LIMITS.rows} rows and 5 MiB. Each row is one campaign and its outage window, validated like POST /v1/impact. Answers CSV when \`Accept\` names text/csv, JSON when it names application/json, otherwise in the request's format: the input columns, the result columns (\`plannedSpend … netContributionChange\`, then \`<metric>Low\` and \`<metric>High\` of each metric: the exact ends of its range when a cell is a range \`low..high\`, the metric itself when none is), then \`error\`. A bad row gets its message in \`error\` and empty results; the other rows are still computed. The query parameters \`outageStart\`, \`outageEnd\` and \`outageTimeZone\` fill rows that leave those cells empty; \`rounding=half-up\` rounds as \`options.rounding\` of POST /v1/impact does. A body is required.`,
+  description:
+    `Takes RFC 4180 CSV (\`text/csv\`, header row, UTF-8, BOM tolerated) or JSON \`{ "rows": [...] }\`; up ` +
+    `to ${BATCH_LIMITS.rows} rows and 5 MiB. Each row is one campaign and its outage window, validated like ` +
+    `POST /v1/impact. Answers CSV when \`Accept\` names text/csv, JSON when it names application/json, ` +
+    `otherwise in the request's format: the input columns, the result columns (\`plannedSpend … ` +
+    `netContributionChange\`, then \`<metric>Low\` and \`<metric>High\` of each metric: the exact ends of ` +
+    `its range when a cell is a range \`low..high\`, the metric itself when none is), then \`error\`. A bad ` +
+    `row gets its message in \`error\` and empty results; the other rows are still computed. The query ` +
+    `parameters \`outageStart\`, \`outageEnd\` and \`outageTimeZone\` fill rows that leave those cells ` +
+    `empty; \`rounding=half-up\` rounds as \`options.rounding\` of POST /v1/impact does. A body is required.`,
   request: {
     query: BatchQuery,
     body: {
@@ -393,7 +406,9 @@ export const estimateCampaignImpactBatchRoute = createRoute({
     },
     ...problemResponses,
     413: problem(
-      `The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than ${BATCH_LIMITS.rows} rows, a CSV cell is over ${CSV_LIMITS.cellChars} characters or a CSV row has more than ${CSV_LIMITS.columns} columns, or the URL is over 8 KiB.`,
+      `The body is over 5 MiB, its JSON is nested deeper than 32 levels, it has more than ` +
+        `${BATCH_LIMITS.rows} rows, a CSV cell is over ${CSV_LIMITS.cellChars} characters or ` +
+        `a CSV row has more than ${CSV_LIMITS.columns} columns, or the URL is over 8 KiB.`,
       'payload-too-large',
       `The batch has ${BATCH_LIMITS.rows + 1} rows; the limit is ${BATCH_LIMITS.rows}. Split it into several requests.`,
     ),
@@ -418,7 +433,10 @@ export const getCampaignImpactCsvRoute = createRoute({
   tags: ['Spreadsheets'],
   summary: 'One campaign from query parameters, as CSV',
   description:
-    'The flat columns of a batch row as query parameters (an empty parameter is "not given", never 0); answers the header and one result row as CSV (the columns of a batch answer), for Google Sheets `=IMPORTDATA(url)`. `rounding=half-up` rounds as `options.rounding` of POST /v1/impact does. The same URL always gives the same bytes.',
+    'The flat columns of a batch row as query parameters (an empty parameter is "not ' +
+    'given", never 0); answers the header and one result row as CSV (the columns of a ' +
+    'batch answer), for Google Sheets `=IMPORTDATA(url)`. `rounding=half-up` rounds as ' +
+    '`options.rounding` of POST /v1/impact does. The same URL always gives the same bytes.',
   request: { query: ImpactCsvQuery },
   responses: { 200: csvContent('The header and one result row.', csvExamples['text/csv']), ...queryProblemResponses },
 });
@@ -430,7 +448,11 @@ export const getCampaignImpactValueRoute = createRoute({
   tags: ['Spreadsheets'],
   summary: 'One result metric as a bare number',
   description:
-    "The flat columns as query parameters, and `metric` naming a result column (`lostRevenueLow` and `lostRevenueHigh` are the ends of lostRevenue's range when an input is a range `low..high`). `rounding=half-up` rounds as `options.rounding` of POST /v1/impact does. Answers the number alone as `text/plain` (`.` decimal separator, no grouping, no line break), for `=WEBSERVICE(url)` in Excel and LibreOffice Calc.",
+    'The flat columns as query parameters, and `metric` naming a result column ' +
+    "(`lostRevenueLow` and `lostRevenueHigh` are the ends of lostRevenue's range when an " +
+    'input is a range `low..high`). `rounding=half-up` rounds as `options.rounding` of POST ' +
+    '/v1/impact does. Answers the number alone as `text/plain` (`.` decimal separator, no ' +
+    'grouping, no line break), for `=WEBSERVICE(url)` in Excel and LibreOffice Calc.',
   request: { query: ImpactValueQuery },
   responses: {
     200: {
@@ -622,7 +644,9 @@ export const batchRoutes = createRouter()
       return queryProblem(c, [
         {
           column: 'metric',
-          detail: `${query.metric} is not determined by the funnel inputs given; see POST /v1/impact's undetermined list`,
+          detail:
+            `${query.metric} is not determined by the funnel ` +
+            `inputs given; see POST /v1/impact's undetermined list`,
         },
       ]);
     return c.text(value, 200);

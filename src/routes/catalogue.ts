@@ -63,7 +63,12 @@ export const listOutagesRoute = createRoute({
   operationId: 'listOutages',
   tags: [TAG],
   summary: 'Past outages, with sourced windows',
-  description: `Every outage in the catalogue: its UTC windows, how uncertain each end is (\`startEarliest\` … \`endLatest\`, the range the sources span), the services affected, the sources with a URL and a short quote, notes on what else happened that day, and the revenue quarters it links to. Use an \`id\` as \`"outage": { "ref": "<id>" }\` in POST /v1/impact and POST /v1/platform-loss, or \`outage=<id>\` in the query of the batch and formula endpoints.`,
+  description:
+    `Every outage in the catalogue: its UTC windows, how uncertain each end is (\`startEarliest\` ` +
+    `… \`endLatest\`, the range the sources span), the services affected, the sources with a ` +
+    `URL and a short quote, notes on what else happened that day, and the revenue quarters it ` +
+    `links to. Use an \`id\` as \`"outage": { "ref": "<id>" }\` in POST /v1/impact and POST ` +
+    `/v1/platform-loss, or \`outage=<id>\` in the query of the batch and formula endpoints.`,
   responses: {
     200: {
       description: 'The catalogue, oldest outage first.',
@@ -87,7 +92,8 @@ export const getOutageRoute = createRoute({
   tags: [TAG],
   summary: 'One past outage, with its sources',
   description:
-    'One catalogue outage by its id (lower case, as listed by GET /v1/outages). An unknown id is a 404 that lists the known ids.',
+    'One catalogue outage by its id (lower case, as listed by GET ' +
+    '/v1/outages). An unknown id is a 404 that lists the known ids.',
   request: { params: OutageIdParam },
   responses: {
     200: {
@@ -118,7 +124,10 @@ export const listPlatformRevenueRoute = createRoute({
   tags: [TAG],
   summary: "A platform's reported revenue, total and advertising, with sources",
   description:
-    'Reported revenue by calendar quarter (and year where only the year was used), total and advertising, each figure with the source it was read in and its precision as published. A figure the sources do not agree on is `unconfirmed`, with the reason, and has no `ref`. Use a `ref` as `"revenue": { "ref": "meta:2021-Q4:advertising" }` in POST /v1/platform-loss.',
+    'Reported revenue by calendar quarter (and year where only the year was used), total and ' +
+    'advertising, each figure with the source it was read in and its precision as published. A ' +
+    'figure the sources do not agree on is `unconfirmed`, with the reason, and has no `ref`. Use ' +
+    'a `ref` as `"revenue": { "ref": "meta:2021-Q4:advertising" }` in POST /v1/platform-loss.',
   request: { params: PlatformParam },
   responses: {
     200: {

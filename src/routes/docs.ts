@@ -23,7 +23,8 @@ export const DOCS_CSP = [
 ].join('; ');
 
 const INIT_SCRIPT =
-  "window.addEventListener('load', function () { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' }); document.getElementById('operations').hidden = true; });\n";
+  "window.addEventListener('load', function () { window.ui = SwaggerUIBundle({ url: '/openapi.json', " +
+  "dom_id: '#swagger-ui' }); document.getElementById('operations').hidden = true; });\n";
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -38,11 +39,11 @@ export function mountDocs(app: OpenAPIHono) {
     const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
       METHODS.flatMap((method) => {
         const op = item?.[method];
-        return op
-          ? [
-              html`<li><code>${method.toUpperCase()} ${path}</code> — <strong>${op.operationId ?? ''}</strong>: ${op.summary ?? ''}</li>`,
-            ]
-          : [];
+        if (!op) return [];
+        const endpoint = `${method.toUpperCase()} ${path}`;
+        return [
+          html`<li><code>${endpoint}</code> — <strong>${op.operationId ?? ''}</strong>: ${op.summary ?? ''}</li>`,
+        ];
       }),
     );
     c.header('Content-Security-Policy', DOCS_CSP);

@@ -15,12 +15,20 @@ export const estimateEventStudyRoute = createRoute({
   operationId: 'estimateEventStudy',
   tags: ['Market cap'],
   summary: 'Was the share-price move the event, or the market? A market-model event study',
-  description: `The event study of MacKinlay (1997): the stock's normal relation to the market is fitted by ordinary least
-squares on an estimation window before the event (default: trading days −130 to −11), and each event-window day's abnormal
-return (return − α̂ − β̂ × benchmark return) is added up into CAR. CAR is tested against its exact prediction-error variance
-σ̂²·(L + γ′X*(X′X)⁻¹X*′γ): \`t\` = CAR ÷ its standard deviation, with a two-sided \`pValue\` from Student's t with n − 2
-degrees of freedom. Models \`constant-mean\` and \`market-adjusted\` use their own variances (docs/event-study.md). With
-\`marketCap\` or \`shareClasses\`, \`abnormalMarketCapChange\` = market cap before the event window × CAR. The answer states its
+  description:
+    `The event study of MacKinlay (1997): the stock's normal relation to the market is fitted by ordinary ` +
+    `least
+squares on an estimation window before the event (default: trading days −130 to −11), and each ` +
+    `event-window day's abnormal
+return (return − α̂ − β̂ × benchmark return) is added up into CAR. ` +
+    `CAR is tested against its exact prediction-error variance
+σ̂²·(L + γ′X*(X′X)⁻¹X*′γ): ` +
+    `\`t\` = CAR ÷ its standard deviation, with a two-sided \`pValue\` from Student's t with n − 2
+degrees ` +
+    `of freedom. Models \`constant-mean\` and \`market-adjusted\` use their own variances ` +
+    `(docs/event-study.md). With
+\`marketCap\` or \`shareClasses\`, \`abnormalMarketCapChange\` = market cap ` +
+    `before the event window × CAR. The answer states its
 \`method\` in one paragraph and its \`caveats\`.`,
   request: {
     body: {

@@ -58,7 +58,10 @@ export const estimateCampaignImpactRoute = createRoute({
   tags: ['Campaign impact'],
   summary: 'What each campaign lost in the outage',
   description:
-    'For each campaign: the spend that would have been delivered inside the outage windows (from its budget period, delivery profile and flight, in its own time zone), what was lost, what budget pacing recaptures afterwards, and the funnel from lost spend to impressions, clicks, conversions, revenue and profit. Uncertain inputs may be ranges; totals are per currency.',
+    'For each campaign: the spend that would have been delivered inside the outage windows (from ' +
+    'its budget period, delivery profile and flight, in its own time zone), what was lost, what ' +
+    'budget pacing recaptures afterwards, and the funnel from lost spend to impressions, clicks, ' +
+    'conversions, revenue and profit. Uncertain inputs may be ranges; totals are per currency.',
   request: {
     body: { required: true, content: { 'application/json': { schema: ImpactRequest, example: IMPACT_EXAMPLE } } },
   },

@@ -27,8 +27,9 @@ import { presentOutputs, presentTotals } from './impact';
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const SAMPLE_EXPORT =
-  '"Reporting starts","Reporting ends","Campaign name","Amount spent (EUR)",Impressions,"Link clicks",Results,"Result indicator"\n' +
-  '2024-02-26,2024-03-03,"Spring sale",840.00,107692,992,31,actions:offsite_conversion.fb_pixel_purchase\n';
+  '"Reporting starts","Reporting ends","Campaign name","Amount spent (EUR)",Impressions,"Link ' +
+  'clicks",Results,"Result indicator"\n2024-02-26,2024-03-03,"Spring ' +
+  'sale",840.00,107692,992,31,actions:offsite_conversion.fb_pixel_purchase\n';
 
 export const importCampaignExportRoute = createRoute({
   method: 'post',
@@ -79,12 +80,14 @@ Up to ${IMPORT_LIMITS.rows} data rows. See docs/import.md.`,
     400: problem(
       'The file cannot be decoded (UTF-16 without a byte-order mark) or is not CSV.',
       'malformed-body',
-      'The export cannot be read: the file looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark.',
+      'The export cannot be read: the file looks like UTF-16 without a ' +
+        'byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark.',
     ),
     413: problem(
       `The body is over 5 MiB, the export has more than ${IMPORT_LIMITS.rows} data rows, or the URL is over 8 KiB.`,
       'payload-too-large',
-      `The export has ${IMPORT_LIMITS.rows + 1} data rows; the limit is ${IMPORT_LIMITS.rows}. Split it into several files.`,
+      `The export has ${IMPORT_LIMITS.rows + 1} data rows; the ` +
+        `limit is ${IMPORT_LIMITS.rows}. Split it into several files.`,
     ),
     415: problem(
       'The Content-Type is neither text/csv nor multipart/form-data.',
@@ -98,7 +101,8 @@ Up to ${IMPORT_LIMITS.rows} data rows. See docs/import.md.`,
           detail: 'the currency "XYZ" in the header is not an ISO 4217 code such as EUR or USD',
         },
       ],
-      'The export is not one this service knows (the answer lists the headers seen and those each platform writes), a column it needs is missing, or a query parameter is invalid.',
+      'The export is not one this service knows (the answer lists the headers seen and those ' +
+        'each platform writes), a column it needs is missing, or a query parameter is invalid.',
     ),
   },
 });
@@ -245,7 +249,10 @@ function presentRow(outcome: RowOutcome, mode: RoundingMode): ImportRow {
   return row as ImportRow;
 }
 
-/** A column's pointer (`/header/Amount spent (XYZ)`); a problem about the header as a whole (`(header)`, `(meta)`) is `/header`. */
+/**
+ * A column's pointer (`/header/Amount spent (XYZ)`); a problem about the header as a whole (`(header)`, `(meta)`) is
+ * `/header`.
+ */
 const headerPointer = (column: string) => (column.startsWith('(') ? '/header' : jsonPointer(['header', column]));
 
 /** A currency's totals as an answer row named `TOTAL <currency>`. */

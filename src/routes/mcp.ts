@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 // The low-level Server, not McpServer: McpServer would validate arguments with its own zod pass and describe
 // them with its own converter, and the API's validation, problems and OpenAPI-generated schemas would be lost.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import * as streamable from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
 import {
   CallToolRequestSchema,
@@ -73,7 +73,7 @@ function buildServer(incoming: Request, dispatch: Dispatch): Server {
 export function mountMcp(app: OpenAPIHono) {
   app.post('/mcp', async (c) => {
     const dispatch: Dispatch = (request) => Promise.resolve(app.fetch(request, c.env));
-    const transport = new WebStandardStreamableHTTPServerTransport({
+    const transport = new streamable.WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
       maxRequestBodySize: REQUEST_LIMITS.bodyBytes,

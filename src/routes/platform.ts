@@ -36,7 +36,11 @@ export const estimatePlatformRevenueLossRoute = createRoute({
   tags: ['Platform revenue loss'],
   summary: "The platform's own ad revenue lost in an outage",
   description:
-    'A published revenue figure over a period (a quarter, a year, a month, inclusive dates, a number of days or hours) gives the average revenue per hour; calendar periods count real UTC days. An optional 24- or 168-weight traffic profile in `profileTimeZone` shapes the rate over the hours. The loss is Σ over the outage windows of deliveryLoss × affectedShare × the revenue the window would have earned, less what is recaptured afterwards. `examples/` in the repository reproduces published estimates of past Meta outages.',
+    'A published revenue figure over a period (a quarter, a year, a month, inclusive dates, a number of days ' +
+    'or hours) gives the average revenue per hour; calendar periods count real UTC days. An optional 24- or ' +
+    '168-weight traffic profile in `profileTimeZone` shapes the rate over the hours. The loss is Σ over the ' +
+    'outage windows of deliveryLoss × affectedShare × the revenue the window would have earned, less what is ' +
+    'recaptured afterwards. `examples/` in the repository reproduces published estimates of past Meta outages.',
   request: {
     body: {
       required: true,
@@ -79,7 +83,8 @@ export const estimatePlatformRevenueLossRoute = createRoute({
       {
         pointer: '/revenue/period',
         detail:
-          'gives `quarter` and `year`: give exactly one period form (`quarter`, `year`, `month`, `start` with `end`, `days`, `hours`)',
+          'gives `quarter` and `year`: give exactly one period form ' +
+          '(`quarter`, `year`, `month`, `start` with `end`, `days`, `hours`)',
       },
     ]),
   },
@@ -172,7 +177,8 @@ function explainPlatformLoss(
         ? {
             metric: `${name}.revenue`,
             formula:
-              'Σ over local hours h of profileTimeZone that overlap the window: revenuePerHour × w(h) ÷ mean(w) × overlap hours',
+              'Σ over local hours h of profileTimeZone that overlap the ' +
+              'window: revenuePerHour × w(h) ÷ mean(w) × overlap hours',
             inputs: { ...span, revenuePerHour: r.revenuePerHour },
             value: f.money(w.revenue),
           }
@@ -187,7 +193,8 @@ function explainPlatformLoss(
             {
               metric: `${name}.recoveryLoss`,
               formula:
-                'deliveryLoss × affectedShare × Σ over the local hour pieces [a, b) of the ramp: revenue(a, b) × (1 − ((a + b) ÷ 2 − end) ÷ ramp)',
+                'deliveryLoss × affectedShare × Σ over the local hour pieces [a, b) ' +
+                'of the ramp: revenue(a, b) × (1 − ((a + b) ÷ 2 − end) ÷ ramp)',
               inputs: {
                 deliveryLoss: w.deliveryLoss,
                 affectedShare: input.affectedShare,

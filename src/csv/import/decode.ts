@@ -27,7 +27,9 @@ function decode(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be'):
     return { text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(input), encoding };
   } catch {
     return {
-      error: `the file is not valid ${encoding.toUpperCase()}; export it again as UTF-8 or UTF-16 with a byte-order mark`,
+      error:
+        `the file is not valid ${encoding.toUpperCase()}; export ` +
+        `it again as UTF-8 or UTF-16 with a byte-order mark`,
     };
   }
 }

@@ -90,7 +90,9 @@ export function readMeta(table: Table): MetaRead {
   mapping.cpm = `1000 × ${spentHeader} ÷ ${header(col.impressions)}`;
   if (col.clicks >= 0) mapping.ctr = `${header(col.clicks)} ÷ ${header(col.impressions)}`;
   if (col.results >= 0 && col.clicks >= 0)
-    mapping.cvr = `${header(col.results)} ÷ ${header(col.clicks)}, when ${header(col.indicator) || 'Result indicator'} names a conversion event`;
+    mapping.cvr =
+      `${header(col.results)} ÷ ${header(col.clicks)}, when ` +
+      `${header(col.indicator) || 'Result indicator'} names a conversion event`;
   if (col.value >= 0) mapping.aov = `${header(col.value)} ÷ ${header(col.results)}`;
   else if (col.roas >= 0) mapping.aov = `${header(col.roas)} × ${spentHeader} ÷ ${header(col.results)}`;
   if (col.hour >= 0) mapping.deliveryProfile = `${header(col.spent)} of each ${header(col.hour)} row`;
@@ -158,7 +160,8 @@ function readRow(cells: string[], col: Columns, currency: string, line: number):
     if (event === 'purchase') c.conversionValue = value ?? (roas && spent ? roas.times(spent) : undefined);
   } else if (results !== undefined) {
     warnings.push(
-      `the results (${indicator || 'no result indicator'}) are not conversions, so conversions and revenue are not determined`,
+      `the results (${indicator || 'no result indicator'}) are not ` +
+        `conversions, so conversions and revenue are not determined`,
     );
   }
   return c;

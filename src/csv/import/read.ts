@@ -5,7 +5,10 @@ import { EXPECTED_HEADERS, type ExportSource, readRecords, splitAtHeader } from 
 import { readGoogleAds } from './google-ads';
 import { type HeaderProblem, readMeta } from './meta';
 
-/** Why an export cannot be read at all, as the route's problem: 400 unreadable, 413 too long, 422 not an export it knows. */
+/**
+ * Why an export cannot be read at all, as the route's problem: 400 unreadable, 413 too long, 422 not an export it
+ * knows.
+ */
 export type ExportProblem =
   | { status: 400; detail: string }
   | { status: 413; detail: string }
