@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { D, sum } from './decimal';
+import { D, ONE, sum } from './decimal';
 
 export interface ShareClass {
   name?: string;
@@ -58,17 +58,20 @@ export function benchmarkChangePercent(move: BenchmarkMove): Decimal {
   return move.after.dividedBy(move.before).minus(1).times(HUNDRED);
 }
 
+/** Shares in units of the priced class: Σ shares × conversionRatio (1 by default), DESIGN.md section 6. */
+export function sharesOutstanding(classes: readonly { shares: Decimal; conversionRatio?: Decimal }[]): Decimal {
+  return sum(classes.map((c) => c.shares.times(c.conversionRatio ?? ONE)));
+}
+
 /** The market-capitalisation arithmetic of a share-price move (DESIGN.md section 6). Unrounded. */
 export function computeMarketCap(input: MarketCapInput): MarketCapResult {
   const { before, after } = resolvePrices(input.price);
   const priceChange = after.minus(before);
   const changePercent = priceChange.dividedBy(before).times(HUNDRED);
   // A market cap given directly moves with the price: the share count it implies is marketCap ÷ before.
-  const sharesOutstanding = input.marketCap
-    ? undefined
-    : sum(input.shareClasses.map((c) => c.shares.times(c.conversionRatio)));
+  const shares = input.marketCap ? undefined : sharesOutstanding(input.shareClasses);
   const scale = (price: Decimal) =>
-    sharesOutstanding ? sharesOutstanding.times(price) : (input.marketCap as Decimal).times(price).dividedBy(before);
+    shares ? shares.times(price) : (input.marketCap as Decimal).times(price).dividedBy(before);
   const marketCapBefore = input.marketCap ?? scale(before);
   const marketCapAfter = scale(after);
   const marketCapChange = scale(priceChange);
@@ -87,7 +90,7 @@ export function computeMarketCap(input: MarketCapInput): MarketCapResult {
   }
 
   return {
-    sharesOutstanding,
+    sharesOutstanding: shares,
     priceBefore: before,
     priceAfter: after,
     priceChange,

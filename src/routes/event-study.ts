@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { EventStudyRequest, EventStudyResponse } from '../../schemas/event-study';
 import answers from '../../schemas/examples/estimateEventStudy.json';
-import { ONE, sum } from '../engine/decimal';
 import { estimateEventStudy } from '../engine/event-study';
+import { sharesOutstanding } from '../engine/market-cap';
 import { formatter } from '../engine/rounding';
 import { problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
@@ -66,8 +66,8 @@ export const eventStudyRoutes = createRouter().openapi(estimateEventStudyRoute, 
   let basis: MarketCapBasis | undefined;
   if (body.marketCap) basis = { marketCapBefore: body.marketCap };
   else if (body.shareClasses) {
-    const sharesOutstanding = sum(body.shareClasses.map((s) => s.shares.times(s.conversionRatio ?? ONE)));
-    basis = { sharesOutstanding, marketCapBefore: sharesOutstanding.times(result.closeBeforeEvent) };
+    const shares = sharesOutstanding(body.shareClasses);
+    basis = { sharesOutstanding: shares, marketCapBefore: shares.times(result.closeBeforeEvent) };
   }
   const f = formatter(currency, body.options?.rounding ?? 'half-even');
   return c.json(presentEventStudy(result, basis, currency, f, body.options?.explain ?? false), 200);

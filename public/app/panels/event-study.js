@@ -10,6 +10,7 @@ import { PRICE_COLUMNS, parsePriceCsv, toPriceCsv } from '../price-csv.js';
 import { explainList, figureList, methodBlock, scrollTable } from '../results.js';
 import { SAMPLE_PRICE_CSV, SAMPLE_REQUEST } from './event-study-sample.js';
 import { roundingFields, withExplain } from './rounding.js';
+import { shareClassesForm } from './share-classes.js';
 
 /** @typedef {import('../form.js').Node} Node */
 
@@ -117,32 +118,7 @@ export const EVENT_STUDY_FIELDS = [
           },
         ],
       },
-      {
-        value: 'shareClasses',
-        label: 'Shares outstanding by class',
-        fields: [
-          {
-            kind: 'list',
-            key: 'shareClasses',
-            legend: 'Share classes',
-            itemLegend: 'Share class',
-            min: 1,
-            max: 100,
-            blank: () => ({ name: '', shares: '' }),
-            fields: [
-              { kind: 'text', key: 'name', label: 'Name (optional)' },
-              { kind: 'decimal', key: 'shares', label: 'Shares outstanding' },
-              {
-                kind: 'decimal',
-                key: 'conversionRatio',
-                label: 'Converts into how many priced shares',
-                placeholder: '1',
-                hint: 'Empty means 1.',
-              },
-            ],
-          },
-        ],
-      },
+      shareClassesForm,
     ],
   },
   roundingFields,

@@ -5,6 +5,7 @@ import { writeCsv } from '../csv.js';
 import { h } from '../form.js';
 import { explainList, figureList, methodBlock, scrollTable } from '../results.js';
 import { roundingFields, withExplain } from './rounding.js';
+import { shareClassesForm } from './share-classes.js';
 
 /** @typedef {import('../form.js').Node} Node */
 
@@ -37,32 +38,7 @@ export const MARKET_CAP_FIELDS = [
     label: 'Size of the company',
     hint: 'The shares outstanding by class, or the market cap at the price before, if that is what you have.',
     forms: [
-      {
-        value: 'shareClasses',
-        label: 'Shares outstanding by class',
-        fields: [
-          {
-            kind: 'list',
-            key: 'shareClasses',
-            legend: 'Share classes',
-            itemLegend: 'Share class',
-            min: 1,
-            max: 100,
-            blank: () => ({ name: '', shares: '' }),
-            fields: [
-              { kind: 'text', key: 'name', label: 'Name (optional)' },
-              { kind: 'decimal', key: 'shares', label: 'Shares outstanding' },
-              {
-                kind: 'decimal',
-                key: 'conversionRatio',
-                label: 'Converts into how many priced shares',
-                placeholder: '1',
-                hint: 'Empty means 1.',
-              },
-            ],
-          },
-        ],
-      },
+      shareClassesForm,
       {
         value: 'marketCap',
         label: 'Market cap, given directly',
