@@ -11,7 +11,7 @@ import {
   PercentOut,
   positiveMoney,
 } from './common';
-import { ShareClassInput } from './market-cap';
+import { companySize, ShareClassInput } from './market-cap';
 
 /** Price points per series (DESIGN.md section 9): twenty years of trading days. */
 export const MAX_PRICE_POINTS = 5000;
@@ -115,12 +115,7 @@ export const EventStudyRequest = z
     }),
     options: ExplainOptions.optional(),
   })
-  .superRefine((body, ctx) => {
-    if (body.marketCap !== undefined && body.shareClasses !== undefined) {
-      for (const key of ['marketCap', 'shareClasses'])
-        ctx.addIssue({ code: 'custom', path: [key], message: 'give only one of `marketCap` and `shareClasses`' });
-    }
-  })
+  .superRefine(...companySize({ required: false }))
   .openapi('EventStudyRequest');
 export type EventStudyRequest = z.infer<typeof EventStudyRequest>;
 export type PricePointInput = { date: string; close: Decimal };

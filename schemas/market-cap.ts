@@ -132,6 +132,24 @@ export const HolderInput = z
 
 export const MarketCapOptions = ExplainOptions;
 
+/**
+ * The company's size is `shareClasses` or `marketCap`, never both (and, where `required`, one of them).
+ * Runs even when another field failed, so that one answer lists every problem (the keys are all it reads).
+ */
+export function companySize({ required }: { required: boolean }) {
+  const check = (body: { shareClasses?: unknown; marketCap?: unknown }, ctx: z.core.$RefinementCtx) => {
+    const given = (['shareClasses', 'marketCap'] as const).filter((key) => body[key] !== undefined);
+    if (given.length === 1 || (given.length === 0 && !required)) return;
+    const message = given.length
+      ? 'give only one of `shareClasses` and `marketCap`'
+      : 'give the shares outstanding as `shareClasses`, or the market cap as `marketCap`';
+    for (const key of given.length ? given : ['shareClasses']) ctx.addIssue({ code: 'custom', path: [key], message });
+  };
+  const when = (payload: { value: unknown }) =>
+    typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value);
+  return [check, { when }] as const;
+}
+
 export const MarketCapRequest = z
   .strictObject({
     currency: Currency.optional().openapi({
@@ -161,18 +179,7 @@ export const MarketCapRequest = z
     ).optional(),
     options: MarketCapOptions.optional(),
   })
-  .superRefine(
-    (body, ctx) => {
-      const given = (['shareClasses', 'marketCap'] as const).filter((key) => body[key] !== undefined);
-      if (given.length === 1) return;
-      const message = given.length
-        ? 'give only one of `shareClasses` and `marketCap`'
-        : 'give the shares outstanding as `shareClasses`, or the market cap as `marketCap`';
-      for (const key of given.length ? given : ['shareClasses']) ctx.addIssue({ code: 'custom', path: [key], message });
-    },
-    // Run even when another field failed, so that one answer lists every problem (the keys are all it reads).
-    { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) },
-  )
+  .superRefine(...companySize({ required: true }))
   .openapi('MarketCapRequest');
 export type MarketCapRequest = z.infer<typeof MarketCapRequest>;
 

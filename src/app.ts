@@ -2,7 +2,14 @@ import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import type { Context } from 'hono';
 import { registerOneOfForms, registerSecuritySchemes, servedOpenApiJson } from './openapi';
-import { jsonPointer, PROBLEM_TYPES, problemResponse, type ProblemSlug, validationProblem } from './http/problem';
+import {
+  jsonPointer,
+  MULTIPART_UNREADABLE,
+  PROBLEM_TYPES,
+  problemResponse,
+  type ProblemSlug,
+  validationProblem,
+} from './http/problem';
 import { apiKeys, requestLimits, workLimitProblem } from './http/guards';
 import { requestContext } from './http/observability';
 import { createRouter } from './http/router';
@@ -94,7 +101,9 @@ export function buildApp() {
 function describeHttpException(slug: ProblemSlug, c: Context): string {
   switch (slug) {
     case 'malformed-body':
-      return 'The request body is not valid JSON.';
+      return /multipart\/form-data/i.test(c.req.header('content-type') ?? '')
+        ? MULTIPART_UNREADABLE
+        : 'The request body is not valid JSON.';
     case 'unsupported-media-type':
       return (
         `Content-Type ${JSON.stringify(c.req.header('content-type') ?? '')} is not accepted here; send ` +

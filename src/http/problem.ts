@@ -103,3 +103,6 @@ export function validationProblem(c: Context, errors: FieldError[]): Response {
 export function jsonPointer(path: readonly PropertyKey[]): string {
   return path.map((token) => `/${String(token).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 }
+
+/** Hono's form parser and the import route both answer an unreadable multipart body with this detail. */
+export const MULTIPART_UNREADABLE = 'The multipart/form-data body cannot be read (check its boundary).';

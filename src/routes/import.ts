@@ -12,13 +12,27 @@ import { readExport } from '../csv/import/read';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
 import type Decimal from 'decimal.js';
-import { admit, batchRowsTerm, campaignCostTerms, computedRowTerm, type CostTerm, WalkLedger } from '../engine/cost';
+import {
+  admit,
+  batchRowsTerm,
+  campaignCostTerms,
+  computedRowTerm,
+  type CostTerm,
+  totalCost,
+  WalkLedger,
+} from '../engine/cost';
 import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Window } from '../engine/impact';
 import { totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { workLimit } from '../http/guards';
-import { type FieldError, jsonPointer, problemResponse, validationProblem } from '../http/problem';
+import {
+  type FieldError,
+  jsonPointer,
+  MULTIPART_UNREADABLE,
+  problemResponse,
+  validationProblem,
+} from '../http/problem';
 import { problem, problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
@@ -196,16 +210,32 @@ function parseCampaign(
   return { campaign, spec: parsed.data, errors: [], warnings };
 }
 
-/** The work of the parsed campaigns, charged like batch rows before any is estimated (DESIGN.md section 9). */
-function importCost(parsed: readonly ParsedCampaign[], windows: readonly Window[]): CostTerm[] {
+/**
+ * The export's campaigns read through the schema and charged like batch rows as they are read (DESIGN.md
+ * section 9): reading stops with a 413 at the first campaign that takes the cost over the limit, so a long
+ * file costs no more than an admitted one, and nothing is estimated before the whole file is admitted.
+ */
+function parseAndCharge(
+  read: { source: ExportSource; campaigns: readonly ImportedCampaign[] },
+  query: z.infer<typeof ImportQuery>,
+  windows: readonly Window[],
+  limit: number,
+): ParsedCampaign[] {
   const ledger = new WalkLedger();
   const options = { timeline: false, explain: false };
-  return [
-    batchRowsTerm(parsed.length),
-    ...parsed.flatMap(({ spec }, i) =>
-      spec ? [...campaignCostTerms(spec, windows, options, ['rows', i], ledger), computedRowTerm(['rows', i])] : [],
-    ),
-  ];
+  const terms: CostTerm[] = [batchRowsTerm(read.campaigns.length)];
+  let cost = totalCost(terms);
+  const parsed = read.campaigns.map((campaign, i) => {
+    const p = parseCampaign(campaign, read.source, query);
+    if (!p.spec) return p;
+    const own = [...campaignCostTerms(p.spec, windows, options, ['rows', i], ledger), computedRowTerm(['rows', i])];
+    terms.push(...own);
+    cost += totalCost(own);
+    if (cost > limit) admit(terms, limit);
+    return p;
+  });
+  admit(terms, limit);
+  return parsed;
 }
 
 /** One parsed campaign through the same engine as POST /v1/impact. */
@@ -275,7 +305,12 @@ async function exportBytes(c: Context): Promise<Uint8Array | Response> {
   if (mediaType === 'text/csv' || mediaType === 'text/tab-separated-values' || mediaType === 'text/plain')
     return new Uint8Array(await c.req.arrayBuffer());
   if (mediaType === 'multipart/form-data') {
-    const form = await c.req.formData();
+    let form: FormData;
+    try {
+      form = await c.req.formData();
+    } catch {
+      return problemResponse(c, 'malformed-body', MULTIPART_UNREADABLE);
+    }
     const file = form.get('file');
     if (file === null)
       return validationProblem(c, [
@@ -315,8 +350,7 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
     return validationProblem(c, [{ pointer: '/rows', detail: 'the export has a header but no campaign rows' }]);
   const mode = query.rounding ?? 'half-even';
   const cache = sharedSpendCache();
-  const parsed = read.campaigns.map((campaign) => parseCampaign(campaign, read.source, query));
-  admit(importCost(parsed, outage.windows), workLimit(c.env));
+  const parsed = parseAndCharge(read, query, outage.windows, workLimit(c.env));
   const outcomes = parsed.map((p) => estimateRow(p, outage.windows, cache));
   const rows = outcomes.map((o) => presentRow(o, mode));
   // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.

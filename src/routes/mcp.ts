@@ -12,6 +12,7 @@ import {
 import { callTool, type Dispatch } from '../mcp/call';
 import { routeInputSchemas } from '../mcp/input-schema';
 import { TOOLS, toolDescription } from '../mcp/tools';
+import { problemResponse } from '../http/problem';
 import { REQUEST_LIMITS } from '../http/guards';
 import { VERSION } from '../version';
 
@@ -78,6 +79,13 @@ export function mountMcp(app: OpenAPIHono) {
       enableJsonResponse: true,
       maxRequestBodySize: REQUEST_LIMITS.bodyBytes,
     });
+    // A JSON-RPC batch would run each of its tool calls as a request of its own, each admitted up to the whole
+    // work limit: one message per POST keeps /mcp within the cost model of the routes it calls.
+    const message: unknown = await c.req.json().catch(() => undefined);
+    if (Array.isArray(message) && message.length > 1) {
+      const detail = 'send one JSON-RPC message per request; batches are not accepted here';
+      return problemResponse(c, 'malformed-body', `POST /mcp: ${detail}.`);
+    }
     await buildServer(c.req.raw, dispatch).connect(transport);
     // requestLimits has read the body already (and holds it in Hono's cache): the transport gets a fresh copy.
     const request = new Request(c.req.url, {

@@ -245,6 +245,27 @@ describe('bad exports', () => {
     expect(body.rows[0]?.error).toMatch(/ends \(2024-03-01\) before it starts \(2024-03-10\)/);
   });
 
+  it('a multipart body that cannot be read is a 400, not a 500', async () => {
+    const res = await post('garbage', OUTAGE, { 'content-type': 'multipart/form-data; boundary=x' });
+    const p = await problem(res, 400);
+    expect(p.detail).toContain('multipart/form-data');
+  });
+
+  it('an export whose campaigns cost more than the limit is a 413 naming them, before any is estimated', async () => {
+    // 2,500 campaigns of one row each: 5 + 190 units each beyond their own buckets (docs/limits.md), so
+    // more than 2,500 × 195 = 487,500 units against the default limit of 400,000.
+    const [header = '', row = ''] = metaBudget.split('\n');
+    const cells = row.split(',');
+    const rows = Array.from({ length: 2500 }, (_, i) => {
+      const named = [...cells];
+      named[2] = `"campaign ${i}"`;
+      return named.join(',');
+    });
+    const p = await problem(await post(`${header}\n${rows.join('\n')}\n`), 413);
+    expect(p.detail).toContain('the limit is 400,000');
+    expect(p.errors[0]?.pointer).toMatch(/^\/rows(\/\d+)?$/);
+  });
+
   it('10,001 data rows is a 413', async () => {
     const [header = '', row = ''] = metaBudget.split('\n');
     const p = await problem(await post(`${header}\n${`${row}\n`.repeat(10_001)}`), 413);

@@ -384,6 +384,14 @@ describe('hostile requests to /mcp get a 4xx, never a 5xx', () => {
   const rpcText = (params: string) => `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":${params}}`;
   const rpc = (params: unknown) => rpcText(JSON.stringify(params));
 
+  it('refuses a JSON-RPC batch, whose calls would each be admitted up to the whole work limit, with a 400', async () => {
+    const call = rpc({ name: 'list_outages', arguments: {} });
+    const res = await post(`[${call},${call}]`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await res.json()) as { detail: string }).detail).toContain('one JSON-RPC message per request');
+  });
+
   it("refuses a body over 5 MiB with the API's 413 problem, before the protocol reads it", async () => {
     const res = await post(`{"pad":"${'x'.repeat(5 * 1024 * 1024)}"}`);
     expect(res.status).toBe(413);
