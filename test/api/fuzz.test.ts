@@ -2113,6 +2113,14 @@ describe('regressions found by fuzzing', () => {
       options: { timeline: 'hour' },
     };
     const [c] = (await impact(body)).campaigns;
+    // The same outage as above: U = 1e15 × (0.972 × 17.2067 h + 0.17 × 33.4572 h); revenue U ÷ 1e-12 × aov.
+    const lost = new X('1e15')
+      .times(new X('0.972').times(61_944_000).plus(new X('0.17').times(120_446_000)))
+      .dividedBy(HOUR);
+    expect(c?.lostSpend).toBe(lost.toFixed(2));
+    // About 9.2e33 has 34 digits before the point: 35-digit arithmetic reaches the tenths, not the cents.
+    const revenue = lost.times('1e12').times('410433.031827');
+    expectWithinUnits(c?.lostRevenue as string, revenue, 2, 100, 'lostRevenue');
     for (const column of ['plannedSpend', 'lostSpend', 'lostRevenue'] as const) {
       const sum = (c?.timeline ?? []).reduce((s, row) => s.plus(row[column] as string), new X(0));
       expect(sum.toFixed(2), column).toBe(c?.[column]);
