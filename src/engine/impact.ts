@@ -29,6 +29,7 @@ import {
   METRIC_REGISTRY,
   METRICS,
   type Metric,
+  type MetricFormula,
   type MetricInput,
   type MetricValues,
 } from './metrics';
@@ -134,12 +135,24 @@ export function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: Funnel
   const values = metricValues(lostSpend, headroom, f, p);
   const metrics = {} as Record<Metric, Decimal | null>;
   for (const metric of METRIC_REGISTRY) {
-    const formula = metric.formulas.find((x) => x.reads.every((k) => values[k] !== null));
+    const formula = firstDetermined(metric.formulas, values);
     const value = formula ? formula.exact(values as MetricValues<Metric>) : null;
     values[metric.name] = value;
     metrics[metric.name] = value;
   }
   return metrics as Metrics;
+}
+
+/** The first formula whose reads all have values (plain loops: this runs at every corner of the ranges). */
+function firstDetermined(
+  formulas: readonly MetricFormula<Metric>[],
+  values: Readonly<Record<string, Decimal | null>>,
+): MetricFormula<Metric> | undefined {
+  outer: for (const formula of formulas) {
+    for (const read of formula.reads) if (!values[read]) continue outer;
+    return formula;
+  }
+  return undefined;
 }
 
 /** What the metric formulas read: U, H, the funnel and the other inputs with their defaults. */
