@@ -15,7 +15,7 @@ import { SpendCache, sharedSpendCache } from '../src/engine/spend';
 import { presentCampaign } from '../src/present/impact';
 import { PAGE_BUDGET_GZIP_BYTES, pageAssetSizes } from './page-size';
 import { bundleShares } from './bundle-share';
-import { analyseUncertainty } from '../src/routes/uncertainty';
+import { analyseUncertainty } from '../src/present/uncertainty';
 import { replaceSection, startServer } from './server';
 
 const quick = process.argv.includes('--quick');

@@ -1,43 +1,18 @@
-import { createRoute } from '@hono/zod-openapi';
-import responseExamples from '../../schemas/examples/estimateCampaignImpact.json';
-import { outageEcho } from '../../schemas/catalogue';
-import { ImpactRequest, ImpactResponse } from '../../schemas/impact';
-import { InputError } from '../engine/errors';
-import { estimateCampaign } from '../engine/impact';
-import { reportingTotal, totalsByCurrency } from '../engine/totals';
-import { admit, campaignCostTerms, simulationCostTerms, WalkLedger } from '../engine/cost';
-import { sharedSpendCache } from '../engine/spend';
-import { workLimit } from '../http/guards';
-import { problemResponses, validationResponse } from '../http/responses';
-import { createRouter } from '../http/router';
-import { applyFailovers } from '../engine/failover';
-import { presentCampaign, presentTotals } from '../present/impact';
-import { analyseUncertainty, simulationOptions } from './uncertainty';
-
-export const IMPACT_EXAMPLE = {
-  outage: {
-    timeZone: 'America/New_York',
-    windows: [{ start: '2021-10-04T11:39:00', end: '2021-10-04T17:05:00', deliveryLoss: '1' }],
-  },
-  campaigns: [
-    {
-      id: 'fall-sale',
-      currency: 'USD',
-      timeZone: 'America/Los_Angeles',
-      budget: { amount: '1200', period: 'day' },
-      flight: { start: '2021-09-01T00:00:00', end: '2021-10-31T00:00:00' },
-      deliveryProfile: 'even',
-      cpm: '9.50',
-      ctr: '0.011',
-      cvr: '0.03',
-      aov: '72',
-      grossMargin: '0.4',
-      incrementality: '1',
-      recovery: { recapture: '0.5', overspendCap: '0.75', cpmPremium: '0.1' },
-    },
-  ],
-  options: { explain: false, timeline: 'none' },
-};
+import { createRoute, type RouteHandler } from '@hono/zod-openapi';
+import responseExamples from '../../../schemas/examples/estimateCampaignImpact.json';
+import { outageEcho } from '../../../schemas/catalogue';
+import { ImpactRequest, ImpactResponse } from '../../../schemas/impact';
+import { InputError } from '../../engine/errors';
+import { estimateCampaign } from '../../engine/impact';
+import { reportingTotal, totalsByCurrency } from '../../engine/totals';
+import { admit, campaignCostTerms, simulationCostTerms, WalkLedger } from '../../engine/cost';
+import { sharedSpendCache } from '../../engine/spend';
+import { workLimit } from '../../http/guards';
+import { jsonProblemResponses } from '../../http/responses';
+import { applyFailovers } from '../../engine/failover';
+import { presentCampaign, presentTotals } from '../../present/impact';
+import { analyseUncertainty, simulationOptions } from '../../present/uncertainty';
+import { IMPACT_EXAMPLE } from './example';
 
 export const estimateCampaignImpactRoute = createRoute({
   method: 'post',
@@ -59,14 +34,13 @@ export const estimateCampaignImpactRoute = createRoute({
       // the real answer to IMPACT_EXAMPLE, written by `npm run openapi:examples`
       content: { 'application/json': { schema: ImpactResponse, ...responseExamples['application/json'] } },
     },
-    ...problemResponses,
-    422: validationResponse([
+    ...jsonProblemResponses([
       { pointer: '/campaigns/0/cmp', detail: 'is not a field of this object; check its spelling' },
     ]),
   },
 });
 
-export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, (c) => {
+export const estimateCampaignImpact: RouteHandler<typeof estimateCampaignImpactRoute> = (c) => {
   const body = c.req.valid('json');
   const mode = body.options?.rounding ?? 'half-even';
   const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
@@ -121,4 +95,4 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
     },
     200,
   );
-});
+};
