@@ -1,5 +1,9 @@
 import type { Context } from 'hono';
-import { type Accept, accepts } from 'hono/accepts';
+import { accepts } from 'hono/accepts';
+
+type MatchAccept = NonNullable<Parameters<typeof accepts>[1]['match']>;
+/** One parsed entry of the header (type, params, q), as hono/accepts hands it to `match`; not exported by name. */
+type Accept = Parameters<MatchAccept>[0][number];
 
 const CSV = 'text/csv';
 const JSON_TYPE = 'application/json';
@@ -16,14 +20,14 @@ function quality(entries: readonly Accept[], mediaType: string): number {
  * *\/*;q=0.8` in the request's own format; this service compares the two q-values instead: the higher
  * wins, a tie keeps the request's format, and naming neither (nor a range of either) means JSON.
  */
-function csvOrJson(parsed: Accept[], config: { default: string }): string {
+const csvOrJson: MatchAccept = (parsed, config) => {
   const named = parsed.map((e) => ({ ...e, type: e.type.toLowerCase() })).filter((e) => e.type !== '*/*');
   if (named.length === 0) return config.default;
   const csv = quality(named, CSV);
   const json = quality(named, JSON_TYPE);
   if (csv === json) return csv > 0 ? config.default : JSON_TYPE;
   return csv > json ? CSV : JSON_TYPE;
-}
+};
 
 /**
  * CSV when Accept prefers text/csv, JSON when it prefers application/json (or names only other
