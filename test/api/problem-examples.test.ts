@@ -88,6 +88,15 @@ function namesInputOf(doc: Document, operation: Operation, error: FieldError): b
 }
 
 describe('each route declares its own 422 example', () => {
+  it('every operation that takes input declares a 422 with an example', async () => {
+    const doc = await servedDocument();
+    const missing = Object.values(doc.paths)
+      .flatMap((item) => Object.values(item))
+      .filter((op) => op.requestBody || op.parameters?.length)
+      .filter((op) => !Object.values(op.responses['422']?.content ?? {}).some((m) => m.example?.errors.length));
+    expect(missing.map((op) => op.operationId)).toEqual([]);
+  });
+
   it('names fields of the route’s own input (an unknown field under a real parent)', async () => {
     const doc = await servedDocument();
     // The CSV routes name `/header/<column>` of the sent spreadsheet, which has no schema in the document.
