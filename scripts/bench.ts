@@ -12,10 +12,10 @@ import { D } from '../src/engine/decimal';
 import { applyFailovers } from '../src/engine/failover';
 import { estimateCampaign } from '../src/engine/impact';
 import { SpendCache, sharedSpendCache } from '../src/engine/spend';
-import { presentCampaign } from '../src/routes/impact';
+import { presentCampaign } from '../src/present/impact';
 import { PAGE_BUDGET_GZIP_BYTES, pageAssetSizes } from './page-size';
 import { bundleShares } from './bundle-share';
-import { analyseUncertainty } from '../src/routes/uncertainty';
+import { analyseUncertainty } from '../src/present/uncertainty';
 import { replaceSection, startServer } from './server';
 
 const quick = process.argv.includes('--quick');
