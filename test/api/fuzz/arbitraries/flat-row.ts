@@ -3,6 +3,8 @@ import { type CampaignModel, campaignJson, campaignModel, type Value } from './i
 import { type OutageModel, outageJson, outageModel, type Span } from './outage';
 import { absolute } from './time';
 
+// Flat rows of the spreadsheet endpoints, and the same campaign as POST /v1/impact takes it.
+
 export type FlatRow = Partial<Record<(typeof INPUT_COLUMNS)[number], string>>;
 
 /** A campaign and its one-window outage as a flat row: ranges as low..high, weights separated by spaces. */

@@ -4,6 +4,8 @@ import { impactJson, impactModel } from './impact';
 import { marketCapJson, marketCapModel } from './market-cap';
 import { platformJson, platformModel } from './platform';
 
+// Hostile input: values for any field, unknown keys, the valid bodies to plant them in, spreadsheet cells.
+
 /**
  * Values to put in place of any field, as raw JSON text (so that `1e400`, `-0` and 400-digit numbers reach
  * the Worker as written). `invalid` ones are wrong for every field of the three JSON endpoints; the others

@@ -5,6 +5,8 @@ import { decimalIn, extreme, type NumberStyle, render, STYLES, weights } from '.
 import { edgeOutageModel, type OutageModel, outageJson, outageModel, type Span } from './outage';
 import { absolute, DAY, FIRST_INSTANT, HOUR, LAST_INSTANT, zone } from './time';
 
+// Campaigns and POST /v1/impact bodies, generated from the contract (DESIGN.md section 4).
+
 export const FUNNEL_KEYS = ['cpm', 'ctr', 'cpc', 'cvr', 'cpa', 'aov', 'roas'] as const;
 export type FunnelKey = (typeof FUNNEL_KEYS)[number];
 export type Value = string | { low: string; high: string; base?: string };

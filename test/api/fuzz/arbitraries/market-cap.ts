@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { X } from '../exact';
 import { decimalIn, render, STYLES } from './numbers';
 
+// POST /v1/market-cap bodies: share classes, a price move, a benchmark, holders.
+
 export const marketCapModel = fc.record({
   currency: fc.option(fc.constantFrom('USD', 'EUR', 'JPY', 'KWD'), { nil: undefined }),
   shareClasses: fc.array(

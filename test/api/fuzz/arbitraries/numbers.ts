@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { X } from '../exact';
 
+// Decimal inputs, and the ways a request may write them.
+
 /** A decimal string with up to `places` decimals in [min, max]. */
 export const decimalIn = (min: number, max: number, places: number) =>
   fc

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { decimalIn, type NumberStyle, render } from './numbers';
 import { absolute, EPOCH, FIRST_INSTANT, LAST_INSTANT, MINUTE, OFFSETS, zone } from './time';
 
+// Outages: 1-3 half-open windows as instants, and their JSON.
+
 /** A windows generator: 1-3 non-overlapping, possibly touching, half-open windows, as instants. */
 export interface Span {
   start: number;

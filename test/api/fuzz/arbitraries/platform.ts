@@ -3,6 +3,8 @@ import { decimalIn, render, STYLES, weights } from './numbers';
 import { outageJson, outageModel } from './outage';
 import { DAY, HOUR, zone } from './time';
 
+// POST /v1/platform-loss bodies, with the hours each revenue period must count.
+
 /** Every period form of DESIGN.md section 5, with the hours it must count (calendar forms: real UTC days). */
 export const revenuePeriod: fc.Arbitrary<{ json: Record<string, unknown>; hours: string }> = fc.oneof(
   fc

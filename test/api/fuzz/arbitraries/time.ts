@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 
+// Time zones, instants and RFC 3339 text for generated outages and flights.
+
 /** Zones with DST, a :45 offset (Kathmandu), a half-hour DST shift (Lord Howe), and none (UTC). */
 export const ZONES = [
   'UTC',

@@ -1,3 +1,5 @@
+// Wall-clock times next to DST changes: gaps, folds and a zone that changed its offset.
+
 /** Local times (as UTC-epoch arithmetic) near a DST change of each zone, gaps and folds alike. */
 export const DST_CHANGES: [string, string][] = [
   ['America/New_York', '2021-03-14T02:00:00'],

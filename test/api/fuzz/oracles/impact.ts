@@ -4,6 +4,8 @@ import { FUNNEL_KEYS } from '../arbitraries/impact';
 import { X } from '../exact';
 import { expectDecimal, expectWithinUnits, MONEY_PLACES, placesOf } from './numbers';
 
+// The invariants every POST /v1/impact answer keeps, checked by arithmetic of their own.
+
 export const MONEY_FIELDS = [
   'plannedSpend',
   'lostSpend',

@@ -2,6 +2,8 @@ import type Decimal from 'decimal.js';
 import { expect } from 'vitest';
 import { X } from '../exact';
 
+// Decimal output strings, and how far separately rounded values may disagree.
+
 // ---------------------------------------------------------------------------------------------------------
 // Decimal strings and rounding
 // ---------------------------------------------------------------------------------------------------------

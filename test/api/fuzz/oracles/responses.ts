@@ -5,6 +5,8 @@ import { MarketCapResponse } from '../../../../schemas/market-cap';
 import { PlatformLossResponse } from '../../../../schemas/platform';
 import { DECIMAL_OUT } from './numbers';
 
+// What a 200 of each endpoint must look like: its schema, and a batch row against POST /v1/impact.
+
 /** The response schema of each JSON endpoint: a 200 must honour its route's own. */
 export const RESPONSE_SCHEMAS = {
   '/v1/impact': ImpactResponse,

@@ -1,6 +1,8 @@
 import { DAY, HOUR } from '../arbitraries/time';
 
-export const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+// Which instants a wall-clock time names, by Intl rather than by the engine's time code.
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** A zone's UTC offset at an instant, from Intl (the oracle, apart from the engine's own bookkeeping). */
 export function zoneOffset(zone: string, t: number): number {
