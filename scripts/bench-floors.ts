@@ -95,7 +95,7 @@ function recovery(c: FloorCampaign): [string, string] {
   return [c.recovery.recapture, c.recovery.cpmPremium];
 }
 
-/** The timeline floor's request: a daily budget spread over 24 local-hour weights, no recapture, a whole-hour window. */
+/** The timeline floor's request: a daily budget over 24 local-hour weights, no recapture, whole hours. */
 export interface TimelineFloorInput {
   amount: string;
   weights: readonly string[];

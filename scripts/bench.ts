@@ -12,7 +12,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { bundleShares } from './bundle-share';
-import { measureColdStart } from './bench-cold-start';
+import { type ColdStart, measureColdStart } from './bench-cold-start';
+import { profileShares } from './bench-profile';
 import { oneCampaignFloor, type TimelineFloorInput, timelineFloor } from './bench-floors';
 import { answer, cpuMicros, cpuMicrosOf, type Fetch, jsonPost, loadWorker, type RequestSpec } from './bench-requests';
 import { workerdCpuMicros, workerdProcesses } from './bench-workerd-cpu';
@@ -76,7 +77,7 @@ const SHAPES: Record<string, { outage: object; campaign: object }> = {
 };
 const ONE_CAMPAIGN = jsonPost('/v1/impact', { outage: TWO_HOURS, campaigns: [campaign()] });
 
-/** 10 campaigns, plain or with every outage-realism option (docs/realism.md): the second to tenth fail over to the first. */
+/** 10 campaigns, plain or with every outage-realism option (docs/realism.md): nine fail over to the first. */
 function realismRequest(realism: boolean): RequestSpec {
   const window = realism
     ? { ...TWO_HOURS.windows[0], recoveryMinutes: '90', measurementLoss: '0.3', platforms: ['meta'] }
@@ -228,6 +229,7 @@ async function wholeRequests(report: Report, app: Fetch, big: Fetch) {
       ` written), measured alternately with it. The floor's answer is ${same ? '' : '**not** '}the service's,` +
       ` byte for byte as JSON (checked in this run). Ratio **${fmt(ratio, 2)}×**.`,
     '',
+    ...(await profileLines(app)),
     '| one-campaign request | CPU µs | with timeline + explain | ratio to the floor |',
     '| --- | ---: | ---: | ---: |',
   );
@@ -249,6 +251,22 @@ async function wholeRequests(report: Report, app: Fetch, big: Fetch) {
     report.lines.push(`| ${name} | ${fmt(plain)} | ${fmt(detailed)} | ${fmt(plain / floorUs, 2)}× |`);
   }
   report.lines.push('');
+}
+
+/** Where the one-campaign request's CPU goes (scripts/bench-profile.ts): the groups of at least 2 %. */
+async function profileLines(app: Fetch): Promise<string[]> {
+  const shares = await profileShares(app, ONE_CAMPAIGN, quick ? 300 : 1500, BUNDLE);
+  const shown = shares.filter(([, share]) => share >= 0.02);
+  const rest = shares.filter(([, share]) => share < 0.02).reduce((sum, [, share]) => sum + share, 0);
+  return [
+    "Where the one-campaign request's CPU goes (V8's sampling profiler, self time by source through the source map):",
+    '',
+    '| part | share |',
+    '| --- | ---: |',
+    ...shown.map(([group, share]) => `| ${group} | ${fmt(share * 100)} % |`),
+    `| the rest (${shares.length - shown.length} parts) | ${fmt(rest * 100)} % |`,
+    '',
+  ];
 }
 
 async function realism(report: Report, app: Fetch) {
@@ -340,7 +358,8 @@ async function batches(report: Report, big: Fetch) {
     `| POST /v1/impact/import (Meta export) | 1,000 | ${fmt(i1k, 0)} | ${fmt(i1k, 1)} |`,
     `| POST /v1/impact/import | 10,000 | ${fmt(i10kMs)} | ${fmt(i10kMs / 10, 1)} |`,
     '',
-    `Linear: 10,000 rows cost ${fmt(b10k / b1k, 2)}× a row of 1,000 (batch), ${fmt(i10kMs / 10 / i1k, 2)}× (import).` +
+    `Linear: a row of 10,000 costs ${fmt(b10k / b1k, 2)}× a row of 1,000 (batch),` +
+      ` ${fmt(i10kMs / 10 / i1k, 2)}× (import).` +
       ' 10,000 rows are past the default work limit (src/engine/cost.ts), so they run with WORK_LIMIT raised.',
     '',
   );
@@ -474,12 +493,21 @@ async function coldStart(report: Report) {
     '',
     '| first request | workerd, no Worker | empty Worker | dist/index.js | ratio | ratio of the isolate parts |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    `| GET /health | ${fmt(health.noIsolateMs, 1)} ms | ${fmt(health.emptyWorkerMs, 1)} ms | ${fmt(health.bundleMs, 1)} ms | **${fmt(ratio, 2)}×** | ${fmt(isolate(health), 1)}× |`,
-    `| POST /v1/impact, one campaign | ${fmt(impact.noIsolateMs, 1)} ms | ${fmt(impact.emptyWorkerMs, 1)} ms | ${fmt(impact.bundleMs, 1)} ms | ${fmt(impact.bundleMs / impact.emptyWorkerMs, 2)}× | ${fmt(isolate(impact), 1)}× |`,
+    coldStartRow('GET /health', health, isolate(health)),
+    coldStartRow('POST /v1/impact, one campaign', impact, isolate(impact)),
     '',
     '"No Worker" is workerd serving a file: the process\'s own start-up, the same in every column. The isolate' +
       " parts are each column minus it: the module's evaluation and the first request against an empty module's.",
     '',
+  );
+}
+
+function coldStartRow(request: string, c: ColdStart, isolateRatio: number): string {
+  const ms = (value: number) => `${fmt(value, 1)} ms`;
+  const ratio = fmt(c.bundleMs / c.emptyWorkerMs, 2);
+  return (
+    `| ${request} | ${ms(c.noIsolateMs)} | ${ms(c.emptyWorkerMs)} | ${ms(c.bundleMs)} | **${ratio}×** |` +
+    ` ${fmt(isolateRatio, 1)}× |`
   );
 }
 
@@ -544,7 +572,8 @@ async function main() {
   await part(report, 'cold start', () => coldStart(report));
   await part(report, 'bundle', () => bundle(report));
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const memory = `${fmt(totalmem() / 2 ** 30)} GiB`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${memory}, Node ${process.version}`;
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const header = [
     `Run at ${when} UTC on ${machine}${quick ? ' (**--quick**: fewer repetitions)' : ''}; load average` +
