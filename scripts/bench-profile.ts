@@ -2,7 +2,11 @@
 // sent to the built bundle in process; each sample's own (self) time is attributed through the bundle's source
 // map to the package or app folder it ran in (scripts/bundle-share.ts groups), and to Node's own machinery
 // (Request, Response, streams), V8's garbage collector and compiler otherwise.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Session } from 'node:inspector/promises';
 import { decode, type SourceMapSegment } from '@jridgewell/sourcemap-codec';
 import { answer, type Fetch, type RequestSpec } from './bench-requests';
@@ -44,12 +48,45 @@ export async function profileShares(
   return groupTimes(profile, bundlePath);
 }
 
+/**
+ * Where a cold start's CPU goes: a fresh `node --cpu-prof` process imports the bundle and answers one GET /health;
+ * its profile is grouped as profileShares groups a request's, leaving Node's own JavaScript out.
+ */
+export function coldStartShares(bundlePath: string): [string, number][] {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cold-profile-'));
+  try {
+    const script =
+      'const w = (await import(process.argv[1])).default;' +
+      "await (await w.fetch(new Request('http://localhost/health'), {}, {})).text();";
+    const url = pathToFileURL(resolve(bundlePath)).href;
+    execFileSync(
+      process.execPath,
+      ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250', '--input-type=module', '-e', script, url],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const [file] = readdirSync(dir);
+    if (!file) throw new Error('node --cpu-prof wrote no profile');
+    // Node's own start-up and module loader are not what workerd does: left out, the rest taken as the whole.
+    const shares = groupTimes(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, bundlePath).filter(
+      ([group]) => group !== NODE,
+    );
+    const total = shares.reduce((sum, [, share]) => sum + share, 0);
+    return shares.map(([group, share]): [string, number] => [group, share / total]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const NODE = 'Node (Request, Response, streams, timers)';
+
 /** What ran outside the bundle: Node's own JavaScript, V8's collector and runtime, built-in functions. */
 function otherGroup(frame: ProfileNode['callFrame']): string {
-  if (frame.url) return 'Node (Request, Response, streams, timers)';
+  if (frame.url) return NODE;
   if (frame.functionName === '(garbage collector)') return 'garbage collection';
   if (frame.functionName === '(program)') return 'V8 runtime and compiler';
-  return 'built-in functions (JSON, RegExp, Intl, …)';
+  return 'native and built-in functions (JSON, streams, …)';
 }
 
 function groupTimes(profile: Profile, bundlePath: string): [string, number][] {

@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { bundleShares } from './bundle-share';
 import { type ColdStart, measureColdStart } from './bench-cold-start';
-import { profileShares } from './bench-profile';
+import { coldStartShares, profileShares } from './bench-profile';
 import { oneCampaignFloor, type TimelineFloorInput, timelineFloor } from './bench-floors';
 import { answer, cpuMicros, cpuMicrosOf, type Fetch, jsonPost, loadWorker, type RequestSpec } from './bench-requests';
 import { workerdCpuMicros, workerdProcesses } from './bench-workerd-cpu';
@@ -256,11 +256,18 @@ async function wholeRequests(report: Report, app: Fetch, big: Fetch) {
 /** Where the one-campaign request's CPU goes (scripts/bench-profile.ts): the groups of at least 2 %. */
 async function profileLines(app: Fetch): Promise<string[]> {
   const shares = await profileShares(app, ONE_CAMPAIGN, quick ? 300 : 1500, BUNDLE);
-  const shown = shares.filter(([, share]) => share >= 0.02);
-  const rest = shares.filter(([, share]) => share < 0.02).reduce((sum, [, share]) => sum + share, 0);
   return [
     "Where the one-campaign request's CPU goes (V8's sampling profiler, self time by source through the source map):",
     '',
+    ...shareTable(shares),
+  ];
+}
+
+/** A profile's groups of at least 2 % as a table, the rest summed. */
+function shareTable(shares: [string, number][]): string[] {
+  const shown = shares.filter(([, share]) => share >= 0.02);
+  const rest = shares.filter(([, share]) => share < 0.02).reduce((sum, [, share]) => sum + share, 0);
+  return [
     '| part | share |',
     '| --- | ---: |',
     ...shown.map(([group, share]) => `| ${group} | ${fmt(share * 100)} % |`),
@@ -499,6 +506,10 @@ async function coldStart(report: Report) {
     '"No Worker" is workerd serving a file: the process\'s own start-up, the same in every column. The isolate' +
       " parts are each column minus it: the module's evaluation and the first request against an empty module's.",
     '',
+    "Where the bundle's cold start goes (a fresh `node --cpu-prof` importing it and answering GET /health, self time" +
+      ' by source through the source map):',
+    '',
+    ...shareTable(coldStartShares(BUNDLE)),
   );
 }
 
