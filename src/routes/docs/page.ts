@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { html } from 'hono/html';
-import { servedOpenApiDocument } from '../openapi';
+import { servedOpenApiDocument } from '../../openapi';
 
 /**
  * Swagger UI from the pinned swagger-ui-dist npm package, copied at build time into public/docs/vendor/
@@ -22,19 +23,15 @@ export const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const INIT_SCRIPT =
-  "window.addEventListener('load', function () { window.ui = SwaggerUIBundle({ url: '/openapi.json', " +
-  "dom_id: '#swagger-ui' }); document.getElementById('operations').hidden = true; });\n";
-
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /**
  * GET /docs: the interactive reference (Swagger UI over /openapi.json), with a plain list of every
- * operation rendered on the server, which stays visible wherever the CDN cannot be reached.
+ * operation rendered on the server, which stays visible wherever the CDN cannot be reached. It lists the
+ * operations of `app`, the whole service.
  */
-export function mountDocs(app: OpenAPIHono) {
-  app.get('/docs/init.js', (c) => c.body(INIT_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
-  app.get('/docs', (c) => {
+export function docsPage(app: OpenAPIHono) {
+  return (c: Context) => {
     const doc = servedOpenApiDocument(app);
     const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
       METHODS.flatMap((method) => {
@@ -67,5 +64,5 @@ export function mountDocs(app: OpenAPIHono) {
   </body>
 </html>
 `);
-  });
+  };
 }

@@ -1,13 +1,12 @@
-import { createRoute } from '@hono/zod-openapi';
-import { EventStudyRequest, EventStudyResponse } from '../../schemas/event-study';
-import answers from '../../schemas/examples/estimateEventStudy.json';
-import { estimateEventStudy } from '../engine/event-study';
-import { sharesOutstanding } from '../engine/market-cap';
-import { formatter } from '../engine/rounding';
-import { problemResponses, validationResponse } from '../http/responses';
-import { createRouter } from '../http/router';
-import { type MarketCapBasis, presentEventStudy } from '../present/event-study';
-import { EVENT_STUDY_EXAMPLE } from './event-study-example';
+import { createRoute, type RouteHandler } from '@hono/zod-openapi';
+import { EventStudyRequest, EventStudyResponse } from '../../../schemas/event-study';
+import answers from '../../../schemas/examples/estimateEventStudy.json';
+import { estimateEventStudy as studyEvent } from '../../engine/event-study';
+import { sharesOutstanding } from '../../engine/market-cap';
+import { formatter } from '../../engine/rounding';
+import { jsonProblemResponses } from '../../http/responses';
+import { type MarketCapBasis, presentEventStudy } from '../../present/event-study';
+import { EVENT_STUDY_EXAMPLE } from '../event-study-example';
 
 export const estimateEventStudyRoute = createRoute({
   method: 'post',
@@ -41,8 +40,7 @@ degrees ` +
       description: 'The study, every number a decimal string.',
       content: { 'application/json': { schema: EventStudyResponse, ...answers['application/json'] } },
     },
-    ...problemResponses,
-    422: validationResponse([
+    ...jsonProblemResponses([
       { pointer: '/eventDate', detail: 'is not a trading date of prices (2021-04-05 to 2021-10-08)' },
       {
         pointer: '/benchmark',
@@ -52,10 +50,10 @@ degrees ` +
   },
 });
 
-export const eventStudyRoutes = createRouter().openapi(estimateEventStudyRoute, (c) => {
+export const estimateEventStudy: RouteHandler<typeof estimateEventStudyRoute> = (c) => {
   const body = c.req.valid('json');
   const currency = body.currency ?? 'USD';
-  const result = estimateEventStudy({
+  const result = studyEvent({
     prices: body.prices,
     benchmark: body.benchmark,
     eventDate: body.eventDate,
@@ -71,4 +69,4 @@ export const eventStudyRoutes = createRouter().openapi(estimateEventStudyRoute, 
   }
   const f = formatter(currency, body.options?.rounding ?? 'half-even');
   return c.json(presentEventStudy(result, basis, currency, f, body.options?.explain ?? false), 200);
-});
+};

@@ -1,8 +1,7 @@
-import { createRoute } from '@hono/zod-openapi';
-import { HealthResponse } from '../../schemas/health';
-import { openProblemResponses } from '../http/responses';
-import { createRouter } from '../http/router';
-import { VERSION } from '../version';
+import { createRoute, type RouteHandler } from '@hono/zod-openapi';
+import { HealthResponse } from '../../../schemas/health';
+import { openProblemResponses } from '../../http/responses';
+import { VERSION } from '../../version';
 
 export const getHealthRoute = createRoute({
   method: 'get',
@@ -21,6 +20,5 @@ export const getHealthRoute = createRoute({
   },
 });
 
-export const healthRoutes = createRouter().openapi(getHealthRoute, (c) =>
-  c.json({ status: 'ok' as const, version: VERSION }, 200),
-);
+export const getHealth: RouteHandler<typeof getHealthRoute> = (c) =>
+  c.json({ status: 'ok' as const, version: VERSION }, 200);
