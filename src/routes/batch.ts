@@ -16,7 +16,6 @@ import {
   type ParsedOutage,
   parseFlatRow,
   RESULT_COLUMNS,
-  rangeColumns,
   type ResultColumn,
   TemplateQuery,
 } from '../../schemas/batch';
@@ -62,7 +61,8 @@ import {
 import { problem, problemResponses, queryProblemResponses } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
-import { presentOutputs, presentRanges, presentTotals } from '../present/impact';
+import { presentTotals } from '../present/impact';
+import { presentResultColumns } from '../present/result-columns';
 import {
   type RowSimulation,
   rowSimulation,
@@ -138,34 +138,14 @@ function estimateRow(
       { timeline: false, explain: false },
       [],
     );
-    // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
-    const f = formatter(estimate.currency, mode);
-    const results = resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f));
+    // Formatted as POST /v1/impact formats the campaign's outputs and `ranges`.
+    const results = presentResultColumns(estimate, formatter(estimate.currency, mode));
     const outcome = { results, warnings: estimate.warnings, estimate };
     return simulation ? { ...outcome, simulated: simulateRow(parsed.campaign, estimate, simulation, mode) } : outcome;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     return { errors: err.issues.flatMap((i) => withColumns(columnsOf('campaign', i.path), i.message)) };
   }
-}
-
-/**
- * A campaign's formatted outputs and `ranges` (as in POST /v1/impact's answer) as result columns: its
- * spends and metrics, then each metric's low and high. With a range input they are the `ranges` entry
- * (null where that is null); without one (no `ranges`), the metric itself, low = high = base.
- */
-function resultColumns(
-  outputs: ReturnType<typeof presentOutputs>,
-  ranges: ReturnType<typeof presentRanges> | undefined,
-): Record<ResultColumn, string | null> {
-  const results = { ...outputs } as Record<ResultColumn, string | null>;
-  for (const metric of METRICS) {
-    const { low, high } = rangeColumns(metric);
-    const range = ranges ? (ranges[metric] ?? null) : { low: outputs[metric], high: outputs[metric] };
-    results[low] = range?.low ?? null;
-    results[high] = range?.high ?? null;
-  }
-  return results;
 }
 
 /**
