@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { type DecimalBounds, parseDecimal } from '../../schemas/common';
 import { CampaignInput } from '../../schemas/impact';
 import importExamples from '../../schemas/examples/importCampaignExport.json';
-import { IMPORT_COLUMNS, IMPORT_LIMITS, ImportJsonResponse, ImportQuery, type ImportRow } from '../../schemas/import';
+import { IMPORT_COLUMNS, IMPORT_LIMITS, ImportJsonResponse, ImportQuery } from '../../schemas/import';
 import { outageQueryConflict } from '../../schemas/catalogue';
 import { fxFromQuery, missingRates } from '../../schemas/fx-query';
 import { OutageInput } from '../../schemas/outage';
@@ -12,7 +12,6 @@ import type { ExportSource } from '../csv/import/detect';
 import { readExport } from '../csv/import/read';
 import { writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
-import type Decimal from 'decimal.js';
 import {
   admit,
   batchRowsTerm,
@@ -22,9 +21,8 @@ import {
   totalCost,
   WalkLedger,
 } from '../engine/cost';
-import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Window } from '../engine/impact';
+import { type CampaignSpec, estimateCampaign, type Window } from '../engine/impact';
 import { reportingTotal, totalsByCurrency } from '../engine/totals';
-import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { workLimit } from '../http/guards';
 import {
@@ -38,7 +36,8 @@ import { problem, problemResponses, validationResponse } from '../http/responses
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
 import { wantsCsv } from './batch';
-import { presentOutputs, presentTotals } from '../present/impact';
+import { presentTotals } from '../present/impact';
+import { type ImportRowOutcome, importTotalRow, presentImportRow } from '../present/import-rows';
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const SAMPLE_EXPORT =
@@ -174,14 +173,7 @@ function sharedFractions(query: z.infer<typeof ImportQuery>): FieldError[] {
   return errors;
 }
 
-interface RowOutcome {
-  campaign: ImportedCampaign;
-  estimate?: CampaignEstimate;
-  /** The average daily spend the campaign was planned with. */
-  dailyRate?: Decimal;
-  errors: string[];
-  warnings: string[];
-}
+type RowOutcome = ImportRowOutcome;
 
 /** A campaign of the export read through the same schema as POST /v1/impact's campaigns. */
 interface ParsedCampaign {
@@ -258,48 +250,11 @@ function estimateRow(parsed: ParsedCampaign, windows: Window[], cache: SpendCach
   }
 }
 
-function presentRow(outcome: RowOutcome, mode: RoundingMode): ImportRow {
-  const { campaign, estimate } = outcome;
-  const currency = campaign.currency ?? '';
-  const row = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as Record<string, string | null>;
-  row.name = campaign.name;
-  row.currency = currency;
-  row.conversionEvent = campaign.conversionEvent ?? null;
-  row.profileSource = campaign.hourSpend ? 'hourly rows' : 'even';
-  if (estimate) {
-    const f = formatter(estimate.currency, mode);
-    row.spendPerDay = outcome.dailyRate ? f.money(outcome.dailyRate) : null;
-    for (const key of ['cpm', 'ctr', 'cvr', 'aov'] as const) {
-      const v = estimate.funnel[key];
-      row[key] = v ? f.ratio(v.value) : null;
-    }
-    Object.assign(row, presentOutputs(estimate, f));
-  }
-  row.warnings = outcome.warnings.join('; ');
-  row.error = outcome.errors.length ? outcome.errors.join('; ') : null;
-  return row as ImportRow;
-}
-
 /**
  * A column's pointer (`/header/Amount spent (XYZ)`); a problem about the header as a whole (`(header)`, `(meta)`) is
  * `/header`.
  */
 const headerPointer = (column: string) => (column.startsWith('(') ? '/header' : jsonPointer(['header', column]));
-
-/** A currency's totals as an answer row named `TOTAL <currency>`. */
-function totalRow(t: ReturnType<typeof presentTotals>): ImportRow {
-  const row = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as Record<string, string | null>;
-  row.name = `TOTAL ${t.currency}`;
-  row.currency = t.currency;
-  row.profileSource = 'even';
-  row.plannedSpend = t.plannedSpend;
-  row.lostSpend = t.lostSpend;
-  for (const metric of METRICS) row[metric] = t[metric];
-  row.warnings = Object.entries(t.undetermined)
-    .map(([metric, labels]) => `${metric} leaves out rows ${labels.join(', ')}`)
-    .join('; ');
-  return row as ImportRow;
-}
 
 async function exportBytes(c: Context): Promise<Uint8Array | Response> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -362,7 +317,7 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   const cache = sharedSpendCache();
   const parsed = parseAndCharge(read, query, outage.windows, workLimit(c.env));
   const outcomes = parsed.map((p) => estimateRow(p, outage.windows, cache));
-  const rows = outcomes.map((o) => presentRow(o, mode));
+  const rows = outcomes.map((o) => presentImportRow(o, mode));
   // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.
   const good = outcomes.flatMap((o, i) => (o.estimate ? [{ estimate: o.estimate, label: i }] : []));
   const currencyTotals = totalsByCurrency(
@@ -374,8 +329,9 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   // JSON unless Accept prefers CSV: the JSON answer also carries the mapping and the totals.
   if (wantsCsv(c, false)) {
     // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
-    const all = [...rows, ...(query.totals === '1' ? totals.map(totalRow) : [])];
-    if (query.totals === '1' && reporting) all.push({ ...totalRow(reporting), name: `REPORTING TOTAL ${fx.currency}` });
+    const all = [...rows, ...(query.totals === '1' ? totals.map(importTotalRow) : [])];
+    if (query.totals === '1' && reporting)
+      all.push({ ...importTotalRow(reporting), name: `REPORTING TOTAL ${fx.currency}` });
     return c.body(
       writeCsv(
         IMPORT_COLUMNS,
