@@ -3000,7 +3000,38 @@ export interface operations {
                      *             ]
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "reportingTotal": {
+                     *         "currency": "USD",
+                     *         "plannedSpend": "271.67",
+                     *         "lostSpend": "271.67",
+                     *         "recapturedSpend": "0.00",
+                     *         "netLostSpend": "271.67",
+                     *         "lostImpressions": "28596.49",
+                     *         "lostClicks": null,
+                     *         "lostConversions": null,
+                     *         "lostRevenue": null,
+                     *         "lostGrossProfit": null,
+                     *         "netContributionChange": null,
+                     *         "lostConversionsByEvent": {},
+                     *         "undetermined": {
+                     *           "lostClicks": [
+                     *             "fall-sale"
+                     *           ],
+                     *           "lostConversions": [
+                     *             "fall-sale"
+                     *           ],
+                     *           "lostRevenue": [
+                     *             "fall-sale"
+                     *           ],
+                     *           "lostGrossProfit": [
+                     *             "fall-sale"
+                     *           ],
+                     *           "netContributionChange": [
+                     *             "fall-sale"
+                     *           ]
+                     *         }
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["BatchJsonResponse"];

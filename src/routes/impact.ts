@@ -15,7 +15,7 @@ import {
   type Ranged,
 } from '../engine/impact';
 import { type CurrencyTotals, reportingTotal, totalsByCurrency } from '../engine/totals';
-import { admit, campaignCostTerms, simulationCostTerms, WalkLedger } from '../engine/cost';
+import { admit, backstopWork, campaignCostTerms, simulationCostTerms, WalkLedger } from '../engine/cost';
 import { sharedSpendCache } from '../engine/spend';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
@@ -213,7 +213,7 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
     ],
     workLimit(c.env),
   );
-  const cache = sharedSpendCache();
+  const cache = sharedSpendCache(backstopWork(workLimit(c.env)));
   // Every campaign's problems are reported together, not only the first campaign's.
   const issues: InputError['issues'] = [];
   const estimates = body.campaigns.flatMap((campaign, i) => {
