@@ -236,7 +236,9 @@ const knownTimeZones = new Map<string, boolean>();
 export function isTimeZone(name: string): boolean {
   // Newer V8 (workerd) also takes offsets such as "+05:00"; they are not IANA names, so refuse them everywhere.
   if (!/^[A-Za-z]/.test(name)) return false;
-  let known = knownTimeZones.get(name);
+  // Zone names match case-insensitively (ECMA-402), so casings share one entry and one Intl object is made.
+  const key = name.toLowerCase();
+  let known = knownTimeZones.get(key);
   if (known === undefined) {
     try {
       new Intl.DateTimeFormat('en', { timeZone: name });
@@ -244,7 +246,7 @@ export function isTimeZone(name: string): boolean {
     } catch {
       known = false;
     }
-    if (knownTimeZones.size < 10_000) knownTimeZones.set(name, known);
+    if (knownTimeZones.size < 10_000) knownTimeZones.set(key, known);
   }
   return known;
 }

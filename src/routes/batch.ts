@@ -652,8 +652,8 @@ export const batchRoutes = createRouter()
     const csv = wantsCsv(c, isCsv);
     // Each row is estimated, written (a CSV line, or the JSON row) and let go before the next: only what
     // the totals need of its estimate is kept, so a batch's memory is its answer, not its work.
+    // Each row's text (a CSV line, or its JSON), so that no row's object outlives its turn.
     const lines: string[] = csv ? [csvLine(csvHeader(simulation))] : [];
-    const rows: BatchResultRow[] = [];
     // A CSV answer shows totals only with totals=1; without it they are not worked out at all.
     const needTotals = !csv || query.totals === '1';
     const good: CampaignEstimate[] = [];
@@ -662,8 +662,11 @@ export const batchRoutes = createRouter()
       if (!entry) return;
       parsedRows[i] = undefined;
       const outcome = estimateRow(entry.parsed, shared, mode, simulation);
-      if (csv) lines.push(resultLine(entry.filled, outcome, simulation));
-      else rows.push(resultRow(entry.filled, outcome, simulation));
+      lines.push(
+        csv
+          ? resultLine(entry.filled, outcome, simulation)
+          : JSON.stringify(resultRow(entry.filled, outcome, simulation)),
+      );
       if (!needTotals || !('estimate' in outcome)) return;
       good.push(forTotals(outcome.estimate));
       // Rows are named in totals by their id, else their index, as campaigns of POST /v1/impact are.
@@ -682,7 +685,9 @@ export const batchRoutes = createRouter()
       const text = `${query.bom === '1' ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
       return c.body(text, 200, { 'Content-Type': CSV_TYPE });
     }
-    return c.json({ rows, totals, ...(reporting ? { reportingTotal: reporting } : {}) }, 200);
+    // The text JSON.stringify({ rows, totals, reportingTotal }) would give, from the rows' texts.
+    const tail = `"totals":${JSON.stringify(totals)}${reporting ? `,"reportingTotal":${JSON.stringify(reporting)}` : ''}`;
+    return c.body(`{"rows":[${lines.join(',')}],${tail}}`, 200, { 'Content-Type': 'application/json' });
   })
   .openapi(getCampaignImpactCsvRoute, (c) => {
     const query = c.req.valid('query');
