@@ -179,6 +179,7 @@ async function worstCasePhase(): Promise<{ lines: string[]; ok: boolean }> {
       '| measure | value |',
       '| --- | ---: |',
       `| ordinary requests / failed (all rounds) | ${rounds.reduce((n, r) => n + r.result.requests.total, 0)} / ${failed} |`,
+      `| of which non-2xx / errors / timeouts | ${rounds.map((r) => `${r.result.non2xx} / ${r.result.errors} / ${r.result.timeouts}`).join(', then ')} |`,
       `| ordinary latency p50 / p99 (ms, last round) | ${result.latency.p50} / ${result.latency.p99} |`,
       `| worst cases with an unexpected status | ${unexpected.length ? unexpected.slice(0, 5).join('; ') : 'none'} |`,
       `| workerd memory (MiB): fresh, then after each round | ${[fresh, ...rounds.map((r) => r.rss)].map(mib).join(', ')} |`,
