@@ -4062,8 +4062,8 @@ export interface operations {
                      *       "detail": "The request has 1 invalid field.",
                      *       "errors": [
                      *         {
-                     *           "pointer": "/campaigns/0/cmp",
-                     *           "detail": "is not a field of this object; check its spelling"
+                     *           "pointer": "/shareClasses/0/shares",
+                     *           "detail": "must be greater than 0, at most 1e13"
                      *         }
                      *       ]
                      *     }

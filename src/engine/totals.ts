@@ -2,6 +2,7 @@ import type Decimal from 'decimal.js';
 import { ONE, sum, ZERO } from './decimal';
 import { type CampaignEstimate, METRICS, type Metric, type Metrics, type Ranged } from './impact';
 import { type RealismTotals, realismTotals } from './realism';
+import { METRIC_BY_NAME } from './metrics';
 
 /** A campaign as totals name it: its `id`, else its position in the request. */
 export type CampaignLabel = string | number;
@@ -132,16 +133,8 @@ function rangeTotals(es: CampaignEstimate[], metrics: Record<Metric, Decimal | n
   return ranges;
 }
 
-/** The money among the totals' metrics: converted at the caller's rate. The others are counts, added as they are. */
-const MONEY_METRICS = new Set<Metric>([
-  'recapturedSpend',
-  'netLostSpend',
-  'lostRevenue',
-  'lostGrossProfit',
-  'netContributionChange',
-]);
-
-const ALWAYS_DETERMINED = new Set<Metric>(['recapturedSpend', 'netLostSpend']);
+/** Metrics every campaign determines (no inputs needed): their total over no campaign is 0, never null. */
+const ALWAYS_DETERMINED = new Set<Metric>(METRICS.filter((m) => METRIC_BY_NAME[m].determinedBy.length === 0));
 
 /**
  * Every currency's totals in one reporting currency, at rates the caller supplies (one unit of the key's
@@ -159,9 +152,10 @@ export function reportingTotal(
   for (const metric of METRICS) {
     const parts = totals.flatMap((t) => {
       const v = t.metrics[metric];
-      return v ? [MONEY_METRICS.has(metric) ? v.times(rate(t)) : v] : [];
+      // Money is converted at the caller's rate; counts are added as they are.
+      return v ? [METRIC_BY_NAME[metric].kind === 'money' ? v.times(rate(t)) : v] : [];
     });
-    // Recapture is always determined (Metrics): with no campaign at all its total is 0, never null.
+    // Recapture is always determined: with no campaign at all its total is 0, never null.
     metrics[metric] = parts.length || ALWAYS_DETERMINED.has(metric) ? sum(parts) : null;
     const left = totals.flatMap((t) => t.undetermined[metric] ?? []);
     if (left.length) undetermined[metric] = left;

@@ -63,7 +63,7 @@ import {
 import { problem, problemResponses, queryProblemResponses } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
-import { presentOutputs, presentRanges, presentTotals } from './impact';
+import { presentOutputs, presentRanges, presentTotals } from '../present/impact';
 import {
   type RowSimulation,
   rowSimulation,

@@ -39,7 +39,7 @@ import { problem, problemResponses, validationResponse } from '../http/responses
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
 import { wantsCsv } from './batch';
-import { presentOutputs, presentTotals } from './impact';
+import { presentOutputs, presentTotals } from '../present/impact';
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const SAMPLE_EXPORT =
