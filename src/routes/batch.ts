@@ -401,7 +401,8 @@ export const estimateCampaignImpactBatchRoute = createRoute({
     `its range when a cell is a range \`low..high\`, the metric itself when none is), then \`error\`. A bad ` +
     `row gets its message in \`error\` and empty results; the other rows are still computed. The query ` +
     `parameters \`outageStart\`, \`outageEnd\` and \`outageTimeZone\` fill rows that leave those cells ` +
-    `empty; \`rounding=half-up\` rounds as \`options.rounding\` of POST /v1/impact does. A body is required.`,
+    `empty; \`rounding=half-up\` rounds as \`options.rounding\` of POST /v1/impact does. A body is required. ` +
+    `About 4,000 rows that compute fit the default work limit (docs/limits.md); beyond it, a 413 names the rows.`,
   request: {
     query: BatchQuery,
     body: {
