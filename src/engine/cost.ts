@@ -188,15 +188,16 @@ export function campaignCostTerms(
 }
 
 /**
- * Measured (bench/LIMITS.md, 2026-12-04): a batch row that computes costs 94-120 µs of CPU end to end on a
- * quiet machine here (its schemas, its estimate, its formatted cells) and about 4.5 KB of heap while it
- * waits to be estimated, against about 1.2 µs for walking one hour bucket; the default limit (400,000
- * units for 1 s) prices a unit at 2.5 µs. So a computed row is charged 85 units beyond the walks it charges
- * itself, its answer (10) and its cells (BATCH_ROW_UNITS): 100 units, 250 µs, in all. About 4,000 such
- * rows fit the default limit, within 1 s and 64 MiB even on a machine twice as busy (the bench machine,
- * shared by eight builds, measured up to 2×). A row with an error costs BATCH_ROW_UNITS only.
+ * Measured (bench/LIMITS.md, 2026-12-04): a batch row that computes costs 94-120 µs of CPU end to end in a
+ * warm process, but 300-400 µs in a fresh one plus 300-400 ms of cold code for the first rows (the
+ * worst-case matrix: 3,900 rows 1.4-1.6 s, 2,100 rows 1.05 s, garbage collection included), and about
+ * 4.5 KB of heap while it waits to be estimated; walking one hour bucket costs about 1.2 µs. The default
+ * limit (400,000 units for 1 s) prices a unit at 2.5 µs, so a computed row is charged 200 units beyond the
+ * walks it charges itself, its answer (10) and its cells (BATCH_ROW_UNITS): 215 units in all. About 1,850
+ * such rows fit the default limit, within 1 s and 64 MiB in a fresh 128 MB process. A row with an error
+ * costs BATCH_ROW_UNITS only.
  */
-const COMPUTED_ROW_UNITS = 85;
+const COMPUTED_ROW_UNITS = 200;
 
 /** The extra work of a batch row that computes (beyond reading and echoing it). */
 export function computedRowTerm(path: (string | number)[]): CostTerm {

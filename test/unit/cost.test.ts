@@ -94,9 +94,9 @@ describe('the cost model', () => {
     }
   });
 
-  it('has a default limit that admits a batch of 3,998 computed one-hour rows sharing their window, and not 3,999', () => {
-    // One walk (155) for the first row, then per row its answer (10), its computation (85) and its cells (5):
-    // 155 + 3,998 × 100 = 399,955 ≤ 400,000; 155 + 3,999 × 100 = 400,055 > 400,000.
+  it('has a default limit that admits a batch of 1,859 computed one-hour rows sharing their window, and not 1,860', () => {
+    // One walk (155) for the first row, then per row its answer (10), its computation (200) and its cells (5):
+    // 155 + 1,859 × 215 = 399,840 ≤ 400,000; 155 + 1,860 × 215 = 400,055 > 400,000.
     const request = ImpactRequest.parse({ outage: OUTAGE, campaigns: [DAY_BUDGET] });
     const campaign = request.campaigns[0];
     if (!campaign) throw new Error('no campaign');
@@ -114,8 +114,8 @@ describe('the cost model', () => {
       ]);
       return totalCost([...rows.flat(), batchRowsTerm(n)]);
     };
-    expect(batch(3998)).toBe(399_955);
-    expect(batch(3999)).toBe(400_055);
+    expect(batch(1859)).toBe(399_840);
+    expect(batch(1860)).toBe(400_055);
     expect(DEFAULT_WORK_LIMIT).toBe(400_000);
   });
 });
