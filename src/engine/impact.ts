@@ -21,7 +21,7 @@ import { minutesOf } from './time';
 import { affects, type FailoverResult, type FailoverTarget } from './failover';
 import { type Unrecorded, unrecorded } from './measurement';
 import type { HourBucket } from './buckets';
-import { type RampLoss, rampLoss } from './ramp';
+import { NO_RAMP, type RampLoss, rampLoss } from './ramp';
 
 /** An input that may be uncertain: a scalar has low = base = high. */
 export interface Ranged {
@@ -306,7 +306,10 @@ export function estimateCampaign(
   options: { timeline: boolean; explain: boolean },
   pointer: (string | number)[],
 ): CampaignEstimate {
-  const windows = allWindows.filter((w) => affects(w, spec.platform));
+  // The request's own list when every window affects the campaign: what is memoised per list (minutesOf) is reused.
+  const windows = allWindows.every((w) => affects(w, spec.platform))
+    ? allWindows
+    : allWindows.filter((w) => affects(w, spec.platform));
   if (spec.spend.period === 'lifetime' && !lifetimeCanSpend(spec.spend, cache)) {
     throw new InputError([
       {
@@ -329,10 +332,17 @@ export function estimateCampaign(
     const ramp = rampLoss(spec.spend, cache, w, w.end, Number.POSITIVE_INFINITY, options.timeline);
     ramps.set(w, ramp);
     plannedSpend = plannedSpend.plus(windowSpend);
-    lostSpend = lostSpend.plus(windowSpend.times(w.deliveryLoss)).plus(ramp.lost);
-    lostByWindow.set(w, windowSpend.times(w.deliveryLoss).plus(ramp.lost));
-    recovery.plannedSpend = recovery.plannedSpend.plus(ramp.planned);
-    recovery.lostSpend = recovery.lostSpend.plus(ramp.lost);
+    const windowLost = windowSpend.times(w.deliveryLoss);
+    if (ramp === NO_RAMP) {
+      // Adding the zero of no ramp would only copy the values (every result of D is already at its precision).
+      lostSpend = lostSpend.plus(windowLost);
+      lostByWindow.set(w, windowLost);
+    } else {
+      lostSpend = lostSpend.plus(windowLost).plus(ramp.lost);
+      lostByWindow.set(w, windowLost.plus(ramp.lost));
+      recovery.plannedSpend = recovery.plannedSpend.plus(ramp.planned);
+      recovery.lostSpend = recovery.lostSpend.plus(ramp.lost);
+    }
     if (w.measurementLoss) unmeasuredSpend = unmeasuredSpend.plus(windowSpend.times(w.measurementLoss));
     if (!options.timeline) continue;
     // The window's buckets lose deliveryLoss of their spend; the ramp's pieces bring their own loss.

@@ -228,12 +228,18 @@ export function lifetimeCanSpend(plan: SpendPlan, cache: SpendCache): boolean {
   return !periodScale(plan, cache, plan.flight.start as number, plan.flight.end as number).isZero();
 }
 
-/** Everything that decides how a budget is spread, except its amount. */
+const planShapeKeys = new WeakMap<SpendPlan, string>();
+
+/** Everything that decides how a budget is spread, except its amount; built once per plan (plans are not changed). */
 function planShapeKey(plan: SpendPlan): string {
-  return (
-    `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${plan.flight.start ?? ''}-` +
-    `${plan.flight.end ?? ''}|${plan.weekStartsOn ?? 'monday'}`
-  );
+  let key = planShapeKeys.get(plan);
+  if (key === undefined) {
+    key =
+      `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${plan.flight.start ?? ''}-` +
+      `${plan.flight.end ?? ''}|${plan.weekStartsOn ?? 'monday'}`;
+    planShapeKeys.set(plan, key);
+  }
+  return key;
 }
 
 /**
