@@ -276,6 +276,43 @@ function refuseSharesOverOne(plan: FunnelPlan, funnel: FunnelValues, p: Params, 
   }
 }
 
+/**
+ * A window bucket's planned and lost spend from its share of the amount. Buckets that share a share (the full hours of
+ * one period of an even budget) share one result: the same product, computed once, and the same Decimal, by which
+ * timelineRows recognises rows whose shares of the totals are equal too.
+ */
+function windowBucketSpend(amount: Decimal, deliveryLoss: Decimal) {
+  const byShare = new Map<Decimal, { spend: Decimal; lost: Decimal }>();
+  return (share: Decimal) => {
+    let found = byShare.get(share);
+    if (!found) {
+      const spend = amount.times(share);
+      found = { spend, lost: spend.times(deliveryLoss) };
+      byShare.set(share, found);
+    }
+    return found;
+  };
+}
+
+/** Adds a piece of spend to its hour's timeline row. */
+function addToRow(rows: Map<number, TimelineRow>, bucket: HourBucket, spend: Decimal, lost: Decimal): void {
+  const row = rows.get(bucket.start);
+  if (row) {
+    row.plannedSpend = row.plannedSpend.plus(spend);
+    row.lostSpend = row.lostSpend.plus(lost);
+  } else {
+    rows.set(bucket.start, {
+      start: bucket.start,
+      end: bucket.end,
+      plannedSpend: spend,
+      lostSpend: lost,
+      lostImpressions: null,
+      lostConversions: null,
+      lostRevenue: null,
+    });
+  }
+}
+
 /** What a window's ramp loses before `end` (the end of the pacing period): usually the whole ramp, already computed. */
 function rampLossBefore(
   spec: CampaignSpec,
@@ -346,28 +383,12 @@ export function estimateCampaign(
     if (w.measurementLoss) unmeasuredSpend = unmeasuredSpend.plus(windowSpend.times(w.measurementLoss));
     if (!options.timeline) continue;
     // The window's buckets lose deliveryLoss of their spend; the ramp's pieces bring their own loss.
-    const pieces: { bucket: HourBucket; spend: Decimal; lost?: Decimal }[] = [
-      ...shares.buckets.map(({ bucket, share }) => ({ bucket, spend: spec.spend.amount.times(share) })),
-      ...ramp.pieces.map((p) => ({ bucket: p.bucket, spend: p.planned, lost: p.lost })),
-    ];
-    for (const { bucket, spend, lost: rampLost } of pieces) {
-      const lost = rampLost ?? spend.times(w.deliveryLoss);
-      const row = rows.get(bucket.start);
-      if (row) {
-        row.plannedSpend = row.plannedSpend.plus(spend);
-        row.lostSpend = row.lostSpend.plus(lost);
-      } else {
-        rows.set(bucket.start, {
-          start: bucket.start,
-          end: bucket.end,
-          plannedSpend: spend,
-          lostSpend: lost,
-          lostImpressions: null,
-          lostConversions: null,
-          lostRevenue: null,
-        });
-      }
+    const ofShare = windowBucketSpend(spec.spend.amount, w.deliveryLoss);
+    for (const { bucket, share } of shares.buckets) {
+      const { spend, lost } = ofShare(share);
+      addToRow(rows, bucket, spend, lost);
     }
+    for (const p of ramp.pieces) addToRow(rows, p.bucket, p.planned, p.lost);
   }
 
   // A campaign of a platform no window took down lost nothing, so it has nothing to catch up.
@@ -430,12 +451,24 @@ function timelineRows(rows: TimelineRow[], lostSpend: Decimal, metrics: Metrics)
   rows.sort((a, b) => a.start - b.start);
   const share = (row: TimelineRow, total: Decimal | null) =>
     total === null ? null : lostSpend.isZero() ? ZERO : total.times(row.lostSpend).dividedBy(lostSpend);
-  return rows.map((row) => ({
-    ...row,
-    lostImpressions: share(row, metrics.lostImpressions),
-    lostConversions: share(row, metrics.lostConversions),
-    lostRevenue: share(row, metrics.lostRevenue),
-  }));
+  // Rows with the same lost spend (one Decimal: see windowBucketSpend) get the same shares, computed once.
+  const byLost = new Map<Decimal, Pick<TimelineRow, 'lostImpressions' | 'lostConversions' | 'lostRevenue'>>();
+  for (const row of rows) {
+    let shares = byLost.get(row.lostSpend);
+    if (!shares) {
+      shares = {
+        lostImpressions: share(row, metrics.lostImpressions),
+        lostConversions: share(row, metrics.lostConversions),
+        lostRevenue: share(row, metrics.lostRevenue),
+      };
+      byLost.set(row.lostSpend, shares);
+    }
+    // The rows are this estimate's own, built above: filled in place rather than copied.
+    row.lostImpressions = shares.lostImpressions;
+    row.lostConversions = shares.lostConversions;
+    row.lostRevenue = shares.lostRevenue;
+  }
+  return rows;
 }
 
 const METRIC_NEEDS: Record<Metric, string[][]> = {
