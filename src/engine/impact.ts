@@ -375,8 +375,10 @@ export function estimateCampaign(
       lostSpend = lostSpend.plus(windowLost);
       lostByWindow.set(w, windowLost);
     } else {
-      lostSpend = lostSpend.plus(windowLost).plus(ramp.lost);
-      lostByWindow.set(w, windowLost.plus(ramp.lost));
+      const windowTotal = windowLost.plus(ramp.lost);
+      // The first window's total is the sum so far (0 + a is a, exactly): no second addition of the ramp.
+      lostSpend = lostSpend === ZERO ? windowTotal : lostSpend.plus(windowLost).plus(ramp.lost);
+      lostByWindow.set(w, windowTotal);
       recovery.plannedSpend = recovery.plannedSpend.plus(ramp.planned);
       recovery.lostSpend = recovery.lostSpend.plus(ramp.lost);
     }
@@ -427,6 +429,13 @@ export function estimateCampaign(
     conversionEvent: spec.conversionEvent ?? 'conversion',
     warnings: [...(spec.warnings ?? [])],
     lostByWindow,
+    // Every optional part is a key from the start, so that every estimate has one shape (property reads stay fast).
+    ranges: undefined,
+    timeline: undefined,
+    explain: undefined,
+    recovery: undefined,
+    unrecorded: undefined,
+    failover: undefined,
   };
   if (windows.some((w) => w.recoveryMs !== undefined)) estimate.recovery = recovery;
   if (windows.some((w) => w.measurementLoss !== undefined)) {

@@ -63,10 +63,27 @@ export function rampBucketCount(window: { recoveryMs?: number }): number {
  */
 const weightedShares = new WeakMap<PlannedShares, Map<string, WeightedShare>>();
 
-/** The weighted share of a span and ramp, with 2·ramp as a Decimal, both computed once. */
+/**
+ * The weighted share of a span and ramp, with 2·ramp as a Decimal and as m × 10^k (m without trailing zeros), all
+ * computed once. Dividing by m and shifting by 10^-k gives the same correctly rounded quotient as dividing by 2·ramp
+ * (the same digits, k places over), and m (12 × the minutes of a whole-minute ramp) is one word of decimal.js, whose
+ * division by one word is about three times as fast.
+ */
 interface WeightedShare {
   weighted: Decimal;
   twiceRamp: Decimal;
+  divisor: Decimal;
+  shift: Decimal | null;
+}
+
+function twiceRampParts(twiceRamp: number): Pick<WeightedShare, 'divisor' | 'shift'> {
+  let m = twiceRamp;
+  let k = 0;
+  while (m % 10 === 0) {
+    m /= 10;
+    k++;
+  }
+  return { divisor: new D(m), shift: k === 0 ? null : new D(10).pow(-k) };
 }
 
 function weightedShare(shares: PlannedShares, w: RampWindow, ramp: number, start: number, end: number): WeightedShare {
@@ -83,7 +100,7 @@ function weightedShare(shares: PlannedShares, w: RampWindow, ramp: number, start
       const [a, b] = pieceOffsets(bucket, w.end, start, end);
       weighted = weighted.plus(share.times(2 * ramp - a - b));
     }
-    found = { weighted, twiceRamp: new D(2 * ramp) };
+    found = { weighted, twiceRamp: new D(2 * ramp), ...twiceRampParts(2 * ramp) };
     byRamp.set(key, found);
   }
   return found;
@@ -111,12 +128,13 @@ export function rampLoss(
   const end = Math.min(w.end + ramp, to, plan.flight.end ?? to);
   if (end <= start) return NO_RAMP;
   const shares = plannedSharesBetween(plan, cache, start, end);
-  const { weighted, twiceRamp } = weightedShare(shares, w, ramp, start, end);
+  const { weighted, twiceRamp, divisor, shift } = weightedShare(shares, w, ramp, start, end);
   const lostAtFullLoss = plan.amount.times(weighted);
+  // × 1 (a total outage) would only copy the product, which is already at D's precision; ÷ 2·ramp as m × 10^k.
+  const quotient = (w.deliveryLoss.eq(ONE) ? lostAtFullLoss : lostAtFullLoss.times(w.deliveryLoss)).dividedBy(divisor);
   const loss = {
     planned: plan.amount.times(shares.total),
-    // × 1 (a total outage) would only copy the product, which is already at D's precision.
-    lost: (w.deliveryLoss.eq(ONE) ? lostAtFullLoss : lostAtFullLoss.times(w.deliveryLoss)).dividedBy(twiceRamp),
+    lost: shift ? quotient.times(shift) : quotient,
     pieces: [] as RampPiece[],
   };
   if (!pieces) return loss;
