@@ -97,6 +97,12 @@ export class SpendCache {
   readonly periodScales = new Map<string, Decimal>();
   readonly periodBounds = new Map<string, { start: number; end: number }>();
   readonly spanShares = new Map<string, PlannedShares>();
+  /**
+   * Periods of equal weighted length (the days of a daily budget) share one scale Decimal, and each scale its
+   * full-hour shares per weight: equal shares are then one Decimal, which the timeline's rows are grouped by.
+   */
+  readonly scalesByTotal = new Map<string, Decimal>();
+  readonly fullHourShares = new Map<Decimal, Map<Decimal | 'even', Decimal>>();
 
   /** The calendar period containing an instant, memoised by zone, period kind and local day. */
   periodOf(
@@ -191,8 +197,10 @@ function periodScale(plan: SpendPlan, cache: SpendCache, from: number, to: numbe
   if (!scale) {
     if (plan.profile !== 'even') cache.allow(Math.ceil((to - from) / HOUR_MS) + 1);
     const total = weightedMilliseconds(plan.profile, plan.zone, from, to);
+    const totalKey = total.toString();
     // A period whose whole weight sits in hours it does not have plans nothing.
-    scale = total.isZero() ? ZERO : ONE.dividedBy(total);
+    scale = cache.scalesByTotal.get(totalKey) ?? (total.isZero() ? ZERO : ONE.dividedBy(total));
+    cache.scalesByTotal.set(totalKey, scale);
     cache.periodScales.set(key, scale);
     cache.size += 1;
   }
@@ -206,7 +214,7 @@ function periodScale(plan: SpendPlan, cache: SpendCache, from: number, to: numbe
  * period, so its scale is looked up once per period, not once per bucket.
  */
 function bucketShares(plan: SpendPlan, cache: SpendCache) {
-  let period: { start: number; end: number; scale: Decimal; fullHour?: Decimal } | undefined;
+  let period: { start: number; end: number; scale: Decimal } | undefined;
   return (bucket: HourBucket, overlap: number): Decimal => {
     if (plan.period === 'hour') return ONE_PER_HOUR.times(overlap);
     if (!period || bucket.start < period.start || bucket.start >= period.end) {
@@ -216,11 +224,28 @@ function bucketShares(plan: SpendPlan, cache: SpendCache) {
           : cache.periodOf(plan.zone, plan.period, bucket.start, plan.weekStartsOn);
       period = { start, end, scale: periodScale(plan, cache, start, end) };
     }
-    if (plan.profile !== 'even') return profileWeight(plan.profile, bucket).times(period.scale).times(overlap);
-    if (overlap !== HOUR_MS) return period.scale.times(overlap);
-    period.fullHour ??= period.scale.times(HOUR_MS);
-    return period.fullHour;
+    if (overlap !== HOUR_MS) {
+      if (plan.profile === 'even') return period.scale.times(overlap);
+      return profileWeight(plan.profile, bucket).times(period.scale).times(overlap);
+    }
+    return fullHourShare(cache, period.scale, plan.profile === 'even' ? 'even' : profileWeight(plan.profile, bucket));
   };
+}
+
+/** A full hour's share at a period's scale and an hour's weight, computed once per scale and weight. */
+function fullHourShare(cache: SpendCache, scale: Decimal, weight: Decimal | 'even'): Decimal {
+  let byWeight = cache.fullHourShares.get(scale);
+  if (!byWeight) {
+    byWeight = new Map();
+    cache.fullHourShares.set(scale, byWeight);
+  }
+  let share = byWeight.get(weight);
+  if (!share) {
+    share = weight === 'even' ? scale.times(HOUR_MS) : weight.times(scale).times(HOUR_MS);
+    byWeight.set(weight, share);
+    cache.size += 1;
+  }
+  return share;
 }
 
 /** False when a lifetime budget's profile puts no weight on any hour of its flight: it could never be spent. */
