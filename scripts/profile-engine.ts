@@ -78,7 +78,10 @@ function compare(seconds: number) {
   const realism = run('realism');
   const timed = { plain: [] as number[], realism: [] as number[] };
   const until = performance.now() + seconds * 1000;
-  for (let i = 0; i < 50; i++) plain(), realism();
+  for (let i = 0; i < 50; i++) {
+    plain();
+    realism();
+  }
   while (performance.now() < until) {
     timed.plain.push(cpuMicros(plain, 20));
     timed.realism.push(cpuMicros(realism, 20));
@@ -96,7 +99,10 @@ function timelineRows(seconds: number, shape: Shape) {
   const rows = 59 * 24;
   const timed = { with: [] as number[], without: [] as number[] };
   const until = performance.now() + seconds * 1000;
-  for (let i = 0; i < 5; i++) withRows(), without();
+  for (let i = 0; i < 5; i++) {
+    withRows();
+    without();
+  }
   while (performance.now() < until) {
     timed.with.push(cpuMicros(withRows, 3));
     timed.without.push(cpuMicros(without, 3));
