@@ -7,7 +7,7 @@ import { ImpactRequest } from '../schemas/impact';
 import { applyFailovers } from '../src/engine/failover';
 import { estimateCampaign } from '../src/engine/impact';
 import { sharedSpendCache } from '../src/engine/spend';
-import { presentCampaign } from '../src/routes/impact';
+import { presentCampaign } from '../src/present/impact';
 
 const funnel = { cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72', grossMargin: '0.4' };
 const campaign = (extra: object) => ({
