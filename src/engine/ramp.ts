@@ -66,8 +66,8 @@ const weightedShares = new WeakMap<PlannedShares, Map<string, WeightedShare>>();
 /**
  * The weighted share of a span and ramp, with 2·ramp as a Decimal and as m × 10^k (m without trailing zeros), all
  * computed once. Dividing by m and shifting by 10^-k gives the same correctly rounded quotient as dividing by 2·ramp
- * (the same digits, k places over), and m (12 × the minutes of a whole-minute ramp) is one word of decimal.js, whose
- * division by one word is about three times as fast.
+ * (the same digits, k places over); m (at most 12 × the minutes of a whole-minute ramp) is one decimal.js word,
+ * and a division by one word is about three times as fast.
  */
 interface WeightedShare {
   weighted: Decimal;
