@@ -84,16 +84,17 @@ export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): ParsedDe
   } else {
     return { error: 'must be a number or a decimal string' };
   }
-  const outOfBounds = `must be ${describeBounds(bounds)}`;
+  // Worded only when it is needed: most values are in bounds.
+  const outOfBounds = () => ({ error: `must be ${describeBounds(bounds)}` });
   if (bounds.min !== undefined) {
     const cmp = value.comparedTo(bounds.min);
-    if (cmp < 0 || (bounds.minExclusive && cmp === 0)) return { error: outOfBounds };
+    if (cmp < 0 || (bounds.minExclusive && cmp === 0)) return outOfBounds();
   }
   if (bounds.max !== undefined) {
     const cmp = value.comparedTo(bounds.max);
-    if (cmp > 0 || (bounds.maxExclusive && cmp === 0)) return { error: outOfBounds };
+    if (cmp > 0 || (bounds.maxExclusive && cmp === 0)) return outOfBounds();
   }
-  if (bounds.integer && !value.isInteger()) return { error: outOfBounds };
+  if (bounds.integer && !value.isInteger()) return outOfBounds();
   // A value like 1e-999999 passes "greater than 0" but divides into a number a million digits long.
   if (!value.isZero() && value.abs().lessThan(SMALLEST_MAGNITUDE))
     return { error: 'must be 0 or at least 1e-12 in size' };
@@ -114,7 +115,8 @@ function significantDigits(text: string): number {
 function halfUnitOf(text: string): Decimal {
   const [mantissa = '', exponent = '0'] = text.replace(/^[+-]/, '').split(/[eE]/);
   const decimals = mantissa.includes('.') ? mantissa.length - mantissa.indexOf('.') - 1 : 0;
-  return new D(5).times(new D(10).pow(-decimals - 1 + Number(exponent)));
+  // One constructor, no power: 5 × 10^k written as `5e<k>` is the same exact value, at a fraction of the cost.
+  return new D(`5e${-decimals - 1 + Number(exponent)}`);
 }
 
 /**
@@ -234,7 +236,9 @@ const knownTimeZones = new Map<string, boolean>();
 export function isTimeZone(name: string): boolean {
   // Newer V8 (workerd) also takes offsets such as "+05:00"; they are not IANA names, so refuse them everywhere.
   if (!/^[A-Za-z]/.test(name)) return false;
-  let known = knownTimeZones.get(name);
+  // Zone names match case-insensitively (ECMA-402), so casings share one entry and one Intl object is made.
+  const key = name.toLowerCase();
+  let known = knownTimeZones.get(key);
   if (known === undefined) {
     try {
       new Intl.DateTimeFormat('en', { timeZone: name });
@@ -242,7 +246,7 @@ export function isTimeZone(name: string): boolean {
     } catch {
       known = false;
     }
-    if (knownTimeZones.size < 10_000) knownTimeZones.set(name, known);
+    if (knownTimeZones.size < 10_000) knownTimeZones.set(key, known);
   }
   return known;
 }

@@ -27,10 +27,11 @@ import csvExamples from '../../schemas/examples/getCampaignImpactCsv.json';
 import templateExamples from '../../schemas/examples/getCampaignImpactTemplate.json';
 import valueExamples from '../../schemas/examples/getCampaignImpactValue.json';
 import { CSV_LIMITS, CsvLimitError, CsvSyntaxError, parseCsv } from '../csv/parse';
-import { writeCsv } from '../csv/write';
+import { csvLine, writeCsv } from '../csv/write';
 import { InputError } from '../engine/errors';
 import {
   admit,
+  backstopWork,
   batchRowsTerm,
   campaignCostTerms,
   computedRowTerm,
@@ -47,7 +48,7 @@ import {
   type Metric,
   type Window,
 } from '../engine/impact';
-import { reportingTotal, totalsByCurrency } from '../engine/totals';
+import { forTotals, reportingTotal, totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { workLimit } from '../http/guards';
@@ -81,8 +82,8 @@ interface SharedWork {
   /** The query's `outage=<catalogue id>`, for rows that leave the outage cells empty. */
   outageRef?: string | undefined;
 }
-const newSharedWork = (outageRef?: string): SharedWork => ({
-  cache: sharedSpendCache(),
+const newSharedWork = (limit: number, outageRef?: string): SharedWork => ({
+  cache: sharedSpendCache(backstopWork(limit)),
   outages: new Map(),
   outageRef,
 });
@@ -215,8 +216,26 @@ function resultRow(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation
   return out;
 }
 
+const csvHeader = (simulation?: RowSimulation) => [
+  ...INPUT_COLUMNS,
+  ...RESULT_COLUMNS,
+  ...simulatedHeader(simulation),
+  'error',
+  'warnings',
+];
+
+/** A result row's CSV line, in the header's column order, written without building the row's object. */
+function resultLine(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation): string {
+  const cells: (string | null | undefined)[] = INPUT_COLUMNS.map((c) => row[c] ?? '');
+  const results = 'results' in outcome ? outcome : undefined;
+  for (const c of RESULT_COLUMNS) cells.push(results ? results.results[c] : null);
+  for (const c of simulatedHeader(simulation)) cells.push(results ? (results.simulated?.columns[c] ?? null) : null);
+  cells.push('errors' in outcome ? describeErrors(outcome.errors) : null, results ? results.warnings.join('; ') : '');
+  return csvLine(cells);
+}
+
 function toCsv(rows: BatchResultRow[], bom: boolean, simulation?: RowSimulation): string {
-  const header = [...INPUT_COLUMNS, ...RESULT_COLUMNS, ...simulatedHeader(simulation), 'error', 'warnings'];
+  const header = csvHeader(simulation);
   return writeCsv(
     header,
     rows.map((r) => header.map((c) => r[c as keyof BatchResultRow])),
@@ -252,12 +271,14 @@ function batchFx(
   return { fx: bodyFx };
 }
 
-/** Fills a row's empty outage cells from the query parameters of the same names. */
+/** Fills a row's empty outage cells from the query parameters of the same names (a copy only when it fills one). */
 function withOutageDefaults(row: FlatRow, defaults: Partial<Record<(typeof OUTAGE_COLUMNS)[number], string>>): FlatRow {
-  const filled = { ...row };
+  let filled = row;
   for (const column of OUTAGE_COLUMNS) {
     const value = defaults[column];
-    if ((filled[column] ?? '').trim() === '' && value !== undefined && value.trim() !== '') filled[column] = value;
+    if ((filled[column] ?? '').trim() !== '' || value === undefined || value.trim() === '') continue;
+    if (filled === row) filled = { ...row };
+    filled[column] = value;
   }
   return filled;
 }
@@ -380,7 +401,8 @@ export const estimateCampaignImpactBatchRoute = createRoute({
     `its range when a cell is a range \`low..high\`, the metric itself when none is), then \`error\`. A bad ` +
     `row gets its message in \`error\` and empty results; the other rows are still computed. The query ` +
     `parameters \`outageStart\`, \`outageEnd\` and \`outageTimeZone\` fill rows that leave those cells ` +
-    `empty; \`rounding=half-up\` rounds as \`options.rounding\` of POST /v1/impact does. A body is required.`,
+    `empty; \`rounding=half-up\` rounds as \`options.rounding\` of POST /v1/impact does. A body is required. ` +
+    `About 1,850 rows that compute fit the default work limit (docs/limits.md); beyond it, a 413 names the rows.`,
   request: {
     query: BatchQuery,
     body: {
@@ -533,7 +555,7 @@ function queryRow(
   for (const column of INPUT_COLUMNS) if (query[column] !== undefined) row[column] = query[column];
   const conflict = outageQueryConflict(query);
   if (conflict) return { outcome: { errors: [{ column: 'outage', detail: conflict }] }, row };
-  const shared = newSharedWork(query.outage);
+  const shared = newSharedWork(limit, query.outage);
   const parsed = parseRow(row, shared);
   new BatchCost(1, simulation?.options.draws).add(parsed, 0, limit);
   return { outcome: estimateRow(parsed, shared, query.rounding ?? 'half-even', simulation), row };
@@ -607,49 +629,66 @@ export const batchRoutes = createRouter()
     const fxAsked = batchFx(query, bodyFx);
     if ('errors' in fxAsked) return validationProblem(c, fxAsked.errors);
     const simulation = rowSimulation(query.simulate, query);
-    const shared = newSharedWork(query.outage);
     const limit = workLimit(c.env);
+    const shared = newSharedWork(limit, query.outage);
     const cost = new BatchCost(inputs.length, simulation?.options.draws);
     // Every row is read (and charged) before any is estimated, so the request is admitted or refused
     // from its shape alone; reading stops at the first row that takes the cost over the limit.
-    const parsedRows = inputs.map(({ row, rowErrors }, i) => {
+    const parsedRows: ({ filled: FlatRow; parsed: ParsedRow } | undefined)[] = inputs.map(({ row, rowErrors }, i) => {
       const filled = withOutageDefaults(row, query);
       const parsed: ParsedRow = rowErrors.length ? { errors: rowErrors } : parseRow(filled, shared);
       cost.add(parsed, i, limit);
       return { filled, parsed };
     });
+    inputs.length = 0;
     admit(cost.terms, limit);
     const { fx } = fxAsked;
     if (fx) {
-      const currencies = parsedRows.flatMap(({ parsed }) => ('campaign' in parsed ? [parsed.campaign.currency] : []));
+      const currencies = parsedRows.flatMap((p) => (p && 'campaign' in p.parsed ? [p.parsed.campaign.currency] : []));
       const pointer = (code: string) => (bodyFx ? `/options/fx/rates/${code}` : '/query/fxRates');
       const missing = missingRates(currencies, fx, pointer);
       if (missing.length) return validationProblem(c, missing);
     }
     const mode = query.rounding ?? 'half-even';
-    const outcomes = parsedRows.map(({ filled, parsed }) => ({
-      row: filled,
-      outcome: estimateRow(parsed, shared, mode, simulation),
-    }));
-    const rows = outcomes.map(({ row, outcome }) => resultRow(row, outcome, simulation));
-    // Rows are named in totals by their id, else their index, as campaigns of POST /v1/impact are.
-    const good = outcomes.flatMap(({ row, outcome }, i) =>
-      'estimate' in outcome ? [{ estimate: outcome.estimate, label: row.id || i }] : [],
-    );
-    const currencyTotals = totalsByCurrency(
-      good.map((g) => g.estimate),
-      good.map((g) => g.label),
-    );
+    const csv = wantsCsv(c, isCsv);
+    // Each row is estimated, written (a CSV line, or the JSON row) and let go before the next: only what
+    // the totals need of its estimate is kept, so a batch's memory is its answer, not its work.
+    // Each row's text (a CSV line, or its JSON), so that no row's object outlives its turn.
+    const lines: string[] = csv ? [csvLine(csvHeader(simulation))] : [];
+    // A CSV answer shows totals only with totals=1; without it they are not worked out at all.
+    const needTotals = !csv || query.totals === '1';
+    const good: CampaignEstimate[] = [];
+    const labels: (string | number)[] = [];
+    parsedRows.forEach((entry, i) => {
+      if (!entry) return;
+      parsedRows[i] = undefined;
+      const outcome = estimateRow(entry.parsed, shared, mode, simulation);
+      lines.push(
+        csv
+          ? resultLine(entry.filled, outcome, simulation)
+          : JSON.stringify(resultRow(entry.filled, outcome, simulation)),
+      );
+      if (!needTotals || !('estimate' in outcome)) return;
+      good.push(forTotals(outcome.estimate));
+      // Rows are named in totals by their id, else their index, as campaigns of POST /v1/impact are.
+      labels.push(entry.filled.id || i);
+    });
+    const currencyTotals = totalsByCurrency(good, labels);
     const totals = currencyTotals.map((t) => presentTotals(t, mode));
-    const reporting = fx && presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode);
-    if (wantsCsv(c, isCsv)) {
+    const reporting = fx && needTotals && presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode);
+    if (csv) {
       // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
       const totalRows = query.totals === '1' ? totals.map(totalRow) : [];
       if (query.totals === '1' && reporting)
         totalRows.push({ ...totalRow(reporting), id: `REPORTING TOTAL ${fx.currency}` });
-      return c.body(toCsv([...rows, ...totalRows], query.bom === '1', simulation), 200, { 'Content-Type': CSV_TYPE });
+      const header = csvHeader(simulation);
+      for (const r of totalRows) lines.push(csvLine(header.map((column) => r[column as keyof BatchResultRow])));
+      const text = `${query.bom === '1' ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+      return c.body(text, 200, { 'Content-Type': CSV_TYPE });
     }
-    return c.json({ rows, totals, ...(reporting ? { reportingTotal: reporting } : {}) }, 200);
+    // The text JSON.stringify({ rows, totals, reportingTotal }) would give, from the rows' texts.
+    const tail = `"totals":${JSON.stringify(totals)}${reporting ? `,"reportingTotal":${JSON.stringify(reporting)}` : ''}`;
+    return c.body(`{"rows":[${lines.join(',')}],${tail}}`, 200, { 'Content-Type': 'application/json' });
   })
   .openapi(getCampaignImpactCsvRoute, (c) => {
     const query = c.req.valid('query');
