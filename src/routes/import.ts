@@ -38,7 +38,7 @@ import {
 import { problem, problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
-import { wantsCsv } from './batch';
+import { wantsCsv } from '../http/accept';
 import { presentOutputs, presentTotals } from '../present/impact';
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
