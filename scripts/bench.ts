@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { bundleShares } from './bundle-share';
-import { type ColdStart, measureColdStart } from './bench-cold-start';
+import { assertPortFree, type ColdStart, measureColdStart } from './bench-cold-start';
 import { coldStartShares, profileShares } from './bench-profile';
 import { oneCampaignFloor, type TimelineFloorInput, timelineFloor } from './bench-floors';
 import { answer, cpuMicros, cpuMicrosOf, type Fetch, jsonPost, loadWorker, type RequestSpec } from './bench-requests';
@@ -416,6 +416,7 @@ async function load(url: string, spec: RequestSpec, seconds: number) {
 
 /** Throughput under load and workerd's CPU per request, against local `wrangler dev`. */
 async function inWorkerd(report: Report) {
+  await assertPortFree(PORT);
   const server = await startServer(PORT, 'wrangler.toml', BIG_ENV);
   try {
     const health: RequestSpec = { method: 'GET', path: '/health' };
