@@ -68,6 +68,11 @@ export function servedOpenApiJson(app: OpenAPIHono): string {
   return json;
 }
 
+/** What openApiResponse needs of the ASSETS binding (a Fetcher in workerd; the scripts compile without its types). */
+interface StaticFiles {
+  fetch(url: URL): Promise<Response>;
+}
+
 /**
  * The answer to `GET /openapi.json`: the committed document as the static file public/openapi.json (written compact
  * from openapi.json by scripts/copy-docs-assets.mjs before every build, test and deploy; `npm run openapi:check`
@@ -77,7 +82,7 @@ export function servedOpenApiJson(app: OpenAPIHono): string {
  * CORS preflights, as for every other path.
  */
 export async function openApiResponse(c: Context, app: OpenAPIHono): Promise<Response> {
-  const assets = (c.env as { ASSETS?: Fetcher } | undefined)?.ASSETS;
+  const assets = (c.env as { ASSETS?: StaticFiles } | undefined)?.ASSETS;
   const file = assets ? await assets.fetch(new URL('/openapi.json', c.req.url)) : undefined;
   const json = file?.ok ? await file.text() : servedOpenApiJson(app);
   return c.body(json, 200, { 'Content-Type': 'application/json' });
