@@ -1,7 +1,8 @@
 import type Decimal from 'decimal.js';
 import { inputField } from '../../schemas/simulation';
 import { type CampaignEstimate, type CampaignSpec, METRICS, type Metric } from '../engine/impact';
-import { type Formatter, formatter, type RoundingMode } from '../engine/rounding';
+import { formatter, type RoundingMode } from '../engine/rounding';
+import { metricFormat } from './impact';
 import { type Tornado, tornado } from '../engine/sensitivity';
 import {
   type MetricSimulations,
@@ -26,10 +27,6 @@ export const simulationOptions = (given: Partial<SimulationOptions>): Simulation
   ...SIMULATION_DEFAULTS,
   ...given,
 });
-
-const isCount = (metric: Metric) =>
-  metric === 'lostImpressions' || metric === 'lostClicks' || metric === 'lostConversions';
-const metricFormat = (f: Formatter, metric: Metric) => (isCount(metric) ? f.count : f.money);
 
 export function presentSummary(s: SimulationSummary, format: (v: Decimal) => string) {
   return { mean: format(s.mean), p5: format(s.p5), p50: format(s.p50), p95: format(s.p95) };
