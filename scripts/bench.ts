@@ -354,6 +354,8 @@ async function batches(report: Report, big: Fetch) {
   const i10kMs = (await us(metaImport(10_000), Math.min(RUNS, 3))) / 1000;
   target(report, 'CSV batch at most 30 µs of CPU a row at 1,000 rows', `${fmt(b1k, 1)} µs`, b1k <= 30);
   target(report, 'CSV batch at most 30 µs of CPU a row at 10,000 rows', `${fmt(b10k, 1)} µs`, b10k <= 30);
+  const growth = b10k / b1k;
+  target(report, 'CSV batch linear: a row of 10,000 within 1.1× a row of 1,000', `${fmt(growth, 2)}×`, growth <= 1.1);
   target(report, '10,000-row Meta export imported within 1 s of CPU', `${fmt(i10kMs)} ms`, i10kMs <= 1000);
   report.lines.push(
     '### CSV batch and import (CPU of one whole request in process, median)',
