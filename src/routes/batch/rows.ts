@@ -2,20 +2,18 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   type BatchResultRow,
-  columnsOf,
-  type FlatRow,
   INPUT_COLUMNS,
   type InputColumn,
   OUTAGE_COLUMNS,
-  type ParsedOutage,
-  parseFlatRow,
   RESULT_COLUMNS,
   rangeColumns,
   type ResultColumn,
 } from '../../../schemas/batch';
 import { outageQueryConflict } from '../../../schemas/catalogue';
 import { type Fx, fxFromQuery } from '../../../schemas/fx-query';
+import { columnsOf, type FlatRow, type ParsedOutage, parseFlatRow } from '../../csv/flat-row';
 import { CsvLimitError, CsvSyntaxError, parseCsv } from '../../csv/parse';
+import { totalCells, totalLabel } from '../../csv/total-row';
 import { csvLine, writeCsv } from '../../csv/write';
 import { InputError } from '../../engine/errors';
 import {
@@ -212,20 +210,11 @@ export function toCsv(rows: BatchResultRow[], bom: boolean, simulation?: RowSimu
   );
 }
 
-/** A currency's totals as a CSV row whose id is `TOTAL <currency>`, its metrics in the result columns. */
-export function totalRow(t: ReturnType<typeof presentTotals>): BatchResultRow {
-  const out = Object.fromEntries(
-    [...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, '']),
-  ) as unknown as BatchResultRow;
-  out.id = `TOTAL ${t.currency}`;
-  out.currency = t.currency;
-  out.plannedSpend = t.plannedSpend;
-  out.lostSpend = t.lostSpend;
-  for (const metric of METRICS) out[metric] = t[metric];
-  const left = Object.entries(t.undetermined).map(([metric, labels]) => `${metric} leaves out ${labels.join(', ')}`);
-  out.error = null;
-  out.warnings = left.join('; ');
-  return out;
+/** A currency's totals as a CSV row whose id is `TOTAL <currency>` (or REPORTING TOTAL), its metrics in the result columns. */
+export function totalRow(t: ReturnType<typeof presentTotals>, reporting = false): BatchResultRow {
+  const blank = Object.fromEntries([...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, '']));
+  const row = { ...blank, ...totalCells(t, ''), id: totalLabel(t.currency, reporting), error: null };
+  return row as unknown as BatchResultRow;
 }
 
 /** `options.fx` of a JSON body or the query's fxCurrency and fxRates (not both), or their problems. */

@@ -1,5 +1,6 @@
 import { createRoute, type RouteHandler } from '@hono/zod-openapi';
-import { type FlatRow, INPUT_COLUMNS, TemplateQuery } from '../../../schemas/batch';
+import { INPUT_COLUMNS, TemplateQuery } from '../../../schemas/batch';
+import type { FlatRow } from '../../csv/flat-row';
 import templateExamples from '../../../schemas/examples/getCampaignImpactTemplate.json';
 import { writeCsv } from '../../csv/write';
 import { queryProblemResponses } from '../../http/responses';

@@ -14,9 +14,10 @@ import {
   totalCost,
   WalkLedger,
 } from '../../engine/cost';
-import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Window } from '../../engine/impact';
+import { type CampaignEstimate, type CampaignSpec, estimateCampaign, type Window } from '../../engine/impact';
 import { formatter, type RoundingMode } from '../../engine/rounding';
 import type { SpendCache } from '../../engine/spend';
+import { totalCells, totalLabel } from '../../csv/total-row';
 import { fieldErrors } from '../../http/validation';
 import { presentOutputs, type presentTotals } from '../../present/impact';
 export interface RowOutcome {
@@ -125,17 +126,9 @@ export function presentRow(outcome: RowOutcome, mode: RoundingMode): ImportRow {
   return row as ImportRow;
 }
 
-/** A currency's totals as an answer row named `TOTAL <currency>`. */
-export function totalRow(t: ReturnType<typeof presentTotals>): ImportRow {
-  const row = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as Record<string, string | null>;
-  row.name = `TOTAL ${t.currency}`;
-  row.currency = t.currency;
-  row.profileSource = 'even';
-  row.plannedSpend = t.plannedSpend;
-  row.lostSpend = t.lostSpend;
-  for (const metric of METRICS) row[metric] = t[metric];
-  row.warnings = Object.entries(t.undetermined)
-    .map(([metric, labels]) => `${metric} leaves out rows ${labels.join(', ')}`)
-    .join('; ');
+/** A currency's totals as an answer row named `TOTAL <currency>` (or REPORTING TOTAL). */
+export function totalRow(t: ReturnType<typeof presentTotals>, reporting = false): ImportRow {
+  const blank = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null]));
+  const row = { ...blank, ...totalCells(t, 'rows '), name: totalLabel(t.currency, reporting), profileSource: 'even' };
   return row as ImportRow;
 }

@@ -160,8 +160,8 @@ export const importCampaignExport: RouteHandler<typeof importCampaignExportRoute
   // JSON unless Accept prefers CSV: the JSON answer also carries the mapping and the totals.
   if (csv) {
     // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
-    const all = [...rows, ...(query.totals === '1' ? totals.map(totalRow) : [])];
-    if (query.totals === '1' && reporting) all.push({ ...totalRow(reporting), name: `REPORTING TOTAL ${fx.currency}` });
+    const all = [...rows, ...(query.totals === '1' ? totals.map((t) => totalRow(t)) : [])];
+    if (query.totals === '1' && reporting) all.push(totalRow(reporting, true));
     return c.body(
       writeCsv(
         IMPORT_COLUMNS,
