@@ -140,6 +140,11 @@ const CONTAINER_COLUMNS = new Set<InputColumn>([
 /** Parses a flat row with the same schemas as POST /v1/impact. */
 export type ParsedOutage = ReturnType<typeof OutageInput.safeParse>;
 
+/** The outage of a flat row alone (the import's query gives only the outage columns), parsed as POST /v1/impact's. */
+export function parseFlatOutage(row: FlatRow, outageRef?: string): ParsedOutage {
+  return OutageInput.safeParse(flatOutageFromRef(row, flatRowToJson(row).outage, outageRef));
+}
+
 /**
  * Parses a flat row with the same schemas as POST /v1/impact. Rows of a batch usually share their
  * outage, so its parse is memoised in `outages` by the outage cells' text.

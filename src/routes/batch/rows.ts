@@ -30,7 +30,14 @@ import {
 import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Window } from '../../engine/impact';
 import { formatter, type RoundingMode } from '../../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../../engine/spend';
-import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse } from '../../http/problem';
+import {
+  type FieldError,
+  jsonPointer,
+  PROBLEM_CONTENT_TYPE,
+  pointerPath,
+  problemBody,
+  problemResponse,
+} from '../../http/problem';
 import { fieldErrors } from '../../http/validation';
 import { presentOutputs, presentRanges, type presentTotals } from '../../present/impact';
 import { type RowSimulation, type SimulatedCells, simulateRow, simulatedHeader } from '../uncertainty-rows';
@@ -79,12 +86,7 @@ export function parseRow(row: FlatRow, shared: SharedWork): ParsedRow {
   ] as const) {
     if (result.success) continue;
     for (const e of fieldErrors(result.error)) {
-      // Pointers from fieldErrors are RFC 6901: undo its escaping to get the path back.
-      const path = e.pointer
-        .split('/')
-        .slice(1)
-        .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
-      errors.push(...withColumns(columnsOf(into, path), e.detail));
+      errors.push(...withColumns(columnsOf(into, pointerPath(e.pointer)), e.detail));
     }
   }
   if (!parsed.campaign.success || !parsed.outage.success) return { errors };

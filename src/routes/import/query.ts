@@ -2,10 +2,11 @@ import type { z } from '@hono/zod-openapi';
 import { type DecimalBounds, parseDecimal } from '../../../schemas/common';
 import type { ImportQuery } from '../../../schemas/import';
 import { outageQueryConflict } from '../../../schemas/catalogue';
-import { OutageInput } from '../../../schemas/outage';
+import { columnsOf, type FlatRow, parseFlatOutage } from '../../csv/flat-row';
 import type { Window } from '../../engine/impact';
-import type { FieldError } from '../../http/problem';
+import { type FieldError, pointerPath } from '../../http/problem';
 import { fieldErrors } from '../../http/validation';
+
 /** The one outage window of the query, parsed by the same schema as POST /v1/impact's outage. */
 export function outageOf(query: z.infer<typeof ImportQuery>): { windows: Window[] } | { errors: FieldError[] } {
   const conflict = outageQueryConflict(query);
@@ -18,30 +19,31 @@ export function outageOf(query: z.infer<typeof ImportQuery>): { windows: Window[
       errors.push({ pointer: '/query/outageEnd', detail: 'is required (or outage=<catalogue id>)' });
   }
   if (errors.length) return { errors };
-  const window: Record<string, string> = { start: query.outageStart ?? '', end: query.outageEnd ?? '' };
-  if (query.deliveryLoss) window.deliveryLoss = query.deliveryLoss;
-  // A catalogue outage stands for the windows; the query's deliveryLoss applies to each of them.
-  const parsed = OutageInput.safeParse(
-    query.outage
-      ? { ref: query.outage, ...(query.deliveryLoss ? { deliveryLoss: query.deliveryLoss } : {}) }
-      : { ...(query.outageTimeZone ? { timeZone: query.outageTimeZone } : {}), windows: [window] },
-  );
+  // The query's outage parameters are the flat row's outage columns, read by the same adapter as a batch row's;
+  // a catalogue outage stands for the windows, and the query's deliveryLoss applies to each of them.
+  const row: FlatRow = {};
+  for (const column of OUTAGE_PARAMETERS) if (query[column]) row[column] = query[column];
+  const parsed = parseFlatOutage(row, query.outage);
   if (parsed.success) return { windows: parsed.data.windows };
-  const QUERY_NAMES: Record<string, string> = {
-    '/ref': 'outage',
-    '/deliveryLoss': 'deliveryLoss',
-    '/timeZone': 'outageTimeZone',
-    '/windows/0/start': 'outageStart',
-    '/windows/0/end': 'outageEnd',
-    '/windows/0/deliveryLoss': 'deliveryLoss',
-    '/windows/0': 'outageEnd',
-  };
+  const byRef = Boolean(query.outage);
   return {
     errors: fieldErrors(parsed.error).map((e) => ({
-      pointer: `/query/${QUERY_NAMES[e.pointer] ?? 'outageStart'}`,
+      pointer: `/query/${parameterOf(pointerPath(e.pointer), byRef)}`,
       detail: e.detail,
     })),
   };
+}
+
+/** The outage columns of a flat row that the import takes as query parameters of the same names. */
+const OUTAGE_PARAMETERS = ['outageStart', 'outageEnd', 'outageTimeZone', 'deliveryLoss'] as const;
+
+/**
+ * The query parameter a problem of the outage is about: `outage` (or its `deliveryLoss`) for a catalogue
+ * outage, else the column that fed the path; a problem with the window as a whole names its start.
+ */
+function parameterOf(path: readonly string[], byRef: boolean): string {
+  if (byRef) return path[0] === 'deliveryLoss' ? 'deliveryLoss' : 'outage';
+  return columnsOf('outage', path)[0] ?? 'outageStart';
 }
 
 const FRACTION: DecimalBounds = { min: '0', max: '1' };
