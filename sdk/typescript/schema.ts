@@ -3342,11 +3342,11 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "The request has 1 invalid field.",
+                     *       "detail": "The query has 1 invalid parameter.",
                      *       "errors": [
                      *         {
-                     *           "pointer": "/query/cmp",
-                     *           "detail": "is not a field of this object; check its spelling"
+                     *           "pointer": "/query/budgetAmount",
+                     *           "detail": "must be at least 0, at most 1e15"
                      *         }
                      *       ]
                      *     }
@@ -3560,11 +3560,11 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "The request has 1 invalid field.",
+                     *       "detail": "The query has 1 invalid parameter.",
                      *       "errors": [
                      *         {
-                     *           "pointer": "/query/cmp",
-                     *           "detail": "is not a field of this object; check its spelling"
+                     *           "pointer": "/query/metric",
+                     *           "detail": "lostRevenue is not determined by the funnel inputs given; see POST /v1/impact's undetermined list"
                      *         }
                      *       ]
                      *     }
@@ -3670,8 +3670,8 @@ export interface operations {
                      *       "detail": "The request has 1 invalid field.",
                      *       "errors": [
                      *         {
-                     *           "pointer": "/query/cmp",
-                     *           "detail": "is not a field of this object; check its spelling"
+                     *           "pointer": "/query/bom",
+                     *           "detail": "must be one of \"0\", \"1\""
                      *         }
                      *       ]
                      *     }
