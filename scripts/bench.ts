@@ -121,9 +121,7 @@ function engineRun(shape: (typeof SHAPES)[keyof typeof SHAPES], detailed: boolea
   return () => {
     // The engine's speed, without the per-request limits (the 366-day timeline run is past the 50,000-row limit of one response).
     const cache = sharedSpendCache().startRequest(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
-    const estimates = body.campaigns.map((c, i) =>
-      estimateCampaign(c, body.outage.windows, cache, options, ['campaigns', i]),
-    );
+    const estimates = body.campaigns.map((c) => estimateCampaign(c, body.outage.windows, cache, options));
     applyFailovers(body.campaigns, estimates, body.outage.windows);
     for (const e of estimates) presentCampaign(e, 'half-even');
   };
@@ -205,10 +203,7 @@ function coldYearMs(shape: (typeof SHAPES)[keyof typeof SHAPES]): number {
       const [first] = body.campaigns;
       if (first)
         presentCampaign(
-          estimateCampaign(first, body.outage.windows, new SpendCache(), { timeline: false, explain: false }, [
-            'campaigns',
-            0,
-          ]),
+          estimateCampaign(first, body.outage.windows, new SpendCache(), { timeline: false, explain: false }),
           'half-even',
         );
       return performance.now() - start;
@@ -238,8 +233,8 @@ function simulationMs(
     const start = process.cpuUsage();
     const body = ImpactRequest.parse(raw);
     const cache = sharedSpendCache();
-    const estimates = body.campaigns.map((c, i) =>
-      estimateCampaign(c, body.outage.windows, cache, { timeline: false, explain: false }, ['campaigns', i]),
+    const estimates = body.campaigns.map((c) =>
+      estimateCampaign(c, body.outage.windows, cache, { timeline: false, explain: false }),
     );
     for (const e of estimates) presentCampaign(e, 'half-even');
     analyseUncertainty(

@@ -1014,11 +1014,13 @@ export interface components {
             id?: string;
             /**
              * @description ISO 4217 currency of the money fields (default USD).
+             * @default USD
              * @example USD
              */
             currency?: string;
             /**
              * @description The ad account's IANA zone: budgets reset at its local midnight (default UTC).
+             * @default UTC
              * @example America/Los_Angeles
              */
             timeZone?: string;
@@ -1068,6 +1070,7 @@ export interface components {
             grossMargin?: number | string | components["schemas"]["RangeInput"];
             /**
              * @description Share of attributed conversions the ads actually caused (default 1). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; at least 0, at most 1.
+             * @default 1
              * @example 1
              */
             incrementality?: number | string | components["schemas"]["RangeInput"];
@@ -1080,6 +1083,7 @@ export interface components {
             failover?: components["schemas"]["FailoverInput"];
             /**
              * @description What a conversion is (`purchase`, `lead`, `app_install`…; default `conversion`): totals add conversions only within one event.
+             * @default conversion
              * @example purchase
              */
             conversionEvent?: string;
@@ -1131,6 +1135,7 @@ export interface components {
         };
         /**
          * @description `even`, or 24 hour-of-day weights (00:00 first), or 168 hour-of-week weights (Monday 00:00 first), in the campaign's local time, non-negative with a positive sum. On a 25-hour DST day the repeated hour gets its weight twice; on a 23-hour day the skipped hour gets none.
+         * @default even
          * @example even
          */
         DeliveryProfileInput: "even" | (number | string)[];
@@ -1146,19 +1151,23 @@ export interface components {
             base?: number | string;
             high: number | string;
         };
+        /** @default {} */
         RecoveryInput: {
             /**
              * @description Share ρ of the lost spend (up to the headroom) that budget pacing delivers after the outage (default 0: nothing made up). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; at least 0, at most 1.
+             * @default 0
              * @example 0.5
              */
             recapture?: number | string | components["schemas"]["RangeInput"];
             /**
              * @description How far over plan the pacing may spend after the outage, as a fraction of the remaining planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget). A JSON number or a decimal string, at least 0, at most 10.
+             * @default 0.75
              * @example 0.75
              */
             overspendCap?: number | string;
             /**
              * @description Catch-up impressions cost cpm × (1 + cpmPremium) (default 0). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; at least 0, at most 10.
+             * @default 0
              * @example 0.1
              */
             cpmPremium?: number | string | components["schemas"]["RangeInput"];
@@ -1170,6 +1179,7 @@ export interface components {
             pacingPeriod?: "day" | "week" | "month" | "flight";
             /**
              * @description The first day of a week, for weekly pacing and `week` budgets (default `monday`, the ISO week). Meta averages daily budgets over a calendar week from Sunday to Saturday, so `sunday` matches its pacing. It changes nothing when neither the budget nor the pacing period is a week (so one setting can serve every campaign of an account).
+             * @default monday
              * @example sunday
              * @enum {string}
              */
@@ -2259,7 +2269,7 @@ export interface components {
              *       -11
              *     ]
              */
-            estimationWindow: number[];
+            estimationWindow?: number[];
             /**
              * @description The days whose abnormal returns are added up into CAR (default [0, 0]: the event day alone). Inclusive trading-day offsets from the event day (0), in the order [first, last].
              * @default [
@@ -2271,7 +2281,7 @@ export interface components {
              *       0
              *     ]
              */
-            eventWindow: number[];
+            eventWindow?: number[];
             model?: components["schemas"]["EventStudyModel"];
             /**
              * @description Market capitalisation at the close before the event window, to turn CAR into money. Give `marketCap` or `shareClasses`, not both. A JSON number or a decimal string, greater than 0, at most 1e15.

@@ -130,13 +130,10 @@ function estimateRow(
 ): RowOutcome {
   if ('errors' in parsed) return parsed;
   try {
-    const estimate = estimateCampaign(
-      parsed.campaign,
-      parsed.windows,
-      shared.cache,
-      { timeline: false, explain: false },
-      [],
-    );
+    const estimate = estimateCampaign(parsed.campaign, parsed.windows, shared.cache, {
+      timeline: false,
+      explain: false,
+    });
     // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
     const f = formatter(estimate.currency, mode);
     const results = resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f));

@@ -4,7 +4,7 @@ import responseExamples from '../../schemas/examples/estimateCampaignImpact.json
 import { outageEcho } from '../../schemas/catalogue';
 import { type CampaignResult, ImpactRequest, ImpactResponse } from '../../schemas/impact';
 import { allocateLargestRemainder } from '../engine/allocate';
-import { InputError } from '../engine/errors';
+import { InputError, TimelineLimitError } from '../engine/errors';
 import {
   type CampaignEstimate,
   estimateCampaign,
@@ -218,10 +218,12 @@ export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, 
   const issues: InputError['issues'] = [];
   const estimates = body.campaigns.flatMap((campaign, i) => {
     try {
-      return [estimateCampaign(campaign, body.outage.windows, cache, options, ['campaigns', i])];
+      return [estimateCampaign(campaign, body.outage.windows, cache, options)];
     } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      issues.push(...err.issues);
+      if (err instanceof TimelineLimitError) issues.push({ path: ['options', 'timeline'], message: err.message });
+      else if (err instanceof InputError)
+        issues.push(...err.issues.map((e) => ({ ...e, path: ['campaigns', i, ...e.path] })));
+      else throw err;
       return [];
     }
   });

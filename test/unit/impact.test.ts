@@ -18,7 +18,7 @@ const x = (v: Decimal.Value) => new X(v);
 function estimate(body: unknown, options = { timeline: false, explain: false }): CampaignEstimate[] {
   const request = ImpactRequest.parse(body);
   const cache = new SpendCache();
-  return request.campaigns.map((c, i) => estimateCampaign(c, request.outage.windows, cache, options, ['campaigns', i]));
+  return request.campaigns.map((c) => estimateCampaign(c, request.outage.windows, cache, options));
 }
 
 function one(body: unknown, options = { timeline: false, explain: false }): CampaignEstimate {

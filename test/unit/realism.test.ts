@@ -23,9 +23,7 @@ const x = (v: Decimal.Value) => new X(v);
 function estimate(body: unknown, options = { timeline: false, explain: false }): CampaignEstimate[] {
   const request = ImpactRequest.parse(body);
   const cache = new SpendCache();
-  const estimates = request.campaigns.map((c, i) =>
-    estimateCampaign(c, request.outage.windows, cache, options, ['campaigns', i]),
-  );
+  const estimates = request.campaigns.map((c) => estimateCampaign(c, request.outage.windows, cache, options));
   applyFailovers(request.campaigns, estimates, request.outage.windows);
   return estimates;
 }
@@ -245,8 +243,8 @@ describe('recovery ramps', () => {
       const passes = (limit: number) => {
         try {
           const cache = new SpendCache().startRequest(limit);
-          request.campaigns.forEach((c, i) =>
-            estimateCampaign(c, request.outage.windows, cache, { timeline: false, explain: false }, ['campaigns', i]),
+          request.campaigns.forEach((c) =>
+            estimateCampaign(c, request.outage.windows, cache, { timeline: false, explain: false }),
           );
           return true;
         } catch (err) {
