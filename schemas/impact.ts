@@ -13,7 +13,7 @@ import {
   type WrittenRanged,
 } from '../src/engine/spec/campaign';
 import { fxRateProblems } from '../src/engine/spec/fx';
-import { type SpecProblem, under } from '../src/engine/spec/problems';
+import { under } from '../src/engine/spec/problems';
 import {
   CountOut,
   Currency,
@@ -42,6 +42,7 @@ import {
   refineFailovers,
 } from './realism';
 import { MetricSimulations, refineUncertaintyOptions, Tornado, UNCERTAINTY_OPTIONS, Warning } from './simulation';
+import { addProblems } from './spec-problems';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
 export const IMPACT_LIMITS = { campaigns: 1000, lifetimeFlightDays: CAMPAIGN_LIMITS.lifetimeFlightDays } as const;
@@ -268,11 +269,6 @@ function parsedShapeFields(c: Record<string, unknown>): CampaignShapeFields {
   return fields;
 }
 
-/** Each problem of the engine's spec builder as a zod issue at its path (zod prefixes the field's own). */
-function addProblems(problems: readonly SpecProblem[], ctx: z.core.$RefinementCtx): void {
-  for (const { path, message } of problems) ctx.addIssue({ code: 'custom', path, message });
-}
-
 export const CampaignInput = z
   .strictObject({
     id: z.string().max(200).optional().openapi({ description: 'Your label, echoed back', example: 'fall-sale' }),
@@ -359,13 +355,13 @@ export const ImpactOptions = z
   .strictObject({
     explain: z
       .boolean()
-      .optional()
+      .default(false)
       .openapi({ description: 'Add a derivation trace per campaign (default false).', example: true }),
-    timeline: z.enum(['none', 'hour']).optional().openapi({
+    timeline: z.enum(['none', 'hour']).default('none').openapi({
       description: '`hour` adds one row per local hour of the campaign that overlaps a window (default `none`).',
       example: 'hour',
     }),
-    rounding: Rounding.optional(),
+    rounding: Rounding.default('half-even'),
     ...UNCERTAINTY_OPTIONS,
     fx: FxInput.optional(),
   })
@@ -382,7 +378,7 @@ export const ImpactRequest = z
         IMPACT_LIMITS.campaigns,
         `give at most ${IMPACT_LIMITS.campaigns} campaigns per request; use POST /v1/impact/batch for more`,
       ),
-    options: ImpactOptions.optional(),
+    options: ImpactOptions.prefault({}),
   })
   .superRefine(refineFailovers)
   .superRefine(requireRates, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })

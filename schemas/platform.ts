@@ -184,7 +184,7 @@ export const RevenuePeriodInput = oneOfForms(revenuePeriod, {
 const RevenueFigureInput = z
   .strictObject({
     amount: positiveMoney('Revenue earned over the period', '29080000000'),
-    currency: Currency.optional().openapi({
+    currency: Currency.default('USD').openapi({
       description: 'ISO 4217 currency of the amount (default USD). Money outputs use its minor units.',
       example: 'USD',
     }),
@@ -238,18 +238,18 @@ export const PlatformLossRequest = z
     affectedShare: fraction(
       'Share of the platform (users, regions, products) the outage took down (default 1)',
       '1',
-    ).optional(),
+    ).prefault('1'),
     outage: OutageInput,
-    trafficProfile: TrafficProfileInput.optional(),
-    profileTimeZone: TimeZone.optional().openapi({
+    trafficProfile: TrafficProfileInput.default('even'),
+    profileTimeZone: TimeZone.default('UTC').openapi({
       description: 'IANA zone whose local hours the traffic profile describes (default UTC).',
       example: 'UTC',
     }),
     recapture: fraction(
       'Share of the gross loss made up after the outage, as advertisers re-spend their budgets (default 0)',
       '0',
-    ).optional(),
-    options: ExplainOptions.optional(),
+    ).prefault('0'),
+    options: ExplainOptions.prefault({}),
   })
   .superRefine(refuseCampaignOnlyFields)
   .openapi('PlatformLossRequest');

@@ -43,9 +43,9 @@ export const DistributionInput = z.enum(DISTRIBUTIONS).openapi('Distribution', {
 
 export const SimulationOptionsInput = z
   .strictObject({
-    draws: Draws.optional(),
-    seed: Seed.optional(),
-    distribution: DistributionInput.optional(),
+    draws: Draws.default(SIMULATION_DEFAULTS.draws),
+    seed: Seed.default(SIMULATION_DEFAULTS.seed),
+    distribution: DistributionInput.default(SIMULATION_DEFAULTS.distribution),
   })
   .openapi('SimulationOptions', {
     description:
@@ -67,7 +67,7 @@ export const UNCERTAINTY_OPTIONS = {
   simulation: SimulationOptionsInput.optional(),
   sensitivity: z
     .boolean()
-    .optional()
+    .default(false)
     .openapi({
       description:
         'Add a tornado per campaign: each ranged input at its low and at its high, every other input at base ' +

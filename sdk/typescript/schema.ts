@@ -315,6 +315,7 @@ export interface components {
             changePercent: number | string;
             /**
              * @description The stock's beta to the benchmark (default 1). A JSON number or a decimal string, at least -100, at most 100.
+             * @default 1
              * @example 1
              */
             beta?: number | string;
@@ -333,6 +334,7 @@ export interface components {
             after: number | string;
             /**
              * @description The stock's beta to the benchmark (default 1). A JSON number or a decimal string, at least -100, at most 100.
+             * @default 1
              * @example 1
              */
             beta?: number | string;
@@ -341,6 +343,7 @@ export interface components {
         OutageWindowsInput: {
             /**
              * @description IANA zone in which naive window timestamps are read (default UTC).
+             * @default UTC
              * @example America/New_York
              */
             timeZone?: string;
@@ -360,6 +363,7 @@ export interface components {
             end: string;
             /**
              * @description Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @default 1
              * @example 1
              */
             deliveryLoss?: number | string;
@@ -390,6 +394,7 @@ export interface components {
             ref: string;
             /**
              * @description Share of planned delivery lost in every window of the catalogue outage (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @default 1
              * @example 1
              */
             deliveryLoss?: number | string;
@@ -458,6 +463,7 @@ export interface components {
             amount: number | string;
             /**
              * @description ISO 4217 currency of the amount (default USD). Money outputs use its minor units.
+             * @default USD
              * @example USD
              */
             currency?: string;
@@ -1205,14 +1211,17 @@ export interface components {
              */
             share: number | string;
         };
+        /** @default {} */
         ImpactOptions: {
             /**
              * @description Add a derivation trace per campaign (default false).
+             * @default false
              * @example true
              */
             explain?: boolean;
             /**
              * @description `hour` adds one row per local hour of the campaign that overlaps a window (default `none`).
+             * @default none
              * @example hour
              * @enum {string}
              */
@@ -1221,6 +1230,7 @@ export interface components {
             simulation?: components["schemas"]["SimulationOptions"];
             /**
              * @description Add a tornado per campaign: each ranged input at its low and at its high, every other input at base (default false).
+             * @default false
              * @example true
              */
             sensitivity?: boolean;
@@ -1234,6 +1244,7 @@ export interface components {
         };
         /**
          * @description How outputs are rounded: half-even (default) or half-up.
+         * @default half-even
          * @example half-even
          * @enum {string}
          */
@@ -1249,11 +1260,13 @@ export interface components {
         SimulationOptions: {
             /**
              * @description Number of Monte Carlo draws, 1 to 100000 (default 10000).
+             * @default 10000
              * @example 10000
              */
             draws?: number;
             /**
              * @description Seed of the xoroshiro128+ generator (pure-rand), a 32-bit integer (default 1). The same seed gives the same figures bit for bit.
+             * @default 1
              * @example 1
              */
             seed?: number;
@@ -1261,6 +1274,7 @@ export interface components {
         };
         /**
          * @description How each ranged input is drawn between its low and high: `uniform`; `triangular` (the default) with its base as the mode; `pert`, a beta on [low, high] with mean (low + 4 base + high) ÷ 6.
+         * @default triangular
          * @example triangular
          * @enum {string}
          */
@@ -1917,6 +1931,7 @@ export interface components {
         MarketCapRequest: {
             /**
              * @description ISO 4217 currency of the prices (default USD).
+             * @default USD
              * @example USD
              */
             currency?: string;
@@ -1929,6 +1944,7 @@ export interface components {
             marketCap?: number | string;
             price: components["schemas"]["PriceMoveInput"];
             benchmark?: components["schemas"]["BenchmarkInput"];
+            /** @default [] */
             holders?: components["schemas"]["HolderInput"][];
             /**
              * @description Revenue lost in the outage (for example from `POST /v1/platform-loss`), to compare the market-cap drop with. A JSON number or a decimal string, greater than 0, at most 1e15.
@@ -1950,6 +1966,7 @@ export interface components {
             shares: number | string;
             /**
              * @description Shares of the priced class that one share of this class converts into (default 1). A JSON number or a decimal string, greater than 0, at most 1e6.
+             * @default 1
              * @example 1
              */
             conversionRatio?: number | string;
@@ -1967,9 +1984,15 @@ export interface components {
              */
             shares: number | string;
         };
-        /** @description Output options: a derivation trace and the rounding mode. */
+        /**
+         * @description Output options: a derivation trace and the rounding mode.
+         * @default {}
+         */
         ExplainOptions: {
-            /** @description Add a derivation trace (default false). */
+            /**
+             * @description Add a derivation trace (default false).
+             * @default false
+             */
             explain?: boolean;
             rounding?: components["schemas"]["Rounding"];
         };
@@ -2058,6 +2081,7 @@ export interface components {
             revenue: components["schemas"]["RevenueInput"];
             /**
              * @description Share of the platform (users, regions, products) the outage took down (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @default 1
              * @example 1
              */
             affectedShare?: number | string;
@@ -2065,11 +2089,13 @@ export interface components {
             trafficProfile?: components["schemas"]["TrafficProfileInput"];
             /**
              * @description IANA zone whose local hours the traffic profile describes (default UTC).
+             * @default UTC
              * @example UTC
              */
             profileTimeZone?: string;
             /**
              * @description Share of the gross loss made up after the outage, as advertisers re-spend their budgets (default 0). A JSON number or a decimal string, at least 0, at most 1.
+             * @default 0
              * @example 0
              */
             recapture?: number | string;
@@ -2079,6 +2105,7 @@ export interface components {
         RevenueInput: components["schemas"]["RevenueFigureInput"] | components["schemas"]["RevenueRefInput"];
         /**
          * @description How revenue is spread over the hours: `"even"` (default), or 24 non-negative weights (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first) in `profileTimeZone`, with a positive sum. Each local hour earns the average rate × its weight ÷ the mean weight.
+         * @default even
          * @example even
          */
         TrafficProfileInput: "even" | (number | string)[];
@@ -2245,6 +2272,7 @@ export interface components {
         EventStudyRequest: {
             /**
              * @description ISO 4217 currency of the prices and of `marketCap` (default USD).
+             * @default USD
              * @example USD
              */
             currency?: string;

@@ -509,7 +509,7 @@ const TEMPLATE_ROWS: FlatRow[] = [
 
 /** The single row of a formula endpoint, or the 422 problem that its query parameters earn. */
 function queryRow(
-  query: Partial<Record<InputColumn, string>> & { outage?: string | undefined; rounding?: RoundingMode | undefined },
+  query: Partial<Record<InputColumn, string>> & { outage?: string | undefined; rounding: RoundingMode },
   limit: number,
   simulation?: RowSimulation,
 ): { outcome: RowOutcome; row: FlatRow } {
@@ -520,7 +520,7 @@ function queryRow(
   const shared = newSharedWork(query.outage);
   const parsed = parseRow(row, shared);
   new BatchCost(1, simulation?.options.draws).add(parsed, 0, limit);
-  return { outcome: estimateRow(parsed, shared, query.rounding ?? 'half-even', simulation), row };
+  return { outcome: estimateRow(parsed, shared, query.rounding, simulation), row };
 }
 
 function queryProblem(c: Context, errors: ColumnError[]) {
@@ -599,7 +599,7 @@ export const batchRoutes = createRouter()
       return { filled, parsed };
     });
     admit(cost.terms, limit);
-    const mode = query.rounding ?? 'half-even';
+    const mode = query.rounding;
     const outcomes = parsedRows.map(({ filled, parsed }) => ({
       row: filled,
       outcome: estimateRow(parsed, shared, mode, simulation),

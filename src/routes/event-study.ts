@@ -54,7 +54,7 @@ degrees ` +
 
 export const eventStudyRoutes = createRouter().openapi(estimateEventStudyRoute, (c) => {
   const body = c.req.valid('json');
-  const currency = body.currency ?? 'USD';
+  const { currency } = body;
   const result = estimateEventStudy({
     prices: body.prices,
     benchmark: body.benchmark,
@@ -69,6 +69,6 @@ export const eventStudyRoutes = createRouter().openapi(estimateEventStudyRoute, 
     const shares = sharesOutstanding(body.shareClasses);
     basis = { sharesOutstanding: shares, marketCapBefore: shares.times(result.closeBeforeEvent) };
   }
-  const f = formatter(currency, body.options?.rounding ?? 'half-even');
-  return c.json(presentEventStudy(result, basis, currency, f, body.options?.explain ?? false), 200);
+  const f = formatter(currency, body.options.rounding);
+  return c.json(presentEventStudy(result, basis, currency, f, body.options.explain), 200);
 });

@@ -197,8 +197,8 @@ export function presentTotals(t: CurrencyTotals, mode: RoundingMode) {
 
 export const impactRoutes = createRouter().openapi(estimateCampaignImpactRoute, (c) => {
   const body = c.req.valid('json');
-  const mode = body.options?.rounding ?? 'half-even';
-  const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
+  const mode = body.options.rounding;
+  const options = { timeline: body.options.timeline === 'hour', explain: body.options.explain };
   // Admitted or refused from the request's shape alone, before any estimate (DESIGN.md section 9).
   const ledger = new WalkLedger();
   const simulation = body.options?.simulation;

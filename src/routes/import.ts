@@ -334,7 +334,7 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   const bytes = await exportBytes(c);
   if (bytes instanceof Response) return bytes;
   if (queryErrors.length || 'errors' in outage) return validationProblem(c, queryErrors);
-  const read = readExport(bytes, query.source ?? 'auto', IMPORT_LIMITS.rows);
+  const read = readExport(bytes, query.source, IMPORT_LIMITS.rows);
   if ('problem' in read) {
     const p = read.problem;
     if (p.status === 400) return problemResponse(c, 'malformed-body', p.detail);
@@ -348,7 +348,7 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   }
   if (read.campaigns.length === 0)
     return validationProblem(c, [{ pointer: '/rows', detail: 'the export has a header but no campaign rows' }]);
-  const mode = query.rounding ?? 'half-even';
+  const mode = query.rounding;
   const cache = sharedSpendCache();
   const parsed = parseAndCharge(read, query, outage.windows, workLimit(c.env));
   const outcomes = parsed.map((p) => estimateRow(p, outage.windows, cache));

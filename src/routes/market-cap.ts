@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import { MarketCapRequest, MarketCapResponse } from '../../schemas/market-cap';
-import { ONE } from '../engine/decimal';
 import { computeMarketCap, type MarketCapInput, type MarketCapResult } from '../engine/market-cap';
 import { type Formatter, formatter } from '../engine/rounding';
 import { problemResponses } from '../http/responses';
@@ -278,28 +277,18 @@ function marketCapSteps(r: MarketCapResult, out: MarketCapResponse): Step[] {
 
 export const marketCapRoutes = createRouter().openapi(computeMarketCapChangeRoute, (c) => {
   const body = c.req.valid('json');
-  const currency = body.currency ?? 'USD';
+  const { currency } = body;
   const input: MarketCapInput = {
-    shareClasses: (body.shareClasses ?? []).map((s) => ({
-      name: s.name,
-      shares: s.shares,
-      conversionRatio: s.conversionRatio ?? ONE,
-    })),
+    shareClasses: body.shareClasses ?? [],
     marketCap: body.marketCap,
     price: body.price,
-    benchmark: body.benchmark && { ...body.benchmark, beta: body.benchmark.beta ?? ONE },
-    holders: body.holders ?? [],
+    benchmark: body.benchmark,
+    holders: body.holders,
     revenueLoss: body.revenueLoss,
   };
   const result = computeMarketCap(input);
   return c.json(
-    present(
-      input,
-      result,
-      currency,
-      formatter(currency, body.options?.rounding ?? 'half-even'),
-      body.options?.explain ?? false,
-    ),
+    present(input, result, currency, formatter(currency, body.options.rounding), body.options.explain),
     200,
   );
 });
