@@ -13,7 +13,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            // test/api/fuzz.test.ts reads its seed and case count from these (workerd has no process.env of the shell).
+            // test/api/fuzz/ reads its seed and case count from these (workerd has no process.env of the shell).
             miniflare: { bindings: { FUZZ_SEED: process.env.FUZZ_SEED ?? '', FUZZ_RUNS: process.env.FUZZ_RUNS ?? '' } },
           }),
         ],

@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { METRICS, type Metric } from '../src/engine/impact';
 import { DecimalString, Rounding } from './common';
 import { flatOutageFromRef, OutageRefQuery } from './catalogue';
-import { CampaignInput, CurrencyTotals } from './impact';
+import { FX_QUERY } from './fx-query';
+import { CampaignInput, CurrencyTotals, FxInput } from './impact';
 import { OutageInput } from './outage';
 import {
   refineSimulationQuery,
@@ -300,6 +301,15 @@ export const BatchJsonRequest = z
         minItems: 1,
         maxItems: BATCH_LIMITS.rows,
       }),
+    options: z
+      .strictObject({ fx: FxInput.optional() })
+      .optional()
+      .openapi({
+        description:
+          '`fx` adds `reportingTotal` to the answer, as `options.fx` of POST /v1/impact (a currency of the ' +
+          'computed rows without a rate is a 422 at /options/fx/rates/<code>); or use the query parameters ' +
+          '`fxCurrency` and `fxRates`, not both.',
+      }),
   })
   .openapi('BatchJsonRequest');
 
@@ -361,6 +371,11 @@ export const BatchJsonResponse = z
     totals: z.array(CurrencyTotals).openapi({
       description:
         'Per-currency totals over the rows without an error, as in POST /v1/impact (rows named by id, else by index)',
+    }),
+    reportingTotal: CurrencyTotals.optional().openapi({
+      description:
+        "With `options.fx` or `fxCurrency`: every currency's totals converted at the given rates and added " +
+        '(money), counts added, as in POST /v1/impact.',
     }),
   })
   .openapi('BatchJsonResponse');
@@ -456,6 +471,7 @@ export const BatchQuery = z
     key,
     simulate: SimulateParam,
     ...SIMULATION_QUERY,
+    ...FX_QUERY,
   })
   .superRefine(refineSimulationQuery('simulate'));
 export const TemplateQuery = z.strictObject({ bom, key });

@@ -3,6 +3,7 @@ import type Decimal from 'decimal.js';
 import { D } from '../src/engine/decimal';
 import { FUNNEL_KEYS, type FunnelKey } from '../src/engine/funnel';
 import type { CampaignSpec, Ranged } from '../src/engine/impact';
+import { type AlwaysDetermined, METRIC_REGISTRY, METRICS, type Metric, type MetricEntry } from '../src/engine/metrics';
 import {
   buildCampaignSpec,
   budgetOrSpendProblems,
@@ -399,42 +400,28 @@ function requireRates(
 }
 export type ImpactRequest = z.infer<typeof ImpactRequest>;
 
-const nullableMoney = (description: string, example: string) =>
-  MoneyOut(`${description}; null when the funnel does not determine it`, example).nullable();
-const nullableCount = (description: string, example: string) =>
-  CountOut(`${description}; null when the funnel does not determine it`, example).nullable();
-
 const MetricRange = z.object({ low: z.string(), base: z.string(), high: z.string() }).openapi('MetricRange', {
   description:
     'Exact minimum and maximum over every combination of the input ranges, and the value at the base inputs.',
   example: { low: '410.91', base: '426.65', high: '443.42' },
 });
 
-const METRIC_FIELDS = {
-  recapturedSpend: MoneyOut('R = recapture × min(lostSpend, headroom)', '135.83'),
-  netLostSpend: MoneyOut(
-    "N = lostSpend − recapturedSpend: billed spend that never came back (the platform's loss)",
-    '135.83',
-  ),
-  lostImpressions: nullableCount(
-    '1000 × lostSpend ÷ cpm − 1000 × recapturedSpend ÷ (cpm × (1 + cpmPremium))',
-    '15598.09',
-  ),
-  lostClicks: nullableCount('lostImpressions × ctr', '171.58'),
-  lostConversions: nullableCount('lostClicks × cvr × incrementality', '5.15'),
-  lostRevenue: nullableMoney('lostConversions × aov', '370.61'),
-  lostGrossProfit: nullableMoney('lostRevenue × grossMargin', '148.24'),
-  netContributionChange: nullableMoney(
-    'netLostSpend − lostGrossProfit: the unbilled spend comes back, ' +
-      'the profit does not; negative means the advertiser is worse off',
-    '-12.41',
-  ),
-};
+/**
+ * One response field per metric of the registry (src/engine/metrics.ts), in its order: rounded as its kind
+ * says, described by its entry, and nullable unless every funnel determines it.
+ */
+function metricField(metric: MetricEntry) {
+  const field = metric.kind === 'money' ? MoneyOut : CountOut;
+  if (metric.determinedBy.length === 0) return field(metric.description, metric.example);
+  return field(`${metric.description}; null when the funnel does not determine it`, metric.example).nullable();
+}
+type MetricFields = { [K in Metric]: K extends AlwaysDetermined ? z.ZodString : z.ZodNullable<z.ZodString> };
+const METRIC_FIELDS = Object.fromEntries(METRIC_REGISTRY.map((m) => [m.name, metricField(m)])) as MetricFields;
 
 const Ranges = z
   .object({
-    ...(Object.fromEntries(Object.keys(METRIC_FIELDS).map((k) => [k, MetricRange.nullable().optional()])) as Record<
-      keyof typeof METRIC_FIELDS,
+    ...(Object.fromEntries(METRICS.map((k) => [k, MetricRange.nullable().optional()])) as Record<
+      Metric,
       z.ZodOptional<z.ZodNullable<typeof MetricRange>>
     >),
     ...REALISM_RANGE_FIELDS,
@@ -561,3 +548,4 @@ export const ImpactResponse = z
   .openapi('ImpactResponse');
 export type ImpactResponse = z.infer<typeof ImpactResponse>;
 export type CampaignResult = z.infer<typeof CampaignResult>;
+export type CurrencyTotalsResult = z.infer<typeof CurrencyTotals>;

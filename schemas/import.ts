@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { METRICS } from '../src/engine/impact';
 import { OutageRefQuery } from './catalogue';
+import { FX_QUERY } from './fx-query';
 import { CurrencyTotals } from './impact';
 import { DecimalString, Rounding } from './common';
 
@@ -65,6 +66,7 @@ export const ImportQuery = z.strictObject({
       },
     }),
   key: param('key', 'API key, for clients that cannot send headers'),
+  ...FX_QUERY,
 });
 
 /** The inputs an export row was mapped to, as answer columns. */
@@ -145,6 +147,11 @@ export const ImportJsonResponse = z
     totals: z
       .array(CurrencyTotals)
       .openapi({ description: 'Per-currency sums over the rows without an error, as POST /v1/impact totals' }),
+    reportingTotal: CurrencyTotals.optional().openapi({
+      description:
+        "With `fxCurrency` (and `fxRates`): every currency's totals converted at the given rates and added " +
+        "(money), counts added, as POST /v1/impact's `reportingTotal`.",
+    }),
   })
   .openapi('ImportJsonResponse');
 export type ImportRow = z.infer<typeof ImportRow>;

@@ -19,7 +19,7 @@ export interface BundleShare {
 const GLUE = '(bundler glue)';
 
 /** The group a source file belongs to: its package under node_modules, else its app folder (src/ one deeper). */
-function groupOf(source: string | undefined): string {
+export function groupOf(source: string | undefined): string {
   if (source === undefined) return GLUE;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source);
   if (pkg?.[1]) return pkg[1];

@@ -12,6 +12,7 @@ import {
 } from './http/problem';
 import { apiKeys, requestLimits, workLimitProblem } from './http/guards';
 import { requestContext } from './http/observability';
+import { requestMediaType } from './http/media-type';
 import { createRouter } from './http/router';
 import { mountDocs } from './routes/docs';
 import { mountMcp } from './routes/mcp';
@@ -101,7 +102,7 @@ export function buildApp() {
 function describeHttpException(slug: ProblemSlug, c: Context): string {
   switch (slug) {
     case 'malformed-body':
-      return /multipart\/form-data/i.test(c.req.header('content-type') ?? '')
+      return requestMediaType(c) === 'multipart/form-data'
         ? MULTIPART_UNREADABLE
         : 'The request body is not valid JSON.';
     case 'unsupported-media-type':

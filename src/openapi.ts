@@ -42,8 +42,10 @@ const servedDocuments = new WeakMap<OpenAPIHono, OpenApiDocument>();
 
 /**
  * The document that `GET /openapi.json` and `GET /docs` serve: generated on the first request of an isolate
- * (about 6 ms of CPU) and reused after, since an app's routes do not change once it is built. Readers must not
- * mutate it. Lazily, so that a cold start that answers something else does not pay for it.
+ * (about 100 ms of CPU in a fresh one) and reused after, since an app's routes do not change once it is built.
+ * Readers must not mutate it. Lazily, so that a cold start that answers something else does not pay for it.
+ * Where the static assets layer runs (`wrangler dev`, deployments), it answers `GET /openapi.json` from
+ * public/openapi.json, the committed document, before the Worker runs (scripts/copy-docs-assets.mjs).
  */
 export function servedOpenApiDocument(app: OpenAPIHono): OpenApiDocument {
   let document = servedDocuments.get(app);

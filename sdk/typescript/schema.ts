@@ -1300,6 +1300,7 @@ export interface components {
             rows: components["schemas"]["BatchResultRow"][];
             /** @description Per-currency totals over the rows without an error, as in POST /v1/impact (rows named by id, else by index) */
             totals: components["schemas"]["CurrencyTotals"][];
+            reportingTotal?: components["schemas"]["CurrencyTotals"] & unknown;
         };
         BatchResultRow: {
             /** @description Your label, echoed back */
@@ -1624,6 +1625,10 @@ export interface components {
         BatchJsonRequest: {
             /** @description 1 to 10000 rows, each a FlatCampaignRow (columns: id, currency, timeZone, budgetAmount, budgetPeriod, flightStart, flightEnd, deliveryProfile, cpm, ctr, cpc, cvr, cpa, aov, roas, grossMargin, incrementality, recapture, overspendCap, cpmPremium, outageStart, outageEnd, outageTimeZone, deliveryLoss, recoveryMinutes, spendAmount, spendStart, spendEnd, conversionEvent). A row with an unknown key, or with an invalid value, gets an error; the other rows are still computed. No rows is a 422; more than 10000 is a 413. */
             rows: components["schemas"]["FlatCampaignRow"][];
+            /** @description `fx` adds `reportingTotal` to the answer, as `options.fx` of POST /v1/impact (a currency of the computed rows without a rate is a 422 at /options/fx/rates/<code>); or use the query parameters `fxCurrency` and `fxRates`, not both. */
+            options?: {
+                fx?: components["schemas"]["FxInput"];
+            };
         };
         /**
          * @description One campaign and its outage window as flat columns (a CSV row). Unknown columns make the row an error.
@@ -1726,6 +1731,7 @@ export interface components {
             rows: components["schemas"]["ImportRow"][];
             /** @description Per-currency sums over the rows without an error, as POST /v1/impact totals */
             totals: components["schemas"]["CurrencyTotals"][];
+            reportingTotal?: components["schemas"]["CurrencyTotals"] & unknown;
         };
         ImportRow: {
             /**
@@ -2890,6 +2896,16 @@ export interface operations {
                 seed?: string;
                 /** @description uniform, triangular (the default, base as mode) or pert; only with simulate or stat. */
                 distribution?: "uniform" | "triangular" | "pert";
+                /**
+                 * @description The reporting currency of `reportingTotal` (JSON answers; with `totals=1` also a CSV row whose id or name is `REPORTING TOTAL <currency>`), as `options.fx.currency` of POST /v1/impact.
+                 * @example USD
+                 */
+                fxCurrency?: string;
+                /**
+                 * @description With fxCurrency: one rate per other currency of the rows, `CODE:rate` separated by commas (`EUR:1.0842,GBP:1.27`: 1 EUR is 1.0842 units of fxCurrency), supplied by you (the service fetches nothing). A currency of the rows without a rate is a 422 at /query/fxRates.
+                 * @example EUR:1.0842
+                 */
+                fxRates?: string;
             };
             header?: never;
             path?: never;
@@ -3022,7 +3038,38 @@ export interface operations {
                      *             ]
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "reportingTotal": {
+                     *         "currency": "USD",
+                     *         "plannedSpend": "271.67",
+                     *         "lostSpend": "271.67",
+                     *         "recapturedSpend": "0.00",
+                     *         "netLostSpend": "271.67",
+                     *         "lostImpressions": "28596.49",
+                     *         "lostClicks": null,
+                     *         "lostConversions": null,
+                     *         "lostRevenue": null,
+                     *         "lostGrossProfit": null,
+                     *         "netContributionChange": null,
+                     *         "lostConversionsByEvent": {},
+                     *         "undetermined": {
+                     *           "lostClicks": [
+                     *             "fall-sale"
+                     *           ],
+                     *           "lostConversions": [
+                     *             "fall-sale"
+                     *           ],
+                     *           "lostRevenue": [
+                     *             "fall-sale"
+                     *           ],
+                     *           "lostGrossProfit": [
+                     *             "fall-sale"
+                     *           ],
+                     *           "netContributionChange": [
+                     *             "fall-sale"
+                     *           ]
+                     *         }
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["BatchJsonResponse"];
@@ -3727,6 +3774,16 @@ export interface operations {
                 totals?: "0" | "1";
                 /** @description API key, for clients that cannot send headers */
                 key?: string;
+                /**
+                 * @description The reporting currency of `reportingTotal` (JSON answers; with `totals=1` also a CSV row whose id or name is `REPORTING TOTAL <currency>`), as `options.fx.currency` of POST /v1/impact.
+                 * @example USD
+                 */
+                fxCurrency?: string;
+                /**
+                 * @description With fxCurrency: one rate per other currency of the rows, `CODE:rate` separated by commas (`EUR:1.0842,GBP:1.27`: 1 EUR is 1.0842 units of fxCurrency), supplied by you (the service fetches nothing). A currency of the rows without a rate is a 422 at /query/fxRates.
+                 * @example EUR:1.0842
+                 */
+                fxRates?: string;
             };
             header?: never;
             path?: never;
@@ -4043,8 +4100,8 @@ export interface operations {
                      *       "detail": "The request has 1 invalid field.",
                      *       "errors": [
                      *         {
-                     *           "pointer": "/campaigns/0/cmp",
-                     *           "detail": "is not a field of this object; check its spelling"
+                     *           "pointer": "/shareClasses/0/shares",
+                     *           "detail": "must be greater than 0, at most 1e13"
                      *         }
                      *       ]
                      *     }

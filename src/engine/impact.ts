@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { D, min, ONE, ZERO } from './decimal';
+import { ONE, ZERO } from './decimal';
 import { InputError } from './errors';
 import {
   DETERMINED_BY,
@@ -22,6 +22,17 @@ import { affects, type FailoverResult, type FailoverTarget } from './failover';
 import { type Unrecorded, unrecorded } from './measurement';
 import type { HourBucket } from './buckets';
 import { type RampLoss, rampLoss } from './ramp';
+import {
+  type AlwaysDetermined,
+  chooseFormulas,
+  METRIC_BY_NAME,
+  METRIC_REGISTRY,
+  METRICS,
+  type Metric,
+  type MetricFormula,
+  type MetricInput,
+  type MetricValues,
+} from './metrics';
 import { sharesOverOne } from './spec/campaign';
 import { LIFETIME_NEVER_SPENT, shareOverOneAtCorner } from './spec/campaign-messages';
 
@@ -71,20 +82,9 @@ export interface Window {
   platforms?: readonly string[];
 }
 
-/** The outputs that depend on the funnel and the recovery, in response order. */
-export const METRICS = [
-  'recapturedSpend',
-  'netLostSpend',
-  'lostImpressions',
-  'lostClicks',
-  'lostConversions',
-  'lostRevenue',
-  'lostGrossProfit',
-  'netContributionChange',
-] as const;
-export type Metric = (typeof METRICS)[number];
+export { METRICS, type Metric } from './metrics';
 /** Recapture is always determined; the funnel outputs are null where the funnel does not determine them. */
-export type Metrics = Record<Metric, Decimal | null> & { recapturedSpend: Decimal; netLostSpend: Decimal };
+export type Metrics = Record<Metric, Decimal | null> & Record<AlwaysDetermined, Decimal>;
 
 export interface TimelineRow {
   start: number;
@@ -128,79 +128,64 @@ export interface CampaignEstimate {
   lostByWindow: Map<Window, Decimal>;
 }
 
-const THOUSAND = new D(1000);
-
 /**
  * What the funnel and the recovery turn the lost spend U and the headroom H into, for one set of
- * parameters `p` and the funnel `f` they determine.
+ * parameters `p` and the funnel `f` they determine: each metric of the registry in order, by the first
+ * of its formulas whose inputs are all determined, else null.
  */
 export function evaluateMetrics(lostSpend: Decimal, headroom: Decimal, f: FunnelValues, p: Params): Metrics {
-  const recapture = p.recapture ?? ZERO;
-  const premium = p.cpmPremium ?? ZERO;
-  const incrementality = p.incrementality ?? ONE;
-  const recapturedSpend = recapture.times(min(lostSpend, headroom));
-  const netLostSpend = lostSpend.minus(recapturedSpend);
-  // Catch-up impressions cost cpm × (1 + π), so the recaptured spend buys back fewer of them.
-  const unrecoveredDelivery = lostSpend.minus(recapturedSpend.dividedBy(ONE.plus(premium)));
-  const lostImpressions = f.cpm ? THOUSAND.times(unrecoveredDelivery).dividedBy(f.cpm) : null;
-  const lostClicks =
-    lostImpressions && f.ctr ? lostImpressions.times(f.ctr) : f.cpc ? unrecoveredDelivery.dividedBy(f.cpc) : null;
-  const lostConversions =
-    lostClicks && f.cvr
-      ? lostClicks.times(f.cvr).times(incrementality)
-      : f.cpa
-        ? unrecoveredDelivery.dividedBy(f.cpa).times(incrementality)
-        : null;
-  const lostRevenue =
-    lostConversions && f.aov
-      ? lostConversions.times(f.aov)
-      : f.roas
-        ? unrecoveredDelivery.times(f.roas).times(incrementality)
-        : null;
-  const lostGrossProfit = lostRevenue && p.grossMargin ? lostRevenue.times(p.grossMargin) : null;
-  const netContributionChange = lostGrossProfit ? netLostSpend.minus(lostGrossProfit) : null;
-  return {
-    recapturedSpend,
-    netLostSpend,
-    lostImpressions,
-    lostClicks,
-    lostConversions,
-    lostRevenue,
-    lostGrossProfit,
-    netContributionChange,
-  };
+  const values = metricValues(lostSpend, headroom, f, p);
+  const metrics = {} as Record<Metric, Decimal | null>;
+  for (const metric of METRIC_REGISTRY) {
+    const formula = firstDetermined(metric.formulas, values);
+    const value = formula ? formula.exact(values as MetricValues<Metric>) : null;
+    values[metric.name] = value;
+    metrics[metric.name] = value;
+  }
+  return metrics as Metrics;
+}
+
+/** The first formula whose reads all have values (plain loops: this runs at every corner of the ranges). */
+function firstDetermined(
+  formulas: readonly MetricFormula<Metric>[],
+  values: Readonly<Record<string, Decimal | null>>,
+): MetricFormula<Metric> | undefined {
+  outer: for (const formula of formulas) {
+    for (const read of formula.reads) if (!values[read]) continue outer;
+    return formula;
+  }
+  return undefined;
+}
+
+/** What the metric formulas read: U, H, the funnel and the other inputs with their defaults. */
+function metricValues(lostSpend: Decimal, headroom: Decimal, f: FunnelValues, p: Params) {
+  const values: Record<MetricInput | Metric, Decimal | null> & { unrecovered?: Decimal } = {
+    lostSpend,
+    headroom,
+    cpm: f.cpm ?? null,
+    ctr: f.ctr ?? null,
+    cpc: f.cpc ?? null,
+    cvr: f.cvr ?? null,
+    cpa: f.cpa ?? null,
+    aov: f.aov ?? null,
+    roas: f.roas ?? null,
+    grossMargin: p.grossMargin ?? null,
+    incrementality: p.incrementality ?? ONE,
+    recapture: p.recapture ?? ZERO,
+    cpmPremium: p.cpmPremium ?? ZERO,
+  } as Record<MetricInput | Metric, Decimal | null>;
+  return values;
 }
 
 /**
- * The inputs each metric rests on, following the same branches as evaluateMetrics. A metric's
+ * The inputs each metric rests on, following the formulas evaluateMetrics uses for this plan. A metric's
  * extremes lie at the corners of the ranges of these inputs only, so only those corners are visited.
  */
 export function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<Metric, RangeableKey[] | null> {
-  const prov = (k: FunnelKey): RangeableKey[] | null => (plan.provenance[k] ? [...(plan.provenance[k] ?? [])] : null);
-  const recovery: RangeableKey[] = ['recapture', 'cpmPremium'];
-  const join = (...parts: (RangeableKey[] | null)[]) =>
-    parts.some((p) => p === null) ? null : [...new Set(parts.flat() as RangeableKey[])];
-  const impressions = join(prov('cpm'), recovery);
-  const clicks = impressions && plan.provenance.ctr ? join(impressions, prov('ctr')) : join(prov('cpc'), recovery);
-  const conversions =
-    clicks && plan.provenance.cvr
-      ? join(clicks, prov('cvr'), ['incrementality'])
-      : join(prov('cpa'), recovery, ['incrementality']);
-  const revenue =
-    conversions && plan.provenance.aov
-      ? join(conversions, prov('aov'))
-      : join(prov('roas'), recovery, ['incrementality']);
-  const grossProfit = hasGrossMargin ? join(revenue, ['grossMargin']) : null;
-  return {
-    recapturedSpend: ['recapture'],
-    netLostSpend: ['recapture'],
-    lostImpressions: impressions,
-    lostClicks: clicks,
-    lostConversions: conversions,
-    lostRevenue: revenue,
-    lostGrossProfit: grossProfit,
-    netContributionChange: grossProfit,
-  };
+  const chosen = chooseFormulas(plan, hasGrossMargin);
+  const deps = {} as Record<Metric, RangeableKey[] | null>;
+  for (const metric of METRICS) deps[metric] = chosen[metric]?.restsOn ?? null;
+  return deps;
 }
 
 export function baseParams(inputs: CampaignSpec['inputs']): Params {
@@ -417,23 +402,12 @@ function timelineRows(rows: TimelineRow[], lostSpend: Decimal, metrics: Metrics)
   }));
 }
 
-const METRIC_NEEDS: Record<Metric, string[][]> = {
-  recapturedSpend: [],
-  netLostSpend: [],
-  lostImpressions: [['cpm']],
-  lostClicks: [['cpc'], ['cpm', 'ctr']],
-  lostConversions: [['cpa'], ['cpc', 'cvr']],
-  lostRevenue: [['roas'], ['aov', 'cpa']],
-  lostGrossProfit: [['grossMargin', 'roas']],
-  netContributionChange: [['grossMargin', 'roas']],
-};
-
 function undeterminedFields(spec: CampaignSpec, metrics: Metrics): CampaignEstimate['undetermined'] {
   const out: CampaignEstimate['undetermined'] = [];
   for (const key of spec.funnelPlan.undetermined)
     out.push({ field: `funnel.${key}`, determinedBy: DETERMINED_BY[key] });
   for (const metric of METRICS)
-    if (metrics[metric] === null) out.push({ field: metric, determinedBy: METRIC_NEEDS[metric] });
+    if (metrics[metric] === null) out.push({ field: metric, determinedBy: METRIC_BY_NAME[metric].determinedBy });
   return out;
 }
 
@@ -444,10 +418,6 @@ function explainSteps(
   f: FunnelValues,
   rampStillLost: Decimal,
 ): ExplainStep[] {
-  const p = baseParams(spec.inputs);
-  const m = e.metrics;
-  const recapture = p.recapture ?? ZERO;
-  const premium = p.cpmPremium ?? ZERO;
   const steps: ExplainStep[] = [
     {
       metric: 'outageMinutes',
@@ -496,21 +466,10 @@ function explainSteps(
           value: e.headroom,
           kind: 'money',
         },
-    {
-      metric: 'recapturedSpend',
-      formula: 'recapture × min(lostSpend, headroom)',
-      inputs: { recapture, lostSpend: e.lostSpend, headroom: e.headroom },
-      value: m.recapturedSpend as Decimal,
-      kind: 'money',
-    },
-    {
-      metric: 'netLostSpend',
-      formula: 'lostSpend − recapturedSpend',
-      inputs: { lostSpend: e.lostSpend, recapturedSpend: m.recapturedSpend as Decimal },
-      value: m.netLostSpend as Decimal,
-      kind: 'money',
-    },
   ];
+  const metrics = metricSteps(spec, e, f);
+  // The recovery's metrics come before the funnel's derivations, the funnel's metrics after them.
+  steps.push(...metrics.filter((s) => !s.usesFunnel).map((s) => s.step));
   for (const d of spec.funnelPlan.derivations) {
     steps.push({
       metric: d.key,
@@ -520,90 +479,23 @@ function explainSteps(
       kind: 'ratio',
     });
   }
-  const delivery = { lostSpend: e.lostSpend, recapturedSpend: m.recapturedSpend as Decimal, cpmPremium: premium };
-  if (m.lostImpressions && f.cpm)
-    steps.push({
-      metric: 'lostImpressions',
-      formula: '1000 × (lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpm',
-      inputs: { ...delivery, cpm: f.cpm },
-      value: m.lostImpressions,
-      kind: 'count',
-    });
-  if (m.lostClicks) {
-    steps.push(
-      m.lostImpressions && f.ctr
-        ? {
-            metric: 'lostClicks',
-            formula: 'lostImpressions × ctr',
-            inputs: { lostImpressions: m.lostImpressions, ctr: f.ctr },
-            value: m.lostClicks,
-            kind: 'count',
-          }
-        : {
-            metric: 'lostClicks',
-            formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpc',
-            inputs: { ...delivery, cpc: f.cpc as Decimal },
-            value: m.lostClicks,
-            kind: 'count',
-          },
-    );
-  }
-  const incrementality = p.incrementality ?? ONE;
-  if (m.lostConversions) {
-    steps.push(
-      m.lostClicks && f.cvr
-        ? {
-            metric: 'lostConversions',
-            formula: 'lostClicks × cvr × incrementality',
-            inputs: { lostClicks: m.lostClicks, cvr: f.cvr, incrementality },
-            value: m.lostConversions,
-            kind: 'count',
-          }
-        : {
-            metric: 'lostConversions',
-            formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) ÷ cpa × incrementality',
-            inputs: { ...delivery, cpa: f.cpa as Decimal, incrementality },
-            value: m.lostConversions,
-            kind: 'count',
-          },
-    );
-  }
-  if (m.lostRevenue) {
-    steps.push(
-      m.lostConversions && f.aov
-        ? {
-            metric: 'lostRevenue',
-            formula: 'lostConversions × aov',
-            inputs: { lostConversions: m.lostConversions, aov: f.aov },
-            value: m.lostRevenue,
-            kind: 'money',
-          }
-        : {
-            metric: 'lostRevenue',
-            formula: '(lostSpend − recapturedSpend ÷ (1 + cpmPremium)) × roas × incrementality',
-            inputs: { ...delivery, roas: f.roas as Decimal, incrementality },
-            value: m.lostRevenue,
-            kind: 'money',
-          },
-    );
-  }
-  if (m.lostGrossProfit && m.lostRevenue && p.grossMargin)
-    steps.push({
-      metric: 'lostGrossProfit',
-      formula: 'lostRevenue × grossMargin',
-      inputs: { lostRevenue: m.lostRevenue, grossMargin: p.grossMargin },
-      value: m.lostGrossProfit,
-      kind: 'money',
-    });
-  if (m.netContributionChange && m.lostGrossProfit)
-    steps.push({
-      metric: 'netContributionChange',
-      formula: 'netLostSpend − lostGrossProfit',
-      inputs: { netLostSpend: m.netLostSpend as Decimal, lostGrossProfit: m.lostGrossProfit },
-      value: m.netContributionChange,
-      kind: 'money',
-    });
+  steps.push(...metrics.filter((s) => s.usesFunnel).map((s) => s.step));
   return [...steps, ...measurementSteps(e)];
+}
+
+/** A step per determined metric: the registry's formula text, and the values it read at the base inputs. */
+function metricSteps(spec: CampaignSpec, e: CampaignEstimate, f: FunnelValues) {
+  const chosen = chooseFormulas(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
+  const values = metricValues(e.lostSpend, e.headroom, f, baseParams(spec.inputs));
+  Object.assign(values, e.metrics);
+  return METRIC_REGISTRY.flatMap(({ name, kind }) => {
+    const choice = chosen[name];
+    const value = e.metrics[name];
+    if (!choice || !value) return [];
+    const inputs = Object.fromEntries(choice.formula.reads.map((k) => [k, values[k] as Decimal]));
+    const step: ExplainStep = { metric: name, formula: choice.formula.text, inputs, value, kind };
+    return [{ step, usesFunnel: choice.usesFunnel }];
+  });
 }
 
 /** The recovery ramp's part of the lost spend, when the outage has ramps. */

@@ -3,18 +3,18 @@ import type Decimal from 'decimal.js';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
-import { D, min, sum } from './decimal';
-import { FUNNEL_KEYS, type FunnelKey } from './funnel';
+import { D, sum } from './decimal';
+import type { FunnelKey } from './funnel';
 import { quantilesOf } from './quantiles';
 import {
   type CampaignEstimate,
   type CampaignSpec,
   METRICS,
   type Metric,
-  metricDependencies,
   RANGEABLE_KEYS,
   type RangeableKey,
 } from './impact';
+import { chooseFormulas, type FloatValues, type MetricFormula } from './metrics';
 
 /**
  * Monte Carlo percentiles of the output metrics (DESIGN.md section 14). Float64 is used here and only
@@ -74,7 +74,6 @@ export interface CampaignSimulation {
 type FloatParams = Float64Array;
 const INDEX = Object.fromEntries(RANGEABLE_KEYS.map((k, i) => [k, i])) as Record<RangeableKey, number>;
 const { cpm: CPM, ctr: CTR, cpc: CPC, cvr: CVR, cpa: CPA, aov: AOV, roas: ROAS } = INDEX;
-const { grossMargin: MARGIN, incrementality: INCREMENTALITY, recapture: RECAPTURE, cpmPremium: PREMIUM } = INDEX;
 const at = (v: FloatParams, i: number) => v[i] as number;
 
 /** The funnel identities of funnel.ts in float64, keyed by `<key> = <formula>` of a Derivation. */
@@ -152,10 +151,11 @@ function* inputStreams(seed: number): Generator<JumpableRandomGenerator[]> {
 /** What one campaign's draws need: everything that does not depend on the ranged inputs, once. */
 interface CampaignModel {
   lostSpend: number;
-  cappedLoss: number;
+  headroom: number;
   base: FloatParams;
+  /** Per metric of the registry, the formula the campaign's funnel plan uses; null where it is undetermined. */
+  formulas: (MetricFormula<Metric> | null)[];
   derivations: { index: number; from: (v: FloatParams) => number }[];
-  determined: Record<FunnelKey, boolean>;
   varying: { key: RangeableKey; draw: () => number }[];
   /** The metrics that are determined and rest on a varying input. */
   simulated: Metric[];
@@ -185,75 +185,65 @@ function campaignModel(
       draw: sampler(options.distribution, range, streams[RANGEABLE_KEYS.indexOf(key)] as JumpableRandomGenerator),
     };
   });
-  const deps = metricDependencies(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
-  const simulated = METRICS.filter((m) => estimate.metrics[m] !== null && deps[m]?.some((k) => keys.includes(k)));
-  const determined = Object.fromEntries(
-    FUNNEL_KEYS.map((k) => [k, spec.funnelPlan.provenance[k] !== undefined]),
-  ) as Record<FunnelKey, boolean>;
+  const chosen = chooseFormulas(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
+  const simulated = METRICS.filter(
+    (m) => estimate.metrics[m] !== null && chosen[m]?.restsOn.some((k) => keys.includes(k)),
+  );
   return {
     lostSpend: estimate.lostSpend.toNumber(),
-    cappedLoss: min(estimate.lostSpend, estimate.headroom).toNumber(),
+    headroom: estimate.headroom.toNumber(),
     base,
+    formulas: METRICS.map((m) => chosen[m]?.formula ?? null),
     derivations: spec.funnelPlan.derivations.map((d) => ({
       index: INDEX[d.key],
       from: floatDerivation(d.key, d.formula),
     })),
-    determined,
     varying,
     simulated,
   };
 }
 
-type Metrics8 = [
-  Float64Array,
-  Float64Array,
-  Float64Array,
-  Float64Array,
-  Float64Array,
-  Float64Array,
-  Float64Array,
-  Float64Array,
-];
+/**
+ * What the metric formulas read in one draw, by name: U and H, the draw's inputs (in the FloatParams array)
+ * and the metrics computed so far (one slot per metric of the registry). Named reads go through getters on
+ * the prototype, so the formulas' property reads stay monomorphic and nothing is copied per draw.
+ */
+class DrawValues {
+  unrecovered: number | undefined = undefined;
+  constructor(
+    readonly lostSpend: number,
+    readonly headroom: number,
+    readonly inputs: FloatParams,
+    readonly metrics: Float64Array,
+  ) {}
+}
+RANGEABLE_KEYS.forEach((key, i) => {
+  Object.defineProperty(DrawValues.prototype, key, {
+    get(this: DrawValues) {
+      return this.inputs[i];
+    },
+  });
+});
+METRICS.forEach((metric, m) => {
+  Object.defineProperty(DrawValues.prototype, metric, {
+    get(this: DrawValues) {
+      return this.metrics[m];
+    },
+  });
+});
 
 /**
- * DESIGN.md section 4's metrics for draw i, into out (one column per metric, METRICS order), along the
- * decimal engine's branches.
+ * DESIGN.md section 4's metrics for draw i, into out (one column per metric, METRICS order), by the
+ * registry's float formulas along the decimal engine's choice of formula; NaN where undetermined.
  */
-function evaluateDraw(model: CampaignModel, v: FloatParams, out: Float64Array[], i: number): void {
-  const d = model.determined;
-  const recaptured = at(v, RECAPTURE) * model.cappedLoss;
-  const netLost = model.lostSpend - recaptured;
-  const unrecovered = model.lostSpend - recaptured / (1 + at(v, PREMIUM));
-  const f = at(v, INCREMENTALITY);
-  const impressions = d.cpm ? (1000 * unrecovered) / at(v, CPM) : Number.NaN;
-  const clicks = d.cpm && d.ctr ? impressions * at(v, CTR) : d.cpc ? unrecovered / at(v, CPC) : Number.NaN;
-  const conversions =
-    !Number.isNaN(clicks) && d.cvr ? clicks * at(v, CVR) * f : d.cpa ? (unrecovered / at(v, CPA)) * f : Number.NaN;
-  const revenue =
-    !Number.isNaN(conversions) && d.aov
-      ? conversions * at(v, AOV)
-      : d.roas
-        ? unrecovered * at(v, ROAS) * f
-        : Number.NaN;
-  const grossProfit = revenue * at(v, MARGIN);
-  const [
-    recapturedOut,
-    netLostOut,
-    impressionsOut,
-    clicksOut,
-    conversionsOut,
-    revenueOut,
-    grossProfitOut,
-    contributionOut,
-  ] = out as Metrics8;
-  recapturedOut[i] = recaptured;
-  netLostOut[i] = netLost;
-  impressionsOut[i] = impressions;
-  clicksOut[i] = clicks;
-  conversionsOut[i] = conversions;
-  revenueOut[i] = revenue;
-  grossProfitOut[i] = grossProfit;
-  contributionOut[i] = netLost - grossProfit;
+function evaluateDraw(model: CampaignModel, values: DrawValues, out: Float64Array[], i: number): void {
+  values.unrecovered = undefined;
+  for (let m = 0; m < model.formulas.length; m++) {
+    const formula = model.formulas[m];
+    const value = formula ? formula.float(values as unknown as FloatValues<Metric>) : Number.NaN;
+    values.metrics[m] = value;
+    (out[m] as Float64Array)[i] = value;
+  }
 }
 
 /**
@@ -268,10 +258,11 @@ function drawCampaign(model: CampaignModel, draws: number): Float64Array[] {
   });
   const out = METRICS.map(() => new Float64Array(draws));
   const v = Float64Array.from(model.base);
+  const values = new DrawValues(model.lostSpend, model.headroom, v, new Float64Array(METRICS.length));
   for (let i = 0; i < draws; i++) {
     for (const input of inputs) v[input.index] = input.column[i] as number;
     for (const derivation of model.derivations) v[derivation.index] = derivation.from(v);
-    evaluateDraw(model, v, out, i);
+    evaluateDraw(model, values, out, i);
   }
   return out;
 }

@@ -2,6 +2,7 @@ import type Decimal from 'decimal.js';
 import { ONE, sum, ZERO } from './decimal';
 import { type CampaignEstimate, METRICS, type Metric, type Metrics, type Ranged } from './impact';
 import { type RealismTotals, realismTotals } from './realism';
+import { METRIC_BY_NAME } from './metrics';
 
 /** A campaign as totals name it: its `id`, else its position in the request. */
 export type CampaignLabel = string | number;
@@ -97,15 +98,6 @@ function rangeTotals(es: CampaignEstimate[], metrics: Record<Metric, Decimal | n
   return ranges;
 }
 
-/** The money among the totals' metrics: converted at the caller's rate. The others are counts, added as they are. */
-const MONEY_METRICS = new Set<Metric>([
-  'recapturedSpend',
-  'netLostSpend',
-  'lostRevenue',
-  'lostGrossProfit',
-  'netContributionChange',
-]);
-
 /**
  * Every currency's totals in one reporting currency, at rates the caller supplies (one unit of the key's
  * currency is `rates[key]` units of `currency`; the reporting currency itself is 1). Money is converted
@@ -122,7 +114,8 @@ export function reportingTotal(
   for (const metric of METRICS) {
     const parts = totals.flatMap((t) => {
       const v = t.metrics[metric];
-      return v ? [MONEY_METRICS.has(metric) ? v.times(rate(t)) : v] : [];
+      // Money is converted at the caller's rate; counts are added as they are.
+      return v ? [METRIC_BY_NAME[metric].kind === 'money' ? v.times(rate(t)) : v] : [];
     });
     metrics[metric] = parts.length ? sum(parts) : null;
     const left = totals.flatMap((t) => t.undetermined[metric] ?? []);

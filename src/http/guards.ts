@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DEFAULT_WORK_LIMIT } from '../engine/cost';
 import type { WorkLimitError } from '../engine/errors';
 import { readJson } from './json-reader';
+import { isJsonMediaType, requestMediaType } from './media-type';
 import { jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse, validationProblem } from './problem';
 
 /** Limits enforced before any work is done (README "Limits"). */
@@ -57,7 +58,7 @@ export const requestLimits: MiddlewareHandler = async (c, next) => {
   if (!body) return tooLarge(c, `The request body is over the limit of ${REQUEST_LIMITS.bodyBytes} bytes (5 MiB).`);
   // The routes read the body through Hono's cache, which now holds what was read here.
   (c.req.bodyCache as { arrayBuffer?: Promise<ArrayBuffer> }).arrayBuffer = Promise.resolve(body);
-  if (/json/i.test(c.req.header('content-type') ?? '')) {
+  if (isJsonMediaType(requestMediaType(c))) {
     const text = await c.req.text();
     const depth = jsonDepth(text);
     if (depth > REQUEST_LIMITS.jsonDepth)

@@ -1,3 +1,4 @@
+import type { RouteConfig } from '@hono/zod-openapi';
 import { Problem } from '../../schemas/problem';
 import { type FieldError, PROBLEM_CONTENT_TYPE, problemBody, type ProblemSlug } from './problem';
 
@@ -38,6 +39,9 @@ const internal = problem(
   'The service failed unexpectedly; the failure has been logged.',
 );
 
+/** What a route's `responses` may hold: the maps below are checked against it where they are written. */
+type Responses = RouteConfig['responses'];
+
 /** The error responses every JSON endpoint can give, spread into each route's `responses`. */
 export const problemResponses = {
   400: problem('The body is not valid JSON.', 'malformed-body', 'The request body is not valid JSON.'),
@@ -56,7 +60,14 @@ export const problemResponses = {
     { pointer: '/campaigns/0/cmp', detail: 'is not a field of this object; check its spelling' },
   ]),
   500: internal,
-};
+} satisfies Responses;
+
+/**
+ * The error responses of an endpoint that takes a JSON body, with the route's OWN 422 example: `invalid`
+ * names fields of that route's body, as the service really answers them.
+ */
+export const jsonProblemResponses = (invalid: FieldError[], description?: string) =>
+  ({ ...problemResponses, 422: validationResponse(invalid, description) }) satisfies Responses;
 
 /** The error responses of a GET endpoint that takes query parameters. */
 export const queryProblemResponses = {
@@ -69,7 +80,7 @@ export const queryProblemResponses = {
     [{ pointer: '/query/cmp', detail: 'is not a field of this object; check its spelling' }],
   ),
   500: internal,
-};
+} satisfies Responses;
 
 /** The error responses of an endpoint that takes no input and needs no key (`GET /health`). */
-export const openProblemResponses = { 413: urlTooLong, 500: internal };
+export const openProblemResponses = { 413: urlTooLong, 500: internal } satisfies Responses;

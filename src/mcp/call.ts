@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Tool } from './tools';
+import { isJsonMediaType, mediaTypeOf } from '../http/media-type';
 
 /** Sends a request through the whole app (middleware, limits, keys, validation) and returns its answer. */
 export type Dispatch = (request: Request) => Promise<Response>;
@@ -76,7 +77,7 @@ function appendQuery(params: URLSearchParams, args: Arguments): void {
 }
 
 function parseJsonObject(text: string, contentType: string | null): JsonObject | undefined {
-  if (!/json/i.test(contentType ?? '')) return undefined;
+  if (!isJsonMediaType(mediaTypeOf(contentType))) return undefined;
   try {
     const value: unknown = JSON.parse(text);
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;

@@ -21,6 +21,7 @@ import {
   TemplateQuery,
 } from '../../schemas/batch';
 import { outageQueryConflict } from '../../schemas/catalogue';
+import { type Fx, fxFromQuery, missingRates } from '../../schemas/fx-query';
 import batchExamples from '../../schemas/examples/estimateCampaignImpactBatch.json';
 import csvExamples from '../../schemas/examples/getCampaignImpactCsv.json';
 import templateExamples from '../../schemas/examples/getCampaignImpactTemplate.json';
@@ -46,7 +47,7 @@ import {
   type Metric,
   type Window,
 } from '../engine/impact';
-import { totalsByCurrency } from '../engine/totals';
+import { reportingTotal, totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { workLimit } from '../http/guards';
@@ -61,7 +62,7 @@ import {
 import { problem, problemResponses, queryProblemResponses } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
-import { presentOutputs, presentRanges, presentTotals } from './impact';
+import { presentOutputs, presentRanges, presentTotals } from '../present/impact';
 import {
   type RowSimulation,
   rowSimulation,
@@ -234,6 +235,18 @@ function totalRow(t: ReturnType<typeof presentTotals>): BatchResultRow {
   out.error = null;
   out.warnings = left.join('; ');
   return out;
+}
+
+/** `options.fx` of a JSON body or the query's fxCurrency and fxRates (not both), or their problems. */
+function batchFx(
+  query: Parameters<typeof fxFromQuery>[0],
+  bodyFx: Fx | undefined,
+): { fx?: Fx } | { errors: FieldError[] } {
+  const fromQuery = fxFromQuery(query);
+  if (!bodyFx) return fromQuery;
+  if ('errors' in fromQuery || fromQuery.fx)
+    return { errors: [{ pointer: '/query/fxCurrency', detail: 'give fx once: in options.fx or in the query' }] };
+  return { fx: bodyFx };
 }
 
 /** Fills a row's empty outage cells from the query parameters of the same names. */
@@ -542,6 +555,7 @@ export const batchRoutes = createRouter()
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
     const isCsv = mediaType === 'text/csv';
     let inputs: { row: FlatRow; rowErrors: ColumnError[] }[];
+    let bodyFx: Fx | undefined;
     if (isCsv) {
       const parsed = csvRows(await c.req.text());
       if ('problem' in parsed) {
@@ -562,6 +576,7 @@ export const batchRoutes = createRouter()
     } else if (mediaType === 'application/json') {
       const body = c.req.valid('json');
       if (typeof body === 'string') throw new Error('a JSON body validated as text');
+      bodyFx = body.options?.fx;
       inputs = body.rows.map((raw) => {
         const { row, unknown } = jsonRow(raw);
         return { row, rowErrors: unknown.map((column) => ({ column, detail: 'is not a column; check its spelling' })) };
@@ -586,6 +601,8 @@ export const batchRoutes = createRouter()
     }
     const conflict = outageQueryConflict(query);
     if (conflict) return validationProblem(c, [{ pointer: '/query/outage', detail: conflict }]);
+    const fxAsked = batchFx(query, bodyFx);
+    if ('errors' in fxAsked) return validationProblem(c, fxAsked.errors);
     const simulation = rowSimulation(query.simulate, query);
     const shared = newSharedWork(query.outage);
     const limit = workLimit(c.env);
@@ -599,6 +616,13 @@ export const batchRoutes = createRouter()
       return { filled, parsed };
     });
     admit(cost.terms, limit);
+    const { fx } = fxAsked;
+    if (fx) {
+      const currencies = parsedRows.flatMap(({ parsed }) => ('campaign' in parsed ? [parsed.campaign.currency] : []));
+      const pointer = (code: string) => (bodyFx ? `/options/fx/rates/${code}` : '/query/fxRates');
+      const missing = missingRates(currencies, fx, pointer);
+      if (missing.length) return validationProblem(c, missing);
+    }
     const mode = query.rounding;
     const outcomes = parsedRows.map(({ filled, parsed }) => ({
       row: filled,
@@ -609,16 +633,20 @@ export const batchRoutes = createRouter()
     const good = outcomes.flatMap(({ row, outcome }, i) =>
       'estimate' in outcome ? [{ estimate: outcome.estimate, label: row.id || i }] : [],
     );
-    const totals = totalsByCurrency(
+    const currencyTotals = totalsByCurrency(
       good.map((g) => g.estimate),
       good.map((g) => g.label),
-    ).map((t) => presentTotals(t, mode));
+    );
+    const totals = currencyTotals.map((t) => presentTotals(t, mode));
+    const reporting = fx && presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode);
     if (wantsCsv(c, isCsv)) {
       // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
       const totalRows = query.totals === '1' ? totals.map(totalRow) : [];
+      if (query.totals === '1' && reporting)
+        totalRows.push({ ...totalRow(reporting), id: `REPORTING TOTAL ${fx.currency}` });
       return c.body(toCsv([...rows, ...totalRows], query.bom === '1', simulation), 200, { 'Content-Type': CSV_TYPE });
     }
-    return c.json({ rows, totals }, 200);
+    return c.json({ rows, totals, ...(reporting ? { reportingTotal: reporting } : {}) }, 200);
   })
   .openapi(getCampaignImpactCsvRoute, (c) => {
     const query = c.req.valid('query');

@@ -5,6 +5,7 @@ import { CampaignInput } from '../../schemas/impact';
 import importExamples from '../../schemas/examples/importCampaignExport.json';
 import { IMPORT_COLUMNS, IMPORT_LIMITS, ImportJsonResponse, ImportQuery, type ImportRow } from '../../schemas/import';
 import { outageQueryConflict } from '../../schemas/catalogue';
+import { fxFromQuery, missingRates } from '../../schemas/fx-query';
 import { OutageInput } from '../../schemas/outage';
 import { type ImportedCampaign, toCampaignJson } from '../csv/import/campaign';
 import type { ExportSource } from '../csv/import/detect';
@@ -22,7 +23,7 @@ import {
   WalkLedger,
 } from '../engine/cost';
 import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Window } from '../engine/impact';
-import { totalsByCurrency } from '../engine/totals';
+import { reportingTotal, totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { workLimit } from '../http/guards';
@@ -37,7 +38,7 @@ import { problem, problemResponses, validationResponse } from '../http/responses
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
 import { wantsCsv } from './batch';
-import { presentOutputs, presentTotals } from './impact';
+import { presentOutputs, presentTotals } from '../present/impact';
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const SAMPLE_EXPORT =
@@ -330,7 +331,12 @@ async function exportBytes(c: Context): Promise<Uint8Array | Response> {
 export const importRoutes = createRouter().openapi(importCampaignExportRoute, async (c) => {
   const query = c.req.valid('query');
   const outage = outageOf(query);
-  const queryErrors = [...('errors' in outage ? outage.errors : []), ...sharedFractions(query)];
+  const fxAsked = fxFromQuery(query);
+  const queryErrors = [
+    ...('errors' in outage ? outage.errors : []),
+    ...sharedFractions(query),
+    ...('errors' in fxAsked ? fxAsked.errors : []),
+  ];
   const bytes = await exportBytes(c);
   if (bytes instanceof Response) return bytes;
   if (queryErrors.length || 'errors' in outage) return validationProblem(c, queryErrors);
@@ -348,6 +354,10 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   }
   if (read.campaigns.length === 0)
     return validationProblem(c, [{ pointer: '/rows', detail: 'the export has a header but no campaign rows' }]);
+  const fx = 'fx' in fxAsked ? fxAsked.fx : undefined;
+  const currencies = read.campaigns.flatMap((campaign) => (campaign.currency ? [campaign.currency] : []));
+  const missing = fx ? missingRates(currencies, fx, () => '/query/fxRates') : [];
+  if (missing.length) return validationProblem(c, missing);
   const mode = query.rounding;
   const cache = sharedSpendCache();
   const parsed = parseAndCharge(read, query, outage.windows, workLimit(c.env));
@@ -355,14 +365,17 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   const rows = outcomes.map((o) => presentRow(o, mode));
   // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.
   const good = outcomes.flatMap((o, i) => (o.estimate ? [{ estimate: o.estimate, label: i }] : []));
-  const totals = totalsByCurrency(
+  const currencyTotals = totalsByCurrency(
     good.map((g) => g.estimate),
     good.map((g) => g.label),
-  ).map((t) => presentTotals(t, mode));
+  );
+  const totals = currencyTotals.map((t) => presentTotals(t, mode));
+  const reporting = fx && presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode);
   // JSON unless Accept prefers CSV: the JSON answer also carries the mapping and the totals.
   if (wantsCsv(c, false)) {
     // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
     const all = [...rows, ...(query.totals === '1' ? totals.map(totalRow) : [])];
+    if (query.totals === '1' && reporting) all.push({ ...totalRow(reporting), name: `REPORTING TOTAL ${fx.currency}` });
     return c.body(
       writeCsv(
         IMPORT_COLUMNS,
@@ -373,5 +386,8 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
       { 'Content-Type': CSV_TYPE },
     );
   }
-  return c.json({ source: read.source, mapping: read.mapping, rows, totals }, 200);
+  return c.json(
+    { source: read.source, mapping: read.mapping, rows, totals, ...(reporting ? { reportingTotal: reporting } : {}) },
+    200,
+  );
 });

@@ -3,7 +3,7 @@ import type { CampaignEstimate, CampaignSpec, Metric } from '../engine/impact';
 import { METRICS } from '../engine/impact';
 import type { RoundingMode } from '../engine/rounding';
 import { type SimulationOptions, simulateImpact } from '../engine/simulation';
-import { presentSimulations, simulationOptions } from './uncertainty';
+import { presentSimulations, simulationOptions } from '../present/uncertainty';
 
 /**
  * Simulation on the batch and formula endpoints: one metric, one campaign per row, simulated exactly as

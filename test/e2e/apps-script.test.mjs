@@ -198,7 +198,7 @@ const range = [
   ],
   // No outage cells: the function's outage arguments fill them.
   ['from-arguments', 1200, 'day', 'America/Los_Angeles', 9.5, 0.011, 0.03, 72, 0.4, 0.5, 0.1, '', '', '', ''],
-  // Ranges in cells: cpm 9..10 and recapture 0..0.5 (test/api/batch.test.ts works this row by hand).
+  // Ranges in cells: cpm 9..10 and recapture 0..0.5 (test/api/batch-ranges.test.ts works this row by hand).
   [
     'cpm-and-recapture',
     2400,

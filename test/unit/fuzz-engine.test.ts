@@ -13,7 +13,7 @@ import { jsonDepth } from '../../src/http/guards';
 /**
  * Fuzzing of the pieces every request passes through, in Node where a case costs microseconds: the decimal
  * parser, the JSON depth guard, CSV reading and writing, timestamps and largest-remainder allocation.
- * test/api/fuzz.test.ts fuzzes the endpoints themselves in workerd.
+ * test/api/fuzz/ fuzzes the endpoints themselves in workerd.
  *
  * Fixed seed and case counts for CI; `FUZZ_SEED=42 FUZZ_RUNS=20000 npx vitest run test/unit/fuzz-engine.test.ts`
  * for a longer run (FUZZ_RUNS replaces every property's own count).

@@ -7,30 +7,37 @@ import { readJson } from '../../src/http/json-reader';
 
 /**
  * Linear-time text handling (DESIGN.md section 9): each function that input reaches is fed a 1 MB
- * adversarial string and a quarter of it; the work may grow about four times. A quadratic one would grow
- * sixteen times (the issue's writer took 12 s on 160 KB), so the bound is a ratio of 10 (room for the
+ * adversarial string and an eighth of it; the work may grow about eight times. A quadratic one would grow
+ * sixty-four times (the issue's writer took 12 s on 160 KB), so the bound is a ratio of 24 (room for the
  * garbage collector, whose work grows with the live heap), on the fastest of several runs; no absolute timing.
+ * Time is this process's CPU time, not the wall clock, so other processes on a busy machine do not count.
  */
 const MB = 1_000_000;
 
-/** Milliseconds one call takes, timed over as many calls as fill about 20 ms (timer and GC noise average out). */
+/** CPU milliseconds of this process since `since` (user + system). */
+function cpuMs(since?: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+/** CPU milliseconds one call takes, over as many calls as fill about 20 ms (timer and GC noise average out). */
 function timeOf(fn: () => unknown, calls: number): number {
-  const t = performance.now();
+  const t = process.cpuUsage();
   for (let k = 0; k < calls; k++) fn();
-  return (performance.now() - t) / calls;
+  return cpuMs(t) / calls;
 }
 
 /**
- * Time for the full input over time for a quarter of it (4 when linear, 16 when quadratic): the two are timed
+ * Time for the full input over time for an eighth of it (8 when linear, 64 when quadratic): the two are timed
  * in turn, seven times, and the fastest of each kept, so that a burst of load on a shared machine (the
  * test suite runs files in parallel) slows one timing, not the ratio.
  */
 function growth(make: (size: number) => string, fn: (text: string) => unknown): number {
-  const half = make(MB / 4);
+  const half = make(MB / 8);
   const full = make(MB);
-  const start = performance.now();
+  const start = process.cpuUsage();
   fn(full); // warms up the JIT on the larger input, and sizes the batches
-  const calls = Math.max(1, Math.ceil(20 / Math.max(performance.now() - start, 0.01)));
+  const calls = Math.max(1, Math.ceil(20 / Math.max(cpuMs(start), 0.01)));
   let bestHalf = Number.POSITIVE_INFINITY;
   let bestFull = Number.POSITIVE_INFINITY;
   for (let run = 0; run < 7; run++) {
@@ -100,7 +107,7 @@ describe('work grows linearly with the input', () => {
   ])(
     '%s',
     (_, make, fn) => {
-      expect(growth(make, fn)).toBeLessThan(10);
+      expect(growth(make, fn)).toBeLessThan(24);
     },
     60_000,
   );

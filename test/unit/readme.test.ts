@@ -191,7 +191,7 @@ describe("docs/methodology.md's curl examples", () => {
   const all = examples(methodology);
 
   it('are found: the 422, the campaign, uncertainty, platform loss, catalogue, market cap, event study and 413', () => {
-    // The campaign and uncertainty examples are also checked in full by test/unit/impact.test.ts and
+    // The campaign and uncertainty examples are also checked in full by test/unit/impact-example.test.ts and
     // simulation.test.ts; the market-cap example's figures by test/unit/market-cap.test.ts.
     expect(all.map((e) => `${e.status} ${e.method} ${new URL(e.url).pathname}`)).toEqual([
       '422 POST /v1/market-cap',
