@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { METRICS, type RANGEABLE_KEYS } from '../src/engine/impact';
 import { DISTRIBUTIONS, SIMULATION_DEFAULTS, SIMULATION_LIMITS } from '../src/engine/simulation';
+import { DEFAULT_SENSITIVITY_METRIC } from '../src/engine/sensitivity';
 import { DecimalString } from './common';
 
 /** Options, results and query parameters of the uncertainty analysis (DESIGN.md section 14, docs/uncertainty.md). */
@@ -58,7 +59,8 @@ export const SimulationOptionsInput = z
 
 export const SensitivityMetric = z.enum(METRICS).openapi({
   description:
-    'The output metric the tornado ranks the inputs by (default `lostRevenue`); only with `sensitivity: true`.',
+    `The output metric the tornado ranks the inputs by (default \`${DEFAULT_SENSITIVITY_METRIC}\`); only with ` +
+    '`sensitivity: true`.',
   example: 'lostRevenue',
 });
 
