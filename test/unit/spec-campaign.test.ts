@@ -286,6 +286,12 @@ describe('fx rates', () => {
     const problems = fxRateProblems(['USD', 'EUR', 'JPY', 'EUR'], { currency: 'USD', rates: { EUR: new D('1.08') } });
     expect(problems).toEqual([{ path: ['rates', 'JPY'], message: 'is required: campaigns in JPY need a rate to USD' }]);
   });
+
+  it('name the rows of a batch or an import when they carry the currencies', () => {
+    expect(fxRateProblems(['EUR'], { currency: 'USD', rates: {} }, 'rows')).toEqual([
+      { path: ['rates', 'EUR'], message: 'is required: rows in EUR need a rate to USD' },
+    ]);
+  });
 });
 
 describe('the estimate reports problems relative to the campaign spec, never as pointers', () => {
