@@ -183,7 +183,7 @@ export function campaignShape(c: CampaignShapeFields): CampaignShape & { problem
  * The amount and period the spend engine plans with: the budget as given, or actual spend as a day
  * budget of its average daily rate, amount × 24 ÷ the period's hours (real hours: a DST change counts).
  */
-export function plannedAmount(
+function plannedAmount(
   c: Pick<ParsedCampaign, 'budget' | 'spend'>,
   zone: string,
   problems: SpecProblem[],
@@ -244,7 +244,7 @@ function planCampaignFunnel(c: ParsedCampaign, problems: SpecProblem[]) {
 const PERCENT_LOOKALIKE = new D('0.5');
 
 /** Warnings for a bare ctr or cvr above 0.5: the commonest silent error is a percent pasted without its sign. */
-export function percentWarnings(c: { ctr?: WrittenRanged; cvr?: WrittenRanged }): string[] {
+function percentWarnings(c: { ctr?: WrittenRanged; cvr?: WrittenRanged }): string[] {
   const warnings: string[] = [];
   for (const key of ['ctr', 'cvr'] as const) {
     const r = c[key];

@@ -12,11 +12,6 @@ export interface SpecProblem {
 
 export type SpecResult<Spec> = { spec: Spec } | { problems: SpecProblem[] };
 
-/** The problems of a builder's answer, or none. */
-export function problemsOf<Spec>(result: SpecResult<Spec>): SpecProblem[] {
-  return 'problems' in result ? result.problems : [];
-}
-
 /** The same problems under `prefix`: a nested builder's paths made relative to its caller's input. */
 export function under(prefix: SpecPath, problems: readonly SpecProblem[]): SpecProblem[] {
   return problems.map((p) => ({ path: [...prefix, ...p.path], message: p.message }));
