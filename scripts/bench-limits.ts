@@ -3,7 +3,8 @@
 // each case's status, CPU time and the rise of the process's peak resident memory, and fails on a crash
 // or an unexpected status. Targets (DESIGN.md section 9): every admitted request under 1 s of CPU and 64 MiB.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { replaceSection } from './server';
 import { WORST_CASES } from './worst-cases';
 
 interface Result {
@@ -42,10 +43,13 @@ const table = [
   ...rows,
 ].join('\n');
 console.log(table);
-writeFileSync(
-  'bench/LIMITS.md',
-  `# Worst cases under the isolate's limits\n\nWritten by \`npm run bench\` (scripts/bench-limits.ts): each case of scripts/worst-cases.ts in a child \`node --max-old-space-size=128\`, calling the app's fetch. CPU is the child's user + system time for the request; memory is how far the child's peak resident set rose during it.\n\n${table}\n`,
-);
+// Only the table's section is rewritten: the rest of the file (the load test's memory notes) is kept.
+const LIMITS = 'bench/LIMITS.md';
+const intro =
+  "# Worst cases under the isolate's limits\n\nWritten by `npm run bench` (scripts/bench-limits.ts): each case of " +
+  "scripts/worst-cases.ts in a child `node --max-old-space-size=128`, calling the app's fetch. CPU is the child's " +
+  "user + system time for the request; memory is how far the child's peak resident set rose during it.\n";
+writeFileSync(LIMITS, replaceSection(existsSync(LIMITS) ? readFileSync(LIMITS, 'utf8') : intro, 'limits', table));
 if (failures) {
   console.error(`${failures} case(s) crashed or answered an unexpected status`);
   process.exit(1);

@@ -2,11 +2,16 @@
 // a bounded time, with a mix of every endpoint. Passes when no request fails, memory settles, and the
 // service is healthy afterwards. Writes its section of bench/RESULTS.md. Loopback only.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import autocannon from 'autocannon';
 import { replaceSection, type Server, startControlServer, startServer } from './server';
 import { WORST_CASES } from './worst-cases';
 
 const seconds = Number(process.env.LOADTEST_SECONDS ?? 30);
+/** One port for the three servers in turn (each is stopped before the next starts), or 8796, 8797, 8798. */
+const PORT = process.env.LOADTEST_PORT ? Number(process.env.LOADTEST_PORT) : undefined;
+const port = (fallback: number) => PORT ?? fallback;
 const CONNECTIONS = 32;
 const json = { 'content-type': 'application/json' };
 const example = (name: string) => readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8');
@@ -86,35 +91,54 @@ function growth(memory: number[]) {
   return { middle, last, kib: last - middle };
 }
 
+/** How long memory is given to settle after a round, how much a settled round may add, and how many rounds. */
+const SETTLE_MS = 5000;
+const RETURN_MIB = 64;
+const MAX_ROUNDS = 4;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Issue 12's phase: while the ordinary mix runs, one client sends the worst-case matrix
  * (scripts/worst-cases.ts) over and over. Each worst case must get its expected status, the ordinary
  * requests must keep being answered (none failing), and memory must come back afterwards.
+ *
+ * "Back" is measured against the warm level, not the fresh start. Measured (bench/LIMITS.md): one pass of
+ * the matrix takes local workerd from about 155 to about 330 MiB, and further passes leave it there
+ * (336, 338 MiB after the second and third, idle 12 s after each); 32 connections of the ordinary mix take
+ * it 155 → 353 → 447 → 522 → 533 MiB over four 15 s rounds, growing less each round, while the same mix
+ * in Node keeps its heap after GC at 25.1-25.6 MiB over 1,800 requests (heapPhase below). V8 sizes
+ * workerd's heap to the most memory it has needed at once (5 MiB bodies, 32 requests in flight) and keeps
+ * the pages: workerd's heap sizing, not something the service holds. A cache or leak that kept something
+ * per request would instead grow by the same amount every round. So the load runs in rounds, the same each
+ * time, until one adds at most 64 MiB (the per-request budget); still growing after four rounds is a fail.
  */
 async function worstCasePhase(): Promise<{ lines: string[]; ok: boolean }> {
-  const server = await startServer(8798);
-  const baseline = server.rssKiB();
+  const server = await startServer(port(8798));
+  const fresh = server.rssKiB();
   const bodies = WORST_CASES.map((c) => c.body?.());
-  let stop = false;
   const unexpected: string[] = [];
   let sent = 0;
-  const hostile = (async () => {
-    while (!stop) {
-      for (const [i, c] of WORST_CASES.entries()) {
-        if (stop) break;
-        const body = bodies[i];
-        const res = await fetch(`${server.url}${c.path}`, {
-          method: c.method,
-          headers: { 'content-type': c.contentType ?? 'application/json' },
-          ...(body === undefined ? {} : { body }),
-        });
-        await res.arrayBuffer();
-        sent++;
-        if (!c.expect.includes(res.status)) unexpected.push(`${c.name}: ${res.status}`);
-      }
+  const sendMatrix = async (stopped: () => boolean) => {
+    for (const [i, c] of WORST_CASES.entries()) {
+      if (stopped()) break;
+      const body = bodies[i];
+      const res = await fetch(`${server.url}${c.path}`, {
+        method: c.method,
+        headers: { 'content-type': c.contentType ?? 'application/json' },
+        ...(body === undefined ? {} : { body }),
+      });
+      await res.arrayBuffer();
+      sent++;
+      if (!c.expect.includes(res.status)) unexpected.push(`${c.name}: ${res.status}`);
     }
-  })();
-  try {
+  };
+  /** One round: the ordinary mix for `seconds`, the matrix over and over beside it, then a settling pause. */
+  const round = async () => {
+    let stop = false;
+    const hostile = (async () => {
+      do await sendMatrix(() => stop);
+      while (!stop);
+    })();
     const result = await autocannon({
       url: server.url,
       connections: CONNECTIONS,
@@ -124,40 +148,114 @@ async function worstCasePhase(): Promise<{ lines: string[]; ok: boolean }> {
     });
     stop = true;
     await hostile;
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-    const after = server.rssKiB();
+    await sleep(SETTLE_MS);
+    return { result, failed: result.non2xx + result.errors + result.timeouts, rss: server.rssKiB() };
+  };
+  try {
+    const rounds = [await round()];
+    let settled = false;
+    while (!settled && rounds.length < MAX_ROUNDS) {
+      rounds.push(await round());
+      const [previous, last] = rounds.slice(-2) as [
+        Awaited<ReturnType<typeof round>>,
+        Awaited<ReturnType<typeof round>>,
+      ];
+      // Settled when a whole round of the same load adds at most 64 MiB (the per-request budget).
+      settled = last.rss - previous.rss <= RETURN_MIB * 1024;
+    }
+    const warm = rounds[rounds.length - 2] as Awaited<ReturnType<typeof round>>;
+    const measured = rounds[rounds.length - 1] as Awaited<ReturnType<typeof round>>;
     const healthy = (await fetch(`${server.url}/health`)).ok;
-    const failed = result.non2xx + result.errors + result.timeouts;
-    // Memory "returns" when workerd ends within 64 MiB (the per-request budget) of where it started.
-    const settled = after - baseline <= 64 * 1024;
+    const failed = rounds.reduce((n, r) => n + r.failed, 0);
     const ok = failed === 0 && unexpected.length === 0 && healthy && settled;
+    const mib = (kib: number) => (kib / 1024).toFixed(0);
+    const { result } = measured;
     const lines = [
       '',
       '### With the worst cases of issue 12 mixed in',
       '',
-      `One more client sent the ${WORST_CASES.length} cases of scripts/worst-cases.ts in a loop (${sent} requests) while the ordinary mix ran.`,
+      `Rounds of ${seconds} s, the same each time, until one adds at most ${RETURN_MIB} MiB (at most ${MAX_ROUNDS}): the ordinary mix, and one more client sending the ${WORST_CASES.length} cases of scripts/worst-cases.ts in a loop (${sent} requests in all), then ${SETTLE_MS / 1000} s idle.`,
       '',
       '| measure | value |',
       '| --- | ---: |',
-      `| ordinary requests / failed | ${result.requests.total} / ${failed} |`,
-      `| ordinary latency p50 / p99 (ms) | ${result.latency.p50} / ${result.latency.p99} |`,
+      `| ordinary requests / failed (all rounds) | ${rounds.reduce((n, r) => n + r.result.requests.total, 0)} / ${failed} |`,
+      `| of which non-2xx / errors / timeouts | ${rounds.map((r) => `${r.result.non2xx} / ${r.result.errors} / ${r.result.timeouts}`).join(', then ')} |`,
+      `| ordinary latency p50 / p99 (ms, last round) | ${result.latency.p50} / ${result.latency.p99} |`,
       `| worst cases with an unexpected status | ${unexpected.length ? unexpected.slice(0, 5).join('; ') : 'none'} |`,
-      `| workerd memory (MiB): before, 5 s after | ${(baseline / 1024).toFixed(0)}, ${(after / 1024).toFixed(0)} |`,
+      `| workerd memory (MiB): fresh, then after each round | ${[fresh, ...rounds.map((r) => r.rss)].map(mib).join(', ')} |`,
+      `| the last round's end above the one before (MiB; at most ${RETURN_MIB}) | ${mib(measured.rss - warm.rss)} |`,
       `| healthy afterwards | ${healthy ? 'yes' : 'no'} |`,
       '',
-      `Verdict: ${ok ? '**pass**' : '**fail**'}.`,
+      `Verdict: ${ok ? '**pass**' : '**fail**'}${settled ? '' : ' (memory kept growing from one round to the next)'}.`,
     ];
     return { lines, ok };
   } finally {
-    stop = true;
     await server.stop();
   }
 }
 
+/** At most this much JS heap (after GC) may one more round of requests leave behind in-process. */
+const RETAINED_MIB = 4;
+
+/**
+ * What the service itself keeps between requests, without workerd's heap sizing in the way: the app's
+ * fetch in this process, the ordinary mix and one pass of the worst-case matrix per round, the JS heap
+ * measured after a full GC. The second round must leave at most 4 MiB more than the first (caches are
+ * bounded: zone spellings, formatters, funnel plans); a per-request leak would add its size × 600.
+ */
+async function heapPhase(): Promise<{ lines: string[]; ok: boolean }> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const { app } = await import('../src/app');
+  const log = console.log;
+  const ask = async (path: string, init: RequestInit) =>
+    (await app.fetch(new Request(`http://localhost${path}`, init), {})).text();
+  const round = async () => {
+    for (let i = 0; i < 600; i++) {
+      const r = REQUESTS[i % REQUESTS.length] as autocannon.Request;
+      await ask(r.path ?? '/', {
+        method: r.method ?? 'GET',
+        headers: (r.headers ?? {}) as Record<string, string>,
+        body: r.body ?? null,
+      });
+    }
+    for (const c of WORST_CASES) {
+      const body = c.body?.();
+      await ask(c.path, {
+        method: c.method,
+        headers: { 'content-type': c.contentType ?? 'application/json' },
+        body: body ?? null,
+      });
+    }
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed / 2 ** 20;
+  };
+  console.log = () => {};
+  let heaps: number[];
+  try {
+    heaps = [await round(), await round(), await round()];
+  } finally {
+    console.log = log;
+  }
+  const [, second = 0, third = 0] = heaps;
+  const ok = third - second <= RETAINED_MIB;
+  const lines = [
+    '',
+    '### What the service keeps between requests (in-process)',
+    '',
+    `Three rounds, each 600 requests of the ordinary mix and one pass of the ${WORST_CASES.length} worst cases, through the app's fetch in Node; the JS heap after a full GC at the end of each round (MiB): ${heaps.map((h) => h.toFixed(1)).join(', ')}. The third round left ${(third - second).toFixed(1)} MiB more than the second (at most ${RETAINED_MIB}).`,
+    '',
+    `Verdict: ${ok ? '**pass**' : '**fail**'}.`,
+  ];
+  return { lines, ok };
+}
+
 async function main() {
-  const control = await run(await startControlServer(8797), [{ method: 'GET', path: '/health' }]);
-  const service = await run(await startServer(8796), REQUESTS);
+  const control = await run(await startControlServer(port(8797)), [{ method: 'GET', path: '/health' }]);
+  const service = await run(await startServer(port(8796)), REQUESTS);
   const hostile = await worstCasePhase();
+  const retained = await heapPhase();
   const { result, memory, healthy } = service;
   const failed = result.non2xx + result.errors + result.timeouts;
   const ours = growth(memory);
@@ -165,7 +263,10 @@ async function main() {
   // Local workerd's memory creeps up under sustained load even for a Worker that only answers "ok"
   // (the control); the service passes when it grows no more than 1.5 × the control, plus 32 MiB.
   const stable = ours.kib <= baseline.kib * 1.5 + 32 * 1024;
-  const ok = failed === 0 && healthy && stable && hostile.ok;
+  // Memory is judged by the worst-case phase's rounds (workerd settles) and by the in-process heap (the
+  // service keeps nothing); the comparison with the control is reported but not judged: a Worker answering
+  // "ok" cannot show the heap sizing of 32 requests in flight that each build a timeline (see worstCasePhase).
+  const ok = failed === 0 && healthy && hostile.ok && retained.ok;
   const mib = (kib: number) => (kib / 1024).toFixed(0);
   const firstPeak = ours.middle;
   const lastPeak = ours.last;
@@ -187,8 +288,11 @@ async function main() {
     '',
     `The control is a Worker that only answers \`{"status":"ok"}\`, loaded the same way on the same \`wrangler dev\` for the same time (${control.result.requests.total} requests, ${control.result.non2xx + control.result.errors} failed): local workerd's own memory creeps up under sustained load, so the service's growth is judged against it (at most 1.5 × the control's, plus 32 MiB).`,
     '',
-    `Verdict: ${ok ? '**pass**' : '**fail**'}${stable ? '' : ' (memory grew more than the control)'}.`,
+    `Memory against the control: ${stable ? 'within' : 'above'} 1.5 × its growth plus 32 MiB (reported, not judged: the rounds below tell heap sizing from retention).`,
+    '',
+    `Verdict: ${ok ? '**pass**' : '**fail**'}.`,
     ...hostile.lines,
+    ...retained.lines,
   ].join('\n');
   const path = 'bench/RESULTS.md';
   let existing =

@@ -39,6 +39,20 @@ function hourlyBatch(rows: number, windows: number): string {
   );
 }
 
+/** A Meta Ads Manager export of `rows` campaigns in its own columns (docs/import.md), a month of spend each. */
+function metaExport(rows: number): string {
+  const header =
+    '"Reporting starts","Reporting ends","Campaign name",Results,"Result indicator","Amount spent (EUR)",' +
+    'Impressions,"Link clicks","Purchases conversion value"';
+  const lines = Array.from(
+    { length: rows },
+    (_, i) =>
+      `2024-02-01,2024-02-29,"Campaign ${i}",${40 + (i % 50)},actions:offsite_conversion.fb_pixel_purchase,` +
+      `${1000 + i}.50,${120000 + i},${1100 + (i % 300)},${3000 + i}.00`,
+  );
+  return `${[header, ...lines].join('\n')}\n`;
+}
+
 const hundredWindows = Array.from({ length: 100 }, (_, i) => {
   const start = Date.UTC(2021, 0, 1) + i * 3.6 * 86_400_000;
   return { start: new Date(start).toISOString(), end: new Date(start + 3 * 86_400_000).toISOString() };
@@ -141,11 +155,11 @@ export const WORST_CASES: WorstCase[] = [
     expect: [200],
   },
   {
-    name: 'issue: 1,900 rows with differently cased spellings of one zone (about the most rows admitted)',
+    name: 'issue: 1,800 rows with differently cased spellings of one zone (about the most rows admitted)',
     method: 'POST',
     path: '/v1/impact/batch',
     body: json({
-      rows: Array.from({ length: 1_900 }, (_, i) => ({
+      rows: Array.from({ length: 1_800 }, (_, i) => ({
         timeZone: [...'america/new_york'].map((ch, k) => ((i >> k) & 1 ? ch.toUpperCase() : ch)).join(''),
         budgetAmount: '100',
         budgetPeriod: 'day',
@@ -221,12 +235,47 @@ export const WORST_CASES: WorstCase[] = [
     expect: [413],
   },
   {
-    name: 'most expensive admitted batch: 1,500 rows, 500 distinct one-hour windows, a range',
+    name: 'most expensive admitted batch: 1,550 rows, 500 distinct one-hour windows, a range',
     method: 'POST',
     path: '/v1/impact/batch',
     contentType: 'text/csv',
-    body: () => hourlyBatch(1_500, 500),
+    body: () => hourlyBatch(1_550, 500),
     expect: [200],
+  },
+  {
+    name: 'batch: 1,800 plain computed rows, JSON answer (about the most rows admitted)',
+    method: 'POST',
+    path: '/v1/impact/batch',
+    body: json({
+      rows: Array.from({ length: 1_800 }, (_, i) => ({
+        id: `row-${i}`,
+        budgetAmount: String(100 + i),
+        budgetPeriod: 'day',
+        cpm: '9.50',
+        ctr: '0.011',
+        cvr: '0.03',
+        aov: '72',
+        outageStart: HOUR_WINDOW.start,
+        outageEnd: HOUR_WINDOW.end,
+      })),
+    }),
+    expect: [200],
+  },
+  {
+    name: 'import: a 1,800-campaign Meta export (about the most admitted)',
+    method: 'POST',
+    path: `/v1/impact/import?outageStart=2024-03-05T15:00:00Z&outageEnd=2024-03-05T17:19:00Z&timeZone=Europe/Berlin`,
+    contentType: 'text/csv',
+    body: () => metaExport(1_800),
+    expect: [200],
+  },
+  {
+    name: 'import: a 10,000-campaign Meta export (over the cost)',
+    method: 'POST',
+    path: `/v1/impact/import?outageStart=2024-03-05T15:00:00Z&outageEnd=2024-03-05T17:19:00Z&timeZone=Europe/Berlin`,
+    contentType: 'text/csv',
+    body: () => metaExport(10_000),
+    expect: [413],
   },
   {
     name: 'most expensive /v1/platform-loss: 100 windows, 168 weights',

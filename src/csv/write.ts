@@ -82,12 +82,17 @@ export function quoteCell(value: string): string {
   return `"${value.replaceAll('"', '""')}"`;
 }
 
+/** One CSV line (no line end): each cell made safe and quoted as above. A long answer is written line by line. */
+export function csvLine(cells: readonly (string | null | undefined)[]): string {
+  return cells.map((cell) => quoteCell(safeCell(cell ?? ''))).join(',');
+}
+
 /** CSV text with a header, CRLF line ends, and an optional UTF-8 byte-order mark. */
 export function writeCsv(
   header: readonly string[],
   rows: readonly (readonly (string | null | undefined)[])[],
   options: { bom?: boolean } = {},
 ): string {
-  const lines = [header, ...rows].map((row) => row.map((cell) => quoteCell(safeCell(cell ?? ''))).join(','));
+  const lines = [header, ...rows].map(csvLine);
   return `${options.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
 }

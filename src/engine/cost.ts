@@ -1,4 +1,5 @@
 import { WorkLimitError } from './errors';
+import { FUNNEL_KEYS } from './funnel';
 import { type CampaignSpec, RANGEABLE_KEYS, type Window } from './impact';
 import { simulationCost } from './simulation';
 import { calendarPeriodAt, profileKey, type SpendPlan } from './spend';
@@ -33,6 +34,14 @@ export interface CostTerm {
 /** Units one request may cost by default: the bench's worst admitted request stays under 1 s and 64 MiB here. */
 export const DEFAULT_WORK_LIMIT = 400_000;
 
+/**
+ * The engine's own backstop (SpendCache.allow, hour buckets walked) for a request admitted under `limit`:
+ * four times the limit, so it never refuses what the model admitted, and it grows with a deployment's
+ * WORK_LIMIT instead of staying at the default's (routes pass it to sharedSpendCache).
+ */
+export const BACKSTOP_FACTOR = 4;
+export const backstopWork = (limit: number) => limit * BACKSTOP_FACTOR;
+
 /** A range corner (funnel evaluated once with decimals) costs about as much as walking 4 buckets. */
 const CORNER_UNITS = 4;
 /** Cells of one timeline row (start, end and five figures), each allocated, rounded and formatted. */
@@ -53,6 +62,18 @@ const grouped = (n: number) => n.toLocaleString('en-US');
 /** Walks already charged in this request, by the keys the engine's own caches use. */
 export class WalkLedger {
   private readonly seen = new Set<string>();
+  private readonly periodEnds = new Map<string, number>();
+
+  /** The end of the calendar period holding `instant`: rows of a batch share a few zones and outages. */
+  periodEnd(zone: string, period: 'day' | 'week' | 'month', instant: number): number {
+    const key = `${zone}|${period}|${instant}`;
+    let end = this.periodEnds.get(key);
+    if (end === undefined) {
+      end = calendarPeriodAt(zone, period, instant).end;
+      this.periodEnds.set(key, end);
+    }
+    return end;
+  }
 
   /** Hours of a walk not yet charged in this request (0 when another campaign already pays for it). */
   charge(key: string, hours: number): number {
@@ -81,10 +102,10 @@ function spanHours(plan: SpendPlan, from: number, to: number, ledger: WalkLedger
 }
 
 /** The end of the pacing period that holds the outage's last moment (as the engine's pacingEnd), or null. */
-function pacingEnd(spec: CampaignSpec, lastEnd: number): number | null {
+function pacingEnd(spec: CampaignSpec, lastEnd: number, ledger: WalkLedger): number | null {
   if (spec.pacingPeriod === 'none') return null;
   if (spec.pacingPeriod === 'flight') return spec.spend.flight.end ?? null;
-  return calendarPeriodAt(spec.spend.zone, spec.pacingPeriod, lastEnd).end;
+  return ledger.periodEnd(spec.spend.zone, spec.pacingPeriod, lastEnd);
 }
 
 /** Hour buckets a campaign's estimate walks that no earlier campaign of the request walked. */
@@ -98,7 +119,7 @@ export function campaignBuckets(spec: CampaignSpec, windows: readonly Window[], 
   // A recovery ramp (DESIGN.md section 13) walks the buckets after its window too.
   for (const w of windows) hours += spanHours(plan, w.start, w.end + (w.recoveryMs ?? 0), ledger);
   const lastEnd = Math.max(...windows.map((w) => w.end + (w.recoveryMs ?? 0)));
-  const end = pacingEnd(spec, lastEnd);
+  const end = pacingEnd(spec, lastEnd, ledger);
   if (end !== null && end > lastEnd) hours += spanHours(plan, lastEnd, end, ledger);
   return hours;
 }
@@ -106,6 +127,20 @@ export function campaignBuckets(spec: CampaignSpec, windows: readonly Window[], 
 /** Range corners the campaign's `ranges` evaluate: 2 to the number of inputs whose range is not a point. */
 export function campaignCorners(spec: CampaignSpec): number {
   const varying = RANGEABLE_KEYS.filter((k) => {
+    const r = spec.inputs[k];
+    return r !== undefined && !r.low.equals(r.high);
+  }).length;
+  return varying === 0 ? 0 : 2 ** varying;
+}
+
+/**
+ * Corners the pixel's measurement loss evaluates (DESIGN.md section 13): when a window has
+ * `measurementLoss`, unrecorded conversions and revenue are taken at every corner of the funnel inputs
+ * they rest on, at most 2 to the number of ranged funnel inputs. Charged up front like ramp buckets.
+ */
+export function measurementCorners(spec: CampaignSpec, windows: readonly Window[]): number {
+  if (!windows.some((w) => w.measurementLoss !== undefined)) return 0;
+  const varying = FUNNEL_KEYS.filter((k) => {
     const r = spec.inputs[k];
     return r !== undefined && !r.low.equals(r.high);
   }).length;
@@ -137,6 +172,11 @@ export function campaignCostTerms(
   if (corners) {
     terms.push({ path, kind: 'corners', units: corners * CORNER_UNITS, detail: `${grouped(corners)} range corners` });
   }
+  const measured = measurementCorners(spec, windows);
+  if (measured) {
+    const detail = `${grouped(measured)} measurement-loss corners`;
+    terms.push({ path, kind: 'measurement', units: measured * CORNER_UNITS, detail });
+  }
   if (options.timeline) {
     const rows = timelineRows(spec, windows);
     const detail = `${grouped(rows)} timeline rows × ${TIMELINE_COLUMNS} columns`;
@@ -148,11 +188,16 @@ export function campaignCostTerms(
 }
 
 /**
- * Measured (bench/LIMITS.md): a batch row that computes costs about 200 bucket walks end to end (its
- * schemas, its estimate, its 51 formatted cells), beyond the walks it charges itself; a row with an error
- * costs BATCH_ROW_UNITS. So about 1,900 computed rows fit the default limit; WORK_LIMIT admits more.
+ * Measured (bench/LIMITS.md, 2026-12-04): a batch row that computes costs 94-120 µs of CPU end to end in a
+ * warm process, but 300-400 µs in a fresh one plus 300-400 ms of cold code for the first rows (the
+ * worst-case matrix: 3,900 rows 1.4-1.6 s, 2,100 rows 1.05 s, garbage collection included), and about
+ * 4.5 KB of heap while it waits to be estimated; walking one hour bucket costs about 1.2 µs. The default
+ * limit (400,000 units for 1 s) prices a unit at 2.5 µs, so a computed row is charged 200 units beyond the
+ * walks it charges itself, its answer (10) and its cells (BATCH_ROW_UNITS): 215 units in all. About 1,850
+ * such rows fit the default limit, within 1 s and 64 MiB in a fresh 128 MB process. A row with an error
+ * costs BATCH_ROW_UNITS only.
  */
-const COMPUTED_ROW_UNITS = 190;
+const COMPUTED_ROW_UNITS = 200;
 
 /** The extra work of a batch row that computes (beyond reading and echoing it). */
 export function computedRowTerm(path: (string | number)[]): CostTerm {

@@ -43,11 +43,13 @@ const canonicalZones = new Map<string, string>();
 const CANONICAL_ZONES_LIMIT = 1_000;
 
 export function canonicalZone(zone: string): string {
-  let canonical = canonicalZones.get(zone);
+  // Keyed case-insensitively, as Intl matches zone names: 10,000 casings make one Intl object, not 10,000.
+  const key = zone.toLowerCase();
+  let canonical = canonicalZones.get(key);
   if (canonical === undefined) {
     canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
     if (canonicalZones.size >= CANONICAL_ZONES_LIMIT) canonicalZones.clear();
-    canonicalZones.set(zone, canonical);
+    canonicalZones.set(key, canonical);
   }
   return canonical;
 }

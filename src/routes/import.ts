@@ -15,6 +15,7 @@ import { InputError } from '../engine/errors';
 import type Decimal from 'decimal.js';
 import {
   admit,
+  backstopWork,
   batchRowsTerm,
   campaignCostTerms,
   computedRowTerm,
@@ -23,7 +24,7 @@ import {
   WalkLedger,
 } from '../engine/cost';
 import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Window } from '../engine/impact';
-import { reportingTotal, totalsByCurrency } from '../engine/totals';
+import { forTotals, reportingTotal, totalsByCurrency } from '../engine/totals';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../engine/spend';
 import { workLimit } from '../http/guards';
@@ -37,7 +38,7 @@ import {
 import { problem, problemResponses, validationResponse } from '../http/responses';
 import { createRouter } from '../http/router';
 import { fieldErrors } from '../http/validation';
-import { wantsCsv } from './batch';
+import { wantsCsv } from '../http/accept';
 import { presentOutputs, presentTotals } from '../present/impact';
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -60,7 +61,8 @@ impressions, ctr = link clicks ÷ impressions, cvr = conversions ÷ link clicks 
 Rows split by hour of day are combined into one campaign with that delivery profile. The outage is
 \`outageStart\` … \`outageEnd\`. Answers one row per campaign in export order (CSV or JSON by \`Accept\`), each
 with the inputs it was mapped to, the results, warnings and error; JSON adds \`mapping\` and \`totals\`.
-Up to ${IMPORT_LIMITS.rows} data rows. See docs/import.md.`,
+Up to ${IMPORT_LIMITS.rows} data rows; about 1,850 campaigns fit the default work limit (docs/limits.md), beyond it a
+413 names them. See docs/import.md.`,
   request: {
     query: ImportQuery,
     body: {
@@ -359,20 +361,29 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   const missing = fx ? missingRates(currencies, fx, () => '/query/fxRates') : [];
   if (missing.length) return validationProblem(c, missing);
   const mode = query.rounding;
-  const cache = sharedSpendCache();
+  const cache = sharedSpendCache(backstopWork(workLimit(c.env)));
   const parsed = parseAndCharge(read, query, outage.windows, workLimit(c.env));
-  const outcomes = parsed.map((p) => estimateRow(p, outage.windows, cache));
-  const rows = outcomes.map((o) => presentRow(o, mode));
-  // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.
-  const good = outcomes.flatMap((o, i) => (o.estimate ? [{ estimate: o.estimate, label: i }] : []));
-  const currencyTotals = totalsByCurrency(
-    good.map((g) => g.estimate),
-    good.map((g) => g.label),
-  );
+  const csv = wantsCsv(c, false);
+  // A CSV answer shows totals only with totals=1; without it they are not worked out at all.
+  const needTotals = !csv || query.totals === '1';
+  // Each campaign is estimated, presented and let go before the next; totals keep only what they add up.
+  const rows: ImportRow[] = [];
+  const good: CampaignEstimate[] = [];
+  const labels: number[] = [];
+  parsed.forEach((p, i) => {
+    const outcome = estimateRow(p, outage.windows, cache);
+    rows.push(presentRow(outcome, mode));
+    if (!needTotals || !outcome.estimate) return;
+    good.push(forTotals(outcome.estimate));
+    // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.
+    labels.push(i);
+  });
+  parsed.length = 0;
+  const currencyTotals = totalsByCurrency(good, labels);
   const totals = currencyTotals.map((t) => presentTotals(t, mode));
-  const reporting = fx && presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode);
+  const reporting = fx && needTotals && presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode);
   // JSON unless Accept prefers CSV: the JSON answer also carries the mapping and the totals.
-  if (wantsCsv(c, false)) {
+  if (csv) {
     // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
     const all = [...rows, ...(query.totals === '1' ? totals.map(totalRow) : [])];
     if (query.totals === '1' && reporting) all.push({ ...totalRow(reporting), name: `REPORTING TOTAL ${fx.currency}` });

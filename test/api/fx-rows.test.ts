@@ -85,6 +85,22 @@ describe('a reporting currency on POST /v1/impact/batch', () => {
     expect(answer.reportingTotal).toMatchObject({ currency: 'EUR', lostSpend: '140.00', lostRevenue: '280.00' });
   });
 
+  it('answers a reportingTotal of nothing when every row has an error, not a 500', async () => {
+    // No row computes: nothing is added, so the money is 0.00 USD and the funnel metrics are null.
+    const bad = ROWS.map((r) => ({ ...r, cpm: '-1' }));
+    const body = JSON.stringify({ rows: bad, options: { fx: { currency: 'USD', rates: { EUR: '1.1' } } } });
+    const answer = BatchJsonResponse.parse(JSON.parse(await ok(await batch(body))));
+    expect(answer.rows.every((r) => r.error !== null)).toBe(true);
+    expect(answer.totals).toEqual([]);
+    expect(answer.reportingTotal).toMatchObject({
+      currency: 'USD',
+      plannedSpend: '0.00',
+      lostSpend: '0.00',
+      recapturedSpend: '0.00',
+      lostRevenue: null,
+    });
+  });
+
   it('has no reportingTotal without fx', async () => {
     const answer = BatchJsonResponse.parse(JSON.parse(await ok(await batch(JSON.stringify({ rows: ROWS })))));
     expect(answer.reportingTotal).toBeUndefined();

@@ -4,7 +4,7 @@ import { EventStudyResponse } from '../../schemas/event-study';
 import { ImpactResponse } from '../../schemas/impact';
 import { MarketCapResponse } from '../../schemas/market-cap';
 import { PlatformLossResponse } from '../../schemas/platform';
-import { EVENT_STUDY_EXAMPLE } from '../../src/routes/event-study-example';
+import { EVENT_STUDY_EXAMPLE } from '../../src/routes/event-study';
 import { IMPACT_EXAMPLE } from '../../src/routes/impact';
 import { MARKET_CAP_EXAMPLE } from '../../src/routes/market-cap';
 import { PLATFORM_LOSS_EXAMPLE } from '../../src/routes/platform';

@@ -6,7 +6,7 @@ import { sharesOutstanding } from '../../engine/market-cap';
 import { formatter } from '../../engine/rounding';
 import { jsonProblemResponses } from '../../http/responses';
 import { type MarketCapBasis, presentEventStudy } from '../../present/event-study';
-import { EVENT_STUDY_EXAMPLE } from '../event-study-example';
+import { EVENT_STUDY_EXAMPLE } from './example';
 
 export const estimateEventStudyRoute = createRoute({
   method: 'post',

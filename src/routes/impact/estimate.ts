@@ -5,7 +5,7 @@ import { ImpactRequest, ImpactResponse } from '../../../schemas/impact';
 import { InputError, TimelineLimitError } from '../../engine/errors';
 import { estimateCampaign } from '../../engine/impact';
 import { reportingTotal, totalsByCurrency } from '../../engine/totals';
-import { admit, campaignCostTerms, simulationCostTerms, WalkLedger } from '../../engine/cost';
+import { admit, backstopWork, campaignCostTerms, simulationCostTerms, WalkLedger } from '../../engine/cost';
 import { sharedSpendCache } from '../../engine/spend';
 import { workLimit } from '../../http/guards';
 import { jsonProblemResponses } from '../../http/responses';
@@ -58,7 +58,7 @@ export const estimateCampaignImpact: RouteHandler<typeof estimateCampaignImpactR
     ],
     workLimit(c.env),
   );
-  const cache = sharedSpendCache();
+  const cache = sharedSpendCache(backstopWork(workLimit(c.env)));
   // Every campaign's problems are reported together, not only the first campaign's.
   const issues: InputError['issues'] = [];
   const estimates = body.campaigns.flatMap((campaign, i) => {

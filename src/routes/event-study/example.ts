@@ -1,4 +1,4 @@
-import synthetic from '../../examples/event-study-synthetic.json';
+import synthetic from '../../../examples/event-study-synthetic.json';
 
 /**
  * The example request of `POST /v1/market-cap/event-study`: a SYNTHETIC series (examples/README.md says how it

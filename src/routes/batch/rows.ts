@@ -1,0 +1,353 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  type BatchResultRow,
+  columnsOf,
+  type FlatRow,
+  INPUT_COLUMNS,
+  type InputColumn,
+  OUTAGE_COLUMNS,
+  type ParsedOutage,
+  parseFlatRow,
+  RESULT_COLUMNS,
+  rangeColumns,
+  type ResultColumn,
+} from '../../../schemas/batch';
+import { outageQueryConflict } from '../../../schemas/catalogue';
+import { type Fx, fxFromQuery } from '../../../schemas/fx-query';
+import { CsvLimitError, CsvSyntaxError, parseCsv } from '../../csv/parse';
+import { csvLine, writeCsv } from '../../csv/write';
+import { InputError } from '../../engine/errors';
+import {
+  admit,
+  backstopWork,
+  batchRowsTerm,
+  campaignCostTerms,
+  computedRowTerm,
+  type CostTerm,
+  simulationCostTerms,
+  totalCost,
+  WalkLedger,
+} from '../../engine/cost';
+import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Window } from '../../engine/impact';
+import { formatter, type RoundingMode } from '../../engine/rounding';
+import { type SpendCache, sharedSpendCache } from '../../engine/spend';
+import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse } from '../../http/problem';
+import { fieldErrors } from '../../http/validation';
+import { presentOutputs, presentRanges, type presentTotals } from '../../present/impact';
+import { type RowSimulation, type SimulatedCells, simulateRow, simulatedHeader } from '../uncertainty-rows';
+
+/**
+ * The row pipeline the four spreadsheet operations share: a flat row read through the same schemas and
+ * engine as POST /v1/impact, charged as it is read, and written as a result row (CSV line or JSON).
+ */
+
+/** A problem with a row, named by its column (or by no column when it is about the whole row). */
+export type ColumnError = { column: string | undefined; detail: string };
+/** Work the rows of one request share: spend shares per zone and profile, parsed outages. */
+export interface SharedWork {
+  cache: SpendCache;
+  outages: Map<string, ParsedOutage>;
+  /** The query's `outage=<catalogue id>`, for rows that leave the outage cells empty. */
+  outageRef?: string | undefined;
+}
+export const newSharedWork = (limit: number, outageRef?: string): SharedWork => ({
+  cache: sharedSpendCache(backstopWork(limit)),
+  outages: new Map(),
+  outageRef,
+});
+
+export type RowOutcome =
+  | {
+      results: Record<ResultColumn, string | null>;
+      warnings: string[];
+      estimate: CampaignEstimate;
+      simulated?: SimulatedCells;
+    }
+  | { errors: ColumnError[] };
+/** A row read through the schemas: the campaign and its windows, or the row's errors. */
+export type ParsedRow = { campaign: CampaignSpec; windows: Window[] } | { errors: ColumnError[] };
+
+/**
+ * One flat row through the same schemas (parseRow), then engine and formatting (estimateRow) as
+ * POST /v1/impact, so a row's results equal the JSON answer for the same campaign.
+ */
+export function parseRow(row: FlatRow, shared: SharedWork): ParsedRow {
+  const parsed = parseFlatRow(row, shared.outages, shared.outageRef);
+  const errors: ColumnError[] = [];
+  for (const [into, result] of [
+    ['campaign', parsed.campaign],
+    ['outage', parsed.outage],
+  ] as const) {
+    if (result.success) continue;
+    for (const e of fieldErrors(result.error)) {
+      // Pointers from fieldErrors are RFC 6901: undo its escaping to get the path back.
+      const path = e.pointer
+        .split('/')
+        .slice(1)
+        .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+      errors.push(...withColumns(columnsOf(into, path), e.detail));
+    }
+  }
+  if (!parsed.campaign.success || !parsed.outage.success) return { errors };
+  return { campaign: parsed.campaign.data, windows: parsed.outage.data.windows };
+}
+
+export function estimateRow(
+  parsed: ParsedRow,
+  shared: SharedWork,
+  mode: RoundingMode,
+  simulation?: RowSimulation,
+): RowOutcome {
+  if ('errors' in parsed) return parsed;
+  try {
+    const estimate = estimateCampaign(parsed.campaign, parsed.windows, shared.cache, {
+      timeline: false,
+      explain: false,
+    });
+    // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
+    const f = formatter(estimate.currency, mode);
+    const results = resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f));
+    const outcome = { results, warnings: estimate.warnings, estimate };
+    return simulation ? { ...outcome, simulated: simulateRow(parsed.campaign, estimate, simulation, mode) } : outcome;
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    return { errors: err.issues.flatMap((i) => withColumns(columnsOf('campaign', i.path), i.message)) };
+  }
+}
+
+/**
+ * A campaign's formatted outputs and `ranges` (as in POST /v1/impact's answer) as result columns: its
+ * spends and metrics, then each metric's low and high. With a range input they are the `ranges` entry
+ * (null where that is null); without one (no `ranges`), the metric itself, low = high = base.
+ */
+function resultColumns(
+  outputs: ReturnType<typeof presentOutputs>,
+  ranges: ReturnType<typeof presentRanges> | undefined,
+): Record<ResultColumn, string | null> {
+  const results = { ...outputs } as Record<ResultColumn, string | null>;
+  for (const metric of METRICS) {
+    const { low, high } = rangeColumns(metric);
+    const range = ranges ? (ranges[metric] ?? null) : { low: outputs[metric], high: outputs[metric] };
+    results[low] = range?.low ?? null;
+    results[high] = range?.high ?? null;
+  }
+  return results;
+}
+
+/**
+ * The batch's cost: every row's columns, and each good row's campaign (pointer `/rows/<n>`), added as rows are read.
+ */
+export class BatchCost {
+  readonly terms: CostTerm[];
+  private readonly ledger = new WalkLedger();
+  private total: number;
+
+  /** `draws`: the simulation's draws per row (?simulate= or stat=), charged for every row up front. */
+  constructor(rows: number, draws = 0) {
+    this.terms = [batchRowsTerm(rows), ...(draws ? simulationCostTerms(draws, rows, 'rows') : [])];
+    this.total = totalCost(this.terms);
+  }
+
+  /** Adds a row's campaign; refuses the request as soon as the cost so far is over the limit. */
+  add(row: ParsedRow, index: number, limit: number): void {
+    if ('errors' in row) return;
+    const path = ['rows', index];
+    const terms = [
+      ...campaignCostTerms(row.campaign, row.windows, { timeline: false, explain: false }, path, this.ledger),
+      computedRowTerm(path),
+    ];
+    this.terms.push(...terms);
+    this.total += totalCost(terms);
+    if (this.total > limit) admit(this.terms, limit);
+  }
+}
+
+/** One error per column the problem is about, or one about the whole row when no column feeds it. */
+function withColumns(columns: InputColumn[], detail: string): ColumnError[] {
+  return columns.length ? columns.map((column) => ({ column, detail })) : [{ column: undefined, detail }];
+}
+
+function describeErrors(errors: ColumnError[]): string {
+  return errors.map((e) => (e.column ? `${e.column}: ${e.detail}` : e.detail)).join('; ');
+}
+
+export function resultRow(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation): BatchResultRow {
+  const out = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, row[c] ?? ''])) as BatchResultRow;
+  for (const c of RESULT_COLUMNS) out[c] = 'results' in outcome ? outcome.results[c] : null;
+  for (const c of simulatedHeader(simulation))
+    out[c] = 'results' in outcome ? (outcome.simulated?.columns[c] ?? null) : null;
+  out.error = 'errors' in outcome ? describeErrors(outcome.errors) : null;
+  out.warnings = 'warnings' in outcome ? outcome.warnings.join('; ') : '';
+  return out;
+}
+
+export const csvHeader = (simulation?: RowSimulation) => [
+  ...INPUT_COLUMNS,
+  ...RESULT_COLUMNS,
+  ...simulatedHeader(simulation),
+  'error',
+  'warnings',
+];
+
+/** A result row's CSV line, in the header's column order, written without building the row's object. */
+export function resultLine(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation): string {
+  const cells: (string | null | undefined)[] = INPUT_COLUMNS.map((c) => row[c] ?? '');
+  const results = 'results' in outcome ? outcome : undefined;
+  for (const c of RESULT_COLUMNS) cells.push(results ? results.results[c] : null);
+  for (const c of simulatedHeader(simulation)) cells.push(results ? (results.simulated?.columns[c] ?? null) : null);
+  cells.push('errors' in outcome ? describeErrors(outcome.errors) : null, results ? results.warnings.join('; ') : '');
+  return csvLine(cells);
+}
+
+export function toCsv(rows: BatchResultRow[], bom: boolean, simulation?: RowSimulation): string {
+  const header = csvHeader(simulation);
+  return writeCsv(
+    header,
+    rows.map((r) => header.map((c) => r[c as keyof BatchResultRow])),
+    { bom },
+  );
+}
+
+/** A currency's totals as a CSV row whose id is `TOTAL <currency>`, its metrics in the result columns. */
+export function totalRow(t: ReturnType<typeof presentTotals>): BatchResultRow {
+  const out = Object.fromEntries(
+    [...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, '']),
+  ) as unknown as BatchResultRow;
+  out.id = `TOTAL ${t.currency}`;
+  out.currency = t.currency;
+  out.plannedSpend = t.plannedSpend;
+  out.lostSpend = t.lostSpend;
+  for (const metric of METRICS) out[metric] = t[metric];
+  const left = Object.entries(t.undetermined).map(([metric, labels]) => `${metric} leaves out ${labels.join(', ')}`);
+  out.error = null;
+  out.warnings = left.join('; ');
+  return out;
+}
+
+/** `options.fx` of a JSON body or the query's fxCurrency and fxRates (not both), or their problems. */
+export function batchFx(
+  query: Parameters<typeof fxFromQuery>[0],
+  bodyFx: Fx | undefined,
+): { fx?: Fx } | { errors: FieldError[] } {
+  const fromQuery = fxFromQuery(query);
+  if (!bodyFx) return fromQuery;
+  if ('errors' in fromQuery || fromQuery.fx)
+    return { errors: [{ pointer: '/query/fxCurrency', detail: 'give fx once: in options.fx or in the query' }] };
+  return { fx: bodyFx };
+}
+
+/** Fills a row's empty outage cells from the query parameters of the same names (a copy only when it fills one). */
+export function withOutageDefaults(
+  row: FlatRow,
+  defaults: Partial<Record<(typeof OUTAGE_COLUMNS)[number], string>>,
+): FlatRow {
+  let filled = row;
+  for (const column of OUTAGE_COLUMNS) {
+    const value = defaults[column];
+    if ((filled[column] ?? '').trim() !== '' || value === undefined || value.trim() === '') continue;
+    if (filled === row) filled = { ...row };
+    filled[column] = value;
+  }
+  return filled;
+}
+
+/** Reads a CSV body into flat rows; unknown or repeated header columns are a 422 for the whole request. */
+export function csvRows(
+  text: string,
+):
+  | { rows: { row: FlatRow; extraCells: number }[] }
+  | { problem: 'syntax'; detail: string }
+  | { problem: 'header'; errors: FieldError[] }
+  | { problem: 'limit'; error: FieldError } {
+  let records: string[][];
+  try {
+    records = parseCsv(text);
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) return { problem: 'syntax', detail: err.message };
+    if (err instanceof CsvLimitError) return { problem: 'limit', error: { pointer: err.pointer, detail: err.message } };
+    throw err;
+  }
+  const [header = [], ...data] = records;
+  const errors: FieldError[] = [];
+  const known = new Set<string>(INPUT_COLUMNS);
+  const seen = new Set<string>();
+  header.forEach((name) => {
+    const column = name.trim();
+    const pointer = jsonPointer(['header', column]);
+    // The list of columns is stated once, in the problem's detail, not in every error.
+    if (!known.has(column)) errors.push({ pointer, detail: "is not a column; the problem's detail lists the columns" });
+    else if (seen.has(column)) errors.push({ pointer, detail: 'appears twice' });
+    seen.add(column);
+  });
+  if (header.length === 0) errors.push({ pointer: '/header', detail: 'the CSV needs a header row naming its columns' });
+  if (errors.length) return { problem: 'header', errors };
+  return {
+    rows: data.map((cells) => {
+      const row: FlatRow = {};
+      header.forEach((name, i) => {
+        row[name.trim() as InputColumn] = cells[i] ?? '';
+      });
+      return { row, extraCells: Math.max(0, cells.length - header.length) };
+    }),
+  };
+}
+
+/** A 422 for the header, naming the columns once in its detail. */
+export function headerProblem(c: Context, errors: FieldError[]): Response {
+  const n = errors.length;
+  return problemResponse(
+    c,
+    'validation',
+    `The CSV header has ${n} problem${n === 1 ? '' : 's'}. The columns are ${INPUT_COLUMNS.join(', ')}.`,
+    errors,
+  );
+}
+
+/** A JSON batch row as a flat row; unknown keys are reported as the row's error. */
+export function jsonRow(raw: Record<string, string | number | null | undefined>): { row: FlatRow; unknown: string[] } {
+  const row: FlatRow = {};
+  const unknown: string[] = [];
+  const known = new Set<string>(INPUT_COLUMNS);
+  for (const [key, value] of Object.entries(raw)) {
+    if (!known.has(key)) unknown.push(key);
+    else if (value !== null && value !== undefined) row[key as InputColumn] = String(value);
+  }
+  return { row, unknown };
+}
+
+/** The single row of a formula endpoint, or the 422 problem that its query parameters earn. */
+export function queryRow(
+  query: Partial<Record<InputColumn, string>> & { outage?: string | undefined; rounding: RoundingMode },
+  limit: number,
+  simulation?: RowSimulation,
+): { outcome: RowOutcome; row: FlatRow } {
+  const row: FlatRow = {};
+  for (const column of INPUT_COLUMNS) if (query[column] !== undefined) row[column] = query[column];
+  const conflict = outageQueryConflict(query);
+  if (conflict) return { outcome: { errors: [{ column: 'outage', detail: conflict }] }, row };
+  const shared = newSharedWork(limit, query.outage);
+  const parsed = parseRow(row, shared);
+  new BatchCost(1, simulation?.options.draws).add(parsed, 0, limit);
+  return { outcome: estimateRow(parsed, shared, query.rounding, simulation), row };
+}
+
+export function queryProblem(c: Context, errors: ColumnError[]) {
+  const fields = errors.map((e) => ({ pointer: e.column ? `/query/${e.column}` : '/query', detail: e.detail }));
+  return c.json(
+    problemBody(
+      'validation',
+      `The query has ${fields.length} invalid parameter${fields.length === 1 ? '' : 's'}.`,
+      fields,
+    ),
+    422,
+    { 'Content-Type': PROBLEM_CONTENT_TYPE },
+  );
+}
+
+// The 200 examples are the real answers to the example requests, written by `npm run openapi:examples`.
+export const csvContent = (description: string, examples: { example: string }) => ({
+  description,
+  content: { 'text/csv': { schema: z.string(), ...examples } },
+});
+export const CSV_TYPE = 'text/csv; charset=utf-8';
