@@ -180,14 +180,21 @@ const WEIGHT_BOUNDS = { min: '0', max: '1e6' } satisfies DecimalBounds;
  * pointer names the weight (`/deliveryProfile/7`), not the union.
  */
 export function hourWeights(name: string, meta: { description: string; weight: string }) {
+  // The refinement's parse, reused by the transform that runs right after it on the same weight (parsing is a pure
+  // function of the raw value, checked to be the same): each weight is parsed once, not twice.
+  let last: { raw: unknown; parsed: ReturnType<typeof parseDecimal> } | undefined;
+  const parseWeight = (raw: unknown) => {
+    if (last === undefined || !Object.is(last.raw, raw)) last = { raw, parsed: parseDecimal(raw, WEIGHT_BOUNDS) };
+    return last.parsed;
+  };
   const weight = z
     .unknown()
     .superRefine((raw, ctx) => {
-      const parsed = parseDecimal(raw, WEIGHT_BOUNDS);
+      const parsed = parseWeight(raw);
       if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
     })
     .transform((raw): Decimal => {
-      const parsed = parseDecimal(raw, WEIGHT_BOUNDS);
+      const parsed = parseWeight(raw);
       return 'value' in parsed ? parsed.value : z.NEVER;
     })
     .openapi({
@@ -268,8 +275,8 @@ export const Rounding = z.enum(['half-even', 'half-up']).openapi('Rounding', {
  */
 export const ExplainOptions = z
   .strictObject({
-    explain: z.boolean().optional().openapi({ description: 'Add a derivation trace (default false).' }),
-    rounding: Rounding.optional(),
+    explain: z.boolean().default(false).openapi({ description: 'Add a derivation trace (default false).' }),
+    rounding: Rounding.default('half-even'),
   })
   .openapi('ExplainOptions', { description: 'Output options: a derivation trace and the rounding mode.' });
 

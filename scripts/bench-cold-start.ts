@@ -65,18 +65,27 @@ function processCpuNs(pid: number): number {
   return total;
 }
 
-/** Resolves once something accepts TCP connections on the port (no HTTP request is sent). */
+/** Whether something accepts TCP connections on the port (no HTTP request is sent). */
+function accepting(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/** Fails if another program already listens on the port: its answers would be taken for the Worker's. */
+export async function assertPortFree(port: number): Promise<void> {
+  if (await accepting(port)) throw new Error(`port ${port} is in use; set BENCH_PORT / BENCH_COLD_START_PORT`);
+}
+
+/** Resolves once something accepts TCP connections on the port. */
 async function listening(port: number, deadline: number): Promise<void> {
   for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.on('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await accepting(port)) return;
     if (Date.now() > deadline) throw new Error(`workerd did not listen on ${port} within 30 s`);
     await new Promise((r) => setTimeout(r, 2));
   }
@@ -123,6 +132,7 @@ export async function measureColdStart(
   bundlePath: string,
   options: { port: number; runs: number; compatibilityDate: string; request?: FirstRequest },
 ): Promise<ColdStart> {
+  await assertPortFree(options.port);
   const dir = mkdtempSync(join(tmpdir(), 'bench-cold-start-'));
   const request = options.request ?? HEALTH;
   try {

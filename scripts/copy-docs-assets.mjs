@@ -17,9 +17,8 @@ for (const file of DOCS_VENDOR_FILES) copyFileSync(join(source, file), join(targ
 const { version } = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'));
 console.log(`docs assets: swagger-ui-dist ${version} → public/docs/vendor/`);
 
-// GET /openapi.json as a static file (gitignored): the committed document, which `npm run openapi` writes and
-// `npm run openapi:check` holds to the routes, written compact as the Worker answers it. The assets layer answers
-// it before the Worker runs, so no isolate generates the document (about 100 ms of CPU the first time).
+// The committed OpenAPI document as a static file (gitignored), compact as GET /openapi.json answers it: the Worker
+// reads it through the ASSETS binding instead of generating the document (src/openapi.ts openApiResponse).
 const openapi = JSON.stringify(JSON.parse(readFileSync(join(root, 'openapi.json'), 'utf8')));
 writeFileSync(join(root, 'public', 'openapi.json'), openapi);
 console.log('docs assets: openapi.json → public/openapi.json');

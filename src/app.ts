@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import type { Context } from 'hono';
-import { registerOneOfForms, registerSecuritySchemes, servedOpenApiJson } from './openapi';
+import { openApiResponse, registerOneOfForms, registerSecuritySchemes } from './openapi';
 import {
   jsonPointer,
   MULTIPART_UNREADABLE,
@@ -56,7 +56,7 @@ export function buildApp() {
   app.route('/', eventStudyRoutes);
   app.route('/', catalogueRoutes);
 
-  app.get('/openapi.json', (c) => c.body(servedOpenApiJson(app), 200, { 'Content-Type': 'application/json' }));
+  app.get('/openapi.json', (c) => openApiResponse(c, app));
   mountDocs(app);
   mountMcp(app);
   registerSecuritySchemes(app);

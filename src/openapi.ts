@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { ONE_OF_FORMS } from '../schemas/one-of';
 import { VERSION } from './version';
 
@@ -44,8 +45,7 @@ const servedDocuments = new WeakMap<OpenAPIHono, OpenApiDocument>();
  * The document that `GET /openapi.json` and `GET /docs` serve: generated on the first request of an isolate
  * (about 100 ms of CPU in a fresh one) and reused after, since an app's routes do not change once it is built.
  * Readers must not mutate it. Lazily, so that a cold start that answers something else does not pay for it.
- * Where the static assets layer runs (`wrangler dev`, deployments), it answers `GET /openapi.json` from
- * public/openapi.json, the committed document, before the Worker runs (scripts/copy-docs-assets.mjs).
+ * `GET /openapi.json` uses it only where the static file is missing (openApiResponse).
  */
 export function servedOpenApiDocument(app: OpenAPIHono): OpenApiDocument {
   let document = servedDocuments.get(app);
@@ -66,6 +66,26 @@ export function servedOpenApiJson(app: OpenAPIHono): string {
     servedJson.set(app, json);
   }
   return json;
+}
+
+/** What openApiResponse needs of the ASSETS binding (a Fetcher in workerd; the scripts compile without its types). */
+interface StaticFiles {
+  fetch(url: URL): Promise<Response>;
+}
+
+/**
+ * The answer to `GET /openapi.json`: the committed document as the static file public/openapi.json (written compact
+ * from openapi.json by scripts/copy-docs-assets.mjs before every build, test and deploy; `npm run openapi:check`
+ * holds it to the routes), read through the ASSETS binding, so that no isolate generates the document (about 100 ms
+ * of CPU the first time); generated as before where the binding or the file is missing. wrangler.toml's
+ * `run_worker_first` sends the path to the Worker, which adds its headers (request id, CORS, caching) and answers
+ * CORS preflights, as for every other path.
+ */
+export async function openApiResponse(c: Context, app: OpenAPIHono): Promise<Response> {
+  const assets = (c.env as { ASSETS?: StaticFiles } | undefined)?.ASSETS;
+  const file = assets ? await assets.fetch(new URL('/openapi.json', c.req.url)) : undefined;
+  const json = file?.ok ? await file.text() : servedOpenApiJson(app);
+  return c.body(json, 200, { 'Content-Type': 'application/json' });
 }
 
 /** The ways a key may be presented when the deployment sets API_KEYS (README "API keys"). */

@@ -1,9 +1,9 @@
 /**
  * Stands in for `@date-fns/utc` in the Worker bundle (wrangler.toml `[alias]`). The package's UTCDate builds
- * three Intl.DateTimeFormat objects at module scope, for its toString methods only; the first DateTimeFormat
- * of an isolate loads ICU's data, about 11 ms of CPU, which every cold start paid before its first answer,
- * even one that never reads a time zone. This UTCDate is the package's own (UTCDateMini's UTC getters and
- * setters, the same strings) with the formatters made on first use.
+ * three Intl.DateTimeFormat objects at module scope, for its toString methods only, about 12 ms of CPU in a
+ * fresh isolate (the first DateTimeFormat starts ICU's date formatting); the next use of Intl pays part of that
+ * instead (bench/RESULTS.md). This UTCDate is the package's own (UTCDateMini's UTC getters and setters, the same
+ * strings) with the formatters made on first use.
  */
 import { UTCDateMini } from '@date-fns/utc/date/mini';
 

@@ -229,7 +229,9 @@ export function applyFailovers(
         targetRates = ratesOf(target);
         rates.set(target, targetRates);
       }
-      result = add(result, buy(targetRates, moved));
+      const bought = buy(targetRates, moved);
+      // One target, the usual case: its purchase is the result (adding it to zeros would only copy it).
+      result = result === NOTHING ? bought : add(result, bought);
     }
     e.failover = result;
     const ncc = e.metrics.netContributionChange;

@@ -21,7 +21,7 @@ import { minutesOf } from './time';
 import { affects, type FailoverResult, type FailoverTarget } from './failover';
 import { type Unrecorded, unrecorded } from './measurement';
 import type { HourBucket } from './buckets';
-import { type RampLoss, rampLoss } from './ramp';
+import { NO_RAMP, type RampLoss, rampLoss } from './ramp';
 import {
   type AlwaysDetermined,
   chooseFormulas,
@@ -33,6 +33,8 @@ import {
   type MetricInput,
   type MetricValues,
 } from './metrics';
+import { sharesOverOne } from './spec/campaign';
+import { LIFETIME_NEVER_SPENT, shareOverOneAtCorner } from './spec/campaign-messages';
 
 /** An input that may be uncertain: a scalar has low = base = high. */
 export interface Ranged {
@@ -203,7 +205,6 @@ function metricRanges(
   headroom: Decimal,
   base: Metrics,
   cache: SpendCache,
-  pointer: (string | number)[],
 ): Record<Metric, Ranged | null> {
   const deps = metricDependencies(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
   const varying = RANGEABLE_KEYS.filter((k) => {
@@ -227,7 +228,7 @@ function metricRanges(
     const given: FunnelValues = {};
     for (const key of spec.funnelPlan.given) given[key] = p[key];
     const funnel = evaluateFunnel(spec.funnelPlan, given);
-    refuseSharesOverOne(spec.funnelPlan, funnel, p, pointer);
+    refuseSharesOverOne(spec.funnelPlan, funnel, p);
     const values = evaluateMetrics(lostSpend, headroom, funnel, p);
     for (const metric of METRICS) {
       const range = ranges[metric];
@@ -242,22 +243,50 @@ function metricRanges(
 
 /**
  * ctr and cvr are shares (no more clicks than impressions): one derived from other inputs must stay at
- * most 1 at every corner of their ranges, not only at the base values that the schema checks.
+ * most 1 at every corner of their ranges, not only at the base values that the spec builder checks.
  */
-function refuseSharesOverOne(plan: FunnelPlan, funnel: FunnelValues, p: Params, pointer: (string | number)[]): void {
-  for (const key of ['ctr', 'cvr'] as const) {
-    const value = funnel[key];
-    if (plan.given.has(key) || !value || value.lessThanOrEqualTo(ONE)) continue;
-    const involved = FUNNEL_KEYS.filter((k) => plan.provenance[key]?.has(k));
-    const corner = involved.map((k) => `${k} ${p[k]?.toString()}`).join(', ');
-    throw new InputError(
-      involved.map((k) => ({
-        path: [...pointer, k],
-        message:
-          `at the corner ${corner} of the ranges, ${key} would be ` +
-          `${value.toSignificantDigits(8)}; ${key} must be at most 1`,
-      })),
-    );
+function refuseSharesOverOne(plan: FunnelPlan, funnel: FunnelValues, p: Params): void {
+  const [over] = sharesOverOne(plan, funnel);
+  if (!over) return;
+  const corner = over.involved.map((k) => `${k} ${p[k]?.toString()}`).join(', ');
+  const message = shareOverOneAtCorner(over.key, over.value, corner);
+  throw new InputError(over.involved.map((k) => ({ path: [k], message })));
+}
+
+/**
+ * A window bucket's planned and lost spend from its share of the amount. Buckets that share a share (the full hours of
+ * one period of an even budget) share one result: the same product, computed once, and the same Decimal, by which
+ * timelineRows recognises rows whose shares of the totals are equal too.
+ */
+function windowBucketSpend(amount: Decimal, deliveryLoss: Decimal) {
+  const byShare = new Map<Decimal, { spend: Decimal; lost: Decimal }>();
+  return (share: Decimal) => {
+    let found = byShare.get(share);
+    if (!found) {
+      const spend = amount.times(share);
+      found = { spend, lost: spend.times(deliveryLoss) };
+      byShare.set(share, found);
+    }
+    return found;
+  };
+}
+
+/** Adds a piece of spend to its hour's timeline row. */
+function addToRow(rows: Map<number, TimelineRow>, bucket: HourBucket, spend: Decimal, lost: Decimal): void {
+  const row = rows.get(bucket.start);
+  if (row) {
+    row.plannedSpend = row.plannedSpend.plus(spend);
+    row.lostSpend = row.lostSpend.plus(lost);
+  } else {
+    rows.set(bucket.start, {
+      start: bucket.start,
+      end: bucket.end,
+      plannedSpend: spend,
+      lostSpend: lost,
+      lostImpressions: null,
+      lostConversions: null,
+      lostRevenue: null,
+    });
   }
 }
 
@@ -283,22 +312,22 @@ function pacingEnd(spec: CampaignSpec, cache: SpendCache, lastEnd: number): numb
   return cache.periodOf(spend.zone, pacingPeriod, lastEnd, spend.weekStartsOn).end;
 }
 
-/** What one campaign lost in the outage windows (DESIGN.md section 4). All values unrounded. */
+/**
+ * What one campaign lost in the outage windows (DESIGN.md section 4). All values unrounded. An InputError
+ * it throws has paths relative to the campaign's spec (`['deliveryProfile']`).
+ */
 export function estimateCampaign(
   spec: CampaignSpec,
   allWindows: readonly Window[],
   cache: SpendCache,
   options: { timeline: boolean; explain: boolean },
-  pointer: (string | number)[],
 ): CampaignEstimate {
-  const windows = allWindows.filter((w) => affects(w, spec.platform));
+  // The request's own list when every window affects the campaign: what is memoised per list (minutesOf) is reused.
+  const windows = allWindows.every((w) => affects(w, spec.platform))
+    ? allWindows
+    : allWindows.filter((w) => affects(w, spec.platform));
   if (spec.spend.period === 'lifetime' && !lifetimeCanSpend(spec.spend, cache)) {
-    throw new InputError([
-      {
-        path: [...pointer, 'deliveryProfile'],
-        message: 'puts no weight on any hour of the flight, so the lifetime budget could never be spent',
-      },
-    ]);
+    throw new InputError([{ path: ['deliveryProfile'], message: LIFETIME_NEVER_SPENT }]);
   }
 
   let plannedSpend = ZERO;
@@ -314,35 +343,28 @@ export function estimateCampaign(
     const ramp = rampLoss(spec.spend, cache, w, w.end, Number.POSITIVE_INFINITY, options.timeline);
     ramps.set(w, ramp);
     plannedSpend = plannedSpend.plus(windowSpend);
-    lostSpend = lostSpend.plus(windowSpend.times(w.deliveryLoss)).plus(ramp.lost);
-    lostByWindow.set(w, windowSpend.times(w.deliveryLoss).plus(ramp.lost));
-    recovery.plannedSpend = recovery.plannedSpend.plus(ramp.planned);
-    recovery.lostSpend = recovery.lostSpend.plus(ramp.lost);
+    const windowLost = windowSpend.times(w.deliveryLoss);
+    if (ramp === NO_RAMP) {
+      // Adding the zero of no ramp would only copy the values (every result of D is already at its precision).
+      lostSpend = lostSpend.plus(windowLost);
+      lostByWindow.set(w, windowLost);
+    } else {
+      const windowTotal = windowLost.plus(ramp.lost);
+      // The first window's total is the sum so far (0 + a is a, exactly): no second addition of the ramp.
+      lostSpend = lostSpend === ZERO ? windowTotal : lostSpend.plus(windowLost).plus(ramp.lost);
+      lostByWindow.set(w, windowTotal);
+      recovery.plannedSpend = recovery.plannedSpend.plus(ramp.planned);
+      recovery.lostSpend = recovery.lostSpend.plus(ramp.lost);
+    }
     if (w.measurementLoss) unmeasuredSpend = unmeasuredSpend.plus(windowSpend.times(w.measurementLoss));
     if (!options.timeline) continue;
     // The window's buckets lose deliveryLoss of their spend; the ramp's pieces bring their own loss.
-    const pieces: { bucket: HourBucket; spend: Decimal; lost?: Decimal }[] = [
-      ...shares.buckets.map(({ bucket, share }) => ({ bucket, spend: spec.spend.amount.times(share) })),
-      ...ramp.pieces.map((p) => ({ bucket: p.bucket, spend: p.planned, lost: p.lost })),
-    ];
-    for (const { bucket, spend, lost: rampLost } of pieces) {
-      const lost = rampLost ?? spend.times(w.deliveryLoss);
-      const row = rows.get(bucket.start);
-      if (row) {
-        row.plannedSpend = row.plannedSpend.plus(spend);
-        row.lostSpend = row.lostSpend.plus(lost);
-      } else {
-        rows.set(bucket.start, {
-          start: bucket.start,
-          end: bucket.end,
-          plannedSpend: spend,
-          lostSpend: lost,
-          lostImpressions: null,
-          lostConversions: null,
-          lostRevenue: null,
-        });
-      }
+    const ofShare = windowBucketSpend(spec.spend.amount, w.deliveryLoss);
+    for (const { bucket, share } of shares.buckets) {
+      const { spend, lost } = ofShare(share);
+      addToRow(rows, bucket, spend, lost);
     }
+    for (const p of ramp.pieces) addToRow(rows, p.bucket, p.planned, p.lost);
   }
 
   // A campaign of a platform no window took down lost nothing, so it has nothing to catch up.
@@ -381,13 +403,20 @@ export function estimateCampaign(
     conversionEvent: spec.conversionEvent ?? 'conversion',
     warnings: [...(spec.warnings ?? [])],
     lostByWindow,
+    // Every optional part is a key from the start, so that every estimate has one shape (property reads stay fast).
+    ranges: undefined,
+    timeline: undefined,
+    explain: undefined,
+    recovery: undefined,
+    unrecorded: undefined,
+    failover: undefined,
   };
   if (windows.some((w) => w.recoveryMs !== undefined)) estimate.recovery = recovery;
   if (windows.some((w) => w.measurementLoss !== undefined)) {
     const allow = (units: number) => cache.allow(units);
     estimate.unrecorded = unrecorded(unmeasuredSpend, spec.funnelPlan, baseFunnel, spec.inputs, allow);
   }
-  if (anyRange) estimate.ranges = metricRanges(spec, lostSpend, headroom, metrics, cache, pointer);
+  if (anyRange) estimate.ranges = metricRanges(spec, lostSpend, headroom, metrics, cache);
   if (options.timeline) {
     cache.allowTimelineRows(rows.size);
     estimate.timeline = timelineRows([...rows.values()], lostSpend, metrics);
@@ -405,12 +434,24 @@ function timelineRows(rows: TimelineRow[], lostSpend: Decimal, metrics: Metrics)
   rows.sort((a, b) => a.start - b.start);
   const share = (row: TimelineRow, total: Decimal | null) =>
     total === null ? null : lostSpend.isZero() ? ZERO : total.times(row.lostSpend).dividedBy(lostSpend);
-  return rows.map((row) => ({
-    ...row,
-    lostImpressions: share(row, metrics.lostImpressions),
-    lostConversions: share(row, metrics.lostConversions),
-    lostRevenue: share(row, metrics.lostRevenue),
-  }));
+  // Rows with the same lost spend (one Decimal: see windowBucketSpend) get the same shares, computed once.
+  const byLost = new Map<Decimal, Pick<TimelineRow, 'lostImpressions' | 'lostConversions' | 'lostRevenue'>>();
+  for (const row of rows) {
+    let shares = byLost.get(row.lostSpend);
+    if (!shares) {
+      shares = {
+        lostImpressions: share(row, metrics.lostImpressions),
+        lostConversions: share(row, metrics.lostConversions),
+        lostRevenue: share(row, metrics.lostRevenue),
+      };
+      byLost.set(row.lostSpend, shares);
+    }
+    // The rows are this estimate's own, built above: filled in place rather than copied.
+    row.lostImpressions = shares.lostImpressions;
+    row.lostConversions = shares.lostConversions;
+    row.lostRevenue = shares.lostRevenue;
+  }
+  return rows;
 }
 
 function undeterminedFields(spec: CampaignSpec, metrics: Metrics): CampaignEstimate['undetermined'] {

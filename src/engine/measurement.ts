@@ -39,7 +39,8 @@ export function unrecorded(
   inputs: Partial<Record<FunnelKey, Ranged>>,
   allow: (units: number) => void,
 ): Unrecorded {
-  const result: Unrecorded = { unmeasuredSpend, ...evaluate(unmeasuredSpend, base) };
+  const { unrecordedConversions, unrecordedRevenue } = evaluate(unmeasuredSpend, base);
+  const result: Unrecorded = { unmeasuredSpend, unrecordedConversions, unrecordedRevenue };
   const varying = FUNNEL_KEYS.filter((k) => {
     const r = inputs[k];
     return r && !r.low.equals(r.high) && (plan.provenance.cpa?.has(k) || plan.provenance.roas?.has(k));

@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { forEachHourBucket, type HourBucket } from './buckets';
-import { D, ZERO } from './decimal';
+import { D, ONE, ZERO } from './decimal';
 import { type PlannedShares, plannedSharesBetween, type SpendCache, type SpendPlan } from './spend';
 import { HOUR_MS } from './time';
 
@@ -38,7 +38,8 @@ export interface RampLoss {
   pieces: RampPiece[];
 }
 
-const NONE: RampLoss = { planned: ZERO, lost: ZERO, pieces: [] };
+/** What a window without a ramp (or without loss) loses after its end: one shared value, recognised by identity. */
+export const NO_RAMP: RampLoss = { planned: ZERO, lost: ZERO, pieces: [] };
 
 /** True when a window's ramp ends after the next window starts (the ramp would run into it). */
 export function rampIntoNextWindow(window: { end: number; recoveryMs?: number }, next: { start: number }): boolean {
@@ -60,25 +61,49 @@ export function rampBucketCount(window: { recoveryMs?: number }): number {
  * 2·ramp ÷ deliveryLoss. It does not depend on the amount or the loss, so campaigns that share a plan
  * shape and a ramp (keyed by the span's cached shares and the ramp) compute it once.
  */
-const weightedShares = new WeakMap<PlannedShares, Map<string, Decimal>>();
+const weightedShares = new WeakMap<PlannedShares, Map<string, WeightedShare>>();
 
-function weightedShare(shares: PlannedShares, w: RampWindow, ramp: number, start: number, end: number): Decimal {
+/**
+ * The weighted share of a span and ramp, with 2·ramp as a Decimal and as m × 10^k (m without trailing zeros), all
+ * computed once. Dividing by m and shifting by 10^-k gives the same correctly rounded quotient as dividing by 2·ramp
+ * (the same digits, k places over); m (at most 12 × the minutes of a whole-minute ramp) is one decimal.js word,
+ * and a division by one word is about three times as fast.
+ */
+interface WeightedShare {
+  weighted: Decimal;
+  twiceRamp: Decimal;
+  divisor: Decimal;
+  shift: Decimal | null;
+}
+
+function twiceRampParts(twiceRamp: number): Pick<WeightedShare, 'divisor' | 'shift'> {
+  let m = twiceRamp;
+  let k = 0;
+  while (m % 10 === 0) {
+    m /= 10;
+    k++;
+  }
+  return { divisor: new D(m), shift: k === 0 ? null : new D(10).pow(-k) };
+}
+
+function weightedShare(shares: PlannedShares, w: RampWindow, ramp: number, start: number, end: number): WeightedShare {
   let byRamp = weightedShares.get(shares);
   if (!byRamp) {
     byRamp = new Map();
     weightedShares.set(shares, byRamp);
   }
   const key = `${w.end}|${ramp}`;
-  let weighted = byRamp.get(key);
-  if (!weighted) {
-    weighted = ZERO;
+  let found = byRamp.get(key);
+  if (!found) {
+    let weighted = ZERO;
     for (const { bucket, share } of shares.buckets) {
       const [a, b] = pieceOffsets(bucket, w.end, start, end);
       weighted = weighted.plus(share.times(2 * ramp - a - b));
     }
-    byRamp.set(key, weighted);
+    found = { weighted, twiceRamp: new D(2 * ramp), ...twiceRampParts(2 * ramp) };
+    byRamp.set(key, found);
   }
-  return weighted;
+  return found;
 }
 
 /** Where a bucket's piece of [start, end) begins and ends, in ms after the window's end. */
@@ -98,18 +123,18 @@ export function rampLoss(
   pieces = false,
 ): RampLoss {
   const ramp = w.recoveryMs ?? 0;
-  if (ramp <= 0 || w.deliveryLoss.isZero()) return NONE;
+  if (ramp <= 0 || w.deliveryLoss.isZero()) return NO_RAMP;
   const start = Math.max(w.end, from, plan.flight.start ?? from);
   const end = Math.min(w.end + ramp, to, plan.flight.end ?? to);
-  if (end <= start) return NONE;
-  const twiceRamp = new D(2 * ramp);
+  if (end <= start) return NO_RAMP;
   const shares = plannedSharesBetween(plan, cache, start, end);
+  const { weighted, twiceRamp, divisor, shift } = weightedShare(shares, w, ramp, start, end);
+  const lostAtFullLoss = plan.amount.times(weighted);
+  // × 1 (a total outage) would only copy the product, which is already at D's precision; ÷ 2·ramp as m × 10^k.
+  const quotient = (w.deliveryLoss.eq(ONE) ? lostAtFullLoss : lostAtFullLoss.times(w.deliveryLoss)).dividedBy(divisor);
   const loss = {
     planned: plan.amount.times(shares.total),
-    lost: plan.amount
-      .times(weightedShare(shares, w, ramp, start, end))
-      .times(w.deliveryLoss)
-      .dividedBy(twiceRamp),
+    lost: shift ? quotient.times(shift) : quotient,
     pieces: [] as RampPiece[],
   };
   if (!pieces) return loss;

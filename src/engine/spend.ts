@@ -3,7 +3,7 @@ import { addDays, addMonths, addWeeks, startOfDay, startOfMonth, startOfWeek } f
 import type Decimal from 'decimal.js';
 import { type HourBucket, hourBuckets } from './buckets';
 import { D, ONE, ZERO } from './decimal';
-import { InputError, WorkLimitError } from './errors';
+import { TimelineLimitError, WorkLimitError } from './errors';
 import { type HourWeights, profileWeight, weightedMilliseconds } from './profile';
 import { DAY_MS, HOUR_MS, startOfLocal, toLocal } from './time';
 
@@ -68,16 +68,7 @@ export class SpendCache {
   /** Takes timeline rows from the request's allowance before they are built, or refuses the request. */
   allowTimelineRows(rows: number): void {
     this.rowsLeft -= rows;
-    if (this.rowsLeft < 0) {
-      throw new InputError([
-        {
-          path: ['options', 'timeline'],
-          message:
-            `asks for more than ${TIMELINE_ROW_LIMIT} hour rows in one request; ` +
-            `ask for the timeline of fewer campaigns or shorter windows`,
-        },
-      ]);
-    }
+    if (this.rowsLeft < 0) throw new TimelineLimitError(TIMELINE_ROW_LIMIT);
   }
 
   /** Takes `units` from the request's budget before doing that work, or refuses the request. */
@@ -97,6 +88,12 @@ export class SpendCache {
   readonly periodScales = new Map<string, Decimal>();
   readonly periodBounds = new Map<string, { start: number; end: number }>();
   readonly spanShares = new Map<string, PlannedShares>();
+  /**
+   * Periods of equal weighted length (the days of a daily budget) share one scale Decimal, and each scale its
+   * full-hour shares per weight: equal shares are then one Decimal, which the timeline's rows are grouped by.
+   */
+  readonly scalesByTotal = new Map<string, Decimal>();
+  readonly fullHourShares = new Map<Decimal, Map<Decimal | 'even', Decimal>>();
 
   /** The calendar period containing an instant, memoised by zone, period kind and local day. */
   periodOf(
@@ -109,7 +106,12 @@ export class SpendCache {
     const key = `${zone}|${kind}|${Math.floor(toLocal(zone, instant) / DAY_MS)}`;
     let bounds = this.periodBounds.get(key);
     if (!bounds) {
-      bounds = calendarPeriodAt(zone, period, instant, weekStartsOn);
+      bounds = periodsSeen.get(key);
+      if (!bounds) {
+        bounds = calendarPeriodAt(zone, period, instant, weekStartsOn);
+        if (periodsSeen.size >= PERIODS_SEEN_LIMIT) periodsSeen.clear();
+        periodsSeen.set(key, bounds);
+      }
       this.periodBounds.set(key, bounds);
       this.size += 1;
     }
@@ -128,6 +130,14 @@ export class SpendCache {
     return buckets;
   }
 }
+
+/**
+ * Calendar periods by zone, kind and local day, kept across requests: a pure function of the key (as time.ts keeps
+ * zones' offsets), about 2 µs of date-fns each, a week's remaining days in every daily budget's answer. Finding them
+ * is charged no work, so a request's admission does not depend on what earlier requests left here. Bounded.
+ */
+const periodsSeen = new Map<string, { start: number; end: number }>();
+const PERIODS_SEEN_LIMIT = 100_000;
 
 /**
  * Hour buckets one request may walk: a backstop behind the cost model (cost.ts), which admits requests
@@ -191,8 +201,10 @@ function periodScale(plan: SpendPlan, cache: SpendCache, from: number, to: numbe
   if (!scale) {
     if (plan.profile !== 'even') cache.allow(Math.ceil((to - from) / HOUR_MS) + 1);
     const total = weightedMilliseconds(plan.profile, plan.zone, from, to);
+    const totalKey = total.toString();
     // A period whose whole weight sits in hours it does not have plans nothing.
-    scale = total.isZero() ? ZERO : ONE.dividedBy(total);
+    scale = cache.scalesByTotal.get(totalKey) ?? (total.isZero() ? ZERO : ONE.dividedBy(total));
+    cache.scalesByTotal.set(totalKey, scale);
     cache.periodScales.set(key, scale);
     cache.size += 1;
   }
@@ -206,7 +218,7 @@ function periodScale(plan: SpendPlan, cache: SpendCache, from: number, to: numbe
  * period, so its scale is looked up once per period, not once per bucket.
  */
 function bucketShares(plan: SpendPlan, cache: SpendCache) {
-  let period: { start: number; end: number; scale: Decimal; fullHour?: Decimal } | undefined;
+  let period: { start: number; end: number; scale: Decimal } | undefined;
   return (bucket: HourBucket, overlap: number): Decimal => {
     if (plan.period === 'hour') return ONE_PER_HOUR.times(overlap);
     if (!period || bucket.start < period.start || bucket.start >= period.end) {
@@ -216,11 +228,28 @@ function bucketShares(plan: SpendPlan, cache: SpendCache) {
           : cache.periodOf(plan.zone, plan.period, bucket.start, plan.weekStartsOn);
       period = { start, end, scale: periodScale(plan, cache, start, end) };
     }
-    if (plan.profile !== 'even') return profileWeight(plan.profile, bucket).times(period.scale).times(overlap);
-    if (overlap !== HOUR_MS) return period.scale.times(overlap);
-    period.fullHour ??= period.scale.times(HOUR_MS);
-    return period.fullHour;
+    if (overlap !== HOUR_MS) {
+      if (plan.profile === 'even') return period.scale.times(overlap);
+      return profileWeight(plan.profile, bucket).times(period.scale).times(overlap);
+    }
+    return fullHourShare(cache, period.scale, plan.profile === 'even' ? 'even' : profileWeight(plan.profile, bucket));
   };
+}
+
+/** A full hour's share at a period's scale and an hour's weight, computed once per scale and weight. */
+function fullHourShare(cache: SpendCache, scale: Decimal, weight: Decimal | 'even'): Decimal {
+  let byWeight = cache.fullHourShares.get(scale);
+  if (!byWeight) {
+    byWeight = new Map();
+    cache.fullHourShares.set(scale, byWeight);
+  }
+  let share = byWeight.get(weight);
+  if (!share) {
+    share = weight === 'even' ? scale.times(HOUR_MS) : weight.times(scale).times(HOUR_MS);
+    byWeight.set(weight, share);
+    cache.size += 1;
+  }
+  return share;
 }
 
 /** False when a lifetime budget's profile puts no weight on any hour of its flight: it could never be spent. */
@@ -228,12 +257,18 @@ export function lifetimeCanSpend(plan: SpendPlan, cache: SpendCache): boolean {
   return !periodScale(plan, cache, plan.flight.start as number, plan.flight.end as number).isZero();
 }
 
-/** Everything that decides how a budget is spread, except its amount. */
+const planShapeKeys = new WeakMap<SpendPlan, string>();
+
+/** Everything that decides how a budget is spread, except its amount; built once per plan (plans are not changed). */
 function planShapeKey(plan: SpendPlan): string {
-  return (
-    `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${plan.flight.start ?? ''}-` +
-    `${plan.flight.end ?? ''}|${plan.weekStartsOn ?? 'monday'}`
-  );
+  let key = planShapeKeys.get(plan);
+  if (key === undefined) {
+    key =
+      `${plan.zone}|${profileKey(plan.profile)}|${plan.period}|${plan.flight.start ?? ''}-` +
+      `${plan.flight.end ?? ''}|${plan.weekStartsOn ?? 'monday'}`;
+    planShapeKeys.set(plan, key);
+  }
+  return key;
 }
 
 /**

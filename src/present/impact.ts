@@ -45,7 +45,16 @@ function presentTimeline(
   const column = (pick: (r: (typeof rows)[number]) => Decimal | null, places: number, total: Decimal | null) => {
     const values = rows.map(pick);
     if (total === null || values.some((v) => v === null)) return rows.map(() => null);
-    return allocateLargestRemainder(values as Decimal[], places, mode, total).map((v) => v.toFixed(places));
+    // Equal parts come back as one Decimal (allocate.ts), so each is written once.
+    const written = new Map<Decimal, string>();
+    return allocateLargestRemainder(values as Decimal[], places, mode, total).map((v) => {
+      let text = written.get(v);
+      if (text === undefined) {
+        text = v.toFixed(places);
+        written.set(v, text);
+      }
+      return text;
+    });
   };
   // With recovery ramps the timeline also shows the ramp hours, whose planned spend is not inside the windows.
   const planned = column(
@@ -58,9 +67,11 @@ function presentTimeline(
   const impressions = column((r) => r.lostImpressions, places('lostImpressions'), e.metrics.lostImpressions);
   const conversions = column((r) => r.lostConversions, places('lostConversions'), e.metrics.lostConversions);
   const revenue = column((r) => r.lostRevenue, places('lostRevenue'), e.metrics.lostRevenue);
+  // Consecutive hours: a row's start is the end before it, already written.
+  const ends = rows.map((row) => formatInstant(row.end));
   return rows.map((row, i) => ({
-    start: formatInstant(row.start),
-    end: formatInstant(row.end),
+    start: i > 0 && rows[i - 1]?.end === row.start ? (ends[i - 1] as string) : formatInstant(row.start),
+    end: ends[i] as string,
     plannedSpend: planned[i] as string,
     lostSpend: lost[i] as string,
     lostImpressions: impressions[i] ?? null,

@@ -90,7 +90,7 @@ export function estimateRow(parsed: ParsedCampaign, windows: Window[], cache: Sp
   const { campaign, spec, warnings } = parsed;
   if (!spec) return { campaign, errors: parsed.errors, warnings };
   try {
-    const estimate = estimateCampaign(spec, windows, cache, { timeline: false, explain: false }, []);
+    const estimate = estimateCampaign(spec, windows, cache, { timeline: false, explain: false });
     return {
       campaign,
       estimate,
