@@ -397,11 +397,11 @@ const flatQuery = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, queryCell(c)])
 >;
 const bom = z
   .enum(['0', '1'])
-  .optional()
+  .default('0')
   .openapi({ description: '`1` adds a UTF-8 byte-order mark so that Excel opens the file as UTF-8 on double-click.' });
 
 /** The rounding mode of the results, the schema of POST /v1/impact's `options.rounding`. */
-const rounding = Rounding.optional().openapi({
+const rounding = Rounding.default('half-even').openapi({
   param: {
     name: 'rounding',
     in: 'query',

@@ -246,7 +246,7 @@ function estimateRow(parsed: ParsedCampaign, windows: Window[], cache: SpendCach
   const { campaign, spec, warnings } = parsed;
   if (!spec) return { campaign, errors: parsed.errors, warnings };
   try {
-    const estimate = estimateCampaign(spec, windows, cache, { timeline: false, explain: false }, []);
+    const estimate = estimateCampaign(spec, windows, cache, { timeline: false, explain: false });
     return {
       campaign,
       estimate,
@@ -342,7 +342,7 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   const bytes = await exportBytes(c);
   if (bytes instanceof Response) return bytes;
   if (queryErrors.length || 'errors' in outage) return validationProblem(c, queryErrors);
-  const read = readExport(bytes, query.source ?? 'auto', IMPORT_LIMITS.rows);
+  const read = readExport(bytes, query.source, IMPORT_LIMITS.rows);
   if ('problem' in read) {
     const p = read.problem;
     if (p.status === 400) return problemResponse(c, 'malformed-body', p.detail);
@@ -360,7 +360,7 @@ export const importRoutes = createRouter().openapi(importCampaignExportRoute, as
   const currencies = read.campaigns.flatMap((campaign) => (campaign.currency ? [campaign.currency] : []));
   const missing = fx ? missingRates(currencies, fx, () => '/query/fxRates') : [];
   if (missing.length) return validationProblem(c, missing);
-  const mode = query.rounding ?? 'half-even';
+  const mode = query.rounding;
   const cache = sharedSpendCache(backstopWork(workLimit(c.env)));
   const parsed = parseAndCharge(read, query, outage.windows, workLimit(c.env));
   const csv = wantsCsv(c, false);

@@ -196,7 +196,7 @@ export const estimateCampaignImpactBatch: RouteHandler<typeof estimateCampaignIm
     const missing = missingRates(currencies, fx, pointer);
     if (missing.length) return validationProblem(c, missing);
   }
-  const mode = query.rounding ?? 'half-even';
+  const mode = query.rounding;
   const csv = wantsCsv(c, isCsv);
   // Each row is estimated, written (a CSV line, or the JSON row) and let go before the next: only what
   // the totals need of its estimate is kept, so a batch's memory is its answer, not its work.

@@ -101,13 +101,10 @@ export function estimateRow(
 ): RowOutcome {
   if ('errors' in parsed) return parsed;
   try {
-    const estimate = estimateCampaign(
-      parsed.campaign,
-      parsed.windows,
-      shared.cache,
-      { timeline: false, explain: false },
-      [],
-    );
+    const estimate = estimateCampaign(parsed.campaign, parsed.windows, shared.cache, {
+      timeline: false,
+      explain: false,
+    });
     // Formatted by the same functions as POST /v1/impact's campaign outputs and `ranges`.
     const f = formatter(estimate.currency, mode);
     const results = resultColumns(presentOutputs(estimate, f), estimate.ranges && presentRanges(estimate.ranges, f));
@@ -321,7 +318,7 @@ export function jsonRow(raw: Record<string, string | number | null | undefined>)
 
 /** The single row of a formula endpoint, or the 422 problem that its query parameters earn. */
 export function queryRow(
-  query: Partial<Record<InputColumn, string>> & { outage?: string | undefined; rounding?: RoundingMode | undefined },
+  query: Partial<Record<InputColumn, string>> & { outage?: string | undefined; rounding: RoundingMode },
   limit: number,
   simulation?: RowSimulation,
 ): { outcome: RowOutcome; row: FlatRow } {
@@ -332,7 +329,7 @@ export function queryRow(
   const shared = newSharedWork(limit, query.outage);
   const parsed = parseRow(row, shared);
   new BatchCost(1, simulation?.options.draws).add(parsed, 0, limit);
-  return { outcome: estimateRow(parsed, shared, query.rounding ?? 'half-even', simulation), row };
+  return { outcome: estimateRow(parsed, shared, query.rounding, simulation), row };
 }
 
 export function queryProblem(c: Context, errors: ColumnError[]) {
