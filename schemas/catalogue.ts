@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import type { CatalogueOutage } from '../src/catalogue/outages';
 import { OUTAGE_IDS, type RevenueRef, resolveOutageRef, resolveRevenueRef, revenueRefs } from '../src/catalogue/refs';
-import { ONE } from '../src/engine/decimal';
 import type { RevenuePeriod } from '../src/engine/platform';
 import { fraction } from './common';
 import { oneOfForms } from './one-of';
@@ -185,7 +184,7 @@ export const OutageRefInput = z
     deliveryLoss: fraction(
       'Share of planned delivery lost in every window of the catalogue outage (default 1)',
       '1',
-    ).optional(),
+    ).prefault('1'),
   })
   .openapi({ description: 'A past outage from the catalogue: its sourced windows, in UTC, stand for `windows`.' });
 
@@ -216,7 +215,7 @@ function resolveRefForm(value: Record<string, unknown>, ctx: z.core.$RefinementC
   const resolved = resolveOutageRef(parsed.data.ref);
   if (!resolved.ok) ctx.addIssue({ code: 'custom', path: ['ref'], message: resolved.error });
   if (!resolved.ok || windows !== undefined || timeZone !== undefined) return z.NEVER;
-  const deliveryLoss = parsed.data.deliveryLoss ?? ONE;
+  const { deliveryLoss } = parsed.data;
   const outageWindows = resolved.value.windows.map((w, index) => ({
     index,
     start: Date.parse(w.start),
@@ -241,7 +240,7 @@ export function outageOrRef(windows: z.ZodType<Outage, unknown>, windowsName: st
 /** Revenue as parsed: amount and period, and the catalogue figure when a ref named it. */
 export interface RevenueWithRef {
   amount: Decimal;
-  currency?: string;
+  currency: string;
   period: RevenuePeriod;
   ref?: RevenueRef;
 }

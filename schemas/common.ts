@@ -275,8 +275,8 @@ export const Rounding = z.enum(['half-even', 'half-up']).openapi('Rounding', {
  */
 export const ExplainOptions = z
   .strictObject({
-    explain: z.boolean().optional().openapi({ description: 'Add a derivation trace (default false).' }),
-    rounding: Rounding.optional(),
+    explain: z.boolean().default(false).openapi({ description: 'Add a derivation trace (default false).' }),
+    rounding: Rounding.default('half-even'),
   })
   .openapi('ExplainOptions', { description: 'Output options: a derivation trace and the rounding mode.' });
 

@@ -86,7 +86,7 @@ export const EventStudyModelInput = z
 
 export const EventStudyRequest = z
   .strictObject({
-    currency: Currency.optional().openapi({
+    currency: Currency.default('USD').openapi({
       description: 'ISO 4217 currency of the prices and of `marketCap` (default USD).',
       example: 'USD',
     }),
@@ -113,7 +113,7 @@ export const EventStudyRequest = z
     shareClasses: z.array(ShareClassInput).min(1, 'give at least one share class').max(100).optional().openapi({
       description: 'Shares outstanding, valued at the close before the event window; instead of `marketCap`.',
     }),
-    options: ExplainOptions.optional(),
+    options: ExplainOptions.prefault({}),
   })
   .superRefine(...companySize({ required: false }))
   .openapi('EventStudyRequest');

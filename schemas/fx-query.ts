@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
+import { fxRateProblems } from '../src/engine/spec/fx';
 import { FxInput } from './impact';
 
 /**
@@ -89,10 +90,8 @@ export function fxFromQuery(query: {
  * name (`pointerFor(code)`), as POST /v1/impact's `options.fx` rule: a currency without a rate is a 422.
  */
 export function missingRates(currencies: Iterable<string>, fx: Fx, pointerFor: (code: string) => string): FxError[] {
-  const errors: FxError[] = [];
-  for (const code of new Set(currencies)) {
-    if (code === fx.currency || Object.hasOwn(fx.rates, code)) continue;
-    errors.push({ pointer: pointerFor(code), detail: `is required: rows in ${code} need a rate to ${fx.currency}` });
-  }
-  return errors;
+  return fxRateProblems(currencies, fx, 'rows').map((p) => ({
+    pointer: pointerFor(String(p.path[1])),
+    detail: p.message,
+  }));
 }

@@ -1,11 +1,20 @@
 import { z } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
-import { D, ONE, ZERO } from '../src/engine/decimal';
-import { evaluateFunnel, findContradictions, FUNNEL_KEYS, type FunnelKey, planFunnel } from '../src/engine/funnel';
-import type { CampaignSpec, PacingPeriod, Ranged, RangeableKey } from '../src/engine/impact';
+import { D } from '../src/engine/decimal';
+import { FUNNEL_KEYS, type FunnelKey } from '../src/engine/funnel';
+import type { CampaignSpec, Ranged } from '../src/engine/impact';
 import { type AlwaysDetermined, METRIC_REGISTRY, METRICS, type Metric, type MetricEntry } from '../src/engine/metrics';
-import type { BudgetPeriod, DeliveryProfile, Flight } from '../src/engine/spend';
-import { canonicalZone, DAY_MS, HOUR_MS, timestampToInstant } from '../src/engine/time';
+import {
+  buildCampaignSpec,
+  budgetOrSpendProblems,
+  CAMPAIGN_DEFAULTS,
+  CAMPAIGN_LIMITS,
+  type CampaignShapeFields,
+  campaignShape,
+  type WrittenRanged,
+} from '../src/engine/spec/campaign';
+import { fxRateProblems } from '../src/engine/spec/fx';
+import { under } from '../src/engine/spec/problems';
 import {
   CountOut,
   Currency,
@@ -34,9 +43,10 @@ import {
   refineFailovers,
 } from './realism';
 import { MetricSimulations, refineUncertaintyOptions, Tornado, UNCERTAINTY_OPTIONS, Warning } from './simulation';
+import { addProblems } from './spec-problems';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
-export const IMPACT_LIMITS = { campaigns: 1000, lifetimeFlightDays: 1096 } as const;
+export const IMPACT_LIMITS = { campaigns: 1000, lifetimeFlightDays: CAMPAIGN_LIMITS.lifetimeFlightDays } as const;
 
 const RawDecimal = z.union([z.number(), z.string()], {
   error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number or a decimal string'),
@@ -96,12 +106,6 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
       example: meta.example,
     });
 }
-
-/**
- * A parameter as written: half a unit of its last digit (absent for a range, whose base is taken as
- * exact) and whether it was a percent string, for the consistency tolerance and the warnings.
- */
-type WrittenRanged = Ranged & { written: { halfUnit?: Decimal; percent: boolean } };
 
 const positive = { min: '0', minExclusive: true, max: LIMITS.money } satisfies DecimalBounds;
 const rate = { min: '0', minExclusive: true, max: '1' } satisfies DecimalBounds;
@@ -195,7 +199,7 @@ export const RecoveryInput = z
         'Share ρ of the lost spend (up to the headroom) that budget ' +
         'pacing delivers after the outage (default 0: nothing made up)',
       example: '0.5',
-    }).optional(),
+    }).prefault(CAMPAIGN_DEFAULTS.recapture),
     overspendCap: decimalInput(
       { min: '0', max: '10', percent: true },
       {
@@ -204,11 +208,11 @@ export const RecoveryInput = z
           'planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)',
         example: '0.75',
       },
-    ).optional(),
+    ).prefault(CAMPAIGN_DEFAULTS.overspendCap),
     cpmPremium: rangedInput(
       { min: '0', max: '10', percent: true },
       { description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)', example: '0.1' },
-    ).optional(),
+    ).prefault(CAMPAIGN_DEFAULTS.cpmPremium),
     pacingPeriod: z
       .enum(['day', 'week', 'month', 'flight'])
       .optional()
@@ -220,7 +224,7 @@ export const RecoveryInput = z
       }),
     weekStartsOn: z
       .enum(['monday', 'sunday'])
-      .optional()
+      .default(CAMPAIGN_DEFAULTS.weekStartsOn)
       .openapi({
         description:
           'The first day of a week, for weekly pacing and `week` budgets (default `monday`, the ' +
@@ -232,187 +236,48 @@ export const RecoveryInput = z
   })
   .openapi('RecoveryInput');
 
-/**
- * The flight's ends as instants, naive times read in the campaign's zone; malformed, skipped, repeated or reversed ends
- * are reported.
- */
-function resolveFlight(
-  c: { timeZone?: string; flight?: { start?: string; end?: string } },
-  ctx: z.core.$RefinementCtx,
-): Flight {
-  const zone = c.timeZone ?? 'UTC';
-  const flight: Flight = {};
-  // Reached with raw values when another field failed: check only what is there to check.
-  if (typeof zone !== 'string' || !isTimeZone(zone) || typeof c.flight !== 'object' || c.flight === null) return flight;
-  for (const key of ['start', 'end'] as const) {
-    const text = c.flight[key];
-    if (typeof text !== 'string') continue;
-    const r = timestampToInstant(text, zone);
-    if ('error' in r) ctx.addIssue({ code: 'custom', path: ['flight', key], message: r.error });
-    else flight[key] = r.instant;
-  }
-  if (flight.start !== undefined && flight.end !== undefined && flight.end <= flight.start) {
-    ctx.addIssue({ code: 'custom', path: ['flight', 'end'], message: 'must be after the flight start' });
-  }
-  return flight;
-}
-
 const BUDGET_PERIODS = ['hour', 'day', 'week', 'month', 'lifetime'] as const;
 const PACING_PERIODS = ['day', 'week', 'month', 'flight'] as const;
 const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T => values.includes(value as T);
-
-interface ShapeFields {
-  timeZone?: string;
-  budget?: { period?: string };
-  spend?: unknown;
-  flight?: { start?: string; end?: string };
-  deliveryProfile?: DeliveryProfile;
-  recovery?: { recapture?: Ranged; pacingPeriod?: string };
-}
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
- * The rules that tie a campaign's fields together: the flight in the campaign's zone, the profile,
- * lifetime and hourly budgets, and pacing over the flight. Reached with raw values when another field
- * failed, so it checks only what is there to check.
+ * The campaign's fields that parsed, for the engine's shape rules when another field failed: zod stops
+ * before the transform then, and the rules still run so that every problem is listed at once. A field
+ * that failed keeps its raw value, so only values of the parsed type are passed on.
  */
-function resolveShape(
-  c: ShapeFields,
-  ctx: z.core.$RefinementCtx,
-): { flight: Flight; profile: DeliveryProfile; pacingPeriod: PacingPeriod } {
-  const flight = resolveFlight(c, ctx);
-  // Parsed at field level; reached with a raw value only when it failed there, and then it is reported.
-  const profile: DeliveryProfile = Array.isArray(c.deliveryProfile) ? c.deliveryProfile : 'even';
-  // Actual spend is planned as a day budget of its average daily rate (DESIGN.md section 10).
-  const period = isOneOf(BUDGET_PERIODS, c.budget?.period)
-    ? c.budget.period
-    : c.spend !== undefined
-      ? 'day'
-      : undefined;
-  const pacingGiven = isOneOf(PACING_PERIODS, c.recovery?.pacingPeriod) ? c.recovery.pacingPeriod : undefined;
-  const pacingPeriod = pacingGiven ?? (period ? DEFAULT_PACING[period] : 'none');
-  if (period === 'lifetime') {
-    for (const key of ['start', 'end'] as const) {
-      if (typeof c.flight?.[key] !== 'string')
-        ctx.addIssue({ code: 'custom', path: ['flight', key], message: 'is required for a lifetime budget' });
-    }
+function parsedShapeFields(c: Record<string, unknown>): CampaignShapeFields {
+  const fields: CampaignShapeFields = {};
+  if (typeof c.timeZone === 'string' && isTimeZone(c.timeZone)) fields.timeZone = c.timeZone;
+  if (isRecord(c.budget) && isOneOf(BUDGET_PERIODS, c.budget.period)) fields.budget = { period: c.budget.period };
+  if (c.spend !== undefined) fields.spend = c.spend;
+  if (isRecord(c.flight)) {
+    const { start, end } = c.flight;
+    fields.flight = {
+      ...(typeof start === 'string' ? { start } : {}),
+      ...(typeof end === 'string' ? { end } : {}),
+    };
   }
-  if (period === 'hour') {
-    if (profile !== 'even')
-      ctx.addIssue({ code: 'custom', path: ['deliveryProfile'], message: 'must be "even" for an hourly budget' });
-    if (pacingGiven !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recovery', 'pacingPeriod'],
-        message: 'does not apply: an hourly budget cannot be spent later, so nothing is recaptured',
-      });
-    }
-    const recapture = c.recovery?.recapture;
-    if (recapture && D.isDecimal(recapture.high) && !recapture.high.isZero()) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recovery', 'recapture'],
-        message: 'must be 0 for an hourly budget: an hourly budget cannot be spent later',
-      });
-    }
+  // A profile that failed to parse is still not "even": an empty list of weights says so.
+  if (Array.isArray(c.deliveryProfile)) fields.deliveryProfile = [];
+  if (isRecord(c.recovery)) {
+    const { recapture, pacingPeriod } = c.recovery;
+    fields.recovery = {
+      ...(isRecord(recapture) && D.isDecimal(recapture.high) ? { recapture: recapture as unknown as Ranged } : {}),
+      ...(isOneOf(PACING_PERIODS, pacingPeriod) ? { pacingPeriod } : {}),
+    };
   }
-  // A lifetime budget already asks for its flight's end; say it once.
-  if (pacingPeriod === 'flight' && typeof c.flight?.end !== 'string' && period !== 'lifetime') {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['flight', 'end'],
-      message: 'is required when pacing catches up over the flight',
-    });
-  }
-  // Spend over the flight is walked hour by hour (a lifetime budget's spread, or pacing's headroom),
-  // so the flight is bounded.
-  if ((period === 'lifetime' || pacingPeriod === 'flight') && flight.start !== undefined && flight.end !== undefined) {
-    if (flight.end - flight.start > IMPACT_LIMITS.lifetimeFlightDays * DAY_MS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['flight', 'end'],
-        message:
-          `must be at most ${IMPACT_LIMITS.lifetimeFlightDays} days after ` +
-          `the start for a lifetime budget or pacing over the flight`,
-      });
-    }
-  }
-  return { flight, profile, pacingPeriod };
+  return fields;
 }
-
-/** Exactly one of `budget` and `spend`: the planned spend must come from somewhere, and from one place. */
-function budgetOrSpend(c: { budget?: unknown; spend?: unknown }, ctx: z.core.$RefinementCtx): void {
-  if (c.budget === undefined && c.spend === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['budget'],
-      message: 'is required, or give `spend` (what the campaign actually spent over a period) instead',
-    });
-  } else if (c.budget !== undefined && c.spend !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['spend'], message: 'give either `budget` or `spend`, not both' });
-  }
-}
-
-/**
- * The amount and period the spend engine plans with: the budget as given, or actual spend as a day
- * budget of its average daily rate, amount × 24 ÷ the period's hours (real hours: a DST change counts).
- */
-function plannedAmount(
-  c: { budget?: { amount: Decimal; period: BudgetPeriod }; spend?: { amount: Decimal; start: string; end: string } },
-  zone: string,
-  ctx: z.core.$RefinementCtx,
-): { amount: Decimal; period: BudgetPeriod } | undefined {
-  if (c.budget) return c.budget;
-  if (!c.spend) return undefined;
-  const ends: number[] = [];
-  for (const key of ['start', 'end'] as const) {
-    const r = timestampToInstant(c.spend[key], zone);
-    if ('error' in r) ctx.addIssue({ code: 'custom', path: ['spend', key], message: r.error });
-    else ends.push(r.instant);
-  }
-  const [start, end] = ends;
-  if (start === undefined || end === undefined) return undefined;
-  if (end <= start) {
-    ctx.addIssue({ code: 'custom', path: ['spend', 'end'], message: 'must be after the start of the spend period' });
-    return undefined;
-  }
-  const hours = new D(end - start).dividedBy(HOUR_MS);
-  return { amount: c.spend.amount.times(24).dividedBy(hours), period: 'day' };
-}
-
-/** A share above this, written without a percent sign, is more likely a percent that lost its sign. */
-const PERCENT_LOOKALIKE = new D('0.5');
-
-/** Warnings for a bare ctr or cvr above 0.5: the commonest silent error is a percent pasted without its sign. */
-function percentWarnings(c: { ctr?: WrittenRanged; cvr?: WrittenRanged }): string[] {
-  const warnings: string[] = [];
-  for (const key of ['ctr', 'cvr'] as const) {
-    const r = c[key];
-    if (!r || r.written.percent || !r.high.greaterThan(PERCENT_LOOKALIKE)) continue;
-    const shown = r.high.times(100).toSignificantDigits(6).toString();
-    warnings.push(
-      `${key}: ${r.high.toString()} is read as ${shown} %, unusually high; if the figure is a percent, ` +
-        `write it with its sign ("${r.high.toString()}%" is ${r.high.dividedBy(100).toString()})`,
-    );
-  }
-  return warnings;
-}
-
-const DEFAULT_PACING: Record<BudgetPeriod, PacingPeriod> = {
-  hour: 'none',
-  day: 'week',
-  week: 'week',
-  month: 'month',
-  lifetime: 'flight',
-};
 
 export const CampaignInput = z
   .strictObject({
     id: z.string().max(200).optional().openapi({ description: 'Your label, echoed back', example: 'fall-sale' }),
-    currency: Currency.optional().openapi({
+    currency: Currency.default(CAMPAIGN_DEFAULTS.currency).openapi({
       description: 'ISO 4217 currency of the money fields (default USD).',
       example: 'USD',
     }),
-    timeZone: TimeZone.optional().openapi({
+    timeZone: TimeZone.default(CAMPAIGN_DEFAULTS.timeZone).openapi({
       description: "The ad account's IANA zone: budgets reset at its local midnight (default UTC).",
       example: 'America/Los_Angeles',
     }),
@@ -421,7 +286,7 @@ export const CampaignInput = z
     }),
     spend: SpendInput.optional(),
     flight: FlightInput.optional(),
-    deliveryProfile: DeliveryProfileInput.optional(),
+    deliveryProfile: DeliveryProfileInput.default(CAMPAIGN_DEFAULTS.deliveryProfile),
     ...OPTIONAL_FUNNEL_FIELDS,
     grossMargin: rangedInput(unit, {
       description: "Gross margin on the advertiser's revenue (0.4 is 40 %)",
@@ -430,14 +295,14 @@ export const CampaignInput = z
     incrementality: rangedInput(unit, {
       description: 'Share of attributed conversions the ads actually caused (default 1)',
       example: '1',
-    }).optional(),
-    recovery: RecoveryInput.optional(),
+    }).prefault(CAMPAIGN_DEFAULTS.incrementality),
+    recovery: RecoveryInput.prefault({}),
     ...CAMPAIGN_REALISM_FIELDS,
     conversionEvent: z
       .string()
       .min(1)
       .max(100)
-      .optional()
+      .default(CAMPAIGN_DEFAULTS.conversionEvent)
       .openapi({
         description:
           'What a conversion is (`purchase`, `lead`, `app_install`…; default ' +
@@ -445,83 +310,19 @@ export const CampaignInput = z
         example: 'purchase',
       }),
   })
-  .superRefine(budgetOrSpend, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
+  .superRefine((c, ctx) => addProblems(budgetOrSpendProblems(c), ctx), {
+    when: (payload) => isRecord(payload.value),
+  })
   // A field that fails (a ctr of 2, say) stops zod before the transform; the flight, profile and budget
   // rules are still checked then, so that every problem is listed at once.
-  .superRefine((c, ctx) => void resolveShape(c, ctx), {
-    when: (payload) => payload.issues.length > 0 && typeof payload.value === 'object' && payload.value !== null,
+  .superRefine((c, ctx) => addProblems(campaignShape(parsedShapeFields(c)).problems, ctx), {
+    when: (payload) => payload.issues.length > 0 && isRecord(payload.value),
   })
   .transform((c, ctx): CampaignSpec => {
-    // The zone as Intl canonicalises it: the engine's caches and the cost model key walks by it.
-    const zone = canonicalZone(c.timeZone ?? 'UTC');
-    const { flight, profile, pacingPeriod } = resolveShape(c, ctx);
-    const planned = plannedAmount(c, zone, ctx);
-    if (!planned) return z.NEVER;
-
-    const inputs: Partial<Record<RangeableKey, Ranged>> = {};
-    for (const key of FUNNEL_KEYS) if (c[key]) inputs[key] = c[key];
-    if (c.grossMargin) inputs.grossMargin = c.grossMargin;
-    inputs.incrementality = c.incrementality ?? { low: ONE, base: ONE, high: ONE };
-    inputs.recapture = c.recovery?.recapture ?? { low: ZERO, base: ZERO, high: ZERO };
-    inputs.cpmPremium = c.recovery?.cpmPremium ?? { low: ZERO, base: ZERO, high: ZERO };
-
-    const funnelPlan = planFunnel(new Set(FUNNEL_KEYS.filter((k) => c[k] !== undefined)));
-    const baseValues = Object.fromEntries(FUNNEL_KEYS.filter((k) => c[k]).map((k) => [k, (c[k] as Ranged).base]));
-    const baseFunnel = evaluateFunnel(funnelPlan, baseValues);
-    const halfUnits = Object.fromEntries(
-      FUNNEL_KEYS.flatMap((k) => (c[k]?.written.halfUnit ? [[k, c[k].written.halfUnit]] : [])),
-    );
-    for (const contradiction of findContradictions(funnelPlan, baseFunnel, halfUnits)) {
-      const apart = contradiction.tolerance.times(100).toSignificantDigits(3).toString();
-      for (const key of contradiction.involved) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message:
-            `contradicts ${contradiction.identity}: the inputs ${contradiction.involved.join(', ')} ` +
-            `give ${contradiction.key} ${contradiction.value.toSignificantDigits(8)} one way and ` +
-            `${contradiction.implied.toSignificantDigits(8)} the other (more than ${apart} % apart, ` +
-            `the most their written precision allows)`,
-        });
-      }
-    }
-    // ctr and cvr are shares: derived from other inputs they must still be at most 1 (no more clicks than impressions).
-    for (const key of ['ctr', 'cvr'] as const) {
-      const derived = baseFunnel[key];
-      if (funnelPlan.given.has(key) || !derived || derived.lessThanOrEqualTo(ONE)) continue;
-      const involved = FUNNEL_KEYS.filter((k) => funnelPlan.provenance[key]?.has(k));
-      for (const input of involved) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [input],
-          message:
-            `gives ${key} = ${derived.toSignificantDigits(8)} with ${involved.join(', ')}, more ` +
-            `${key === 'ctr' ? 'clicks than impressions' : 'conversions than clicks'}; ${key} must be at most 1`,
-        });
-      }
-    }
-
-    return {
-      id: c.id,
-      currency: c.currency ?? 'USD',
-      spend: {
-        zone,
-        period: planned.period,
-        amount: planned.amount,
-        profile,
-        flight,
-        ...(c.recovery?.weekStartsOn ? { weekStartsOn: c.recovery.weekStartsOn } : {}),
-      },
-      inputs,
-      funnelPlan,
-      baseFunnel,
-      overspendCap: c.recovery?.overspendCap ?? new D('0.75'),
-      pacingPeriod,
-      ...(c.platform === undefined ? {} : { platform: c.platform }),
-      ...(c.failover === undefined ? {} : { failover: failoverTargets(c.failover) }),
-      conversionEvent: c.conversionEvent ?? 'conversion',
-      warnings: percentWarnings(c),
-    };
+    const built = buildCampaignSpec({ ...c, failover: failoverTargets(c.failover) });
+    if ('spec' in built) return built.spec;
+    addProblems(built.problems, ctx);
+    return z.NEVER;
   })
   .openapi('CampaignInput', {
     description:
@@ -555,13 +356,13 @@ export const ImpactOptions = z
   .strictObject({
     explain: z
       .boolean()
-      .optional()
+      .default(false)
       .openapi({ description: 'Add a derivation trace per campaign (default false).', example: true }),
-    timeline: z.enum(['none', 'hour']).optional().openapi({
+    timeline: z.enum(['none', 'hour']).default('none').openapi({
       description: '`hour` adds one row per local hour of the campaign that overlaps a window (default `none`).',
       example: 'hour',
     }),
-    rounding: Rounding.optional(),
+    rounding: Rounding.default('half-even'),
     ...UNCERTAINTY_OPTIONS,
     fx: FxInput.optional(),
   })
@@ -578,30 +379,24 @@ export const ImpactRequest = z
         IMPACT_LIMITS.campaigns,
         `give at most ${IMPACT_LIMITS.campaigns} campaigns per request; use POST /v1/impact/batch for more`,
       ),
-    options: ImpactOptions.optional(),
+    options: ImpactOptions.prefault({}),
   })
   .superRefine(refineFailovers)
   .superRefine(requireRates, { when: (payload) => typeof payload.value === 'object' && payload.value !== null })
   .openapi('ImpactRequest');
 
-/** `options.fx` needs a rate for every currency of the request other than its own. */
+/** `options.fx` needs a rate for every currency of the request (the engine's rule); reached with raw values too. */
 function requireRates(
   body: { campaigns?: unknown; options?: { fx?: { currency?: unknown; rates?: unknown } } },
   ctx: z.core.$RefinementCtx,
 ): void {
   const fx = body.options?.fx;
-  if (!fx || !Array.isArray(body.campaigns) || typeof fx.rates !== 'object' || fx.rates === null) return;
-  const currencies = new Set(
-    body.campaigns.map((c: { currency?: unknown }) => (typeof c?.currency === 'string' ? c.currency : 'USD')),
+  if (!fx || !Array.isArray(body.campaigns) || !isRecord(fx.rates)) return;
+  const currencies = body.campaigns.map((c: { currency?: unknown }) =>
+    typeof c?.currency === 'string' ? c.currency : CAMPAIGN_DEFAULTS.currency,
   );
-  for (const currency of currencies) {
-    if (currency === fx.currency || Object.hasOwn(fx.rates, currency)) continue;
-    ctx.addIssue({
-      code: 'custom',
-      path: ['options', 'fx', 'rates', currency],
-      message: `is required: campaigns in ${currency} need a rate to ${String(fx.currency)}`,
-    });
-  }
+  const problems = fxRateProblems(currencies, { currency: String(fx.currency), rates: fx.rates });
+  addProblems(under(['options', 'fx'], problems), ctx);
 }
 export type ImpactRequest = z.infer<typeof ImpactRequest>;
 

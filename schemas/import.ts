@@ -19,7 +19,7 @@ const param = (name: string, description: string, example?: string) =>
 export const ImportQuery = z.strictObject({
   source: z
     .enum(['auto', 'meta', 'google-ads'])
-    .optional()
+    .default('auto')
     .openapi({
       param: {
         name: 'source',
@@ -46,7 +46,7 @@ export const ImportQuery = z.strictObject({
     'grossMargin',
     "Gross margin on the advertiser's revenue, for lostGrossProfit and netContributionChange",
   ),
-  rounding: Rounding.optional().openapi({
+  rounding: Rounding.default('half-even').openapi({
     param: { name: 'rounding', in: 'query', description: '`half-even` (default) or `half-up`' },
   }),
   bom: z

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import type { BenchmarkMove, PriceMove } from '../src/engine/market-cap';
+import { benchmarkMoveOf, companySizeProblems, priceMoveOf } from '../src/engine/spec/market-cap';
+
 import {
   Currency,
   DecimalString,
@@ -13,6 +15,7 @@ import {
   positiveMoney,
 } from './common';
 import { oneOfForms } from './one-of';
+import { addProblems } from './spec-problems';
 
 const shares = (description: string, example: string) =>
   decimalInput({ min: '0', minExclusive: true, max: LIMITS.shares }, { description, example });
@@ -31,7 +34,7 @@ export const ShareClassInput = z
         description: 'Shares of the priced class that one share of this class converts into (default 1)',
         example: '1',
       },
-    ).optional(),
+    ).prefault('1'),
   })
   .openapi('ShareClassInput');
 
@@ -45,15 +48,9 @@ const PriceMoveFields = z.strictObject({
 });
 
 const priceMove = PriceMoveFields.transform((price, ctx): PriceMove => {
-  const { before, after, changePercent } = price;
-  if (after !== undefined && changePercent === undefined) return { before, after };
-  if (changePercent !== undefined && after === undefined) return { before, changePercent };
-  const bothGiven = after !== undefined;
-  const message = bothGiven
-    ? 'give only one of `after` and `changePercent`'
-    : 'give the price after the move as `after` or `changePercent`';
-  for (const key of bothGiven ? ['after', 'changePercent'] : ['after'])
-    ctx.addIssue({ code: 'custom', path: [key], message });
+  const move = priceMoveOf(price);
+  if ('spec' in move) return move.spec;
+  addProblems(move.problems, ctx);
   return z.NEVER;
 });
 
@@ -84,29 +81,13 @@ const BenchmarkFields = z.strictObject({
   beta: decimalInput(
     { min: '-100', max: '100' },
     { description: "The stock's beta to the benchmark (default 1)", example: '1' },
-  ).optional(),
+  ).prefault('1'),
 });
 
-const benchmarkMove = BenchmarkFields.transform((b, ctx): BenchmarkMove & { beta?: Decimal } => {
-  const { changePercent, before, after, beta } = b;
-  const levels = before !== undefined || after !== undefined;
-  if (changePercent !== undefined && !levels) return { changePercent, beta };
-  if (changePercent === undefined && before !== undefined && after !== undefined) return { before, after, beta };
-  if (changePercent !== undefined) {
-    for (const key of ['changePercent', before !== undefined ? 'before' : 'after']) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [key],
-        message: 'give either `changePercent` or the levels `before` and `after`, not both',
-      });
-    }
-  } else {
-    ctx.addIssue({
-      code: 'custom',
-      path: [before === undefined ? 'before' : 'after'],
-      message: 'give the benchmark move as `changePercent`, or as both levels `before` and `after`',
-    });
-  }
+const benchmarkMove = BenchmarkFields.transform((b, ctx): BenchmarkMove & { beta: Decimal } => {
+  const move = benchmarkMoveOf(b);
+  if ('spec' in move) return move.spec;
+  addProblems(move.problems, ctx);
   return z.NEVER;
 });
 
@@ -137,14 +118,8 @@ export const MarketCapOptions = ExplainOptions;
  * Runs even when another field failed, so that one answer lists every problem (the keys are all it reads).
  */
 export function companySize({ required }: { required: boolean }) {
-  const check = (body: { shareClasses?: unknown; marketCap?: unknown }, ctx: z.core.$RefinementCtx) => {
-    const given = (['shareClasses', 'marketCap'] as const).filter((key) => body[key] !== undefined);
-    if (given.length === 1 || (given.length === 0 && !required)) return;
-    const message = given.length
-      ? 'give only one of `shareClasses` and `marketCap`'
-      : 'give the shares outstanding as `shareClasses`, or the market cap as `marketCap`';
-    for (const key of given.length ? given : ['shareClasses']) ctx.addIssue({ code: 'custom', path: [key], message });
-  };
+  const check = (body: { shareClasses?: unknown; marketCap?: unknown }, ctx: z.core.$RefinementCtx) =>
+    addProblems(companySizeProblems(body, { required }), ctx);
   const when = (payload: { value: unknown }) =>
     typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value);
   return [check, { when }] as const;
@@ -152,7 +127,7 @@ export function companySize({ required }: { required: boolean }) {
 
 export const MarketCapRequest = z
   .strictObject({
-    currency: Currency.optional().openapi({
+    currency: Currency.default('USD').openapi({
       description: 'ISO 4217 currency of the prices (default USD).',
       example: 'USD',
     }),
@@ -168,7 +143,7 @@ export const MarketCapRequest = z
     ).optional(),
     price: PriceMoveInput,
     benchmark: BenchmarkInput.optional(),
-    holders: z.array(HolderInput).max(1000).optional(),
+    holders: z.array(HolderInput).max(1000).default([]),
     revenueLoss: decimalInput(
       { min: '0', minExclusive: true, max: LIMITS.money },
       {
@@ -177,7 +152,7 @@ export const MarketCapRequest = z
         example: '99862637.36',
       },
     ).optional(),
-    options: MarketCapOptions.optional(),
+    options: MarketCapOptions.prefault({}),
   })
   .superRefine(...companySize({ required: true }))
   .openapi('MarketCapRequest');

@@ -1,31 +1,21 @@
 import { z } from '@hono/zod-openapi';
-import type Decimal from 'decimal.js';
-import { DAY_MS, MINUTE_MS, timestampToInstant } from '../src/engine/time';
-import { D, ONE } from '../src/engine/decimal';
+import { D } from '../src/engine/decimal';
+import { OUTAGE_REALISM_LIMITS } from '../src/engine/ramp';
+import {
+  OUTAGE_LIMITS,
+  type Outage,
+  type OutageWindow,
+  type ParsedWindow,
+  resolveOutage,
+} from '../src/engine/spec/outage';
+import { MINUTE_MS } from '../src/engine/time';
 import { decimalInput, fraction, isTimeZone, TimeZone } from './common';
-import { OUTAGE_REALISM_LIMITS, rampIntoNextWindow } from '../src/engine/ramp';
 import { outageOrRef } from './catalogue';
+import { addProblems } from './spec-problems';
 
-/** Limits of an outage (DESIGN.md section 2, "Time"). */
-export const OUTAGE_LIMITS = { windows: 100, spanDays: 366 } as const;
-
-export interface OutageWindow {
-  /** Position in the request, for pointers and echoes. */
-  index: number;
-  start: number;
-  end: number;
-  deliveryLoss: Decimal;
-  /** Outage realism (DESIGN.md section 13), each absent unless given. */
-  recoveryMs?: number;
-  measurementLoss?: Decimal;
-  platforms?: readonly string[];
-}
-
-export interface Outage {
-  timeZone: string;
-  /** Sorted by start; non-overlapping. */
-  windows: OutageWindow[];
-}
+/** Limits of an outage (DESIGN.md section 2, "Time"): the engine's. */
+export { OUTAGE_LIMITS };
+export type { Outage, OutageWindow };
 
 const timestamp = (description: string, example: string) =>
   z
@@ -38,92 +28,28 @@ const timestamp = (description: string, example: string) =>
       example,
     });
 
-type OutageFields = {
-  timeZone?: string;
-  windows: {
-    start: string;
-    end: string;
-    deliveryLoss?: Decimal;
-    recoveryMinutes?: Decimal;
-    measurementLoss?: Decimal;
-    platforms?: string[];
-  }[];
-};
-
-/** The optional realism fields of a window, as the engine takes them; only those given are set. */
-function realismOf(
-  w: OutageFields['windows'][number],
-): Pick<OutageWindow, 'recoveryMs' | 'measurementLoss' | 'platforms'> {
-  const out: Pick<OutageWindow, 'recoveryMs' | 'measurementLoss' | 'platforms'> = {};
-  // Parsed at field level; reached with a raw value only when it failed there, and then it is reported.
-  if (D.isDecimal(w.recoveryMinutes)) out.recoveryMs = w.recoveryMinutes.times(MINUTE_MS).toNumber();
-  if (D.isDecimal(w.measurementLoss)) out.measurementLoss = w.measurementLoss;
-  if (Array.isArray(w.platforms)) out.platforms = w.platforms;
-  return out;
-}
-
-function hasWindowList(value: unknown): value is OutageFields {
+function hasWindowList(value: unknown): value is { timeZone?: unknown; windows: unknown[] } {
   return typeof value === 'object' && value !== null && Array.isArray((value as { windows?: unknown }).windows);
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 /**
- * Resolves every window to instants in the outage's zone, reporting malformed, ambiguous, reversed, overlapping and
- * too-long windows.
+ * A window's fields that parsed, for the engine's rules when another field of the outage failed: zod stops
+ * before the transform then, and the rules still run so that every problem is listed at once. A window
+ * without both time stamps is skipped; a field that failed keeps its raw value and is left out.
  */
-function resolveOutage(input: OutageFields, ctx: z.core.$RefinementCtx): Outage {
-  const timeZone = input.timeZone ?? 'UTC';
-  if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) return { timeZone, windows: [] };
-  const windows: OutageWindow[] = [];
-  input.windows.forEach((w, index) => {
-    // Reached with raw values when another field failed: check only what is there to check.
-    if (typeof w?.start !== 'string' || typeof w.end !== 'string') return;
-    const start = timestampToInstant(w.start, timeZone);
-    const end = timestampToInstant(w.end, timeZone);
-    if ('error' in start) ctx.addIssue({ code: 'custom', path: ['windows', index, 'start'], message: start.error });
-    if ('error' in end) ctx.addIssue({ code: 'custom', path: ['windows', index, 'end'], message: end.error });
-    if ('error' in start || 'error' in end) return;
-    if (end.instant <= start.instant) {
-      ctx.addIssue({ code: 'custom', path: ['windows', index, 'end'], message: 'must be after the window start' });
-      return;
-    }
-    windows.push({
-      index,
-      start: start.instant,
-      end: end.instant,
-      deliveryLoss: w.deliveryLoss ?? ONE,
-      ...realismOf(w),
-    });
-  });
-  windows.sort((a, b) => a.start - b.start);
-  for (let i = 1; i < windows.length; i++) {
-    const previous = windows[i - 1] as OutageWindow;
-    const current = windows[i] as OutageWindow;
-    if (current.start < previous.end) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['windows', current.index, 'start'],
-        message: `overlaps window ${previous.index}; merge them or give each its own deliveryLoss without overlap`,
-      });
-    } else if (rampIntoNextWindow(previous, current)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['windows', previous.index, 'recoveryMinutes'],
-        message:
-          `the recovery ramp runs into window ${current.index}, which starts ` +
-          `before the ramp ends; shorten the ramp or merge the windows`,
-      });
-    }
-  }
-  const first = windows[0];
-  const last = windows.reduce((a, b) => (b.end > a.end ? b : a), windows[0] as OutageWindow);
-  if (first && last.end - first.start > OUTAGE_LIMITS.spanDays * DAY_MS) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['windows'],
-      message: `the windows span more than ${OUTAGE_LIMITS.spanDays} days`,
-    });
-  }
-  return { timeZone, windows };
+function parsedWindow(w: unknown): ParsedWindow | undefined {
+  if (!isRecord(w) || typeof w.start !== 'string' || typeof w.end !== 'string') return undefined;
+  return {
+    start: w.start,
+    end: w.end,
+    // Not read by the rules: only this pass's problems are kept, never its windows.
+    deliveryLoss: D.isDecimal(w.deliveryLoss) ? w.deliveryLoss : new D(1),
+    ...(D.isDecimal(w.recoveryMinutes) ? { recoveryMinutes: w.recoveryMinutes } : {}),
+    ...(D.isDecimal(w.measurementLoss) ? { measurementLoss: w.measurementLoss } : {}),
+    ...(Array.isArray(w.platforms) ? { platforms: w.platforms } : {}),
+  };
 }
 
 /** Outage realism (DESIGN.md section 13): each field is opt-in and changes nothing when absent. */
@@ -172,14 +98,14 @@ export const OutageWindowInput = z
     deliveryLoss: fraction(
       'Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1)',
       '1',
-    ).optional(),
+    ).prefault('1'),
     ...WINDOW_REALISM_FIELDS,
   })
   .openapi('OutageWindowInput', { description: 'A half-open outage window [start, end).' });
 
 const OutageWindowsInput = z
   .strictObject({
-    timeZone: TimeZone.optional().openapi({
+    timeZone: TimeZone.default('UTC').openapi({
       description: 'IANA zone in which naive window timestamps are read (default UTC).',
       example: 'America/New_York',
     }),
@@ -190,10 +116,19 @@ const OutageWindowsInput = z
   })
   // A field that fails (a bad deliveryLoss, say) stops zod before the transform; the windows are still
   // checked then, so that every problem is listed at once.
-  .superRefine((input, ctx) => void resolveOutage(input, ctx), {
-    when: (payload) => payload.issues.length > 0 && hasWindowList(payload.value),
+  .superRefine(
+    (input, ctx) => {
+      const zone = input.timeZone;
+      if (typeof zone !== 'string' || !isTimeZone(zone)) return;
+      addProblems(resolveOutage({ timeZone: zone, windows: input.windows.map(parsedWindow) }).problems, ctx);
+    },
+    { when: (payload) => payload.issues.length > 0 && hasWindowList(payload.value) },
+  )
+  .transform((input, ctx): Outage => {
+    const { outage, problems } = resolveOutage(input);
+    addProblems(problems, ctx);
+    return outage;
   })
-  .transform(resolveOutage)
   .openapi('OutageWindowsInput', {
     description:
       `The outage: 1 to ${OUTAGE_LIMITS.windows} half-open windows, not overlapping, ` +

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { CalendarDate, RevenuePeriod } from '../src/engine/platform';
 import { D } from '../src/engine/decimal';
+import { campaignOnlyWindowProblems, PERIOD_FORM_NAMES, revenuePeriodOf } from '../src/engine/spec/platform';
+import { under } from '../src/engine/spec/problems';
 import { daysInMonth } from '../src/engine/time';
 import {
   Currency,
@@ -17,6 +19,7 @@ import {
 } from './common';
 import { OutageEcho, RevenueEcho, revenueOrRef } from './catalogue';
 import { oneOfForms } from './one-of';
+import { addProblems } from './spec-problems';
 import { OutageInput, type OutageWindow } from './outage';
 
 /** Years a calendar period may name: the same range as timestamps. */
@@ -97,9 +100,7 @@ const calendarDate = (description: string, example: string) =>
     })
     .openapi({ type: 'string', format: 'date', description, example });
 
-/** The forms a period may take, each a set of keys; exactly one must be given. */
-const PERIOD_FORMS = [['quarter'], ['year'], ['month'], ['start', 'end'], ['days'], ['hours']] as const;
-const formNames = PERIOD_FORMS.map((keys) => keys.map((k) => `\`${k}\``).join(' with ')).join(', ');
+const formNames = PERIOD_FORM_NAMES;
 
 const RevenuePeriodFields = z.strictObject({
   quarter: quarter.optional(),
@@ -121,46 +122,10 @@ const RevenuePeriodFields = z.strictObject({
 });
 
 const revenuePeriod = RevenuePeriodFields.transform((p, ctx): RevenuePeriod => {
-  const given = PERIOD_FORMS.filter((keys) => keys.some((k) => p[k] !== undefined));
-  if (given.length !== 1) {
-    const named = given
-      .map((keys) =>
-        keys
-          .filter((k) => p[k] !== undefined)
-          .map((k) => `\`${k}\``)
-          .join(' and '),
-      )
-      .join(' and ');
-    const message =
-      given.length === 0
-        ? `give the period the revenue was earned over as exactly one of ${formNames}`
-        : `gives ${named}: give exactly one period form (${formNames})`;
-    ctx.addIssue({ code: 'custom', message });
-    return z.NEVER;
-  }
-  if (p.quarter) return { kind: 'quarter', ...p.quarter };
-  if (p.year) return { kind: 'year', year: p.year.toNumber() };
-  if (p.month) return { kind: 'month', ...p.month };
-  if (p.days) return { kind: 'days', days: p.days };
-  if (p.hours) return { kind: 'hours', hours: p.hours };
-  const { start, end } = p;
-  if (!start || !end) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [start ? 'end' : 'start'],
-      message: 'is required: a date range needs both `start` and `end`',
-    });
-    return z.NEVER;
-  }
-  if (Date.UTC(end.year, end.month - 1, end.day) < Date.UTC(start.year, start.month - 1, start.day)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['end'],
-      message: 'must not be before `start` (the range is inclusive: `start` = `end` is one day)',
-    });
-    return z.NEVER;
-  }
-  return { kind: 'dates', start, end };
+  const period = revenuePeriodOf(p);
+  if ('spec' in period) return period.spec;
+  addProblems(period.problems, ctx);
+  return z.NEVER;
 });
 
 /** One form of a period, as the named object that the OpenAPI document lists. */
@@ -184,7 +149,7 @@ export const RevenuePeriodInput = oneOfForms(revenuePeriod, {
 const RevenueFigureInput = z
   .strictObject({
     amount: positiveMoney('Revenue earned over the period', '29080000000'),
-    currency: Currency.optional().openapi({
+    currency: Currency.default('USD').openapi({
       description: 'ISO 4217 currency of the amount (default USD). Money outputs use its minor units.',
       example: 'USD',
     }),
@@ -212,24 +177,9 @@ export const TrafficProfileInput = hourWeights('TrafficProfileInput', {
   weight: 'Relative traffic weight of one local hour',
 });
 
-/**
- * measurementLoss and platforms describe campaigns (what their pixel recorded, which platform they run
- * on); the platform's own revenue has neither, so they are refused here rather than ignored.
- */
-function refuseCampaignOnlyFields(
-  body: { outage: { windows: readonly OutageWindow[] } },
-  ctx: z.core.$RefinementCtx,
-): void {
-  for (const w of body.outage.windows) {
-    for (const field of ['measurementLoss', 'platforms'] as const) {
-      if (w[field] !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['outage', 'windows', w.index, field],
-          message: "applies to campaigns (POST /v1/impact), not to the platform's own revenue",
-        });
-    }
-  }
+/** The engine's rule that campaign-only window fields do not apply to the platform's revenue. */
+function refuseCampaignOnlyFields(body: { outage: { windows: readonly OutageWindow[] } }, ctx: z.core.$RefinementCtx) {
+  addProblems(under(['outage'], campaignOnlyWindowProblems(body.outage.windows)), ctx);
 }
 
 export const PlatformLossRequest = z
@@ -238,18 +188,18 @@ export const PlatformLossRequest = z
     affectedShare: fraction(
       'Share of the platform (users, regions, products) the outage took down (default 1)',
       '1',
-    ).optional(),
+    ).prefault('1'),
     outage: OutageInput,
-    trafficProfile: TrafficProfileInput.optional(),
-    profileTimeZone: TimeZone.optional().openapi({
+    trafficProfile: TrafficProfileInput.default('even'),
+    profileTimeZone: TimeZone.default('UTC').openapi({
       description: 'IANA zone whose local hours the traffic profile describes (default UTC).',
       example: 'UTC',
     }),
     recapture: fraction(
       'Share of the gross loss made up after the outage, as advertisers re-spend their budgets (default 0)',
       '0',
-    ).optional(),
-    options: ExplainOptions.optional(),
+    ).prefault('0'),
+    options: ExplainOptions.prefault({}),
   })
   .superRefine(refuseCampaignOnlyFields)
   .openapi('PlatformLossRequest');

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { METRICS, type RANGEABLE_KEYS } from '../src/engine/impact';
 import { DISTRIBUTIONS, SIMULATION_DEFAULTS, SIMULATION_LIMITS } from '../src/engine/simulation';
+import { DEFAULT_SENSITIVITY_METRIC } from '../src/engine/sensitivity';
 import { DecimalString } from './common';
 
 /** Options, results and query parameters of the uncertainty analysis (DESIGN.md section 14, docs/uncertainty.md). */
@@ -43,9 +44,9 @@ export const DistributionInput = z.enum(DISTRIBUTIONS).openapi('Distribution', {
 
 export const SimulationOptionsInput = z
   .strictObject({
-    draws: Draws.optional(),
-    seed: Seed.optional(),
-    distribution: DistributionInput.optional(),
+    draws: Draws.default(SIMULATION_DEFAULTS.draws),
+    seed: Seed.default(SIMULATION_DEFAULTS.seed),
+    distribution: DistributionInput.default(SIMULATION_DEFAULTS.distribution),
   })
   .openapi('SimulationOptions', {
     description:
@@ -58,7 +59,8 @@ export const SimulationOptionsInput = z
 
 export const SensitivityMetric = z.enum(METRICS).openapi({
   description:
-    'The output metric the tornado ranks the inputs by (default `lostRevenue`); only with `sensitivity: true`.',
+    `The output metric the tornado ranks the inputs by (default \`${DEFAULT_SENSITIVITY_METRIC}\`); only with ` +
+    '`sensitivity: true`.',
   example: 'lostRevenue',
 });
 
@@ -67,7 +69,7 @@ export const UNCERTAINTY_OPTIONS = {
   simulation: SimulationOptionsInput.optional(),
   sensitivity: z
     .boolean()
-    .optional()
+    .default(false)
     .openapi({
       description:
         'Add a tornado per campaign: each ranged input at its low and at its high, every other input at base ' +

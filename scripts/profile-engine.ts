@@ -55,9 +55,7 @@ function run(shape: Shape, timeline = shape.startsWith('timeline')) {
   const options = { timeline, explain: false };
   return () => {
     const cache = sharedSpendCache().startRequest(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
-    const estimates = b.campaigns.map((c, i) =>
-      estimateCampaign(c, b.outage.windows, cache, options, ['campaigns', i]),
-    );
+    const estimates = b.campaigns.map((c) => estimateCampaign(c, b.outage.windows, cache, options));
     applyFailovers(b.campaigns, estimates, b.outage.windows);
     for (const e of estimates) presentCampaign(e, 'half-even');
   };

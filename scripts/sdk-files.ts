@@ -12,6 +12,8 @@ export async function sdkFiles(document: unknown): Promise<Record<string, string
     // `export type ImpactRequest = components['schemas']['ImpactRequest']`, and so on for every component.
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
+    // A field with a `default` is one a request may leave out: it stays optional in the types.
+    defaultNonNullable: false,
     silent: true,
   });
   return {

@@ -316,6 +316,7 @@ export interface components {
             changePercent: number | string;
             /**
              * @description The stock's beta to the benchmark (default 1). A JSON number or a decimal string, at least -100, at most 100.
+             * @default 1
              * @example 1
              */
             beta?: number | string;
@@ -334,6 +335,7 @@ export interface components {
             after: number | string;
             /**
              * @description The stock's beta to the benchmark (default 1). A JSON number or a decimal string, at least -100, at most 100.
+             * @default 1
              * @example 1
              */
             beta?: number | string;
@@ -342,6 +344,7 @@ export interface components {
         OutageWindowsInput: {
             /**
              * @description IANA zone in which naive window timestamps are read (default UTC).
+             * @default UTC
              * @example America/New_York
              */
             timeZone?: string;
@@ -361,6 +364,7 @@ export interface components {
             end: string;
             /**
              * @description Share of planned delivery lost inside the window: 1 is a hard outage, 0.4 a partial one (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @default 1
              * @example 1
              */
             deliveryLoss?: number | string;
@@ -391,6 +395,7 @@ export interface components {
             ref: string;
             /**
              * @description Share of planned delivery lost in every window of the catalogue outage (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @default 1
              * @example 1
              */
             deliveryLoss?: number | string;
@@ -459,6 +464,7 @@ export interface components {
             amount: number | string;
             /**
              * @description ISO 4217 currency of the amount (default USD). Money outputs use its minor units.
+             * @default USD
              * @example USD
              */
             currency?: string;
@@ -1015,11 +1021,13 @@ export interface components {
             id?: string;
             /**
              * @description ISO 4217 currency of the money fields (default USD).
+             * @default USD
              * @example USD
              */
             currency?: string;
             /**
              * @description The ad account's IANA zone: budgets reset at its local midnight (default UTC).
+             * @default UTC
              * @example America/Los_Angeles
              */
             timeZone?: string;
@@ -1069,6 +1077,7 @@ export interface components {
             grossMargin?: number | string | components["schemas"]["RangeInput"];
             /**
              * @description Share of attributed conversions the ads actually caused (default 1). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; at least 0, at most 1.
+             * @default 1
              * @example 1
              */
             incrementality?: number | string | components["schemas"]["RangeInput"];
@@ -1081,6 +1090,7 @@ export interface components {
             failover?: components["schemas"]["FailoverInput"];
             /**
              * @description What a conversion is (`purchase`, `lead`, `app_install`…; default `conversion`): totals add conversions only within one event.
+             * @default conversion
              * @example purchase
              */
             conversionEvent?: string;
@@ -1132,6 +1142,7 @@ export interface components {
         };
         /**
          * @description `even`, or 24 hour-of-day weights (00:00 first), or 168 hour-of-week weights (Monday 00:00 first), in the campaign's local time, non-negative with a positive sum. On a 25-hour DST day the repeated hour gets its weight twice; on a 23-hour day the skipped hour gets none.
+         * @default even
          * @example even
          */
         DeliveryProfileInput: "even" | (number | string)[];
@@ -1147,19 +1158,23 @@ export interface components {
             base?: number | string;
             high: number | string;
         };
+        /** @default {} */
         RecoveryInput: {
             /**
              * @description Share ρ of the lost spend (up to the headroom) that budget pacing delivers after the outage (default 0: nothing made up). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; at least 0, at most 1.
+             * @default 0
              * @example 0.5
              */
             recapture?: number | string | components["schemas"]["RangeInput"];
             /**
              * @description How far over plan the pacing may spend after the outage, as a fraction of the remaining planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget). A JSON number or a decimal string, at least 0, at most 10.
+             * @default 0.75
              * @example 0.75
              */
             overspendCap?: number | string;
             /**
              * @description Catch-up impressions cost cpm × (1 + cpmPremium) (default 0). A JSON number, a decimal string, or a range `{ "low", "base", "high" }`; at least 0, at most 10.
+             * @default 0
              * @example 0.1
              */
             cpmPremium?: number | string | components["schemas"]["RangeInput"];
@@ -1171,6 +1186,7 @@ export interface components {
             pacingPeriod?: "day" | "week" | "month" | "flight";
             /**
              * @description The first day of a week, for weekly pacing and `week` budgets (default `monday`, the ISO week). Meta averages daily budgets over a calendar week from Sunday to Saturday, so `sunday` matches its pacing. It changes nothing when neither the budget nor the pacing period is a week (so one setting can serve every campaign of an account).
+             * @default monday
              * @example sunday
              * @enum {string}
              */
@@ -1196,14 +1212,17 @@ export interface components {
              */
             share: number | string;
         };
+        /** @default {} */
         ImpactOptions: {
             /**
              * @description Add a derivation trace per campaign (default false).
+             * @default false
              * @example true
              */
             explain?: boolean;
             /**
              * @description `hour` adds one row per local hour of the campaign that overlaps a window (default `none`).
+             * @default none
              * @example hour
              * @enum {string}
              */
@@ -1212,6 +1231,7 @@ export interface components {
             simulation?: components["schemas"]["SimulationOptions"];
             /**
              * @description Add a tornado per campaign: each ranged input at its low and at its high, every other input at base (default false).
+             * @default false
              * @example true
              */
             sensitivity?: boolean;
@@ -1225,6 +1245,7 @@ export interface components {
         };
         /**
          * @description How outputs are rounded: half-even (default) or half-up.
+         * @default half-even
          * @example half-even
          * @enum {string}
          */
@@ -1240,11 +1261,13 @@ export interface components {
         SimulationOptions: {
             /**
              * @description Number of Monte Carlo draws, 1 to 100000 (default 10000).
+             * @default 10000
              * @example 10000
              */
             draws?: number;
             /**
              * @description Seed of the xoroshiro128+ generator (pure-rand), a 32-bit integer (default 1). The same seed gives the same figures bit for bit.
+             * @default 1
              * @example 1
              */
             seed?: number;
@@ -1252,6 +1275,7 @@ export interface components {
         };
         /**
          * @description How each ranged input is drawn between its low and high: `uniform`; `triangular` (the default) with its base as the mode; `pert`, a beta on [low, high] with mean (low + 4 base + high) ÷ 6.
+         * @default triangular
          * @example triangular
          * @enum {string}
          */
@@ -1914,6 +1938,7 @@ export interface components {
         MarketCapRequest: {
             /**
              * @description ISO 4217 currency of the prices (default USD).
+             * @default USD
              * @example USD
              */
             currency?: string;
@@ -1926,6 +1951,7 @@ export interface components {
             marketCap?: number | string;
             price: components["schemas"]["PriceMoveInput"];
             benchmark?: components["schemas"]["BenchmarkInput"];
+            /** @default [] */
             holders?: components["schemas"]["HolderInput"][];
             /**
              * @description Revenue lost in the outage (for example from `POST /v1/platform-loss`), to compare the market-cap drop with. A JSON number or a decimal string, greater than 0, at most 1e15.
@@ -1947,6 +1973,7 @@ export interface components {
             shares: number | string;
             /**
              * @description Shares of the priced class that one share of this class converts into (default 1). A JSON number or a decimal string, greater than 0, at most 1e6.
+             * @default 1
              * @example 1
              */
             conversionRatio?: number | string;
@@ -1964,9 +1991,15 @@ export interface components {
              */
             shares: number | string;
         };
-        /** @description Output options: a derivation trace and the rounding mode. */
+        /**
+         * @description Output options: a derivation trace and the rounding mode.
+         * @default {}
+         */
         ExplainOptions: {
-            /** @description Add a derivation trace (default false). */
+            /**
+             * @description Add a derivation trace (default false).
+             * @default false
+             */
             explain?: boolean;
             rounding?: components["schemas"]["Rounding"];
         };
@@ -2055,6 +2088,7 @@ export interface components {
             revenue: components["schemas"]["RevenueInput"];
             /**
              * @description Share of the platform (users, regions, products) the outage took down (default 1). A JSON number or a decimal string, at least 0, at most 1.
+             * @default 1
              * @example 1
              */
             affectedShare?: number | string;
@@ -2062,11 +2096,13 @@ export interface components {
             trafficProfile?: components["schemas"]["TrafficProfileInput"];
             /**
              * @description IANA zone whose local hours the traffic profile describes (default UTC).
+             * @default UTC
              * @example UTC
              */
             profileTimeZone?: string;
             /**
              * @description Share of the gross loss made up after the outage, as advertisers re-spend their budgets (default 0). A JSON number or a decimal string, at least 0, at most 1.
+             * @default 0
              * @example 0
              */
             recapture?: number | string;
@@ -2076,6 +2112,7 @@ export interface components {
         RevenueInput: components["schemas"]["RevenueFigureInput"] | components["schemas"]["RevenueRefInput"];
         /**
          * @description How revenue is spread over the hours: `"even"` (default), or 24 non-negative weights (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first) in `profileTimeZone`, with a positive sum. Each local hour earns the average rate × its weight ÷ the mean weight.
+         * @default even
          * @example even
          */
         TrafficProfileInput: "even" | (number | string)[];
@@ -2242,6 +2279,7 @@ export interface components {
         EventStudyRequest: {
             /**
              * @description ISO 4217 currency of the prices and of `marketCap` (default USD).
+             * @default USD
              * @example USD
              */
             currency?: string;
@@ -2266,7 +2304,7 @@ export interface components {
              *       -11
              *     ]
              */
-            estimationWindow: number[];
+            estimationWindow?: number[];
             /**
              * @description The days whose abnormal returns are added up into CAR (default [0, 0]: the event day alone). Inclusive trading-day offsets from the event day (0), in the order [first, last].
              * @default [
@@ -2278,7 +2316,7 @@ export interface components {
              *       0
              *     ]
              */
-            eventWindow: number[];
+            eventWindow?: number[];
             model?: components["schemas"]["EventStudyModel"];
             /**
              * @description Market capitalisation at the close before the event window, to turn CAR into money. Give `marketCap` or `shareClasses`, not both. A JSON number or a decimal string, greater than 0, at most 1e15.
@@ -3342,11 +3380,11 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "The request has 1 invalid field.",
+                     *       "detail": "The query has 1 invalid parameter.",
                      *       "errors": [
                      *         {
-                     *           "pointer": "/query/cmp",
-                     *           "detail": "is not a field of this object; check its spelling"
+                     *           "pointer": "/query/budgetAmount",
+                     *           "detail": "must be at least 0, at most 1e15"
                      *         }
                      *       ]
                      *     }
@@ -3560,11 +3598,11 @@ export interface operations {
                      *       "type": "/problems/validation",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "The request has 1 invalid field.",
+                     *       "detail": "The query has 1 invalid parameter.",
                      *       "errors": [
                      *         {
-                     *           "pointer": "/query/cmp",
-                     *           "detail": "is not a field of this object; check its spelling"
+                     *           "pointer": "/query/metric",
+                     *           "detail": "lostRevenue is not determined by the funnel inputs given; see POST /v1/impact's undetermined list"
                      *         }
                      *       ]
                      *     }
@@ -3670,8 +3708,8 @@ export interface operations {
                      *       "detail": "The request has 1 invalid field.",
                      *       "errors": [
                      *         {
-                     *           "pointer": "/query/cmp",
-                     *           "detail": "is not a field of this object; check its spelling"
+                     *           "pointer": "/query/bom",
+                     *           "detail": "must be one of \"0\", \"1\""
                      *         }
                      *       ]
                      *     }

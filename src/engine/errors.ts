@@ -1,6 +1,7 @@
 /**
  * Input that passes the schema but that the arithmetic finds unusable (a lifetime flight whose hours
- * all carry zero weight, say). The HTTP layer answers it as a 422 with each path as a JSON Pointer.
+ * all carry zero weight, say). Each path is relative to the spec the engine was given; the caller
+ * places it in the request, and the HTTP layer answers a 422 with each path as a JSON Pointer.
  */
 export class InputError extends Error {
   constructor(readonly issues: { path: (string | number)[]; message: string }[]) {
@@ -21,5 +22,19 @@ export class WorkLimitError extends Error {
   ) {
     super(message);
     this.name = 'WorkLimitError';
+  }
+}
+
+/**
+ * A request that asks for more timeline rows than one request may have. Not tied to one campaign: the
+ * caller names the request option that asked for the rows (the HTTP layer answers it as a 422).
+ */
+export class TimelineLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(
+      `asks for more than ${limit} hour rows in one request; ` +
+        `ask for the timeline of fewer campaigns or shorter windows`,
+    );
+    this.name = 'TimelineLimitError';
   }
 }

@@ -33,6 +33,8 @@ import {
   type MetricInput,
   type MetricValues,
 } from './metrics';
+import { sharesOverOne } from './spec/campaign';
+import { LIFETIME_NEVER_SPENT, shareOverOneAtCorner } from './spec/campaign-messages';
 
 /** An input that may be uncertain: a scalar has low = base = high. */
 export interface Ranged {
@@ -203,7 +205,6 @@ function metricRanges(
   headroom: Decimal,
   base: Metrics,
   cache: SpendCache,
-  pointer: (string | number)[],
 ): Record<Metric, Ranged | null> {
   const deps = metricDependencies(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
   const varying = RANGEABLE_KEYS.filter((k) => {
@@ -227,7 +228,7 @@ function metricRanges(
     const given: FunnelValues = {};
     for (const key of spec.funnelPlan.given) given[key] = p[key];
     const funnel = evaluateFunnel(spec.funnelPlan, given);
-    refuseSharesOverOne(spec.funnelPlan, funnel, p, pointer);
+    refuseSharesOverOne(spec.funnelPlan, funnel, p);
     const values = evaluateMetrics(lostSpend, headroom, funnel, p);
     for (const metric of METRICS) {
       const range = ranges[metric];
@@ -242,23 +243,14 @@ function metricRanges(
 
 /**
  * ctr and cvr are shares (no more clicks than impressions): one derived from other inputs must stay at
- * most 1 at every corner of their ranges, not only at the base values that the schema checks.
+ * most 1 at every corner of their ranges, not only at the base values that the spec builder checks.
  */
-function refuseSharesOverOne(plan: FunnelPlan, funnel: FunnelValues, p: Params, pointer: (string | number)[]): void {
-  for (const key of ['ctr', 'cvr'] as const) {
-    const value = funnel[key];
-    if (plan.given.has(key) || !value || value.lessThanOrEqualTo(ONE)) continue;
-    const involved = FUNNEL_KEYS.filter((k) => plan.provenance[key]?.has(k));
-    const corner = involved.map((k) => `${k} ${p[k]?.toString()}`).join(', ');
-    throw new InputError(
-      involved.map((k) => ({
-        path: [...pointer, k],
-        message:
-          `at the corner ${corner} of the ranges, ${key} would be ` +
-          `${value.toSignificantDigits(8)}; ${key} must be at most 1`,
-      })),
-    );
-  }
+function refuseSharesOverOne(plan: FunnelPlan, funnel: FunnelValues, p: Params): void {
+  const [over] = sharesOverOne(plan, funnel);
+  if (!over) return;
+  const corner = over.involved.map((k) => `${k} ${p[k]?.toString()}`).join(', ');
+  const message = shareOverOneAtCorner(over.key, over.value, corner);
+  throw new InputError(over.involved.map((k) => ({ path: [k], message })));
 }
 
 /**
@@ -320,25 +312,22 @@ function pacingEnd(spec: CampaignSpec, cache: SpendCache, lastEnd: number): numb
   return cache.periodOf(spend.zone, pacingPeriod, lastEnd, spend.weekStartsOn).end;
 }
 
-/** What one campaign lost in the outage windows (DESIGN.md section 4). All values unrounded. */
+/**
+ * What one campaign lost in the outage windows (DESIGN.md section 4). All values unrounded. An InputError
+ * it throws has paths relative to the campaign's spec (`['deliveryProfile']`).
+ */
 export function estimateCampaign(
   spec: CampaignSpec,
   allWindows: readonly Window[],
   cache: SpendCache,
   options: { timeline: boolean; explain: boolean },
-  pointer: (string | number)[],
 ): CampaignEstimate {
   // The request's own list when every window affects the campaign: what is memoised per list (minutesOf) is reused.
   const windows = allWindows.every((w) => affects(w, spec.platform))
     ? allWindows
     : allWindows.filter((w) => affects(w, spec.platform));
   if (spec.spend.period === 'lifetime' && !lifetimeCanSpend(spec.spend, cache)) {
-    throw new InputError([
-      {
-        path: [...pointer, 'deliveryProfile'],
-        message: 'puts no weight on any hour of the flight, so the lifetime budget could never be spent',
-      },
-    ]);
+    throw new InputError([{ path: ['deliveryProfile'], message: LIFETIME_NEVER_SPENT }]);
   }
 
   let plannedSpend = ZERO;
@@ -427,7 +416,7 @@ export function estimateCampaign(
     const allow = (units: number) => cache.allow(units);
     estimate.unrecorded = unrecorded(unmeasuredSpend, spec.funnelPlan, baseFunnel, spec.inputs, allow);
   }
-  if (anyRange) estimate.ranges = metricRanges(spec, lostSpend, headroom, metrics, cache, pointer);
+  if (anyRange) estimate.ranges = metricRanges(spec, lostSpend, headroom, metrics, cache);
   if (options.timeline) {
     cache.allowTimelineRows(rows.size);
     estimate.timeline = timelineRows([...rows.values()], lostSpend, metrics);

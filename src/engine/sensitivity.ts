@@ -10,6 +10,12 @@ import {
   type RangeableKey,
 } from './impact';
 
+/**
+ * The metric the tornado ranks by when `sensitivityMetric` is not given. Not a zod default: the field
+ * applies only with `sensitivity: true`, and a default would make it always present.
+ */
+export const DEFAULT_SENSITIVITY_METRIC: Metric = 'lostRevenue';
+
 /** One bar of the tornado: the metric with one input at its low and at its high, every other input at base. */
 export interface TornadoBar {
   input: RangeableKey;

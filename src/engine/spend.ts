@@ -3,7 +3,7 @@ import { addDays, addMonths, addWeeks, startOfDay, startOfMonth, startOfWeek } f
 import type Decimal from 'decimal.js';
 import { type HourBucket, hourBuckets } from './buckets';
 import { D, ONE, ZERO } from './decimal';
-import { InputError, WorkLimitError } from './errors';
+import { TimelineLimitError, WorkLimitError } from './errors';
 import { type HourWeights, profileWeight, weightedMilliseconds } from './profile';
 import { DAY_MS, HOUR_MS, startOfLocal, toLocal } from './time';
 
@@ -68,16 +68,7 @@ export class SpendCache {
   /** Takes timeline rows from the request's allowance before they are built, or refuses the request. */
   allowTimelineRows(rows: number): void {
     this.rowsLeft -= rows;
-    if (this.rowsLeft < 0) {
-      throw new InputError([
-        {
-          path: ['options', 'timeline'],
-          message:
-            `asks for more than ${TIMELINE_ROW_LIMIT} hour rows in one request; ` +
-            `ask for the timeline of fewer campaigns or shorter windows`,
-        },
-      ]);
-    }
+    if (this.rowsLeft < 0) throw new TimelineLimitError(TIMELINE_ROW_LIMIT);
   }
 
   /** Takes `units` from the request's budget before doing that work, or refuses the request. */

@@ -104,5 +104,13 @@ export function jsonPointer(path: readonly PropertyKey[]): string {
   return path.map((token) => `/${String(token).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 }
 
+/** The reference tokens of an RFC 6901 pointer: the path `jsonPointer` was made from, as strings. */
+export function pointerPath(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
 /** Hono's form parser and the import route both answer an unreadable multipart body with this detail. */
 export const MULTIPART_UNREADABLE = 'The multipart/form-data body cannot be read (check its boundary).';

@@ -82,5 +82,20 @@ export const queryProblemResponses = {
   500: internal,
 } satisfies Responses;
 
+/**
+ * The error responses of a GET endpoint with the route's OWN 422 example: `invalid` names its query
+ * parameters, and `detail` is the problem's detail as that route answers it.
+ */
+export const queryProblemsWith = (invalid: FieldError[], detail: string) =>
+  ({
+    ...queryProblemResponses,
+    422: problem(
+      'One or more query parameters are invalid; each is named by `/query/<name>`.',
+      'validation',
+      detail,
+      invalid,
+    ),
+  }) satisfies Responses;
+
 /** The error responses of an endpoint that takes no input and needs no key (`GET /health`). */
 export const openProblemResponses = { 413: urlTooLong, 500: internal } satisfies Responses;

@@ -3,7 +3,7 @@ import { inputField } from '../../schemas/simulation';
 import { type CampaignEstimate, type CampaignSpec, METRICS, type Metric } from '../engine/impact';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { metricFormat } from './impact';
-import { type Tornado, tornado } from '../engine/sensitivity';
+import { DEFAULT_SENSITIVITY_METRIC, type Tornado, tornado } from '../engine/sensitivity';
 import {
   type MetricSimulations,
   SIMULATION_DEFAULTS,
@@ -100,7 +100,7 @@ export function analyseUncertainty(
     warnUnranged('options.simulation', 'gives its point estimate as mean, p5, p50 and p95');
   }
   if (request?.sensitivity) {
-    const metric = request.sensitivityMetric ?? 'lostRevenue';
+    const metric = request.sensitivityMetric ?? DEFAULT_SENSITIVITY_METRIC;
     items.forEach(({ spec, estimate }, i) => {
       (campaigns[i] as (typeof campaigns)[number]).sensitivity = presentTornado(
         tornado(spec, estimate, metric),

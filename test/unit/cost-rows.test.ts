@@ -73,9 +73,9 @@ describe('measurement loss in the cost model', () => {
       .reduce((n, t) => n + t.units, 0);
     const cache = new SpendCache().startRequest(charged);
     const options = { timeline: false, explain: false };
-    expect(() => estimateCampaign(campaign, request.outage.windows, cache, options, [])).not.toThrow();
+    expect(() => estimateCampaign(campaign, request.outage.windows, cache, options)).not.toThrow();
     const tooLittle = new SpendCache().startRequest(charged - 1);
-    expect(() => estimateCampaign(campaign, request.outage.windows, tooLittle, options, [])).toThrow();
+    expect(() => estimateCampaign(campaign, request.outage.windows, tooLittle, options)).toThrow();
   });
 });
 

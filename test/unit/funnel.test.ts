@@ -45,10 +45,7 @@ function estimateWith(funnel: Record<string, string>): CampaignEstimate {
   });
   const [campaign] = request.campaigns;
   if (!campaign) throw new Error('no campaign');
-  return estimateCampaign(campaign, request.outage.windows, new SpendCache(), { timeline: false, explain: false }, [
-    'campaigns',
-    0,
-  ]);
+  return estimateCampaign(campaign, request.outage.windows, new SpendCache(), { timeline: false, explain: false });
 }
 
 describe('the funnel solver', () => {

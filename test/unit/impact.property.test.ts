@@ -133,7 +133,7 @@ function run(
   const request = ImpactRequest.parse({ outage: { windows }, campaigns: [campaign] });
   const [spec] = request.campaigns;
   if (!spec) throw new Error('no campaign');
-  return estimateCampaign(spec, request.outage.windows, new SpendCache(), options, ['campaigns', 0]);
+  return estimateCampaign(spec, request.outage.windows, new SpendCache(), options);
 }
 
 /** Equal up to the last digits of 34-digit arithmetic. */
@@ -213,13 +213,10 @@ describe('planned and lost spend', () => {
         });
         fc.pre(request.success); // local midnight itself can be skipped (Santiago)
         const [spec] = request.data.campaigns;
-        const e = estimateCampaign(
-          spec as CampaignSpec,
-          request.data.outage.windows,
-          new SpendCache(),
-          { timeline: false, explain: false },
-          ['campaigns', 0],
-        );
+        const e = estimateCampaign(spec as CampaignSpec, request.data.outage.windows, new SpendCache(), {
+          timeline: false,
+          explain: false,
+        });
         if (weights === 'even' || weights.filter((w) => w > 0).length > 1)
           expectNear(e.plannedSpend, new X(7200), `3 days in ${zone} from ${date}`);
         else expect(e.plannedSpend.lessThanOrEqualTo(7200)).toBe(true);
@@ -363,7 +360,7 @@ describe('ranges', () => {
           const spec = request.campaigns[0] as CampaignSpec;
           const cache = new SpendCache();
           const evaluate = (s: CampaignSpec) =>
-            estimateCampaign(s, request.outage.windows, cache, { timeline: false, explain: false }, ['campaigns', 0]);
+            estimateCampaign(s, request.outage.windows, cache, { timeline: false, explain: false });
           const reported = evaluate(spec);
           const varying = RANGEABLE_KEYS.filter((k) => {
             const r = spec.inputs[k];

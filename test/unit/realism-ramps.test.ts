@@ -89,8 +89,8 @@ describe('recovery ramps', () => {
       const passes = (limit: number) => {
         try {
           const cache = new SpendCache().startRequest(limit);
-          request.campaigns.forEach((c, i) =>
-            estimateCampaign(c, request.outage.windows, cache, { timeline: false, explain: false }, ['campaigns', i]),
+          request.campaigns.forEach((c) =>
+            estimateCampaign(c, request.outage.windows, cache, { timeline: false, explain: false }),
           );
           return true;
         } catch (err) {

@@ -57,16 +57,10 @@ describe('timeline rows of equal hours', () => {
     });
     const [spec] = body.campaigns;
     if (!spec) throw new Error('no campaign');
-    const estimate = estimateCampaign(
-      spec,
-      body.outage.windows,
-      sharedSpendCache(),
-      {
-        timeline: true,
-        explain: false,
-      },
-      ['campaigns', 0],
-    );
+    const estimate = estimateCampaign(spec, body.outage.windows, sharedSpendCache(), {
+      timeline: true,
+      explain: false,
+    });
     const rows = presentCampaign(estimate, 'half-even').timeline ?? [];
     const expected = Array.from({ length: 48 }, (_, i) => {
       const hour = i % 24;

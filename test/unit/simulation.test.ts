@@ -37,7 +37,7 @@ function run(campaigns: object[], options: { draws: number; seed: number; distri
   const cache = sharedSpendCache();
   const items = body.campaigns.map((spec) => ({
     spec,
-    estimate: estimateCampaign(spec, body.outage.windows, cache, { timeline: false, explain: false }, []),
+    estimate: estimateCampaign(spec, body.outage.windows, cache, { timeline: false, explain: false }),
   }));
   return { items, sim: simulateImpact(items, options) };
 }
@@ -266,13 +266,10 @@ describe('tornado', () => {
     const body = ImpactRequest.parse({ outage: OUTAGE, campaigns: [campaign] });
     const spec = body.campaigns[0];
     if (!spec) throw new Error('no campaign');
-    const estimate = estimateCampaign(
-      spec,
-      body.outage.windows,
-      sharedSpendCache(),
-      { timeline: false, explain: false },
-      [],
-    );
+    const estimate = estimateCampaign(spec, body.outage.windows, sharedSpendCache(), {
+      timeline: false,
+      explain: false,
+    });
     const t = tornado(spec, estimate, metric);
     // U = 1200 × 2/24 carries decimal.js's last-digit error (59.99…9); 20 places are far past any rounding.
     const text = (d: Decimal) => d.toDecimalPlaces(20).toString();

@@ -147,10 +147,7 @@ function estimate(campaign: Record<string, unknown>, outage: Record<string, unkn
   if (!r.success) throw new Error(JSON.stringify(r.error.issues));
   const [spec] = r.data.campaigns;
   if (!spec) throw new Error('no campaign');
-  return estimateCampaign(spec, r.data.outage.windows, new SpendCache(), { timeline: false, explain: false }, [
-    'campaigns',
-    0,
-  ]);
+  return estimateCampaign(spec, r.data.outage.windows, new SpendCache(), { timeline: false, explain: false });
 }
 
 describe('warnings for a share that looks like a percent without its sign', () => {

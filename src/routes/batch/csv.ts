@@ -2,7 +2,7 @@ import { createRoute, type RouteHandler } from '@hono/zod-openapi';
 import { ImpactCsvQuery } from '../../../schemas/batch';
 import csvExamples from '../../../schemas/examples/getCampaignImpactCsv.json';
 import { workLimit } from '../../http/guards';
-import { queryProblemResponses } from '../../http/responses';
+import { queryProblemsWith } from '../../http/responses';
 import { rowSimulation } from '../uncertainty-rows';
 import { CSV_TYPE, csvContent, queryProblem, queryRow, resultRow, toCsv } from './rows';
 
@@ -18,7 +18,13 @@ export const getCampaignImpactCsvRoute = createRoute({
     'batch answer), for Google Sheets `=IMPORTDATA(url)`. `rounding=half-up` rounds as ' +
     '`options.rounding` of POST /v1/impact does. The same URL always gives the same bytes.',
   request: { query: ImpactCsvQuery },
-  responses: { 200: csvContent('The header and one result row.', csvExamples['text/csv']), ...queryProblemResponses },
+  responses: {
+    200: csvContent('The header and one result row.', csvExamples['text/csv']),
+    ...queryProblemsWith(
+      [{ pointer: '/query/budgetAmount', detail: 'must be at least 0, at most 1e15' }],
+      'The query has 1 invalid parameter.',
+    ),
+  },
 });
 
 export const getCampaignImpactCsv: RouteHandler<typeof getCampaignImpactCsvRoute> = (c) => {

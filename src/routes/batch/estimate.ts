@@ -5,12 +5,12 @@ import {
   BatchJsonResponse,
   BatchQuery,
   type BatchResultRow,
-  type FlatRow,
   INPUT_COLUMNS,
 } from '../../../schemas/batch';
 import { outageQueryConflict } from '../../../schemas/catalogue';
 import batchExamples from '../../../schemas/examples/estimateCampaignImpactBatch.json';
 import { type Fx, missingRates } from '../../../schemas/fx-query';
+import type { FlatRow } from '../../csv/flat-row';
 import { CSV_LIMITS } from '../../csv/parse';
 import { csvLine } from '../../csv/write';
 import { admit } from '../../engine/cost';
@@ -196,7 +196,7 @@ export const estimateCampaignImpactBatch: RouteHandler<typeof estimateCampaignIm
     const missing = missingRates(currencies, fx, pointer);
     if (missing.length) return validationProblem(c, missing);
   }
-  const mode = query.rounding ?? 'half-even';
+  const mode = query.rounding;
   const csv = wantsCsv(c, isCsv);
   // Each row is estimated, written (a CSV line, or the JSON row) and let go before the next: only what
   // the totals need of its estimate is kept, so a batch's memory is its answer, not its work.
@@ -225,9 +225,8 @@ export const estimateCampaignImpactBatch: RouteHandler<typeof estimateCampaignIm
   const reporting = fx && needTotals && presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode);
   if (csv) {
     // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
-    const totalRows = query.totals === '1' ? totals.map(totalRow) : [];
-    if (query.totals === '1' && reporting)
-      totalRows.push({ ...totalRow(reporting), id: `REPORTING TOTAL ${fx.currency}` });
+    const totalRows = query.totals === '1' ? totals.map((t) => totalRow(t)) : [];
+    if (query.totals === '1' && reporting) totalRows.push(totalRow(reporting, true));
     const header = csvHeader(simulation);
     for (const r of totalRows) lines.push(csvLine(header.map((column) => r[column as keyof BatchResultRow])));
     const text = `${query.bom === '1' ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;

@@ -2,19 +2,17 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   type BatchResultRow,
-  columnsOf,
-  type FlatRow,
   INPUT_COLUMNS,
   type InputColumn,
   OUTAGE_COLUMNS,
-  type ParsedOutage,
-  parseFlatRow,
   RESULT_COLUMNS,
   type ResultColumn,
 } from '../../../schemas/batch';
 import { outageQueryConflict } from '../../../schemas/catalogue';
 import { type Fx, fxFromQuery } from '../../../schemas/fx-query';
+import { columnsOf, type FlatRow, type ParsedOutage, parseFlatRow } from '../../csv/flat-row';
 import { CsvLimitError, CsvSyntaxError, parseCsv } from '../../csv/parse';
+import { totalCells, totalLabel } from '../../csv/total-row';
 import { csvLine, writeCsv } from '../../csv/write';
 import { InputError } from '../../engine/errors';
 import {
@@ -28,10 +26,17 @@ import {
   totalCost,
   WalkLedger,
 } from '../../engine/cost';
-import { type CampaignEstimate, type CampaignSpec, estimateCampaign, METRICS, type Window } from '../../engine/impact';
+import { type CampaignEstimate, type CampaignSpec, estimateCampaign, type Window } from '../../engine/impact';
 import { formatter, type RoundingMode } from '../../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../../engine/spend';
-import { type FieldError, jsonPointer, PROBLEM_CONTENT_TYPE, problemBody, problemResponse } from '../../http/problem';
+import {
+  type FieldError,
+  jsonPointer,
+  PROBLEM_CONTENT_TYPE,
+  pointerPath,
+  problemBody,
+  problemResponse,
+} from '../../http/problem';
 import { fieldErrors } from '../../http/validation';
 import type { presentTotals } from '../../present/impact';
 import { presentResultColumns } from '../../present/result-columns';
@@ -81,12 +86,7 @@ export function parseRow(row: FlatRow, shared: SharedWork): ParsedRow {
   ] as const) {
     if (result.success) continue;
     for (const e of fieldErrors(result.error)) {
-      // Pointers from fieldErrors are RFC 6901: undo its escaping to get the path back.
-      const path = e.pointer
-        .split('/')
-        .slice(1)
-        .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
-      errors.push(...withColumns(columnsOf(into, path), e.detail));
+      errors.push(...withColumns(columnsOf(into, pointerPath(e.pointer)), e.detail));
     }
   }
   if (!parsed.campaign.success || !parsed.outage.success) return { errors };
@@ -101,13 +101,10 @@ export function estimateRow(
 ): RowOutcome {
   if ('errors' in parsed) return parsed;
   try {
-    const estimate = estimateCampaign(
-      parsed.campaign,
-      parsed.windows,
-      shared.cache,
-      { timeline: false, explain: false },
-      [],
-    );
+    const estimate = estimateCampaign(parsed.campaign, parsed.windows, shared.cache, {
+      timeline: false,
+      explain: false,
+    });
     // Formatted as POST /v1/impact formats the campaign's outputs and `ranges`.
     const results = presentResultColumns(estimate, formatter(estimate.currency, mode));
     const outcome = { results, warnings: estimate.warnings, estimate };
@@ -192,20 +189,11 @@ export function toCsv(rows: BatchResultRow[], bom: boolean, simulation?: RowSimu
   );
 }
 
-/** A currency's totals as a CSV row whose id is `TOTAL <currency>`, its metrics in the result columns. */
-export function totalRow(t: ReturnType<typeof presentTotals>): BatchResultRow {
-  const out = Object.fromEntries(
-    [...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, '']),
-  ) as unknown as BatchResultRow;
-  out.id = `TOTAL ${t.currency}`;
-  out.currency = t.currency;
-  out.plannedSpend = t.plannedSpend;
-  out.lostSpend = t.lostSpend;
-  for (const metric of METRICS) out[metric] = t[metric];
-  const left = Object.entries(t.undetermined).map(([metric, labels]) => `${metric} leaves out ${labels.join(', ')}`);
-  out.error = null;
-  out.warnings = left.join('; ');
-  return out;
+/** A currency's totals as a CSV row whose id is `TOTAL <currency>` (or REPORTING TOTAL), its metrics in the result columns. */
+export function totalRow(t: ReturnType<typeof presentTotals>, reporting = false): BatchResultRow {
+  const blank = Object.fromEntries([...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, '']));
+  const row = { ...blank, ...totalCells(t, ''), id: totalLabel(t.currency, reporting), error: null };
+  return row as unknown as BatchResultRow;
 }
 
 /** `options.fx` of a JSON body or the query's fxCurrency and fxRates (not both), or their problems. */
@@ -301,7 +289,7 @@ export function jsonRow(raw: Record<string, string | number | null | undefined>)
 
 /** The single row of a formula endpoint, or the 422 problem that its query parameters earn. */
 export function queryRow(
-  query: Partial<Record<InputColumn, string>> & { outage?: string | undefined; rounding?: RoundingMode | undefined },
+  query: Partial<Record<InputColumn, string>> & { outage?: string | undefined; rounding: RoundingMode },
   limit: number,
   simulation?: RowSimulation,
 ): { outcome: RowOutcome; row: FlatRow } {
@@ -312,7 +300,7 @@ export function queryRow(
   const shared = newSharedWork(limit, query.outage);
   const parsed = parseRow(row, shared);
   new BatchCost(1, simulation?.options.draws).add(parsed, 0, limit);
-  return { outcome: estimateRow(parsed, shared, query.rounding ?? 'half-even', simulation), row };
+  return { outcome: estimateRow(parsed, shared, query.rounding, simulation), row };
 }
 
 export function queryProblem(c: Context, errors: ColumnError[]) {

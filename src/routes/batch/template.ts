@@ -1,8 +1,9 @@
 import { createRoute, type RouteHandler } from '@hono/zod-openapi';
-import { type FlatRow, INPUT_COLUMNS, TemplateQuery } from '../../../schemas/batch';
+import { INPUT_COLUMNS, TemplateQuery } from '../../../schemas/batch';
+import type { FlatRow } from '../../csv/flat-row';
 import templateExamples from '../../../schemas/examples/getCampaignImpactTemplate.json';
 import { writeCsv } from '../../csv/write';
-import { queryProblemResponses } from '../../http/responses';
+import { queryProblemsWith } from '../../http/responses';
 import { CSV_TYPE, csvContent } from './rows';
 
 export const getCampaignImpactTemplateRoute = createRoute({
@@ -13,7 +14,13 @@ export const getCampaignImpactTemplateRoute = createRoute({
   summary: 'The batch CSV header with example rows',
   description: 'A CSV to start a batch from: every input column, and example rows to overwrite.',
   request: { query: TemplateQuery },
-  responses: { 200: csvContent('The template.', templateExamples['text/csv']), ...queryProblemResponses },
+  responses: {
+    200: csvContent('The template.', templateExamples['text/csv']),
+    ...queryProblemsWith(
+      [{ pointer: '/query/bom', detail: 'must be one of "0", "1"' }],
+      'The request has 1 invalid field.',
+    ),
+  },
 });
 
 const TEMPLATE_ROWS: FlatRow[] = [

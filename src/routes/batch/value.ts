@@ -3,7 +3,7 @@ import { ImpactValueQuery } from '../../../schemas/batch';
 import valueExamples from '../../../schemas/examples/getCampaignImpactValue.json';
 import type { Metric } from '../../engine/impact';
 import { workLimit } from '../../http/guards';
-import { queryProblemResponses } from '../../http/responses';
+import { queryProblemsWith } from '../../http/responses';
 import { rowSimulation, simulationProblem } from '../uncertainty-rows';
 import { queryProblem, queryRow } from './rows';
 
@@ -25,7 +25,15 @@ export const getCampaignImpactValueRoute = createRoute({
       description: 'The metric, e.g. `370.61`.',
       content: { 'text/plain': { schema: z.string(), ...valueExamples['text/plain'] } },
     },
-    ...queryProblemResponses,
+    ...queryProblemsWith(
+      [
+        {
+          pointer: '/query/metric',
+          detail: "lostRevenue is not determined by the funnel inputs given; see POST /v1/impact's undetermined list",
+        },
+      ],
+      'The query has 1 invalid parameter.',
+    ),
   },
 });
 

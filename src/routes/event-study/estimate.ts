@@ -52,7 +52,7 @@ degrees ` +
 
 export const estimateEventStudy: RouteHandler<typeof estimateEventStudyRoute> = (c) => {
   const body = c.req.valid('json');
-  const currency = body.currency ?? 'USD';
+  const { currency } = body;
   const result = studyEvent({
     prices: body.prices,
     benchmark: body.benchmark,
@@ -67,6 +67,6 @@ export const estimateEventStudy: RouteHandler<typeof estimateEventStudyRoute> = 
     const shares = sharesOutstanding(body.shareClasses);
     basis = { sharesOutstanding: shares, marketCapBefore: shares.times(result.closeBeforeEvent) };
   }
-  const f = formatter(currency, body.options?.rounding ?? 'half-even');
-  return c.json(presentEventStudy(result, basis, currency, f, body.options?.explain ?? false), 200);
+  const f = formatter(currency, body.options.rounding);
+  return c.json(presentEventStudy(result, basis, currency, f, body.options.explain), 200);
 };

@@ -2,7 +2,7 @@ import { createRoute, type RouteHandler } from '@hono/zod-openapi';
 import responseExamples from '../../../schemas/examples/estimateCampaignImpact.json';
 import { outageEcho } from '../../../schemas/catalogue';
 import { ImpactRequest, ImpactResponse } from '../../../schemas/impact';
-import { InputError } from '../../engine/errors';
+import { InputError, TimelineLimitError } from '../../engine/errors';
 import { estimateCampaign } from '../../engine/impact';
 import { reportingTotal, totalsByCurrency } from '../../engine/totals';
 import { admit, backstopWork, campaignCostTerms, simulationCostTerms, WalkLedger } from '../../engine/cost';
@@ -42,8 +42,8 @@ export const estimateCampaignImpactRoute = createRoute({
 
 export const estimateCampaignImpact: RouteHandler<typeof estimateCampaignImpactRoute> = (c) => {
   const body = c.req.valid('json');
-  const mode = body.options?.rounding ?? 'half-even';
-  const options = { timeline: body.options?.timeline === 'hour', explain: body.options?.explain ?? false };
+  const mode = body.options.rounding;
+  const options = { timeline: body.options.timeline === 'hour', explain: body.options.explain };
   // Admitted or refused from the request's shape alone, before any estimate (DESIGN.md section 9).
   const ledger = new WalkLedger();
   const simulation = body.options?.simulation;
@@ -63,10 +63,13 @@ export const estimateCampaignImpact: RouteHandler<typeof estimateCampaignImpactR
   const issues: InputError['issues'] = [];
   const estimates = body.campaigns.flatMap((campaign, i) => {
     try {
-      return [estimateCampaign(campaign, body.outage.windows, cache, options, ['campaigns', i])];
+      return [estimateCampaign(campaign, body.outage.windows, cache, options)];
     } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      issues.push(...err.issues);
+      // The engine's paths are relative to the campaign; the timeline limit is the request's.
+      if (err instanceof TimelineLimitError) issues.push({ path: ['options', 'timeline'], message: err.message });
+      else if (err instanceof InputError)
+        issues.push(...err.issues.map((e) => ({ ...e, path: ['campaigns', i, ...e.path] })));
+      else throw err;
       return [];
     }
   });

@@ -1,6 +1,5 @@
 import { createRoute, type RouteHandler } from '@hono/zod-openapi';
 import { MarketCapRequest, MarketCapResponse } from '../../../schemas/market-cap';
-import { ONE } from '../../engine/decimal';
 import { computeMarketCap, type MarketCapInput } from '../../engine/market-cap';
 import { formatter } from '../../engine/rounding';
 import { jsonProblemResponses } from '../../http/responses';
@@ -37,28 +36,18 @@ export const computeMarketCapChangeRoute = createRoute({
 
 export const computeMarketCapChange: RouteHandler<typeof computeMarketCapChangeRoute> = (c) => {
   const body = c.req.valid('json');
-  const currency = body.currency ?? 'USD';
+  const { currency } = body;
   const input: MarketCapInput = {
-    shareClasses: (body.shareClasses ?? []).map((s) => ({
-      name: s.name,
-      shares: s.shares,
-      conversionRatio: s.conversionRatio ?? ONE,
-    })),
+    shareClasses: body.shareClasses ?? [],
     marketCap: body.marketCap,
     price: body.price,
-    benchmark: body.benchmark && { ...body.benchmark, beta: body.benchmark.beta ?? ONE },
-    holders: body.holders ?? [],
+    benchmark: body.benchmark,
+    holders: body.holders,
     revenueLoss: body.revenueLoss,
   };
   const result = computeMarketCap(input);
   return c.json(
-    presentMarketCap(
-      input,
-      result,
-      currency,
-      formatter(currency, body.options?.rounding ?? 'half-even'),
-      body.options?.explain ?? false,
-    ),
+    presentMarketCap(input, result, currency, formatter(currency, body.options.rounding), body.options.explain),
     200,
   );
 };

@@ -6,7 +6,6 @@ import ladbible2024 from '../../../examples/ladbible-2024-03-05.json';
 import snopes2021 from '../../../examples/snopes-2021-10-04.json';
 import responseExamples from '../../../schemas/examples/estimatePlatformRevenueLoss.json';
 import { PlatformLossRequest, PlatformLossResponse } from '../../../schemas/platform';
-import { ONE, ZERO } from '../../engine/decimal';
 import { admit, platformCostTerms } from '../../engine/cost';
 import { estimatePlatformLoss } from '../../engine/platform';
 import { workLimit } from '../../http/guards';
@@ -79,22 +78,22 @@ export const estimatePlatformRevenueLossRoute = createRoute({
 
 export const estimatePlatformRevenueLoss: RouteHandler<typeof estimatePlatformRevenueLossRoute> = (c) => {
   const body = c.req.valid('json');
-  const currency = body.revenue.currency ?? 'USD';
-  const trafficProfile = body.trafficProfile ?? 'even';
+  const { currency } = body.revenue;
+  const { trafficProfile } = body;
   const input = {
     amount: body.revenue.amount,
     period: body.revenue.period,
-    affectedShare: body.affectedShare ?? ONE,
-    recapture: body.recapture ?? ZERO,
+    affectedShare: body.affectedShare,
+    recapture: body.recapture,
     windows: body.outage.windows,
     trafficProfile,
-    profileTimeZone: body.profileTimeZone ?? 'UTC',
+    profileTimeZone: body.profileTimeZone,
   };
   admit(platformCostTerms(input.windows, trafficProfile !== 'even'), workLimit(c.env));
   const result = estimatePlatformLoss(input);
-  const f = formatter(currency, body.options?.rounding ?? 'half-even');
+  const f = formatter(currency, body.options.rounding);
   const profiled = trafficProfile !== 'even';
-  const answer = presentPlatformLoss(result, { ...input, profiled }, currency, f, body.options?.explain ?? false);
+  const answer = presentPlatformLoss(result, { ...input, profiled }, currency, f, body.options.explain);
   const { ref: outage } = body.outage;
   const { ref: revenue } = body.revenue;
   const prose = {

@@ -6,7 +6,7 @@ import { SpendCache } from '../../../src/engine/spend';
 export function estimate(body: unknown, options = { timeline: false, explain: false }): CampaignEstimate[] {
   const request = ImpactRequest.parse(body);
   const cache = new SpendCache();
-  return request.campaigns.map((c, i) => estimateCampaign(c, request.outage.windows, cache, options, ['campaigns', i]));
+  return request.campaigns.map((c) => estimateCampaign(c, request.outage.windows, cache, options));
 }
 
 export function one(body: unknown, options = { timeline: false, explain: false }): CampaignEstimate {

@@ -8,9 +8,7 @@ import { SpendCache } from '../../../src/engine/spend';
 export function estimate(body: unknown, options = { timeline: false, explain: false }): CampaignEstimate[] {
   const request = ImpactRequest.parse(body);
   const cache = new SpendCache();
-  const estimates = request.campaigns.map((c, i) =>
-    estimateCampaign(c, request.outage.windows, cache, options, ['campaigns', i]),
-  );
+  const estimates = request.campaigns.map((c) => estimateCampaign(c, request.outage.windows, cache, options));
   applyFailovers(request.campaigns, estimates, request.outage.windows);
   return estimates;
 }

@@ -1,0 +1,134 @@
+import type { z } from '@hono/zod-openapi';
+import type Decimal from 'decimal.js';
+import { CampaignInput } from '../../../schemas/impact';
+import { IMPORT_COLUMNS, type ImportQuery, type ImportRow } from '../../../schemas/import';
+import { type ImportedCampaign, toCampaignJson } from '../../csv/import/campaign';
+import type { ExportSource } from '../../csv/import/detect';
+import { InputError } from '../../engine/errors';
+import {
+  admit,
+  batchRowsTerm,
+  campaignCostTerms,
+  computedRowTerm,
+  type CostTerm,
+  totalCost,
+  WalkLedger,
+} from '../../engine/cost';
+import { type CampaignEstimate, type CampaignSpec, estimateCampaign, type Window } from '../../engine/impact';
+import { formatter, type RoundingMode } from '../../engine/rounding';
+import type { SpendCache } from '../../engine/spend';
+import { totalCells, totalLabel } from '../../csv/total-row';
+import { fieldErrors } from '../../http/validation';
+import { presentOutputs, type presentTotals } from '../../present/impact';
+export interface RowOutcome {
+  campaign: ImportedCampaign;
+  estimate?: CampaignEstimate;
+  /** The average daily spend the campaign was planned with. */
+  dailyRate?: Decimal;
+  errors: string[];
+  warnings: string[];
+}
+
+/** A campaign of the export read through the same schema as POST /v1/impact's campaigns. */
+export interface ParsedCampaign {
+  campaign: ImportedCampaign;
+  spec?: CampaignSpec;
+  errors: string[];
+  warnings: string[];
+}
+
+/** One imported campaign through the same schema as POST /v1/impact. */
+export function parseCampaign(
+  campaign: ImportedCampaign,
+  source: ExportSource,
+  query: z.infer<typeof ImportQuery>,
+): ParsedCampaign {
+  const zone = query.timeZone ?? 'UTC';
+  const { json, errors, warnings } = toCampaignJson(campaign, zone);
+  if (!query.timeZone) warnings.push("the ad account's time zone is not in the export; UTC was assumed (set timeZone)");
+  if (errors.length) return { campaign, errors, warnings };
+  // Meta evens daily budgets over a Sunday-to-Saturday week (DESIGN.md section 13), so its campaigns pace that way.
+  const week = source === 'meta' ? { weekStartsOn: 'sunday' } : {};
+  json.recovery = { ...week, ...(query.recapture ? { recapture: query.recapture } : {}) };
+  if (query.grossMargin) json.grossMargin = query.grossMargin;
+  const parsed = CampaignInput.safeParse(json);
+  if (!parsed.success)
+    return { campaign, errors: fieldErrors(parsed.error).map((e) => `${e.pointer.slice(1)}: ${e.detail}`), warnings };
+  return { campaign, spec: parsed.data, errors: [], warnings };
+}
+
+/**
+ * The export's campaigns read through the schema and charged like batch rows as they are read (DESIGN.md
+ * section 9): reading stops with a 413 at the first campaign that takes the cost over the limit, so a long
+ * file costs no more than an admitted one, and nothing is estimated before the whole file is admitted.
+ */
+export function parseAndCharge(
+  read: { source: ExportSource; campaigns: readonly ImportedCampaign[] },
+  query: z.infer<typeof ImportQuery>,
+  windows: readonly Window[],
+  limit: number,
+): ParsedCampaign[] {
+  const ledger = new WalkLedger();
+  const options = { timeline: false, explain: false };
+  const terms: CostTerm[] = [batchRowsTerm(read.campaigns.length)];
+  let cost = totalCost(terms);
+  const parsed = read.campaigns.map((campaign, i) => {
+    const p = parseCampaign(campaign, read.source, query);
+    if (!p.spec) return p;
+    const own = [...campaignCostTerms(p.spec, windows, options, ['rows', i], ledger), computedRowTerm(['rows', i])];
+    terms.push(...own);
+    cost += totalCost(own);
+    if (cost > limit) admit(terms, limit);
+    return p;
+  });
+  admit(terms, limit);
+  return parsed;
+}
+
+/** One parsed campaign through the same engine as POST /v1/impact. */
+export function estimateRow(parsed: ParsedCampaign, windows: Window[], cache: SpendCache): RowOutcome {
+  const { campaign, spec, warnings } = parsed;
+  if (!spec) return { campaign, errors: parsed.errors, warnings };
+  try {
+    const estimate = estimateCampaign(spec, windows, cache, { timeline: false, explain: false });
+    return {
+      campaign,
+      estimate,
+      dailyRate: spec.spend.amount,
+      errors: [],
+      warnings: [...warnings, ...estimate.warnings],
+    };
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    return { campaign, errors: err.issues.map((i) => `${i.path.join('/')}: ${i.message}`), warnings };
+  }
+}
+
+export function presentRow(outcome: RowOutcome, mode: RoundingMode): ImportRow {
+  const { campaign, estimate } = outcome;
+  const currency = campaign.currency ?? '';
+  const row = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as Record<string, string | null>;
+  row.name = campaign.name;
+  row.currency = currency;
+  row.conversionEvent = campaign.conversionEvent ?? null;
+  row.profileSource = campaign.hourSpend ? 'hourly rows' : 'even';
+  if (estimate) {
+    const f = formatter(estimate.currency, mode);
+    row.spendPerDay = outcome.dailyRate ? f.money(outcome.dailyRate) : null;
+    for (const key of ['cpm', 'ctr', 'cvr', 'aov'] as const) {
+      const v = estimate.funnel[key];
+      row[key] = v ? f.ratio(v.value) : null;
+    }
+    Object.assign(row, presentOutputs(estimate, f));
+  }
+  row.warnings = outcome.warnings.join('; ');
+  row.error = outcome.errors.length ? outcome.errors.join('; ') : null;
+  return row as ImportRow;
+}
+
+/** A currency's totals as an answer row named `TOTAL <currency>` (or REPORTING TOTAL). */
+export function totalRow(t: ReturnType<typeof presentTotals>, reporting = false): ImportRow {
+  const blank = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null]));
+  const row = { ...blank, ...totalCells(t, 'rows '), name: totalLabel(t.currency, reporting), profileSource: 'even' };
+  return row as ImportRow;
+}

@@ -1,0 +1,4 @@
+import { createRouter } from '../../http/router';
+import { importCampaignExport, importCampaignExportRoute } from './import';
+
+export const importRoutes = createRouter().openapi(importCampaignExportRoute, importCampaignExport);
