@@ -53,7 +53,7 @@ export interface paths {
         put?: never;
         /**
          * Many flat campaign rows in, one result row each
-         * @description Takes RFC 4180 CSV (`text/csv`, header row, UTF-8, BOM tolerated) or JSON `{ "rows": [...] }`; up to 10000 rows and 5 MiB. Each row is one campaign and its outage window, validated like POST /v1/impact. Answers CSV when `Accept` names text/csv, JSON when it names application/json, otherwise in the request's format: the input columns, the result columns (`plannedSpend … netContributionChange`, then `<metric>Low` and `<metric>High` of each metric: the exact ends of its range when a cell is a range `low..high`, the metric itself when none is), then `error`. A bad row gets its message in `error` and empty results; the other rows are still computed. The query parameters `outageStart`, `outageEnd` and `outageTimeZone` fill rows that leave those cells empty; `rounding=half-up` rounds as `options.rounding` of POST /v1/impact does. A body is required. About 1,850 rows that compute fit the default work limit (docs/limits.md); beyond it, a 413 names the rows.
+         * @description Takes RFC 4180 CSV (`text/csv`, header row, UTF-8, BOM tolerated) or JSON `{ "rows": [...] }`; up to 10000 rows and 5 MiB. Each row is one campaign and its outage window, validated like POST /v1/impact. Answers CSV when `Accept` names text/csv, JSON when it names application/json, otherwise in the request's format: the input columns, the result columns (`plannedSpend … netContributionChange`, then `<metric>Low` and `<metric>High` of each metric: the exact ends of its range when a cell is a range `low..high`, the metric itself when none is), then `error`. A bad row gets its message in `error` and empty results; the other rows are still computed. The query parameters `outageStart`, `outageEnd` and `outageTimeZone` fill rows that leave those cells empty; `rounding=half-up` rounds as `options.rounding` of POST /v1/impact does. A body is required. About 1,450 rows that compute fit the default work limit (docs/limits.md); beyond it, a 413 names the rows.
          */
         post: operations["estimateCampaignImpactBatch"];
         delete?: never;
@@ -141,7 +141,7 @@ export interface paths {
          *     Rows split by hour of day are combined into one campaign with that delivery profile. The outage is
          *     `outageStart` … `outageEnd`. Answers one row per campaign in export order (CSV or JSON by `Accept`), each
          *     with the inputs it was mapped to, the results, warnings and error; JSON adds `mapping` and `totals`.
-         *     Up to 10000 data rows; about 1,850 campaigns fit the default work limit (docs/limits.md), beyond it a
+         *     Up to 10000 data rows; about 1,450 campaigns fit the default work limit (docs/limits.md), beyond it a
          *     413 names them. See docs/import.md.
          */
         post: operations["importCampaignExport"];

@@ -252,8 +252,8 @@ describe('bad exports', () => {
   });
 
   it('an export whose campaigns cost more than the limit is a 413 naming them, before any is estimated', async () => {
-    // 2,500 campaigns of one row each: 5 + 200 + 10 (answer) units each beyond their own buckets
-    // (docs/limits.md), so more than 2,500 × 215 = 537,500 units against the default limit of 400,000.
+    // 2,500 campaigns of one row each: 5 + 260 + 10 (answer) units each beyond their own buckets
+    // (docs/limits.md), so more than 2,500 × 275 = 687,500 units against the default limit of 400,000.
     const [header = '', row = ''] = metaBudget.split('\n');
     const cells = row.split(',');
     const rows = Array.from({ length: 2500 }, (_, i) => {

@@ -94,9 +94,9 @@ describe('the cost model', () => {
     }
   });
 
-  it('has a default limit that admits a batch of 1,859 computed one-hour rows sharing their window, and not 1,860', () => {
-    // One walk (155) for the first row, then per row its answer (10), its computation (200) and its cells (5):
-    // 155 + 1,859 × 215 = 399,840 ≤ 400,000; 155 + 1,860 × 215 = 400,055 > 400,000.
+  it('has a default limit that admits a batch of 1,453 computed one-hour rows sharing their window, and not 1,454', () => {
+    // One walk (155) for the first row, then per row its answer (10), its computation (260) and its cells (5):
+    // 155 + 1,453 × 275 = 399,730 ≤ 400,000; 155 + 1,454 × 275 = 400,005 > 400,000.
     const request = ImpactRequest.parse({ outage: OUTAGE, campaigns: [DAY_BUDGET] });
     const campaign = request.campaigns[0];
     if (!campaign) throw new Error('no campaign');
@@ -114,8 +114,8 @@ describe('the cost model', () => {
       ]);
       return totalCost([...rows.flat(), batchRowsTerm(n)]);
     };
-    expect(batch(1859)).toBe(399_840);
-    expect(batch(1860)).toBe(400_055);
+    expect(batch(1453)).toBe(399_730);
+    expect(batch(1454)).toBe(400_005);
     expect(DEFAULT_WORK_LIMIT).toBe(400_000);
   });
 });

@@ -63,7 +63,7 @@ export const estimateCampaignImpactBatchRoute = createRoute({
     `row gets its message in \`error\` and empty results; the other rows are still computed. The query ` +
     `parameters \`outageStart\`, \`outageEnd\` and \`outageTimeZone\` fill rows that leave those cells ` +
     `empty; \`rounding=half-up\` rounds as \`options.rounding\` of POST /v1/impact does. A body is required. ` +
-    `About 1,850 rows that compute fit the default work limit (docs/limits.md); beyond it, a 413 names the rows.`,
+    `About 1,450 rows that compute fit the default work limit (docs/limits.md); beyond it, a 413 names the rows.`,
   request: {
     query: BatchQuery,
     body: {

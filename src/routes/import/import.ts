@@ -42,7 +42,7 @@ impressions, ctr = link clicks ÷ impressions, cvr = conversions ÷ link clicks 
 Rows split by hour of day are combined into one campaign with that delivery profile. The outage is
 \`outageStart\` … \`outageEnd\`. Answers one row per campaign in export order (CSV or JSON by \`Accept\`), each
 with the inputs it was mapped to, the results, warnings and error; JSON adds \`mapping\` and \`totals\`.
-Up to ${IMPORT_LIMITS.rows} data rows; about 1,850 campaigns fit the default work limit (docs/limits.md), beyond it a
+Up to ${IMPORT_LIMITS.rows} data rows; about 1,450 campaigns fit the default work limit (docs/limits.md), beyond it a
 413 names them. See docs/import.md.`,
   request: {
     query: ImportQuery,
