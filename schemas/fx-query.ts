@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import { fxRateProblems } from '../src/engine/spec/fx';
+import { Currency } from './common';
 import { FxInput } from './impact';
 
 /**
@@ -52,12 +53,15 @@ type FxError = { pointer: string; detail: string };
 
 /** `EUR:1.08,GBP:1.27` as `{ EUR: '1.08', GBP: '1.27' }`, or the first entry that is not `CODE:rate`. */
 function splitRates(text: string): Record<string, string> | FxError {
-  const rates: Record<string, string> = {};
+  const rates: Record<string, string> = Object.create(null);
   for (const entry of text.split(',')) {
     const [code = '', rate, ...rest] = entry.split(':').map((part) => part.trim());
     if (rate === undefined || rest.length || code === '')
       return { pointer: '/query/fxRates', detail: `"${entry}" is not CODE:rate (write EUR:1.0842,GBP:1.27)` };
     if (Object.hasOwn(rates, code)) return { pointer: '/query/fxRates', detail: `${code} is given twice` };
+    // Checked here, not only by FxInput: zod's record drops a `__proto__` key without an issue.
+    const iso = Currency.safeParse(code);
+    if (!iso.success) return { pointer: '/query/fxRates', detail: `${code}: ${iso.error.issues[0]?.message}` };
     rates[code] = rate;
   }
   return rates;
@@ -80,6 +84,8 @@ export function fxFromQuery(query: {
     errors: parsed.error.issues.map((issue) => {
       const [field, code] = issue.path.map(String);
       if (field === 'currency') return { pointer: '/query/fxCurrency', detail: issue.message };
+      if (issue.code === 'invalid_key')
+        return { pointer: '/query/fxRates', detail: `${code}: ${issue.issues[0]?.message}` };
       return { pointer: '/query/fxRates', detail: code ? `${code}: ${issue.message}` : issue.message };
     }),
   };

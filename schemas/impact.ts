@@ -13,7 +13,7 @@ import {
   campaignShape,
   type WrittenRanged,
 } from '../src/engine/spec/campaign';
-import { fxRateProblems } from '../src/engine/spec/fx';
+import { fxRateProblems, fxSelfRateProblems } from '../src/engine/spec/fx';
 import { under } from '../src/engine/spec/problems';
 import {
   CountOut,
@@ -336,7 +336,7 @@ export const FxInput = z
     currency: Currency.openapi({ description: 'The reporting currency of `reportingTotal`', example: 'USD' }),
     rates: z
       .record(
-        z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+        Currency,
         positiveMoney('Units of the reporting currency that one unit of this currency is worth', '1.0842'),
       )
       .openapi({
@@ -346,10 +346,12 @@ export const FxInput = z
         example: { EUR: '1.0842' },
       }),
   })
+  .superRefine((fx, ctx) => addProblems(fxSelfRateProblems(fx), ctx))
   .openapi('FxInput', {
     description:
       "Adds `reportingTotal`: every currency's money converted at these rates and " +
-      'added, counts added. A currency of the request without a rate is a 422.',
+      'added, counts added. A currency of the request without a rate is a 422; so is a rate for the ' +
+      'reporting currency itself (its rate is 1) and a code that is not ISO 4217.',
   });
 
 export const ImpactOptions = z

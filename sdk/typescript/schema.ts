@@ -1280,7 +1280,7 @@ export interface components {
          * @enum {string}
          */
         Distribution: "uniform" | "triangular" | "pert";
-        /** @description Adds `reportingTotal`: every currency's money converted at these rates and added, counts added. A currency of the request without a rate is a 422. */
+        /** @description Adds `reportingTotal`: every currency's money converted at these rates and added, counts added. A currency of the request without a rate is a 422; so is a rate for the reporting currency itself (its rate is 1) and a code that is not ISO 4217. */
         FxInput: {
             /**
              * @description The reporting currency of `reportingTotal`

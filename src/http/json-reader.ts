@@ -25,6 +25,12 @@ export type JsonReading =
  */
 export const MAX_ARRAY_ITEMS = 10_000;
 
+/**
+ * No object of any body has more fields than a few hundred (the most: `options.fx.rates`, one per ISO 4217
+ * currency, about 300): reading stops at 1,000, so a map of thousands of keys is never walked by a schema.
+ */
+export const MAX_OBJECT_KEYS = 1_000;
+
 /** Keys that name parts of a JavaScript object rather than data; no schema of this service has them. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -97,6 +103,10 @@ class Reader {
       return out;
     }
     for (;;) {
+      if (seen.size === MAX_OBJECT_KEYS) {
+        const detail = `has more than ${MAX_OBJECT_KEYS} fields; no object of this API may have more`;
+        throw new JsonTooLarge({ pointer: jsonPointer(path), detail });
+      }
       if (this.text[this.pos] !== '"') this.fail('expected a key in double quotes');
       const key = this.string();
       this.skipWhitespace();

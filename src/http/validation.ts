@@ -24,6 +24,9 @@ function collect(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyK
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys)
         out.push({ pointer: jsonPointer([...path, key]), detail: 'is not a field of this object; check its spelling' });
+    } else if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+      // zod's own wording is "Invalid key in record"; the key's schema says what a key must be.
+      for (const inner of issue.issues) out.push({ pointer: jsonPointer(path), detail: inner.message });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the alternative the input was meant as: the one whose type matched (a range object, say).
       const matching = issue.errors.filter((branch) => !isTypeMismatch(branch));

@@ -203,8 +203,10 @@ export function batchFx(
 ): { fx?: Fx } | { errors: FieldError[] } {
   const fromQuery = fxFromQuery(query);
   if (!bodyFx) return fromQuery;
-  if ('errors' in fromQuery || fromQuery.fx)
-    return { errors: [{ pointer: '/query/fxCurrency', detail: 'give fx once: in options.fx or in the query' }] };
+  if ('errors' in fromQuery || fromQuery.fx) {
+    const pointer = query.fxCurrency === undefined ? '/query/fxRates' : '/query/fxCurrency';
+    return { errors: [{ pointer, detail: 'give fx once: in options.fx or in the query' }] };
+  }
   return { fx: bodyFx };
 }
 
