@@ -86,7 +86,7 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
 }
 
 /** The JSON campaign and outage a flat row stands for. Empty cells are left out ("not given"). */
-export function flatRowToJson(row: FlatRow): { campaign: Record<string, unknown>; outage: Record<string, unknown> } {
+function flatRowToJson(row: FlatRow): { campaign: Record<string, unknown>; outage: Record<string, unknown> } {
   const json = { campaign: {} as Record<string, unknown>, outage: { windows: [{}] } as Record<string, unknown> };
   for (const column of INPUT_COLUMNS) {
     const text = row[column];

@@ -28,7 +28,7 @@ export const simulationOptions = (given: Partial<SimulationOptions>): Simulation
   ...given,
 });
 
-export function presentSummary(s: SimulationSummary, format: (v: Decimal) => string) {
+function presentSummary(s: SimulationSummary, format: (v: Decimal) => string) {
   return { mean: format(s.mean), p5: format(s.p5), p50: format(s.p50), p95: format(s.p95) };
 }
 

@@ -26,8 +26,8 @@ describe('largest remainder over one Decimal repeated', () => {
   });
 
   it('gives a surplus back from the smallest remainders when the parts are one Decimal', () => {
-    // 0.336 rounds down to 0.33 (remainder 0.006) four times: 1.32; a total of 1.30 is 2 units over, taken from the
-    // smallest remainders, which tie, so from the last parts: 0.33, 0.33, 0.32, 0.32.
+    // 0.336 rounds down to 0.33 (remainder 0.006) four times: 1.32, which is 2 units over a total of 1.30; the 2
+    // are taken from the smallest remainders, which tie, so from the last parts: 0.33, 0.33, 0.32, 0.32.
     const part = new D('0.336');
     const out = allocateLargestRemainder([part, part, part, part], 2, 'half-even', new D('1.30'));
     expect(out.map((v) => v.toFixed(2))).toEqual(['0.33', '0.33', '0.32', '0.32']);

@@ -275,7 +275,7 @@ describe('percent warnings', () => {
   });
 
   it('stay quiet for a share written as a percent, or at most 0.5', () => {
-    // "92%": written with its sign, so it means what it says.
+    // A share written with its percent sign (as "0.92%" is read: 0.0092 to four places) means what it says.
     expect(specOf(buildCampaignSpec(campaign({ cpm: undefined, ctr: written('0.92', 4, true) }))).warnings).toEqual([]);
     expect(specOf(buildCampaignSpec(campaign({ cvr: written('0.5', 1) }))).warnings).toEqual([]);
   });

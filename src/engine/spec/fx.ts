@@ -1,9 +1,9 @@
 import type { SpecProblem } from './problems';
 
-export const fxRateMissing = (currency: string, reporting: string, what: 'campaigns' | 'rows') =>
+const fxRateMissing = (currency: string, reporting: string, what: 'campaigns' | 'rows') =>
   `is required: ${what} in ${currency} need a rate to ${reporting}`;
 
-export const FX_SELF_RATE = 'is the reporting currency, whose rate is 1: leave it out';
+const FX_SELF_RATE = 'is the reporting currency, whose rate is 1: leave it out';
 
 /** A rate for the reporting currency itself would be unused (or contradict 1): refused, not ignored. */
 export function fxSelfRateProblems(fx: { currency: string; rates: Readonly<Record<string, unknown>> }): SpecProblem[] {

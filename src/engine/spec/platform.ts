@@ -9,7 +9,7 @@ import type { SpecProblem, SpecResult } from './problems';
  */
 
 /** The forms a period may take, each a set of keys; exactly one must be given. */
-export const PERIOD_FORMS = [['quarter'], ['year'], ['month'], ['start', 'end'], ['days'], ['hours']] as const;
+const PERIOD_FORMS = [['quarter'], ['year'], ['month'], ['start', 'end'], ['days'], ['hours']] as const;
 export const PERIOD_FORM_NAMES = PERIOD_FORMS.map((keys) => keys.map((k) => `\`${k}\``).join(' with ')).join(', ');
 
 export const PERIOD_MISSING = `give the period the revenue was earned over as exactly one of ${PERIOD_FORM_NAMES}`;

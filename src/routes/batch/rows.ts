@@ -243,13 +243,13 @@ export function csvRows(
   }
   const [header = [], ...data] = records;
   const errors: FieldError[] = [];
-  const known = new Set<string>(INPUT_COLUMNS);
   const seen = new Set<string>();
   header.forEach((name) => {
     const column = name.trim();
     const pointer = jsonPointer(['header', column]);
     // The list of columns is stated once, in the problem's detail, not in every error.
-    if (!known.has(column)) errors.push({ pointer, detail: "is not a column; the problem's detail lists the columns" });
+    if (!INPUT_COLUMN_SET.has(column))
+      errors.push({ pointer, detail: "is not a column; the problem's detail lists the columns" });
     else if (seen.has(column)) errors.push({ pointer, detail: 'appears twice' });
     seen.add(column);
   });
@@ -277,13 +277,14 @@ export function headerProblem(c: Context, errors: FieldError[]): Response {
   );
 }
 
+const INPUT_COLUMN_SET: ReadonlySet<string> = new Set(INPUT_COLUMNS);
+
 /** A JSON batch row as a flat row; unknown keys are reported as the row's error. */
 export function jsonRow(raw: Record<string, string | number | null | undefined>): { row: FlatRow; unknown: string[] } {
   const row: FlatRow = {};
   const unknown: string[] = [];
-  const known = new Set<string>(INPUT_COLUMNS);
   for (const [key, value] of Object.entries(raw)) {
-    if (!known.has(key)) unknown.push(key);
+    if (!INPUT_COLUMN_SET.has(key)) unknown.push(key);
     else if (value !== null && value !== undefined) row[key as InputColumn] = String(value);
   }
   return { row, unknown };

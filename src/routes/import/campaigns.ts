@@ -5,20 +5,13 @@ import { IMPORT_COLUMNS, type ImportQuery, type ImportRow } from '../../../schem
 import { type ImportedCampaign, toCampaignJson } from '../../csv/import/campaign';
 import type { ExportSource } from '../../csv/import/detect';
 import { InputError } from '../../engine/errors';
-import {
-  admit,
-  batchRowsTerm,
-  campaignCostTerms,
-  computedRowTerm,
-  type CostTerm,
-  totalCost,
-  WalkLedger,
-} from '../../engine/cost';
+import { admit } from '../../engine/cost';
 import { type CampaignEstimate, type CampaignSpec, estimateCampaign, type Window } from '../../engine/impact';
 import { formatter, type RoundingMode } from '../../engine/rounding';
 import type { SpendCache } from '../../engine/spend';
 import { totalCells, totalLabel } from '../../csv/total-row';
 import { fieldErrors } from '../../http/validation';
+import { BatchCost } from '../batch/rows';
 import { presentOutputs, type presentTotals } from '../../present/impact';
 export interface RowOutcome {
   campaign: ImportedCampaign;
@@ -68,20 +61,13 @@ export function parseAndCharge(
   windows: readonly Window[],
   limit: number,
 ): ParsedCampaign[] {
-  const ledger = new WalkLedger();
-  const options = { timeline: false, explain: false };
-  const terms: CostTerm[] = [batchRowsTerm(read.campaigns.length)];
-  let cost = totalCost(terms);
+  const cost = new BatchCost(read.campaigns.length);
   const parsed = read.campaigns.map((campaign, i) => {
     const p = parseCampaign(campaign, read.source, query);
-    if (!p.spec) return p;
-    const own = [...campaignCostTerms(p.spec, windows, options, ['rows', i], ledger), computedRowTerm(['rows', i])];
-    terms.push(...own);
-    cost += totalCost(own);
-    if (cost > limit) admit(terms, limit);
+    if (p.spec) cost.add({ campaign: p.spec, windows: [...windows] }, i, limit);
     return p;
   });
-  admit(terms, limit);
+  admit(cost.terms, limit);
   return parsed;
 }
 

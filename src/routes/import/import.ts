@@ -136,8 +136,9 @@ export const importCampaignExport: RouteHandler<typeof importCampaignExportRoute
   const missing = fx ? missingRates(currencies, fx, () => '/query/fxRates') : [];
   if (missing.length) return validationProblem(c, missing);
   const mode = query.rounding;
-  const cache = sharedSpendCache(backstopWork(workLimit(c.env)));
-  const parsed = parseAndCharge(read, query, outage.windows, workLimit(c.env));
+  const limit = workLimit(c.env);
+  const cache = sharedSpendCache(backstopWork(limit));
+  const parsed = parseAndCharge(read, query, outage.windows, limit);
   const csv = wantsCsv(c, false);
   // A CSV answer shows totals only with totals=1; without it they are not worked out at all.
   const needTotals = !csv || query.totals === '1';
