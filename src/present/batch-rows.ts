@@ -71,7 +71,7 @@ export class BatchRowWriter {
     return this.json(cells);
   }
 
-  /** A currency's totals as a CSV line: id `TOTAL <currency>` (or REPORTING TOTAL), its metrics in the result columns. */
+  /** A currency's totals as a CSV line: id `TOTAL <currency>` (or REPORTING TOTAL), metrics in the result columns. */
   totalLine(t: CurrencyTotalsResult, reporting: boolean): string {
     const cells: Partial<Record<string, Cell>> = { ...totalCells(t, ''), id: totalLabel(t.currency, reporting) };
     return csvLine(this.header.map((column) => cells[column]));
