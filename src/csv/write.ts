@@ -97,6 +97,26 @@ export function csvCell(value: string | null | undefined): string {
   return `"${guardText(value).replaceAll('"', '""')}"`;
 }
 
+/**
+ * csvCell for the cells of one long answer, which repeat their texts (a currency, a time zone, an outage, a
+ * warning): each text is made safe and quoted once and the written cell shared. At most `keep` texts are kept.
+ */
+export class CsvCells {
+  private readonly written = new Map<string, string>();
+
+  constructor(private readonly keep = 4096) {}
+
+  cell(text: string | null | undefined): string {
+    if (text === '' || text === null || text === undefined) return '';
+    let cell = this.written.get(text);
+    if (cell === undefined) {
+      cell = csvCell(text);
+      if (this.written.size < this.keep) this.written.set(text, cell);
+    }
+    return cell;
+  }
+}
+
 /** One CSV line (no line end): each cell made safe and quoted as above. A long answer is written line by line. */
 export function csvLine(cells: readonly (string | null | undefined)[]): string {
   let line = cells.length ? csvCell(cells[0]) : '';

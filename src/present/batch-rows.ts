@@ -2,7 +2,7 @@ import { INPUT_COLUMNS, RESULT_COLUMNS } from '../../schemas/batch';
 import type { CurrencyTotalsResult } from '../../schemas/impact';
 import type { FlatRow } from '../csv/flat-row';
 import { totalCells, totalLabel } from '../csv/total-row';
-import { csvCell, csvLine } from '../csv/write';
+import { CsvCells, csvCell, csvLine } from '../csv/write';
 import type { CampaignEstimate } from '../engine/impact';
 import { type Formatter, formatter, type RoundingMode } from '../engine/rounding';
 import { jsonObjectWriter } from './json-text';
@@ -30,6 +30,7 @@ export class BatchRowWriter {
   private readonly simulated: readonly string[];
   private readonly json: (cells: readonly Cell[]) => string;
   private readonly formatters = new Map<string, Formatter>();
+  private readonly text = new CsvCells();
 
   /** `simulated`: the columns of the request's simulation (`<metric>P5`…), none without one. */
   constructor(
@@ -45,17 +46,19 @@ export class BatchRowWriter {
     return csvLine(this.header);
   }
 
-  /** A row's CSV line: text cells made safe and quoted; result cells are plain decimals, written as they are. */
+  /** A row's CSV line: text cells made safe and quoted (each text once a request), result cells as they are. */
   csvLine(row: FlatRow, outcome: BatchRowOutcome): string {
-    let line = csvCell(row[INPUT_COLUMNS[0]]);
-    for (let i = 1; i < INPUT_COLUMNS.length; i++) line += `,${csvCell(row[INPUT_COLUMNS[i] as keyof FlatRow])}`;
+    const cells: string[] = [];
+    for (const column of INPUT_COLUMNS) cells.push(this.text.cell(row[column]));
     if ('errors' in outcome) {
-      line += ','.repeat(RESULT_COLUMNS.length + this.simulated.length);
-      return `${line},${csvCell(describeErrors(outcome.errors))},`;
+      for (let i = RESULT_COLUMNS.length + this.simulated.length; i > 0; i--) cells.push('');
+      cells.push(this.text.cell(describeErrors(outcome.errors)), '');
+      return cells.join(',');
     }
-    for (const cell of this.results(outcome.estimate)) line += `,${cell ?? ''}`;
-    for (const column of this.simulated) line += `,${csvCell(outcome.simulated?.columns[column])}`;
-    return `${line},,${csvCell(outcome.warnings.join('; '))}`;
+    for (const cell of this.results(outcome.estimate)) cells.push(cell ?? '');
+    for (const column of this.simulated) cells.push(csvCell(outcome.simulated?.columns[column]));
+    cells.push('', this.text.cell(outcome.warnings.join('; ')));
+    return cells.join(',');
   }
 
   /** A row's JSON text: JSON.stringify's text for the row's object, every input column a string. */

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RESULT_COLUMNS } from '../../schemas/batch';
-import { csvCell, csvLine, isPlainNumber, quoteCell, safeCell } from '../../src/csv/write';
+import { CsvCells, csvCell, csvLine, isPlainNumber, quoteCell, safeCell } from '../../src/csv/write';
 import { formatFixed, formatter } from '../../src/engine/rounding';
 import { jsonObjectWriter } from '../../src/present/json-text';
 import { outputCells, presentResultColumns, resultCells } from '../../src/present/result-columns';
@@ -42,6 +42,28 @@ describe('csvCell', () => {
   it('csvLine joins the cells so written with commas', () => {
     expect(csvLine(['a', null, '1.5', '=x'])).toBe('"a",,1.5,"\'=x"');
     expect(csvLine([])).toBe('');
+  });
+});
+
+describe('CsvCells', () => {
+  it('writes each text as csvCell does, the second time from what it kept', () => {
+    const cells = new CsvCells(2);
+    // "=x" is guarded and quoted: "'=x"; "a" is quoted; 7 is a number; null and '' are empty.
+    expect(['=x', 'a', '=x', '7', 'b', 'a', null, ''].map((t) => cells.cell(t))).toEqual([
+      '"\'=x"',
+      '"a"',
+      '"\'=x"',
+      '7',
+      '"b"',
+      '"a"',
+      '',
+      '',
+    ]);
+    const many = new CsvCells(3);
+    fc.assert(
+      fc.property(cellText, (text) => many.cell(text) === csvCell(text)),
+      { numRuns: 2000 },
+    );
   });
 });
 
