@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { ONE, sum, ZERO } from './decimal';
-import type { CampaignEstimate, CampaignSpec, ExplainStep, Window } from './impact';
+import type { CampaignEstimate, CampaignSpec, Window } from './impact';
 
 /**
  * Platforms and failover (DESIGN.md section 13). A window may name the platforms it took down; a
@@ -236,49 +236,7 @@ export function applyFailovers(
     e.failover = result;
     const ncc = e.metrics.netContributionChange;
     if (ncc) e.metrics.netContributionChange = ncc.plus(result.grossProfit).minus(result.spend);
-    e.explain?.push(...failoverSteps(result, ncc, e.metrics.netContributionChange));
+    // The explain trace (src/present/explain.ts) shows the change from this value.
+    if (e.explain) e.explain.beforeFailover = ncc;
   });
-}
-
-function failoverSteps(r: FailoverResult, before: Decimal | null, after: Decimal | null): ExplainStep[] {
-  const steps: ExplainStep[] = [
-    {
-      metric: 'failoverSpend',
-      formula: 'Σ targets share × Σ windows where the target is up: netLostSpend × lostSpend(window) ÷ lostSpend',
-      inputs: {},
-      value: r.spend,
-      kind: 'money',
-    },
-    {
-      metric: 'failoverConversions',
-      formula: 'Σ targets failoverSpend ÷ cpa(target) × incrementality(target)',
-      inputs: { failoverSpend: r.spend },
-      value: r.conversions,
-      kind: 'count',
-    },
-    {
-      metric: 'failoverRevenue',
-      formula: 'Σ targets failoverSpend × roas(target) × incrementality(target)',
-      inputs: { failoverSpend: r.spend },
-      value: r.revenue,
-      kind: 'money',
-    },
-    {
-      metric: 'failoverGrossProfit',
-      formula: 'Σ targets failoverRevenue × grossMargin(target)',
-      inputs: { failoverRevenue: r.revenue },
-      value: r.grossProfit,
-      kind: 'money',
-    },
-  ];
-  if (before && after) {
-    steps.push({
-      metric: 'netContributionChange',
-      formula: 'netLostSpend − lostGrossProfit + failoverGrossProfit − failoverSpend',
-      inputs: { beforeFailover: before, failoverGrossProfit: r.grossProfit, failoverSpend: r.spend },
-      value: after,
-      kind: 'money',
-    });
-  }
-  return steps;
 }
