@@ -160,9 +160,14 @@ const halfUnits = new Map<string, Decimal>();
 
 /** Half a unit of the last digit written: `"7.80"` → 0.005, `"72"` → 0.5, `"2.5e9"` → 0.5e8; ÷ 100 for a percent. */
 function halfUnitOf(text: string, percent: boolean): Decimal {
-  const [mantissa = '', exponent = '0'] = text.replace(/^[+-]/, '').split(/[eE]/);
-  const decimals = mantissa.includes('.') ? mantissa.length - mantissa.indexOf('.') - 1 : 0;
-  const power = -decimals - 1 + Number(exponent);
+  // `text` passed DECIMAL_STRING: at most one point, before the exponent if any (a sign changes no count).
+  let end = text.indexOf('e');
+  if (end < 0) end = text.indexOf('E');
+  const exponent = end < 0 ? 0 : Number(text.slice(end + 1));
+  if (end < 0) end = text.length;
+  const point = text.indexOf('.');
+  const decimals = point < 0 ? 0 : end - point - 1;
+  const power = -decimals - 1 + exponent;
   const key = `${power}${percent ? '%' : ''}`;
   let half = halfUnits.get(key);
   if (half === undefined) {
