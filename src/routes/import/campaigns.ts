@@ -18,15 +18,29 @@ export interface ParsedCampaign {
   warnings: string[];
 }
 
+/** The answer-wide warning when the query did not give the account's zone (its default, UTC, was used). */
+export const UTC_ASSUMED = "the ad account's time zone is not in the export; UTC was assumed (set timeZone)";
+
+/**
+ * What the whole answer warns of, said once rather than on every row: `zoneGiven` is whether the query
+ * named `timeZone` (the schema's default fills it in, so the parsed query cannot tell).
+ */
+export function answerWarnings(zoneGiven: boolean): { pointer: string; detail: string }[] {
+  return zoneGiven ? [] : [{ pointer: '/query/timeZone', detail: UTC_ASSUMED }];
+}
+
+/** A CSV answer has no place for answer-wide warnings but its rows: they go first in the first row's cell. */
+export function withAnswerWarnings(rowWarnings: string, warnings: readonly { detail: string }[]): string {
+  return [...warnings.map((w) => w.detail), ...(rowWarnings ? [rowWarnings] : [])].join('; ');
+}
+
 /** One imported campaign through the same schema as POST /v1/impact. */
 export function parseCampaign(
   campaign: ImportedCampaign,
   source: ExportSource,
   query: z.infer<typeof ImportQuery>,
 ): ParsedCampaign {
-  const zone = query.timeZone ?? 'UTC';
-  const { json, errors, warnings } = toCampaignJson(campaign, zone);
-  if (!query.timeZone) warnings.push("the ad account's time zone is not in the export; UTC was assumed (set timeZone)");
+  const { json, errors, warnings } = toCampaignJson(campaign, query.timeZone);
   if (errors.length) return { campaign, errors, warnings };
   // Meta evens daily budgets over a Sunday-to-Saturday week (DESIGN.md section 13), so its campaigns pace that way.
   const week = source === 'meta' ? { weekStartsOn: 'sunday' } : {};
@@ -50,9 +64,11 @@ export function parseAndCharge(
   limit: number,
 ): ParsedCampaign[] {
   const cost = new BatchCost(read.campaigns.length);
+  // The cost model only reads the windows: one copy serves every campaign.
+  const shared = [...windows];
   const parsed = read.campaigns.map((campaign, i) => {
     const p = parseCampaign(campaign, read.source, query);
-    if (p.spec) cost.add({ campaign: p.spec, windows: [...windows] }, i, limit);
+    if (p.spec) cost.add({ campaign: p.spec, windows: shared }, i, limit);
     return p;
   });
   admit(cost.terms, limit);
