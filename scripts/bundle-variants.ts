@@ -1,11 +1,11 @@
 /**
  * What would it take to bring the API Worker's bundle to 110 KiB gzipped? `npx tsx scripts/bundle-variants.ts`
  * builds the bundle as wrangler deploys it and then variants with one more `[alias]` each, which swap a part for
- * an empty stand-in: the /mcp route (as if MCP were its own Worker behind a service binding) and jstat (as if its
- * one function came from a smaller library). It prints each build's gzipped size and its cold start (CPU of a
- * fresh workerd process to its first GET /health, scripts/bench-cold-start.ts), and the schema descriptions'
- * and examples' share of the bundle (what moving them to the static document could save at most). The variants
- * are measurements only: they drop features, and nothing deploys them.
+ * an empty stand-in: the /mcp route (as if MCP were its own Worker behind a service binding). It prints each
+ * build's gzipped size and its cold start (CPU of a fresh workerd process to its first GET /health,
+ * scripts/bench-cold-start.ts), and the schema descriptions' and examples' share of the bundle (what moving them
+ * to the static document could save at most). The variants are measurements only: they drop features, and
+ * nothing deploys them.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,14 +16,11 @@ import { measureColdStart } from './bench-cold-start';
 
 const STUBS = {
   mcp: ['./routes/mcp', 'export function mountMcp(_app: unknown) {}\n'],
-  jstat: ['jstat', 'export default { studentt: { cdf: (_t: number, _df: number) => 0.5 } };\n'],
 } as const;
 
 const VARIANTS: { name: string; stubs: (keyof typeof STUBS)[] }[] = [
   { name: 'as deployed', stubs: [] },
   { name: 'without /mcp (MCP as its own Worker)', stubs: ['mcp'] },
-  { name: 'without jstat', stubs: ['jstat'] },
-  { name: 'without /mcp and jstat', stubs: ['mcp', 'jstat'] },
 ];
 
 const CONFIG = 'wrangler.toml';
