@@ -1,27 +1,15 @@
 import type { z } from '@hono/zod-openapi';
-import type Decimal from 'decimal.js';
 import { CampaignInput } from '../../../schemas/impact';
-import { IMPORT_COLUMNS, type ImportQuery, type ImportRow } from '../../../schemas/import';
+import type { ImportQuery } from '../../../schemas/import';
 import { type ImportedCampaign, toCampaignJson } from '../../csv/import/campaign';
 import type { ExportSource } from '../../csv/import/detect';
 import { InputError } from '../../engine/errors';
 import { admit } from '../../engine/cost';
-import { type CampaignEstimate, type CampaignSpec, estimateCampaign, type Window } from '../../engine/impact';
-import { formatter, type RoundingMode } from '../../engine/rounding';
+import { type CampaignSpec, estimateCampaign, type Window } from '../../engine/impact';
 import type { SpendCache } from '../../engine/spend';
-import { totalCells, totalLabel } from '../../csv/total-row';
 import { fieldErrors } from '../../http/validation';
 import { BatchCost } from '../batch/rows';
-import { presentOutputs, type presentTotals } from '../../present/impact';
-export interface RowOutcome {
-  campaign: ImportedCampaign;
-  estimate?: CampaignEstimate;
-  /** The average daily spend the campaign was planned with. */
-  dailyRate?: Decimal;
-  errors: string[];
-  warnings: string[];
-}
-
+import { estimatedOutcome, refusedOutcome, type RowOutcome } from '../../present/import-rows';
 /** A campaign of the export read through the same schema as POST /v1/impact's campaigns. */
 export interface ParsedCampaign {
   campaign: ImportedCampaign;
@@ -77,44 +65,9 @@ export function estimateRow(parsed: ParsedCampaign, windows: Window[], cache: Sp
   if (!spec) return { campaign, errors: parsed.errors, warnings };
   try {
     const estimate = estimateCampaign(spec, windows, cache, { timeline: false, explain: false });
-    return {
-      campaign,
-      estimate,
-      dailyRate: spec.spend.amount,
-      errors: [],
-      warnings: [...warnings, ...estimate.warnings],
-    };
+    return estimatedOutcome(campaign, estimate, spec.spend.amount, warnings);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    return { campaign, errors: err.issues.map((i) => `${i.path.join('/')}: ${i.message}`), warnings };
+    return refusedOutcome(campaign, err, warnings);
   }
-}
-
-export function presentRow(outcome: RowOutcome, mode: RoundingMode): ImportRow {
-  const { campaign, estimate } = outcome;
-  const currency = campaign.currency ?? '';
-  const row = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as Record<string, string | null>;
-  row.name = campaign.name;
-  row.currency = currency;
-  row.conversionEvent = campaign.conversionEvent ?? null;
-  row.profileSource = campaign.hourSpend ? 'hourly rows' : 'even';
-  if (estimate) {
-    const f = formatter(estimate.currency, mode);
-    row.spendPerDay = outcome.dailyRate ? f.money(outcome.dailyRate) : null;
-    for (const key of ['cpm', 'ctr', 'cvr', 'aov'] as const) {
-      const v = estimate.funnel[key];
-      row[key] = v ? f.ratio(v.value) : null;
-    }
-    Object.assign(row, presentOutputs(estimate, f));
-  }
-  row.warnings = outcome.warnings.join('; ');
-  row.error = outcome.errors.length ? outcome.errors.join('; ') : null;
-  return row as ImportRow;
-}
-
-/** A currency's totals as an answer row named `TOTAL <currency>` (or REPORTING TOTAL). */
-export function totalRow(t: ReturnType<typeof presentTotals>, reporting = false): ImportRow {
-  const blank = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null]));
-  const row = { ...blank, ...totalCells(t, 'rows '), name: totalLabel(t.currency, reporting), profileSource: 'even' };
-  return row as ImportRow;
 }

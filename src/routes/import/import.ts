@@ -20,7 +20,8 @@ import { problem, problemResponses, validationResponse } from '../../http/respon
 import { wantsCsv } from '../../http/accept';
 import { presentTotals } from '../../present/impact';
 import { exportBytes, headerPointer } from './body';
-import { estimateRow, parseAndCharge, presentRow, totalRow } from './campaigns';
+import { presentRow, totalRow } from '../../present/import-rows';
+import { estimateRow, parseAndCharge } from './campaigns';
 import { outageOf, sharedFractions } from './query';
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const SAMPLE_EXPORT =
