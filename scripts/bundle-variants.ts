@@ -2,10 +2,11 @@
  * What would it take to bring the API Worker's bundle to 110 KiB gzipped? `npx tsx scripts/bundle-variants.ts`
  * builds the bundle as wrangler deploys it and then variants whose `[alias]` entries swap parts for empty stand-ins,
  * as if each part were its own Worker behind a service binding: the /mcp route; the CSV batch and import routes
- * (with src/csv); the event study and market-cap routes (with jstat-esm). It prints each build's gzipped size and
- * its cold start (CPU of a fresh workerd process to its first GET /health, scripts/bench-cold-start.ts), and the
- * schema descriptions' and examples' share of the bundle (what moving them to the static document could save at
- * most). The variants are measurements only: they drop features, and nothing deploys them.
+ * (with src/csv); the event study and market-cap routes (with jstat-esm); the platform and catalogue routes. It
+ * prints each build's gzipped size and its cold start (CPU of a fresh workerd process to its first GET /health,
+ * scripts/bench-cold-start.ts), and the schema descriptions' and examples' share of the bundle (what moving them
+ * to the static document could save at most). The variants are measurements only: they drop features, and
+ * nothing deploys them.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,10 @@ const STUBS = {
     ['./routes/event-study', NO_ROUTES('eventStudyRoutes')],
     ['./routes/market-cap', NO_ROUTES('marketCapRoutes')],
   ],
+  platformAndCatalogue: [
+    ['./routes/platform', NO_ROUTES('platformRoutes')],
+    ['./routes/catalogue', NO_ROUTES('catalogueRoutes')],
+  ],
 } as const;
 
 const VARIANTS: { name: string; stubs: (keyof typeof STUBS)[] }[] = [
@@ -40,6 +45,8 @@ const VARIANTS: { name: string; stubs: (keyof typeof STUBS)[] }[] = [
     name: 'without /mcp, the CSV batch and import, the event study and market cap',
     stubs: ['mcp', 'csv', 'eventStudy'],
   },
+  // The floor of this way: POST /v1/impact, /health, /openapi.json and /docs alone.
+  { name: 'only /v1/impact, /health and the documents', stubs: ['mcp', 'csv', 'eventStudy', 'platformAndCatalogue'] },
 ];
 
 const CONFIG = 'wrangler.toml';
