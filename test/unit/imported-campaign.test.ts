@@ -89,7 +89,12 @@ describe('an imported campaign read without zod', () => {
     let refused = 0;
     fc.assert(
       fc.property(campaign, settings, (g, raw) => {
-        const s = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as ImportSettings;
+        const s: ImportSettings = {
+          timeZone: raw.timeZone,
+          ...(raw.weekStartsOn ? { weekStartsOn: raw.weekStartsOn } : {}),
+          ...(raw.recapture ? { recapture: raw.recapture } : {}),
+          ...(raw.grossMargin ? { grossMargin: raw.grossMargin } : {}),
+        };
         const c: ImportedCampaign = {
           name: g.name,
           line: 2,
