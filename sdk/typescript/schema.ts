@@ -1237,6 +1237,7 @@ export interface components {
             sensitivity?: boolean;
             /**
              * @description The output metric the tornado ranks the inputs by (default `lostRevenue`); only with `sensitivity: true`.
+             * @default lostRevenue
              * @example lostRevenue
              * @enum {string}
              */
