@@ -42,7 +42,14 @@ import {
   REALISM_RESULT_FIELDS,
   refineFailovers,
 } from './realism';
-import { MetricSimulations, refineUncertaintyOptions, Tornado, UNCERTAINTY_OPTIONS, Warning } from './simulation';
+import {
+  MetricSimulations,
+  refineUncertaintyOptions,
+  Tornado,
+  UNCERTAINTY_OPTIONS,
+  Warning,
+  withUncertaintyDefaults,
+} from './simulation';
 import { addProblems } from './spec-problems';
 
 /** A lifetime budget is spread over every hour of its flight, so its flight is bounded. */
@@ -369,6 +376,7 @@ export const ImpactOptions = z
     fx: FxInput.optional(),
   })
   .superRefine(refineUncertaintyOptions)
+  .transform(withUncertaintyDefaults)
   .openapi('ImpactOptions');
 
 export const ImpactRequest = z

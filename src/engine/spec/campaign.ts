@@ -180,6 +180,22 @@ export function campaignShape(c: CampaignShapeFields): CampaignShape & { problem
 }
 
 /**
+ * A time stamp read in a zone, kept for the next campaign with the same text and zone: rows of a batch or an
+ * export share their periods, and the reading is a pure function of the two (bounded, so a body cannot grow it).
+ */
+const instants = new Map<string, ReturnType<typeof timestampToInstant>>();
+function instantIn(text: string, zone: string): ReturnType<typeof timestampToInstant> {
+  const key = `${zone} ${text}`;
+  let r = instants.get(key);
+  if (r === undefined) {
+    r = timestampToInstant(text, zone);
+    if (instants.size >= 1_000) instants.clear();
+    instants.set(key, r);
+  }
+  return r;
+}
+
+/**
  * The amount and period the spend engine plans with: the budget as given, or actual spend as a day
  * budget of its average daily rate, amount × 24 ÷ the period's hours (real hours: a DST change counts).
  */
@@ -192,7 +208,7 @@ function plannedAmount(
   if (!c.spend) return undefined;
   const ends: number[] = [];
   for (const key of ['start', 'end'] as const) {
-    const r = timestampToInstant(c.spend[key], zone);
+    const r = instantIn(c.spend[key], zone);
     if ('error' in r) problems.push({ path: ['spend', key], message: r.error });
     else ends.push(r.instant);
   }
@@ -202,7 +218,8 @@ function plannedAmount(
     problems.push({ path: ['spend', 'end'], message: SPEND_END_BEFORE_START });
     return undefined;
   }
-  const hours = new D(end - start).dividedBy(HOUR_MS);
+  // Whole hours (the usual reporting period of whole days) are the same Decimal as the quotient, without dividing.
+  const hours = (end - start) % HOUR_MS === 0 ? new D((end - start) / HOUR_MS) : new D(end - start).dividedBy(HOUR_MS);
   return { amount: c.spend.amount.times(24).dividedBy(hours), period: 'day' };
 }
 

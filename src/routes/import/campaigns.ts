@@ -1,27 +1,15 @@
 import type { z } from '@hono/zod-openapi';
-import type Decimal from 'decimal.js';
 import { CampaignInput } from '../../../schemas/impact';
-import { IMPORT_COLUMNS, type ImportQuery, type ImportRow } from '../../../schemas/import';
+import type { ImportQuery } from '../../../schemas/import';
 import { type ImportedCampaign, toCampaignJson } from '../../csv/import/campaign';
 import type { ExportSource } from '../../csv/import/detect';
 import { InputError } from '../../engine/errors';
 import { admit } from '../../engine/cost';
-import { type CampaignEstimate, type CampaignSpec, estimateCampaign, type Window } from '../../engine/impact';
-import { formatter, type RoundingMode } from '../../engine/rounding';
+import { type CampaignSpec, estimateCampaign, type Window } from '../../engine/impact';
 import type { SpendCache } from '../../engine/spend';
-import { totalCells, totalLabel } from '../../csv/total-row';
 import { fieldErrors } from '../../http/validation';
 import { BatchCost } from '../batch/rows';
-import { presentOutputs, type presentTotals } from '../../present/impact';
-export interface RowOutcome {
-  campaign: ImportedCampaign;
-  estimate?: CampaignEstimate;
-  /** The average daily spend the campaign was planned with. */
-  dailyRate?: Decimal;
-  errors: string[];
-  warnings: string[];
-}
-
+import { estimatedOutcome, refusedOutcome, type RowOutcome } from '../../present/import-rows';
 /** A campaign of the export read through the same schema as POST /v1/impact's campaigns. */
 export interface ParsedCampaign {
   campaign: ImportedCampaign;
@@ -30,15 +18,29 @@ export interface ParsedCampaign {
   warnings: string[];
 }
 
+/** The answer-wide warning when the query did not give the account's zone (its default, UTC, was used). */
+export const UTC_ASSUMED = "the ad account's time zone is not in the export; UTC was assumed (set timeZone)";
+
+/**
+ * What the whole answer warns of, said once rather than on every row: `zoneGiven` is whether the query
+ * named `timeZone` (the schema's default fills it in, so the parsed query cannot tell).
+ */
+export function answerWarnings(zoneGiven: boolean): { pointer: string; detail: string }[] {
+  return zoneGiven ? [] : [{ pointer: '/query/timeZone', detail: UTC_ASSUMED }];
+}
+
+/** A CSV answer has no place for answer-wide warnings but its rows: they go first in the first row's cell. */
+export function withAnswerWarnings(rowWarnings: string, warnings: readonly { detail: string }[]): string {
+  return [...warnings.map((w) => w.detail), ...(rowWarnings ? [rowWarnings] : [])].join('; ');
+}
+
 /** One imported campaign through the same schema as POST /v1/impact. */
 export function parseCampaign(
   campaign: ImportedCampaign,
   source: ExportSource,
   query: z.infer<typeof ImportQuery>,
 ): ParsedCampaign {
-  const zone = query.timeZone ?? 'UTC';
-  const { json, errors, warnings } = toCampaignJson(campaign, zone);
-  if (!query.timeZone) warnings.push("the ad account's time zone is not in the export; UTC was assumed (set timeZone)");
+  const { json, errors, warnings } = toCampaignJson(campaign, query.timeZone);
   if (errors.length) return { campaign, errors, warnings };
   // Meta evens daily budgets over a Sunday-to-Saturday week (DESIGN.md section 13), so its campaigns pace that way.
   const week = source === 'meta' ? { weekStartsOn: 'sunday' } : {};
@@ -62,9 +64,11 @@ export function parseAndCharge(
   limit: number,
 ): ParsedCampaign[] {
   const cost = new BatchCost(read.campaigns.length);
+  // The cost model only reads the windows: one copy serves every campaign.
+  const shared = [...windows];
   const parsed = read.campaigns.map((campaign, i) => {
     const p = parseCampaign(campaign, read.source, query);
-    if (p.spec) cost.add({ campaign: p.spec, windows: [...windows] }, i, limit);
+    if (p.spec) cost.add({ campaign: p.spec, windows: shared }, i, limit);
     return p;
   });
   admit(cost.terms, limit);
@@ -77,44 +81,9 @@ export function estimateRow(parsed: ParsedCampaign, windows: Window[], cache: Sp
   if (!spec) return { campaign, errors: parsed.errors, warnings };
   try {
     const estimate = estimateCampaign(spec, windows, cache, { timeline: false, explain: false });
-    return {
-      campaign,
-      estimate,
-      dailyRate: spec.spend.amount,
-      errors: [],
-      warnings: [...warnings, ...estimate.warnings],
-    };
+    return estimatedOutcome(campaign, estimate, spec.spend.amount, warnings);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    return { campaign, errors: err.issues.map((i) => `${i.path.join('/')}: ${i.message}`), warnings };
+    return refusedOutcome(campaign, err, warnings);
   }
-}
-
-export function presentRow(outcome: RowOutcome, mode: RoundingMode): ImportRow {
-  const { campaign, estimate } = outcome;
-  const currency = campaign.currency ?? '';
-  const row = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as Record<string, string | null>;
-  row.name = campaign.name;
-  row.currency = currency;
-  row.conversionEvent = campaign.conversionEvent ?? null;
-  row.profileSource = campaign.hourSpend ? 'hourly rows' : 'even';
-  if (estimate) {
-    const f = formatter(estimate.currency, mode);
-    row.spendPerDay = outcome.dailyRate ? f.money(outcome.dailyRate) : null;
-    for (const key of ['cpm', 'ctr', 'cvr', 'aov'] as const) {
-      const v = estimate.funnel[key];
-      row[key] = v ? f.ratio(v.value) : null;
-    }
-    Object.assign(row, presentOutputs(estimate, f));
-  }
-  row.warnings = outcome.warnings.join('; ');
-  row.error = outcome.errors.length ? outcome.errors.join('; ') : null;
-  return row as ImportRow;
-}
-
-/** A currency's totals as an answer row named `TOTAL <currency>` (or REPORTING TOTAL). */
-export function totalRow(t: ReturnType<typeof presentTotals>, reporting = false): ImportRow {
-  const blank = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null]));
-  const row = { ...blank, ...totalCells(t, 'rows '), name: totalLabel(t.currency, reporting), profileSource: 'even' };
-  return row as ImportRow;
 }

@@ -20,7 +20,8 @@ import { problem, problemResponses, validationResponse } from '../../http/respon
 import { wantsCsv } from '../../http/accept';
 import { presentTotals } from '../../present/impact';
 import { exportBytes, headerPointer } from './body';
-import { estimateRow, parseAndCharge, presentRow, totalRow } from './campaigns';
+import { presentRow, totalRow } from '../../present/import-rows';
+import { answerWarnings, estimateRow, parseAndCharge, withAnswerWarnings } from './campaigns';
 import { outageOf, sharedFractions } from './query';
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const SAMPLE_EXPORT =
@@ -155,6 +156,7 @@ export const importCampaignExport: RouteHandler<typeof importCampaignExportRoute
     labels.push(i);
   });
   parsed.length = 0;
+  const warnings = answerWarnings(c.req.query('timeZone') !== undefined);
   const currencyTotals = totalsByCurrency(good, labels);
   const totals = currencyTotals.map((t) => presentTotals(t, mode));
   const reporting = fx && needTotals && presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode);
@@ -163,6 +165,7 @@ export const importCampaignExport: RouteHandler<typeof importCampaignExportRoute
     // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
     const all = [...rows, ...(query.totals === '1' ? totals.map((t) => totalRow(t)) : [])];
     if (query.totals === '1' && reporting) all.push(totalRow(reporting, true));
+    if (warnings.length && rows[0]) rows[0].warnings = withAnswerWarnings(rows[0].warnings, warnings);
     return c.body(
       writeCsv(
         IMPORT_COLUMNS,
@@ -174,7 +177,14 @@ export const importCampaignExport: RouteHandler<typeof importCampaignExportRoute
     );
   }
   return c.json(
-    { source: read.source, mapping: read.mapping, rows, totals, ...(reporting ? { reportingTotal: reporting } : {}) },
+    {
+      source: read.source,
+      mapping: read.mapping,
+      rows,
+      totals,
+      ...(warnings.length ? { warnings } : {}),
+      ...(reporting ? { reportingTotal: reporting } : {}),
+    },
     200,
   );
 };
