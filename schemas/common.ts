@@ -10,8 +10,8 @@ import { D } from '../src/engine/decimal';
 const DECIMAL_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Longer strings are refused before decimal.js sees them (a 400-digit number is not a budget). */
 const MAX_DECIMAL_STRING_LENGTH = 64;
-/** Non-zero inputs smaller than this are refused, so that no division can blow an output up past 1e30. */
-const SMALLEST_MAGNITUDE = new D('1e-12');
+/** Non-zero inputs smaller than 1e-12 are refused, so that no division can blow an output up past 1e30. */
+const SMALLEST_EXPONENT = -12;
 
 export interface DecimalBounds {
   /** Lower bound (inclusive unless `minExclusive`). */
@@ -54,6 +54,43 @@ export interface ParsedDecimal {
 
 /** Parses a JSON number or decimal string (or, for fractions, a percent string) to a Decimal, or says why it cannot. */
 export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): ParsedDecimal | { error: string } {
+  if (typeof raw !== 'string') return parseUncached(raw, bounds);
+  // Rows of a batch or an export repeat the same strings (and every campaign parses its defaults, '1', '0',
+  // '0.75'): the answer is a pure function of the text and the bounds, and a Decimal is immutable, so it is
+  // kept, per bounds, for the next identical string. Bounded, so that a hostile body cannot grow it.
+  let memo = parsedStrings.get(bounds);
+  if (memo === undefined) {
+    memo = new Map();
+    parsedStrings.set(bounds, memo);
+  }
+  let parsed = memo.get(raw);
+  if (parsed === undefined) {
+    parsed = Object.freeze(parseUncached(raw, bounds));
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    if (raw.length <= MAX_DECIMAL_STRING_LENGTH) memo.set(raw, parsed);
+  }
+  return parsed;
+}
+
+/** Strings kept per bounds by parseDecimal: a 10,000-row body's repeated cells, a few hundred KB at most. */
+const MEMO_ENTRIES = 512;
+const parsedStrings = new WeakMap<DecimalBounds, Map<string, Readonly<ParsedDecimal | { error: string }>>>();
+
+/** The bounds as Decimals, made once per bounds object rather than once per comparison. */
+const boundDecimals = new WeakMap<DecimalBounds, { min?: Decimal; max?: Decimal }>();
+function decimalsOf(bounds: DecimalBounds): { min?: Decimal; max?: Decimal } {
+  let decimals = boundDecimals.get(bounds);
+  if (decimals === undefined) {
+    decimals = {
+      ...(bounds.min === undefined ? {} : { min: new D(bounds.min) }),
+      ...(bounds.max === undefined ? {} : { max: new D(bounds.max) }),
+    };
+    boundDecimals.set(bounds, decimals);
+  }
+  return decimals;
+}
+
+function parseUncached(raw: unknown, bounds: DecimalBounds): ParsedDecimal | { error: string } {
   let value: Decimal;
   let written: string;
   let percent = false;
@@ -84,22 +121,45 @@ export function parseDecimal(raw: unknown, bounds: DecimalBounds = {}): ParsedDe
   } else {
     return { error: 'must be a number or a decimal string' };
   }
+  return checkBounds(value, written, percent, bounds);
+}
+
+/**
+ * A Decimal the caller already holds (the import's ratios of totals), answered exactly as parseDecimal answers
+ * the string `value.toString()`, without reading its digits back: the string of a finite Decimal is a decimal
+ * string whose Decimal is `value` itself. Anything unusual is handed to parseDecimal with that string.
+ */
+export function parseDecimalValue(value: Decimal, bounds: DecimalBounds): ParsedDecimal | { error: string } {
+  const text = value.toString();
+  const usual =
+    value.isFinite() && text.length <= MAX_DECIMAL_STRING_LENGTH && significantDigits(text) <= MAX_SIGNIFICANT_DIGITS;
+  if (!usual) return parseDecimal(text, bounds);
+  return checkBounds(value.isZero() ? new D(0) : value, text, false, bounds);
+}
+
+/** The bounds and size checks of a parsed value, and its half unit from the text it was written as. */
+function checkBounds(
+  value: Decimal,
+  written: string,
+  percent: boolean,
+  bounds: DecimalBounds,
+): ParsedDecimal | { error: string } {
   // Worded only when it is needed: most values are in bounds.
   const outOfBounds = () => ({ error: `must be ${describeBounds(bounds)}` });
-  if (bounds.min !== undefined) {
-    const cmp = value.comparedTo(bounds.min);
+  const { min, max } = decimalsOf(bounds);
+  if (min !== undefined) {
+    const cmp = value.comparedTo(min);
     if (cmp < 0 || (bounds.minExclusive && cmp === 0)) return outOfBounds();
   }
-  if (bounds.max !== undefined) {
-    const cmp = value.comparedTo(bounds.max);
+  if (max !== undefined) {
+    const cmp = value.comparedTo(max);
     if (cmp > 0 || (bounds.maxExclusive && cmp === 0)) return outOfBounds();
   }
   if (bounds.integer && !value.isInteger()) return outOfBounds();
-  // A value like 1e-999999 passes "greater than 0" but divides into a number a million digits long.
-  if (!value.isZero() && value.abs().lessThan(SMALLEST_MAGNITUDE))
-    return { error: 'must be 0 or at least 1e-12 in size' };
-  const halfUnit = halfUnitOf(written);
-  return { value, halfUnit: percent ? halfUnit.dividedBy(100) : halfUnit, percent };
+  // A value like 1e-999999 passes "greater than 0" but divides into a number a million digits long. A finite
+  // non-zero Decimal's `e` is the exponent of its first digit, so |value| < 1e-12 exactly when e < -12.
+  if (!value.isZero() && value.e < SMALLEST_EXPONENT) return { error: 'must be 0 or at least 1e-12 in size' };
+  return { value, halfUnit: halfUnitOf(written, percent), percent };
 }
 
 /** No user needs more, and it keeps 35-digit arithmetic far from the output's rounding ties (DESIGN.md section 2). */
@@ -107,16 +167,39 @@ export const MAX_SIGNIFICANT_DIGITS = 25;
 
 /** Digits from the first non-zero one to the last one written: `"0.00920"` has 3, `"1200"` 4. */
 function significantDigits(text: string): number {
-  const mantissa = text.replace(/^[+-]/, '').split(/[eE]/)[0] ?? '';
-  return mantissa.replace('.', '').replace(/^0+/, '').length;
+  // One pass over a string DECIMAL_STRING accepted: sign and point skipped, leading zeros not counted.
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x65 || c === 0x45) break;
+    if (c < 0x30 || c > 0x39 || (digits === 0 && c === 0x30)) continue;
+    digits++;
+  }
+  return digits;
 }
 
-/** Half a unit of the last digit written: `"7.80"` → 0.005, `"72"` → 0.5, `"2.5e9"` → 0.5e8. */
-function halfUnitOf(text: string): Decimal {
-  const [mantissa = '', exponent = '0'] = text.replace(/^[+-]/, '').split(/[eE]/);
-  const decimals = mantissa.includes('.') ? mantissa.length - mantissa.indexOf('.') - 1 : 0;
-  // One constructor, no power: 5 × 10^k written as `5e<k>` is the same exact value, at a fraction of the cost.
-  return new D(`5e${-decimals - 1 + Number(exponent)}`);
+/** Half units by exponent (and percent), shared: inputs are written with a few dozen distinct last digits. */
+const halfUnits = new Map<string, Decimal>();
+
+/** Half a unit of the last digit written: `"7.80"` → 0.005, `"72"` → 0.5, `"2.5e9"` → 0.5e8; ÷ 100 for a percent. */
+function halfUnitOf(text: string, percent: boolean): Decimal {
+  // `text` passed DECIMAL_STRING: at most one point, before the exponent if any (a sign changes no count).
+  let end = text.indexOf('e');
+  if (end < 0) end = text.indexOf('E');
+  const exponent = end < 0 ? 0 : Number(text.slice(end + 1));
+  if (end < 0) end = text.length;
+  const point = text.indexOf('.');
+  const decimals = point < 0 ? 0 : end - point - 1;
+  const power = -decimals - 1 + exponent;
+  const key = `${power}${percent ? '%' : ''}`;
+  let half = halfUnits.get(key);
+  if (half === undefined) {
+    // One constructor, no power: 5 × 10^k written as `5e<k>` is the same exact value, at a fraction of the cost.
+    half = new D(`5e${power}`);
+    if (percent) half = half.dividedBy(100);
+    if (halfUnits.size < MEMO_ENTRIES) halfUnits.set(key, half);
+  }
+  return half;
 }
 
 /**
@@ -162,8 +245,9 @@ export const LIMITS = {
   price: '1e9',
 } as const;
 
-export const money = (description: string, example: string) =>
-  decimalInput({ min: '0', max: LIMITS.money }, { description, example });
+/** The bounds of money inputs (`money`). */
+export const MONEY_BOUNDS = { min: '0', max: LIMITS.money } satisfies DecimalBounds;
+export const money = (description: string, example: string) => decimalInput(MONEY_BOUNDS, { description, example });
 export const positiveMoney = (description: string, example: string) =>
   decimalInput({ min: '0', minExclusive: true, max: LIMITS.money }, { description, example });
 export const fraction = (description: string, example: string) =>
@@ -171,7 +255,11 @@ export const fraction = (description: string, example: string) =>
 
 const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
 
-const WEIGHT_BOUNDS = { min: '0', max: '1e6' } satisfies DecimalBounds;
+/** Whether Currency accepts the code. */
+export const isCurrency = (code: string) => code.length <= 3 && currencyCodes.has(code);
+
+/** The bounds of hour weights (`hourWeights`). */
+export const WEIGHT_BOUNDS = { min: '0', max: '1e6' } satisfies DecimalBounds;
 
 /**
  * Hour weights: `"even"`, or 24 (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first)

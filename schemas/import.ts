@@ -4,6 +4,7 @@ import { OutageRefQuery } from './catalogue';
 import { FX_QUERY } from './fx-query';
 import { CurrencyTotals } from './impact';
 import { DecimalString, Rounding } from './common';
+import { Warning } from './simulation';
 
 /**
  * POST /v1/impact/import: an ad platform's own report export in, what each campaign lost out (DESIGN.md section 10).
@@ -32,11 +33,19 @@ export const ImportQuery = z.strictObject({
   outageStart: param('outageStart', 'Outage start (RFC 3339; naive times in outageTimeZone)', '2024-03-05T15:00:00Z'),
   outageEnd: param('outageEnd', 'Outage end (exclusive)', '2024-03-05T17:19:00Z'),
   outageTimeZone: param('outageTimeZone', 'IANA zone of naive outage times (default UTC)'),
-  timeZone: param(
-    'timeZone',
-    "The ad account's IANA zone, which exports do not state (default UTC, with a warning on every row)",
-    'Europe/Berlin',
-  ),
+  timeZone: z
+    .string()
+    .default('UTC')
+    .openapi({
+      param: {
+        name: 'timeZone',
+        in: 'query',
+        description:
+          "The ad account's IANA zone, which exports do not state (default `UTC`; when it is not given, the " +
+          "answer says once that UTC was assumed: in the JSON answer's `warnings`, in a CSV answer's first row)",
+        example: 'Europe/Berlin',
+      },
+    }),
   recapture: param(
     'recapture',
     'Share of lost spend that pacing recaptures (default 0); a fraction or a percent such as 50%',
@@ -147,6 +156,20 @@ export const ImportJsonResponse = z
     totals: z
       .array(CurrencyTotals)
       .openapi({ description: 'Per-currency sums over the rows without an error, as POST /v1/impact totals' }),
+    warnings: z
+      .array(Warning)
+      .optional()
+      .openapi({
+        description:
+          'Said once for the whole answer: present when the query did not give `timeZone`, so UTC was assumed ' +
+          'for every campaign.',
+        example: [
+          {
+            pointer: '/query/timeZone',
+            detail: "the ad account's time zone is not in the export; UTC was assumed (set timeZone)",
+          },
+        ],
+      }),
     reportingTotal: CurrencyTotals.optional().openapi({
       description:
         "With `fxCurrency` (and `fxRates`): every currency's totals converted at the given rates and added " +

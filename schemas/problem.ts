@@ -1,5 +1,12 @@
 import { z } from '@hono/zod-openapi';
 
+/**
+ * An issue's message that names other places of the request (a failover's "the id of 2 campaigns
+ * (/campaigns/0, /campaigns/2)"): a zod custom issue carries it as `params.describe`, and src/http/validation.ts
+ * writes it with each place's JSON Pointer, so only the HTTP edge writes pointers.
+ */
+export type DescribeIssue = (place: (path: readonly (string | number)[]) => string) => string;
+
 export const ProblemError = z
   .object({
     pointer: z.string().openapi({

@@ -3,6 +3,7 @@ import { type FailoverTarget, failoverProblems } from '../src/engine/failover';
 import type { CampaignSpec, Window } from '../src/engine/impact';
 import { OUTAGE_REALISM_LIMITS } from '../src/engine/ramp';
 import { CountOut, fraction, MoneyOut } from './common';
+import type { DescribeIssue } from './problem';
 
 /**
  * The campaign fields of outage realism (DESIGN.md section 13). Each is opt-in: a request without them
@@ -60,13 +61,20 @@ export function failoverTargets(input: z.infer<typeof FailoverInput> | undefined
   return input.map((t, j) => ({ ...t, path: ['failover', j] }));
 }
 
-/** Reports the engine's platform and failover problems of a parsed request as zod issues. */
+/**
+ * Reports the engine's platform and failover problems of a parsed request as zod issues at their campaigns.
+ * A message that names other campaigns is written by src/http/validation.ts (`params.describe`), which names
+ * them by pointer; `message` names them by path, for a parse outside HTTP.
+ */
 export function refineFailovers(
   body: { outage: { windows: readonly Window[] }; campaigns: readonly CampaignSpec[] },
   ctx: z.core.$RefinementCtx,
 ): void {
-  for (const issue of failoverProblems(body.campaigns, body.outage.windows))
-    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  for (const issue of failoverProblems(body.campaigns, body.outage.windows)) {
+    const describe: DescribeIssue = (place) => issue.message((k) => place(['campaigns', k]));
+    const path = ['campaigns', issue.campaign, ...issue.path];
+    ctx.addIssue({ code: 'custom', path, message: describe((p) => p.join('/')), params: { describe } });
+  }
 }
 
 const MetricRangeOut = z.object({ low: z.string(), base: z.string(), high: z.string() });

@@ -1,6 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { METRICS, type RANGEABLE_KEYS } from '../src/engine/impact';
-import { DISTRIBUTIONS, SIMULATION_DEFAULTS, SIMULATION_LIMITS } from '../src/engine/simulation';
+import { METRICS, type Metric, type RANGEABLE_KEYS } from '../src/engine/impact';
+import {
+  DISTRIBUTIONS,
+  SIMULATION_DEFAULTS,
+  SIMULATION_LIMITS,
+  type SimulationOptions,
+} from '../src/engine/simulation';
 import { DEFAULT_SENSITIVITY_METRIC } from '../src/engine/sensitivity';
 import { DecimalString } from './common';
 
@@ -76,8 +81,17 @@ export const UNCERTAINTY_OPTIONS = {
         '(default false).',
       example: true,
     }),
-  sensitivityMetric: SensitivityMetric.optional(),
+  // Not a zod .default(): the field applies only with `sensitivity: true`, and refineUncertaintyOptions must
+  // tell a metric given alone (refused) from none. withUncertaintyDefaults applies it after that check.
+  sensitivityMetric: SensitivityMetric.optional().openapi({ default: DEFAULT_SENSITIVITY_METRIC }),
 };
+
+/** The options with sensitivityMetric's default, once refineUncertaintyOptions has checked what was given. */
+export function withUncertaintyDefaults<T extends { sensitivityMetric?: Metric }>(
+  options: T,
+): T & { sensitivityMetric: Metric } {
+  return { ...options, sensitivityMetric: options.sensitivityMetric ?? DEFAULT_SENSITIVITY_METRIC };
+}
 
 /** `sensitivityMetric` alone would be silently ignored: refuse it without `sensitivity: true`. */
 export function refineUncertaintyOptions(
@@ -177,7 +191,7 @@ export const simulatedColumns = (metric: (typeof METRICS)[number]) =>
 export const SIMULATED_COLUMNS: readonly SimulatedColumn[] = METRICS.flatMap((m) => Object.values(simulatedColumns(m)));
 
 /** A whole number in a query string, within bounds; its problem names the parameter. */
-const queryInteger = (text: string, min: number, max: number, description: string) =>
+const queryInteger = (text: string, min: number, max: number, fallback: number, description: string) =>
   z
     .string()
     .transform((raw, ctx) => {
@@ -187,17 +201,20 @@ const queryInteger = (text: string, min: number, max: number, description: strin
       return z.NEVER;
     })
     .optional()
-    .openapi({ description, type: 'string' });
+    .openapi({ description, type: 'string', default: String(fallback) });
 
 /**
  * The simulation settings as query parameters of the batch and formula endpoints. They carry no
- * `example`: the operations' example requests are built from parameter examples, and stay plain.
+ * `example`: the operations' example requests are built from parameter examples, and stay plain. Their
+ * defaults are not zod .default()s: each applies only with simulate or stat, and refineSimulationQuery must
+ * tell a setting given alone (refused) from none; simulationQueryOptions applies them after that check.
  */
 export const SIMULATION_QUERY = {
   draws: queryInteger(
     DRAWS_TEXT,
     1,
     SIMULATION_LIMITS.draws,
+    SIMULATION_DEFAULTS.draws,
     `Monte Carlo draws, 1 to ${SIMULATION_LIMITS.draws} (default ${SIMULATION_DEFAULTS.draws}); only with ` +
       `simulate or stat.`,
   ),
@@ -205,13 +222,23 @@ export const SIMULATION_QUERY = {
     SEED_TEXT,
     SIMULATION_LIMITS.seedMin,
     SIMULATION_LIMITS.seedMax,
+    SIMULATION_DEFAULTS.seed,
     `Seed of the generator, a 32-bit integer (default ${SIMULATION_DEFAULTS.seed}); only with simulate or stat.`,
   ),
-  distribution: z
-    .enum(DISTRIBUTIONS)
-    .optional()
-    .openapi({ description: 'uniform, triangular (the default, base as mode) or pert; only with simulate or stat.' }),
+  distribution: z.enum(DISTRIBUTIONS).optional().openapi({
+    description: 'uniform, triangular (the default, base as mode) or pert; only with simulate or stat.',
+    default: SIMULATION_DEFAULTS.distribution,
+  }),
 };
+
+/** The simulation settings of a query, each given one or its default (after refineSimulationQuery's check). */
+export function simulationQueryOptions(query: Partial<SimulationOptions>): SimulationOptions {
+  return {
+    draws: query.draws ?? SIMULATION_DEFAULTS.draws,
+    seed: query.seed ?? SIMULATION_DEFAULTS.seed,
+    distribution: query.distribution ?? SIMULATION_DEFAULTS.distribution,
+  };
+}
 
 export const SimulateParam = z
   .enum(METRICS)

@@ -169,3 +169,44 @@ export async function measureColdStart(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Cold starts of several bundles side by side (scripts/bundle-cold-start.ts): each run starts every bundle and the
+ * empty Worker once, in turn, so that a busy moment of a shared machine falls on all of them alike. Returns the
+ * median CPU milliseconds of each bundle, in the order given, and of the empty Worker.
+ */
+export async function compareColdStarts(
+  bundlePaths: readonly string[],
+  options: { port: number; runs: number; compatibilityDate: string; request?: FirstRequest },
+): Promise<{ bundlesMs: number[]; emptyWorkerMs: number; statuses: number[] }> {
+  await assertPortFree(options.port);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cold-start-'));
+  const request = options.request ?? HEALTH;
+  try {
+    const configs = [...bundlePaths, ''].map((bundlePath, i) => {
+      const module = `worker-${i}.mjs`;
+      if (bundlePath) copyFileSync(bundlePath, join(dir, module));
+      else writeFileSync(join(dir, module), EMPTY_WORKER);
+      const config = join(dir, `worker-${i}.capnp`);
+      writeFileSync(config, workerConfig(module, options.port, options.compatibilityDate));
+      return config;
+    });
+    const runs = configs.map(() => [] as number[]);
+    const statuses = configs.map(() => 0);
+    for (let i = 0; i < options.runs; i++) {
+      for (const [j, config] of configs.entries()) {
+        const answer = await firstAnswer(config, options.port, request);
+        runs[j]?.push(answer.cpuMs);
+        statuses[j] = answer.status;
+      }
+    }
+    const medians = runs.map(median);
+    return {
+      bundlesMs: medians.slice(0, -1),
+      emptyWorkerMs: medians.at(-1) as number,
+      statuses: statuses.slice(0, -1),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,10 +1,10 @@
 /**
  * Do two builds of the Worker answer alike? `npx tsx scripts/bundle-answers.ts <before.js> <after.js>` imports
  * both bundles into Node and sends each the same requests: the example request of every operation in
- * openapi.json, bad inputs (400, 404, 405, 413, 415, 422), GET /openapi.json and /docs, and /mcp's tools/list
- * and a tools/call. It compares status, content type and body (request ids aside) and exits 1 on any
- * difference. A bundle-only change (wrangler.toml [alias], src/bundle/) is checked with it: the workerd
- * tests do not apply wrangler's aliases.
+ * openapi.json, bad inputs (400, 404, 405, 413, 415, 422), GET /openapi.json and /docs, and /mcp's initialize,
+ * tools/list, tools/call (a good one, an unknown tool, bad arguments), a refused batch and a GET. It compares
+ * status, content type and body (request ids aside) and exits 1 on any difference. A bundle-only change (wrangler.toml
+ * [alias], src/bundle/, a dynamic import) is checked with it: the workerd tests do not apply wrangler's aliases.
  */
 import { exampleRequests } from './example-requests';
 import { type Fetch, loadWorker } from './bench-requests';
@@ -45,7 +45,23 @@ const EXTRAS: Probe[] = [
   { name: 'GET /openapi.json', url: '/openapi.json' },
   { name: 'GET /docs', url: '/docs' },
   { name: 'GET /health', url: '/health' },
+  {
+    name: 'MCP initialize',
+    url: '/mcp',
+    init: mcp({
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bundle-answers', version: '1' } },
+    }),
+  },
   { name: 'MCP tools/list', url: '/mcp', init: mcp({ method: 'tools/list' }) },
+  { name: 'MCP an unknown tool', url: '/mcp', init: mcp({ method: 'tools/call', params: { name: 'nope' } }) },
+  {
+    name: 'MCP a tool call with bad arguments',
+    url: '/mcp',
+    init: mcp({ method: 'tools/call', params: { name: 'estimate_campaign_impact', arguments: { outage: 1 } } }),
+  },
+  { name: 'MCP a batch (refused)', url: '/mcp', init: { ...mcp({}), body: '[{"jsonrpc":"2.0"},{"jsonrpc":"2.0"}]' } },
+  { name: 'GET /mcp (405)', url: '/mcp' },
   {
     name: 'MCP tools/call',
     url: '/mcp',

@@ -1,11 +1,12 @@
 /**
  * What would it take to bring the API Worker's bundle to 110 KiB gzipped? `npx tsx scripts/bundle-variants.ts`
- * builds the bundle as wrangler deploys it and then variants with one more `[alias]` each, which swap a part for
- * an empty stand-in: the /mcp route (as if MCP were its own Worker behind a service binding) and jstat (as if its
- * one function came from a smaller library). It prints each build's gzipped size and its cold start (CPU of a
- * fresh workerd process to its first GET /health, scripts/bench-cold-start.ts), and the schema descriptions'
- * and examples' share of the bundle (what moving them to the static document could save at most). The variants
- * are measurements only: they drop features, and nothing deploys them.
+ * builds the bundle as wrangler deploys it and then variants whose `[alias]` entries swap parts for empty stand-ins,
+ * as if each part were its own Worker behind a service binding: the /mcp route; the CSV batch and import routes
+ * (with src/csv); the event study and market-cap routes (with jstat-esm); the platform and catalogue routes. It
+ * prints each build's gzipped size and its cold start (CPU of a fresh workerd process to its first GET /health,
+ * scripts/bench-cold-start.ts), and the schema descriptions' and examples' share of the bundle (what moving them
+ * to the static document could save at most). The variants are measurements only: they drop features, and
+ * nothing deploys them.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,28 +15,51 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { measureColdStart } from './bench-cold-start';
 
+/** A router with no routes: what app.route() reads of a sub-app (src/app.ts mounts each routes module so). */
+const NO_ROUTES = (name: string) => `export const ${name} = { routes: [] };\n`;
+
+/** Each stub: the import specifier it replaces (wrangler matches an alias key exactly) and its code. */
 const STUBS = {
-  mcp: ['./routes/mcp', 'export function mountMcp(_app: unknown) {}\n'],
-  jstat: ['jstat', 'export default { studentt: { cdf: (_t: number, _df: number) => 0.5 } };\n'],
+  mcp: [['./routes/mcp', 'export function mountMcp(_app: unknown) {}\n']],
+  csv: [
+    ['./routes/batch', NO_ROUTES('batchRoutes')],
+    ['./routes/import', NO_ROUTES('importRoutes')],
+  ],
+  // src/mcp/tools.ts imports these routes too: only measured together with the mcp stub.
+  eventStudy: [
+    ['./routes/event-study', NO_ROUTES('eventStudyRoutes')],
+    ['./routes/market-cap', NO_ROUTES('marketCapRoutes')],
+  ],
+  platformAndCatalogue: [
+    ['./routes/platform', NO_ROUTES('platformRoutes')],
+    ['./routes/catalogue', NO_ROUTES('catalogueRoutes')],
+  ],
 } as const;
 
 const VARIANTS: { name: string; stubs: (keyof typeof STUBS)[] }[] = [
   { name: 'as deployed', stubs: [] },
-  { name: 'without /mcp (MCP as its own Worker)', stubs: ['mcp'] },
-  { name: 'without jstat', stubs: ['jstat'] },
-  { name: 'without /mcp and jstat', stubs: ['mcp', 'jstat'] },
+  { name: 'without /mcp', stubs: ['mcp'] },
+  { name: 'without the CSV batch and import', stubs: ['csv'] },
+  { name: 'without /mcp, the CSV batch and import', stubs: ['mcp', 'csv'] },
+  {
+    name: 'without /mcp, the CSV batch and import, the event study and market cap',
+    stubs: ['mcp', 'csv', 'eventStudy'],
+  },
+  // The floor of this way: POST /v1/impact, /health, /openapi.json and /docs alone.
+  { name: 'only /v1/impact, /health and the documents', stubs: ['mcp', 'csv', 'eventStudy', 'platformAndCatalogue'] },
 ];
 
 const CONFIG = 'wrangler.toml';
 const VARIANT_CONFIG = '.bundle-variant.wrangler.toml';
 
 function build(stubs: readonly (keyof typeof STUBS)[], dir: string): string {
-  const aliases = stubs.map((s) => {
-    const [specifier, code] = STUBS[s];
-    const file = join(dir, `${s}.ts`);
-    writeFileSync(file, code);
-    return `"${specifier}" = "${file}"`;
-  });
+  const aliases = stubs.flatMap((s) =>
+    STUBS[s].map(([specifier, code], i) => {
+      const file = join(dir, `${s}-${i}.ts`);
+      writeFileSync(file, code);
+      return `"${specifier}" = "${file}"`;
+    }),
+  );
   const config = readFileSync(CONFIG, 'utf8').replace(/^\[alias\]$/m, `[alias]\n${aliases.join('\n')}`);
   writeFileSync(VARIANT_CONFIG, config);
   const out = join(dir, `out-${stubs.join('-') || 'deployed'}`);

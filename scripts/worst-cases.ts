@@ -53,6 +53,33 @@ function metaExport(rows: number): string {
   return `${[header, ...lines].join('\n')}\n`;
 }
 
+/**
+ * A Meta export split by hour of day (`Time of day (ad account time zone)`): 24 rows per campaign, combined into
+ * one campaign with a 24-weight delivery profile, each campaign's weights distinct, so no walk is shared.
+ */
+function metaHourlyExport(campaigns: number): string {
+  const header =
+    '"Reporting starts","Reporting ends","Campaign name","Time of day (ad account time zone)",Results,' +
+    '"Result indicator","Amount spent (EUR)",Impressions,"Link clicks","Purchases conversion value"';
+  const lines: string[] = [];
+  for (let c = 0; c < campaigns; c++) {
+    for (let h = 0; h < 24; h++) {
+      const hour = `${String(h).padStart(2, '0')}:00:00 - ${String(h).padStart(2, '0')}:59:59`;
+      const spent = `${((h * 7 + c) % 13) + 1}.${String(c % 100).padStart(2, '0')}`;
+      lines.push(
+        `2024-02-01,2024-02-29,"Campaign ${c}",${hour},${2 + (h % 5)},actions:offsite_conversion.fb_pixel_purchase,` +
+          `${spent},${5000 + h * 10 + c},${50 + h},${100 + h}.00`,
+      );
+    }
+  }
+  return `${[header, ...lines].join('\n')}\n`;
+}
+
+/** A Meta export of `rows` campaigns over a three-year reporting period (2021-2023), one row each. */
+function metaLongPeriodExport(rows: number): string {
+  return metaExport(rows).replaceAll('2024-02-01,2024-02-29,', '2021-01-01,2023-12-31,');
+}
+
 const hundredWindows = Array.from({ length: 100 }, (_, i) => {
   const start = Date.UTC(2021, 0, 1) + i * 3.6 * 86_400_000;
   return { start: new Date(start).toISOString(), end: new Date(start + 3 * 86_400_000).toISOString() };
@@ -267,6 +294,22 @@ export const WORST_CASES: WorstCase[] = [
     path: `/v1/impact/import?outageStart=2024-03-05T15:00:00Z&outageEnd=2024-03-05T17:19:00Z&timeZone=Europe/Berlin`,
     contentType: 'text/csv',
     body: () => metaExport(1_450),
+    expect: [200],
+  },
+  {
+    name: 'import: 416 campaigns split by hour (9,984 rows, the most that fit; distinct 24-weight profiles)',
+    method: 'POST',
+    path: `/v1/impact/import?outageStart=2024-03-05T15:00:00Z&outageEnd=2024-03-05T17:19:00Z&timeZone=Europe/Berlin`,
+    contentType: 'text/csv',
+    body: () => metaHourlyExport(416),
+    expect: [200],
+  },
+  {
+    name: 'import: 1,420 campaigns over 3-year reporting periods, a one-year outage (about the most admitted)',
+    method: 'POST',
+    path: `/v1/impact/import?outageStart=2022-01-01T00:00:00Z&outageEnd=2023-01-01T00:00:00Z&timeZone=Europe/Berlin`,
+    contentType: 'text/csv',
+    body: () => metaLongPeriodExport(1_420),
     expect: [200],
   },
   {

@@ -1,4 +1,4 @@
-import pkg from '../package.json';
+import { version } from '../package.json';
 
 /** The service version, from package.json, reported by /health and the OpenAPI document. */
-export const VERSION: string = pkg.version;
+export const VERSION: string = version;

@@ -1237,6 +1237,7 @@ export interface components {
             sensitivity?: boolean;
             /**
              * @description The output metric the tornado ranks the inputs by (default `lostRevenue`); only with `sensitivity: true`.
+             * @default lostRevenue
              * @example lostRevenue
              * @enum {string}
              */
@@ -1732,6 +1733,16 @@ export interface components {
             rows: components["schemas"]["ImportRow"][];
             /** @description Per-currency sums over the rows without an error, as POST /v1/impact totals */
             totals: components["schemas"]["CurrencyTotals"][];
+            /**
+             * @description Said once for the whole answer: present when the query did not give `timeZone`, so UTC was assumed for every campaign.
+             * @example [
+             *       {
+             *         "pointer": "/query/timeZone",
+             *         "detail": "the ad account's time zone is not in the export; UTC was assumed (set timeZone)"
+             *       }
+             *     ]
+             */
+            warnings?: components["schemas"]["Warning"][];
             reportingTotal?: components["schemas"]["CurrencyTotals"] & unknown;
         };
         ImportRow: {
@@ -3757,7 +3768,7 @@ export interface operations {
                 /** @description IANA zone of naive outage times (default UTC) */
                 outageTimeZone?: string;
                 /**
-                 * @description The ad account's IANA zone, which exports do not state (default UTC, with a warning on every row)
+                 * @description The ad account's IANA zone, which exports do not state (default `UTC`; when it is not given, the answer says once that UTC was assumed: in the JSON answer's `warnings`, in a CSV answer's first row)
                  * @example Europe/Berlin
                  */
                 timeZone?: string;

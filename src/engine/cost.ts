@@ -10,7 +10,9 @@ import { HOUR_MS } from './time';
  * computed (DESIGN.md section 9). The same request always gets the same cost, so the same status.
  *
  * Design, for the branches that add work of their own: the cost is a SUM OF NAMED TERMS, each a
- * `CostTerm` with the pointer of what contributes (`/campaigns/3`, `/rows/17`) and its units. One unit
+ * `CostTerm` naming what contributes and its units: a campaign or row at the path its caller gave
+ * (`['campaigns', 3]`), or a part of the request the model names itself (`'simulation'`); src/http/
+ * places both in the request and writes the pointers. One unit
  * is about the work of walking one hour bucket (a few µs and a few hundred bytes here). A feature that
  * adds work adds ONE function here that returns its terms (simulation: draws × campaigns; import:
  * rows), and its route passes them to `admit` together with the others. Nothing else changes.
@@ -21,15 +23,22 @@ import { HOUR_MS } from './time';
  * so corners add to a campaign's cost rather than multiply its buckets.
  */
 
-export interface CostTerm {
-  /** What contributes, as a path into the request (`['campaigns', 3]`). */
-  path: (string | number)[];
+/**
+ * Work of the request as a whole, named in the model's own terms: the simulated draws, the rows of a batch,
+ * the outage windows. The HTTP edge knows where each is in a request (src/http/guards.ts).
+ */
+export type CostPart = 'simulation' | 'rows' | 'windows';
+
+/** What contributes: a campaign or row at the path its caller gave (`['campaigns', 3]`), or a part of the request. */
+export type CostSubject = { path: (string | number)[] } | { part: CostPart };
+
+export type CostTerm = CostSubject & {
   /** Which kind of work: `buckets`, `corners`, `timeline`, `answer`, `rows`, … */
   kind: string;
   units: number;
   /** The term in words: `26,304 hour buckets`. */
   detail: string;
-}
+};
 
 /** Units one request may cost by default: the bench's worst admitted request stays under 1 s and 64 MiB here. */
 export const DEFAULT_WORK_LIMIT = 400_000;
@@ -207,7 +216,7 @@ export function computedRowTerm(path: (string | number)[]): CostTerm {
 
 /** The rows of a batch, each answered with its input and result columns. */
 export function batchRowsTerm(rows: number): CostTerm {
-  return { path: ['rows'], kind: 'rows', units: rows * BATCH_ROW_UNITS, detail: `${grouped(rows)} rows of 51 cells` };
+  return { part: 'rows', kind: 'rows', units: rows * BATCH_ROW_UNITS, detail: `${grouped(rows)} rows of 51 cells` };
 }
 
 /**
@@ -216,14 +225,14 @@ export function batchRowsTerm(rows: number): CostTerm {
  */
 const EVALUATIONS_PER_UNIT = 2.5;
 
-/** options.simulation (or ?simulate=): every draw evaluates the metrics of every campaign or row once. */
+/** The simulation: every draw evaluates the metrics of every campaign or row once. */
 export function simulationCostTerms(draws: number, campaigns: number, what: 'campaigns' | 'rows'): CostTerm[] {
   const evaluations = simulationCost(draws, campaigns);
   const product = `${grouped(draws)} draws × ${grouped(campaigns)} ${what}`;
   const detail = `${product} = ${grouped(evaluations)} simulated evaluations`;
   return [
     {
-      path: ['options', 'simulation'],
+      part: 'simulation',
       kind: 'simulation',
       units: Math.ceil(evaluations / EVALUATIONS_PER_UNIT),
       detail,
@@ -235,25 +244,24 @@ export function simulationCostTerms(draws: number, campaigns: number, what: 'cam
 export function platformCostTerms(windows: readonly { start: number; end: number }[], weighted: boolean): CostTerm[] {
   const hours = windows.reduce((n, w) => n + hoursIn(w.start, w.end), 0);
   if (!weighted) return [];
-  return [{ path: ['outage', 'windows'], kind: 'buckets', units: hours, detail: `${grouped(hours)} hour buckets` }];
+  return [{ part: 'windows', kind: 'buckets', units: hours, detail: `${grouped(hours)} hour buckets` }];
 }
 
-export interface Contributor {
-  path: (string | number)[];
-  units: number;
-  detail: string;
-}
+export type Contributor = CostSubject & { units: number; detail: string };
 
-/** The terms added up per contributor (pointer), largest first, ties in request order. */
+/** The subject alone (a term's path or part), without the term's other fields. */
+const subjectOf = (term: CostSubject): CostSubject => ('part' in term ? { part: term.part } : { path: term.path });
+
+/** The terms added up per contributor (path or part), largest first, ties in request order. */
 export function contributors(terms: readonly CostTerm[]): Contributor[] {
   const byPath = new Map<string, Contributor>();
   for (const term of terms) {
-    const key = JSON.stringify(term.path);
+    const key = 'part' in term ? term.part : JSON.stringify(term.path);
     const entry = byPath.get(key);
     if (entry) {
       entry.units += term.units;
       entry.detail += `, ${term.detail}`;
-    } else byPath.set(key, { path: term.path, units: term.units, detail: term.detail });
+    } else byPath.set(key, { ...subjectOf(term), units: term.units, detail: term.detail });
   }
   return [...byPath.values()].sort((a, b) => b.units - a.units);
 }
@@ -277,7 +285,7 @@ export function admit(terms: readonly CostTerm[], limit: number): void {
     {
       cost,
       limit,
-      contributors: largest.map((c) => ({ path: c.path, detail: `${grouped(c.units)} units: ${c.detail}` })),
+      contributors: largest.map((c) => ({ ...subjectOf(c), detail: `${grouped(c.units)} units: ${c.detail}` })),
     },
   );
 }

@@ -1,3 +1,5 @@
+import type { CostSubject } from './cost';
+
 /**
  * Input that passes the schema but that the arithmetic finds unusable (a lifetime flight whose hours
  * all carry zero weight, say). Each path is relative to the spec the engine was given; the caller
@@ -17,8 +19,8 @@ export class InputError extends Error {
 export class WorkLimitError extends Error {
   constructor(
     message: string,
-    /** From the cost model (cost.ts): the request's cost, the limit, and what contributes most, by path. */
-    readonly cost?: { cost: number; limit: number; contributors: { path: (string | number)[]; detail: string }[] },
+    /** From the cost model (cost.ts): the request's cost, the limit, and what contributes most, by path or part. */
+    readonly cost?: { cost: number; limit: number; contributors: (CostSubject & { detail: string })[] },
   ) {
     super(message);
     this.name = 'WorkLimitError';

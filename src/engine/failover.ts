@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { ONE, sum, ZERO } from './decimal';
-import type { CampaignEstimate, CampaignSpec, ExplainStep, Window } from './impact';
+import type { CampaignEstimate, CampaignSpec, Window } from './impact';
 
 /**
  * Platforms and failover (DESIGN.md section 13). A window may name the platforms it took down; a
@@ -26,7 +26,20 @@ export interface FailoverResult {
   grossProfit: Decimal;
 }
 
-type Issue = { path: (string | number)[]; message: string };
+/** Names a campaign of the request by its index, as the caller writes it (the HTTP edge: its pointer, `/campaigns/2`). */
+export type CampaignName = (index: number) => string;
+
+/**
+ * A problem of a campaign's platform or failovers: the campaign by its index, the field relative to it, and
+ * the message, written with the caller's names of the campaigns it mentions.
+ */
+export interface FailoverProblem {
+  campaign: number;
+  path: (string | number)[];
+  message: (name: CampaignName) => string;
+}
+
+type Message = FailoverProblem['message'];
 
 /** Whether a window takes a campaign of `platform` down: every campaign when it names no platforms. */
 export function affects(window: Pick<Window, 'platforms'>, platform: string | undefined): boolean {
@@ -58,18 +71,19 @@ function targetProblems(
   byId: Map<string, number[]>,
   i: number,
   t: FailoverTarget,
-): string[] {
+): Message[] {
   const found = byId.get(t.to) ?? [];
-  if (found.length === 0) return [`names no campaign of this request; give the receiving campaign the id "${t.to}"`];
+  if (found.length === 0)
+    return [() => `names no campaign of this request; give the receiving campaign the id "${t.to}"`];
   if (found.length > 1)
     return [
-      `"${t.to}" is the id of ${found.length} campaigns (${found.map((k) => `/campaigns/${k}`).join(', ')}); ` +
-        'give each a unique id',
+      (name) =>
+        `"${t.to}" is the id of ${found.length} campaigns (${found.map(name).join(', ')}); give each a unique id`,
     ];
   const k = found[0] as number;
   const source = specs[i] as CampaignSpec;
   const target = specs[k] as CampaignSpec;
-  if (k === i) return ['is this campaign itself; a failover moves spend to another campaign'];
+  if (k === i) return [() => 'is this campaign itself; a failover moves spend to another campaign'];
   const problems: string[] = [];
   if (target.currency !== source.currency) {
     problems.push(
@@ -87,7 +101,7 @@ function targetProblems(
     );
   if (hasRange(source) || hasRange(target))
     problems.push('does not combine with ranged inputs (of this campaign or its target) yet; give single values');
-  return problems;
+  return problems.map((message) => () => message);
 }
 
 /** The source campaigns' indices of each failover cycle (a → b → a), each cycle once. */
@@ -109,47 +123,45 @@ function cycles(edges: readonly number[][]): number[][] {
 }
 
 /**
- * Every problem of the platforms and failovers of a request, with paths from the request's root: a
+ * Every problem of the platforms and failovers of a request's campaigns, each at its campaign's index: a
  * campaign without a platform when a window names platforms, an unknown, ambiguous or self target, a
  * target in another currency or without the funnel to price the spend, shares over 1, and cycles.
  */
 export function failoverProblems(
   specs: readonly CampaignSpec[],
   windows: readonly (Window & { index?: number })[],
-): Issue[] {
-  const issues: Issue[] = [];
+): FailoverProblem[] {
+  const issues: FailoverProblem[] = [];
   const naming = windows.find((w) => w.platforms !== undefined);
   const byId = campaignsById(specs);
   const edges: number[][] = specs.map(() => []);
   specs.forEach((spec, i) => {
     if (naming && spec.platform === undefined) {
       const which = naming.index === undefined ? 'a window' : `window ${naming.index}`;
-      issues.push({
-        path: ['campaigns', i, 'platform'],
-        message: `is required: ${which} names the platforms it took down (${naming.platforms?.join(', ')})`,
-      });
+      const message = `is required: ${which} names the platforms it took down (${naming.platforms?.join(', ')})`;
+      issues.push({ campaign: i, path: ['platform'], message: () => message });
     }
     const targets = spec.failover ?? [];
     for (const t of targets) {
       for (const message of targetProblems(specs, byId, i, t))
-        issues.push({ path: ['campaigns', i, ...t.path, 'to'], message });
+        issues.push({ campaign: i, path: [...t.path, 'to'], message });
       const k = byId.get(t.to);
       if (k?.length === 1 && k[0] !== i) edges[i]?.push(k[0] as number);
     }
     const total = sum(targets.map((t) => t.share));
     if (total.greaterThan(ONE))
       issues.push({
-        path: ['campaigns', i, 'failover'],
-        message: `shares add up to ${total.toString()}; at most 1 of the net lost spend can move`,
+        campaign: i,
+        path: ['failover'],
+        message: () => `shares add up to ${total.toString()}; at most 1 of the net lost spend can move`,
       });
   });
   for (const cycle of cycles(edges)) {
-    const names = cycle.map((k) => specs[k]?.id ?? `/campaigns/${k}`).join(' → ');
-    for (const k of cycle.slice(0, -1))
-      issues.push({
-        path: ['campaigns', k, 'failover'],
-        message: `forms a cycle of failovers (${names}); spend cannot move in a circle`,
-      });
+    // A campaign without an id is named by its place.
+    const message: Message = (name) =>
+      `forms a cycle of failovers (${cycle.map((k) => specs[k]?.id ?? name(k)).join(' → ')}); ` +
+      'spend cannot move in a circle';
+    for (const k of cycle.slice(0, -1)) issues.push({ campaign: k, path: ['failover'], message });
   }
   return issues;
 }
@@ -236,49 +248,7 @@ export function applyFailovers(
     e.failover = result;
     const ncc = e.metrics.netContributionChange;
     if (ncc) e.metrics.netContributionChange = ncc.plus(result.grossProfit).minus(result.spend);
-    e.explain?.push(...failoverSteps(result, ncc, e.metrics.netContributionChange));
+    // The explain trace (src/present/explain.ts) shows the change from this value.
+    if (e.explain) e.explain.beforeFailover = ncc;
   });
-}
-
-function failoverSteps(r: FailoverResult, before: Decimal | null, after: Decimal | null): ExplainStep[] {
-  const steps: ExplainStep[] = [
-    {
-      metric: 'failoverSpend',
-      formula: 'Σ targets share × Σ windows where the target is up: netLostSpend × lostSpend(window) ÷ lostSpend',
-      inputs: {},
-      value: r.spend,
-      kind: 'money',
-    },
-    {
-      metric: 'failoverConversions',
-      formula: 'Σ targets failoverSpend ÷ cpa(target) × incrementality(target)',
-      inputs: { failoverSpend: r.spend },
-      value: r.conversions,
-      kind: 'count',
-    },
-    {
-      metric: 'failoverRevenue',
-      formula: 'Σ targets failoverSpend × roas(target) × incrementality(target)',
-      inputs: { failoverSpend: r.spend },
-      value: r.revenue,
-      kind: 'money',
-    },
-    {
-      metric: 'failoverGrossProfit',
-      formula: 'Σ targets failoverRevenue × grossMargin(target)',
-      inputs: { failoverRevenue: r.revenue },
-      value: r.grossProfit,
-      kind: 'money',
-    },
-  ];
-  if (before && after) {
-    steps.push({
-      metric: 'netContributionChange',
-      formula: 'netLostSpend − lostGrossProfit + failoverGrossProfit − failoverSpend',
-      inputs: { beforeFailover: before, failoverGrossProfit: r.grossProfit, failoverSpend: r.spend },
-      value: after,
-      kind: 'money',
-    });
-  }
-  return steps;
 }

@@ -1,14 +1,8 @@
 import type Decimal from 'decimal.js';
+import { CornerValues } from './corners';
 import { ONE, ZERO } from './decimal';
 import { InputError } from './errors';
-import {
-  DETERMINED_BY,
-  evaluateFunnel,
-  FUNNEL_KEYS,
-  type FunnelKey,
-  type FunnelPlan,
-  type FunnelValues,
-} from './funnel';
+import { DETERMINED_BY, FUNNEL_KEYS, type FunnelKey, type FunnelPlan, type FunnelValues } from './funnel';
 import {
   type CalendarPeriod,
   lifetimeCanSpend,
@@ -24,6 +18,7 @@ import type { HourBucket } from './buckets';
 import { NO_RAMP, type RampLoss, rampLoss } from './ramp';
 import {
   type AlwaysDetermined,
+  type ChosenFormula,
   chooseFormulas,
   METRIC_BY_NAME,
   METRIC_REGISTRY,
@@ -96,12 +91,18 @@ export interface TimelineRow {
   lostRevenue: Decimal | null;
 }
 
-export interface ExplainStep {
-  metric: string;
-  formula: string;
-  inputs: Record<string, Decimal>;
-  value: Decimal;
-  kind: 'money' | 'count' | 'ratio' | 'minutes';
+/**
+ * What the explain trace shows beyond the estimate's own figures, kept only when it is asked for (src/present/
+ * explain.ts writes the steps): the spec the estimate came from and the two terms of the headroom.
+ */
+export interface ExplainBasis {
+  spec: CampaignSpec;
+  /** Planned spend from the end of the last window to the end of the pacing period. */
+  plannedSpendAfterOutage: Decimal;
+  /** What the last window's recovery ramp still loses in that time. */
+  rampLostSpendAfterOutage: Decimal;
+  /** netContributionChange before a failover moved spend (set by applyFailovers). */
+  beforeFailover?: Decimal | null;
 }
 
 export interface CampaignEstimate {
@@ -117,7 +118,7 @@ export interface CampaignEstimate {
   funnel: Record<FunnelKey, { value: Decimal; source: 'input' | 'derived' } | null>;
   undetermined: { field: string; determinedBy: string[][] }[];
   timeline?: TimelineRow[];
-  explain?: ExplainStep[];
+  explain?: ExplainBasis;
   /** Outage realism (DESIGN.md section 13), each present only when the request uses it. */
   recovery?: { plannedSpend: Decimal; lostSpend: Decimal };
   unrecorded?: Unrecorded;
@@ -158,7 +159,7 @@ function firstDetermined(
 }
 
 /** What the metric formulas read: U, H, the funnel and the other inputs with their defaults. */
-function metricValues(lostSpend: Decimal, headroom: Decimal, f: FunnelValues, p: Params) {
+export function metricValues(lostSpend: Decimal, headroom: Decimal, f: FunnelValues, p: Params) {
   const values: Record<MetricInput | Metric, Decimal | null> & { unrecovered?: Decimal } = {
     lostSpend,
     headroom,
@@ -182,7 +183,10 @@ function metricValues(lostSpend: Decimal, headroom: Decimal, f: FunnelValues, p:
  * extremes lie at the corners of the ranges of these inputs only, so only those corners are visited.
  */
 export function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<Metric, RangeableKey[] | null> {
-  const chosen = chooseFormulas(plan, hasGrossMargin);
+  return dependenciesOf(chooseFormulas(plan, hasGrossMargin));
+}
+
+function dependenciesOf(chosen: Record<Metric, ChosenFormula | null>): Record<Metric, RangeableKey[] | null> {
   const deps = {} as Record<Metric, RangeableKey[] | null>;
   for (const metric of METRICS) deps[metric] = chosen[metric]?.restsOn ?? null;
   return deps;
@@ -206,7 +210,8 @@ function metricRanges(
   base: Metrics,
   cache: SpendCache,
 ): Record<Metric, Ranged | null> {
-  const deps = metricDependencies(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
+  const chosen = chooseFormulas(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
+  const deps = dependenciesOf(chosen);
   const varying = RANGEABLE_KEYS.filter((k) => {
     const r = spec.inputs[k];
     return r && !r.low.equals(r.high) && METRICS.some((m) => deps[m]?.includes(k));
@@ -220,6 +225,7 @@ function metricRanges(
   const corners = 1 << varying.length;
   // A corner costs about as much as walking a few hour buckets.
   cache.allow(corners * 4);
+  const atCorners = new CornerValues(varying, spec.funnelPlan, chosen);
   for (let corner = 0; corner < corners; corner++) {
     varying.forEach((key, bit) => {
       const r = spec.inputs[key] as Ranged;
@@ -227,9 +233,9 @@ function metricRanges(
     });
     const given: FunnelValues = {};
     for (const key of spec.funnelPlan.given) given[key] = p[key];
-    const funnel = evaluateFunnel(spec.funnelPlan, given);
+    const funnel = atCorners.funnel(given, corner);
     refuseSharesOverOne(spec.funnelPlan, funnel, p);
-    const values = evaluateMetrics(lostSpend, headroom, funnel, p);
+    const values = atCorners.metricsAt(metricValues(lostSpend, headroom, funnel, p), corner);
     for (const metric of METRICS) {
       const range = ranges[metric];
       const value = values[metric];
@@ -421,7 +427,9 @@ export function estimateCampaign(
     cache.allowTimelineRows(rows.size);
     estimate.timeline = timelineRows([...rows.values()], lostSpend, metrics);
   }
-  if (options.explain) estimate.explain = explainSteps(spec, estimate, remainingPlanned, baseFunnel, rampStillLost);
+  if (options.explain) {
+    estimate.explain = { spec, plannedSpendAfterOutage: remainingPlanned, rampLostSpendAfterOutage: rampStillLost };
+  }
   return estimate;
 }
 
@@ -461,143 +469,4 @@ function undeterminedFields(spec: CampaignSpec, metrics: Metrics): CampaignEstim
   for (const metric of METRICS)
     if (metrics[metric] === null) out.push({ field: metric, determinedBy: METRIC_BY_NAME[metric].determinedBy });
   return out;
-}
-
-function explainSteps(
-  spec: CampaignSpec,
-  e: CampaignEstimate,
-  remainingPlanned: Decimal,
-  f: FunnelValues,
-  rampStillLost: Decimal,
-): ExplainStep[] {
-  const steps: ExplainStep[] = [
-    {
-      metric: 'outageMinutes',
-      formula: 'Σ windows (end − start) in minutes',
-      inputs: {},
-      value: e.outageMinutes,
-      kind: 'minutes',
-    },
-    {
-      metric: 'plannedSpend',
-      formula:
-        'Σ over the local hour buckets in the windows of budget ' +
-        '× w(hour) ÷ Σ_period w × covered share of the hour',
-      inputs: { budget: spec.spend.amount },
-      value: e.plannedSpend,
-      kind: 'money',
-    },
-    {
-      metric: 'lostSpend',
-      formula: 'Σ windows deliveryLoss × planned spend in the window',
-      inputs: { plannedSpend: e.plannedSpend },
-      value: e.lostSpend,
-      kind: 'money',
-    },
-    ...recoverySteps(e),
-    e.recovery
-      ? {
-          metric: 'headroom',
-          formula:
-            `overspendCap × (planned spend from the end of the last window to the end of the pacing ` +
-            `period (${spec.pacingPeriod}) − what its recovery ramp still loses in that time)`,
-          inputs: {
-            overspendCap: spec.overspendCap,
-            plannedSpendAfterOutage: remainingPlanned,
-            rampLostSpendAfterOutage: rampStillLost,
-          },
-          value: e.headroom,
-          kind: 'money',
-        }
-      : {
-          metric: 'headroom',
-          formula:
-            `overspendCap × planned spend from the end of the last window ` +
-            `to the end of the pacing period (${spec.pacingPeriod})`,
-          inputs: { overspendCap: spec.overspendCap, plannedSpendAfterOutage: remainingPlanned },
-          value: e.headroom,
-          kind: 'money',
-        },
-  ];
-  const metrics = metricSteps(spec, e, f);
-  // The recovery's metrics come before the funnel's derivations, the funnel's metrics after them.
-  steps.push(...metrics.filter((s) => !s.usesFunnel).map((s) => s.step));
-  for (const d of spec.funnelPlan.derivations) {
-    steps.push({
-      metric: d.key,
-      formula: `${d.key} = ${d.formula}`,
-      inputs: Object.fromEntries(d.inputs.map((k) => [k, f[k] as Decimal])),
-      value: f[d.key] as Decimal,
-      kind: 'ratio',
-    });
-  }
-  steps.push(...metrics.filter((s) => s.usesFunnel).map((s) => s.step));
-  return [...steps, ...measurementSteps(e)];
-}
-
-/** A step per determined metric: the registry's formula text, and the values it read at the base inputs. */
-function metricSteps(spec: CampaignSpec, e: CampaignEstimate, f: FunnelValues) {
-  const chosen = chooseFormulas(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
-  const values = metricValues(e.lostSpend, e.headroom, f, baseParams(spec.inputs));
-  Object.assign(values, e.metrics);
-  return METRIC_REGISTRY.flatMap(({ name, kind }) => {
-    const choice = chosen[name];
-    const value = e.metrics[name];
-    if (!choice || !value) return [];
-    const inputs = Object.fromEntries(choice.formula.reads.map((k) => [k, values[k] as Decimal]));
-    const step: ExplainStep = { metric: name, formula: choice.formula.text, inputs, value, kind };
-    return [{ step, usesFunnel: choice.usesFunnel }];
-  });
-}
-
-/** The recovery ramp's part of the lost spend, when the outage has ramps. */
-function recoverySteps(e: CampaignEstimate): ExplainStep[] {
-  if (!e.recovery) return [];
-  return [
-    {
-      metric: 'recoveryPlannedSpend',
-      formula: 'Σ windows planned spend in [end, end + recoveryMinutes)',
-      inputs: {},
-      value: e.recovery.plannedSpend,
-      kind: 'money',
-    },
-    {
-      metric: 'recoveryLostSpend',
-      formula:
-        'Σ windows Σ bucket pieces [a, b) of the ramp: planned × deliveryLoss ' +
-        '× (1 − ((a + b) ÷ 2 − end) ÷ ramp); part of lostSpend',
-      inputs: { recoveryPlannedSpend: e.recovery.plannedSpend },
-      value: e.recovery.lostSpend,
-      kind: 'money',
-    },
-  ];
-}
-
-/** The pixel's reporting gap, when the outage has measurement loss. */
-function measurementSteps(e: CampaignEstimate): ExplainStep[] {
-  const u = e.unrecorded;
-  if (!u) return [];
-  const { unmeasuredSpend, unrecordedConversions, unrecordedRevenue } = u;
-  const steps: ExplainStep[] = [
-    {
-      metric: 'unmeasuredSpend',
-      formula: 'Σ windows measurementLoss × planned spend in the window',
-      inputs: {},
-      value: unmeasuredSpend,
-      kind: 'money',
-    },
-  ];
-  const cpa = e.funnel.cpa?.value;
-  const roas = e.funnel.roas?.value;
-  if (unrecordedConversions && cpa) {
-    const formula = 'unmeasuredSpend ÷ cpa (not lost: sold but not recorded)';
-    const inputs = { unmeasuredSpend, cpa };
-    steps.push({ metric: 'unrecordedConversions', formula, inputs, value: unrecordedConversions, kind: 'count' });
-  }
-  if (unrecordedRevenue && roas) {
-    const formula = 'unmeasuredSpend × roas (= unrecordedConversions × aov)';
-    const inputs = { unmeasuredSpend, roas };
-    steps.push({ metric: 'unrecordedRevenue', formula, inputs, value: unrecordedRevenue, kind: 'money' });
-  }
-  return steps;
 }

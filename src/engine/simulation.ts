@@ -297,6 +297,8 @@ interface CurrencyAccumulator {
   first: Partial<Record<Metric, { summary: SimulationSummary; count: number }>>;
   exact: Record<Metric, Decimal[]>;
   undetermined: Set<Metric>;
+  /** False when the currency has one campaign: its totals are that campaign's figures, nothing is summed. */
+  summed: boolean;
 }
 
 /**
@@ -320,7 +322,14 @@ export function simulateImpact(
   const campaigns: CampaignSimulation[] = new Array(items.length);
   const totals = new Map<string, MetricSimulations>();
   for (const [currency, indexes] of byCurrency) {
-    const acc: CurrencyAccumulator = { draws: {}, first: {}, exact: emptyLists(), undetermined: new Set() };
+    // A currency of one campaign takes that campaign's summaries: its draws need no running sum.
+    const acc: CurrencyAccumulator = {
+      draws: {},
+      first: {},
+      exact: emptyLists(),
+      undetermined: new Set(),
+      summed: indexes.length > 1,
+    };
     for (const i of indexes) {
       const { spec, estimate } = items[i] as (typeof items)[number];
       campaigns[i] = simulateCampaign(
@@ -352,7 +361,7 @@ function simulateCampaign(
     if (value === null) acc.undetermined.add(metric);
     else if (!simulated) acc.exact[metric].push(value);
     // Into the totals in draw order, before summarise reorders the column.
-    else addInto(acc, metric, column);
+    else if (acc.summed) addInto(acc, metric, column);
     metrics[metric] = value === null ? null : simulated ? summarise(column) : pointEstimate(value);
     const summary = metrics[metric];
     if (simulated && summary) {
@@ -371,10 +380,10 @@ function currencySummary(acc: CurrencyAccumulator): MetricSimulations {
     const first = acc.first[metric];
     const exact = sum(acc.exact[metric]);
     if (acc.undetermined.has(metric)) metrics[metric] = null;
-    else if (!draws || !first) metrics[metric] = pointEstimate(exact);
+    else if (!first) metrics[metric] = pointEstimate(exact);
     // Adding a constant keeps the draws' order, so one simulated campaign's quantiles carry over.
     else if (first.count === 1) metrics[metric] = shifted(first.summary, exact);
-    else metrics[metric] = summarise(draws, exact);
+    else metrics[metric] = summarise(draws as Float64Array, exact);
   }
   return metrics;
 }
@@ -384,7 +393,7 @@ function addInto(acc: CurrencyAccumulator, metric: Metric, values: Float64Array)
   const target = acc.draws[metric];
   if (!target) {
     // A copy: the campaign's own column is sorted next.
-    acc.draws[metric] = Float64Array.from(values);
+    acc.draws[metric] = values.slice();
     return;
   }
   for (let i = 0; i < values.length; i++) target[i] = (target[i] as number) + (values[i] as number);

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HonoRequest } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DEFAULT_WORK_LIMIT } from '../engine/cost';
+import { type CostPart, type CostSubject, DEFAULT_WORK_LIMIT } from '../engine/cost';
 import type { WorkLimitError } from '../engine/errors';
 import { readJson } from './json-reader';
 import { isJsonMediaType, requestMediaType } from './media-type';
@@ -164,10 +164,20 @@ export function workLimit(env: { WORK_LIMIT?: string } | undefined): number {
   return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_WORK_LIMIT;
 }
 
+/** Where the cost model's request-wide parts are in a request (the batch's ?simulate= is charged as options). */
+const COST_PART_PATHS: Record<CostPart, readonly string[]> = {
+  simulation: ['options', 'simulation'],
+  rows: ['rows'],
+  windows: ['outage', 'windows'],
+};
+
+/** A contributor's place in the request: the path its route gave, or where its part is. */
+const costSubjectPath = (s: CostSubject) => ('part' in s ? COST_PART_PATHS[s.part] : s.path);
+
 /** A 413 naming the cost, the limit and the largest contributors by pointer (DESIGN.md section 9). */
 export function workLimitProblem(c: Context, err: WorkLimitError): Response {
   const errors = (err.cost?.contributors ?? []).map((entry) => ({
-    pointer: jsonPointer(entry.path),
+    pointer: jsonPointer(costSubjectPath(entry)),
     detail: entry.detail,
   }));
   const body = {

@@ -1,6 +1,7 @@
 import type { Hook } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import type { z } from '@hono/zod-openapi';
+import type { DescribeIssue } from '../../schemas/problem';
 import { type FieldError, jsonPointer, validationProblem } from './problem';
 
 /** Where each validation target's pointers start (DESIGN.md section 2, "Errors"). */
@@ -41,9 +42,16 @@ function collect(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyK
               : issue.message,
         });
     } else {
-      out.push({ pointer: jsonPointer(path), detail: issue.message });
+      out.push({ pointer: jsonPointer(path), detail: describe(issue, prefix) });
     }
   }
+}
+
+/** An issue's message; one that names other places of the request names them by pointer (DescribeIssue). */
+function describe(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): string {
+  const written = issue.code === 'custom' ? issue.params?.describe : undefined;
+  if (typeof written !== 'function') return issue.message;
+  return (written as DescribeIssue)((path) => jsonPointer([...prefix, ...path]));
 }
 
 /** True when a union branch failed only because the input is not of its type at all (nested unions included). */

@@ -2,11 +2,12 @@ import type Decimal from 'decimal.js';
 import type { CampaignResult, CurrencyTotalsResult } from '../../schemas/impact';
 import { allocateLargestRemainder } from '../engine/allocate';
 import { FUNNEL_KEYS, type FunnelKey } from '../engine/funnel';
-import type { CampaignEstimate, ExplainStep, Metric, Metrics, Ranged } from '../engine/impact';
+import type { CampaignEstimate, Metric, Metrics, Ranged } from '../engine/impact';
 import { METRIC_BY_NAME, METRIC_REGISTRY } from '../engine/metrics';
 import type { CurrencyTotals } from '../engine/totals';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
+import { explainCampaign, presentExplain } from './explain';
 import { campaignRealism, presentRealismRanges, writeRealism } from './realism';
 
 /** A metric's formatter, by its kind in the registry: money in the currency's minor units, counts to 2 places. */
@@ -77,16 +78,6 @@ function presentTimeline(
   }));
 }
 
-function presentExplain(steps: ExplainStep[], f: Formatter) {
-  const format = { money: f.money, count: f.count, ratio: f.ratio, minutes: f.count };
-  return steps.map((s) => ({
-    metric: s.metric,
-    formula: s.formula,
-    inputs: Object.fromEntries(Object.entries(s.inputs).map(([k, v]) => [k, v.toString()])),
-    value: format[s.kind](s.value),
-  }));
-}
-
 /**
  * A campaign's answer. Fields are written into one object in response order, the metrics by a single
  * loop over the registry: no intermediate objects or spreads on this path, which every campaign takes.
@@ -108,7 +99,7 @@ export function presentCampaign(e: CampaignEstimate, mode: RoundingMode): Campai
     result.ranges = { ...(e.ranges ? presentRanges(e.ranges, f) : {}), ...presentRealismRanges(realism, f) };
   }
   if (e.timeline) result.timeline = presentTimeline(e, e.timeline, f, mode);
-  if (e.explain) result.explain = presentExplain(e.explain, f);
+  if (e.explain) result.explain = presentExplain(explainCampaign(e), f);
   return result as CampaignResult;
 }
 

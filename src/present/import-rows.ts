@@ -58,6 +58,9 @@ export function importCells(outcome: RowOutcome, f: (currency: string) => Format
   return cells;
 }
 
+/** Where the warnings are among an answer row's cells. */
+export const WARNINGS_CELL = IMPORT_COLUMNS.indexOf('warnings');
+
 /** An answer row's JSON text from its cells: JSON.stringify's text for the ImportRow object. */
 export const importRowJson = jsonObjectWriter(IMPORT_COLUMNS);
 

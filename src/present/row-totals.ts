@@ -47,8 +47,12 @@ export function totalRowsOf<R>(p: PresentedTotals, row: (t: CurrencyTotalsResult
   return rows;
 }
 
-/** The end of a JSON answer: the text JSON.stringify gives for `totals` and `reportingTotal` (when there is one). */
-export function totalsJson(p: PresentedTotals): string {
+/**
+ * The end of a JSON answer: the text JSON.stringify gives for `totals`, the fields of `between` (the import's
+ * answer warnings) and `reportingTotal` (when there is one), in that order.
+ */
+export function totalsJson(p: PresentedTotals, between: object = {}): string {
+  const middle = JSON.stringify(between).slice(1, -1);
   const reporting = p.reporting ? `,"reportingTotal":${JSON.stringify(p.reporting)}` : '';
-  return `"totals":${JSON.stringify(p.totals)}${reporting}`;
+  return `"totals":${JSON.stringify(p.totals)}${middle ? `,${middle}` : ''}${reporting}`;
 }

@@ -3,10 +3,9 @@ import { inputField } from '../../schemas/simulation';
 import { type CampaignEstimate, type CampaignSpec, METRICS, type Metric } from '../engine/impact';
 import { formatter, type RoundingMode } from '../engine/rounding';
 import { metricFormat } from './impact';
-import { DEFAULT_SENSITIVITY_METRIC, type Tornado, tornado } from '../engine/sensitivity';
+import { type Tornado, tornado } from '../engine/sensitivity';
 import {
   type MetricSimulations,
-  SIMULATION_DEFAULTS,
   type SimulationOptions,
   type SimulationSummary,
   simulateImpact,
@@ -17,16 +16,12 @@ import {
  * tornado, presented like the metrics they are about. The batch and formula endpoints use the same pieces.
  */
 
+/** The uncertainty options as the contract gives them, defaults applied (schemas/simulation.ts). */
 export interface UncertaintyRequest {
-  simulation?: Partial<SimulationOptions>;
-  sensitivity?: boolean;
-  sensitivityMetric?: Metric;
+  simulation?: SimulationOptions;
+  sensitivity: boolean;
+  sensitivityMetric: Metric;
 }
-
-export const simulationOptions = (given: Partial<SimulationOptions>): SimulationOptions => ({
-  ...SIMULATION_DEFAULTS,
-  ...given,
-});
 
 function presentSummary(s: SimulationSummary, format: (v: Decimal) => string) {
   return { mean: format(s.mean), p5: format(s.p5), p50: format(s.p50), p95: format(s.p95) };
@@ -88,7 +83,7 @@ export function analyseUncertainty(
       });
   };
   if (request?.simulation) {
-    const sim = simulateImpact(items, simulationOptions(request.simulation));
+    const sim = simulateImpact(items, request.simulation);
     sim.campaigns.forEach((c, i) => {
       (campaigns[i] as (typeof campaigns)[number]).simulation = presentSimulations(
         c.metrics,
@@ -100,7 +95,7 @@ export function analyseUncertainty(
     warnUnranged('options.simulation', 'gives its point estimate as mean, p5, p50 and p95');
   }
   if (request?.sensitivity) {
-    const metric = request.sensitivityMetric ?? DEFAULT_SENSITIVITY_METRIC;
+    const metric = request.sensitivityMetric;
     items.forEach(({ spec, estimate }, i) => {
       (campaigns[i] as (typeof campaigns)[number]).sensitivity = presentTornado(
         tornado(spec, estimate, metric),

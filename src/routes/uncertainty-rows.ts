@@ -1,9 +1,9 @@
-import { type SimulatedColumn, simulatedColumns } from '../../schemas/simulation';
+import { type SimulatedColumn, simulatedColumns, simulationQueryOptions } from '../../schemas/simulation';
 import type { CampaignEstimate, CampaignSpec, Metric } from '../engine/impact';
 import { METRICS } from '../engine/impact';
 import type { RoundingMode } from '../engine/rounding';
 import { type SimulationOptions, simulateImpact } from '../engine/simulation';
-import { presentSimulations, simulationOptions } from '../present/uncertainty';
+import { presentSimulations } from '../present/uncertainty';
 
 /**
  * Simulation on the batch and formula endpoints: one metric, one campaign per row, simulated exactly as
@@ -27,11 +27,7 @@ export function rowSimulation(
   query: Partial<SimulationOptions>,
 ): RowSimulation | undefined {
   if (!metric) return undefined;
-  const given: Partial<SimulationOptions> = {};
-  if (query.draws !== undefined) given.draws = query.draws;
-  if (query.seed !== undefined) given.seed = query.seed;
-  if (query.distribution !== undefined) given.distribution = query.distribution;
-  return { metric, options: simulationOptions(given) };
+  return { metric, options: simulationQueryOptions(query) };
 }
 
 /** The extra columns of a simulated batch or CSV answer: `<metric>P5`, `<metric>P50`, `<metric>P95`. */

@@ -74,9 +74,9 @@ describe('the cost model', () => {
 
   it('refuses over the limit with the cost, the limit and the largest contributors by path, largest first', () => {
     const terms = [...termsOf({ outage: OUTAGE, campaigns: [DAY_BUDGET] }), batchRowsTerm(10)];
-    expect(contributors(terms).map((c) => [c.path, c.units])).toEqual([
+    expect(contributors(terms).map((c) => ['part' in c ? c.part : c.path, c.units])).toEqual([
       [['campaigns', 0], 165],
-      [['rows'], 50],
+      ['rows', 50],
     ]);
     expect(() => admit(terms, 215)).not.toThrow();
     try {

@@ -2,6 +2,7 @@ import type Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import methodology from '../../docs/methodology.md?raw';
 import { app } from '../../src/app';
+import { explainCampaign } from '../../src/present/explain';
 import { DESIGN_EXAMPLE, one } from './support/impact';
 import { expectNear, x } from './support/near';
 
@@ -94,7 +95,7 @@ describe('the DESIGN.md example (Facebook, 4 October 2021)', () => {
   });
 
   it('explains each step with its formula and inputs', () => {
-    const steps = new Map((e.explain ?? []).map((s) => [s.metric, s]));
+    const steps = new Map(explainCampaign(e).map((s) => [s.metric, s]));
     expect([...steps.keys()]).toEqual([
       'outageMinutes',
       'plannedSpend',

@@ -180,6 +180,22 @@ export function campaignShape(c: CampaignShapeFields): CampaignShape & { problem
 }
 
 /**
+ * A time stamp read in a zone, kept for the next campaign with the same text and zone: rows of a batch or an
+ * export share their periods, and the reading is a pure function of the two (bounded, so a body cannot grow it).
+ */
+const instants = new Map<string, ReturnType<typeof timestampToInstant>>();
+function instantIn(text: string, zone: string): ReturnType<typeof timestampToInstant> {
+  const key = `${zone} ${text}`;
+  let r = instants.get(key);
+  if (r === undefined) {
+    r = timestampToInstant(text, zone);
+    if (instants.size >= 1_000) instants.clear();
+    instants.set(key, r);
+  }
+  return r;
+}
+
+/**
  * The amount and period the spend engine plans with: the budget as given, or actual spend as a day
  * budget of its average daily rate, amount × 24 ÷ the period's hours (real hours: a DST change counts).
  */
@@ -192,7 +208,7 @@ function plannedAmount(
   if (!c.spend) return undefined;
   const ends: number[] = [];
   for (const key of ['start', 'end'] as const) {
-    const r = timestampToInstant(c.spend[key], zone);
+    const r = instantIn(c.spend[key], zone);
     if ('error' in r) problems.push({ path: ['spend', key], message: r.error });
     else ends.push(r.instant);
   }
@@ -202,7 +218,8 @@ function plannedAmount(
     problems.push({ path: ['spend', 'end'], message: SPEND_END_BEFORE_START });
     return undefined;
   }
-  const hours = new D(end - start).dividedBy(HOUR_MS);
+  // Whole hours (the usual reporting period of whole days) are the same Decimal as the quotient, without dividing.
+  const hours = (end - start) % HOUR_MS === 0 ? new D((end - start) / HOUR_MS) : new D(end - start).dividedBy(HOUR_MS);
   return { amount: c.spend.amount.times(24).dividedBy(hours), period: 'day' };
 }
 
@@ -223,8 +240,37 @@ export function sharesOverOne(
   return over;
 }
 
-/** The funnel the given parameters determine at their base values, and every inconsistency in it. */
+/** A Decimal's exact value as a key: its sign, exponent and digit words (decimal.js keeps them normalised). */
+const valueKey = (d: Decimal | undefined) => (d === undefined ? '' : `${d.s}e${d.e}:${d.d.join('.')}`);
+
+type CampaignFunnel = ReturnType<typeof evaluateCampaignFunnel> & { problems: SpecProblem[] };
+/** Funnels already worked out, by their inputs' values: rows of a batch often share their funnel. */
+const funnels = new Map<string, CampaignFunnel>();
+const FUNNELS_KEPT = 256;
+
+/**
+ * The funnel the given parameters determine at their base values, and every inconsistency in it. It is a
+ * pure function of the given values and their half units (read-only Decimals), so a campaign whose inputs
+ * have the very values of an earlier one's takes the earlier funnel: the same plan, the same values and the
+ * same problems, without the divisions.
+ */
 function planCampaignFunnel(c: ParsedCampaign, problems: SpecProblem[]) {
+  const key = FUNNEL_KEYS.map((k) => {
+    const r = c[k];
+    return r ? `${valueKey(r.base)}/${valueKey(r.written.halfUnit)}` : '';
+  }).join(',');
+  let funnel = funnels.get(key);
+  if (funnel === undefined) {
+    const own: SpecProblem[] = [];
+    funnel = { ...evaluateCampaignFunnel(c, own), problems: own };
+    if (funnels.size >= FUNNELS_KEPT) funnels.clear();
+    funnels.set(key, funnel);
+  }
+  for (const p of funnel.problems) problems.push({ path: [...p.path], message: p.message });
+  return funnel;
+}
+
+function evaluateCampaignFunnel(c: ParsedCampaign, problems: SpecProblem[]) {
   const given = FUNNEL_KEYS.filter((k) => c[k] !== undefined);
   const funnelPlan = planFunnel(new Set(given));
   const baseFunnel = evaluateFunnel(funnelPlan, Object.fromEntries(given.map((k) => [k, c[k]?.base])));

@@ -11,7 +11,7 @@ import { workLimit } from '../../http/guards';
 import { jsonProblemResponses } from '../../http/responses';
 import { applyFailovers } from '../../engine/failover';
 import { presentCampaign, presentTotals } from '../../present/impact';
-import { analyseUncertainty, simulationOptions } from '../../present/uncertainty';
+import { analyseUncertainty } from '../../present/uncertainty';
 import { IMPACT_EXAMPLE } from './example';
 
 export const estimateCampaignImpactRoute = createRoute({
@@ -52,9 +52,7 @@ export const estimateCampaignImpact: RouteHandler<typeof estimateCampaignImpactR
       ...body.campaigns.flatMap((campaign, i) =>
         campaignCostTerms(campaign, body.outage.windows, options, ['campaigns', i], ledger),
       ),
-      ...(simulation
-        ? simulationCostTerms(simulationOptions(simulation).draws, body.campaigns.length, 'campaigns')
-        : []),
+      ...(simulation ? simulationCostTerms(simulation.draws, body.campaigns.length, 'campaigns') : []),
     ],
     workLimit(c.env),
   );

@@ -1,7 +1,8 @@
 import type { z } from '@hono/zod-openapi';
 import { CampaignInput } from '../../../schemas/impact';
 import type { ImportQuery } from '../../../schemas/import';
-import { type ImportedCampaign, toCampaignJson } from '../../csv/import/campaign';
+import { campaignJson, type ImportedCampaign, importedFields } from '../../csv/import/campaign';
+import { type ImportSettings, importedCampaignSpec } from '../../../schemas/imported-campaign';
 import type { ExportSource } from '../../csv/import/detect';
 import { InputError } from '../../engine/errors';
 import { admit } from '../../engine/cost';
@@ -18,20 +19,46 @@ export interface ParsedCampaign {
   warnings: string[];
 }
 
+/** The answer-wide warning when the query did not give the account's zone (its default, UTC, was used). */
+export const UTC_ASSUMED = "the ad account's time zone is not in the export; UTC was assumed (set timeZone)";
+
+/**
+ * What the whole answer warns of, said once rather than on every row: `zoneGiven` is whether the query
+ * named `timeZone` (the schema's default fills it in, so the parsed query cannot tell).
+ */
+export function answerWarnings(zoneGiven: boolean): { pointer: string; detail: string }[] {
+  return zoneGiven ? [] : [{ pointer: '/query/timeZone', detail: UTC_ASSUMED }];
+}
+
+/** A CSV answer has no place for answer-wide warnings but its rows: they go first in the first row's cell. */
+export function withAnswerWarnings(rowWarnings: string, warnings: readonly { detail: string }[]): string {
+  return [...warnings.map((w) => w.detail), ...(rowWarnings ? [rowWarnings] : [])].join('; ');
+}
+
 /** One imported campaign through the same schema as POST /v1/impact. */
 export function parseCampaign(
   campaign: ImportedCampaign,
   source: ExportSource,
   query: z.infer<typeof ImportQuery>,
 ): ParsedCampaign {
-  const zone = query.timeZone ?? 'UTC';
-  const { json, errors, warnings } = toCampaignJson(campaign, zone);
-  if (!query.timeZone) warnings.push("the ad account's time zone is not in the export; UTC was assumed (set timeZone)");
+  const { fields, errors, warnings } = importedFields(campaign);
   if (errors.length) return { campaign, errors, warnings };
   // Meta evens daily budgets over a Sunday-to-Saturday week (DESIGN.md section 13), so its campaigns pace that way.
-  const week = source === 'meta' ? { weekStartsOn: 'sunday' } : {};
-  json.recovery = { ...week, ...(query.recapture ? { recapture: query.recapture } : {}) };
-  if (query.grossMargin) json.grossMargin = query.grossMargin;
+  const settings: ImportSettings = {
+    timeZone: query.timeZone,
+    ...(source === 'meta' ? { weekStartsOn: 'sunday' } : {}),
+    ...(query.recapture ? { recapture: query.recapture } : {}),
+    ...(query.grossMargin ? { grossMargin: query.grossMargin } : {}),
+  };
+  // CampaignInput's answer without zod when every field is plainly valid; else CampaignInput itself words the problems.
+  const spec = importedCampaignSpec(fields, settings);
+  if (spec) return { campaign, spec, errors: [], warnings };
+  const json = campaignJson(fields, settings.timeZone);
+  json.recovery = {
+    ...(settings.weekStartsOn ? { weekStartsOn: settings.weekStartsOn } : {}),
+    ...(settings.recapture ? { recapture: settings.recapture } : {}),
+  };
+  if (settings.grossMargin) json.grossMargin = settings.grossMargin;
   const parsed = CampaignInput.safeParse(json);
   if (!parsed.success)
     return { campaign, errors: fieldErrors(parsed.error).map((e) => `${e.pointer.slice(1)}: ${e.detail}`), warnings };
@@ -50,9 +77,11 @@ export function parseAndCharge(
   limit: number,
 ): ParsedCampaign[] {
   const cost = new BatchCost(read.campaigns.length);
+  // The cost model only reads the windows: one copy serves every campaign.
+  const shared = [...windows];
   const parsed = read.campaigns.map((campaign, i) => {
     const p = parseCampaign(campaign, read.source, query);
-    if (p.spec) cost.add({ campaign: p.spec, windows: [...windows] }, i, limit);
+    if (p.spec) cost.add({ campaign: p.spec, windows: shared }, i, limit);
     return p;
   });
   admit(cost.terms, limit);

@@ -11,9 +11,9 @@ import { problemResponse, validationProblem } from '../../http/problem';
 import { problem, problemResponses, validationResponse } from '../../http/responses';
 import { wantsCsv } from '../../http/accept';
 import { exportBytes, headerPointer } from './body';
-import { formatters, importCells, importRowJson, totalCellsRow } from '../../present/import-rows';
+import { formatters, importCells, importRowJson, totalCellsRow, WARNINGS_CELL } from '../../present/import-rows';
 import { RowTotals, totalRowsOf, totalsJson } from '../../present/row-totals';
-import { estimateRow, parseAndCharge } from './campaigns';
+import { answerWarnings, estimateRow, parseAndCharge, withAnswerWarnings } from './campaigns';
 import { outageOf, sharedFractions } from './query';
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const SAMPLE_EXPORT =
@@ -133,6 +133,7 @@ export const importCampaignExport: RouteHandler<typeof importCampaignExportRoute
   const parsed = parseAndCharge(read, query, outage.windows, limit);
   const csv = wantsCsv(c, false);
   const format = formatters(query.rounding);
+  const warnings = answerWarnings(c.req.query('timeZone') !== undefined);
   // A CSV answer shows totals only with totals=1; without it they are not worked out at all.
   const totals = new RowTotals(!csv || query.totals === '1');
   // Each campaign is estimated, written (a CSV line, or its JSON text) and let go before the next; totals
@@ -141,6 +142,9 @@ export const importCampaignExport: RouteHandler<typeof importCampaignExportRoute
   parsed.forEach((p, i) => {
     const outcome = estimateRow(p, outage.windows, cache);
     const cells = importCells(outcome, format);
+    // A CSV answer has no place for the answer's warnings but its rows: they go first in the first row's.
+    if (csv && i === 0 && warnings.length)
+      cells[WARNINGS_CELL] = withAnswerWarnings(cells[WARNINGS_CELL] ?? '', warnings);
     lines.push(csv ? csvLine(cells) : importRowJson(cells));
     // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.
     if (outcome.estimate) totals.add(outcome.estimate, i);
@@ -155,9 +159,8 @@ export const importCampaignExport: RouteHandler<typeof importCampaignExportRoute
     const text = `${query.bom === '1' ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
     return c.body(text, 200, { 'Content-Type': CSV_TYPE });
   }
-  // The text c.json({ source, mapping, rows, totals, reportingTotal }) would give, from the rows' texts.
+  // The text c.json({ source, mapping, rows, totals, warnings, reportingTotal }) would give, from the rows' texts.
   const head = `{"source":${JSON.stringify(read.source)},"mapping":${JSON.stringify(read.mapping)}`;
-  return c.body(`${head},"rows":[${lines.join(',')}],${totalsJson(presented)}}`, 200, {
-    'Content-Type': 'application/json',
-  });
+  const tail = totalsJson(presented, warnings.length ? { warnings } : {});
+  return c.body(`${head},"rows":[${lines.join(',')}],${tail}}`, 200, { 'Content-Type': 'application/json' });
 };

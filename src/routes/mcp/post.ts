@@ -1,5 +1,4 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import * as streamable from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
 import type { Dispatch } from '../../mcp/call';
 import { REQUEST_LIMITS } from '../../http/guards';
@@ -10,12 +9,13 @@ import { buildServer } from './server';
  * POST /mcp: the Model Context Protocol over streamable HTTP, stateless, answered as JSON (no SSE stream:
  * every tool answers in one response). GET and DELETE /mcp get the app's 405, which the protocol allows a
  * server without a server-initiated stream or sessions to answer. Not in openapi.json: it is not a REST
- * operation.
+ * operation. The MCP SDK is imported on the first POST /mcp, not at cold start (src/mcp/sdk.ts).
  */
 export function postMcp(app: OpenAPIHono) {
   return async (c: Context) => {
     const dispatch: Dispatch = (request) => Promise.resolve(app.fetch(request, c.env));
-    const transport = new streamable.WebStandardStreamableHTTPServerTransport({
+    const sdk = await import('../../mcp/sdk');
+    const transport = new sdk.WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
       maxRequestBodySize: REQUEST_LIMITS.bodyBytes,
@@ -27,7 +27,7 @@ export function postMcp(app: OpenAPIHono) {
       const detail = 'send one JSON-RPC message per request; batches are not accepted here';
       return problemResponse(c, 'malformed-body', `POST /mcp: ${detail}.`);
     }
-    await buildServer(c.req.raw, dispatch).connect(transport);
+    await buildServer(sdk, c.req.raw, dispatch).connect(transport);
     // requestLimits has read the body already (and holds it in Hono's cache): the transport gets a fresh copy.
     const request = new Request(c.req.url, {
       method: 'POST',

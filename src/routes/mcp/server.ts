@@ -1,13 +1,9 @@
 // The low-level Server, not McpServer: McpServer would validate arguments with its own zod pass and describe
 // them with its own converter, and the API's validation, problems and OpenAPI-generated schemas would be lost.
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  type Tool as McpTool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { callTool, type Dispatch } from '../../mcp/call';
+import type * as McpSdk from '../../mcp/sdk';
 import { routeInputSchemas } from '../../mcp/input-schema';
 import { TOOLS, toolDescription } from '../../mcp/tools';
 import { VERSION } from '../../version';
@@ -39,8 +35,12 @@ function toolList(): McpTool[] {
   return listed;
 }
 
-/** One server per request: the transport is stateless, so nothing is shared between requests but the tool list. */
-export function buildServer(incoming: Request, dispatch: Dispatch): Server {
+/**
+ * One server per request: the transport is stateless, so nothing is shared between requests but the tool list.
+ * `sdk` is src/mcp/sdk.ts, imported on the first POST /mcp.
+ */
+export function buildServer(sdk: typeof McpSdk, incoming: Request, dispatch: Dispatch): Server {
+  const { CallToolRequestSchema, CfWorkerJsonSchemaValidator, ListToolsRequestSchema, Server } = sdk;
   const server = new Server(
     { name: 'outage-impact-calculator', version: VERSION },
     // The SDK's default validator, ajv, cannot compile on Workers (and is aliased out of the bundle: wrangler.toml).
