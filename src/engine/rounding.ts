@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { D } from './decimal';
+import { settledFixed } from './fixed';
 
 /** How outputs are rounded: half-even (banker's) by default, half-up on request. */
 export type RoundingMode = 'half-even' | 'half-up';
@@ -34,8 +35,9 @@ export function currencyDigits(currency: string): number {
  * right (35 digits of 1e28 reach 1e-6), and dropping them would round away its cents.
  */
 const OUTPUT_DIGITS = D.precision - 5;
+const settlePlaces = (value: Decimal, places: number) => Math.max(places + 2, OUTPUT_DIGITS - 1 - value.e);
 const settle = (value: Decimal, places: number) =>
-  value.toDecimalPlaces(Math.max(places + 2, OUTPUT_DIGITS - 1 - value.e), Decimal.ROUND_HALF_EVEN);
+  value.toDecimalPlaces(settlePlaces(value, places), Decimal.ROUND_HALF_EVEN);
 
 /** Rounds to `places` decimals with the chosen mode; never returns negative zero. */
 export function roundTo(value: Decimal, places: number, mode: RoundingMode): Decimal {
@@ -45,6 +47,8 @@ export function roundTo(value: Decimal, places: number, mode: RoundingMode): Dec
 
 /** The decimal string of a value rounded to `places` decimals: always plain notation, never "-0.00". */
 export function formatFixed(value: Decimal, places: number, mode: RoundingMode): string {
+  // The same two roundings on the digits as text (fixed.ts), without two new Decimals: every output takes this.
+  if (value.isFinite()) return settledFixed(value, settlePlaces(value, places), places, mode === 'half-up');
   const text = settle(value, places).toFixed(places, MODES[mode]);
   // A small negative value rounds to "-0.00": zero has no sign.
   return text.startsWith('-') && NEGATIVE_ZERO.test(text) ? text.slice(1) : text;
