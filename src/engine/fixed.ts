@@ -13,12 +13,15 @@ interface Digits {
 
 const ZERO: Digits = { digits: '', e: 0 };
 
-/** The digits of a finite Decimal other than 0: decimal.js keeps them in words of 7 digits, the first unpadded. */
-function digitsOf(value: Decimal): Digits {
+/**
+ * The first `wanted` digits (all, when there are fewer) of a finite Decimal other than 0: decimal.js keeps them in
+ * words of 7 digits, the first unpadded.
+ */
+function digitsOf(value: Decimal, wanted = Number.POSITIVE_INFINITY): Digits {
   const words = value.d;
   let digits = `${words[0]}`;
   // 1e7 + word has 8 digits: a 1, then the word's 7, zero-padded.
-  for (let i = 1; i < words.length; i++) digits += `${(words[i] as number) + 1e7}`.slice(1);
+  for (let i = 1; i < words.length && digits.length < wanted; i++) digits += `${(words[i] as number) + 1e7}`.slice(1);
   return { digits, e: value.e };
 }
 
@@ -80,6 +83,13 @@ function writeFixed({ digits, e }: Digits, negative: boolean, places: number): s
  */
 export function settledFixed(value: Decimal, settlePlaces: number, places: number, halfUp: boolean): string {
   if (value.isZero()) return writeFixed(ZERO, false, places);
+  // Settling rounds further right than `places`, so it can change the result only by making a tie of the
+  // digits after `places` (a 4 followed by 9s, a 5 followed by 0s); any other first digit after them rounds
+  // the same either way, and the digits up to it are all that is needed.
+  const keep = value.e + places + 1;
+  const head = digitsOf(value, keep + 1);
+  const next = keep >= 0 && keep < head.digits.length ? head.digits.charCodeAt(keep) : 0x30;
+  if (next !== 0x34 && next !== 0x35) return writeFixed(roundDigits(head, places, halfUp), value.s < 0, places);
   const settled = roundDigits(digitsOf(value), settlePlaces, false);
   return writeFixed(roundDigits(settled, places, halfUp), value.s < 0, places);
 }
