@@ -2,13 +2,7 @@ import type Decimal from 'decimal.js';
 import { CornerValues } from './corners';
 import { ONE, ZERO } from './decimal';
 import { InputError } from './errors';
-import {
-  DETERMINED_BY,
-  FUNNEL_KEYS,
-  type FunnelKey,
-  type FunnelPlan,
-  type FunnelValues,
-} from './funnel';
+import { DETERMINED_BY, FUNNEL_KEYS, type FunnelKey, type FunnelPlan, type FunnelValues } from './funnel';
 import {
   type CalendarPeriod,
   lifetimeCanSpend,
