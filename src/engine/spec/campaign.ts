@@ -240,8 +240,37 @@ export function sharesOverOne(
   return over;
 }
 
-/** The funnel the given parameters determine at their base values, and every inconsistency in it. */
+/** A Decimal's exact value as a key: its sign, exponent and digit words (decimal.js keeps them normalised). */
+const valueKey = (d: Decimal | undefined) => (d === undefined ? '' : `${d.s}e${d.e}:${d.d.join('.')}`);
+
+type CampaignFunnel = ReturnType<typeof evaluateCampaignFunnel> & { problems: SpecProblem[] };
+/** Funnels already worked out, by their inputs' values: rows of a batch often share their funnel. */
+const funnels = new Map<string, CampaignFunnel>();
+const FUNNELS_KEPT = 256;
+
+/**
+ * The funnel the given parameters determine at their base values, and every inconsistency in it. It is a
+ * pure function of the given values and their half units (read-only Decimals), so a campaign whose inputs
+ * have the very values of an earlier one's takes the earlier funnel: the same plan, the same values and the
+ * same problems, without the divisions.
+ */
 function planCampaignFunnel(c: ParsedCampaign, problems: SpecProblem[]) {
+  const key = FUNNEL_KEYS.map((k) => {
+    const r = c[k];
+    return r ? `${valueKey(r.base)}/${valueKey(r.written.halfUnit)}` : '';
+  }).join(',');
+  let funnel = funnels.get(key);
+  if (funnel === undefined) {
+    const own: SpecProblem[] = [];
+    funnel = { ...evaluateCampaignFunnel(c, own), problems: own };
+    if (funnels.size >= FUNNELS_KEPT) funnels.clear();
+    funnels.set(key, funnel);
+  }
+  for (const p of funnel.problems) problems.push({ path: [...p.path], message: p.message });
+  return funnel;
+}
+
+function evaluateCampaignFunnel(c: ParsedCampaign, problems: SpecProblem[]) {
   const given = FUNNEL_KEYS.filter((k) => c[k] !== undefined);
   const funnelPlan = planFunnel(new Set(given));
   const baseFunnel = evaluateFunnel(funnelPlan, Object.fromEntries(given.map((k) => [k, c[k]?.base])));
