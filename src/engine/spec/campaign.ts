@@ -240,31 +240,29 @@ export function sharesOverOne(
   return over;
 }
 
-/** A Decimal's exact value as a key: its sign, exponent and digit words (decimal.js keeps them normalised). */
-const valueKey = (d: Decimal | undefined) => (d === undefined ? '' : `${d.s}e${d.e}:${d.d.join('.')}`);
-
 type CampaignFunnel = ReturnType<typeof evaluateCampaignFunnel> & { problems: SpecProblem[] };
-/** Funnels already worked out, by their inputs' values: rows of a batch often share their funnel. */
-const funnels = new Map<string, CampaignFunnel>();
-const FUNNELS_KEPT = 256;
+/**
+ * Funnels worked out lately, with the Decimals they were worked out from (each input's base and half unit):
+ * rows of a batch often share their funnel, and parseDecimal answers one text with one Decimal, so a repeat
+ * is found by comparing a few references, and a new funnel costs no more than that to look for.
+ */
+const recentFunnels: { inputs: (Decimal | undefined)[]; funnel: CampaignFunnel }[] = [];
+const RECENT_FUNNELS = 8;
 
 /**
  * The funnel the given parameters determine at their base values, and every inconsistency in it. It is a
- * pure function of the given values and their half units (read-only Decimals), so a campaign whose inputs
- * have the very values of an earlier one's takes the earlier funnel: the same plan, the same values and the
- * same problems, without the divisions.
+ * pure function of the given values and their half units (immutable Decimals), so a campaign whose inputs
+ * are the very Decimals of a recent one's takes that funnel: the same plan, the same values and the same
+ * problems, without the divisions.
  */
 function planCampaignFunnel(c: ParsedCampaign, problems: SpecProblem[]) {
-  const key = FUNNEL_KEYS.map((k) => {
-    const r = c[k];
-    return r ? `${valueKey(r.base)}/${valueKey(r.written.halfUnit)}` : '';
-  }).join(',');
-  let funnel = funnels.get(key);
+  const inputs = FUNNEL_KEYS.flatMap((k) => [c[k]?.base, c[k]?.written.halfUnit]);
+  let funnel = recentFunnels.find((r) => r.inputs.every((d, i) => d === inputs[i]))?.funnel;
   if (funnel === undefined) {
     const own: SpecProblem[] = [];
     funnel = { ...evaluateCampaignFunnel(c, own), problems: own };
-    if (funnels.size >= FUNNELS_KEPT) funnels.clear();
-    funnels.set(key, funnel);
+    if (recentFunnels.length >= RECENT_FUNNELS) recentFunnels.pop();
+    recentFunnels.unshift({ inputs, funnel });
   }
   for (const p of funnel.problems) problems.push({ path: [...p.path], message: p.message });
   return funnel;
