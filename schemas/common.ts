@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import { D } from '../src/engine/decimal';
+import { isIntlCurrency } from '../src/engine/intl-free';
 
 /**
  * Shared building blocks of the contract: decimal inputs, currencies, time zones, options.
@@ -121,6 +122,29 @@ function parseUncached(raw: unknown, bounds: DecimalBounds): ParsedDecimal | { e
   } else {
     return { error: 'must be a number or a decimal string' };
   }
+  return checkBounds(value, written, percent, bounds);
+}
+
+/**
+ * A Decimal the caller already holds (the import's ratios of totals), answered exactly as parseDecimal answers
+ * the string `value.toString()`, without reading its digits back: the string of a finite Decimal is a decimal
+ * string whose Decimal is `value` itself. Anything unusual is handed to parseDecimal with that string.
+ */
+export function parseDecimalValue(value: Decimal, bounds: DecimalBounds): ParsedDecimal | { error: string } {
+  const text = value.toString();
+  const usual =
+    value.isFinite() && text.length <= MAX_DECIMAL_STRING_LENGTH && significantDigits(text) <= MAX_SIGNIFICANT_DIGITS;
+  if (!usual) return parseDecimal(text, bounds);
+  return checkBounds(value.isZero() ? new D(0) : value, text, false, bounds);
+}
+
+/** The bounds and size checks of a parsed value, and its half unit from the text it was written as. */
+function checkBounds(
+  value: Decimal,
+  written: string,
+  percent: boolean,
+  bounds: DecimalBounds,
+): ParsedDecimal | { error: string } {
   // Worded only when it is needed: most values are in bounds.
   const outOfBounds = () => ({ error: `must be ${describeBounds(bounds)}` });
   const { min, max } = decimalsOf(bounds);
@@ -222,16 +246,19 @@ export const LIMITS = {
   price: '1e9',
 } as const;
 
-export const money = (description: string, example: string) =>
-  decimalInput({ min: '0', max: LIMITS.money }, { description, example });
+/** The bounds of money inputs (`money`). */
+export const MONEY_BOUNDS = { min: '0', max: LIMITS.money } satisfies DecimalBounds;
+export const money = (description: string, example: string) => decimalInput(MONEY_BOUNDS, { description, example });
 export const positiveMoney = (description: string, example: string) =>
   decimalInput({ min: '0', minExclusive: true, max: LIMITS.money }, { description, example });
 export const fraction = (description: string, example: string) =>
   decimalInput({ min: '0', max: '1' }, { description, example });
 
-const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
+/** Whether Currency accepts the code. */
+export const isCurrency = (code: string) => code.length <= 3 && isIntlCurrency(code);
 
-const WEIGHT_BOUNDS = { min: '0', max: '1e6' } satisfies DecimalBounds;
+/** The bounds of hour weights (`hourWeights`). */
+export const WEIGHT_BOUNDS = { min: '0', max: '1e6' } satisfies DecimalBounds;
 
 /**
  * Hour weights: `"even"`, or 24 (hour of day, 00:00 first) or 168 (hour of week, Monday 00:00 first)
@@ -290,7 +317,7 @@ export function hourWeights(name: string, meta: { description: string; weight: s
 export const Currency = z
   .string()
   .max(3, 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"')
-  .refine((code) => currencyCodes.has(code), {
+  .refine((code) => isIntlCurrency(code), {
     message: 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"',
   })
   .openapi({ description: 'ISO 4217 currency code (upper case). Money outputs use its minor units.', example: 'USD' });

@@ -117,6 +117,9 @@ function rangedInput(bounds: DecimalBounds, meta: { description: string; example
 const positive = { min: '0', minExclusive: true, max: LIMITS.money } satisfies DecimalBounds;
 const rate = { min: '0', minExclusive: true, max: '1' } satisfies DecimalBounds;
 const unit = { min: '0', max: '1' } satisfies DecimalBounds;
+const recoveryShare = { min: '0', max: '10', percent: true } satisfies DecimalBounds;
+/** The bounds of the campaign's decimal fields, for the import's parse without zod (schemas/imported-campaign.ts). */
+export const CAMPAIGN_BOUNDS = { positive, rate, unit, recoveryShare } as const;
 
 const FUNNEL_FIELDS = {
   cpm: rangedInput(positive, { description: 'Cost per 1,000 impressions', example: '9.50' }),
@@ -207,19 +210,16 @@ export const RecoveryInput = z
         'pacing delivers after the outage (default 0: nothing made up)',
       example: '0.5',
     }).prefault(CAMPAIGN_DEFAULTS.recapture),
-    overspendCap: decimalInput(
-      { min: '0', max: '10', percent: true },
-      {
-        description:
-          'How far over plan the pacing may spend after the outage, as a fraction of the remaining ' +
-          'planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)',
-        example: '0.75',
-      },
-    ).prefault(CAMPAIGN_DEFAULTS.overspendCap),
-    cpmPremium: rangedInput(
-      { min: '0', max: '10', percent: true },
-      { description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)', example: '0.1' },
-    ).prefault(CAMPAIGN_DEFAULTS.cpmPremium),
+    overspendCap: decimalInput(recoveryShare, {
+      description:
+        'How far over plan the pacing may spend after the outage, as a fraction of the remaining ' +
+        'planned spend (default 0.75, as Meta lets a day spend 75 % over its daily budget)',
+      example: '0.75',
+    }).prefault(CAMPAIGN_DEFAULTS.overspendCap),
+    cpmPremium: rangedInput(recoveryShare, {
+      description: 'Catch-up impressions cost cpm × (1 + cpmPremium) (default 0)',
+      example: '0.1',
+    }).prefault(CAMPAIGN_DEFAULTS.cpmPremium),
     pacingPeriod: z
       .enum(['day', 'week', 'month', 'flight'])
       .optional()

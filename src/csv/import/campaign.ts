@@ -78,28 +78,41 @@ export function hourOf(text: string): number | undefined {
 }
 
 /** Inputs carry at most 25 significant digits (DESIGN.md section 2); a ratio of totals is cut there. */
-const input = (v: Decimal) => v.toSignificantDigits(25).toString();
+const input = (v: Decimal) => v.toSignificantDigits(25);
 
 /**
- * The campaign of POST /v1/impact that an imported one stands for: its actual spend over the period,
- * and the funnel from its totals: cpm = 1000 × spent ÷ impressions, ctr = clicks ÷ impressions,
- * cvr = conversions ÷ clicks, aov = conversion value ÷ conversions.
+ * The fields of the POST /v1/impact campaign that an imported one stands for, its decimals as Decimals cut
+ * to 25 significant digits (each exactly the Decimal of the string the campaign JSON carries).
  */
-export function toCampaignJson(
-  c: ImportedCampaign,
-  zone: string,
-): { json: Record<string, unknown>; errors: string[]; warnings: string[] } {
+export interface ImportedFields {
+  id: string;
+  currency?: string;
+  conversionEvent?: string;
+  spend?: { amount: Decimal; start: string; end: string };
+  cpm?: Decimal;
+  ctr?: Decimal;
+  cvr?: Decimal;
+  aov?: Decimal;
+  deliveryProfile?: Decimal[];
+}
+
+/**
+ * The campaign an imported one stands for: its actual spend over the period, and the funnel from its
+ * totals: cpm = 1000 × spent ÷ impressions, ctr = clicks ÷ impressions, cvr = conversions ÷ clicks,
+ * aov = conversion value ÷ conversions.
+ */
+export function importedFields(c: ImportedCampaign): { fields: ImportedFields; errors: string[]; warnings: string[] } {
   const errors = [...c.errors];
   const warnings = [...c.warnings];
-  const json: Record<string, unknown> = { id: c.name, timeZone: zone };
-  if (c.currency) json.currency = c.currency;
-  if (c.conversionEvent) json.conversionEvent = c.conversionEvent;
+  const fields: ImportedFields = { id: c.name };
+  if (c.currency) fields.currency = c.currency;
+  if (c.conversionEvent) fields.conversionEvent = c.conversionEvent;
   if (!c.period) errors.push('the reporting period is missing');
   else if (c.period.end < c.period.start)
     errors.push(`the reporting period ends (${c.period.end}) before it starts (${c.period.start})`);
   if (c.spent === undefined) errors.push('the amount spent is missing');
-  if (errors.length || !c.period || c.spent === undefined) return { json, errors, warnings };
-  json.spend = {
+  if (errors.length || !c.period || c.spent === undefined) return { fields, errors, warnings };
+  fields.spend = {
     amount: input(c.spent),
     start: `${c.period.start}T00:00:00`,
     end: `${nextDay(c.period.end)}T00:00:00`,
@@ -110,18 +123,32 @@ export function toCampaignJson(
       `Impressions is 0 while ${spent.toString()} was spent, so the cost per impression cannot be worked out`,
     );
   } else if (impressions?.greaterThan(0) && spent.greaterThan(0)) {
-    json.cpm = input(spent.times(1000).dividedBy(impressions));
+    fields.cpm = input(spent.times(1000).dividedBy(impressions));
   }
-  if (impressions?.greaterThan(0) && clicks !== undefined) json.ctr = input(clicks.dividedBy(impressions));
-  if (clicks?.greaterThan(0) && conversions?.greaterThan(0)) json.cvr = input(conversions.dividedBy(clicks));
+  if (impressions?.greaterThan(0) && clicks !== undefined) fields.ctr = input(clicks.dividedBy(impressions));
+  if (clicks?.greaterThan(0) && conversions?.greaterThan(0)) fields.cvr = input(conversions.dividedBy(clicks));
   if (conversions?.greaterThan(0) && conversionValue?.greaterThan(0))
-    json.aov = input(conversionValue.dividedBy(conversions));
+    fields.aov = input(conversionValue.dividedBy(conversions));
   if (c.hourSpend) {
     const total = sum(c.hourSpend);
-    if (total.greaterThan(0)) json.deliveryProfile = c.hourSpend.map((w) => input(w));
+    if (total.greaterThan(0)) fields.deliveryProfile = c.hourSpend.map((w) => input(w));
     else warnings.push('the hourly rows spent nothing, so delivery is taken as even over the day');
   }
-  return { json, errors, warnings };
+  return { fields, errors, warnings };
+}
+
+/** The campaign of POST /v1/impact, as JSON, that the imported fields stand for in the account's `zone`. */
+export function campaignJson(f: ImportedFields, zone: string): Record<string, unknown> {
+  const json: Record<string, unknown> = { id: f.id, timeZone: zone };
+  if (f.currency) json.currency = f.currency;
+  if (f.conversionEvent) json.conversionEvent = f.conversionEvent;
+  if (f.spend) json.spend = { ...f.spend, amount: f.spend.amount.toString() };
+  for (const key of ['cpm', 'ctr', 'cvr', 'aov'] as const) {
+    const value = f[key];
+    if (value) json[key] = value.toString();
+  }
+  if (f.deliveryProfile) json.deliveryProfile = f.deliveryProfile.map((w) => w.toString());
+  return json;
 }
 
 function nextDay(date: string): string {

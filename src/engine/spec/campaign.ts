@@ -240,8 +240,35 @@ export function sharesOverOne(
   return over;
 }
 
-/** The funnel the given parameters determine at their base values, and every inconsistency in it. */
+type CampaignFunnel = ReturnType<typeof evaluateCampaignFunnel> & { problems: SpecProblem[] };
+/**
+ * Funnels worked out lately, with the Decimals they were worked out from (each input's base and half unit):
+ * rows of a batch often share their funnel, and parseDecimal answers one text with one Decimal, so a repeat
+ * is found by comparing a few references, and a new funnel costs no more than that to look for.
+ */
+const recentFunnels: { inputs: (Decimal | undefined)[]; funnel: CampaignFunnel }[] = [];
+const RECENT_FUNNELS = 8;
+
+/**
+ * The funnel the given parameters determine at their base values, and every inconsistency in it. It is a
+ * pure function of the given values and their half units (immutable Decimals), so a campaign whose inputs
+ * are the very Decimals of a recent one's takes that funnel: the same plan, the same values and the same
+ * problems, without the divisions.
+ */
 function planCampaignFunnel(c: ParsedCampaign, problems: SpecProblem[]) {
+  const inputs = FUNNEL_KEYS.flatMap((k) => [c[k]?.base, c[k]?.written.halfUnit]);
+  let funnel = recentFunnels.find((r) => r.inputs.every((d, i) => d === inputs[i]))?.funnel;
+  if (funnel === undefined) {
+    const own: SpecProblem[] = [];
+    funnel = { ...evaluateCampaignFunnel(c, own), problems: own };
+    if (recentFunnels.length >= RECENT_FUNNELS) recentFunnels.pop();
+    recentFunnels.unshift({ inputs, funnel });
+  }
+  for (const p of funnel.problems) problems.push({ path: [...p.path], message: p.message });
+  return funnel;
+}
+
+function evaluateCampaignFunnel(c: ParsedCampaign, problems: SpecProblem[]) {
   const given = FUNNEL_KEYS.filter((k) => c[k] !== undefined);
   const funnelPlan = planFunnel(new Set(given));
   const baseFunnel = evaluateFunnel(funnelPlan, Object.fromEntries(given.map((k) => [k, c[k]?.base])));

@@ -1,7 +1,8 @@
 import type { z } from '@hono/zod-openapi';
 import { CampaignInput } from '../../../schemas/impact';
 import type { ImportQuery } from '../../../schemas/import';
-import { type ImportedCampaign, toCampaignJson } from '../../csv/import/campaign';
+import { campaignJson, type ImportedCampaign, importedFields } from '../../csv/import/campaign';
+import { type ImportSettings, importedCampaignSpec } from '../../../schemas/imported-campaign';
 import type { ExportSource } from '../../csv/import/detect';
 import { InputError } from '../../engine/errors';
 import { admit } from '../../engine/cost';
@@ -40,12 +41,24 @@ export function parseCampaign(
   source: ExportSource,
   query: z.infer<typeof ImportQuery>,
 ): ParsedCampaign {
-  const { json, errors, warnings } = toCampaignJson(campaign, query.timeZone);
+  const { fields, errors, warnings } = importedFields(campaign);
   if (errors.length) return { campaign, errors, warnings };
   // Meta evens daily budgets over a Sunday-to-Saturday week (DESIGN.md section 13), so its campaigns pace that way.
-  const week = source === 'meta' ? { weekStartsOn: 'sunday' } : {};
-  json.recovery = { ...week, ...(query.recapture ? { recapture: query.recapture } : {}) };
-  if (query.grossMargin) json.grossMargin = query.grossMargin;
+  const settings: ImportSettings = {
+    timeZone: query.timeZone,
+    ...(source === 'meta' ? { weekStartsOn: 'sunday' } : {}),
+    ...(query.recapture ? { recapture: query.recapture } : {}),
+    ...(query.grossMargin ? { grossMargin: query.grossMargin } : {}),
+  };
+  // CampaignInput's answer without zod when every field is plainly valid; else CampaignInput itself words the problems.
+  const spec = importedCampaignSpec(fields, settings);
+  if (spec) return { campaign, spec, errors: [], warnings };
+  const json = campaignJson(fields, settings.timeZone);
+  json.recovery = {
+    ...(settings.weekStartsOn ? { weekStartsOn: settings.weekStartsOn } : {}),
+    ...(settings.recapture ? { recapture: settings.recapture } : {}),
+  };
+  if (settings.grossMargin) json.grossMargin = settings.grossMargin;
   const parsed = CampaignInput.safeParse(json);
   if (!parsed.success)
     return { campaign, errors: fieldErrors(parsed.error).map((e) => `${e.pointer.slice(1)}: ${e.detail}`), warnings };
