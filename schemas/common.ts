@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type Decimal from 'decimal.js';
 import { D } from '../src/engine/decimal';
+import { isIntlCurrency } from '../src/engine/intl-free';
 
 /**
  * Shared building blocks of the contract: decimal inputs, currencies, time zones, options.
@@ -253,10 +254,8 @@ export const positiveMoney = (description: string, example: string) =>
 export const fraction = (description: string, example: string) =>
   decimalInput({ min: '0', max: '1' }, { description, example });
 
-const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
-
 /** Whether Currency accepts the code. */
-export const isCurrency = (code: string) => code.length <= 3 && currencyCodes.has(code);
+export const isCurrency = (code: string) => code.length <= 3 && isIntlCurrency(code);
 
 /** The bounds of hour weights (`hourWeights`). */
 export const WEIGHT_BOUNDS = { min: '0', max: '1e6' } satisfies DecimalBounds;
@@ -318,7 +317,7 @@ export function hourWeights(name: string, meta: { description: string; weight: s
 export const Currency = z
   .string()
   .max(3, 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"')
-  .refine((code) => currencyCodes.has(code), {
+  .refine((code) => isIntlCurrency(code), {
     message: 'must be an ISO 4217 currency code such as "USD", "JPY" or "KWD"',
   })
   .openapi({ description: 'ISO 4217 currency code (upper case). Money outputs use its minor units.', example: 'USD' });

@@ -12,6 +12,7 @@ import {
   positiveMoney,
 } from './common';
 import { companySize, ShareClassInput } from './market-cap';
+import { groupThousands } from '../src/engine/intl-free';
 
 /** Price points per series (DESIGN.md section 9): twenty years of trading days. */
 export const MAX_PRICE_POINTS = 5000;
@@ -44,15 +45,14 @@ export const PricePointInput = z
   })
   .openapi('PricePointInput');
 
+const MAX_PRICE_POINTS_TEXT = groupThousands(MAX_PRICE_POINTS);
 const priceSeries = (description: string) =>
   z
     .array(PricePointInput)
     .min(2)
     .max(MAX_PRICE_POINTS)
     .openapi({
-      description:
-        `${description} One entry per trading date, oldest first, ` +
-        `at most ${MAX_PRICE_POINTS.toLocaleString('en')}.`,
+      description: `${description} One entry per trading date, oldest first, at most ${MAX_PRICE_POINTS_TEXT}.`,
     });
 
 const offset = z

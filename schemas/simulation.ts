@@ -8,6 +8,7 @@ import {
 } from '../src/engine/simulation';
 import { DEFAULT_SENSITIVITY_METRIC } from '../src/engine/sensitivity';
 import { DecimalString } from './common';
+import { groupThousands } from '../src/engine/intl-free';
 
 /** Options, results and query parameters of the uncertainty analysis (DESIGN.md section 14, docs/uncertainty.md). */
 
@@ -15,7 +16,7 @@ const int = (what: string) => ({
   error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`),
 });
 
-const DRAWS_TEXT = `a whole number from 1 to ${SIMULATION_LIMITS.draws.toLocaleString('en')}`;
+const DRAWS_TEXT = `a whole number from 1 to ${groupThousands(SIMULATION_LIMITS.draws)}`;
 const SEED_TEXT = `a whole number from ${SIMULATION_LIMITS.seedMin} to ${SIMULATION_LIMITS.seedMax}`;
 
 export const Draws = z

@@ -1,5 +1,6 @@
 import { type CatalogueOutage, OUTAGES } from './outages';
 import { META_REVENUE, type RevenueKind, type RevenuePeriodEntry } from './revenue';
+import { compareCodeUnits } from '../engine/intl-free';
 
 /**
  * Looking things up in the catalogue by reference: `meta-2021-10-04` for an outage, and
@@ -106,7 +107,7 @@ export function revenueLinks(outage: CatalogueOutage): {
   // A release dated the day of the outage may have come out after it; only earlier days count.
   const before = quarters
     .filter((e) => e.publishedBy < start.slice(0, 10))
-    .sort((a, b) => a.publishedBy.localeCompare(b.publishedBy) || a.period.localeCompare(b.period));
+    .sort((a, b) => compareCodeUnits(a.publishedBy, b.publishedBy) || compareCodeUnits(a.period, b.period));
   const last = before[before.length - 1];
   return {
     containingQuarter: containing ? `${outage.platform}:${containing.period}` : null,

@@ -17,8 +17,8 @@ const TRIGGERS: ReadonlySet<number> = new Set([
 ]);
 /** Characters a spreadsheet may skip before the trigger: space, NBSP, ideographic space, BOM. */
 const BLANKS: ReadonlySet<number> = new Set([0x20, 0xa0, 0x3000, 0xfeff]);
-/** Where a spreadsheet may start a new cell inside ours. */
-const SEPARATORS: ReadonlySet<number> = new Set([0x2c /* , */, 0x3b /* ; */, 0x09 /* tab */]);
+/** Where a spreadsheet may start a new cell inside ours: `,` `;` tab (compared, not looked up: every character is). */
+const isSeparator = (code: number) => code === 0x2c || code === 0x3b || code === 0x09;
 
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 
@@ -63,10 +63,15 @@ function triggersAt(value: string, i: number): boolean {
  */
 export function safeCell(value: string): string {
   if (value === '' || isPlainNumber(value)) return value;
+  return guardText(value);
+}
+
+/** safeCell for a cell already known to be text, not a number. */
+function guardText(value: string): string {
   const parts: string[] = [];
   let from = 0;
   for (let start = 0; start <= value.length; start++) {
-    const atPartStart = start === 0 || SEPARATORS.has(value.charCodeAt(start - 1));
+    const atPartStart = start === 0 || isSeparator(value.charCodeAt(start - 1));
     if (!atPartStart || !triggersAt(value, start)) continue;
     parts.push(value.slice(from, start), "'");
     from = start;
@@ -82,9 +87,41 @@ export function quoteCell(value: string): string {
   return `"${value.replaceAll('"', '""')}"`;
 }
 
+/**
+ * One cell made safe and quoted: `quoteCell(safeCell(value))` with one number check instead of two (a plain
+ * number is never changed by safeCell, and a text cell is still text after it, so quoteCell quotes it).
+ */
+export function csvCell(value: string | null | undefined): string {
+  if (value === '' || value === null || value === undefined) return '';
+  if (isPlainNumber(value)) return value;
+  return `"${guardText(value).replaceAll('"', '""')}"`;
+}
+
+/**
+ * csvCell for the cells of one long answer, which repeat their texts (a currency, a time zone, an outage, a
+ * warning): each text is made safe and quoted once and the written cell shared. At most `keep` texts are kept.
+ */
+export class CsvCells {
+  private readonly written = new Map<string, string>();
+
+  constructor(private readonly keep = 4096) {}
+
+  cell(text: string | null | undefined): string {
+    if (text === '' || text === null || text === undefined) return '';
+    let cell = this.written.get(text);
+    if (cell === undefined) {
+      cell = csvCell(text);
+      if (this.written.size < this.keep) this.written.set(text, cell);
+    }
+    return cell;
+  }
+}
+
 /** One CSV line (no line end): each cell made safe and quoted as above. A long answer is written line by line. */
 export function csvLine(cells: readonly (string | null | undefined)[]): string {
-  return cells.map((cell) => quoteCell(safeCell(cell ?? ''))).join(',');
+  let line = cells.length ? csvCell(cells[0]) : '';
+  for (let i = 1; i < cells.length; i++) line += `,${csvCell(cells[i])}`;
+  return line;
 }
 
 /** CSV text with a header, CRLF line ends, and an optional UTF-8 byte-order mark. */

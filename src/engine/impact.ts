@@ -1,14 +1,8 @@
 import type Decimal from 'decimal.js';
+import { CornerValues } from './corners';
 import { ONE, ZERO } from './decimal';
 import { InputError } from './errors';
-import {
-  DETERMINED_BY,
-  evaluateFunnel,
-  FUNNEL_KEYS,
-  type FunnelKey,
-  type FunnelPlan,
-  type FunnelValues,
-} from './funnel';
+import { DETERMINED_BY, FUNNEL_KEYS, type FunnelKey, type FunnelPlan, type FunnelValues } from './funnel';
 import {
   type CalendarPeriod,
   lifetimeCanSpend,
@@ -24,6 +18,7 @@ import type { HourBucket } from './buckets';
 import { NO_RAMP, type RampLoss, rampLoss } from './ramp';
 import {
   type AlwaysDetermined,
+  type ChosenFormula,
   chooseFormulas,
   METRIC_BY_NAME,
   METRIC_REGISTRY,
@@ -188,7 +183,10 @@ export function metricValues(lostSpend: Decimal, headroom: Decimal, f: FunnelVal
  * extremes lie at the corners of the ranges of these inputs only, so only those corners are visited.
  */
 export function metricDependencies(plan: FunnelPlan, hasGrossMargin: boolean): Record<Metric, RangeableKey[] | null> {
-  const chosen = chooseFormulas(plan, hasGrossMargin);
+  return dependenciesOf(chooseFormulas(plan, hasGrossMargin));
+}
+
+function dependenciesOf(chosen: Record<Metric, ChosenFormula | null>): Record<Metric, RangeableKey[] | null> {
   const deps = {} as Record<Metric, RangeableKey[] | null>;
   for (const metric of METRICS) deps[metric] = chosen[metric]?.restsOn ?? null;
   return deps;
@@ -212,7 +210,8 @@ function metricRanges(
   base: Metrics,
   cache: SpendCache,
 ): Record<Metric, Ranged | null> {
-  const deps = metricDependencies(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
+  const chosen = chooseFormulas(spec.funnelPlan, spec.inputs.grossMargin !== undefined);
+  const deps = dependenciesOf(chosen);
   const varying = RANGEABLE_KEYS.filter((k) => {
     const r = spec.inputs[k];
     return r && !r.low.equals(r.high) && METRICS.some((m) => deps[m]?.includes(k));
@@ -226,6 +225,7 @@ function metricRanges(
   const corners = 1 << varying.length;
   // A corner costs about as much as walking a few hour buckets.
   cache.allow(corners * 4);
+  const atCorners = new CornerValues(varying, spec.funnelPlan, chosen);
   for (let corner = 0; corner < corners; corner++) {
     varying.forEach((key, bit) => {
       const r = spec.inputs[key] as Ranged;
@@ -233,9 +233,9 @@ function metricRanges(
     });
     const given: FunnelValues = {};
     for (const key of spec.funnelPlan.given) given[key] = p[key];
-    const funnel = evaluateFunnel(spec.funnelPlan, given);
+    const funnel = atCorners.funnel(given, corner);
     refuseSharesOverOne(spec.funnelPlan, funnel, p);
-    const values = evaluateMetrics(lostSpend, headroom, funnel, p);
+    const values = atCorners.metricsAt(metricValues(lostSpend, headroom, funnel, p), corner);
     for (const metric of METRICS) {
       const range = ranges[metric];
       const value = values[metric];

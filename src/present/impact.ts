@@ -3,7 +3,7 @@ import type { CampaignResult, CurrencyTotalsResult } from '../../schemas/impact'
 import { allocateLargestRemainder } from '../engine/allocate';
 import { FUNNEL_KEYS, type FunnelKey } from '../engine/funnel';
 import type { CampaignEstimate, Metric, Metrics, Ranged } from '../engine/impact';
-import { type AlwaysDetermined, METRIC_BY_NAME, METRIC_REGISTRY } from '../engine/metrics';
+import { METRIC_BY_NAME, METRIC_REGISTRY } from '../engine/metrics';
 import type { CurrencyTotals } from '../engine/totals';
 import { type Formatter, formatter, PLACES, type RoundingMode } from '../engine/rounding';
 import { formatInstant } from '../engine/time';
@@ -14,9 +14,6 @@ import { campaignRealism, presentRealismRanges, writeRealism } from './realism';
 export function metricFormat(f: Formatter, metric: Metric): (v: Decimal) => string {
   return f[METRIC_BY_NAME[metric].kind];
 }
-
-/** The metrics as the answer gives them: decimal strings, null where the funnel does not determine one. */
-export type FormattedMetrics = { [K in Metric]: K extends AlwaysDetermined ? string : string | null };
 
 /** Each metric formatted by its kind, written into `out` in registry order (no intermediate object). */
 function writeMetrics(out: Record<string, unknown>, m: Metrics, f: Formatter): void {
@@ -79,13 +76,6 @@ function presentTimeline(
     lostConversions: conversions[i] ?? null,
     lostRevenue: revenue[i] ?? null,
   }));
-}
-
-/** A campaign's spend and metric outputs, formatted: the result columns of a batch row. */
-export function presentOutputs(e: CampaignEstimate, f: Formatter) {
-  const out = { plannedSpend: f.money(e.plannedSpend), lostSpend: f.money(e.lostSpend) };
-  writeMetrics(out, e.metrics, f);
-  return out as typeof out & FormattedMetrics;
 }
 
 /**

@@ -1,11 +1,13 @@
 import type Decimal from 'decimal.js';
-import { IMPORT_COLUMNS, type ImportRow } from '../../schemas/import';
+import type { CurrencyTotalsResult } from '../../schemas/impact';
+import { IMPORT_COLUMNS, IMPORT_RESULT_COLUMNS } from '../../schemas/import';
 import type { ImportedCampaign } from '../csv/import/campaign';
 import { totalCells, totalLabel } from '../csv/total-row';
 import type { InputError } from '../engine/errors';
 import type { CampaignEstimate } from '../engine/impact';
-import { formatter, type RoundingMode } from '../engine/rounding';
-import { presentOutputs, type presentTotals } from './impact';
+import { type Formatter, formatter, type RoundingMode } from '../engine/rounding';
+import { jsonObjectWriter } from './json-text';
+import { type Cell, outputCells } from './result-columns';
 
 /** What became of one imported campaign: its estimate, or the errors that stopped it, and its warnings. */
 export interface RowOutcome {
@@ -32,32 +34,55 @@ export function refusedOutcome(campaign: ImportedCampaign, err: InputError, warn
   return { campaign, errors: err.issues.map((i) => `${i.path.join('/')}: ${i.message}`), warnings };
 }
 
-/** One campaign's answer row: the inputs it was mapped to, its results, warnings and error. */
-export function presentRow(outcome: RowOutcome, mode: RoundingMode): ImportRow {
+const NO_OUTPUTS: Cell[] = IMPORT_RESULT_COLUMNS.map(() => null);
+const FUNNEL_CELLS = ['cpm', 'ctr', 'cvr', 'aov'] as const;
+
+/**
+ * One campaign's answer cells in IMPORT_COLUMNS order: the inputs it was mapped to, its results, warnings
+ * and error. `f` formats the estimate's currency (the caller keeps one a currency).
+ */
+export function importCells(outcome: RowOutcome, f: (currency: string) => Formatter): Cell[] {
   const { campaign, estimate } = outcome;
-  const currency = campaign.currency ?? '';
-  const row = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null])) as Record<string, string | null>;
-  row.name = campaign.name;
-  row.currency = currency;
-  row.conversionEvent = campaign.conversionEvent ?? null;
-  row.profileSource = campaign.hourSpend ? 'hourly rows' : 'even';
+  const cells: Cell[] = [campaign.name, campaign.currency ?? ''];
   if (estimate) {
-    const f = formatter(estimate.currency, mode);
-    row.spendPerDay = outcome.dailyRate ? f.money(outcome.dailyRate) : null;
-    for (const key of ['cpm', 'ctr', 'cvr', 'aov'] as const) {
+    const format = f(estimate.currency);
+    cells.push(outcome.dailyRate ? format.money(outcome.dailyRate) : null);
+    for (const key of FUNNEL_CELLS) {
       const v = estimate.funnel[key];
-      row[key] = v ? f.ratio(v.value) : null;
+      cells.push(v ? format.ratio(v.value) : null);
     }
-    Object.assign(row, presentOutputs(estimate, f));
-  }
-  row.warnings = outcome.warnings.join('; ');
-  row.error = outcome.errors.length ? outcome.errors.join('; ') : null;
-  return row as ImportRow;
+  } else cells.push(null, null, null, null, null);
+  cells.push(campaign.conversionEvent ?? null, campaign.hourSpend ? 'hourly rows' : 'even');
+  cells.push(...(estimate ? outputCells(estimate, f(estimate.currency)) : NO_OUTPUTS));
+  cells.push(outcome.warnings.join('; '), outcome.errors.length ? outcome.errors.join('; ') : null);
+  return cells;
 }
 
-/** A currency's totals as an answer row named `TOTAL <currency>` (or REPORTING TOTAL). */
-export function totalRow(t: ReturnType<typeof presentTotals>, reporting = false): ImportRow {
-  const blank = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, null]));
-  const row = { ...blank, ...totalCells(t, 'rows '), name: totalLabel(t.currency, reporting), profileSource: 'even' };
-  return row as ImportRow;
+/** Where the warnings are among an answer row's cells. */
+export const WARNINGS_CELL = IMPORT_COLUMNS.indexOf('warnings');
+
+/** An answer row's JSON text from its cells: JSON.stringify's text for the ImportRow object. */
+export const importRowJson = jsonObjectWriter(IMPORT_COLUMNS);
+
+/** Formatters by currency for one answer, made once a currency. */
+export function formatters(mode: RoundingMode): (currency: string) => Formatter {
+  const made = new Map<string, Formatter>();
+  return (currency) => {
+    let f = made.get(currency);
+    if (!f) {
+      f = formatter(currency, mode);
+      made.set(currency, f);
+    }
+    return f;
+  };
+}
+
+/** A currency's totals as an answer row named `TOTAL <currency>` (or REPORTING TOTAL), its cells in column order. */
+export function totalCellsRow(t: CurrencyTotalsResult, reporting: boolean): Cell[] {
+  const cells: Partial<Record<string, Cell>> = {
+    ...totalCells(t, 'rows '),
+    name: totalLabel(t.currency, reporting),
+    profileSource: 'even',
+  };
+  return IMPORT_COLUMNS.map((column) => cells[column] ?? null);
 }

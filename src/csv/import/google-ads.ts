@@ -3,6 +3,7 @@ import { readAmount } from './cells';
 import { combineHour, hourlyCampaign, hourOf, type ImportedCampaign, type Mapping } from './campaign';
 import { normalHeader, type Table } from './detect';
 import type { HeaderProblem } from './meta';
+import { isIntlCurrency } from '../../engine/intl-free';
 
 /**
  * Google Ads' campaign report download: a title line (`Campaign report`) and a date-range line
@@ -44,8 +45,6 @@ export function dateRangeOf(preamble: string[][]): { start: string; end: string 
 }
 
 export type GoogleRead = { campaigns: ImportedCampaign[]; mapping: Mapping } | { problems: HeaderProblem[] };
-
-const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
 
 export function readGoogleAds(table: Table): GoogleRead {
   const names = table.header.map(normalHeader);
@@ -130,8 +129,7 @@ function readRow(
     return r.value;
   };
   const currency = (cells[col.currency] ?? '').trim();
-  if (!currencyCodes.has(currency))
-    errors.push(`Currency code: "${currency}" is not an ISO 4217 code such as EUR or USD`);
+  if (!isIntlCurrency(currency)) errors.push(`Currency code: "${currency}" is not an ISO 4217 code such as EUR or USD`);
   const conversions = amount(col.conversions, 'Conversions');
   return {
     name: (cells[col.name] ?? '').trim(),

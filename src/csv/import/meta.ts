@@ -2,6 +2,7 @@ import type Decimal from 'decimal.js';
 import { readAmount } from './cells';
 import { combineHour, hourlyCampaign, hourOf, type ImportedCampaign, isoDate, type Mapping } from './campaign';
 import { normalHeader, type Table } from './detect';
+import { isIntlCurrency } from '../../engine/intl-free';
 
 /**
  * Meta Ads Manager's CSV export (English headers as exported; older exports in title case). The
@@ -41,8 +42,6 @@ export interface HeaderProblem {
 
 export type MetaRead = { campaigns: ImportedCampaign[]; mapping: Mapping } | { problems: HeaderProblem[] };
 
-const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
-
 export function readMeta(table: Table): MetaRead {
   const names = table.header.map(normalHeader);
   const at = (name: string) => names.indexOf(name);
@@ -51,7 +50,7 @@ export function readMeta(table: Table): MetaRead {
   const spentHeader = (table.header[spentIndex] ?? '').trim();
   const currency = /\(([^)]*)\)\s*$/.exec(spentHeader)?.[1]?.trim() ?? '';
   const problems: HeaderProblem[] = [];
-  if (!currencyCodes.has(currency)) {
+  if (!isIntlCurrency(currency)) {
     problems.push({
       column: spentHeader,
       detail: `the currency "${currency}" in the header is not an ISO 4217 code such as EUR or USD`,

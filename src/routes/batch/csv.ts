@@ -3,8 +3,9 @@ import { ImpactCsvQuery } from '../../../schemas/batch';
 import csvExamples from '../../../schemas/examples/getCampaignImpactCsv.json';
 import { workLimit } from '../../http/guards';
 import { queryProblemsWith } from '../../http/responses';
-import { rowSimulation } from '../uncertainty-rows';
-import { CSV_TYPE, csvContent, queryProblem, queryRow, resultRow, toCsv } from './rows';
+import { rowSimulation, simulatedHeader } from '../uncertainty-rows';
+import { BatchRowWriter } from '../../present/batch-rows';
+import { CSV_TYPE, csvContent, queryProblem, queryRow } from './rows';
 
 export const getCampaignImpactCsvRoute = createRoute({
   method: 'get',
@@ -32,7 +33,7 @@ export const getCampaignImpactCsv: RouteHandler<typeof getCampaignImpactCsvRoute
   const simulation = rowSimulation(query.simulate, query);
   const { outcome, row } = queryRow(query, workLimit(c.env), simulation);
   if ('errors' in outcome) return queryProblem(c, outcome.errors);
-  return c.body(toCsv([resultRow(row, outcome, simulation)], query.bom === '1', simulation), 200, {
-    'Content-Type': CSV_TYPE,
-  });
+  const writer = new BatchRowWriter(simulatedHeader(simulation), query.rounding);
+  const text = `${query.bom === '1' ? '\uFEFF' : ''}${writer.headerLine()}\r\n${writer.csvLine(row, outcome)}\r\n`;
+  return c.body(text, 200, { 'Content-Type': CSV_TYPE });
 };

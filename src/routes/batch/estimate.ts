@@ -1,34 +1,24 @@
 import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
-import {
-  BATCH_LIMITS,
-  BatchJsonRequest,
-  BatchJsonResponse,
-  BatchQuery,
-  type BatchResultRow,
-  INPUT_COLUMNS,
-} from '../../../schemas/batch';
+import { BATCH_LIMITS, BatchJsonRequest, BatchJsonResponse, BatchQuery, INPUT_COLUMNS } from '../../../schemas/batch';
 import { outageQueryConflict } from '../../../schemas/catalogue';
 import batchExamples from '../../../schemas/examples/estimateCampaignImpactBatch.json';
 import { type Fx, missingRates } from '../../../schemas/fx-query';
 import type { FlatRow } from '../../csv/flat-row';
 import { CSV_LIMITS } from '../../csv/parse';
-import { csvLine } from '../../csv/write';
 import { admit } from '../../engine/cost';
-import type { CampaignEstimate } from '../../engine/impact';
-import { forTotals, reportingTotal, totalsByCurrency } from '../../engine/totals';
 import { wantsCsv } from '../../http/accept';
 import { workLimit } from '../../http/guards';
 import { requestMediaType } from '../../http/media-type';
 import { problemResponse, validationProblem } from '../../http/problem';
 import { problem, problemResponses } from '../../http/responses';
-import { presentTotals } from '../../present/impact';
-import { rowSimulation } from '../uncertainty-rows';
+import { BatchRowWriter } from '../../present/batch-rows';
+import { RowTotals, totalRowsOf, totalsJson } from '../../present/row-totals';
+import { rowSimulation, simulatedHeader } from '../uncertainty-rows';
 import {
   BatchCost,
   batchFx,
   type ColumnError,
   CSV_TYPE,
-  csvHeader,
   csvRows,
   estimateRow,
   headerProblem,
@@ -36,9 +26,6 @@ import {
   newSharedWork,
   type ParsedRow,
   parseRow,
-  resultLine,
-  resultRow,
-  totalRow,
   withOutageDefaults,
 } from './rows';
 
@@ -196,43 +183,28 @@ export const estimateCampaignImpactBatch: RouteHandler<typeof estimateCampaignIm
     const missing = missingRates(currencies, fx, pointer);
     if (missing.length) return validationProblem(c, missing);
   }
-  const mode = query.rounding;
   const csv = wantsCsv(c, isCsv);
-  // Each row is estimated, written (a CSV line, or the JSON row) and let go before the next: only what
-  // the totals need of its estimate is kept, so a batch's memory is its answer, not its work.
-  // Each row's text (a CSV line, or its JSON), so that no row's object outlives its turn.
-  const lines: string[] = csv ? [csvLine(csvHeader(simulation))] : [];
+  const writer = new BatchRowWriter(simulatedHeader(simulation), query.rounding);
+  // Each row is estimated, written (a CSV line, or the JSON row's text) and let go before the next: only
+  // what the totals need of its estimate is kept, so a batch's memory is its answer, not its work.
+  const lines: string[] = csv ? [writer.headerLine()] : [];
   // A CSV answer shows totals only with totals=1; without it they are not worked out at all.
-  const needTotals = !csv || query.totals === '1';
-  const good: CampaignEstimate[] = [];
-  const labels: (string | number)[] = [];
+  const totals = new RowTotals(!csv || query.totals === '1');
   parsedRows.forEach((entry, i) => {
     if (!entry) return;
     parsedRows[i] = undefined;
-    const outcome = estimateRow(entry.parsed, shared, mode, simulation);
-    lines.push(
-      csv
-        ? resultLine(entry.filled, outcome, simulation)
-        : JSON.stringify(resultRow(entry.filled, outcome, simulation)),
-    );
-    if (!needTotals || !('estimate' in outcome)) return;
-    good.push(forTotals(outcome.estimate));
+    const outcome = estimateRow(entry.parsed, shared, query.rounding, simulation);
+    lines.push(csv ? writer.csvLine(entry.filled, outcome) : writer.jsonText(entry.filled, outcome));
     // Rows are named in totals by their id, else their index, as campaigns of POST /v1/impact are.
-    labels.push(entry.filled.id || i);
+    if ('estimate' in outcome) totals.add(outcome.estimate, entry.filled.id || i);
   });
-  const currencyTotals = totalsByCurrency(good, labels);
-  const totals = currencyTotals.map((t) => presentTotals(t, mode));
-  const reporting = fx && needTotals && presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode);
+  const presented = totals.present(query.rounding, fx);
   if (csv) {
     // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
-    const totalRows = query.totals === '1' ? totals.map((t) => totalRow(t)) : [];
-    if (query.totals === '1' && reporting) totalRows.push(totalRow(reporting, true));
-    const header = csvHeader(simulation);
-    for (const r of totalRows) lines.push(csvLine(header.map((column) => r[column as keyof BatchResultRow])));
+    if (query.totals === '1') lines.push(...totalRowsOf(presented, (t, reporting) => writer.totalLine(t, reporting)));
     const text = `${query.bom === '1' ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
     return c.body(text, 200, { 'Content-Type': CSV_TYPE });
   }
   // The text JSON.stringify({ rows, totals, reportingTotal }) would give, from the rows' texts.
-  const tail = `"totals":${JSON.stringify(totals)}${reporting ? `,"reportingTotal":${JSON.stringify(reporting)}` : ''}`;
-  return c.body(`{"rows":[${lines.join(',')}],${tail}}`, 200, { 'Content-Type': 'application/json' });
+  return c.body(`{"rows":[${lines.join(',')}],${totalsJson(presented)}}`, 200, { 'Content-Type': 'application/json' });
 };

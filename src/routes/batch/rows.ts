@@ -1,19 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import {
-  type BatchResultRow,
-  INPUT_COLUMNS,
-  type InputColumn,
-  OUTAGE_COLUMNS,
-  RESULT_COLUMNS,
-  type ResultColumn,
-} from '../../../schemas/batch';
+import { INPUT_COLUMNS, type InputColumn, OUTAGE_COLUMNS } from '../../../schemas/batch';
 import { outageQueryConflict } from '../../../schemas/catalogue';
 import { type Fx, fxFromQuery } from '../../../schemas/fx-query';
 import { columnsOf, type FlatRow, type ParsedOutage, parseFlatRow } from '../../csv/flat-row';
 import { CsvLimitError, CsvSyntaxError, parseCsv } from '../../csv/parse';
-import { totalCells, totalLabel } from '../../csv/total-row';
-import { csvLine, writeCsv } from '../../csv/write';
 import { InputError } from '../../engine/errors';
 import {
   admit,
@@ -27,7 +18,7 @@ import {
   WalkLedger,
 } from '../../engine/cost';
 import { type CampaignEstimate, type CampaignSpec, estimateCampaign, type Window } from '../../engine/impact';
-import { formatter, type RoundingMode } from '../../engine/rounding';
+import type { RoundingMode } from '../../engine/rounding';
 import { type SpendCache, sharedSpendCache } from '../../engine/spend';
 import {
   type FieldError,
@@ -38,9 +29,7 @@ import {
   problemResponse,
 } from '../../http/problem';
 import { fieldErrors } from '../../http/validation';
-import type { presentTotals } from '../../present/impact';
-import { presentResultColumns } from '../../present/result-columns';
-import { type RowSimulation, type SimulatedCells, simulateRow, simulatedHeader } from '../uncertainty-rows';
+import { type RowSimulation, type SimulatedCells, simulateRow } from '../uncertainty-rows';
 
 /**
  * The row pipeline the four spreadsheet operations share: a flat row read through the same schemas and
@@ -62,9 +51,9 @@ export const newSharedWork = (limit: number, outageRef?: string): SharedWork => 
   outageRef,
 });
 
+/** A row's estimate (presented by src/present/batch-rows.ts), or its errors. */
 export type RowOutcome =
   | {
-      results: Record<ResultColumn, string | null>;
       warnings: string[];
       estimate: CampaignEstimate;
       simulated?: SimulatedCells;
@@ -105,9 +94,7 @@ export function estimateRow(
       timeline: false,
       explain: false,
     });
-    // Formatted as POST /v1/impact formats the campaign's outputs and `ranges`.
-    const results = presentResultColumns(estimate, formatter(estimate.currency, mode));
-    const outcome = { results, warnings: estimate.warnings, estimate };
+    const outcome = { warnings: estimate.warnings, estimate };
     return simulation ? { ...outcome, simulated: simulateRow(parsed.campaign, estimate, simulation, mode) } : outcome;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
@@ -146,54 +133,6 @@ export class BatchCost {
 /** One error per column the problem is about, or one about the whole row when no column feeds it. */
 function withColumns(columns: InputColumn[], detail: string): ColumnError[] {
   return columns.length ? columns.map((column) => ({ column, detail })) : [{ column: undefined, detail }];
-}
-
-function describeErrors(errors: ColumnError[]): string {
-  return errors.map((e) => (e.column ? `${e.column}: ${e.detail}` : e.detail)).join('; ');
-}
-
-export function resultRow(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation): BatchResultRow {
-  const out = Object.fromEntries(INPUT_COLUMNS.map((c) => [c, row[c] ?? ''])) as BatchResultRow;
-  for (const c of RESULT_COLUMNS) out[c] = 'results' in outcome ? outcome.results[c] : null;
-  for (const c of simulatedHeader(simulation))
-    out[c] = 'results' in outcome ? (outcome.simulated?.columns[c] ?? null) : null;
-  out.error = 'errors' in outcome ? describeErrors(outcome.errors) : null;
-  out.warnings = 'warnings' in outcome ? outcome.warnings.join('; ') : '';
-  return out;
-}
-
-export const csvHeader = (simulation?: RowSimulation) => [
-  ...INPUT_COLUMNS,
-  ...RESULT_COLUMNS,
-  ...simulatedHeader(simulation),
-  'error',
-  'warnings',
-];
-
-/** A result row's CSV line, in the header's column order, written without building the row's object. */
-export function resultLine(row: FlatRow, outcome: RowOutcome, simulation?: RowSimulation): string {
-  const cells: (string | null | undefined)[] = INPUT_COLUMNS.map((c) => row[c] ?? '');
-  const results = 'results' in outcome ? outcome : undefined;
-  for (const c of RESULT_COLUMNS) cells.push(results ? results.results[c] : null);
-  for (const c of simulatedHeader(simulation)) cells.push(results ? (results.simulated?.columns[c] ?? null) : null);
-  cells.push('errors' in outcome ? describeErrors(outcome.errors) : null, results ? results.warnings.join('; ') : '');
-  return csvLine(cells);
-}
-
-export function toCsv(rows: BatchResultRow[], bom: boolean, simulation?: RowSimulation): string {
-  const header = csvHeader(simulation);
-  return writeCsv(
-    header,
-    rows.map((r) => header.map((c) => r[c as keyof BatchResultRow])),
-    { bom },
-  );
-}
-
-/** A currency's totals as a CSV row whose id is `TOTAL <currency>` (or REPORTING TOTAL), its metrics in the result columns. */
-export function totalRow(t: ReturnType<typeof presentTotals>, reporting = false): BatchResultRow {
-  const blank = Object.fromEntries([...INPUT_COLUMNS, ...RESULT_COLUMNS].map((c) => [c, '']));
-  const row = { ...blank, ...totalCells(t, ''), id: totalLabel(t.currency, reporting), error: null };
-  return row as unknown as BatchResultRow;
 }
 
 /** `options.fx` of a JSON body or the query's fxCurrency and fxRates (not both), or their problems. */

@@ -2,7 +2,9 @@ import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
 import { ImpactValueQuery } from '../../../schemas/batch';
 import valueExamples from '../../../schemas/examples/getCampaignImpactValue.json';
 import type { Metric } from '../../engine/impact';
+import { formatter } from '../../engine/rounding';
 import { workLimit } from '../../http/guards';
+import { presentResultColumns } from '../../present/result-columns';
 import { queryProblemsWith } from '../../http/responses';
 import { rowSimulation, simulationProblem } from '../uncertainty-rows';
 import { queryProblem, queryRow } from './rows';
@@ -44,7 +46,10 @@ export const getCampaignImpactValue: RouteHandler<typeof getCampaignImpactValueR
   const simulation = query.stat ? rowSimulation(query.metric as Metric, query) : undefined;
   const { outcome } = queryRow(query, workLimit(c.env), simulation);
   if ('errors' in outcome) return queryProblem(c, outcome.errors);
-  const value = query.stat ? (outcome.simulated?.stats?.[query.stat] ?? null) : outcome.results[query.metric];
+  const { estimate } = outcome;
+  const value = query.stat
+    ? (outcome.simulated?.stats?.[query.stat] ?? null)
+    : presentResultColumns(estimate, formatter(estimate.currency, query.rounding))[query.metric];
   if (value === null)
     return queryProblem(c, [
       {

@@ -3,10 +3,11 @@ import { OutageListResponse } from '../../../schemas/catalogue';
 import { OUTAGES } from '../../catalogue/outages';
 import { presentOutage } from '../../present/catalogue';
 import { internal, TAG, unauthorized, urlTooLong } from './common';
+import { compareCodeUnits } from '../../engine/intl-free';
 
 /** Oldest first, whatever order the data file keeps. */
 const OUTAGES_BY_START = [...OUTAGES].sort((a, b) =>
-  (a.windows[0]?.start ?? '').localeCompare(b.windows[0]?.start ?? ''),
+  compareCodeUnits(a.windows[0]?.start ?? '', b.windows[0]?.start ?? ''),
 );
 
 export const listOutagesRoute = createRoute({

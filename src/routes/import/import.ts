@@ -1,26 +1,18 @@
 import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
 import importExamples from '../../../schemas/examples/importCampaignExport.json';
-import {
-  IMPORT_COLUMNS,
-  IMPORT_LIMITS,
-  ImportJsonResponse,
-  ImportQuery,
-  type ImportRow,
-} from '../../../schemas/import';
+import { IMPORT_COLUMNS, IMPORT_LIMITS, ImportJsonResponse, ImportQuery } from '../../../schemas/import';
 import { fxFromQuery, missingRates } from '../../../schemas/fx-query';
 import { readExport } from '../../csv/import/read';
-import { writeCsv } from '../../csv/write';
+import { csvLine } from '../../csv/write';
 import { backstopWork } from '../../engine/cost';
-import type { CampaignEstimate } from '../../engine/impact';
-import { forTotals, reportingTotal, totalsByCurrency } from '../../engine/totals';
 import { sharedSpendCache } from '../../engine/spend';
 import { workLimit } from '../../http/guards';
 import { problemResponse, validationProblem } from '../../http/problem';
 import { problem, problemResponses, validationResponse } from '../../http/responses';
 import { wantsCsv } from '../../http/accept';
-import { presentTotals } from '../../present/impact';
 import { exportBytes, headerPointer } from './body';
-import { presentRow, totalRow } from '../../present/import-rows';
+import { formatters, importCells, importRowJson, totalCellsRow, WARNINGS_CELL } from '../../present/import-rows';
+import { RowTotals, totalRowsOf, totalsJson } from '../../present/row-totals';
 import { answerWarnings, estimateRow, parseAndCharge, withAnswerWarnings } from './campaigns';
 import { outageOf, sharedFractions } from './query';
 const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -136,55 +128,39 @@ export const importCampaignExport: RouteHandler<typeof importCampaignExportRoute
   const currencies = read.campaigns.flatMap((campaign) => (campaign.currency ? [campaign.currency] : []));
   const missing = fx ? missingRates(currencies, fx, () => '/query/fxRates') : [];
   if (missing.length) return validationProblem(c, missing);
-  const mode = query.rounding;
   const limit = workLimit(c.env);
   const cache = sharedSpendCache(backstopWork(limit));
   const parsed = parseAndCharge(read, query, outage.windows, limit);
   const csv = wantsCsv(c, false);
+  const format = formatters(query.rounding);
+  const warnings = answerWarnings(c.req.query('timeZone') !== undefined);
   // A CSV answer shows totals only with totals=1; without it they are not worked out at all.
-  const needTotals = !csv || query.totals === '1';
-  // Each campaign is estimated, presented and let go before the next; totals keep only what they add up.
-  const rows: ImportRow[] = [];
-  const good: CampaignEstimate[] = [];
-  const labels: number[] = [];
+  const totals = new RowTotals(!csv || query.totals === '1');
+  // Each campaign is estimated, written (a CSV line, or its JSON text) and let go before the next; totals
+  // keep only what they add up.
+  const lines: string[] = csv ? [csvLine(IMPORT_COLUMNS)] : [];
   parsed.forEach((p, i) => {
     const outcome = estimateRow(p, outage.windows, cache);
-    rows.push(presentRow(outcome, mode));
-    if (!needTotals || !outcome.estimate) return;
-    good.push(forTotals(outcome.estimate));
+    const cells = importCells(outcome, format);
+    // A CSV answer has no place for the answer's warnings but its rows: they go first in the first row's.
+    if (csv && i === 0 && warnings.length)
+      cells[WARNINGS_CELL] = withAnswerWarnings(cells[WARNINGS_CELL] ?? '', warnings);
+    lines.push(csv ? csvLine(cells) : importRowJson(cells));
     // Rows are named in totals by their position in the answer, as campaigns of POST /v1/impact are.
-    labels.push(i);
+    if (outcome.estimate) totals.add(outcome.estimate, i);
   });
   parsed.length = 0;
-  const warnings = answerWarnings(c.req.query('timeZone') !== undefined);
-  const currencyTotals = totalsByCurrency(good, labels);
-  const totals = currencyTotals.map((t) => presentTotals(t, mode));
-  const reporting = fx && needTotals && presentTotals(reportingTotal(currencyTotals, fx.currency, fx.rates), mode);
+  const presented = totals.present(query.rounding, fx);
   // JSON unless Accept prefers CSV: the JSON answer also carries the mapping and the totals.
   if (csv) {
     // A spreadsheet's SUM over a column stays right without them; `totals=1` asks for them as extra rows.
-    const all = [...rows, ...(query.totals === '1' ? totals.map((t) => totalRow(t)) : [])];
-    if (query.totals === '1' && reporting) all.push(totalRow(reporting, true));
-    if (warnings.length && rows[0]) rows[0].warnings = withAnswerWarnings(rows[0].warnings, warnings);
-    return c.body(
-      writeCsv(
-        IMPORT_COLUMNS,
-        all.map((r) => IMPORT_COLUMNS.map((col) => r[col])),
-        { bom: query.bom === '1' },
-      ),
-      200,
-      { 'Content-Type': CSV_TYPE },
-    );
+    if (query.totals === '1')
+      lines.push(...totalRowsOf(presented, (t, reporting) => csvLine(totalCellsRow(t, reporting))));
+    const text = `${query.bom === '1' ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
+    return c.body(text, 200, { 'Content-Type': CSV_TYPE });
   }
-  return c.json(
-    {
-      source: read.source,
-      mapping: read.mapping,
-      rows,
-      totals,
-      ...(warnings.length ? { warnings } : {}),
-      ...(reporting ? { reportingTotal: reporting } : {}),
-    },
-    200,
-  );
+  // The text c.json({ source, mapping, rows, totals, warnings, reportingTotal }) would give, from the rows' texts.
+  const head = `{"source":${JSON.stringify(read.source)},"mapping":${JSON.stringify(read.mapping)}`;
+  const tail = totalsJson(presented, warnings.length ? { warnings } : {});
+  return c.body(`${head},"rows":[${lines.join(',')}],${tail}}`, 200, { 'Content-Type': 'application/json' });
 };
