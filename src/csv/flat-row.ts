@@ -1,5 +1,6 @@
 import { flatOutageFromRef } from '../../schemas/catalogue';
 import { INPUT_COLUMNS, type InputColumn } from '../../schemas/batch';
+import { flatCampaignSpec } from '../../schemas/flat-campaign';
 import { CampaignInput } from '../../schemas/impact';
 import { OutageInput } from '../../schemas/outage';
 
@@ -169,5 +170,11 @@ export function parseFlatRow(row: FlatRow, outages: Map<string, ParsedOutage> = 
     outage = OutageInput.safeParse(json.outage);
     outages.set(outageKey, outage);
   }
-  return { campaign: CampaignInput.safeParse(json.campaign), outage };
+  return { campaign: parseFlatCampaign(json.campaign), outage };
+}
+
+/** The campaign through CampaignInput's rules: without zod for the plain shape, else CampaignInput itself. */
+function parseFlatCampaign(campaign: Record<string, unknown>): ReturnType<typeof CampaignInput.safeParse> {
+  const spec = flatCampaignSpec(campaign);
+  return spec ? { success: true, data: spec } : CampaignInput.safeParse(campaign);
 }
