@@ -131,7 +131,10 @@ function campaignJsonOf(cells: FlatRow): Record<string, unknown> {
   const json: Record<string, unknown> = {};
   const set = (path: string[], value: unknown) => {
     let node = json;
-    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    for (const key of path.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
     node[path[path.length - 1] as string] = value;
   };
   const paths: Record<string, string[]> = {
