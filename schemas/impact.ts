@@ -118,8 +118,9 @@ const positive = { min: '0', minExclusive: true, max: LIMITS.money } satisfies D
 const rate = { min: '0', minExclusive: true, max: '1' } satisfies DecimalBounds;
 const unit = { min: '0', max: '1' } satisfies DecimalBounds;
 const recoveryShare = { min: '0', max: '10', percent: true } satisfies DecimalBounds;
-/** The bounds of the campaign's decimal fields, for the import's parse without zod (schemas/imported-campaign.ts). */
-export const CAMPAIGN_BOUNDS = { positive, rate, unit, recoveryShare } as const;
+const roasBounds = { min: '0', minExclusive: true, max: '1e9' } satisfies DecimalBounds;
+/** The bounds of the campaign's decimal fields, for the parses without zod (schemas/imported-campaign.ts, flat-campaign.ts). */
+export const CAMPAIGN_BOUNDS = { positive, rate, unit, recoveryShare, roas: roasBounds } as const;
 
 const FUNNEL_FIELDS = {
   cpm: rangedInput(positive, { description: 'Cost per 1,000 impressions', example: '9.50' }),
@@ -134,10 +135,7 @@ const FUNNEL_FIELDS = {
   }),
   cpa: rangedInput(positive, { description: 'Cost per conversion (acquisition)', example: '28.79' }),
   aov: rangedInput(positive, { description: 'Average order value: revenue per conversion', example: '72' }),
-  roas: rangedInput(
-    { min: '0', minExclusive: true, max: '1e9' },
-    { description: 'Return on ad spend: revenue ÷ spend', example: '2.5' },
-  ),
+  roas: rangedInput(roasBounds, { description: 'Return on ad spend: revenue ÷ spend', example: '2.5' }),
 };
 const OPTIONAL_FUNNEL_FIELDS = Object.fromEntries(Object.entries(FUNNEL_FIELDS).map(([k, v]) => [k, v.optional()])) as {
   [K in FunnelKey]: z.ZodOptional<(typeof FUNNEL_FIELDS)[K]>;

@@ -109,41 +109,66 @@ function recoveryFields(s: ImportSettings): ParsedCampaign['recovery'] | undefin
   };
 }
 
-/** The strings CampaignInput checks: the id, the currency (or its default), the zone and the conversion event. */
-function labels(
-  f: ImportedFields,
-  s: ImportSettings,
-): Pick<ParsedCampaign, 'currency' | 'conversionEvent'> | undefined {
+/** The strings CampaignInput checks: the id, the currency (or its default) and the conversion event. */
+function labels(f: ImportedFields): Pick<ParsedCampaign, 'currency' | 'conversionEvent'> | undefined {
   const currency = f.currency ?? CAMPAIGN_DEFAULTS.currency;
   const conversionEvent = f.conversionEvent ?? CAMPAIGN_DEFAULTS.conversionEvent;
   if (f.id.length > ID_LENGTH || !isCurrency(currency)) return undefined;
-  if (s.timeZone.length > ZONE_LENGTH || !isTimeZone(s.timeZone)) return undefined;
   if (conversionEvent.length < 1 || conversionEvent.length > EVENT_LENGTH) return undefined;
   return { currency, conversionEvent };
 }
 
+/** The query's parts of every campaign of an export, as CampaignInput reads them; undefined when it would refuse one. */
+interface SharedFields {
+  timeZone: string;
+  incrementality: WrittenRanged;
+  grossMargin?: WrittenRanged;
+  recovery: ParsedCampaign['recovery'];
+}
+
+function readSettings(s: ImportSettings): SharedFields | undefined {
+  if (s.timeZone.length > ZONE_LENGTH || !isTimeZone(s.timeZone)) return undefined;
+  const incrementality = fromText(CAMPAIGN_DEFAULTS.incrementality, CAMPAIGN_BOUNDS.unit);
+  const grossMargin = s.grossMargin === undefined ? undefined : fromText(s.grossMargin, CAMPAIGN_BOUNDS.unit);
+  const recovery = recoveryFields(s);
+  if (!incrementality || !recovery || (s.grossMargin !== undefined && !grossMargin)) return undefined;
+  return {
+    timeZone: s.timeZone,
+    incrementality: ranged(incrementality),
+    ...(grossMargin ? { grossMargin: ranged(grossMargin) } : {}),
+    recovery,
+  };
+}
+
+/**
+ * The settings' fields, read once for all the campaigns of an export that share the settings object (the spec
+ * only reads them, so the campaigns may share them too).
+ */
+let lastSettings: { settings: ImportSettings; fields: SharedFields | undefined } | undefined;
+function sharedFields(s: ImportSettings): SharedFields | undefined {
+  if (lastSettings?.settings !== s) lastSettings = { settings: s, fields: readSettings(s) };
+  return lastSettings.fields;
+}
+
 /** CampaignInput's spec for the imported campaign, or undefined when CampaignInput is needed to word a problem. */
 export function importedCampaignSpec(f: ImportedFields, s: ImportSettings): CampaignSpec | undefined {
-  const named = labels(f, s);
+  const shared = sharedFields(s);
+  const named = labels(f);
   const amount = f.spend && checked(f.spend.amount, MONEY_BOUNDS);
   const funnel = funnelFields(f);
   const profile =
     f.deliveryProfile === undefined ? CAMPAIGN_DEFAULTS.deliveryProfile : profileWeights(f.deliveryProfile);
-  const incrementality = fromText(CAMPAIGN_DEFAULTS.incrementality, CAMPAIGN_BOUNDS.unit);
-  const grossMargin = s.grossMargin === undefined ? undefined : fromText(s.grossMargin, CAMPAIGN_BOUNDS.unit);
-  const recovery = recoveryFields(s);
-  if (!named || !f.spend || !amount || !funnel || !profile || !incrementality || !recovery) return undefined;
-  if (s.grossMargin !== undefined && !grossMargin) return undefined;
+  if (!shared || !named || !f.spend || !amount || !funnel || !profile) return undefined;
   const parsed: ParsedCampaign = {
     id: f.id,
     ...named,
-    timeZone: s.timeZone,
+    timeZone: shared.timeZone,
     spend: { amount: amount.value, start: f.spend.start, end: f.spend.end },
     deliveryProfile: profile,
     ...funnel,
-    ...(grossMargin ? { grossMargin: ranged(grossMargin) } : {}),
-    incrementality: ranged(incrementality),
-    recovery,
+    ...(shared.grossMargin ? { grossMargin: shared.grossMargin } : {}),
+    incrementality: shared.incrementality,
+    recovery: shared.recovery,
   };
   const built = buildCampaignSpec(parsed);
   return 'spec' in built ? built.spec : undefined;

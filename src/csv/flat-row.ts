@@ -1,5 +1,6 @@
 import { flatOutageFromRef } from '../../schemas/catalogue';
 import { INPUT_COLUMNS, type InputColumn } from '../../schemas/batch';
+import { flatCampaignSpec } from '../../schemas/flat-campaign';
 import { CampaignInput } from '../../schemas/impact';
 import { OutageInput } from '../../schemas/outage';
 
@@ -75,15 +76,21 @@ function cellValue(column: InputColumn, raw: string): unknown {
   return text;
 }
 
-function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let node = target;
-  path.slice(0, -1).forEach((key, i) => {
-    const nextIsIndex = /^\d+$/.test(path[i + 1] as string);
-    node[key] ??= nextIsIndex ? [] : {};
-    node = node[key] as Record<string, unknown>;
-  });
-  node[path[path.length - 1] as string] = value;
+/** Where a column's value goes: the containers on the way (an array before an index) and the last key. */
+interface ColumnSteps {
+  into: 'campaign' | 'outage';
+  parents: { key: string; array: boolean }[];
+  leaf: string;
 }
+
+/** Each column's steps, worked out once from COLUMN_TARGETS rather than for every cell of every row. */
+const COLUMN_STEPS = Object.fromEntries(
+  INPUT_COLUMNS.map((column): [InputColumn, ColumnSteps] => {
+    const { into, path } = COLUMN_TARGETS[column];
+    const parents = path.slice(0, -1).map((key, i) => ({ key, array: /^\d+$/.test(path[i + 1] as string) }));
+    return [column, { into, parents, leaf: path[path.length - 1] as string }];
+  }),
+) as Record<InputColumn, ColumnSteps>;
 
 /** The JSON campaign and outage a flat row stands for. Empty cells are left out ("not given"). */
 function flatRowToJson(row: FlatRow): { campaign: Record<string, unknown>; outage: Record<string, unknown> } {
@@ -91,8 +98,13 @@ function flatRowToJson(row: FlatRow): { campaign: Record<string, unknown>; outag
   for (const column of INPUT_COLUMNS) {
     const text = row[column];
     if (text === undefined || text.trim() === '') continue;
-    const target = COLUMN_TARGETS[column];
-    setPath(json[target.into], target.path, cellValue(column, text));
+    const steps = COLUMN_STEPS[column];
+    let node = json[steps.into];
+    for (const { key, array } of steps.parents) {
+      node[key] ??= array ? [] : {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[steps.leaf] = cellValue(column, text);
   }
   return json;
 }
@@ -158,5 +170,11 @@ export function parseFlatRow(row: FlatRow, outages: Map<string, ParsedOutage> = 
     outage = OutageInput.safeParse(json.outage);
     outages.set(outageKey, outage);
   }
-  return { campaign: CampaignInput.safeParse(json.campaign), outage };
+  return { campaign: parseFlatCampaign(json.campaign), outage };
+}
+
+/** The campaign through CampaignInput's rules: without zod for the plain shape, else CampaignInput itself. */
+function parseFlatCampaign(campaign: Record<string, unknown>): ReturnType<typeof CampaignInput.safeParse> {
+  const spec = flatCampaignSpec(campaign);
+  return spec ? { success: true, data: spec } : CampaignInput.safeParse(campaign);
 }

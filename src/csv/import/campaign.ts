@@ -151,16 +151,35 @@ export function campaignJson(f: ImportedFields, zone: string): Record<string, un
   return json;
 }
 
-function nextDay(date: string): string {
+/**
+ * A pure function of a string, answered once per distinct string: an export's rows repeat their reporting
+ * dates. Bounded, so that a file of distinct strings cannot grow it.
+ */
+function memoised<T>(read: (text: string) => T): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    if (answers.has(text)) return answers.get(text) as T;
+    const answer = read(text);
+    if (answers.size >= 1_000) answers.clear();
+    answers.set(text, answer);
+    return answer;
+  };
+}
+
+const nextDay = memoised((date: string): string => {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
-}
+});
 
 /** A `YYYY-MM-DD` date that exists, or undefined. */
 export function isoDate(text: string | undefined): string | undefined {
-  const t = (text ?? '').trim();
+  return existingDate(text ?? '');
+}
+
+const existingDate = memoised((text: string): string | undefined => {
+  const t = text.trim();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(t)) return undefined;
   const d = new Date(`${t}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === t ? t : undefined;
-}
+});

@@ -31,9 +31,15 @@ const CONVERSION_EVENTS: [RegExp, string][] = [
 ];
 
 export function conversionEventOf(indicator: string): string | undefined {
+  // An export has a few distinct indicators over many rows: each is matched once (bounded).
+  if (events.has(indicator)) return events.get(indicator);
   const text = indicator.trim().toLowerCase();
-  return CONVERSION_EVENTS.find(([pattern]) => pattern.test(text))?.[1];
+  const event = CONVERSION_EVENTS.find(([pattern]) => pattern.test(text))?.[1];
+  if (events.size >= 1_000) events.clear();
+  events.set(indicator, event);
+  return event;
 }
+const events = new Map<string, string | undefined>();
 
 export interface HeaderProblem {
   column: string;

@@ -35,21 +35,21 @@ export function withAnswerWarnings(rowWarnings: string, warnings: readonly { det
   return [...warnings.map((w) => w.detail), ...(rowWarnings ? [rowWarnings] : [])].join('; ');
 }
 
-/** One imported campaign through the same schema as POST /v1/impact. */
-export function parseCampaign(
-  campaign: ImportedCampaign,
-  source: ExportSource,
-  query: z.infer<typeof ImportQuery>,
-): ParsedCampaign {
-  const { fields, errors, warnings } = importedFields(campaign);
-  if (errors.length) return { campaign, errors, warnings };
-  // Meta evens daily budgets over a Sunday-to-Saturday week (DESIGN.md section 13), so its campaigns pace that way.
-  const settings: ImportSettings = {
+/** What every campaign of the export takes from the query (and, for the pacing week, from the platform). */
+export function importSettings(source: ExportSource, query: z.infer<typeof ImportQuery>): ImportSettings {
+  return {
     timeZone: query.timeZone,
+    // Meta evens daily budgets over a Sunday-to-Saturday week (DESIGN.md section 13), so its campaigns pace that way.
     ...(source === 'meta' ? { weekStartsOn: 'sunday' } : {}),
     ...(query.recapture ? { recapture: query.recapture } : {}),
     ...(query.grossMargin ? { grossMargin: query.grossMargin } : {}),
   };
+}
+
+/** One imported campaign through the same schema as POST /v1/impact. */
+export function parseCampaign(campaign: ImportedCampaign, settings: ImportSettings): ParsedCampaign {
+  const { fields, errors, warnings } = importedFields(campaign);
+  if (errors.length) return { campaign, errors, warnings };
   // CampaignInput's answer without zod when every field is plainly valid; else CampaignInput itself words the problems.
   const spec = importedCampaignSpec(fields, settings);
   if (spec) return { campaign, spec, errors: [], warnings };
@@ -79,8 +79,9 @@ export function parseAndCharge(
   const cost = new BatchCost(read.campaigns.length);
   // The cost model only reads the windows: one copy serves every campaign.
   const shared = [...windows];
+  const settings = importSettings(read.source, query);
   const parsed = read.campaigns.map((campaign, i) => {
-    const p = parseCampaign(campaign, read.source, query);
+    const p = parseCampaign(campaign, settings);
     if (p.spec) cost.add({ campaign: p.spec, windows: shared }, i, limit);
     return p;
   });
