@@ -118,7 +118,7 @@ function labels(f: ImportedFields): Pick<ParsedCampaign, 'currency' | 'conversio
   return { currency, conversionEvent };
 }
 
-/** The query's parts of every campaign of an export, as CampaignInput reads them; undefined when it would refuse one. */
+/** The query's parts of every campaign of an export, as CampaignInput reads them; undefined if it would refuse one. */
 interface SharedFields {
   timeZone: string;
   incrementality: WrittenRanged;

@@ -204,8 +204,8 @@ export function campaignCostTerms(
  * limit (400,000 units for 1 s) prices a unit at 2.5 µs, so a computed row is charged 260 units beyond the
  * walks it charges itself, its answer (10) and its cells (BATCH_ROW_UNITS): 275 units in all. About 1,450
  * such rows fit the default limit, within about 0.8 s and 64 MiB in a fresh 128 MB process: at 215 units the
- * most rows admitted measured 1.01-1.02 s on a quiet machine (2026-12-05), too close to the 1 s target. A row with an error
- * costs BATCH_ROW_UNITS only.
+ * most rows admitted measured 1.01-1.02 s on a quiet machine (2026-12-05), too close to the 1 s target. A row with an
+ * error costs BATCH_ROW_UNITS only.
  */
 const COMPUTED_ROW_UNITS = 260;
 

@@ -26,7 +26,7 @@ export interface FailoverResult {
   grossProfit: Decimal;
 }
 
-/** Names a campaign of the request by its index, as the caller writes it (the HTTP edge: its pointer, `/campaigns/2`). */
+/** Names a campaign of the request by its index, as the caller writes it (the HTTP edge: `/campaigns/2`). */
 export type CampaignName = (index: number) => string;
 
 /**

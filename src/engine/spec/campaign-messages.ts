@@ -40,7 +40,8 @@ export function shareOverOne(key: 'ctr' | 'cvr', value: Decimal, involved: reado
 
 /** ctr or cvr derived above 1 at one corner of the input ranges (`corner` names each input's value there). */
 export function shareOverOneAtCorner(key: 'ctr' | 'cvr', value: Decimal, corner: string): string {
-  return `at the corner ${corner} of the ranges, ${key} would be ${value.toSignificantDigits(8)}; ${key} must be at most 1`;
+  const derived = value.toSignificantDigits(8);
+  return `at the corner ${corner} of the ranges, ${key} would be ${derived}; ${key} must be at most 1`;
 }
 
 /** A bare ctr or cvr above one half is more likely a percent that lost its sign. */

@@ -35,7 +35,7 @@ import type { SpecProblem, SpecResult } from './problems';
  * and time stamps and calls buildCampaignSpec; engine tests call it directly.
  */
 
-/** Spend over the flight is walked hour by hour (a lifetime budget's spread, or pacing's headroom), so it is bounded. */
+/** Spend over the flight is walked hour by hour (a lifetime budget's spread, or pacing's headroom): it is bounded. */
 export const CAMPAIGN_LIMITS = { lifetimeFlightDays: 1096 } as const;
 
 /** The defaults of a campaign's fields, read by the schema's `.default()`s so that the contract shows them. */
