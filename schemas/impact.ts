@@ -119,7 +119,7 @@ const rate = { min: '0', minExclusive: true, max: '1' } satisfies DecimalBounds;
 const unit = { min: '0', max: '1' } satisfies DecimalBounds;
 const recoveryShare = { min: '0', max: '10', percent: true } satisfies DecimalBounds;
 const roasBounds = { min: '0', minExclusive: true, max: '1e9' } satisfies DecimalBounds;
-/** The campaign's decimal fields' bounds, for the parses without zod (schemas/imported-campaign.ts, flat-campaign.ts). */
+/** The campaign's decimal fields' bounds, for the parses without zod (imported-campaign.ts, flat-campaign.ts). */
 export const CAMPAIGN_BOUNDS = { positive, rate, unit, recoveryShare, roas: roasBounds } as const;
 
 const FUNNEL_FIELDS = {
