@@ -3,7 +3,8 @@
  * [rounds]` loads both bundles into one Node process and measures one request on each alternately, round by round
  * (CPU per request, medians), so that a busy moment of a shared machine falls on both alike; the ratio after ÷ before
  * is the figure to read (bench/PERF-NOTES.md). Requests: `one` (the bench's one-campaign request), `ranged` (its four
- * ranged inputs), `uniform`, `triangular` or `pert` (those with a 10,000-draw simulation).
+ * ranged inputs), `lifetime` (its lifetime budget over a 30-day window), `uniform`, `triangular` or `pert`
+ * (those with a 10,000-draw simulation).
  */
 import { answer, cpuMicros, type Fetch, jsonPost, loadWorker, type RequestSpec } from './bench-requests';
 
@@ -17,6 +18,12 @@ const campaign = (extra: object = {}) => ({
   ...extra,
 });
 const outage = { windows: [{ start: '2021-10-04T15:00:00Z', end: '2021-10-04T17:00:00Z' }] };
+// The bench's "lifetime budget, 30-day window" (scripts/bench.ts).
+const month = { windows: [{ start: '2021-10-01T00:00:00Z', end: '2021-10-31T00:00:00Z' }] };
+const lifetime = campaign({
+  budget: { amount: '90000', period: 'lifetime' },
+  flight: { start: '2021-09-01T00:00:00', end: '2021-12-01T00:00:00' },
+});
 const ranged = campaign({
   cpm: { low: '8', high: '11' },
   ctr: { low: '0.009', high: '0.013' },
@@ -27,6 +34,7 @@ const ranged = campaign({
 function request(name: string): RequestSpec {
   if (name === 'one') return jsonPost('/v1/impact', { outage, campaigns: [campaign()] });
   if (name === 'ranged') return jsonPost('/v1/impact', { outage, campaigns: [ranged] });
+  if (name === 'lifetime') return jsonPost('/v1/impact', { outage: month, campaigns: [lifetime] });
   if (!['uniform', 'triangular', 'pert'].includes(name)) throw new Error(`no request named ${name}`);
   const simulation = { draws: 10_000, seed: 1, distribution: name };
   return jsonPost('/v1/impact', { outage, campaigns: [ranged], options: { simulation } });
