@@ -1,6 +1,6 @@
 import type { FunnelKey } from '../src/engine/funnel';
 import type { CampaignSpec } from '../src/engine/impact';
-import type { BudgetPeriod } from '../src/engine/spend';
+import { BUDGET_PERIODS, type BudgetPeriod } from '../src/engine/spend';
 import {
   budgetOrSpendProblems,
   buildCampaignSpec,
@@ -51,7 +51,6 @@ const KNOWN = new Set([
   'recovery',
   'conversionEvent',
 ]);
-const BUDGET_PERIODS: readonly string[] = ['hour', 'day', 'week', 'month', 'lifetime'];
 const FUNNEL_BOUNDS: Record<FunnelKey, DecimalBounds> = {
   cpm: CAMPAIGN_BOUNDS.positive,
   ctr: CAMPAIGN_BOUNDS.rate,
@@ -94,7 +93,7 @@ function budgetOf(raw: unknown): ParsedCampaign['budget'] | null {
   if (!isRecord(raw) || !onlyKeys(raw, ['amount', 'period'])) return null;
   const amount = decimal(raw.amount, MONEY_BOUNDS);
   const period = raw.period;
-  if (!amount || typeof period !== 'string' || !BUDGET_PERIODS.includes(period)) return null;
+  if (!amount || typeof period !== 'string' || !(BUDGET_PERIODS as readonly string[]).includes(period)) return null;
   return { amount: amount.value, period: period as BudgetPeriod };
 }
 

@@ -3,6 +3,7 @@ import type Decimal from 'decimal.js';
 import { D } from '../src/engine/decimal';
 import { FUNNEL_KEYS, type FunnelKey } from '../src/engine/funnel';
 import type { CampaignSpec, Ranged } from '../src/engine/impact';
+import { BUDGET_PERIODS } from '../src/engine/spend';
 import { type AlwaysDetermined, METRIC_REGISTRY, METRICS, type Metric, type MetricEntry } from '../src/engine/metrics';
 import {
   buildCampaignSpec,
@@ -153,7 +154,7 @@ const timestampField = (description: string, example: string) =>
 export const BudgetInput = z
   .strictObject({
     amount: money('Budget amount per period (per hour for `hour`, in total for `lifetime`)', '1200'),
-    period: z.enum(['hour', 'day', 'week', 'month', 'lifetime']).openapi({
+    period: z.enum(BUDGET_PERIODS).openapi({
       description: "The period the amount is for, in the campaign's time zone. `week` is the ISO week (Monday first).",
       example: 'day',
     }),
@@ -241,7 +242,6 @@ export const RecoveryInput = z
   })
   .openapi('RecoveryInput');
 
-const BUDGET_PERIODS = ['hour', 'day', 'week', 'month', 'lifetime'] as const;
 const PACING_PERIODS = ['day', 'week', 'month', 'flight'] as const;
 const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T => values.includes(value as T);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;

@@ -7,7 +7,9 @@ import { TimelineLimitError, WorkLimitError } from './errors';
 import { type HourWeights, profileWeight, weightedMilliseconds } from './profile';
 import { DAY_MS, HOUR_MS, startOfLocal, toLocal } from './time';
 
-export type BudgetPeriod = 'hour' | 'day' | 'week' | 'month' | 'lifetime';
+/** The periods a budget can be given for (the contract's enum is built from this list). */
+export const BUDGET_PERIODS = ['hour', 'day', 'week', 'month', 'lifetime'] as const;
+export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
 export type CalendarPeriod = 'day' | 'week' | 'month';
 
 /** Hour-of-day (24) or hour-of-week (168, Monday 00:00 first) weights in the campaign's zone. */
