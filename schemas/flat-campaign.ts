@@ -1,4 +1,4 @@
-import type { FunnelKey } from '../src/engine/funnel';
+import { FUNNEL_KEYS, type FunnelKey } from '../src/engine/funnel';
 import type { CampaignSpec } from '../src/engine/impact';
 import { BUDGET_PERIODS, type BudgetPeriod } from '../src/engine/spend';
 import {
@@ -39,13 +39,7 @@ const KNOWN = new Set([
   'spend',
   'flight',
   'deliveryProfile',
-  'cpm',
-  'ctr',
-  'cpc',
-  'cvr',
-  'cpa',
-  'aov',
-  'roas',
+  ...FUNNEL_KEYS,
   'grossMargin',
   'incrementality',
   'recovery',
