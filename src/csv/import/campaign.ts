@@ -153,7 +153,8 @@ export function campaignJson(f: ImportedFields, zone: string): Record<string, un
 
 /**
  * A pure function of a string, answered once per distinct string: an export's rows repeat their reporting
- * dates. Bounded, so that a file of distinct strings cannot grow it.
+ * dates. Bounded in entries and in the length of what it keeps (a date is about 10 characters), so that neither
+ * a file of many distinct strings nor one of long strings can grow it.
  */
 function memoised<T>(read: (text: string) => T): (text: string) => T {
   const answers = new Map<string, T>();
@@ -161,7 +162,7 @@ function memoised<T>(read: (text: string) => T): (text: string) => T {
     if (answers.has(text)) return answers.get(text) as T;
     const answer = read(text);
     if (answers.size >= 1_000) answers.clear();
-    answers.set(text, answer);
+    if (text.length <= 64) answers.set(text, answer);
     return answer;
   };
 }

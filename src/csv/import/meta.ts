@@ -31,12 +31,13 @@ const CONVERSION_EVENTS: [RegExp, string][] = [
 ];
 
 export function conversionEventOf(indicator: string): string | undefined {
-  // An export has a few distinct indicators over many rows: each is matched once (bounded).
+  // An export has a few distinct indicators over many rows: each is matched once (bounded in entries, and in
+  // length: a long cell is matched each time, not kept).
   if (events.has(indicator)) return events.get(indicator);
   const text = indicator.trim().toLowerCase();
   const event = CONVERSION_EVENTS.find(([pattern]) => pattern.test(text))?.[1];
   if (events.size >= 1_000) events.clear();
-  events.set(indicator, event);
+  if (indicator.length <= 128) events.set(indicator, event);
   return event;
 }
 const events = new Map<string, string | undefined>();

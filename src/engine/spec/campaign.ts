@@ -181,16 +181,19 @@ export function campaignShape(c: CampaignShapeFields): CampaignShape & { problem
 
 /**
  * A time stamp read in a zone, kept for the next campaign with the same text and zone: rows of a batch or an
- * export share their periods, and the reading is a pure function of the two (bounded, so a body cannot grow it).
+ * export share their periods, and the reading is a pure function of the two. Bounded in entries and in the
+ * length of what it keeps, so that neither a body of many distinct texts nor one of long texts can grow it.
  */
 const instants = new Map<string, ReturnType<typeof timestampToInstant>>();
+/** A time stamp is about 20 characters; longer texts are read each time, not kept. */
+const LONGEST_KEPT_TEXT = 64;
 function instantIn(text: string, zone: string): ReturnType<typeof timestampToInstant> {
   const key = `${zone} ${text}`;
   let r = instants.get(key);
   if (r === undefined) {
     r = timestampToInstant(text, zone);
     if (instants.size >= 1_000) instants.clear();
-    instants.set(key, r);
+    if (text.length <= LONGEST_KEPT_TEXT) instants.set(key, r);
   }
   return r;
 }
