@@ -7,37 +7,22 @@
  * (those with a 10,000-draw simulation).
  */
 import { answer, cpuMicros, type Fetch, jsonPost, loadWorker, type RequestSpec } from './bench-requests';
+import { SHAPES } from './bench-shapes';
 
-const funnel = { cpm: '9.50', ctr: '0.011', cvr: '0.03', aov: '72', grossMargin: '0.4' };
-const campaign = (extra: object = {}) => ({
-  currency: 'USD',
-  timeZone: 'America/New_York',
-  budget: { amount: '1200', period: 'day' },
-  ...funnel,
-  recovery: { recapture: '0.5', cpmPremium: '0.1' },
-  ...extra,
-});
-const outage = { windows: [{ start: '2021-10-04T15:00:00Z', end: '2021-10-04T17:00:00Z' }] };
-// The bench's "lifetime budget, 30-day window" (scripts/bench.ts).
-const month = { windows: [{ start: '2021-10-01T00:00:00Z', end: '2021-10-31T00:00:00Z' }] };
-const lifetime = campaign({
-  budget: { amount: '90000', period: 'lifetime' },
-  flight: { start: '2021-09-01T00:00:00', end: '2021-12-01T00:00:00' },
-});
-const ranged = campaign({
-  cpm: { low: '8', high: '11' },
-  ctr: { low: '0.009', high: '0.013' },
-  aov: { low: '60', high: '80' },
-  recovery: { recapture: { low: '0.3', high: '0.7' } },
-});
+type Shape = { outage: object; campaign: object };
+const shape = (name: string) => SHAPES[name] as Shape;
+const one = shape('even daily budget, one 2-hour window');
+const ranged = shape('four ranged inputs');
+const lifetime = shape('lifetime budget, 30-day window');
+const post = (s: Shape, options?: object) =>
+  jsonPost('/v1/impact', { outage: s.outage, campaigns: [s.campaign], ...(options ? { options } : {}) });
 
 function request(name: string): RequestSpec {
-  if (name === 'one') return jsonPost('/v1/impact', { outage, campaigns: [campaign()] });
-  if (name === 'ranged') return jsonPost('/v1/impact', { outage, campaigns: [ranged] });
-  if (name === 'lifetime') return jsonPost('/v1/impact', { outage: month, campaigns: [lifetime] });
+  if (name === 'one') return post(one);
+  if (name === 'ranged') return post(ranged);
+  if (name === 'lifetime') return post(lifetime);
   if (!['uniform', 'triangular', 'pert'].includes(name)) throw new Error(`no request named ${name}`);
-  const simulation = { draws: 10_000, seed: 1, distribution: name };
-  return jsonPost('/v1/impact', { outage, campaigns: [ranged], options: { simulation } });
+  return post(ranged, { simulation: { draws: 10_000, seed: 1, distribution: name } });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
