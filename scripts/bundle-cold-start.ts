@@ -6,24 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { compareColdStarts, type FirstRequest } from './bench-cold-start';
+import { SHAPES } from './bench-shapes';
 
 /** The bench's one-campaign request (scripts/bench.ts ONE_CAMPAIGN): an even daily budget, one 2-hour window. */
-const ONE_CAMPAIGN_BODY = {
-  outage: { windows: [{ start: '2021-10-04T15:00:00Z', end: '2021-10-04T17:00:00Z' }] },
-  campaigns: [
-    {
-      currency: 'USD',
-      timeZone: 'America/New_York',
-      budget: { amount: '1200', period: 'day' },
-      cpm: '9.50',
-      ctr: '0.011',
-      cvr: '0.03',
-      aov: '72',
-      grossMargin: '0.4',
-      recovery: { recapture: '0.5', cpmPremium: '0.1' },
-    },
-  ],
-};
+const ONE = SHAPES['even daily budget, one 2-hour window'] as { outage: object; campaign: object };
+const ONE_CAMPAIGN_BODY = { outage: ONE.outage, campaigns: [ONE.campaign] };
 
 const REQUESTS: Record<string, FirstRequest> = {
   'GET /health': { path: '/health' },
