@@ -112,7 +112,7 @@ const cell = (column: InputColumn) =>
     .openapi({ description: `${COLUMN_DESCRIPTIONS[column]}. Empty or null means not given.` });
 
 /** The example row of the document, and the example query of the formula endpoints (DESIGN.md section 4's campaign). */
-const FLAT_ROW_EXAMPLE: Partial<Record<InputColumn, string>> = {
+export const FLAT_ROW_EXAMPLE: Partial<Record<InputColumn, string>> = {
   id: 'fall-sale',
   currency: 'USD',
   timeZone: 'America/Los_Angeles',

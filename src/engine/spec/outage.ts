@@ -1,4 +1,5 @@
 import type Decimal from 'decimal.js';
+import type { Window } from '../impact';
 import { rampIntoNextWindow } from '../ramp';
 import { DAY_MS, MINUTE_MS, timestampToInstant } from '../time';
 import type { SpecProblem } from './problems';
@@ -19,16 +20,10 @@ export const rampRunsIntoWindow = (next: number) =>
   'shorten the ramp or merge the windows';
 export const windowsSpanTooLong = (days: number) => `the windows span more than ${days} days`;
 
-export interface OutageWindow {
+/** A window of the engine (`Window`) with its place in the request. */
+export interface OutageWindow extends Window {
   /** Position in the request, for pointers and echoes. */
   index: number;
-  start: number;
-  end: number;
-  deliveryLoss: Decimal;
-  /** Outage realism (DESIGN.md section 13), each absent unless given. */
-  recoveryMs?: number;
-  measurementLoss?: Decimal;
-  platforms?: readonly string[];
 }
 
 export interface Outage {

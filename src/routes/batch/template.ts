@@ -1,5 +1,5 @@
 import { createRoute, type RouteHandler } from '@hono/zod-openapi';
-import { INPUT_COLUMNS, TemplateQuery } from '../../../schemas/batch';
+import { FLAT_ROW_EXAMPLE, INPUT_COLUMNS, TemplateQuery } from '../../../schemas/batch';
 import type { FlatRow } from '../../csv/flat-row';
 import templateExamples from '../../../schemas/examples/getCampaignImpactTemplate.json';
 import { writeCsv } from '../../csv/write';
@@ -24,25 +24,8 @@ export const getCampaignImpactTemplateRoute = createRoute({
 });
 
 const TEMPLATE_ROWS: FlatRow[] = [
-  {
-    id: 'fall-sale',
-    currency: 'USD',
-    timeZone: 'America/Los_Angeles',
-    budgetAmount: '1200',
-    budgetPeriod: 'day',
-    deliveryProfile: 'even',
-    cpm: '9.50',
-    ctr: '0.011',
-    cvr: '0.03',
-    aov: '72',
-    grossMargin: '0.4',
-    recapture: '0.5',
-    cpmPremium: '0.1',
-    outageStart: '2021-10-04T11:39:00',
-    outageEnd: '2021-10-04T17:05:00',
-    outageTimeZone: 'America/New_York',
-    deliveryLoss: '1',
-  },
+  // The contract's example row, with the two defaults written out so that the template shows them.
+  { ...FLAT_ROW_EXAMPLE, deliveryProfile: 'even', deliveryLoss: '1' },
   {
     id: 'tokyo-launch',
     currency: 'JPY',
