@@ -3,6 +3,7 @@ import { INPUT_COLUMNS, type InputColumn } from '../../schemas/batch';
 import { flatCampaignSpec } from '../../schemas/flat-campaign';
 import { CampaignInput } from '../../schemas/impact';
 import { OutageInput } from '../../schemas/outage';
+import { FUNNEL_KEYS } from '../engine/funnel';
 
 /**
  * The flat-row adapter: one campaign and its outage as flat columns (a CSV row, a JSON batch row, or the
@@ -44,14 +45,9 @@ const COLUMN_TARGETS: Record<InputColumn, { into: 'campaign' | 'outage'; path: s
   conversionEvent: { into: 'campaign', path: ['conversionEvent'] },
 };
 
+/** The columns whose cell may be a range, `low..high`: the funnel and the inputs CampaignInput takes as ranges. */
 const RANGE_INPUT_COLUMNS = new Set<InputColumn>([
-  'cpm',
-  'ctr',
-  'cpc',
-  'cvr',
-  'cpa',
-  'aov',
-  'roas',
+  ...FUNNEL_KEYS,
   'grossMargin',
   'incrementality',
   'recapture',
