@@ -323,6 +323,7 @@ export const Currency = z
   .openapi({ description: 'ISO 4217 currency code (upper case). Money outputs use its minor units.', example: 'USD' });
 
 const knownTimeZones = new Map<string, boolean>();
+const MAX_TIME_ZONE_LENGTH = 64;
 
 /**
  * True for any IANA time-zone name the runtime knows, including `UTC` and `Etc/GMT+5`. Memoised: Intl is slow to ask.
@@ -330,6 +331,9 @@ const knownTimeZones = new Map<string, boolean>();
 export function isTimeZone(name: string): boolean {
   // Newer V8 (workerd) also takes offsets such as "+05:00"; they are not IANA names, so refuse them everywhere.
   if (!/^[A-Za-z]/.test(name)) return false;
+  // No IANA name is longer than about 30 characters; longer texts are refused unasked, so the memo below keeps short
+  // keys only (a body of long distinct texts cannot grow it).
+  if (name.length > MAX_TIME_ZONE_LENGTH) return false;
   // Zone names match case-insensitively (ECMA-402), so casings share one entry and one Intl object is made.
   const key = name.toLowerCase();
   let known = knownTimeZones.get(key);
@@ -345,10 +349,12 @@ export function isTimeZone(name: string): boolean {
   return known;
 }
 
+const TIME_ZONE_MESSAGE = 'must be an IANA time-zone name such as "America/New_York" or "UTC"';
 export const TimeZone = z
   .string()
-  .max(64, 'must be an IANA time-zone name such as "America/New_York" or "UTC"')
-  .refine(isTimeZone, { message: 'must be an IANA time-zone name such as "America/New_York" or "UTC"' })
+  // One problem for a long name, not two: the length check stops the parse before isTimeZone says the same.
+  .max(MAX_TIME_ZONE_LENGTH, { message: TIME_ZONE_MESSAGE, abort: true })
+  .refine(isTimeZone, { message: TIME_ZONE_MESSAGE })
   .openapi({ description: 'IANA time-zone name', example: 'America/New_York' });
 
 export const Rounding = z.enum(['half-even', 'half-up']).openapi('Rounding', {

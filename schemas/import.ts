@@ -3,7 +3,7 @@ import { METRICS } from '../src/engine/impact';
 import { OutageRefQuery } from './catalogue';
 import { FX_QUERY } from './fx-query';
 import { CurrencyTotals } from './impact';
-import { DecimalString, Rounding } from './common';
+import { DecimalString, Rounding, TimeZone } from './common';
 import { Warning } from './simulation';
 
 /**
@@ -33,19 +33,16 @@ export const ImportQuery = z.strictObject({
   outageStart: param('outageStart', 'Outage start (RFC 3339; naive times in outageTimeZone)', '2024-03-05T15:00:00Z'),
   outageEnd: param('outageEnd', 'Outage end (exclusive)', '2024-03-05T17:19:00Z'),
   outageTimeZone: param('outageTimeZone', 'IANA zone of naive outage times (default UTC)'),
-  timeZone: z
-    .string()
-    .default('UTC')
-    .openapi({
-      param: {
-        name: 'timeZone',
-        in: 'query',
-        description:
-          "The ad account's IANA zone, which exports do not state (default `UTC`; when it is not given, the " +
-          "answer says once that UTC was assumed: in the JSON answer's `warnings`, in a CSV answer's first row)",
-        example: 'Europe/Berlin',
-      },
-    }),
+  timeZone: TimeZone.default('UTC').openapi({
+    param: {
+      name: 'timeZone',
+      in: 'query',
+      description:
+        "The ad account's IANA zone, which exports do not state (default `UTC`; when it is not given, the " +
+        "answer says once that UTC was assumed: in the JSON answer's `warnings`, in a CSV answer's first row)",
+      example: 'Europe/Berlin',
+    },
+  }),
   recapture: param(
     'recapture',
     'Share of lost spend that pacing recaptures (default 0); a fraction or a percent such as 50%',
